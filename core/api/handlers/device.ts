@@ -1,0 +1,8 @@
+import { deviceStatus } from '../../device/status.js';
+import type { HandlerSet } from '../registry.js';
+
+export const deviceHandlers: HandlerSet<'device.status'> = {
+  'device.status'(ctx) {
+    return deviceStatus(ctx.db, ctx.now(), 'standalone');
+  },
+};

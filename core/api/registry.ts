@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { contract, type ApiEventName, type ApiEvents, type ApiName, type ApiOutput, type ApiParsedInput } from './contract.js';
+import { ApiError, type ApiResult } from './errors.js';
+import type { DeviceEnvironment, HandlerContext } from './context.js';
+import type { Session } from './types.js';
+import { sessionHandlers } from './handlers/session.js';
+import { deviceHandlers } from './handlers/device.js';
+import { customerHandlers } from './handlers/customers.js';
+
+export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
+export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };
+
+// Every name in the contract must have exactly one implementation: the type checks it.
+const handlers: HandlerSet<ApiName> = {
+  ...sessionHandlers,
+  ...deviceHandlers,
+  ...customerHandlers,
+};
+
+export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
+
+export interface App {
+  /** Validates, authorizes and runs one call. Never throws. */
+  dispatch(name: unknown, input: unknown): ApiResult<unknown>;
+  subscribe(listener: EventListener): () => void;
+  readonly session: Session | null;
+}
+
+/**
+ * The one app API. better-sqlite3 is synchronous, so each dispatch runs to completion
+ * before the next starts: writing handlers are serialized by construction, and each runs
+ * inside one transaction, so a failure leaves no partial write.
+ */
+export function createApp(env: DeviceEnvironment): App {
+  const listeners = new Set<EventListener>();
+  let session: Session | null = null;
+  const now = env.now ?? (() => new Date());
+
+  function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
+    if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
+      return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
+    }
+    const key = name as ApiName;
+    const def = contract[key];
+
+    const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return fail(
+        new ApiError('invalid_input', describeIssues(parsed.error), {
+          issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+        }),
+      );
+    }
+
+    const denied = authorize(def.access, session);
+    if (denied) return fail(denied);
+
+    const pending: Array<[ApiEventName, unknown]> = [];
+    let nextSession = session;
+    const ctx: HandlerContext = {
+      db: env.db,
+      now,
+      get session() {
+        return nextSession;
+      },
+      setSession(s) {
+        nextSession = s;
+        pending.push(['session.changed', s]);
+      },
+      emit(event, payload) {
+        pending.push([event, payload]);
+      },
+    };
+
+    const run = handlers[key] as (ctx: HandlerContext, input: unknown) => unknown;
+    try {
+      const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
+      // Committed: only now may in-memory state change and the UI hear about it.
+      session = nextSession;
+      for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof ApiError) return fail(err);
+      console.error(`[endcap] ${key} failed`, err);
+      return fail(new ApiError('internal', 'Something went wrong on this device. Nothing was saved; please try again.'));
+    }
+  }
+
+  return {
+    dispatch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get session() {
+      return session;
+    },
+  };
+}
+
+function fail(err: ApiError): ApiResult<never> {
+  return { ok: false, error: err.toValue() };
+}
+
+function authorize(access: (typeof contract)[ApiName]['access'], session: Session | null): ApiError | null {
+  if (access === 'public') return null;
+  if (!session) return new ApiError('unauthenticated', 'Please log in first.');
+  if (access === 'staff' || access.includes(session.role)) return null;
+  return new ApiError('forbidden', `A ${session.role} cannot do this.`);
+}
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'The input is not valid.';
+  const where = first.path.length ? `${first.path.join('.')}: ` : '';
+  return `${where}${first.message}`;
+}

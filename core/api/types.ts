@@ -1,0 +1,127 @@
+// Shapes the API returns. Plain data only: they cross IPC and HTTP as JSON.
+
+export type Role = 'associate' | 'merchandiser' | 'manager';
+export const roles: readonly Role[] = ['associate', 'merchandiser', 'manager'];
+
+export interface StaffTile {
+  id: string;
+  displayName: string;
+  role: Role;
+  locked: boolean;
+}
+
+export interface Session {
+  staffId: string;
+  displayName: string;
+  role: Role;
+  storeId: string;
+  storeName: string;
+  registerId: string;
+  startedAt: string;
+}
+
+/** A wrong PIN is an expected outcome (and is recorded), not an error. */
+export type LoginOutcome =
+  | { status: 'signed_in'; session: Session }
+  | { status: 'wrong_pin'; attemptsLeft: number }
+  | { status: 'locked'; lockedUntil: string };
+
+export type StreamName = 'inventory' | 'catalog' | 'customers' | 'orders' | 'merch_config';
+
+export interface StreamStatus {
+  stream: StreamName;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+export interface DeviceStatus {
+  deviceId: string;
+  storeId: string;
+  storeName: string;
+  registerId: string;
+  /** 'standalone' until a hub is configured for this device. */
+  connection: 'online' | 'offline' | 'standalone';
+  streams: StreamStatus[];
+  /** Time on the device clock, so the UI can compute ages without trusting its own clock. */
+  now: string;
+}
+
+export type Segment = 'prospect' | 'first_timer' | 'regular' | 'vip' | 'lapsing' | 'bargain_hunter';
+
+export type MatchedBy = 'email' | 'phone' | 'loyalty' | 'name';
+
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  loyaltyId: string | null;
+  city: string | null;
+  segment: Segment;
+  lastOrderAt: string | null;
+  matchedBy: MatchedBy;
+}
+
+export interface LookupResult {
+  interpretedAs: MatchedBy;
+  /** The normalized form that was matched, shown so the associate sees what was searched. */
+  normalized: string;
+  matches: CustomerSummary[];
+  /** More matched than are listed; ask for more of the name. */
+  truncated: boolean;
+}
+
+export interface Identifier {
+  kind: 'email' | 'phone' | 'loyalty';
+  value: string;
+  primary: boolean;
+}
+
+export interface ConsentState {
+  purpose: 'receipts' | 'marketing' | 'personalization';
+  channel: 'email' | 'sms' | 'in_store';
+  status: 'granted' | 'withdrawn' | 'suppressed';
+  recordedAt: string;
+}
+
+export interface Visit {
+  orderId: string;
+  placedAt: string;
+  channel: 'store' | 'online' | 'endless_aisle';
+  locationName: string | null;
+  itemCount: number;
+  totalCents: number;
+}
+
+export interface PurchasedItem {
+  orderId: string;
+  placedAt: string;
+  sku: string;
+  title: string;
+  brand: string | null;
+  categoryPath: string | null;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+export interface CustomerCard {
+  id: string;
+  name: string;
+  status: 'active' | 'suppressed' | 'erased';
+  homeStoreName: string | null;
+  customerSince: string;
+  identifiers: Identifier[];
+  consents: ConsentState[];
+  segment: Segment;
+  lifetimeValueCents: number;
+  orderCount: number;
+  averageOrderCents: number;
+  lastOrderAt: string | null;
+  usualGapDays: number | null;
+  churnRisk: number;
+  discountShare: number;
+  recentVisits: Visit[];
+  recentPurchases: PurchasedItem[];
+  /** Other profiles that share a normalized email, phone or loyalty id: maybe the same person. */
+  possibleDuplicates: CustomerSummary[];
+}

@@ -1,0 +1,20 @@
+import type Database from 'better-sqlite3';
+import { ApiError } from '../api/errors.js';
+
+export interface DeviceIdentity {
+  deviceId: string;
+  storeId: string;
+  storeName: string;
+  registerId: string;
+}
+
+export function readDevice(db: Database.Database): DeviceIdentity {
+  const row = db
+    .prepare(
+      `SELECT d.device_id AS deviceId, d.store_id AS storeId, l.name AS storeName, d.register_id AS registerId
+       FROM device d JOIN locations l ON l.id = d.store_id WHERE d.id = 1`,
+    )
+    .get() as DeviceIdentity | undefined;
+  if (!row) throw new ApiError('not_found', 'This device is not set up for a store yet.');
+  return row;
+}
