@@ -1,0 +1,91 @@
+// The folder is the layer (DESIGN §2). `npm test` fails when an import crosses a line
+// the design forbids.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'renderer-no-node-or-sqlite',
+      comment: 'The renderer is a web page: no Node built-ins, no SQLite, no Electron.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'renderer-no-native-or-server-packages',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: 'node_modules/(better-sqlite3|electron|fastify|@fastify)/' },
+    },
+    {
+      name: 'renderer-only-types-from-core-api',
+      comment: 'The renderer sees the device only through the types of core/api.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^core/', pathNot: '^core/api/' },
+    },
+    {
+      name: 'renderer-no-runtime-core',
+      comment: 'Even core/api reaches the renderer as types only; calls go through window.endcap.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^core/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'renderer-not-electron-or-sync',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(electron|sync|scripts)/' },
+    },
+    {
+      name: 'core-imports-no-outer-layer',
+      comment: 'core knows nothing of Electron, the UI or sync.',
+      severity: 'error',
+      from: { path: '^core/' },
+      to: { path: '^(electron|renderer|sync|scripts|tests|bench)/' },
+    },
+    {
+      name: 'core-no-electron-module',
+      severity: 'error',
+      from: { path: '^core/' },
+      to: { path: 'node_modules/electron/' },
+    },
+    {
+      name: 'hub-never-imports-device-code',
+      severity: 'error',
+      from: { path: '^sync/hub/' },
+      to: { path: '^(core|electron|renderer|sync/client)/' },
+    },
+    {
+      name: 'protocol-stands-alone',
+      comment: 'The wire protocol is shared by device and hub, so it depends on neither.',
+      severity: 'error',
+      from: { path: '^sync/protocol/' },
+      to: { path: '^(core|electron|renderer|sync/client|sync/hub)/' },
+    },
+    {
+      name: 'sync-client-no-ui',
+      severity: 'error',
+      from: { path: '^sync/client/' },
+      to: { path: '^(electron|renderer|sync/hub)/' },
+    },
+    {
+      name: 'electron-no-renderer',
+      severity: 'error',
+      from: { path: '^electron/' },
+      to: { path: '^(renderer|sync/hub)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^(core|sync|electron|renderer)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|release|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.node.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.cjs', '.json'] },
+  },
+};

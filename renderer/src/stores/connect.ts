@@ -1,0 +1,33 @@
+// Wires the stores to the device once at start-up: initial loads, pushed events, and
+// the rule that customer data never outlives the session that looked it up.
+import { api } from '../bridge';
+import { useCardStore } from './cardStore';
+import { useDeviceStore } from './deviceStore';
+import { useLookupStore } from './lookupStore';
+import { useSessionStore } from './sessionStore';
+
+// Sync ages tick on our clock; a periodic refresh still catches changes no event announced.
+const STATUS_REFRESH_MS = 60_000;
+
+export function connectStores(): () => void {
+  const unsubscribers = [
+    api.on('session.changed', (session) => useSessionStore.getState().sessionChanged(session)),
+    api.on('device.status', (status) => useDeviceStore.getState().apply(status)),
+    // The next person at this register must not see the last customer.
+    useSessionStore.subscribe((state, previous) => {
+      if (previous.session && state.session?.staffId !== previous.session.staffId) {
+        useLookupStore.getState().reset();
+        useCardStore.getState().close();
+      }
+    }),
+  ];
+  const timer = window.setInterval(() => void useDeviceStore.getState().refresh(), STATUS_REFRESH_MS);
+
+  void useSessionStore.getState().start();
+  void useDeviceStore.getState().refresh();
+
+  return () => {
+    window.clearInterval(timer);
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

@@ -1,0 +1,67 @@
+// The customer search at checkout: what was typed, how to read it, and what came back.
+import { create } from 'zustand';
+import { api } from '../bridge';
+import type { ApiErrorValue, ApiInput, LookupResult } from '../../../core/api/contract';
+
+export type LookupKind = NonNullable<ApiInput<'customers.lookup'>['kind']>;
+
+interface LookupState {
+  query: string;
+  kind: LookupKind;
+  status: 'idle' | 'searching' | 'done' | 'error';
+  result: LookupResult | null;
+  error: ApiErrorValue | null;
+  /** The text the shown result (or error) belongs to. */
+  searched: string;
+
+  setQuery(query: string): void;
+  /** Changing the kind re-runs a search already made, so the chip answers at once. */
+  setKind(kind: LookupKind): void;
+  search(): Promise<void>;
+  reset(): void;
+}
+
+const initial = {
+  query: '',
+  kind: 'auto' as LookupKind,
+  status: 'idle' as const,
+  result: null,
+  error: null,
+  searched: '',
+};
+
+// Only the newest request may write its answer: a slow early reply must not
+// overwrite the answer to what the associate typed last.
+let latestRequest = 0;
+
+export const useLookupStore = create<LookupState>()((set, get) => ({
+  ...initial,
+
+  setQuery(query) {
+    set({ query });
+  },
+
+  setKind(kind) {
+    set({ kind });
+    if (get().searched) void get().search();
+  },
+
+  async search() {
+    const { query, kind } = get();
+    if (!query.trim()) {
+      set({ status: 'idle', result: null, error: null, searched: '' });
+      return;
+    }
+    const request = ++latestRequest;
+    set({ status: 'searching' });
+    const result = await api.call('customers.lookup', { query, kind });
+    if (request !== latestRequest) return;
+    if (result.ok) set({ status: 'done', result: result.value, error: null, searched: query });
+    else set({ status: 'error', result: null, error: result.error, searched: query });
+  },
+
+  reset() {
+    latestRequest++;
+    set(initial);
+  },
+}));

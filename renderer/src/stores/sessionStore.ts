@@ -1,0 +1,98 @@
+// Who is logged in on this register, the staff who could be, and how the last PIN attempt went.
+import { create } from 'zustand';
+import { api } from '../bridge';
+import type { Session, StaffTile } from '../../../core/api/contract';
+
+/** What the PIN pad tells the person after an attempt. */
+export type LoginFeedback =
+  | { kind: 'wrong_pin'; attemptsLeft: number }
+  | { kind: 'locked'; lockedUntil: string }
+  | { kind: 'error'; message: string };
+
+interface SessionState {
+  /** 'starting' until we know whether someone is already logged in. */
+  phase: 'starting' | 'signed_out' | 'signed_in';
+  session: Session | null;
+  staff: StaffTile[];
+  staffError: string | null;
+  selectedStaffId: string | null;
+  feedback: LoginFeedback | null;
+  submitting: boolean;
+
+  start(): Promise<void>;
+  loadStaff(): Promise<void>;
+  selectStaff(staffId: string | null): void;
+  /** Resolves true when signed in, so the PIN pad knows whether to keep the digits. */
+  login(pin: string): Promise<boolean>;
+  logout(): Promise<void>;
+  /** The device said the session changed (login/logout elsewhere, or ours confirmed). */
+  sessionChanged(session: Session | null): void;
+}
+
+export const useSessionStore = create<SessionState>()((set, get) => ({
+  phase: 'starting',
+  session: null,
+  staff: [],
+  staffError: null,
+  selectedStaffId: null,
+  feedback: null,
+  submitting: false,
+
+  async start() {
+    const current = await api.call('session.current', {});
+    get().sessionChanged(current.ok ? current.value : null);
+    if (!current.ok) set({ staffError: current.error.message });
+    await get().loadStaff();
+  },
+
+  async loadStaff() {
+    const result = await api.call('session.staff', {});
+    if (result.ok) set({ staff: result.value, staffError: null });
+    else set({ staffError: result.error.message });
+  },
+
+  selectStaff(staffId) {
+    set({ selectedStaffId: staffId, feedback: null });
+  },
+
+  async login(pin) {
+    const staffId = get().selectedStaffId;
+    if (!staffId || get().submitting) return false;
+    set({ submitting: true, feedback: null });
+    const result = await api.call('session.login', { staffId, pin });
+    set({ submitting: false });
+
+    if (!result.ok) {
+      set({ feedback: { kind: 'error', message: result.error.message } });
+      return false;
+    }
+    const outcome = result.value;
+    switch (outcome.status) {
+      case 'signed_in':
+        get().sessionChanged(outcome.session);
+        return true;
+      case 'wrong_pin':
+        set({ feedback: { kind: 'wrong_pin', attemptsLeft: outcome.attemptsLeft } });
+        return false;
+      case 'locked':
+        set({ feedback: { kind: 'locked', lockedUntil: outcome.lockedUntil } });
+        // The tile must now show the lock too.
+        await get().loadStaff();
+        return false;
+    }
+  },
+
+  async logout() {
+    await api.call('session.logout', {});
+    get().sessionChanged(null);
+  },
+
+  sessionChanged(session) {
+    if (session) {
+      set({ session, phase: 'signed_in', selectedStaffId: null, feedback: null });
+    } else if (get().phase !== 'signed_out') {
+      set({ session: null, phase: 'signed_out', selectedStaffId: null, feedback: null });
+      void get().loadStaff(); // locks may have expired or been set meanwhile
+    }
+  },
+}));
