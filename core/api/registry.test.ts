@@ -55,7 +55,7 @@ describe('dispatch', () => {
   it('normalizes text to NFC before it is used', () => {
     login();
     const decomposed = 'A\u030Angstr\u00F6m'; // Å as A + combining ring
-    const r = app.dispatch('customers.lookup', { query: decomposed });
+    const r = app.call('customers.lookup', { query: decomposed });
     expect(r.ok && r.value.matches.map((m) => m.id)).toEqual(['C3']);
   });
 
@@ -89,7 +89,7 @@ describe('login', () => {
     expect(locked).toMatchObject({ ok: true, value: { status: 'locked' } });
     expect(login()).toMatchObject({ ok: true, value: { status: 'locked' } });
     expect(app.session).toBeNull();
-    const tiles = app.dispatch('session.staff', {});
+    const tiles = app.call('session.staff', {});
     expect(tiles.ok && tiles.value.find((t) => t.id === 'st-ava')?.locked).toBe(true);
     // the lock is in the replica, so restarting the app does not lift it
     const restarted = createApp({ db, now: () => clock });
@@ -141,7 +141,7 @@ describe('login', () => {
 
 describe('device.status', () => {
   it('says which store and register this is and how fresh each stream is', () => {
-    const r = app.dispatch('device.status', {});
+    const r = app.call('device.status', {});
     expect(r).toMatchObject({ ok: true, value: { storeId: 'S1', storeName: 'Boulder Flagship', registerId: 'R1', connection: 'standalone' } });
     expect(r.ok && r.value.streams.map((s) => s.stream)).toEqual(['catalog', 'customers', 'inventory', 'merch_config', 'orders']);
   });

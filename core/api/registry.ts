@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { contract, type ApiEventName, type ApiEvents, type ApiName, type ApiOutput, type ApiParsedInput } from './contract.js';
+import { contract, type ApiEventName, type ApiEvents, type ApiInput, type ApiName, type ApiOutput, type ApiParsedInput } from './contract.js';
 import { ApiError, type ApiResult } from './errors.js';
 import type { DeviceEnvironment, HandlerContext } from './context.js';
 import type { Session } from './types.js';
 import { sessionHandlers } from './handlers/session.js';
 import { deviceHandlers } from './handlers/device.js';
 import { customerHandlers } from './handlers/customers.js';
+import { starterHandlers } from './handlers/starters.js';
+import { OfferEngine } from '../engine/decide.js';
 
 export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
 export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };
@@ -15,6 +17,7 @@ const handlers: HandlerSet<ApiName> = {
   ...sessionHandlers,
   ...deviceHandlers,
   ...customerHandlers,
+  ...starterHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -22,6 +25,8 @@ export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvent
 export interface App {
   /** Validates, authorizes and runs one call. Never throws. */
   dispatch(name: unknown, input: unknown): ApiResult<unknown>;
+  /** The same, typed, for in-process callers (tests, benchmarks). */
+  call<K extends ApiName>(name: K, input: ApiInput<K>): ApiResult<ApiOutput<K>>;
   subscribe(listener: EventListener): () => void;
   readonly session: Session | null;
 }
@@ -35,6 +40,7 @@ export function createApp(env: DeviceEnvironment): App {
   const listeners = new Set<EventListener>();
   let session: Session | null = null;
   const now = env.now ?? (() => new Date());
+  let engine: OfferEngine | undefined;
 
   function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
@@ -63,6 +69,9 @@ export function createApp(env: DeviceEnvironment): App {
       get session() {
         return nextSession;
       },
+      get engine() {
+        return (engine ??= new OfferEngine(env.db));
+      },
       setSession(s) {
         nextSession = s;
         pending.push(['session.changed', s]);
@@ -88,6 +97,7 @@ export function createApp(env: DeviceEnvironment): App {
 
   return {
     dispatch,
+    call: (name, input) => dispatch(name, input) as never,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -125,3 +125,63 @@ export interface CustomerCard {
   /** Other profiles that share a normalized email, phone or loyalty id: maybe the same person. */
   possibleDuplicates: CustomerSummary[];
 }
+
+// ---- Offer engine (DESIGN §4) ----
+
+export type StarterKind =
+  | 'cross_sell'
+  | 'replenishment'
+  | 'new_arrival'
+  | 'check_in'
+  | 'vip_care'
+  | 'win_back'
+  | 'in_stock_alternative'
+  | 'incentive';
+
+export type IncentiveKind = 'free_shipping' | 'early_access' | 'sample' | 'scarcity' | 'concierge';
+
+/** Which experience a decision served: the policy, the measured baseline, or a logged trial. */
+export type Arm = 'personalized' | 'holdout';
+
+/** How much of the customer the engine was allowed to use (consent at decision time). */
+export type Personalization = 'full' | 'cart_only';
+
+export interface StarterProduct {
+  sku: string;
+  title: string;
+  brand: string;
+  priceCents: number;
+  /** On hand minus reserved at this store. */
+  availableHere: number;
+  /** Where else it can come from when it is not here (endless aisle). */
+  elsewhere: { locationId: string; locationName: string; kind: 'store' | 'dc' | 'partner'; available: number; leadTimeDays: number } | null;
+  isNew: boolean;
+  isClearance: boolean;
+}
+
+export interface Starter {
+  position: number;
+  kind: StarterKind;
+  incentive: IncentiveKind | null;
+  /** What the associate can say. */
+  text: string;
+  /** Why the engine suggests it, in plain words. */
+  reason: string;
+  products: StarterProduct[];
+  score: number;
+  /** True when this slot is an exploration trial rather than the top pick. */
+  exploration: boolean;
+  /** Probability the policy had of showing this starter in this slot. */
+  propensity: number;
+}
+
+export interface StarterSet {
+  decisionId: string;
+  policyVersion: number;
+  arm: Arm;
+  personalization: Personalization;
+  customerId: string | null;
+  starters: Starter[];
+}
+
+export type StarterFeedback = 'used' | 'not_relevant';

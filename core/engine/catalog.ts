@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import type { StarterProduct } from '../api/types.js';
+import { DAY_MS } from './context.js';
+import type { ProductFacts, StockHere } from './guardrails.js';
+
+const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
+  status, season, launched_at AS launchedAt, is_partner AS isPartner`;
+
+export const CATEGORY_TOP_SQL = `
+  SELECT ${PRODUCT_COLUMNS} FROM products
+  WHERE category_id = ? AND status != 'discontinued'
+  ORDER BY popularity DESC LIMIT ?`;
+
+export const STOCK_HERE_SQL = `SELECT on_hand - reserved AS available, updated_at AS updatedAt FROM inventory WHERE sku = ? AND location_id = ?`;
+
+export const ELSEWHERE_SQL = `
+  SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved AS available,
+         l.lead_time_days AS leadTimeDays
+  FROM inventory i JOIN locations l ON l.id = i.location_id
+  WHERE i.sku = ? AND i.location_id != ? AND i.on_hand - i.reserved > 0
+  ORDER BY l.lead_time_days, available DESC LIMIT 1`;
+
+/**
+ * Read access to products and stock for one decision. Prepared statements and the
+ * category tree are built once per engine and reused for every decision.
+ */
+export class Catalog {
+  private readonly topOf: Database.Statement;
+  private readonly stockOf: Database.Statement;
+  private readonly elsewhereOf: Database.Statement;
+  private readonly productOf: Database.Statement;
+  private leavesCache = new Map<string, string[]>();
+  private readonly names: Map<string, string>;
+
+  constructor(private readonly db: Database.Database) {
+    this.topOf = db.prepare(CATEGORY_TOP_SQL);
+    this.stockOf = db.prepare(STOCK_HERE_SQL);
+    this.elsewhereOf = db.prepare(ELSEWHERE_SQL);
+    this.productOf = db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
+    this.names = new Map(
+      (db.prepare(`SELECT id, name FROM categories`).all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
+    );
+  }
+
+  categoryIds(): string[] {
+    return [...this.names.keys()];
+  }
+
+  categoryName(id: string | null): string {
+    return (id && this.names.get(id)) ?? 'this category';
+  }
+
+  /** The category itself when it holds products, else its leaves (affinities may name a parent). */
+  leavesOf(categoryId: string): string[] {
+    let leaves = this.leavesCache.get(categoryId);
+    if (!leaves) {
+      const prefix = `${categoryId}/`;
+      const under = [...this.names.keys()].filter((id) => id.startsWith(prefix));
+      const parents = new Set(under.map((id) => id.slice(0, id.lastIndexOf('/'))));
+      leaves = [categoryId, ...under].filter((id) => !parents.has(id) || id === categoryId);
+      this.leavesCache.set(categoryId, leaves);
+    }
+    return leaves;
+  }
+
+  /** Best sellers of a category (and its leaves), most popular first. */
+  *topProducts(categoryId: string, perLeaf = 60): Generator<ProductFacts> {
+    const lists = this.leavesOf(categoryId).map((leaf) => (this.topOf.all(leaf, perLeaf) as RawProduct[]).map(toFacts));
+    // interleave leaves so one sub-category cannot crowd out the rest
+    for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
+  }
+
+  product(sku: string): ProductFacts | null {
+    const r = this.productOf.get(sku) as RawProduct | undefined;
+    return r ? toFacts(r) : null;
+  }
+
+  stockHere(sku: string, storeId: string, now: Date): StockHere | null {
+    const r = this.stockOf.get(sku, storeId) as { available: number; updatedAt: string } | undefined;
+    return r ? { available: r.available, ageMinutes: (now.getTime() - Date.parse(r.updatedAt)) / 60_000 } : null;
+  }
+
+  describe(p: ProductFacts, storeId: string, stock: StockHere | null, now: Date, newWindowDays: number): StarterProduct {
+    const availableHere = Math.max(0, stock?.available ?? 0);
+    const elsewhere = availableHere > 0 ? null : ((this.elsewhereOf.get(p.sku, storeId) as StarterProduct['elsewhere'] | undefined) ?? null);
+    return {
+      sku: p.sku,
+      title: p.title,
+      brand: p.brand,
+      priceCents: p.priceCents,
+      availableHere,
+      elsewhere,
+      isNew: isNewArrival(p, now, newWindowDays),
+      isClearance: p.status === 'clearance',
+    };
+  }
+}
+
+export function isNewArrival(p: Pick<ProductFacts, 'launchedAt'>, now: Date, windowDays: number): boolean {
+  const age = (now.getTime() - Date.parse(p.launchedAt)) / DAY_MS;
+  return age >= 0 && age <= windowDays;
+}
+
+type RawProduct = Omit<ProductFacts, 'isPartner'> & { isPartner: number };
+function toFacts(r: RawProduct): ProductFacts {
+  return { ...r, isPartner: r.isPartner === 1 };
+}

@@ -1,0 +1,316 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import type { StarterSet } from '../api/types.js';
+import { SMALL_NOW } from '../testing/smallStore.js';
+import { addShopper, openEngineStore } from '../testing/engineStore.js';
+import { OfferEngine, explore, selectDiverse } from './decide.js';
+import { inHoldout } from './assignment.js';
+
+let db: Database.Database;
+let engine: OfferEngine;
+beforeEach(() => {
+  db = openEngineStore();
+  engine = new OfferEngine(db);
+});
+
+const DAY = 86_400_000;
+function decide(customerId: string | null, opts: { cart?: { sku: string; quantity: number }[]; now?: Date; limit?: number } = {}): StarterSet {
+  return db.transaction(() =>
+    engine.decide({ customerId, cart: opts.cart ?? [], storeId: 'S1', staffId: 'st-ava', now: opts.now ?? SMALL_NOW, limit: opts.limit ?? 6 }),
+  )();
+}
+const kinds = (s: StarterSet) => s.starters.map((x) => x.incentive ?? x.kind);
+const skus = (s: StarterSet) => s.starters.flatMap((x) => x.products.map((p) => p.sku));
+// Published versions are immutable in real life; a test edits one in place, so it starts a fresh engine.
+const setGuardrail = (column: string, value: number) => {
+  db.prepare(`UPDATE merch_guardrails SET ${column} = ? WHERE version = 1`).run(value);
+  engine = new OfferEngine(db);
+};
+
+describe('cross-sell from a merchandiser affinity', () => {
+  it('suggests a sleeping bag three weeks after a tent, with the reason in plain words', () => {
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+    const s = decide('TENT');
+    const bag = s.starters.find((x) => x.kind === 'cross_sell' && x.products[0]?.sku.startsWith('BAG'))!;
+    expect(bag).toBeDefined();
+    expect(bag.reason).toMatch(/Bought a Ridgeline 2 Tent 3 weeks ago; sleeping bags usually follow 7–45 days later/);
+    expect(bag.text).toMatch(/Alpine 15 Sleeping Bag/);
+    expect(bag.products[0]).toMatchObject({ sku: 'BAG-1', availableHere: 20 });
+  });
+
+  it('waits for the affinity window to open', () => {
+    addShopper(db, { id: 'EARLY', purchases: [['TENT-1', 2]] });
+    expect(skus(decide('EARLY')).some((s) => s.startsWith('BAG'))).toBe(false);
+  });
+
+  it('matches purchases in a sub-category of the affinity’s category', () => {
+    db = openEngineStore({ affinityFrom: 'outdoor/camping' });
+    engine = new OfferEngine(db);
+    addShopper(db, { id: 'SUB', purchases: [['TENT-1', 21]] });
+    expect(skus(decide('SUB'))).toContain('BAG-1');
+  });
+});
+
+describe('guardrails', () => {
+  beforeEach(() => addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] }));
+
+  it('skips a best seller whose stock is below threshold plus safety buffer', () => {
+    // BAG-LOW is the most popular bag but has 6 < 5 + 3 on hand
+    expect(skus(decide('TENT'))).not.toContain('BAG-LOW');
+    setGuardrail('safety_buffer', 0);
+    expect(skus(decide('TENT'))).toContain('BAG-LOW');
+  });
+
+  it('never promotes from stale inventory', () => {
+    db.prepare(`UPDATE inventory SET updated_at = ? WHERE sku LIKE 'BAG-%'`).run(new Date(SMALL_NOW.getTime() - 3 * 3600_000).toISOString());
+    const s = decide('TENT');
+    expect(skus(s).some((x) => x.startsWith('BAG'))).toBe(false);
+    const audit = db.prepare(`SELECT rules_fired FROM audit_log WHERE action = 'starters.decide'`).get() as { rules_fired: string };
+    expect(JSON.parse(audit.rules_fired)).toContain('guardrail:stock_stale:cross_sell:outdoor/camping/sleeping-bags:3');
+  });
+
+  it('applies the minimum price gate and the margin floor', () => {
+    // pads: the cheapest best seller is under the price gate, the next is under the margin floor
+    const s = decide('TENT');
+    expect(skus(s)).not.toContain('PAD-CHEAP');
+    expect(skus(s)).not.toContain('PAD-THIN');
+    expect(skus(s)).toContain('PAD-1');
+    setGuardrail('min_price_cents', 0);
+    setGuardrail('margin_floor', 0);
+    expect(skus(decide('TENT'))).toContain('PAD-CHEAP');
+  });
+
+  it('never suggests a blocked category', () => {
+    db.prepare(`INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight) VALUES (1, 'x', 'outdoor/camping/tents', 'health/personal-care', 0, 60, 5)`).run();
+    engine = new OfferEngine(db);
+    expect(skus(decide('TENT'))).not.toContain('PILL-1');
+    db.prepare(`DELETE FROM merch_blocked_categories`).run();
+    engine = new OfferEngine(db);
+    expect(skus(decide('TENT'))).toContain('PILL-1');
+  });
+
+  it('does not suggest a category bought within the exclusion window', () => {
+    addShopper(db, { id: 'HASBAG', purchases: [['TENT-1', 21], ['BAG-2', 10]] });
+    expect(skus(decide('HASBAG')).some((x) => x.startsWith('BAG'))).toBe(false);
+    setGuardrail('exclusion_window_days', 5);
+    expect(skus(decide('HASBAG')).some((x) => x.startsWith('BAG'))).toBe(true);
+  });
+
+  it('caps how often one idea is shown to a customer in a week, counted in days', () => {
+    setGuardrail('frequency_cap_per_week', 2);
+    const day = (n: number) => {
+      const at = new Date(SMALL_NOW.getTime() + n * DAY);
+      db.prepare(`UPDATE inventory SET updated_at = ?`).run(at.toISOString()); // a sync keeps stock fresh
+      return at;
+    };
+    const has = (s: StarterSet) => s.starters.some((x) => x.kind === 'cross_sell' && x.products[0]?.sku === 'BAG-1');
+    expect(has(decide('TENT', { now: day(0) }))).toBe(true);
+    expect(has(decide('TENT', { now: day(0) }))).toBe(true); // same visit: still one day
+    expect(has(decide('TENT', { now: day(1) }))).toBe(true);
+    expect(has(decide('TENT', { now: day(2) }))).toBe(false);
+    expect(has(decide('TENT', { now: day(9) }))).toBe(true); // a week later it may come back
+  });
+
+  it('drops an idea the associate marked not relevant', () => {
+    const first = decide('TENT');
+    const bag = first.starters.find((x) => x.products[0]?.sku === 'BAG-1')!;
+    db.transaction(() => engine.feedback(first.decisionId, bag.position, 'not_relevant', 'st-ava', SMALL_NOW))();
+    expect(skus(decide('TENT'))).not.toContain('BAG-1');
+  });
+});
+
+describe('scoring', () => {
+  it('boosts new arrivals in a category the customer loves', () => {
+    addShopper(db, { id: 'RUNNER', purchases: [['SHOE-1', 120], ['SHOE-1', 300]] });
+    const s = decide('RUNNER');
+    const fresh = s.starters.find((x) => x.kind === 'new_arrival');
+    expect(fresh?.products[0]).toMatchObject({ sku: 'SHOE-NEW', isNew: true });
+    expect(fresh?.reason).toMatch(/running shoes/);
+  });
+
+  it('penalizes clearance items for customers who do not hunt bargains', () => {
+    addShopper(db, { id: 'JACKETS', purchases: [['JACKET-1', 200], ['JACKET-1', 380]] });
+    setGuardrail('stock_threshold', 0);
+    setGuardrail('safety_buffer', 0);
+    db.prepare(`UPDATE products SET popularity = 0.99, launched_at = ? WHERE sku = 'JACKET-CLR'`).run(SMALL_NOW.toISOString());
+    db.prepare(`UPDATE products SET launched_at = ? WHERE sku = 'JACKET-1'`).run(SMALL_NOW.toISOString());
+    const withPenalty = decide('JACKETS').starters.find((x) => x.kind === 'new_arrival')!;
+    setGuardrail('clearance_penalty', 0);
+    const without = decide('JACKETS').starters.find((x) => x.kind === 'new_arrival')!;
+    expect(without.score).toBeGreaterThan(withPenalty.score);
+  });
+});
+
+describe('replenishment, check-in and segments', () => {
+  it('says when beans are due from the customer’s own cadence', () => {
+    addShopper(db, { id: 'BEANS', purchases: [['BEANS-1', 22], ['BEANS-1', 43], ['BEANS-1', 64], ['BEANS-1', 85]] });
+    const r = decide('BEANS').starters.find((x) => x.kind === 'replenishment')!;
+    expect(r.products[0]?.sku).toBe('BEANS-1');
+    expect(r.reason).toBe('Buys Ridge Roast Coffee Beans about every 21 days (4 times); last bought 3 weeks ago.');
+  });
+
+  it('checks in about a considered purchase from last week', () => {
+    addShopper(db, { id: 'CHECK', purchases: [['JACKET-1', 8]] });
+    expect(decide('CHECK').starters.find((x) => x.kind === 'check_in')?.text).toBe('Ask how the Storm Shell Jacket Pro is working out.');
+  });
+
+  it('recognizes a VIP and offers early access, never a cash discount', () => {
+    addShopper(db, { id: 'VIP', first: 'Vera', segment: 'vip', orderCount: 30, purchases: [['SHOE-1', 40], ['SHOE-1', 100]] });
+    const s = decide('VIP');
+    expect(kinds(s)).toContain('vip_care');
+    expect(kinds(s)).toContain('early_access');
+    expect(s.starters.map((x) => x.text).join(' ')).not.toMatch(/% off|discount|\$\d+ off/i);
+  });
+
+  it('welcomes back a drifting high-value customer', () => {
+    addShopper(db, { id: 'LAPSE', first: 'Lou', segment: 'lapsing', purchases: [['JACKET-1', 200], ['SHOE-1', 240]] });
+    const w = decide('LAPSE').starters.find((x) => x.kind === 'win_back')!;
+    expect(w.text).toBe('Welcome Lou back — it\u2019s been a while.'.replace('\u2019', "'"));
+    expect(w.reason).toMatch(/last visit 7 months ago \(churn risk 85%\)/);
+  });
+
+  it('offers free shipping to a first-timer and concierge to a big cart', () => {
+    addShopper(db, { id: 'FIRST', purchases: [['SOCK-1', 5]] });
+    expect(kinds(decide('FIRST'))).toContain('free_shipping');
+    const big = decide(null, { cart: [{ sku: 'BAG-2', quantity: 2 }] });
+    expect(kinds(big)).toContain('concierge');
+  });
+
+  it('gives a bargain hunter a scarcity message on a clearance item, not a discount', () => {
+    addShopper(db, { id: 'BARGAIN', segment: 'bargain_hunter', purchases: [['JACKET-1', 100, 199, 80], ['JACKET-1', 200, 199, 90]] });
+    const sc = decide('BARGAIN').starters.find((x) => x.incentive === 'scarcity')!;
+    expect(sc.products[0]).toMatchObject({ sku: 'JACKET-CLR', isClearance: true, availableHere: 3 });
+    expect(sc.text).toMatch(/Only a few left/);
+  });
+});
+
+describe('in-stock alternative', () => {
+  it('offers what is on the shelf when the wanted item is out here, and where the wanted one is', () => {
+    const s = decide(null, { cart: [{ sku: 'SHOE-OOS', quantity: 1 }] });
+    const alt = s.starters.find((x) => x.kind === 'in_stock_alternative')!;
+    expect(alt.products[0]?.sku).toBe('SHOE-1');
+    expect(alt.text).toMatch(/ship the Velocity Trail Shoe home from Front Range DC in 2 days/);
+    expect(alt.reason).toMatch(/40 available at Front Range DC/);
+  });
+});
+
+describe('consent at decision time', () => {
+  const personalKinds = ['cross_sell', 'replenishment', 'new_arrival', 'check_in', 'vip_care', 'win_back', 'free_shipping', 'early_access'];
+
+  it('uses only the cart and the store without personalization consent', () => {
+    addShopper(db, { id: 'NOCONSENT', consent: false, purchases: [['TENT-1', 21], ['JACKET-1', 8]] });
+    const s = decide('NOCONSENT', { cart: [{ sku: 'SHOE-1', quantity: 1 }] });
+    expect(s.personalization).toBe('cart_only');
+    expect(s.starters.every((x) => x.reason.includes('cart') || x.reason.includes('store') || x.kind === 'new_arrival')).toBe(true);
+    expect(skus(s)).not.toContain('BAG-1'); // from the tent in their history
+    expect(kinds(s)).not.toContain('check_in');
+    expect(skus(s)).toContain('SOCK-1'); // running shoes in the cart → socks
+  });
+
+  it('gives a suppressed customer nothing personal and refuses an erased one', () => {
+    addShopper(db, { id: 'SUPP', status: 'suppressed', purchases: [['TENT-1', 21]] });
+    const s = decide('SUPP');
+    expect(s.personalization).toBe('cart_only');
+    expect(kinds(s).filter((k) => personalKinds.includes(k) && k !== 'new_arrival')).toEqual([]);
+    expect(() => decide('C4')).toThrow(/No customer/);
+    expect(() => decide('NOPE')).toThrow(/No customer/);
+  });
+});
+
+describe('holdout and exploration', () => {
+  it('serves the baseline to a stable, hashed share of customers', () => {
+    setGuardrail('holdout_share', 0.5);
+    const ids = Array.from({ length: 40 }, (_, i) => `H${i}`);
+    const held = ids.filter((id) => inHoldout(id, 0.5));
+    expect(held.length).toBeGreaterThan(10);
+    expect(held.length).toBeLessThan(30);
+    const id = held[0]!;
+    addShopper(db, { id, purchases: [['TENT-1', 21]] });
+    const s = decide(id);
+    expect(s).toMatchObject({ arm: 'holdout', personalization: 'cart_only' });
+    expect(skus(s)).not.toContain('BAG-1');
+    expect(inHoldout(id, 0.5)).toBe(true); // stable
+    expect(inHoldout(id, 0.1) ? inHoldout(id, 0.5) : true).toBe(true); // growing the share only adds customers
+  });
+
+  it('replaces the last slot with a logged trial at the configured rate, with its propensity', () => {
+    const mk = (key: string, score: number) => ({ idea: { capKey: key, interest: key } as never, products: [], score });
+    const all = [mk('a', 0.9), mk('b', 0.8), mk('c', 0.7), mk('d', 0.6), mk('e', 0.5)];
+    const chosen = all.slice(0, 3);
+    let trials = 0;
+    for (let i = 0; i < 2000; i++) {
+      const out = explore(chosen, all, 3, 0.2, `decision-${i}`);
+      expect(out).toHaveLength(3);
+      const last = out[2]!;
+      if (last.exploration) {
+        trials++;
+        expect(['d', 'e']).toContain((last.idea as { capKey: string }).capKey);
+        expect(last.propensity).toBeCloseTo(0.1);
+      } else expect(last.propensity).toBeCloseTo(0.8);
+      expect(out[0]!.propensity).toBe(1);
+    }
+    expect(trials / 2000).toBeGreaterThan(0.16);
+    expect(trials / 2000).toBeLessThan(0.24);
+  });
+});
+
+describe('diversification', () => {
+  it('shows one starter per interest before a second of any', () => {
+    const mk = (interest: string, score: number) => ({ idea: { interest }, score });
+    const out = selectDiverse([mk('camping', 0.9), mk('camping', 0.85), mk('running', 0.5), mk('coffee', 0.4)], 3);
+    expect(out.map((o) => o.idea.interest)).toEqual(['camping', 'running', 'coffee']);
+  });
+
+  it('never shows two starters about the same idea', () => {
+    addShopper(db, { id: 'MIX', purchases: [['TENT-1', 21], ['SHOE-1', 10], ['BEANS-1', 22], ['BEANS-1', 43]] });
+    const s = decide('MIX');
+    const keys = s.starters.map((x) => `${x.kind}:${x.products[0]?.sku ?? x.text}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('audit trail and outbox', () => {
+  it('writes the decision, its impressions and its outbox event together', () => {
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+    const s = decide('TENT');
+    const audit = db.prepare(`SELECT * FROM audit_log WHERE action = 'starters.decide'`).get() as Record<string, string>;
+    expect(audit.policy_version).toBe(1);
+    expect(JSON.parse(audit.inputs_summary)).toMatchObject({ decisionId: s.decisionId, arm: 'personalized', personalization: 'full' });
+    expect(JSON.parse(audit.rules_fired)).toContain('affinity:tent-bag');
+    expect(audit.justification).toContain('sleeping bags usually follow');
+    expect(db.prepare(`SELECT count(*) AS n FROM starter_events WHERE decision_id = ?`).get(s.decisionId)).toEqual({ n: s.starters.length });
+    const event = db.prepare(`SELECT kind, payload FROM outbox WHERE kind = 'starter.shown'`).get() as { kind: string; payload: string };
+    expect(JSON.parse(event.payload)).toMatchObject({ decisionId: s.decisionId, customerId: 'TENT', policyVersion: 1 });
+  });
+
+  it('records feedback with its outbox event, and refuses feedback for an unknown starter', () => {
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+    const s = decide('TENT');
+    db.transaction(() => engine.feedback(s.decisionId, 0, 'used', 'st-ava', SMALL_NOW))();
+    expect(db.prepare(`SELECT feedback FROM starter_events WHERE decision_id = ? AND position = 0`).get(s.decisionId)).toEqual({ feedback: 'used' });
+    expect(db.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'starter.feedback'`).get()).toEqual({ n: 1 });
+    expect(() => engine.feedback('nope', 0, 'used', 'st-ava', SMALL_NOW)).toThrow(/not on this device/);
+  });
+});
+
+describe('bad input and malformed policy', () => {
+  it('gives a customer without history and an empty cart a sensible default set', () => {
+    addShopper(db, { id: 'NEW', purchases: [] });
+    const s = decide('NEW');
+    expect(s.personalization).toBe('full');
+    expect(kinds(s)).toContain('free_shipping');
+  });
+
+  it('survives a stored policy with unknown categories and bad windows, and says what it dropped', () => {
+    db.pragma('foreign_keys = OFF'); // as if a broken config arrived from elsewhere
+    db.prepare(`INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight) VALUES (1, 'ghost', 'outdoor/camping/tents', 'no/such', 0, 30, 1)`).run();
+    db.prepare(`INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight) VALUES (1, 'loop', 'outdoor/camping/sleeping-bags', 'outdoor/camping/tents', 0, 30, 1)`).run();
+    db.pragma('foreign_keys = ON');
+    engine = new OfferEngine(db);
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+    const s = decide('TENT');
+    expect(skus(s)).toContain('BAG-1');
+    const rules = JSON.parse((db.prepare(`SELECT rules_fired FROM audit_log WHERE action = 'starters.decide'`).get() as { rules_fired: string }).rules_fired);
+    expect(rules).toContain('policy_invalid:affinity:ghost');
+  });
+});

@@ -1,0 +1,407 @@
+// The offer engine pipeline (DESIGN §4): eligibility & consent → candidates → guardrails →
+// scoring → diversification → exploration → holdout, with every decision audited.
+import type Database from 'better-sqlite3';
+import { ApiError } from '../api/errors.js';
+import type { Arm, Personalization, Starter, StarterProduct, StarterSet } from '../api/types.js';
+import { writeAudit } from '../audit/audit.js';
+import { newId } from '../ids.js';
+import { enqueue } from '../outbox/outbox.js';
+import { Catalog, isNewArrival } from './catalog.js';
+import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type DecisionContext } from './context.js';
+import { exclusionApplies, marginOf, productRefusal, stockRefusal, type ProductFacts, type Refusal } from './guardrails.js';
+import { cartIdeas, personalIdeas, topLevel, type Idea } from './ideas.js';
+import type { FollowLink } from './links.js';
+import { loadActivePolicy, type Policy } from './policy.js';
+import { inHoldout, seededRandom } from './assignment.js';
+import { sanitizePolicy } from './validate.js';
+
+export interface DecisionRequest {
+  customerId: string | null;
+  cart: readonly { sku: string; quantity: number }[];
+  storeId: string;
+  staffId: string | null;
+  now: Date;
+  limit?: number;
+}
+
+export const DEFAULT_LIMIT = 4;
+const PRODUCTS_PER_STARTER = 2;
+const FAVOURITES_DAYS = 90;
+
+interface Scored {
+  idea: Idea;
+  products: StarterProduct[];
+  score: number;
+}
+
+/**
+ * One engine per open replica: it caches prepared statements, the active policy and the
+ * learned links, and reloads them when a new version lands.
+ */
+export class OfferEngine {
+  private readonly catalog: Catalog;
+  private policy: Policy | null = null;
+  private policyRules: string[] = [];
+  private links = new Map<string, FollowLink[]>();
+  private linksStamp: string | null | undefined = undefined;
+  private favourites: { key: string; ids: string[] } | null = null;
+
+  constructor(private readonly db: Database.Database) {
+    this.catalog = new Catalog(db);
+  }
+
+  /** Must run inside the caller's write transaction: it writes the audit log, events and outbox. */
+  decide(req: DecisionRequest): StarterSet {
+    const { db } = this;
+    const policy = this.activePolicy();
+    const g = policy.guardrails;
+    const limit = req.limit ?? DEFAULT_LIMIT;
+
+    const customer = req.customerId ? loadCustomerFacts(db, req.customerId) : null;
+    if (req.customerId && (!customer || customer.status === 'erased')) {
+      throw new ApiError('not_found', 'No customer with that id on this device.');
+    }
+
+    // Consent at decision time: only an active customer who granted personalization gets a personal decision.
+    const personal = !!customer && customer.status === 'active' && customer.personalizationConsent;
+    const arm: Arm = personal && inHoldout(customer.id, g.holdoutShare) ? 'holdout' : 'personalized';
+    const personalization: Personalization = personal && arm === 'personalized' ? 'full' : 'cart_only';
+
+    const ctx: DecisionContext = {
+      now: req.now,
+      storeId: req.storeId,
+      staffId: req.staffId,
+      customer: personalization === 'full' ? customer : null,
+      history: personalization === 'full' ? loadHistory(db, customer!.id, req.now) : [],
+      cart: loadCart(db, req.cart),
+    };
+    const rules: string[] = [...this.policyRules, `arm:${arm}`, `personalization:${personalization}`];
+    if (customer && !personal) rules.push(customer.status !== 'active' ? `customer:${customer.status}` : 'consent:personalization_missing');
+
+    const inputs = { ctx, policy, links: this.links, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
+    const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs), ...this.outOfStockIdeas(ctx)];
+
+    const boughtDays = daysSinceByCategory(ctx);
+    const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
+    const inCart = new Set(ctx.cart.map((l) => l.sku));
+    const capped = customer ? this.cappedKeys(customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
+
+    const scored: Scored[] = [];
+    for (const idea of ideas) {
+      if (capped.has(idea.capKey)) {
+        rules.push(`frequency_cap:${idea.capKey}`);
+        continue;
+      }
+      const picked = this.pickProducts(idea, ctx, policy, boughtDays, boughtSkus, inCart, rules);
+      if (picked === null) continue;
+      scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
+    }
+
+    const chosen = selectDiverse(dedupeByCapKey(scored), limit);
+    const decisionId = newId();
+    const starters = explore(chosen, scored, limit, g.explorationShare, decisionId);
+    for (const s of starters) rules.push(...s.idea.rules);
+
+    const result: StarterSet = {
+      decisionId,
+      policyVersion: policy.version,
+      arm,
+      personalization,
+      customerId: customer?.id ?? null,
+      starters: starters.map((s, position) => ({
+        position,
+        kind: s.idea.kind,
+        incentive: s.idea.incentive,
+        text: s.idea.text(s.products[0] ?? null),
+        reason: s.idea.reason,
+        products: s.products,
+        score: s.score,
+        exploration: s.exploration,
+        propensity: s.propensity,
+      })),
+    };
+    this.record(result, starters.map((s) => s.idea.capKey), req, ctx, rules);
+    return result;
+  }
+
+  /** Records what the associate did with a starter, with its outbox event, in the caller's transaction. */
+  feedback(decisionId: string, position: number, feedback: 'used' | 'not_relevant', staffId: string, now: Date): void {
+    const row = this.db.prepare(`SELECT customer_id AS customerId, kind, cap_key AS capKey FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position) as
+      | { customerId: string | null; kind: string; capKey: string }
+      | undefined;
+    if (!row) throw new ApiError('not_found', 'That starter is not on this device.');
+    this.db.prepare(`UPDATE starter_events SET feedback = ?, feedback_at = ? WHERE decision_id = ? AND position = ?`).run(feedback, now.toISOString(), decisionId, position);
+    enqueue(this.db, 'starter.feedback', { decisionId, position, feedback, staffId, customerId: row.customerId, kind: row.kind, at: now.toISOString() }, now);
+  }
+
+  private activePolicy(): Policy {
+    const active = this.db.prepare(`SELECT version FROM merch_config WHERE is_active = 1`).get() as { version: number } | undefined;
+    if (!this.policy || this.policy.version !== (active?.version ?? 0)) {
+      // A malformed policy (from a bad sync or an old app) must not crash decisions: drop what is invalid, say so.
+      const { policy, dropped } = sanitizePolicy(loadActivePolicy(this.db), new Set(this.catalog.categoryIds()));
+      this.policy = policy;
+      this.policyRules = dropped.map((d) => `policy_invalid:${d}`);
+    }
+    const stamp = (this.db.prepare(`SELECT max(computed_at) AS t FROM copurchase_links`).get() as { t: string | null }).t;
+    if (stamp !== this.linksStamp) {
+      this.links = loadLinks(this.db);
+      this.linksStamp = stamp;
+    }
+    return this.policy;
+  }
+
+  private pickProducts(
+    idea: Idea,
+    ctx: DecisionContext,
+    policy: Policy,
+    boughtDays: Map<string, number>,
+    boughtSkus: Set<string>,
+    inCart: Set<string>,
+    rules: string[],
+  ): { products: StarterProduct[]; factor: number } | null {
+    if (!idea.source) return { products: [], factor: 1 };
+    const g = policy.guardrails;
+    if ('categoryId' in idea.source && !idea.replenishes) {
+      const days = boughtDays.get(idea.source.categoryId) ?? null;
+      if (exclusionApplies(days, g)) {
+        rules.push(`exclusion_window:${idea.source.categoryId}`);
+        return null;
+      }
+    }
+
+    const candidates: Iterable<ProductFacts> =
+      'skus' in idea.source ? idea.source.skus.map((s) => this.catalog.product(s)).filter((p): p is ProductFacts => !!p) : this.catalog.topProducts(idea.source.categoryId);
+    const refusals = new Map<Refusal, number>();
+    const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
+    const clearanceLater: typeof picked = [];
+
+    for (const p of candidates) {
+      if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
+      if (idea.kind === 'new_arrival' || idea.incentive === 'early_access') {
+        if (!isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+      }
+      const refusal = productRefusal(p, g, policy.blockedCategories) ?? stockRefusal(this.catalog.stockHere(p.sku, ctx.storeId, ctx.now), g, idea.stockMinimum);
+      if (refusal) {
+        refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
+        continue;
+      }
+      const entry = { p, stock: this.catalog.stockHere(p.sku, ctx.storeId, ctx.now) };
+      if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
+      else picked.push(entry);
+      if (picked.length >= PRODUCTS_PER_STARTER) break;
+    }
+    if (idea.clearanceFirst) {
+      if (picked.length === 0) {
+        rules.push(`no_clearance:${idea.capKey}`);
+        return null;
+      }
+    } else picked.push(...clearanceLater);
+
+    for (const [r, n] of refusals) rules.push(`guardrail:${r}:${idea.capKey}:${n}`);
+    if (picked.length === 0) {
+      rules.push(`no_product:${idea.capKey}`);
+      return null;
+    }
+    const best = picked[0]!.p;
+    const products = picked.slice(0, PRODUCTS_PER_STARTER).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
+    return { products, factor: valueFactor(best, ctx, policy, idea) };
+  }
+
+  /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */
+  private outOfStockIdeas(ctx: DecisionContext): Idea[] {
+    const ideas: Idea[] = [];
+    for (const line of ctx.cart) {
+      const stock = this.catalog.stockHere(line.sku, ctx.storeId, ctx.now);
+      if (stock && stock.available > 0) continue;
+      const product = this.catalog.product(line.sku);
+      const where = product ? this.catalog.describe(product, ctx.storeId, stock, ctx.now, 0).elsewhere : null;
+      const ship = where ? ` or ship the ${line.title} home from ${where.locationName} in ${where.leadTimeDays} days` : '';
+      ideas.push({
+        kind: 'in_stock_alternative',
+        incentive: null,
+        capKey: `in_stock_alternative:${line.sku}`,
+        interest: topLevel(line.categoryId),
+        source: { categoryId: line.categoryId },
+        relevance: 1,
+        replenishes: true, // they want this category today: the exclusion window does not apply
+        text: (p) => (p ? `The ${line.title} is out here. The ${p.title} is on the shelf now${ship}.` : ''),
+        reason: `Wanted item is out of stock at this store${where ? `; ${where.available} available at ${where.locationName}` : ''}.`,
+        rules: [`out_of_stock_here:${line.sku}`],
+      });
+    }
+    return ideas;
+  }
+
+  private cappedKeys(customerId: string, now: Date, capPerWeek: number): Set<string> {
+    const since = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+    // Days, not impressions: reopening the card during one visit does not use up the cap.
+    const rows = this.db
+      .prepare(
+        `SELECT cap_key AS key, count(DISTINCT substr(shown_at, 1, 10)) AS days, max(feedback = 'not_relevant') AS dismissed
+         FROM starter_events WHERE customer_id = ? AND shown_at >= ? GROUP BY cap_key`,
+      )
+      .all(customerId, since) as { key: string; days: number; dismissed: number | null }[];
+    return new Set(rows.filter((r) => r.days >= capPerWeek || r.dismissed === 1).map((r) => r.key));
+  }
+
+  private storeFavourites(req: DecisionRequest): string[] {
+    const key = `${req.storeId}:${req.now.toISOString().slice(0, 10)}`;
+    if (this.favourites?.key !== key) {
+      const since = new Date(req.now.getTime() - FAVOURITES_DAYS * DAY_MS).toISOString();
+      const ids = (
+        this.db
+          .prepare(
+            `SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
+             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT 5`,
+          )
+          .all(req.storeId, since) as { id: string }[]
+      ).map((r) => r.id);
+      this.favourites = { key, ids };
+    }
+    return this.favourites.ids;
+  }
+
+  private record(result: StarterSet, capKeys: string[], req: DecisionRequest, ctx: DecisionContext, rules: string[]): void {
+    const at = req.now.toISOString();
+    const insert = this.db.prepare(
+      `INSERT INTO starter_events (decision_id, position, customer_id, store_id, staff_id, kind, cap_key, skus, policy_version, arm,
+                                   exploration, propensity, score, shown_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    result.starters.forEach((s, i) => {
+      insert.run(result.decisionId, i, result.customerId, req.storeId, req.staffId, s.kind, capKeys[i], JSON.stringify(s.products.map((p) => p.sku)), result.policyVersion, result.arm, s.exploration ? 1 : 0, s.propensity, s.score, at);
+    });
+    writeAudit(this.db, {
+      at: req.now,
+      actorId: req.staffId,
+      storeId: req.storeId,
+      action: 'starters.decide',
+      subjectType: 'customer',
+      subjectId: result.customerId ?? 'anonymous',
+      policyVersion: result.policyVersion,
+      inputsSummary: {
+        decisionId: result.decisionId,
+        segment: ctx.customer?.segment ?? null,
+        historyLines: ctx.history.length,
+        cart: ctx.cart.map((l) => l.sku),
+        arm: result.arm,
+        personalization: result.personalization,
+      },
+      rulesFired: rules,
+      justification: result.starters.map((s) => `${s.kind}: ${s.reason}`).join('\n') || 'No starter passed the guardrails.',
+    });
+    enqueue(
+      this.db,
+      'starter.shown',
+      {
+        decisionId: result.decisionId,
+        customerId: result.customerId,
+        storeId: req.storeId,
+        staffId: req.staffId,
+        policyVersion: result.policyVersion,
+        arm: result.arm,
+        starters: result.starters.map((s) => ({ position: s.position, kind: s.kind, skus: s.products.map((p) => p.sku), propensity: s.propensity, exploration: s.exploration })),
+        at,
+      },
+      req.now,
+    );
+  }
+}
+
+/** Relevance × value: margin dollars, season, novelty and clearance adjust how hard to push a product. */
+export function valueFactor(p: ProductFacts, ctx: DecisionContext, policy: Policy, idea: Idea): number {
+  const g = policy.guardrails;
+  const marginCents = p.priceCents * marginOf(p);
+  let f = 0.75 + 0.25 * Math.min(1, marginCents / 5000);
+  const season = seasonOf(ctx.now);
+  if (p.season !== 'all') f *= p.season === season ? 1.15 : p.season === opposite(season) ? 0.6 : 0.9;
+  if (isNewArrival(p, ctx.now, g.newArrivalWindowDays)) f *= 1 + g.newArrivalBoost;
+  if (p.status === 'clearance' && !idea.clearanceFirst) f *= 1 - g.clearancePenalty;
+  return f;
+}
+
+type Season = ProductFacts['season'];
+export function seasonOf(d: Date): Season {
+  const m = d.getUTCMonth();
+  return m <= 1 || m === 11 ? 'winter' : m <= 4 ? 'spring' : m <= 7 ? 'summer' : 'fall';
+}
+function opposite(s: Season): Season {
+  return ({ winter: 'summer', summer: 'winter', spring: 'fall', fall: 'spring', all: 'all' } as const)[s];
+}
+
+function daysSinceByCategory(ctx: DecisionContext): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const l of ctx.history) {
+    if (!l.categoryId) continue;
+    // a purchase in a leaf also counts for its parents: an affinity may name a parent category
+    const parts = l.categoryId.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const id = parts.slice(0, i).join('/');
+      if (!m.has(id) || m.get(id)! > l.daysAgo) m.set(id, l.daysAgo);
+    }
+  }
+  return m;
+}
+
+function dedupeByCapKey(scored: readonly Scored[]): Scored[] {
+  const best = new Map<string, Scored>();
+  for (const s of scored) if (!best.has(s.idea.capKey) || best.get(s.idea.capKey)!.score < s.score) best.set(s.idea.capKey, s);
+  return [...best.values()].sort((a, b) => b.score - a.score || a.idea.capKey.localeCompare(b.idea.capKey));
+}
+
+/** Greedy by score, one starter per interest first; a second per interest only to fill the list. */
+export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> }>(sorted: readonly T[], limit: number): T[] {
+  const chosen: T[] = [];
+  const seen = new Set<string>();
+  for (const s of sorted) {
+    if (chosen.length >= limit) break;
+    if (seen.has(s.idea.interest)) continue;
+    chosen.push(s);
+    seen.add(s.idea.interest);
+  }
+  for (const s of sorted) {
+    if (chosen.length >= limit) break;
+    if (!chosen.includes(s) && s.idea.interest !== 'incentive' && s.idea.interest !== 'relationship') chosen.push(s);
+  }
+  return chosen;
+}
+
+interface Shown extends Scored {
+  exploration: boolean;
+  propensity: number;
+}
+
+/**
+ * With probability `share`, the last slot shows a uniformly chosen other candidate instead,
+ * and every slot records the probability it had, so off-policy evaluation is possible later.
+ */
+export function explore(chosen: readonly Scored[], all: readonly Scored[], limit: number, share: number, decisionId: string): Shown[] {
+  const rest = dedupeByCapKey(all).filter((s) => !chosen.some((c) => c.idea.capKey === s.idea.capKey));
+  const out: Shown[] = chosen.map((s) => ({ ...s, exploration: false, propensity: 1 }));
+  if (share <= 0 || rest.length === 0) return out;
+  const slot = Math.min(chosen.length, limit - 1);
+  const rng = seededRandom(decisionId);
+  if (rng() < share) {
+    const pick = rest[Math.floor(rng() * rest.length)]!;
+    out.splice(slot, 1, { ...pick, exploration: true, propensity: round(share / rest.length) || 1e-6 });
+  } else if (out[slot]) {
+    out[slot] = { ...out[slot]!, propensity: round(1 - share) };
+  }
+  return out;
+}
+
+function loadLinks(db: Database.Database): Map<string, FollowLink[]> {
+  const rows = db
+    .prepare(
+      `SELECT from_category_id AS "from", to_category_id AS "to", support, confidence, lift, median_delay_days AS medianDelayDays
+       FROM copurchase_links ORDER BY from_category_id, lift * confidence DESC`,
+    )
+    .all() as FollowLink[];
+  const m = new Map<string, FollowLink[]>();
+  for (const r of rows) (m.get(r.from) ?? m.set(r.from, []).get(r.from)!).push(r);
+  return m;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,336 @@
+// Candidate ideas: what a good salesperson might bring up, before any product is chosen.
+// Each idea says where its products come from, how relevant it is, and why, in plain words.
+import type { IncentiveKind, StarterKind } from '../api/types.js';
+import type { DecisionContext, HistoryLine } from './context.js';
+import type { Affinity, Policy } from './policy.js';
+import { inSeason } from './policy.js';
+import type { FollowLink } from './links.js';
+import { median } from './links.js';
+
+export interface Idea {
+  kind: StarterKind;
+  incentive: IncentiveKind | null;
+  /** What the frequency cap counts: the idea, not the product. */
+  capKey: string;
+  /** Diversification groups starters by the customer's distinct interests. */
+  interest: string;
+  /** Where products come from: a category's best sellers, given SKUs, or none (a conversation only). */
+  source: { categoryId: string } | { skus: string[] } | null;
+  relevance: number;
+  /** The category of past purchases this idea follows from (exclusion window does not apply to it). */
+  replenishes?: boolean;
+  /** Scarcity talks about low stock, so it needs only one on the shelf. */
+  stockMinimum?: number;
+  /** Prefer clearance products (bargain hunters). */
+  clearanceFirst?: boolean;
+  text: (product: { title: string } | null) => string;
+  reason: string;
+  rules: string[];
+}
+
+export interface IdeaInputs {
+  ctx: DecisionContext;
+  policy: Policy;
+  links: ReadonlyMap<string, readonly FollowLink[]>;
+  categoryName: (id: string | null) => string;
+  /** Top categories of this store by sales, for non-personal ideas. */
+  storeFavourites: readonly string[];
+}
+
+const CHECK_IN_MIN_CENTS = 7500;
+
+/** Ideas from the customer's own history: only called when personal data may be used. */
+export function personalIdeas(inp: IdeaInputs): Idea[] {
+  const { ctx, policy } = inp;
+  const c = ctx.customer!;
+  const ideas: Idea[] = [];
+  const lastByCategory = lastPurchaseByCategory(ctx.history);
+
+  // 1. Merchandiser affinities: bought X, and now is the window for Y.
+  for (const [categoryId, line] of lastByCategory) {
+    for (const a of matchingAffinities(policy.affinities, categoryId, ctx)) {
+      if (line.daysAgo < a.minDelayDays || line.daysAgo > a.maxDelayDays) continue;
+      const mid = (a.minDelayDays + a.maxDelayDays) / 2;
+      const span = Math.max(1, (a.maxDelayDays - a.minDelayDays) / 2);
+      const timing = 1 - 0.4 * Math.min(1, Math.abs(line.daysAgo - mid) / span);
+      ideas.push({
+        kind: 'cross_sell',
+        incentive: null,
+        capKey: `cross_sell:${a.toCategoryId}`,
+        interest: topLevel(a.toCategoryId),
+        source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
+        relevance: Math.min(1, a.weight) * timing,
+        text: (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${p.title} pairs well with it.` : ''}`.trim(),
+        reason: `Bought a ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
+        rules: [`affinity:${a.id}`],
+      });
+    }
+  }
+
+  // 2. Learned follow-ups from everyone's order history.
+  for (const [categoryId, line] of lastByCategory) {
+    for (const l of inp.links.get(categoryId) ?? []) {
+      const window = Math.max(14, 2 * l.medianDelayDays + 7);
+      if (line.daysAgo > window) continue;
+      if (lastByCategory.has(l.to)) continue; // they already have one
+      ideas.push({
+        kind: 'cross_sell',
+        incentive: null,
+        capKey: `cross_sell:${l.to}`,
+        interest: topLevel(l.to),
+        source: { categoryId: l.to },
+        relevance: 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)),
+        text: (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${p.title}.` : ''),
+        reason: `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); their last ${lower(inp.categoryName(categoryId))} purchase was ${ago(line.daysAgo)}.`,
+        rules: [`learned:${categoryId}->${l.to}`],
+      });
+    }
+  }
+
+  // 3. Replenishment from the customer's own cadence for a product they buy again and again.
+  for (const r of repeatPurchases(ctx.history)) {
+    const due = r.daysSinceLast / r.gapDays;
+    if (due < 0.85 || due > 2.5) continue;
+    ideas.push({
+      kind: 'replenishment',
+      incentive: null,
+      capKey: `replenishment:${r.sku}`,
+      interest: topLevel(r.categoryId ?? r.sku),
+      source: { skus: [r.sku] },
+      relevance: 0.95 - 0.2 * Math.min(1, Math.abs(due - 1.1)),
+      replenishes: true,
+      text: (p) => `Running low on ${p ? p.title : shortTitle(r.title)}? It's about time for a refill.`,
+      reason: `Buys ${shortTitle(r.title)} about every ${Math.round(r.gapDays)} days (${r.times} times); last bought ${ago(r.daysSinceLast)}.`,
+      rules: ['replenishment'],
+    });
+  }
+
+  // 4. New arrivals in the categories they love most.
+  for (const [categoryId, share] of lovedCategories(ctx.history).slice(0, 3)) {
+    ideas.push({
+      kind: 'new_arrival',
+      incentive: null,
+      capKey: `new_arrival:${categoryId}`,
+      interest: topLevel(categoryId),
+      source: { categoryId },
+      relevance: 0.35 + 0.35 * share,
+      text: (p) => (p ? `Have you seen the new ${p.title}? Just arrived.` : ''),
+      reason: `${pct(share)} of their spend is in ${lower(inp.categoryName(categoryId))}, and there is something new there.`,
+      rules: ['new_arrival'],
+    });
+  }
+
+  // 5. Check in about a considered recent purchase.
+  const recentBig = ctx.history.find((l) => l.daysAgo >= 5 && l.daysAgo <= 21 && l.unitPriceCents >= CHECK_IN_MIN_CENTS);
+  if (recentBig) {
+    ideas.push({
+      kind: 'check_in',
+      incentive: null,
+      capKey: `check_in:${recentBig.sku}`,
+      interest: 'relationship',
+      source: null,
+      relevance: 0.55,
+      text: () => `Ask how the ${shortTitle(recentBig.title)} is working out.`,
+      reason: `Bought it ${ago(recentBig.daysAgo)} for ${money(recentBig.unitPriceCents)}; a check-in shows care and surfaces what they need next.`,
+      rules: ['check_in'],
+    });
+  }
+
+  // 6. VIP care and win-back.
+  if (c.segment === 'vip') {
+    ideas.push({
+      kind: 'vip_care',
+      incentive: null,
+      capKey: 'vip_care',
+      interest: 'relationship',
+      source: null,
+      relevance: 0.7,
+      text: () => `Thank ${c.firstName} for being one of our best customers.`,
+      reason: `${c.ordersLast365d} orders and ${money(c.monetaryCents)} with us: a top customer.`,
+      rules: ['segment:vip'],
+    });
+  }
+  if (c.segment === 'lapsing' && c.lastOrderAt) {
+    const days = Math.floor((ctx.now.getTime() - Date.parse(c.lastOrderAt)) / 86_400_000);
+    ideas.push({
+      kind: 'win_back',
+      incentive: null,
+      capKey: 'win_back',
+      interest: 'relationship',
+      source: null,
+      relevance: 0.6 + 0.3 * c.churnRisk,
+      text: () => `Welcome ${c.firstName} back — it's been a while.`,
+      reason: `Used to shop about every ${Math.round(c.usualGapDays ?? 30)} days; last visit ${ago(days)} (churn risk ${pct(c.churnRisk)}).`,
+      rules: ['segment:lapsing'],
+    });
+  }
+
+  ideas.push(...personalIncentives(inp, lovedCategories(ctx.history)[0]?.[0] ?? null));
+  return ideas;
+}
+
+/** Ideas from the current cart and the store alone: allowed without personalization consent. */
+export function cartIdeas(inp: IdeaInputs): Idea[] {
+  const { ctx, policy } = inp;
+  const ideas: Idea[] = [];
+  const cartCategories = new Set(ctx.cart.map((l) => l.categoryId));
+
+  for (const line of ctx.cart) {
+    // in-stock alternative: decided later once stock is known (see decide.ts); here the follow-ups
+    for (const a of matchingAffinities(policy.affinities, line.categoryId, ctx)) {
+      if (a.minDelayDays > 0 || cartCategories.has(a.toCategoryId)) continue; // only "goes with it today" rules
+      ideas.push({
+        kind: 'cross_sell',
+        incentive: null,
+        capKey: `cross_sell:${a.toCategoryId}`,
+        interest: topLevel(a.toCategoryId),
+        source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
+        relevance: 0.8 * Math.min(1, a.weight),
+        text: (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${p.title}.` : ''),
+        reason: `In the cart: ${shortTitle(line.title)}. Merchandiser rule: ${lower(inp.categoryName(line.categoryId))} → ${lower(inp.categoryName(a.toCategoryId))}.`,
+        rules: [`affinity:${a.id}`, 'cart'],
+      });
+    }
+    for (const l of inp.links.get(line.categoryId) ?? []) {
+      if (l.medianDelayDays > 3 || cartCategories.has(l.to)) continue;
+      ideas.push({
+        kind: 'cross_sell',
+        incentive: null,
+        capKey: `cross_sell:${l.to}`,
+        interest: topLevel(l.to),
+        source: { categoryId: l.to },
+        relevance: 0.55 * Math.min(1, l.lift / 4),
+        text: (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${p.title}.` : ''),
+        reason: `In the cart: ${shortTitle(line.title)}. ${pct(l.confidence)} of ${lower(inp.categoryName(line.categoryId))} buyers add ${lower(inp.categoryName(l.to))}.`,
+        rules: [`learned:${line.categoryId}->${l.to}`, 'cart'],
+      });
+    }
+  }
+
+  const cartValue = ctx.cart.reduce((s, l) => s + l.priceCents * l.quantity, 0);
+  if (cartValue >= policy.guardrails.conciergeCartCents) {
+    ideas.push(incentive('concierge', 0.75, () => 'Offer our concierge service: set-up, fitting and a follow-up call.', `Cart of ${money(cartValue)} is above ${money(policy.guardrails.conciergeCartCents)}.`));
+  }
+
+  // The default experience: what the store is proud of this week.
+  for (const categoryId of inp.storeFavourites.slice(0, 2)) {
+    ideas.push({
+      kind: 'new_arrival',
+      incentive: null,
+      capKey: `new_arrival:${categoryId}`,
+      interest: topLevel(categoryId),
+      source: { categoryId },
+      relevance: 0.3,
+      text: (p) => (p ? `New in store: the ${p.title}.` : ''),
+      reason: `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`,
+      rules: ['store_favourite'],
+    });
+  }
+  return ideas;
+}
+
+function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea[] {
+  const c = inp.ctx.customer!;
+  const out: Idea[] = [];
+  if (c.orderCount <= 1) {
+    out.push(
+      incentive(
+        'free_shipping',
+        0.6,
+        () => `Offer free home delivery on anything we don't have on the shelf today.`,
+        c.orderCount === 0 ? 'No purchases yet: free delivery removes the risk of a first order.' : 'First-time customer: free delivery makes the second order easy.',
+      ),
+    );
+  }
+  if (c.segment === 'vip') {
+    out.push(
+      lovedCategory
+        ? {
+            ...incentive('early_access', 0.62, (p) => (p ? `Offer early access: the ${p.title} before it goes on the floor.` : 'Offer early access to new arrivals.'), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
+            source: { categoryId: lovedCategory },
+          }
+        : incentive('sample', 0.55, () => 'Offer a sample to take home.', 'Top customer: a sample rewards loyalty without a discount.'),
+    );
+  }
+  // Only bargain hunters hear about price, and even then as scarcity, never as a cash discount.
+  if (c.segment === 'bargain_hunter' && lovedCategory) {
+    out.push({
+      ...incentive('scarcity', 0.58, (p) => (p ? `Only a few left of the ${p.title} at its clearance price.` : ''), `${pct(c.discountShare)} of what they buy is on sale; a last-chance clearance item in ${lower(inp.categoryName(lovedCategory))}.`),
+      source: { categoryId: lovedCategory },
+      clearanceFirst: true,
+      stockMinimum: 1,
+    });
+  }
+  return out;
+}
+
+function incentive(kind: IncentiveKind, relevance: number, text: Idea['text'], reason: string): Idea {
+  return { kind: 'incentive', incentive: kind, capKey: `incentive:${kind}`, interest: 'incentive', source: null, relevance, text, reason, rules: [`incentive:${kind}`] };
+}
+
+function matchingAffinities(affinities: readonly Affinity[], categoryId: string, ctx: DecisionContext): Affinity[] {
+  return affinities.filter(
+    (a) =>
+      (categoryId === a.fromCategoryId || categoryId.startsWith(`${a.fromCategoryId}/`)) &&
+      inSeason(a, ctx.now) &&
+      (a.storeIds.length === 0 || a.storeIds.includes(ctx.storeId)),
+  );
+}
+
+export function lastPurchaseByCategory(history: readonly HistoryLine[]): Map<string, HistoryLine> {
+  const last = new Map<string, HistoryLine>();
+  for (const l of history) if (l.categoryId && !last.has(l.categoryId)) last.set(l.categoryId, l); // newest first
+  return last;
+}
+
+export function repeatPurchases(history: readonly HistoryLine[]) {
+  const bySku = new Map<string, HistoryLine[]>();
+  for (const l of history) (bySku.get(l.sku) ?? bySku.set(l.sku, []).get(l.sku)!).push(l);
+  const out: { sku: string; title: string; categoryId: string | null; gapDays: number; daysSinceLast: number; times: number }[] = [];
+  for (const [sku, lines] of bySku) {
+    const days = [...new Set(lines.map((l) => l.daysAgo))].sort((a, b) => a - b);
+    if (days.length < 2) continue;
+    const gaps = days.slice(1).map((d, i) => d - days[i]!);
+    const gapDays = median(gaps);
+    if (gapDays < 3) continue;
+    out.push({ sku, title: lines[0]!.title, categoryId: lines[0]!.categoryId, gapDays, daysSinceLast: days[0]!, times: days.length });
+  }
+  return out;
+}
+
+/** Categories by share of the customer's spend, biggest first. */
+export function lovedCategories(history: readonly HistoryLine[]): [string, number][] {
+  const spend = new Map<string, number>();
+  let total = 0;
+  for (const l of history) {
+    if (!l.categoryId) continue;
+    const v = l.unitPriceCents * l.quantity;
+    spend.set(l.categoryId, (spend.get(l.categoryId) ?? 0) + v);
+    total += v;
+  }
+  return [...spend].map(([k, v]): [string, number] => [k, total ? v / total : 0]).sort((a, b) => b[1] - a[1]);
+}
+
+export function topLevel(categoryId: string): string {
+  return categoryId.split('/').slice(0, 2).join('/');
+}
+
+function shortTitle(title: string): string {
+  return title.split(',')[0]!.trim();
+}
+function lower(s: string): string {
+  return s.toLowerCase();
+}
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+function money(cents: number): string {
+  return `$${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}
+export function ago(days: number): string {
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 14) return `${days} days ago`;
+  if (days < 60) return `${Math.round(days / 7)} weeks ago`;
+  return `${Math.round(days / 30)} months ago`;
+}

@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import { DAY_MS } from './context.js';
+import { DEFAULT_LINK_OPTIONS, learnFollowLinks, type Basket, type LinkOptions } from './links.js';
+
+/**
+ * Relearns category follow-up links from the whole order history on the replica and
+ * replaces the stored set in the caller's transaction. Returns the number of links kept.
+ */
+export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options: LinkOptions = DEFAULT_LINK_OPTIONS): number {
+  const baskets: Basket[] = [];
+  let current: { customerId: string; day: number; keys: Set<string> } | null = null;
+  const rows = db
+    .prepare(
+      `SELECT o.customer_id AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
+       FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
+       WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
+       ORDER BY o.customer_id, o.placed_at`,
+    )
+    .iterate() as IterableIterator<{ customerId: string; placedAt: string; categoryId: string }>;
+  for (const r of rows) {
+    const day = Math.floor(Date.parse(r.placedAt) / DAY_MS);
+    if (!current || current.customerId !== r.customerId || current.day !== day) {
+      if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
+      current = { customerId: r.customerId, day, keys: new Set() };
+    }
+    current.keys.add(r.categoryId);
+  }
+  if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
+
+  const links = learnFollowLinks(baskets, options);
+  db.prepare(`DELETE FROM copurchase_links`).run();
+  const insert = db.prepare(
+    `INSERT INTO copurchase_links (from_category_id, to_category_id, support, confidence, lift, median_delay_days, computed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const at = now.toISOString();
+  for (const l of links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
+  return links.length;
+}

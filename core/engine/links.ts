@@ -1,0 +1,106 @@
+// Learned "people who bought X then bought Y" links (DESIGN §4 candidates).
+// Time-lagged on purpose: a starter is about what comes *after* a past purchase.
+
+/** One customer's basket: the keys (categories or SKUs) bought on one day. */
+export interface Basket {
+  customerId: string;
+  day: number; // whole days since the epoch
+  keys: readonly string[];
+}
+
+export interface FollowLink {
+  from: string;
+  to: string;
+  /** Customers who bought `to` within the window after first buying `from`. */
+  support: number;
+  /** support / customers who bought `from`. */
+  confidence: number;
+  /** confidence / share of all customers who ever bought `to`. */
+  lift: number;
+  medianDelayDays: number;
+}
+
+export interface LinkOptions {
+  windowDays: number;
+  minSupport: number;
+  minLift: number;
+  /** Keep at most this many links per `from`, best lift × confidence first. */
+  maxPerFrom: number;
+}
+
+export const DEFAULT_LINK_OPTIONS: LinkOptions = { windowDays: 60, minSupport: 20, minLift: 1.5, maxPerFrom: 8 };
+
+/**
+ * Baskets must be grouped by customer (any order inside). For each customer we take the
+ * first day each key was bought; Y follows X when Y is bought on a day in
+ * [first(X), first(X) + window], in the same basket or later, and Y was not bought before X.
+ */
+export function learnFollowLinks(baskets: readonly Basket[], options: LinkOptions = DEFAULT_LINK_OPTIONS): FollowLink[] {
+  const buyersOf = new Map<string, number>();
+  const pairs = new Map<string, { support: number; delays: number[] }>();
+  let customers = 0;
+
+  for (const group of groupByCustomer(baskets)) {
+    customers++;
+    const firstDay = new Map<string, number>();
+    const dayOf = new Map<string, number[]>();
+    for (const b of group) {
+      for (const k of b.keys) {
+        if (!firstDay.has(k) || firstDay.get(k)! > b.day) firstDay.set(k, b.day);
+        (dayOf.get(k) ?? dayOf.set(k, []).get(k)!).push(b.day);
+      }
+    }
+    for (const k of firstDay.keys()) buyersOf.set(k, (buyersOf.get(k) ?? 0) + 1);
+
+    for (const [x, tx] of firstDay) {
+      for (const [y, ty] of firstDay) {
+        if (x === y || ty < tx) continue; // Y came first: not a follow-up of X
+        const delay = (dayOf.get(y) ?? []).map((d) => d - tx).filter((d) => d >= 0 && d <= options.windowDays);
+        if (delay.length === 0) continue;
+        const key = `${x}\u0000${y}`;
+        const p = pairs.get(key) ?? pairs.set(key, { support: 0, delays: [] }).get(key)!;
+        p.support++;
+        p.delays.push(Math.min(...delay));
+      }
+    }
+  }
+
+  const links: FollowLink[] = [];
+  for (const [key, p] of pairs) {
+    if (p.support < options.minSupport) continue;
+    const [from, to] = key.split('\u0000') as [string, string];
+    const confidence = p.support / buyersOf.get(from)!;
+    const lift = confidence / (buyersOf.get(to)! / customers);
+    if (lift < options.minLift) continue;
+    links.push({ from, to, support: p.support, confidence, lift, medianDelayDays: median(p.delays) });
+  }
+  links.sort((a, b) => a.from.localeCompare(b.from) || b.lift * b.confidence - a.lift * a.confidence);
+  const kept: FollowLink[] = [];
+  let lastFrom = '';
+  let n = 0;
+  for (const l of links) {
+    n = l.from === lastFrom ? n + 1 : 1;
+    lastFrom = l.from;
+    if (n <= options.maxPerFrom) kept.push(l);
+  }
+  return kept;
+}
+
+function* groupByCustomer(baskets: readonly Basket[]): Generator<Basket[]> {
+  let current: Basket[] = [];
+  for (const b of baskets) {
+    if (current.length && current[0]!.customerId !== b.customerId) {
+      yield current;
+      current = [];
+    }
+    current.push(b);
+  }
+  if (current.length) yield current;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

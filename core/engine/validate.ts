@@ -1,0 +1,111 @@
+import type { Affinity, Guardrails, Policy } from './policy.js';
+import { DEFAULT_GUARDRAILS } from './policy.js';
+
+export interface PolicyProblem {
+  /** 'guardrails.marginFloor', 'affinity:<id>', 'blocked:<category>' */
+  where: string;
+  message: string;
+}
+
+const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Range of every guardrail: what the merchandiser console validates before publishing. */
+export const GUARDRAIL_RANGES: Record<keyof Guardrails, [number, number]> = {
+  exclusionWindowDays: [0, 365],
+  stockThreshold: [0, 1000],
+  safetyBuffer: [0, 1000],
+  inventoryMaxAgeMinutes: [1, 24 * 60],
+  minPriceCents: [0, 10_000_00],
+  marginFloor: [0, 0.95],
+  newArrivalBoost: [0, 2],
+  newArrivalWindowDays: [0, 365],
+  clearancePenalty: [0, 1],
+  frequencyCapPerWeek: [0, 50],
+  conciergeCartCents: [0, 100_000_00],
+  explorationShare: [0, 0.5],
+  holdoutShare: [0, 0.5],
+};
+
+export function validatePolicy(policy: Policy, categories: ReadonlySet<string>): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const [key, [lo, hi]] of Object.entries(GUARDRAIL_RANGES) as [keyof Guardrails, [number, number]][]) {
+    const v = policy.guardrails[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+      problems.push({ where: `guardrails.${key}`, message: `must be between ${lo} and ${hi}` });
+    }
+  }
+  for (const b of policy.blockedCategories) if (!categories.has(b)) problems.push({ where: `blocked:${b}`, message: 'unknown category' });
+  for (const a of policy.affinities) problems.push(...affinityProblems(a, categories));
+  for (const cycle of affinityCycles(policy.affinities)) {
+    problems.push({ where: `cycle:${cycle.join('>')}`, message: `affinities lead in a circle: ${cycle.join(' → ')}` });
+  }
+  return problems;
+}
+
+export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): PolicyProblem[] {
+  const where = `affinity:${a.id}`;
+  const out: PolicyProblem[] = [];
+  if (!categories.has(a.fromCategoryId)) out.push({ where, message: `unknown category ${a.fromCategoryId}` });
+  if (!categories.has(a.toCategoryId)) out.push({ where, message: `unknown category ${a.toCategoryId}` });
+  if (a.fromCategoryId === a.toCategoryId && a.skus.length === 0) out.push({ where, message: 'leads from a category to itself' });
+  if (!(a.minDelayDays >= 0) || !(a.maxDelayDays >= a.minDelayDays)) out.push({ where, message: 'the delay window must be 0 ≤ from ≤ to' });
+  if (!(a.weight > 0 && a.weight <= 10)) out.push({ where, message: 'weight must be above 0 and at most 10' });
+  if ((a.seasonStart === null) !== (a.seasonEnd === null)) out.push({ where, message: 'a season needs both a start and an end' });
+  for (const d of [a.seasonStart, a.seasonEnd]) if (d !== null && !MMDD.test(d)) out.push({ where, message: `season date ${d} is not MM-DD` });
+  return out;
+}
+
+/** Category cycles among active affinities (A → B → A): every one found, as category paths. */
+export function affinityCycles(affinities: readonly Affinity[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const a of affinities) (next.get(a.fromCategoryId) ?? next.set(a.fromCategoryId, []).get(a.fromCategoryId)!).push(a.toCategoryId);
+  const cycles: string[][] = [];
+  const seen = new Set<string>();
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (n: string) => {
+    state.set(n, 'open');
+    stack.push(n);
+    for (const m of next.get(n) ?? []) {
+      if (state.get(m) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(m)), m];
+        const key = [...cycle].slice(0, -1).sort().join('|');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push(cycle);
+        }
+      } else if (!state.has(m)) visit(m);
+    }
+    stack.pop();
+    state.set(n, 'done');
+  };
+  for (const n of next.keys()) if (!state.has(n)) visit(n);
+  return cycles;
+}
+
+/**
+ * What the engine does with a stored policy it cannot fully trust: invalid guardrails fall
+ * back to defaults, invalid affinities and unknown blocked categories are left out. A cycle
+ * is harmless at decision time (each decision follows one step), so it is kept.
+ */
+export function sanitizePolicy(policy: Policy, categories: ReadonlySet<string>): { policy: Policy; dropped: string[] } {
+  const dropped: string[] = [];
+  const guardrails = { ...policy.guardrails };
+  for (const [key, [lo, hi]] of Object.entries(GUARDRAIL_RANGES) as [keyof Guardrails, [number, number]][]) {
+    const v = guardrails[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+      guardrails[key] = DEFAULT_GUARDRAILS[key];
+      dropped.push(`guardrails.${key}`);
+    }
+  }
+  const affinities = policy.affinities.filter((a) => {
+    const ok = affinityProblems(a, categories).length === 0;
+    if (!ok) dropped.push(`affinity:${a.id}`);
+    return ok;
+  });
+  const blockedCategories = policy.blockedCategories.filter((b) => {
+    // an unknown blocked category blocks nothing; keep it anyway: being careful costs nothing
+    return typeof b === 'string' && b.length > 0;
+  });
+  return { policy: { ...policy, guardrails, affinities, blockedCategories }, dropped };
+}

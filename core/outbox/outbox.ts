@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { newId } from '../ids.js';
+
+/** Event kinds this device produces; each travels to the hub through the outbox (DESIGN §7). */
+export type OutboxKind = 'starter.shown' | 'starter.feedback';
+
+/**
+ * Records a device-produced event. Call it inside the transaction that makes the change it
+ * describes, so the change and its event are durable together or not at all.
+ */
+export function enqueue(db: Database.Database, kind: OutboxKind, payload: object, at: Date): string {
+  const id = newId();
+  db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)`).run(id, kind, JSON.stringify(payload), at.toISOString());
+  return id;
+}
