@@ -130,3 +130,28 @@ describe('migration 001 (initial schema)', () => {
     ).toThrow(/UNIQUE/);
   });
 });
+
+describe('migration 002 (engine)', () => {
+  it('adds learned links, starter events and the best-seller index to a version-1 replica with data', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, { target: 1 });
+    db.exec(`
+      INSERT INTO categories (id, parent_id, name, path_name, depth) VALUES ('a', NULL, 'A', 'A', 0), ('b', NULL, 'B', 'B', 0);
+      INSERT INTO products (sku, title, brand, category_id, price_cents, cost_cents, launched_at, season, status, popularity, updated_at)
+        VALUES ('S1', 'Kept', 'X', 'a', 100, 50, '2025-01-01', 'all', 'active', 0.5, 'now');
+    `);
+    migrate(db, { target: 2 });
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare(`SELECT title FROM products`).all()).toEqual([{ title: 'Kept' }]);
+    db.exec(`INSERT INTO copurchase_links VALUES ('a', 'b', 3, 0.5, 2.0, 14, 'now')`);
+    expect(() => db.exec(`INSERT INTO copurchase_links VALUES ('a', 'zzz', 3, 0.5, 2.0, 14, 'now')`)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.exec(`INSERT INTO starter_events (decision_id, position, store_id, kind, cap_key, policy_version, arm, propensity, score, shown_at)
+               VALUES ('d', 0, 'S1', 'cross_sell', 'k', 1, 'control', 1, 1, 'now')`),
+    ).toThrow(/CHECK/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT sku FROM products WHERE category_id = 'a' ORDER BY popularity DESC LIMIT 5`).all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join('\n')).toMatch(/products_category_popularity/);
+    expect(plan.map((r) => r.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+});
