@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import type { App } from '../api/registry.js';
 import type { ApiResult } from '../api/errors.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 /**
  * The loopback transport: serves the built renderer and the same app API as Electron IPC.
@@ -36,19 +37,6 @@ export interface HttpHost {
 const COOKIE = 'endcap_token';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-// The renderer needs nothing from elsewhere: no remote scripts, frames or connections.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');

@@ -1,0 +1,25 @@
+// `npm run bench [-- name ...]`: runs the named benchmarks (all when none is named).
+// Every benchmark prints a table next to a baseline measured in the same run and writes
+// bench/results/<name>.json.
+import { benchEngine } from './engine.js';
+
+const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
+  engine: benchEngine,
+};
+
+async function main() {
+  const args = process.argv.slice(2);
+  const names = args.filter((a) => !a.startsWith('--'));
+  const chosen = names.length ? names : Object.keys(benchmarks);
+  for (const name of chosen) {
+    const run = benchmarks[name];
+    if (!run) {
+      console.error(`Unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    await run(args.filter((a) => a.startsWith('--')));
+  }
+}
+
+void main();

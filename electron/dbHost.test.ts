@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const device = vi.hoisted(() => ({ openDeviceHost: vi.fn() }));
+vi.mock('../core/host/deviceHost.js', () => device);
+
+const posted: unknown[] = [];
+const port = { on: vi.fn(), postMessage: (m: unknown) => posted.push(m) };
+const argv = process.argv;
+
+async function startEntry(args: string[]) {
+  process.argv = [...argv, ...args];
+  vi.resetModules();
+  await import('./dbHost.js');
+}
+
+beforeEach(() => {
+  posted.length = 0;
+  device.openDeviceHost.mockReset();
+  (process as unknown as { parentPort?: unknown }).parentPort = port;
+  vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  process.argv = argv;
+  delete (process as unknown as { parentPort?: unknown }).parentPort;
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('database host entry point', () => {
+  it('opens the replica in the given data folder with the demo chain, then reports ready', async () => {
+    device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
+    await startEntry(['--endcap-data-dir=/var/endcap data']);
+    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true });
+    expect(posted).toEqual([{ kind: 'ready' }]);
+  });
+
+  it('reports a replica it cannot open once, then exits instead of serving', async () => {
+    device.openDeviceHost.mockImplementation(() => {
+      throw new Error('this replica was written by a newer Endcap');
+    });
+    await startEntry(['--endcap-data-dir=/tmp/x']);
+    expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('newer Endcap') }]);
+    expect(process.exit).not.toHaveBeenCalled(); // gives the message time to leave first
+    vi.advanceTimersByTime(1_000);
+    expect(process.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('refuses to start without a data folder', async () => {
+    await startEntry([]);
+    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('--endcap-data-dir=') }]);
+  });
+});

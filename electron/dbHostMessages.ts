@@ -1,0 +1,32 @@
+// The messages between the main process and the database host (utility process).
+// Both sides import this file; it holds only types and small pure helpers.
+import type { ApiResult } from '../core/api/contract.js';
+
+/** Main → database host. */
+export type ToDbHost = { kind: 'call'; id: number; name: unknown; input: unknown } | { kind: 'shutdown' };
+
+/** Database host → main. */
+export type FromDbHost =
+  | { kind: 'ready' }
+  | { kind: 'result'; id: number; result: ApiResult<unknown> }
+  | { kind: 'event'; event: string; payload: unknown }
+  /** The replica could not be opened; restarting would fail the same way. */
+  | { kind: 'failed'; message: string };
+
+/** The command-line switch carrying the data folder to the utility process. */
+export const DATA_DIR_ARG = '--endcap-data-dir=';
+
+export function transportError(message: string): ApiResult<never> {
+  return { ok: false, error: { code: 'transport', message } };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A well-formed ApiResult, as far as the transport needs to know. */
+export function isApiResult(value: unknown): value is ApiResult<unknown> {
+  if (!isRecord(value)) return false;
+  if (value.ok === true) return 'value' in value;
+  return value.ok === false && isRecord(value.error) && typeof value.error.code === 'string' && typeof value.error.message === 'string';
+}

@@ -1,0 +1,89 @@
+// Electron main process: lifecycle and wiring only. The app's logic lives in core/ and runs
+// in the database host (a utility process); the UI is the renderer served on app://endcap.
+import path from 'node:path';
+import { app, BrowserWindow, session, utilityProcess } from 'electron';
+import { registerAppScheme, serveAppProtocol } from './appProtocol.js';
+import { createDbHostClient, type DbHostClient } from './dbHostClient.js';
+import { DATA_DIR_ARG } from './dbHostMessages.js';
+import { registerIpc } from './ipc.js';
+import { installMenu } from './menu.js';
+import { hardenApp, hardenSession } from './security.js';
+import { createMainWindow, WindowRegistry } from './windows.js';
+
+// Compiled layout: dist/node/electron/*.js next to dist/renderer/.
+const RENDERER_DIR = path.join(__dirname, '..', '..', 'renderer');
+const PRELOAD = path.join(__dirname, 'preload.js');
+const DB_HOST = path.join(__dirname, 'dbHost.js');
+
+// Before ready: scheme privileges and the sandbox are fixed when Chromium starts.
+registerAppScheme();
+app.enableSandbox();
+hardenApp(app);
+
+const registry = new WindowRegistry();
+let mainWindow: BrowserWindow | null = null;
+let dbHost: DbHostClient | null = null;
+
+function openWindow(): void {
+  mainWindow = createMainWindow({ preloadPath: PRELOAD, registry });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function startDbHost(dataDir: string): DbHostClient {
+  return createDbHostClient({
+    spawn: () =>
+      utilityProcess.fork(DB_HOST, [`${DATA_DIR_ARG}${dataDir}`], {
+        serviceName: 'Endcap database',
+        stdio: 'inherit',
+      }),
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  serveAppProtocol(RENDERER_DIR);
+  installMenu(process.platform, app.isPackaged);
+  dbHost = startDbHost(app.getPath('userData'));
+  registerIpc({ client: dbHost, trusted: registry });
+  openWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
+// One Endcap per device: a second launch brings the running one forward instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) {
+      if (app.isReady()) openWindow(); // macOS: running with every window closed
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the replica cleanly (checkpoint, optimize) before the process goes away.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !dbHost) return;
+    quitting = true;
+    event.preventDefault();
+    void dbHost.close().finally(() => app.quit());
+  });
+
+  start().catch((error: unknown) => {
+    console.error('Endcap failed to start:', error);
+    app.exit(1);
+  });
+}
