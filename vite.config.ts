@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react({})],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -273,7 +273,12 @@ describe('audit trail and outbox', () => {
   it('writes the decision, its impressions and its outbox event together', () => {
     addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
     const s = decide('TENT');
-    const audit = db.prepare(`SELECT * FROM audit_log WHERE action = 'starters.decide'`).get() as Record<string, string>;
+    const audit = db.prepare(`SELECT * FROM audit_log WHERE action = 'starters.decide'`).get() as {
+      policy_version: number;
+      inputs_summary: string;
+      rules_fired: string;
+      justification: string;
+    };
     expect(audit.policy_version).toBe(1);
     expect(JSON.parse(audit.inputs_summary)).toMatchObject({ decisionId: s.decisionId, arm: 'personalized', personalization: 'full' });
     expect(JSON.parse(audit.rules_fired)).toContain('affinity:tent-bag');
