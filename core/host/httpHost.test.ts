@@ -99,6 +99,16 @@ describe('loopback HTTP host', () => {
     expect(new TextDecoder().decode(value)).toContain('{"event":"session.changed","payload":null}');
     await reader.cancel();
   });
+
+  it('closes promptly while a browser still holds the event stream open', async () => {
+    const other = await startHttpHost({ app: createApp({ db: openSmallStore() }), staticDir });
+    const launch = await fetch(other.launchUrl, { redirect: 'manual' });
+    const c = (launch.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const res = await fetch(`${other.origin}/api/events`, { headers: { cookie: c } });
+    await res.body!.getReader().read();
+    await other.close(); // would wait forever if the stream were left open
+    await expect(fetch(`${other.origin}/`)).rejects.toThrow();
+  });
 });
 
 // fetch normalizes `..` away; a raw request sends it as typed.

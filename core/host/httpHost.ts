@@ -54,6 +54,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
 
   let origin = '';
+  // Open event streams never end by themselves; close() ends them so shutdown does not hang.
+  const streams = new Set<import('node:http').ServerResponse>();
   const authorized = (req: FastifyRequest): boolean => {
     const cookie = parseCookie(req.headers.cookie ?? '')[COOKIE];
     if (!cookie || !sameSecret(cookie, token)) return false;
@@ -89,10 +91,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
     reply.raw.write(': connected\n\n');
+    streams.add(reply.raw);
     const unsubscribe = options.app.subscribe((event, payload) => {
       reply.raw.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
     });
-    req.raw.on('close', unsubscribe);
+    req.raw.on('close', () => {
+      unsubscribe();
+      streams.delete(reply.raw);
+    });
   });
 
   await server.register(fastifyStatic, { root: path.resolve(options.staticDir), index: ['index.html'], wildcard: false });
@@ -112,7 +118,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     origin,
     launchUrl: `${origin}/launch?token=${encodeURIComponent(token)}`,
     token,
-    close: () => server.close(),
+    close: async () => {
+      for (const s of streams) s.end();
+      await server.close();
+    },
   };
 }
 

@@ -49,7 +49,7 @@ export const consentStatusLabel: Record<ConsentState['status'] | 'none', string>
   granted: 'Yes',
   withdrawn: 'Withdrawn',
   suppressed: 'Suppressed',
-  none: 'Not asked',
+  none: '—',
 };
 
 export const visitChannelLabel: Record<Visit['channel'], string> = {

@@ -43,12 +43,12 @@ export function formatClock(iso: string): string {
   return clock.format(new Date(iso));
 }
 
-/** "every 3 weeks" from a usual gap in days. */
-export function formatCadence(days: number): string {
-  if (days < 1.5) return 'about daily';
-  if (days < 10) return `every ${Math.round(days)} days`;
-  if (days < 60) return `every ${Math.round(days / 7)} weeks`;
-  return `every ${Math.round(days / 30)} months`;
+/** "5 weeks" from a usual gap between visits in days: short enough for a figure tile. */
+export function formatGap(days: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (days < 14) return plural(Math.max(1, Math.round(days)), 'day');
+  if (days < 60) return plural(Math.round(days / 7), 'week');
+  return plural(Math.round(days / 30.4), 'month');
 }
 
 /** Short age for the status bar: "4 min", "2 h", "3 d". */

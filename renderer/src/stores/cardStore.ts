@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { api } from '../bridge';
 import type { ApiErrorValue, CustomerCard } from '../../../core/api/contract';
+import { followSessionLoss } from './sessionGuard';
 
 interface CardState {
   customerId: string | null;
@@ -26,7 +27,10 @@ export const useCardStore = create<CardState>()((set) => ({
     const result = await api.call('customers.card', { customerId });
     if (request !== latestRequest) return;
     if (result.ok) set({ card: result.value, status: 'ready' });
-    else set({ error: result.error, status: 'error' });
+    else {
+      set({ error: result.error, status: 'error' });
+      followSessionLoss(result.error);
+    }
   },
 
   close() {

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { api } from '../bridge';
 import type { ApiErrorValue, ApiInput, LookupResult } from '../../../core/api/contract';
+import { followSessionLoss } from './sessionGuard';
 
 export type LookupKind = NonNullable<ApiInput<'customers.lookup'>['kind']>;
 
@@ -18,6 +19,9 @@ interface LookupState {
   /** Changing the kind re-runs a search already made, so the chip answers at once. */
   setKind(kind: LookupKind): void;
   search(): Promise<void>;
+  /** Empties the field and the results, keeping the chosen kind. */
+  clear(): void;
+  /** Back to a blank lookup (e.g. at logout). */
   reset(): void;
 }
 
@@ -57,7 +61,15 @@ export const useLookupStore = create<LookupState>()((set, get) => ({
     const result = await api.call('customers.lookup', { query, kind });
     if (request !== latestRequest) return;
     if (result.ok) set({ status: 'done', result: result.value, error: null, searched: query });
-    else set({ status: 'error', result: null, error: result.error, searched: query });
+    else {
+      set({ status: 'error', result: null, error: result.error, searched: query });
+      followSessionLoss(result.error);
+    }
+  },
+
+  clear() {
+    latestRequest++;
+    set({ query: '', status: 'idle', result: null, error: null, searched: '' });
   },
 
   reset() {

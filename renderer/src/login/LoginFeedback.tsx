@@ -1,0 +1,33 @@
+// The answer to a PIN attempt, in words a person at a register can act on.
+import type { LoginFeedback as Feedback } from '../stores/sessionStore';
+import { formatAbsolute, formatClock } from '../format/time';
+import { Notice } from '../ui/Notice';
+
+export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | null; tileLocked: boolean }) {
+  if (feedback?.kind === 'wrong_pin') {
+    const tries = `${feedback.attemptsLeft} ${feedback.attemptsLeft === 1 ? 'try' : 'tries'} left`;
+    return (
+      <Notice tone="error" title={`Wrong PIN — ${tries}`} testId="login-feedback">
+        After that, this profile locks for a few minutes.
+      </Notice>
+    );
+  }
+  if (feedback?.kind === 'locked') {
+    return (
+      <Notice tone="error" title={`Locked until ${formatClock(feedback.lockedUntil)}`} testId="login-feedback">
+        <span title={formatAbsolute(feedback.lockedUntil)}>Too many wrong PINs. Try again then, or ask a manager to help.</span>
+      </Notice>
+    );
+  }
+  if (feedback?.kind === 'error') {
+    return <Notice tone="error" title={feedback.message} testId="login-feedback" />;
+  }
+  if (tileLocked) {
+    return (
+      <Notice tone="warning" title="This profile is locked" testId="login-feedback">
+        Too many wrong PINs were entered. It unlocks by itself after a few minutes.
+      </Notice>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './shell/App';
+import { connectStores } from './stores/connect';
+// One bundled UI font: the app reads the same on every register, with no font CDN.
+import '@fontsource-variable/inter';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/login.css';
+import './styles/shell.css';
+import './styles/lookup.css';
+import './styles/card.css';
+
+connectStores();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

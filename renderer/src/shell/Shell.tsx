@@ -1,0 +1,32 @@
+// The one frame around every workspace: top bar, the workspace, status bar.
+import { useState } from 'react';
+import type { Session } from '../../../core/api/contract';
+import { useSessionStore } from '../stores/sessionStore';
+import { Notice } from '../ui/Notice';
+import { StatusBar } from './StatusBar';
+import { TopBar } from './TopBar';
+import { workspacesFor, type Workspace } from './workspaces';
+
+export function Shell({ session }: { session: Session }) {
+  const logout = useSessionStore((s) => s.logout);
+  const available = workspacesFor(session.role);
+  const [chosen, setChosen] = useState<Workspace['id'] | undefined>(undefined);
+  const active = available.find((w) => w.id === chosen) ?? available[0];
+  const Content = active?.component;
+
+  return (
+    <div className="shell">
+      <TopBar
+        session={session}
+        workspaces={available}
+        activeId={active?.id}
+        onNavigate={setChosen}
+        onLogout={() => void logout()}
+      />
+      <main className="workspace" id="main">
+        {Content ? <Content /> : <Notice tone="info" title="Nothing to show for your role on this device yet." />}
+      </main>
+      <StatusBar session={session} />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Tells the associate how their text was read, so a surprising result explains itself.
+import type { LookupResult } from '../../../../core/api/contract';
+import { matchedByLabel } from '../../format/labels';
+import { formatLoyalty } from '../../format/mask';
+
+export function LookupHint({ result }: { result: LookupResult }) {
+  const shown = result.interpretedAs === 'loyalty' ? formatLoyalty(result.normalized) : result.normalized;
+  const count = result.matches.length;
+  return (
+    <p className="lookup-hint" data-testid="lookup-hint" data-interpreted-as={result.interpretedAs}>
+      <span>
+        Searched as <strong>{matchedByLabel[result.interpretedAs]}</strong>
+      </span>
+      <code className="lookup-normalized" data-testid="lookup-normalized">
+        {shown}
+      </code>
+      <span className="lookup-count">
+        {count === 0 ? 'No matches' : `${count}${result.truncated ? '+' : ''} ${count === 1 ? 'match' : 'matches'}`}
+      </span>
+    </p>
+  );
+}

@@ -1,0 +1,114 @@
+// Recent purchases as a sortable table (TanStack, like every table in the app).
+import { useState } from 'react';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnMeta,
+  type SortingState,
+} from '@tanstack/react-table';
+import type { PurchasedItem } from '../../../../../core/api/contract';
+import { formatMoney } from '../../../format/money';
+import { RelativeTime } from '../../../ui/RelativeTime';
+import '../../../ui/tableMeta';
+
+const column = createColumnHelper<PurchasedItem>();
+
+const columns = [
+  column.accessor('title', {
+    header: 'Item',
+    cell: (info) => {
+      const item = info.row.original;
+      const detail = [item.brand, item.categoryPath?.split(' > ').pop()].filter(Boolean).join(' · ');
+      return (
+        <span className="item-cell">
+          <span className="item-title">{item.title}</span>
+          {detail ? <span className="item-detail">{detail}</span> : null}
+        </span>
+      );
+    },
+  }),
+  column.accessor('quantity', { header: 'Qty', meta: { numeric: true } }),
+  column.accessor('unitPriceCents', {
+    header: 'Price',
+    cell: (info) => formatMoney(info.getValue()),
+    meta: { numeric: true },
+  }),
+  column.accessor('placedAt', {
+    header: 'Bought',
+    cell: (info) => <RelativeTime iso={info.getValue()} />,
+    sortDescFirst: true,
+    meta: { nowrap: true },
+  }),
+];
+
+function cellClass(meta: ColumnMeta<PurchasedItem, unknown> | undefined): string | undefined {
+  const names = [meta?.numeric && 'num', meta?.nowrap && 'nowrap'].filter(Boolean);
+  return names.length ? names.join(' ') : undefined;
+}
+
+export function PurchasesTable({ purchases }: { purchases: PurchasedItem[] }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const table = useReactTable({
+    data: purchases,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (row, index) => `${row.orderId}:${row.sku}:${index}`,
+  });
+
+  return (
+    <section className="panel panel-flush" aria-labelledby="purchases-title">
+      <h2 id="purchases-title" className="panel-title">
+        Recent purchases
+      </h2>
+      {purchases.length === 0 ? (
+        <p className="muted panel-pad">Nothing bought yet.</p>
+      ) : (
+        <table className="data-table" data-testid="purchases">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={cellClass(header.column.columnDef.meta)}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    >
+                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span className="sort-mark" aria-hidden="true">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getVisibleCells().map((cell) => {
+                  return (
+                    <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

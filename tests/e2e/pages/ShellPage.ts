@@ -1,0 +1,23 @@
+// The frame around every workspace: top bar and status bar.
+import type { Locator, Page } from 'playwright-core';
+
+export class ShellPage {
+  constructor(private readonly page: Page) {}
+
+  get currentUser(): Locator {
+    return this.page.getByTestId('current-user');
+  }
+
+  get statusBar(): Locator {
+    return this.page.getByTestId('status-bar');
+  }
+
+  get workspaceTabs(): Locator {
+    return this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button');
+  }
+
+  async logOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Log out' }).click();
+    await this.page.getByRole('heading', { name: 'Who’s working?' }).waitFor();
+  }
+}
