@@ -7,6 +7,7 @@ import type {
   DeviceStatus,
   LoginOutcome,
   LookupResult,
+  ProductAtStore,
   Role,
   Session,
   StaffTile,
@@ -54,6 +55,12 @@ export const contract = {
   }),
   'customers.card': define<CustomerCard>()({
     input: z.object({ customerId: id }).strict(),
+    access: 'staff',
+    write: false,
+  }),
+
+  'products.get': define<ProductAtStore>()({
+    input: z.object({ sku: text(40, 1) }).strict(),
     access: 'staff',
     write: false,
   }),

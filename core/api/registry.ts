@@ -7,6 +7,7 @@ import { sessionHandlers } from './handlers/session.js';
 import { deviceHandlers } from './handlers/device.js';
 import { customerHandlers } from './handlers/customers.js';
 import { starterHandlers } from './handlers/starters.js';
+import { productHandlers } from './handlers/products.js';
 import { OfferEngine } from '../engine/decide.js';
 
 export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
@@ -18,6 +19,7 @@ const handlers: HandlerSet<ApiName> = {
   ...deviceHandlers,
   ...customerHandlers,
   ...starterHandlers,
+  ...productHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

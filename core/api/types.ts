@@ -146,6 +146,7 @@ export type Arm = 'personalized' | 'holdout';
 /** How much of the customer the engine was allowed to use (consent at decision time). */
 export type Personalization = 'full' | 'cart_only';
 
+/** A product as the associate sees it at this store: price and where it can come from. */
 export interface StarterProduct {
   sku: string;
   title: string;
@@ -185,3 +186,6 @@ export interface StarterSet {
 }
 
 export type StarterFeedback = 'used' | 'not_relevant';
+
+/** What a scanned or typed SKU resolves to at this store. */
+export type ProductAtStore = StarterProduct & { categoryPath: string };

@@ -70,6 +70,10 @@ export class Catalog {
     for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
   }
 
+  categoryPath(id: string): string {
+    return (this.db.prepare(`SELECT path_name AS p FROM categories WHERE id = ?`).get(id) as { p: string } | undefined)?.p ?? id;
+  }
+
   product(sku: string): ProductFacts | null {
     const r = this.productOf.get(sku) as RawProduct | undefined;
     return r ? toFacts(r) : null;

@@ -39,7 +39,8 @@ interface Scored {
  * learned links, and reloads them when a new version lands.
  */
 export class OfferEngine {
-  private readonly catalog: Catalog;
+  /** Products and stock as the engine sees them; shared with the product handlers. */
+  readonly catalog: Catalog;
   private policy: Policy | null = null;
   private policyRules: string[] = [];
   private links = new Map<string, FollowLink[]>();
@@ -53,7 +54,7 @@ export class OfferEngine {
   /** Must run inside the caller's write transaction: it writes the audit log, events and outbox. */
   decide(req: DecisionRequest): StarterSet {
     const { db } = this;
-    const policy = this.activePolicy();
+    const policy = this.currentPolicy();
     const g = policy.guardrails;
     const limit = req.limit ?? DEFAULT_LIMIT;
 
@@ -134,7 +135,8 @@ export class OfferEngine {
     enqueue(this.db, 'starter.feedback', { decisionId, position, feedback, staffId, customerId: row.customerId, kind: row.kind, at: now.toISOString() }, now);
   }
 
-  private activePolicy(): Policy {
+  /** The policy in force now, and the learned links: reloaded when a new version lands. */
+  currentPolicy(): Policy {
     const active = this.db.prepare(`SELECT version FROM merch_config WHERE is_active = 1`).get() as { version: number } | undefined;
     if (!this.policy || this.policy.version !== (active?.version ?? 0)) {
       // A malformed policy (from a bad sync or an old app) must not crash decisions: drop what is invalid, say so.
