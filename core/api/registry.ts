@@ -72,7 +72,7 @@ export function createApp(env: DeviceEnvironment): App {
         return nextSession;
       },
       get engine() {
-        return (engine ??= new OfferEngine(env.db));
+        return (engine ??= new OfferEngine(env.db, { standalone: !env.hubConfigured }));
       },
       setSession(s) {
         nextSession = s;

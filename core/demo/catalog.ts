@@ -92,8 +92,8 @@ export const CATALOG: readonly RootSpec[] = [
         slug: 'camping',
         name: 'Camping',
         leaves: [
-          { slug: 'tents', name: 'Tents', nouns: ['Tent', 'Backpacking Tent', 'Dome Tent'], price: [120, 700], skus: 420, season: 'summer',
-            sizes: ['1-Person', '2-Person', '3-Person', '4-Person', '6-Person'], sizePrice: [1, 1.2, 1.4, 1.65, 2], colors: GEAR_COLORS,
+          { slug: 'tents', name: 'Tents', nouns: ['Tent', 'Backpacking Tent', 'Dome Tent'], price: [120, 420], skus: 420, season: 'summer',
+            sizes: ['1-Person', '2-Person', '3-Person', '4-Person', '6-Person'], sizePrice: [1, 1.15, 1.3, 1.45, 1.65], colors: GEAR_COLORS,
             materials: ['Ripstop Nylon', 'Polyester'], models: ['', '1', '2', '3', 'UL', 'XL'], repeat: 0.1, stock: 6 },
           { slug: 'sleeping-bags', name: 'Sleeping Bags', nouns: ['Sleeping Bag', 'Quilt'], price: [70, 450], skus: 420, season: 'summer',
             sizes: ['Regular', 'Long'], sizePrice: [1, 1.1], colors: GEAR_COLORS, materials: ['Down', 'Synthetic'],

@@ -1,11 +1,11 @@
 // Known customers with hand-written histories, so demos and tests can rely on them whatever the
 // seed: the John Doe duplicate pairs, one customer per segment, a coffee regular due for beans,
 // a camper who bought a tent two weeks ago.
+import type { Segment } from '../customers/features.js';
 import { normalizeEmailForMatch, normalizeLoyaltyId, normalizePhone } from '../identity/normalize.js';
 import { LEAF, type LeafId } from './catalog.js';
 import type { StoreId } from './chain.js';
 
-export type Segment = 'prospect' | 'first_timer' | 'regular' | 'vip' | 'lapsing' | 'bargain_hunter';
 
 export interface ScriptedOrder {
   daysAgo: number;

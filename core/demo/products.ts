@@ -86,8 +86,13 @@ const CATALOG_YEARS = 3;
 const NEW_ARRIVAL_SHARE = 0.03;
 const NEW_ARRIVAL_DAYS = 30;
 
-/** Every SKU of every leaf, in a stable order; ids are 1..n. */
-export function buildProducts(leaves: readonly Leaf[], rng: Rng, anchorDay: number): ProductRow[] {
+/** The catalog's size at scale 1. */
+export function baseSkuCount(leaves: readonly Leaf[]): number {
+  return leaves.reduce((sum, l) => sum + l.spec.skus, 0);
+}
+
+/** Every SKU of every leaf, in a stable order; ids are 1..n. `scale` multiplies each leaf's depth. */
+export function buildProducts(leaves: readonly Leaf[], rng: Rng, anchorDay: number, scale = 1): ProductRow[] {
   const products: ProductRow[] = [];
   let skuNumber = FIRST_SKU_NUMBER;
   for (const leaf of leaves) {
@@ -95,8 +100,9 @@ export function buildProducts(leaves: readonly Leaf[], rng: Rng, anchorDay: numb
     const brands = brandsForLeaf(leaf, r);
     const brandWeights = brands.map((_, i) => 1 / Math.pow(i + 1, 0.8));
     const usedStyles = new Set<string>();
+    const target = Math.max(1, Math.round(leaf.spec.skus * scale));
     let made = 0;
-    while (made < leaf.spec.skus) {
+    while (made < target) {
       const style = newStyle(leaf, r, brands, brandWeights, usedStyles, anchorDay);
       if (!style) break;
       for (const variant of style.variants) {

@@ -11,7 +11,12 @@ export const CATEGORY_TOP_SQL = `
   WHERE category_id = ? AND status != 'discontinued'
   ORDER BY popularity DESC LIMIT ?`;
 
-export const STOCK_HERE_SQL = `SELECT on_hand - reserved AS available, updated_at AS updatedAt FROM inventory WHERE sku = ? AND location_id = ?`;
+export const CATEGORY_NEW_SQL = `
+  SELECT ${PRODUCT_COLUMNS} FROM products
+  WHERE category_id = ? AND launched_at >= ? AND status != 'discontinued'
+  ORDER BY popularity DESC LIMIT ?`;
+
+export const STOCK_HERE_SQL = `SELECT on_hand - reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
 
 export const ELSEWHERE_SQL = `
   SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved AS available,
@@ -26,14 +31,25 @@ export const ELSEWHERE_SQL = `
  */
 export class Catalog {
   private readonly topOf: Database.Statement;
+  private readonly newOf: Database.Statement;
   private readonly stockOf: Database.Statement;
   private readonly elsewhereOf: Database.Statement;
   private readonly productOf: Database.Statement;
   private leavesCache = new Map<string, string[]>();
   private readonly names: Map<string, string>;
 
-  constructor(private readonly db: Database.Database) {
+  private ageAt: { now: number; minutes: number } | null = null;
+
+  /**
+   * `standalone`: no hub feeds this replica (the built-in demo), so its counts are the only
+   * truth there is and never go stale. With a hub, stock is as old as the last inventory pull.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: { standalone: boolean } = { standalone: false },
+  ) {
     this.topOf = db.prepare(CATEGORY_TOP_SQL);
+    this.newOf = db.prepare(CATEGORY_NEW_SQL);
     this.stockOf = db.prepare(STOCK_HERE_SQL);
     this.elsewhereOf = db.prepare(ELSEWHERE_SQL);
     this.productOf = db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
@@ -63,9 +79,11 @@ export class Catalog {
     return leaves;
   }
 
-  /** Best sellers of a category (and its leaves), most popular first. */
-  *topProducts(categoryId: string, perLeaf = 60): Generator<ProductFacts> {
-    const lists = this.leavesOf(categoryId).map((leaf) => (this.topOf.all(leaf, perLeaf) as RawProduct[]).map(toFacts));
+  /** Best sellers of a category (and its leaves), most popular first; only those launched since `since` if given. */
+  *topProducts(categoryId: string, since: string | null = null, perLeaf = 60): Generator<ProductFacts> {
+    const lists = this.leavesOf(categoryId).map((leaf) =>
+      ((since ? this.newOf.all(leaf, since, perLeaf) : this.topOf.all(leaf, perLeaf)) as RawProduct[]).map(toFacts),
+    );
     // interleave leaves so one sub-category cannot crowd out the rest
     for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
   }
@@ -80,8 +98,18 @@ export class Catalog {
   }
 
   stockHere(sku: string, storeId: string, now: Date): StockHere | null {
-    const r = this.stockOf.get(sku, storeId) as { available: number; updatedAt: string } | undefined;
-    return r ? { available: r.available, ageMinutes: (now.getTime() - Date.parse(r.updatedAt)) / 60_000 } : null;
+    const r = this.stockOf.get(sku, storeId) as { available: number } | undefined;
+    return r ? { available: r.available, ageMinutes: this.inventoryAgeMinutes(now) } : null;
+  }
+
+  /** Minutes since the replica last heard from the hub about inventory (Infinity: never). */
+  inventoryAgeMinutes(now: Date): number {
+    if (this.options.standalone) return 0;
+    if (this.ageAt?.now !== now.getTime()) {
+      const row = this.db.prepare(`SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
+      this.ageAt = { now: now.getTime(), minutes: row?.at ? (now.getTime() - Date.parse(row.at)) / 60_000 : Infinity };
+    }
+    return this.ageAt.minutes;
   }
 
   describe(p: ProductFacts, storeId: string, stock: StockHere | null, now: Date, newWindowDays: number): StarterProduct {

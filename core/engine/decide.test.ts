@@ -33,7 +33,7 @@ describe('cross-sell from a merchandiser affinity', () => {
     const s = decide('TENT');
     const bag = s.starters.find((x) => x.kind === 'cross_sell' && x.products[0]?.sku.startsWith('BAG'))!;
     expect(bag).toBeDefined();
-    expect(bag.reason).toMatch(/Bought a Ridgeline 2 Tent 3 weeks ago; sleeping bags usually follow 7–45 days later/);
+    expect(bag.reason).toMatch(/Bought the Ridgeline 2 Tent 3 weeks ago; sleeping bags usually follow 7–45 days later/);
     expect(bag.text).toMatch(/Alpine 15 Sleeping Bag/);
     expect(bag.products[0]).toMatchObject({ sku: 'BAG-1', availableHere: 20 });
   });
@@ -62,11 +62,19 @@ describe('guardrails', () => {
   });
 
   it('never promotes from stale inventory', () => {
-    db.prepare(`UPDATE inventory SET updated_at = ? WHERE sku LIKE 'BAG-%'`).run(new Date(SMALL_NOW.getTime() - 3 * 3600_000).toISOString());
+    // the last inventory pull from the hub was three hours ago
+    db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(new Date(SMALL_NOW.getTime() - 3 * 3600_000).toISOString());
     const s = decide('TENT');
     expect(skus(s).some((x) => x.startsWith('BAG'))).toBe(false);
     const audit = db.prepare(`SELECT rules_fired FROM audit_log WHERE action = 'starters.decide'`).get() as { rules_fired: string };
     expect(JSON.parse(audit.rules_fired)).toContain('guardrail:stock_stale:cross_sell:outdoor/camping/sleeping-bags:3');
+  });
+
+  it('treats a standalone replica (no hub to be behind) as current', () => {
+    db.prepare(`UPDATE sync_state SET last_success_at = NULL`).run();
+    expect(skus(decide('TENT')).some((x) => x.startsWith('BAG'))).toBe(false); // never synced: nothing is promoted
+    engine = new OfferEngine(db, { standalone: true });
+    expect(skus(decide('TENT'))).toContain('BAG-1');
   });
 
   it('applies the minimum price gate and the margin floor', () => {
@@ -100,7 +108,7 @@ describe('guardrails', () => {
     setGuardrail('frequency_cap_per_week', 2);
     const day = (n: number) => {
       const at = new Date(SMALL_NOW.getTime() + n * DAY);
-      db.prepare(`UPDATE inventory SET updated_at = ?`).run(at.toISOString()); // a sync keeps stock fresh
+      db.prepare(`UPDATE sync_state SET last_success_at = ?`).run(at.toISOString()); // a sync keeps stock fresh
       return at;
     };
     const has = (s: StarterSet) => s.starters.some((x) => x.kind === 'cross_sell' && x.products[0]?.sku === 'BAG-1');
@@ -145,8 +153,21 @@ describe('replenishment, check-in and segments', () => {
   it('says when beans are due from the customer’s own cadence', () => {
     addShopper(db, { id: 'BEANS', purchases: [['BEANS-1', 22], ['BEANS-1', 43], ['BEANS-1', 64], ['BEANS-1', 85]] });
     const r = decide('BEANS').starters.find((x) => x.kind === 'replenishment')!;
-    expect(r.products[0]?.sku).toBe('BEANS-1');
-    expect(r.reason).toBe('Buys Ridge Roast Coffee Beans about every 21 days (4 times); last bought 3 weeks ago.');
+    expect(r.products[0]?.sku).toBe('BEANS-1'); // their usual first
+    expect(r.reason).toBe('Buys coffee beans about every 21 days (4 times); the last was Ridge Roast Coffee Beans, 3 weeks ago.');
+    expect(r.text).toBe('Due for more coffee beans? The Ridge Roast Coffee Beans, 1 lb is on the shelf.');
+  });
+
+  it('only calls a category due when people rebuy it, and not on a single purchase', () => {
+    addShopper(db, { id: 'ONCE', purchases: [['BEANS-1', 22]] });
+    expect(decide('ONCE').starters.some((x) => x.kind === 'replenishment')).toBe(false);
+    // running shoes bought like clockwork every 30 days, but nobody "refills" running shoes
+    addShopper(db, { id: 'SHOES', purchases: [['SHOE-1', 31], ['SHOE-1', 61], ['SHOE-1', 91]] });
+    expect(decide('SHOES').starters.some((x) => x.kind === 'replenishment')).toBe(false);
+    db.prepare(`INSERT INTO repeat_categories VALUES ('footwear/running', 100, 0.5, 30, 'now')`).run();
+    db.prepare(`UPDATE copurchase_links SET computed_at = 'later'`).run();
+    engine = new OfferEngine(db);
+    expect(decide('SHOES').starters.some((x) => x.kind === 'replenishment')).toBe(true);
   });
 
   it('checks in about a considered purchase from last week', () => {

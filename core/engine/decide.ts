@@ -44,11 +44,15 @@ export class OfferEngine {
   private policy: Policy | null = null;
   private policyRules: string[] = [];
   private links = new Map<string, FollowLink[]>();
+  private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
   private favourites: { key: string; ids: string[] } | null = null;
 
-  constructor(private readonly db: Database.Database) {
-    this.catalog = new Catalog(db);
+  constructor(
+    private readonly db: Database.Database,
+    options: { standalone?: boolean } = {},
+  ) {
+    this.catalog = new Catalog(db, { standalone: options.standalone ?? false });
   }
 
   /** Must run inside the caller's write transaction: it writes the audit log, events and outbox. */
@@ -79,8 +83,8 @@ export class OfferEngine {
     const rules: string[] = [...this.policyRules, `arm:${arm}`, `personalization:${personalization}`];
     if (customer && !personal) rules.push(customer.status !== 'active' ? `customer:${customer.status}` : 'consent:personalization_missing');
 
-    const inputs = { ctx, policy, links: this.links, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
-    const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs), ...this.outOfStockIdeas(ctx)];
+    const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
+    const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs, personalization === 'full'), ...this.outOfStockIdeas(ctx)];
 
     const boughtDays = daysSinceByCategory(ctx);
     const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
@@ -98,7 +102,7 @@ export class OfferEngine {
       scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
-    const chosen = selectDiverse(dedupeByCapKey(scored), limit);
+    const chosen = selectDiverse(dedupeByCapKey(scored), limit).sort((a, b) => b.score - a.score);
     const decisionId = newId();
     const starters = explore(chosen, scored, limit, g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
@@ -147,6 +151,9 @@ export class OfferEngine {
     const stamp = (this.db.prepare(`SELECT max(computed_at) AS t FROM copurchase_links`).get() as { t: string | null }).t;
     if (stamp !== this.linksStamp) {
       this.links = loadLinks(this.db);
+      this.repeatCategories = new Map(
+        (this.db.prepare(`SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
+      );
       this.linksStamp = stamp;
     }
     return this.policy;
@@ -163,7 +170,7 @@ export class OfferEngine {
   ): { products: StarterProduct[]; factor: number } | null {
     if (!idea.source) return { products: [], factor: 1 };
     const g = policy.guardrails;
-    if ('categoryId' in idea.source && !idea.replenishes) {
+    if (idea.source.categoryId && !idea.replenishes) {
       const days = boughtDays.get(idea.source.categoryId) ?? null;
       if (exclusionApplies(days, g)) {
         rules.push(`exclusion_window:${idea.source.categoryId}`);
@@ -171,17 +178,15 @@ export class OfferEngine {
       }
     }
 
-    const candidates: Iterable<ProductFacts> =
-      'skus' in idea.source ? idea.source.skus.map((s) => this.catalog.product(s)).filter((p): p is ProductFacts => !!p) : this.catalog.topProducts(idea.source.categoryId);
+    const since = idea.newOnly ? new Date(ctx.now.getTime() - g.newArrivalWindowDays * DAY_MS).toISOString() : null;
+    const candidates = this.candidateProducts(idea.source, since);
     const refusals = new Map<Refusal, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
-      if (idea.kind === 'new_arrival' || idea.incentive === 'early_access') {
-        if (!isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
-      }
+      if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
       const refusal = productRefusal(p, g, policy.blockedCategories) ?? stockRefusal(this.catalog.stockHere(p.sku, ctx.storeId, ctx.now), g, idea.stockMinimum);
       if (refusal) {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
@@ -207,6 +212,14 @@ export class OfferEngine {
     const best = picked[0]!.p;
     const products = picked.slice(0, PRODUCTS_PER_STARTER).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
     return { products, factor: valueFactor(best, ctx, policy, idea) };
+  }
+
+  private *candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null): Generator<ProductFacts> {
+    for (const sku of source.skus ?? []) {
+      const p = this.catalog.product(sku);
+      if (p) yield p;
+    }
+    if (source.categoryId) yield* this.catalog.topProducts(source.categoryId, newSince);
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */

@@ -14,8 +14,10 @@ export interface Idea {
   capKey: string;
   /** Diversification groups starters by the customer's distinct interests. */
   interest: string;
-  /** Where products come from: a category's best sellers, given SKUs, or none (a conversation only). */
-  source: { categoryId: string } | { skus: string[] } | null;
+  /** Where products come from: given SKUs first, then a category's best sellers; null = a conversation only. */
+  source: { skus?: string[]; categoryId?: string } | null;
+  /** Only products launched within the new-arrival window. */
+  newOnly?: boolean;
   relevance: number;
   /** The category of past purchases this idea follows from (exclusion window does not apply to it). */
   replenishes?: boolean;
@@ -32,12 +34,16 @@ export interface IdeaInputs {
   ctx: DecisionContext;
   policy: Policy;
   links: ReadonlyMap<string, readonly FollowLink[]>;
+  /** Categories people rebuy (learned), with the share of buyers who do. */
+  repeatCategories: ReadonlyMap<string, number>;
   categoryName: (id: string | null) => string;
   /** Top categories of this store by sales, for non-personal ideas. */
   storeFavourites: readonly string[];
 }
 
 const CHECK_IN_MIN_CENTS = 7500;
+/** Longer than this between purchases is not a refill (shoes every 10 months are a new pair). */
+const MAX_REFILL_GAP_DAYS = 120;
 
 /** Ideas from the customer's own history: only called when personal data may be used. */
 export function personalIdeas(inp: IdeaInputs): Idea[] {
@@ -61,7 +67,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
         source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
         relevance: Math.min(1, a.weight) * timing,
         text: (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${p.title} pairs well with it.` : ''}`.trim(),
-        reason: `Bought a ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
+        reason: `Bought the ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
         rules: [`affinity:${a.id}`],
       });
     }
@@ -87,20 +93,21 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
     }
   }
 
-  // 3. Replenishment from the customer's own cadence for a product they buy again and again.
-  for (const r of repeatPurchases(ctx.history)) {
+  // 3. Replenishment from the customer's own cadence in a category they buy again and again.
+  for (const r of repeatPurchases(ctx.history, inp.repeatCategories)) {
     const due = r.daysSinceLast / r.gapDays;
     if (due < 0.85 || due > 2.5) continue;
+    const name = lower(inp.categoryName(r.categoryId));
     ideas.push({
       kind: 'replenishment',
       incentive: null,
-      capKey: `replenishment:${r.sku}`,
-      interest: topLevel(r.categoryId ?? r.sku),
-      source: { skus: [r.sku] },
+      capKey: `replenishment:${r.categoryId}`,
+      interest: topLevel(r.categoryId),
+      source: { skus: r.skus, categoryId: r.categoryId },
       relevance: 0.95 - 0.2 * Math.min(1, Math.abs(due - 1.1)),
       replenishes: true,
-      text: (p) => `Running low on ${p ? p.title : shortTitle(r.title)}? It's about time for a refill.`,
-      reason: `Buys ${shortTitle(r.title)} about every ${Math.round(r.gapDays)} days (${r.times} times); last bought ${ago(r.daysSinceLast)}.`,
+      text: (p) => `Due for more ${name}? ${p ? `The ${p.title} is on the shelf.` : ''}`.trim(),
+      reason: `Buys ${name} about every ${Math.round(r.gapDays)} days (${r.times} times); the last was ${shortTitle(r.lastTitle)}, ${ago(r.daysSinceLast)}.`,
       rules: ['replenishment'],
     });
   }
@@ -113,6 +120,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       capKey: `new_arrival:${categoryId}`,
       interest: topLevel(categoryId),
       source: { categoryId },
+      newOnly: true,
       relevance: 0.35 + 0.35 * share,
       text: (p) => (p ? `Have you seen the new ${p.title}? Just arrived.` : ''),
       reason: `${pct(share)} of their spend is in ${lower(inp.categoryName(categoryId))}, and there is something new there.`,
@@ -169,8 +177,11 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
   return ideas;
 }
 
-/** Ideas from the current cart and the store alone: allowed without personalization consent. */
-export function cartIdeas(inp: IdeaInputs): Idea[] {
+/**
+ * Ideas from the current cart and the store alone: allowed without personalization consent.
+ * `personal`: the customer also gets personal ideas, so the store's picks step back.
+ */
+export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
   const { ctx, policy } = inp;
   const ideas: Idea[] = [];
   const cartCategories = new Set(ctx.cart.map((l) => l.categoryId));
@@ -213,14 +224,15 @@ export function cartIdeas(inp: IdeaInputs): Idea[] {
   }
 
   // The default experience: what the store is proud of this week.
-  for (const categoryId of inp.storeFavourites.slice(0, 2)) {
+  for (const categoryId of inp.storeFavourites) {
     ideas.push({
       kind: 'new_arrival',
       incentive: null,
       capKey: `new_arrival:${categoryId}`,
       interest: topLevel(categoryId),
       source: { categoryId },
-      relevance: 0.3,
+      newOnly: true,
+      relevance: personal ? 0.15 : 0.3,
       text: (p) => (p ? `New in store: the ${p.title}.` : ''),
       reason: `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`,
       rules: ['store_favourite'],
@@ -243,14 +255,15 @@ function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea
     );
   }
   if (c.segment === 'vip') {
-    out.push(
-      lovedCategory
-        ? {
-            ...incentive('early_access', 0.62, (p) => (p ? `Offer early access: the ${p.title} before it goes on the floor.` : 'Offer early access to new arrivals.'), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
-            source: { categoryId: lovedCategory },
-          }
-        : incentive('sample', 0.55, () => 'Offer a sample to take home.', 'Top customer: a sample rewards loyalty without a discount.'),
-    );
+    if (lovedCategory) {
+      out.push({
+        ...incentive('early_access', 0.62, (p) => (p ? `Offer early access: the ${p.title} before it goes on the floor.` : ''), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
+        source: { categoryId: lovedCategory },
+        newOnly: true,
+      });
+    }
+    // when nothing new passes the guardrails, a sample still says thank you
+    out.push(incentive('sample', 0.5, () => 'Offer a sample to take home with today’s purchase.', 'Top customer: a sample rewards loyalty without a discount.'));
   }
   // Only bargain hunters hear about price, and even then as scarcity, never as a cash discount.
   if (c.segment === 'bargain_hunter' && lovedCategory) {
@@ -283,17 +296,27 @@ export function lastPurchaseByCategory(history: readonly HistoryLine[]): Map<str
   return last;
 }
 
-export function repeatPurchases(history: readonly HistoryLine[]) {
-  const bySku = new Map<string, HistoryLine[]>();
-  for (const l of history) (bySku.get(l.sku) ?? bySku.set(l.sku, []).get(l.sku)!).push(l);
-  const out: { sku: string; title: string; categoryId: string | null; gapDays: number; daysSinceLast: number; times: number }[] = [];
-  for (const [sku, lines] of bySku) {
+/**
+ * A category counts as a refill when at least half its buyers rebuy it within 90 days.
+ * (Frequent shoppers rebuy a quarter of any category by chance; consumables stand well above.)
+ */
+export const MIN_REPEAT_SHARE = 0.5;
+
+/**
+ * Repeat categories (by everyone's behaviour) this customer bought on several separate days,
+ * with their own usual gap between purchases.
+ */
+export function repeatPurchases(history: readonly HistoryLine[], repeatCategories: ReadonlyMap<string, number>) {
+  const byCategory = new Map<string, HistoryLine[]>();
+  for (const l of history) if (l.categoryId) (byCategory.get(l.categoryId) ?? byCategory.set(l.categoryId, []).get(l.categoryId)!).push(l);
+  const out: { categoryId: string; skus: string[]; lastTitle: string; gapDays: number; daysSinceLast: number; times: number }[] = [];
+  for (const [categoryId, lines] of byCategory) {
+    if ((repeatCategories.get(categoryId) ?? 0) < MIN_REPEAT_SHARE) continue; // boots are bought again, but not refilled
     const days = [...new Set(lines.map((l) => l.daysAgo))].sort((a, b) => a - b);
     if (days.length < 2) continue;
-    const gaps = days.slice(1).map((d, i) => d - days[i]!);
-    const gapDays = median(gaps);
-    if (gapDays < 3) continue;
-    out.push({ sku, title: lines[0]!.title, categoryId: lines[0]!.categoryId, gapDays, daysSinceLast: days[0]!, times: days.length });
+    const gapDays = median(days.slice(1).map((d, i) => d - days[i]!));
+    if (gapDays < 3 || gapDays > MAX_REFILL_GAP_DAYS) continue;
+    out.push({ categoryId, skus: [...new Set(lines.map((l) => l.sku))], lastTitle: lines[0]!.title, gapDays, daysSinceLast: days[0]!, times: days.length });
   }
   return out;
 }

@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
 import { DAY_MS } from './context.js';
-import { DEFAULT_LINK_OPTIONS, learnFollowLinks, type Basket, type LinkOptions } from './links.js';
+import { DEFAULT_LINK_OPTIONS, learnFollowLinks, learnRepeatKeys, type Basket, type LinkOptions } from './links.js';
+
+/** A refill is within this many days of the previous purchase. */
+const REPEAT_WINDOW_DAYS = 90;
 
 /**
- * Relearns category follow-up links from the whole order history on the replica and
- * replaces the stored set in the caller's transaction. Returns the number of links kept.
+ * Relearns category follow-up links and repeat categories from the whole order history on
+ * the replica and replaces the stored sets in the caller's transaction. Returns the number of links kept.
  */
 export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options: LinkOptions = DEFAULT_LINK_OPTIONS): number {
   const baskets: Basket[] = [];
@@ -35,5 +38,9 @@ export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options
   );
   const at = now.toISOString();
   for (const l of links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
+
+  db.prepare(`DELETE FROM repeat_categories`).run();
+  const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
+  for (const r of learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
   return links.length;
 }

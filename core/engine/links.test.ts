@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnFollowLinks, median, type Basket } from './links.js';
+import { learnFollowLinks, learnRepeatKeys, median, type Basket } from './links.js';
 
 // 100 customers: 40 buy a tent then a bag 20 days later; 10 buy a bag first; 50 buy only coffee.
 function history(): Basket[] {
@@ -53,5 +53,21 @@ describe('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBe(0);
+  });
+});
+
+describe('learnRepeatKeys', () => {
+  it('tells refills (bought again within the window) from one-off purchases', () => {
+    const b: Basket[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = `r${String(i).padStart(2, '0')}`;
+      b.push({ customerId: c, day: 0, keys: ['beans', 'boots'] }, { customerId: c, day: 21, keys: ['beans'] });
+      if (i < 10) b.push({ customerId: c, day: 42, keys: ['beans'] });
+      if (i < 2) b.push({ customerId: c, day: 300, keys: ['boots'] }); // a new pair ten months later is no refill
+    }
+    const keys = learnRepeatKeys(b, 90, 5);
+    expect(keys.find((k) => k.key === 'beans')).toEqual({ key: 'beans', buyers: 20, repeatShare: 1, medianGapDays: 21 });
+    expect(keys.find((k) => k.key === 'boots')).toMatchObject({ buyers: 20, repeatShare: 0 });
+    expect(learnRepeatKeys(b, 90, 21)).toEqual([]);
   });
 });

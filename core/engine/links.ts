@@ -104,3 +104,39 @@ export function median(values: readonly number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+export interface RepeatKey {
+  key: string;
+  buyers: number;
+  /** Share of buyers who bought it again within the window of an earlier purchase. */
+  repeatShare: number;
+  medianGapDays: number;
+}
+
+/**
+ * Which keys people buy again and again (beans, fuel), as opposed to once in a while (boots).
+ * Same grouping rule as `learnFollowLinks`: baskets grouped by customer.
+ */
+export function learnRepeatKeys(baskets: readonly Basket[], windowDays: number, minBuyers: number): RepeatKey[] {
+  const stats = new Map<string, { buyers: number; repeaters: number; gaps: number[] }>();
+  for (const group of groupByCustomer(baskets)) {
+    const days = new Map<string, number[]>();
+    for (const b of group) for (const k of b.keys) (days.get(k) ?? days.set(k, []).get(k)!).push(b.day);
+    for (const [k, ds] of days) {
+      const s = stats.get(k) ?? stats.set(k, { buyers: 0, repeaters: 0, gaps: [] }).get(k)!;
+      s.buyers++;
+      const sorted = [...new Set(ds)].sort((a, b) => a - b);
+      const gaps = sorted.slice(1).map((d, i) => d - sorted[i]!).filter((g) => g <= windowDays);
+      if (gaps.length) {
+        s.repeaters++;
+        s.gaps.push(median(gaps));
+      }
+    }
+  }
+  const out: RepeatKey[] = [];
+  for (const [key, s] of stats) {
+    if (s.buyers < minBuyers) continue;
+    out.push({ key, buyers: s.buyers, repeatShare: s.repeaters / s.buyers, medianGapDays: median(s.gaps) });
+  }
+  return out.sort((a, b) => b.repeatShare - a.repeatShare || a.key.localeCompare(b.key));
+}

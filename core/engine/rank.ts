@@ -2,12 +2,15 @@
 // the device engine and the offline benchmark (bench/nbr) run the same code.
 //
 // score(item) = repeat   — the customer's own basket frequency with a per-basket recency decay,
-//                          plus a cadence "dueness" bonus for items bought at a regular gap that
-//                          is now due (the idea behind ideas.ts `repeatPurchases`);
+//                          scaled by how often the item comes back in a next basket for everyone
+//                          (some products are bought every visit, others once), plus a cadence
+//                          "dueness" bonus for items bought at a regular gap that is now due (the
+//                          idea behind ideas.ts `repeatPurchases`);
 //             + explore  — learned time-lagged follow-up links (links.ts) from the items of the
-//                          latest baskets to items the customer has never bought, each weighted by
-//                          confidence × lift and by how recently its `from` item was bought;
-//             + prior    — a small share-of-baskets popularity prior (fills short histories).
+//                          latest baskets to items the customer has never bought: a noisy-or of
+//                          confidence × capped lift, discounted by how many baskets ago `from` was bought;
+//             + prior    — a small share-of-baskets popularity prior (also fills short lists).
+// The blend weights are chosen offline on validation customers (bench/nbr, `npm run eval:nbr`).
 import { learnFollowLinks, median, type Basket, type FollowLink, type LinkOptions } from './links.js';
 
 export interface ItemModel {
@@ -160,15 +163,16 @@ export interface RankParams {
   today?: number;
 }
 
+/** Defaults: the values chosen on validation users of online_retail (bench/nbr/README.md). */
 export const DEFAULT_RANK_PARAMS: RankParams = {
-  recencyDecay: 0.8,
+  recencyDecay: 0.85,
   repeatShrink: 1,
-  repeatRateWeight: 0.5,
-  dueWeight: 0.2,
-  exploreWeight: 0.5,
+  repeatRateWeight: 1,
+  dueWeight: 0.3,
+  exploreWeight: 0.1,
   popularityWeight: 0.5,
-  seedBaskets: 2,
-  liftCap: 10,
+  seedBaskets: 3,
+  liftCap: 3,
 };
 
 /** The item's cadence window, as in ideas.ts: due from 0.85 to 2.5 gaps, best at 1.1 gaps. */
@@ -256,7 +260,8 @@ export function scoreItems(history: readonly Basket[], model: ItemModel, k: numb
     for (const [key, m] of miss) row(key).explore = 1 - m;
   }
 
-  // Prior: popularity of every candidate, and the most popular keys as candidates of last resort.
+  // Prior: popularity of every candidate, and the most popular keys as candidates of last resort
+  // (with a zero weight they still fill a list the customer's own items cannot, like GP-TopFreq).
   for (const key of model.popular) row(key);
   for (const r of rows.values()) {
     r.prior = model.popularity.get(r.key) ?? 0;
@@ -264,7 +269,7 @@ export function scoreItems(history: readonly Basket[], model: ItemModel, k: numb
   }
 
   return [...rows.values()]
-    .filter((r) => r.score > 0)
+    .filter((r) => r.score > 0 || r.prior > 0) // popular keys fill a short list
     .sort((a, b) => b.score - a.score || b.repeat - a.repeat || b.prior - a.prior || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, k);
 }

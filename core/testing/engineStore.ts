@@ -82,6 +82,9 @@ export function openEngineStore(options: { affinityFrom?: string } = {}): Databa
       (1, 'tent-pad', 'outdoor/camping/tents', 'outdoor/camping/pads', 7, 45, 0.8, ''),
       (1, 'shoe-sock', 'footwear/running', 'footwear/socks', 0, 30, 0.9, '');
     INSERT INTO merch_blocked_categories VALUES (1, 'health');
+    -- learned from the chain's history: beans are rebought, nothing else here is
+    INSERT INTO copurchase_links VALUES ('footwear/running', 'footwear/socks', 40, 0.4, 3, 2, 'learned');
+    INSERT INTO repeat_categories VALUES ('home/coffee/beans', 200, 0.6, 21, 'learned');
   `);
   return db;
 }

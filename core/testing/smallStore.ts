@@ -19,6 +19,7 @@ export function openSmallStore(): Database.Database {
       ('S1', 'store', 'Boulder Flagship', 'Boulder', 'CO', 'US', 'America/Denver', 3),
       ('S2', 'store', 'Denver Union Station', 'Denver', 'CO', 'US', 'America/Denver', 3);
     INSERT INTO device (id, device_id, store_id, register_id, created_at) VALUES (1, 'dev-test', 'S1', 'R1', '${t}');
+    UPDATE sync_state SET last_success_at = '${t}';
     INSERT INTO categories (id, parent_id, name, path_name, depth) VALUES
       ('outdoor', NULL, 'Outdoor', 'Outdoor', 0),
       ('outdoor/tents', 'outdoor', 'Tents', 'Outdoor > Tents', 1);

@@ -13,6 +13,16 @@ CREATE TABLE copurchase_links (
   PRIMARY KEY (from_category_id, to_category_id)
 ) WITHOUT ROWID;
 
+-- Categories people buy again and again (coffee beans, fuel), learned from order history:
+-- only these can be "due for a refill".
+CREATE TABLE repeat_categories (
+  category_id      TEXT PRIMARY KEY REFERENCES categories(id) ON DELETE CASCADE,
+  buyers           INTEGER NOT NULL CHECK (buyers > 0),
+  repeat_share     REAL NOT NULL CHECK (repeat_share BETWEEN 0 AND 1),
+  median_gap_days  REAL NOT NULL CHECK (median_gap_days >= 0),
+  computed_at      TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- One row per starter shown. The same facts travel to the hub through the outbox.
 CREATE TABLE starter_events (
   decision_id     TEXT NOT NULL,
@@ -38,4 +48,6 @@ CREATE INDEX starter_events_customer ON starter_events(customer_id, shown_at);
 
 -- Starters walk a category's products best-selling first and stop at the first few that pass.
 CREATE INDEX products_category_popularity ON products(category_id, popularity DESC);
+-- New arrivals of a category: a range on launch date within the category.
+CREATE INDEX products_category_launched ON products(category_id, launched_at);
 `;
