@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,sync,electron,scripts,renderer}/**/*.test.{ts,tsx}'],
+          include: ['{core,sync,electron,scripts,renderer,bench}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
