@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../ids.js';
+import { statement } from '../db/statements.js';
 
 export interface AuditEntry {
   at: Date;
@@ -17,7 +18,7 @@ export interface AuditEntry {
 /** Appends to the audit log inside the caller's transaction. */
 export function writeAudit(db: Database.Database, e: AuditEntry): string {
   const id = newId();
-  db.prepare(
+  statement(db, 
     `INSERT INTO audit_log (id, at, actor_id, store_id, action, subject_type, subject_id, policy_version,
                             inputs_summary, rules_fired, justification)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../api/errors.js';
 import type { ConsentState, CustomerCard, CustomerSummary, Identifier, PurchasedItem, Segment, Visit } from '../api/types.js';
+import { statement } from '../db/statements.js';
 
 const RECENT_VISITS = 6;
 const RECENT_PURCHASES = 12;
@@ -53,8 +54,7 @@ interface CustomerRow {
 }
 
 export function customerCard(db: Database.Database, customerId: string): CustomerCard {
-  const c = db
-    .prepare(
+  const c = statement(db, 
       `SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.status, l.name AS homeStoreName,
               c.created_at AS customerSince, f.segment, f.monetary_cents, f.order_count, f.avg_order_cents,
               f.last_order_at, f.usual_gap_days, f.churn_risk, f.discount_share
@@ -67,13 +67,11 @@ export function customerCard(db: Database.Database, customerId: string): Custome
   if (!c || c.status === 'erased') throw new ApiError('not_found', 'No customer with that id on this device.');
 
   const identifiers = (
-    db
-      .prepare(`SELECT kind, raw AS value, is_primary AS isPrimary FROM customer_identifiers WHERE customer_id = ? ORDER BY kind, is_primary DESC`)
+    statement(db, `SELECT kind, raw AS value, is_primary AS isPrimary FROM customer_identifiers WHERE customer_id = ? ORDER BY kind, is_primary DESC`)
       .all(customerId) as Array<{ kind: Identifier['kind']; value: string; isPrimary: number }>
   ).map((r): Identifier => ({ kind: r.kind, value: r.value, primary: r.isPrimary === 1 }));
 
-  const consents = db
-    .prepare(`SELECT purpose, channel, status, recorded_at AS recordedAt FROM consents WHERE customer_id = ? ORDER BY purpose, channel`)
+  const consents = statement(db, `SELECT purpose, channel, status, recorded_at AS recordedAt FROM consents WHERE customer_id = ? ORDER BY purpose, channel`)
     .all(customerId) as ConsentState[];
 
   return {
@@ -92,8 +90,8 @@ export function customerCard(db: Database.Database, customerId: string): Custome
     usualGapDays: c.usual_gap_days,
     churnRisk: c.churn_risk ?? 0,
     discountShare: c.discount_share ?? 0,
-    recentVisits: db.prepare(CARD_VISITS_SQL).all(customerId) as Visit[],
-    recentPurchases: db.prepare(CARD_PURCHASES_SQL).all(customerId) as PurchasedItem[],
-    possibleDuplicates: db.prepare(CARD_DUPLICATES_SQL).all(customerId) as CustomerSummary[],
+    recentVisits: statement(db, CARD_VISITS_SQL).all(customerId) as Visit[],
+    recentPurchases: statement(db, CARD_PURCHASES_SQL).all(customerId) as PurchasedItem[],
+    possibleDuplicates: statement(db, CARD_DUPLICATES_SQL).all(customerId) as CustomerSummary[],
   };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../api/errors.js';
 import type { CustomerSummary, LookupResult, MatchedBy } from '../api/types.js';
 import { nameKey, normalizeEmailForMatch, normalizeLoyaltyId, normalizePhone } from '../identity/normalize.js';
+import { statement } from '../db/statements.js';
 
 export const LOOKUP_LIMIT = 25;
 
@@ -62,15 +63,14 @@ export function lookupCustomers(db: Database.Database, query: string, kind: Matc
     const last = words[words.length - 1]!;
     rows =
       words.length === 1
-        ? (db.prepare(BY_ONE_NAME_SQL).all({ a: first, a_end: prefixEnd(first) }) as CustomerSummaryRow[])
-        : (db
-            .prepare(BY_FULL_NAME_SQL)
+        ? (statement(db, BY_ONE_NAME_SQL).all({ a: first, a_end: prefixEnd(first) }) as CustomerSummaryRow[])
+        : (statement(db, BY_FULL_NAME_SQL)
             .all({ a: first, a_end: prefixEnd(first), b: last, b_end: prefixEnd(last) }) as CustomerSummaryRow[]);
   } else {
     const value = normalizeIdentifier(as, query);
     if (!value) throw new ApiError('invalid_input', notValidMessage(as), { kind: as });
     normalized = value;
-    rows = db.prepare(BY_IDENTIFIER_SQL).all(as, value) as CustomerSummaryRow[];
+    rows = statement(db, BY_IDENTIFIER_SQL).all(as, value) as CustomerSummaryRow[];
   }
 
   return {

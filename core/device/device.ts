@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../api/errors.js';
+import { statement } from '../db/statements.js';
 
 export interface DeviceIdentity {
   deviceId: string;
@@ -9,8 +10,7 @@ export interface DeviceIdentity {
 }
 
 export function readDevice(db: Database.Database): DeviceIdentity {
-  const row = db
-    .prepare(
+  const row = statement(db, 
       `SELECT d.device_id AS deviceId, d.store_id AS storeId, l.name AS storeName, d.register_id AS registerId
        FROM device d JOIN locations l ON l.id = d.store_id WHERE d.id = 1`,
     )

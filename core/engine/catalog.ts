@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StarterProduct } from '../api/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
+import { statement } from '../db/statements.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
   status, season, launched_at AS launchedAt, is_partner AS isPartner`;
@@ -9,12 +10,19 @@ const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cen
 export const CATEGORY_TOP_SQL = `
   SELECT ${PRODUCT_COLUMNS} FROM products
   WHERE category_id = ? AND status != 'discontinued'
-  ORDER BY popularity DESC LIMIT ?`;
+  ORDER BY popularity DESC LIMIT ? OFFSET ?`;
 
 export const CATEGORY_NEW_SQL = `
   SELECT ${PRODUCT_COLUMNS} FROM products
   WHERE category_id = ? AND launched_at >= ? AND status != 'discontinued'
-  ORDER BY popularity DESC LIMIT ?`;
+  ORDER BY popularity DESC LIMIT ? OFFSET ?`;
+
+/** [offset, size] per page: the 8 best sellers first, then the next 24, then 64 more. */
+const PAGES = [
+  [0, 8],
+  [8, 24],
+  [32, 64],
+] as const;
 
 export const STOCK_HERE_SQL = `SELECT on_hand - reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
 
@@ -48,13 +56,13 @@ export class Catalog {
     private readonly db: Database.Database,
     private readonly options: { standalone: boolean } = { standalone: false },
   ) {
-    this.topOf = db.prepare(CATEGORY_TOP_SQL);
-    this.newOf = db.prepare(CATEGORY_NEW_SQL);
-    this.stockOf = db.prepare(STOCK_HERE_SQL);
-    this.elsewhereOf = db.prepare(ELSEWHERE_SQL);
-    this.productOf = db.prepare(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
+    this.topOf = statement(db, CATEGORY_TOP_SQL);
+    this.newOf = statement(db, CATEGORY_NEW_SQL);
+    this.stockOf = statement(db, STOCK_HERE_SQL);
+    this.elsewhereOf = statement(db, ELSEWHERE_SQL);
+    this.productOf = statement(db, `SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
     this.names = new Map(
-      (db.prepare(`SELECT id, name FROM categories`).all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
+      (statement(db, `SELECT id, name FROM categories`).all() as { id: string; name: string }[]).map((c) => [c.id, c.name]),
     );
   }
 
@@ -79,17 +87,24 @@ export class Catalog {
     return leaves;
   }
 
-  /** Best sellers of a category (and its leaves), most popular first; only those launched since `since` if given. */
-  *topProducts(categoryId: string, since: string | null = null, perLeaf = 60): Generator<ProductFacts> {
-    const lists = this.leavesOf(categoryId).map((leaf) =>
-      ((since ? this.newOf.all(leaf, since, perLeaf) : this.topOf.all(leaf, perLeaf)) as RawProduct[]).map(toFacts),
-    );
-    // interleave leaves so one sub-category cannot crowd out the rest
-    for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
+  /**
+   * Best sellers of a category (and its leaves), most popular first; only those launched
+   * since `since` if given. Read in small pages: a starter usually needs the first two that pass.
+   */
+  *topProducts(categoryId: string, since: string | null = null): Generator<ProductFacts> {
+    const leaves = this.leavesOf(categoryId);
+    for (const [offset, size] of PAGES) {
+      const lists = leaves.map((leaf) =>
+        ((since ? this.newOf.all(leaf, since, size, offset) : this.topOf.all(leaf, size, offset)) as RawProduct[]).map(toFacts),
+      );
+      // interleave leaves so one sub-category cannot crowd out the rest
+      for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
+      if (lists.every((l) => l.length < size)) return; // the category has no more
+    }
   }
 
   categoryPath(id: string): string {
-    return (this.db.prepare(`SELECT path_name AS p FROM categories WHERE id = ?`).get(id) as { p: string } | undefined)?.p ?? id;
+    return (statement(this.db, `SELECT path_name AS p FROM categories WHERE id = ?`).get(id) as { p: string } | undefined)?.p ?? id;
   }
 
   product(sku: string): ProductFacts | null {
@@ -106,7 +121,7 @@ export class Catalog {
   inventoryAgeMinutes(now: Date): number {
     if (this.options.standalone) return 0;
     if (this.ageAt?.now !== now.getTime()) {
-      const row = this.db.prepare(`SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
+      const row = statement(this.db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
       this.ageAt = { now: now.getTime(), minutes: row?.at ? (now.getTime() - Date.parse(row.at)) / 60_000 : Infinity };
     }
     return this.ageAt.minutes;

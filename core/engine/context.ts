@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Segment } from '../api/types.js';
+import { statement } from '../db/statements.js';
 
 export const DAY_MS = 86_400_000;
 export const HISTORY_MONTHS = 18;
@@ -50,8 +51,7 @@ export interface DecisionContext {
 }
 
 export function loadCustomerFacts(db: Database.Database, customerId: string): CustomerFacts | null {
-  const row = db
-    .prepare(
+  const row = statement(db, 
       `SELECT c.id, c.first_name AS firstName, c.status,
               EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.id AND k.purpose = 'personalization' AND k.status = 'granted') AS consent,
               coalesce(f.segment, 'prospect') AS segment, coalesce(f.order_count, 0) AS orderCount,
@@ -79,12 +79,12 @@ export const HISTORY_SQL = `
 
 export function loadHistory(db: Database.Database, customerId: string, now: Date): HistoryLine[] {
   const since = new Date(now.getTime() - HISTORY_MONTHS * 30.5 * DAY_MS).toISOString();
-  const rows = db.prepare(HISTORY_SQL).all(customerId, since) as Omit<HistoryLine, 'daysAgo'>[];
+  const rows = statement(db, HISTORY_SQL).all(customerId, since) as Omit<HistoryLine, 'daysAgo'>[];
   return rows.map((r) => ({ ...r, daysAgo: Math.floor((now.getTime() - Date.parse(r.placedAt)) / DAY_MS) }));
 }
 
 export function loadCart(db: Database.Database, cart: readonly { sku: string; quantity: number }[]): CartLine[] {
-  const stmt = db.prepare(`SELECT sku, title, category_id AS categoryId, price_cents AS priceCents FROM products WHERE sku = ?`);
+  const stmt = statement(db, `SELECT sku, title, category_id AS categoryId, price_cents AS priceCents FROM products WHERE sku = ?`);
   const lines: CartLine[] = [];
   for (const item of cart) {
     const p = stmt.get(item.sku) as Omit<CartLine, 'quantity'> | undefined;

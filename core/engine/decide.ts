@@ -14,6 +14,7 @@ import type { FollowLink } from './links.js';
 import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
 import { sanitizePolicy } from './validate.js';
+import { statement } from '../db/statements.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -131,28 +132,28 @@ export class OfferEngine {
 
   /** Records what the associate did with a starter, with its outbox event, in the caller's transaction. */
   feedback(decisionId: string, position: number, feedback: 'used' | 'not_relevant', staffId: string, now: Date): void {
-    const row = this.db.prepare(`SELECT customer_id AS customerId, kind, cap_key AS capKey FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position) as
+    const row = statement(this.db, `SELECT customer_id AS customerId, kind, cap_key AS capKey FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position) as
       | { customerId: string | null; kind: string; capKey: string }
       | undefined;
     if (!row) throw new ApiError('not_found', 'That starter is not on this device.');
-    this.db.prepare(`UPDATE starter_events SET feedback = ?, feedback_at = ? WHERE decision_id = ? AND position = ?`).run(feedback, now.toISOString(), decisionId, position);
+    statement(this.db, `UPDATE starter_events SET feedback = ?, feedback_at = ? WHERE decision_id = ? AND position = ?`).run(feedback, now.toISOString(), decisionId, position);
     enqueue(this.db, 'starter.feedback', { decisionId, position, feedback, staffId, customerId: row.customerId, kind: row.kind, at: now.toISOString() }, now);
   }
 
   /** The policy in force now, and the learned links: reloaded when a new version lands. */
   currentPolicy(): Policy {
-    const active = this.db.prepare(`SELECT version FROM merch_config WHERE is_active = 1`).get() as { version: number } | undefined;
+    const active = statement(this.db, `SELECT version FROM merch_config WHERE is_active = 1`).get() as { version: number } | undefined;
     if (!this.policy || this.policy.version !== (active?.version ?? 0)) {
       // A malformed policy (from a bad sync or an old app) must not crash decisions: drop what is invalid, say so.
       const { policy, dropped } = sanitizePolicy(loadActivePolicy(this.db), new Set(this.catalog.categoryIds()));
       this.policy = policy;
       this.policyRules = dropped.map((d) => `policy_invalid:${d}`);
     }
-    const stamp = (this.db.prepare(`SELECT max(computed_at) AS t FROM copurchase_links`).get() as { t: string | null }).t;
+    const stamp = (statement(this.db, `SELECT max(computed_at) AS t FROM copurchase_links`).get() as { t: string | null }).t;
     if (stamp !== this.linksStamp) {
       this.links = loadLinks(this.db);
       this.repeatCategories = new Map(
-        (this.db.prepare(`SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
+        (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
       this.linksStamp = stamp;
     }
@@ -187,12 +188,14 @@ export class OfferEngine {
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
       if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
-      const refusal = productRefusal(p, g, policy.blockedCategories) ?? stockRefusal(this.catalog.stockHere(p.sku, ctx.storeId, ctx.now), g, idea.stockMinimum);
+      const productProblem = productRefusal(p, g, policy.blockedCategories);
+      const stock = productProblem ? null : this.catalog.stockHere(p.sku, ctx.storeId, ctx.now);
+      const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
       if (refusal) {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
         continue;
       }
-      const entry = { p, stock: this.catalog.stockHere(p.sku, ctx.storeId, ctx.now) };
+      const entry = { p, stock };
       if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
       else picked.push(entry);
       if (picked.length >= PRODUCTS_PER_STARTER) break;
@@ -250,8 +253,7 @@ export class OfferEngine {
   private cappedKeys(customerId: string, now: Date, capPerWeek: number): Set<string> {
     const since = new Date(now.getTime() - 7 * DAY_MS).toISOString();
     // Days, not impressions: reopening the card during one visit does not use up the cap.
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         `SELECT cap_key AS key, count(DISTINCT substr(shown_at, 1, 10)) AS days, max(feedback = 'not_relevant') AS dismissed
          FROM starter_events WHERE customer_id = ? AND shown_at >= ? GROUP BY cap_key`,
       )
@@ -264,8 +266,7 @@ export class OfferEngine {
     if (this.favourites?.key !== key) {
       const since = new Date(req.now.getTime() - FAVOURITES_DAYS * DAY_MS).toISOString();
       const ids = (
-        this.db
-          .prepare(
+        statement(this.db, 
             `SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
              WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT 5`,
           )
@@ -278,7 +279,7 @@ export class OfferEngine {
 
   private record(result: StarterSet, capKeys: string[], req: DecisionRequest, ctx: DecisionContext, rules: string[]): void {
     const at = req.now.toISOString();
-    const insert = this.db.prepare(
+    const insert = statement(this.db, 
       `INSERT INTO starter_events (decision_id, position, customer_id, store_id, staff_id, kind, cap_key, skus, policy_version, arm,
                                    exploration, propensity, score, shown_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -406,8 +407,7 @@ export function explore(chosen: readonly Scored[], all: readonly Scored[], limit
 }
 
 function loadLinks(db: Database.Database): Map<string, FollowLink[]> {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT from_category_id AS "from", to_category_id AS "to", support, confidence, lift, median_delay_days AS medianDelayDays
        FROM copurchase_links ORDER BY from_category_id, lift * confidence DESC`,
     )

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../ids.js';
+import { statement } from '../db/statements.js';
 
 /** Event kinds this device produces; each travels to the hub through the outbox (DESIGN §7). */
 export type OutboxKind = 'starter.shown' | 'starter.feedback';
@@ -10,6 +11,6 @@ export type OutboxKind = 'starter.shown' | 'starter.feedback';
  */
 export function enqueue(db: Database.Database, kind: OutboxKind, payload: object, at: Date): string {
   const id = newId();
-  db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)`).run(id, kind, JSON.stringify(payload), at.toISOString());
+  statement(db, `INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)`).run(id, kind, JSON.stringify(payload), at.toISOString());
   return id;
 }
