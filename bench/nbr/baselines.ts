@@ -6,6 +6,8 @@ import type { NbrBasket } from './protocol.js';
 export interface Query {
   id: string;
   history: readonly NbrBasket[];
+  /** Day of the predicted visit: only given in the "visit day known" ablation of endcap. */
+  visitDay?: number;
 }
 
 export type Recommender = (user: Query, k: number) => number[];
@@ -93,7 +95,7 @@ export interface CooccurrenceParams {
   norm: 'conditional' | 'cosine';
 }
 
-export const COOCCURRENCE_GRID: CooccurrenceParams[] = [1, 3].flatMap((lastBaskets) =>
+export const COOCCURRENCE_GRID: CooccurrenceParams[] = [1, 3, 10].flatMap((lastBaskets) =>
   (['conditional', 'cosine'] as const).map((norm) => ({ lastBaskets, norm })),
 );
 

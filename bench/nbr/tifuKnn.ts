@@ -20,11 +20,15 @@ export interface TifuParams {
   alpha: number; // α
 }
 
-/** The paper's settings span m 3–7 (TaFeng m = 7), r_b ≈ 0.9, r_g 0.6–0.9, k 100–900, α 0.7–0.9. */
+/**
+ * The paper tunes m, r_b, r_g, k and α per dataset (TaFeng: m = 7, r_b = 0.9, r_g = 0.7, k = 300,
+ * α = 0.7). Here the history is short (6 baskets on average, up to 49), so m = 20 (about one
+ * basket per group) and r_b = 1 are in the grid too.
+ */
 export const TIFU_GRID: { vector: Pick<TifuParams, 'groups' | 'withinDecay' | 'groupDecay'>[]; neighbours: number[]; alpha: number[] } = {
-  vector: [3, 7].flatMap((groups) => [0.7, 0.9].map((groupDecay) => ({ groups, withinDecay: 0.9, groupDecay }))),
-  neighbours: [50, 300],
-  alpha: [0.5, 0.7, 0.9],
+  vector: [3, 7, 20].flatMap((groups) => [0.9, 1].flatMap((withinDecay) => [0.7, 0.9].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
+  neighbours: [20, 50, 100, 300],
+  alpha: [0.3, 0.5, 0.7, 0.9],
 };
 
 /** A sparse user vector: parallel arrays of item ids and weights. */

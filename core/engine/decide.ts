@@ -9,7 +9,7 @@ import { enqueue } from '../outbox/outbox.js';
 import { Catalog, isNewArrival } from './catalog.js';
 import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type DecisionContext } from './context.js';
 import { exclusionApplies, marginOf, productRefusal, stockRefusal, type ProductFacts, type Refusal } from './guardrails.js';
-import { cartIdeas, personalIdeas, topLevel, type Idea } from './ideas.js';
+import { cartIdeas, personalIdeas, shortTitle, topLevel, type Idea } from './ideas.js';
 import type { FollowLink } from './links.js';
 import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
@@ -103,7 +103,7 @@ export class OfferEngine {
       scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
-    const chosen = selectDiverse(dedupeByCapKey(scored), limit).sort((a, b) => b.score - a.score);
+    const chosen = selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit).sort((a, b) => b.score - a.score);
     const decisionId = newId();
     const starters = explore(chosen, scored, limit, g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
@@ -195,6 +195,7 @@ export class OfferEngine {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
         continue;
       }
+      if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
       const entry = { p, stock };
       if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
       else picked.push(entry);
@@ -233,7 +234,7 @@ export class OfferEngine {
       if (stock && stock.available > 0) continue;
       const product = this.catalog.product(line.sku);
       const where = product ? this.catalog.describe(product, ctx.storeId, stock, ctx.now, 0).elsewhere : null;
-      const ship = where ? ` or ship the ${line.title} home from ${where.locationName} in ${where.leadTimeDays} days` : '';
+      const ship = where ? `, or we ship theirs home from ${where.locationName} in ${where.leadTimeDays} days` : '';
       ideas.push({
         kind: 'in_stock_alternative',
         incentive: null,
@@ -242,7 +243,7 @@ export class OfferEngine {
         source: { categoryId: line.categoryId },
         relevance: 1,
         replenishes: true, // they want this category today: the exclusion window does not apply
-        text: (p) => (p ? `The ${line.title} is out here. The ${p.title} is on the shelf now${ship}.` : ''),
+        text: (p) => (p ? `Out of the ${shortTitle(line.title)} here: the ${shortTitle(p.title)} is on the shelf now${ship}.` : ''),
         reason: `Wanted item is out of stock at this store${where ? `; ${where.available} available at ${where.locationName}` : ''}.`,
         rules: [`out_of_stock_here:${line.sku}`],
       });
@@ -363,6 +364,19 @@ function dedupeByCapKey(scored: readonly Scored[]): Scored[] {
   const best = new Map<string, Scored>();
   for (const s of scored) if (!best.has(s.idea.capKey) || best.get(s.idea.capKey)!.score < s.score) best.set(s.idea.capKey, s);
   return [...best.values()].sort((a, b) => b.score - a.score || a.idea.capKey.localeCompare(b.idea.capKey));
+}
+
+/** A product shows once: a lower starter loses products already used above; with none left it goes. */
+function withoutRepeatedProducts(sorted: readonly Scored[]): Scored[] {
+  const shown = new Set<string>();
+  const out: Scored[] = [];
+  for (const s of sorted) {
+    const products = s.products.filter((p) => !shown.has(p.sku));
+    if (s.idea.source && products.length === 0) continue;
+    for (const p of products) shown.add(p.sku);
+    out.push({ ...s, products });
+  }
+  return out;
 }
 
 /** Greedy by score, one starter per interest first; a second per interest only to fill the list. */

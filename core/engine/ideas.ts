@@ -21,8 +21,10 @@ export interface Idea {
   relevance: number;
   /** The category of past purchases this idea follows from (exclusion window does not apply to it). */
   replenishes?: boolean;
-  /** Scarcity talks about low stock, so it needs only one on the shelf. */
+  /** Scarcity talks about low stock, so it needs only one on the shelf… */
   stockMinimum?: number;
+  /** …and may only say "a few left" when that is true. */
+  stockMaximum?: number;
   /** Prefer clearance products (bargain hunters). */
   clearanceFirst?: boolean;
   text: (product: { title: string } | null) => string;
@@ -42,8 +44,12 @@ export interface IdeaInputs {
 }
 
 const CHECK_IN_MIN_CENTS = 7500;
+/** Follow-ups of a basket item that are worth raising at the till: needed now or within a week. */
+const CART_SOON_DAYS = 7;
 /** Longer than this between purchases is not a refill (shoes every 10 months are a new pair). */
 const MAX_REFILL_GAP_DAYS = 120;
+/** A refill is due from 85 % of the usual gap up to this many gaps. */
+const MAX_OVERDUE = 1.75;
 
 /** Ideas from the customer's own history: only called when personal data may be used. */
 export function personalIdeas(inp: IdeaInputs): Idea[] {
@@ -66,7 +72,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
         interest: topLevel(a.toCategoryId),
         source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
         relevance: Math.min(1, a.weight) * timing,
-        text: (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${p.title} pairs well with it.` : ''}`.trim(),
+        text: (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${shortTitle(p.title)} pairs well with it.` : ''}`.trim(),
         reason: `Bought the ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
         rules: [`affinity:${a.id}`],
       });
@@ -86,8 +92,8 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
         interest: topLevel(l.to),
         source: { categoryId: l.to },
         relevance: 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)),
-        text: (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${p.title}.` : ''),
-        reason: `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); their last ${lower(inp.categoryName(categoryId))} purchase was ${ago(line.daysAgo)}.`,
+        text: (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${shortTitle(p.title)}.` : ''),
+        reason: `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); they bought ${shortTitle(line.title)} ${ago(line.daysAgo)}.`,
         rules: [`learned:${categoryId}->${l.to}`],
       });
     }
@@ -96,7 +102,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
   // 3. Replenishment from the customer's own cadence in a category they buy again and again.
   for (const r of repeatPurchases(ctx.history, inp.repeatCategories)) {
     const due = r.daysSinceLast / r.gapDays;
-    if (due < 0.85 || due > 2.5) continue;
+    if (due < 0.85 || due > MAX_OVERDUE) continue; // long overdue: they buy it elsewhere now
     const name = lower(inp.categoryName(r.categoryId));
     ideas.push({
       kind: 'replenishment',
@@ -106,14 +112,15 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       source: { skus: r.skus, categoryId: r.categoryId },
       relevance: 0.95 - 0.2 * Math.min(1, Math.abs(due - 1.1)),
       replenishes: true,
-      text: (p) => `Due for more ${name}? ${p ? `The ${p.title} is on the shelf.` : ''}`.trim(),
+      text: (p) => `Due for more ${name}? ${p ? `The ${shortTitle(p.title)} is on the shelf.` : ''}`.trim(),
       reason: `Buys ${name} about every ${Math.round(r.gapDays)} days (${r.times} times); the last was ${shortTitle(r.lastTitle)}, ${ago(r.daysSinceLast)}.`,
       rules: ['replenishment'],
     });
   }
 
   // 4. New arrivals in the categories they love most.
-  for (const [categoryId, share] of lovedCategories(ctx.history).slice(0, 3)) {
+  for (const [i, [categoryId, share]] of lovedCategories(ctx.history).slice(0, 3).entries()) {
+    if (i === 0 && c.segment === 'vip') continue; // for a VIP, what is new in their favourite category is offered as early access
     ideas.push({
       kind: 'new_arrival',
       incentive: null,
@@ -122,7 +129,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       source: { categoryId },
       newOnly: true,
       relevance: 0.35 + 0.35 * share,
-      text: (p) => (p ? `Have you seen the new ${p.title}? Just arrived.` : ''),
+      text: (p) => (p ? `Have you seen the new ${shortTitle(p.title)}? Just arrived.` : ''),
       reason: `${pct(share)} of their spend is in ${lower(inp.categoryName(categoryId))}, and there is something new there.`,
       rules: ['new_arrival'],
     });
@@ -168,7 +175,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       source: null,
       relevance: 0.6 + 0.3 * c.churnRisk,
       text: () => `Welcome ${c.firstName} back — it's been a while.`,
-      reason: `Used to shop about every ${Math.round(c.usualGapDays ?? 30)} days; last visit ${ago(days)} (churn risk ${pct(c.churnRisk)}).`,
+      reason: `Used to shop about every ${Math.round(c.usualGapDays ?? 30)} days; last visit ${ago(days)}. A warm welcome matters more than a product today.`,
       rules: ['segment:lapsing'],
     });
   }
@@ -189,7 +196,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
   for (const line of ctx.cart) {
     // in-stock alternative: decided later once stock is known (see decide.ts); here the follow-ups
     for (const a of matchingAffinities(policy.affinities, line.categoryId, ctx)) {
-      if (a.minDelayDays > 0 || cartCategories.has(a.toCategoryId)) continue; // only "goes with it today" rules
+      if (a.minDelayDays > CART_SOON_DAYS || cartCategories.has(a.toCategoryId)) continue; // what goes with it now or soon
       ideas.push({
         kind: 'cross_sell',
         incentive: null,
@@ -197,13 +204,13 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
         interest: topLevel(a.toCategoryId),
         source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
         relevance: 0.8 * Math.min(1, a.weight),
-        text: (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${p.title}.` : ''),
+        text: (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${shortTitle(p.title)}.` : ''),
         reason: `In the cart: ${shortTitle(line.title)}. Merchandiser rule: ${lower(inp.categoryName(line.categoryId))} → ${lower(inp.categoryName(a.toCategoryId))}.`,
         rules: [`affinity:${a.id}`, 'cart'],
       });
     }
     for (const l of inp.links.get(line.categoryId) ?? []) {
-      if (l.medianDelayDays > 3 || cartCategories.has(l.to)) continue;
+      if (l.medianDelayDays > CART_SOON_DAYS || cartCategories.has(l.to)) continue;
       ideas.push({
         kind: 'cross_sell',
         incentive: null,
@@ -211,7 +218,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
         interest: topLevel(l.to),
         source: { categoryId: l.to },
         relevance: 0.55 * Math.min(1, l.lift / 4),
-        text: (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${p.title}.` : ''),
+        text: (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${shortTitle(p.title)}.` : ''),
         reason: `In the cart: ${shortTitle(line.title)}. ${pct(l.confidence)} of ${lower(inp.categoryName(line.categoryId))} buyers add ${lower(inp.categoryName(l.to))}.`,
         rules: [`learned:${line.categoryId}->${l.to}`, 'cart'],
       });
@@ -233,7 +240,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
       source: { categoryId },
       newOnly: true,
       relevance: personal ? 0.15 : 0.3,
-      text: (p) => (p ? `New in store: the ${p.title}.` : ''),
+      text: (p) => (p ? `New in store: the ${shortTitle(p.title)}.` : ''),
       reason: `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`,
       rules: ['store_favourite'],
     });
@@ -257,7 +264,7 @@ function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea
   if (c.segment === 'vip') {
     if (lovedCategory) {
       out.push({
-        ...incentive('early_access', 0.62, (p) => (p ? `Offer early access: the ${p.title} before it goes on the floor.` : ''), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
+        ...incentive('early_access', 0.75, (p) => (p ? `Offer early access: the ${shortTitle(p.title)} before it goes on the floor.` : ''), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
         source: { categoryId: lovedCategory },
         newOnly: true,
       });
@@ -268,10 +275,11 @@ function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea
   // Only bargain hunters hear about price, and even then as scarcity, never as a cash discount.
   if (c.segment === 'bargain_hunter' && lovedCategory) {
     out.push({
-      ...incentive('scarcity', 0.58, (p) => (p ? `Only a few left of the ${p.title} at its clearance price.` : ''), `${pct(c.discountShare)} of what they buy is on sale; a last-chance clearance item in ${lower(inp.categoryName(lovedCategory))}.`),
+      ...incentive('scarcity', 0.58, (p) => (p ? `Only a few left of the ${shortTitle(p.title)} at its clearance price.` : ''), `${pct(c.discountShare)} of what they buy is on sale; a last-chance clearance item in ${lower(inp.categoryName(lovedCategory))}.`),
       source: { categoryId: lovedCategory },
       clearanceFirst: true,
       stockMinimum: 1,
+      stockMaximum: inp.policy.guardrails.stockThreshold + inp.policy.guardrails.safetyBuffer,
     });
   }
   return out;
@@ -338,7 +346,8 @@ export function topLevel(categoryId: string): string {
   return categoryId.split('/').slice(0, 2).join('/');
 }
 
-function shortTitle(title: string): string {
+/** The name people say: the title before its variant details ("Ridgeline 2 Tent, 2-Person, Olive" → "Ridgeline 2 Tent"). */
+export function shortTitle(title: string): string {
   return title.split(',')[0]!.trim();
 }
 function lower(s: string): string {

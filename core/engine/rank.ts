@@ -221,7 +221,7 @@ export function scoreItems(history: readonly Basket[], model: ItemModel, k: numb
     }
   }
   for (const r of rows.values()) {
-    r.repeat /= norm + params.repeatShrink || 1;
+    r.repeat /= norm + params.repeatShrink || 1; // (norm + shrink), or 1 for an empty history
     if (params.repeatRateWeight && model.meanRepeatRate > 0) {
       r.repeat *= Math.pow((model.repeatRate.get(r.key) ?? model.meanRepeatRate) / model.meanRepeatRate, params.repeatRateWeight);
     }

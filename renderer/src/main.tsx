@@ -10,6 +10,8 @@ import './styles/login.css';
 import './styles/shell.css';
 import './styles/lookup.css';
 import './styles/card.css';
+import './styles/checkout.css';
+import './styles/starters.css';
 
 connectStores();
 

@@ -1,10 +1,12 @@
 // Wires the stores to the device once at start-up: initial loads, pushed events, and
 // the rule that customer data never outlives the session that looked it up.
 import { api } from '../bridge';
+import { useBasketStore } from './basketStore';
 import { useCardStore } from './cardStore';
 import { useDeviceStore } from './deviceStore';
 import { useLookupStore } from './lookupStore';
 import { useSessionStore } from './sessionStore';
+import { useStartersStore } from './startersStore';
 
 // Sync ages tick on our clock; a periodic refresh still catches changes no event announced.
 const STATUS_REFRESH_MS = 60_000;
@@ -13,11 +15,13 @@ export function connectStores(): () => void {
   const unsubscribers = [
     api.on('session.changed', (session) => useSessionStore.getState().sessionChanged(session)),
     api.on('device.status', (status) => useDeviceStore.getState().apply(status)),
-    // The next person at this register must not see the last customer.
+    // The next person at this register must not see the last customer, their suggestions or basket.
     useSessionStore.subscribe((state, previous) => {
       if (previous.session && state.session?.staffId !== previous.session.staffId) {
         useLookupStore.getState().reset();
         useCardStore.getState().close();
+        useStartersStore.getState().reset();
+        useBasketStore.getState().clear();
       }
     }),
   ];

@@ -1,5 +1,5 @@
 // The customer card: who this is, what they are worth to the store, how to reach them,
-// and what they bought. Opened from the lookup; "Back" returns to the same results.
+// what to talk about with them, and what they bought. Opened from the lookup; "Back" returns to the same results.
 import { useEffect, useRef } from 'react';
 import { useCardStore } from '../../stores/cardStore';
 import { Icon } from '../../ui/Icon';
@@ -11,6 +11,7 @@ import { IdentifierList } from './card/IdentifierList';
 import { KeyFigures } from './card/KeyFigures';
 import { PurchasesTable } from './card/PurchasesTable';
 import { VisitList } from './card/VisitList';
+import { StartersSection } from './starters/StartersSection';
 
 export function CustomerCardView() {
   const { card, status, error, open, close } = useCardStore();
@@ -32,6 +33,7 @@ export function CustomerCardView() {
       {card ? (
         <>
           <CardHero card={card} />
+          <StartersSection audience={{ kind: 'customer', card }} />
           {card.possibleDuplicates.length > 0 ? (
             <DuplicatesCallout duplicates={card.possibleDuplicates} onOpen={(id) => void open(id)} />
           ) : null}

@@ -1,4 +1,5 @@
 // The search screen at checkout.
+import { useBasketStore } from '../../stores/basketStore';
 import { useCardStore } from '../../stores/cardStore';
 import { useLookupStore } from '../../stores/lookupStore';
 import { Notice } from '../../ui/Notice';
@@ -7,10 +8,12 @@ import { LookupEmptyState } from './LookupEmptyState';
 import { LookupHint } from './LookupHint';
 import { ResultRow } from './ResultRow';
 import { SearchField } from './SearchField';
+import { StartersSection } from './starters/StartersSection';
 
 export function CustomerLookup() {
   const { query, kind, status, result, error, searched, setQuery, setKind, search, clear } = useLookupStore();
   const openCard = useCardStore((s) => s.open);
+  const basketSize = useBasketStore((s) => s.lines.length);
 
   return (
     <section className="page lookup" aria-labelledby="lookup-title">
@@ -25,6 +28,13 @@ export function CustomerLookup() {
         <SearchField value={query} kind={kind} busy={status === 'searching'} onChange={setQuery} onSubmit={() => void search()} onClear={clear} />
         <KindChips value={kind} onChange={setKind} />
       </div>
+
+      {/* A walk-in (no customer looked up): suggestions from the basket alone. */}
+      {basketSize > 0 ? (
+        <div className="lookup-starters">
+          <StartersSection audience={{ kind: 'walk-in', basketSize }} />
+        </div>
+      ) : null}
 
       <div className="lookup-body" aria-live="polite" data-testid="lookup-body" data-state={status} data-searched={searched}>
         {status === 'error' && error ? (
