@@ -4,15 +4,9 @@
 //   node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { DemoProgress } from '../core/demo/generate.js';
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
-
-interface Options {
-  dataDir: string;
-  port: number;
-  open: boolean;
-}
+import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
 const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open]
 
@@ -20,65 +14,11 @@ const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] 
   --port N        port on 127.0.0.1 (default: any free port)
   --open          open the app in the default browser`;
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = { dataDir: '.endcap-data', port: 0, open: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) fail(`${flag} needs a value.`);
-      return v;
-    };
-    switch (flag) {
-      case '--data-dir':
-        options.dataDir = value();
-        break;
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number from 0 to 65535.');
-        options.port = port;
-        break;
-      }
-      case '--open':
-        options.open = true;
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-      default:
-        fail(`Unknown option ${flag}.`);
-    }
-  }
-  return options;
-}
-
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-/**
- * Demo generation progress: one line rewritten in place on a terminal; elsewhere (logs, CI)
- * one line per step, so a log does not fill with percentages.
- */
-function progressPrinter(): { update(p: DemoProgress): void; done(): void } {
-  const tty = process.stdout.isTTY;
-  let lastStep = '';
-  return {
-    update(p) {
-      if (tty) process.stdout.write(`\r\x1b[2KCreating the demo store replica… ${p.step} ${percent(p)}%`);
-      else if (p.step !== lastStep) console.log(`Creating the demo store replica: ${p.step}…`);
-      lastStep = p.step;
-    },
-    done() {
-      if (lastStep && tty) process.stdout.write('\n');
-    },
-  };
-}
-
-function percent(p: DemoProgress): number {
-  return p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
+function readOptions(): { dataDir: string; port: number; open: boolean } {
+  const flags = parseFlags({ 'data-dir': { type: 'string' }, port: { type: 'string' }, open: { type: 'boolean' } }, USAGE);
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('--port must be a number from 0 to 65535.', USAGE);
+  return { dataDir: (flags['data-dir'] as string | undefined) ?? '.endcap-data', port, open: flags.open === true };
 }
 
 /** Best effort: a machine without a desktop browser still gets the URL printed. */
@@ -99,12 +39,12 @@ function openInBrowser(url: string): void {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = readOptions();
   const dataDir = path.resolve(options.dataDir);
   // Compiled to dist/node/scripts/web.js; the built renderer is dist/renderer.
   const staticDir = path.resolve(__dirname, '../../renderer');
 
-  const progress = progressPrinter();
+  const progress = demoProgressPrinter();
   let device: DeviceHost;
   try {
     device = openDeviceHost({

@@ -121,18 +121,10 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
   // 4. New arrivals in the categories they love most.
   for (const [i, [categoryId, share]] of lovedCategories(ctx.history).slice(0, 3).entries()) {
     if (i === 0 && c.segment === 'vip') continue; // for a VIP, what is new in their favourite category is offered as early access
-    ideas.push({
-      kind: 'new_arrival',
-      incentive: null,
-      capKey: `new_arrival:${categoryId}`,
-      interest: topLevel(categoryId),
-      source: { categoryId },
-      newOnly: true,
-      relevance: 0.35 + 0.35 * share,
-      text: (p) => (p ? `Have you seen the new ${shortTitle(p.title)}? Just arrived.` : ''),
-      reason: `${pct(share)} of their spend is in ${lower(inp.categoryName(categoryId))}, and there is something new there.`,
-      rules: ['new_arrival'],
-    });
+    ideas.push(
+      newArrival(categoryId, 0.35 + 0.35 * share, 'new_arrival', (p) => `Have you seen the new ${shortTitle(p.title)}? Just arrived.`,
+        `${pct(share)} of their spend is in ${lower(inp.categoryName(categoryId))}, and there is something new there.`),
+    );
   }
 
   // 5. Check in about a considered recent purchase.
@@ -232,18 +224,10 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
 
   // The default experience: what the store is proud of this week.
   for (const categoryId of inp.storeFavourites) {
-    ideas.push({
-      kind: 'new_arrival',
-      incentive: null,
-      capKey: `new_arrival:${categoryId}`,
-      interest: topLevel(categoryId),
-      source: { categoryId },
-      newOnly: true,
-      relevance: personal ? 0.15 : 0.3,
-      text: (p) => (p ? `New in store: the ${shortTitle(p.title)}.` : ''),
-      reason: `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`,
-      rules: ['store_favourite'],
-    });
+    ideas.push(
+      newArrival(categoryId, personal ? 0.15 : 0.3, 'store_favourite', (p) => `New in store: the ${shortTitle(p.title)}.`,
+        `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`),
+    );
   }
   return ideas;
 }
@@ -283,6 +267,21 @@ function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea
     });
   }
   return out;
+}
+
+function newArrival(categoryId: string, relevance: number, rule: string, say: (p: { title: string }) => string, reason: string): Idea {
+  return {
+    kind: 'new_arrival',
+    incentive: null,
+    capKey: `new_arrival:${categoryId}`,
+    interest: topLevel(categoryId),
+    source: { categoryId },
+    newOnly: true,
+    relevance,
+    text: (p) => (p ? say(p) : ''),
+    reason,
+    rules: [rule],
+  };
 }
 
 function incentive(kind: IncentiveKind, relevance: number, text: Idea['text'], reason: string): Idea {
