@@ -65,17 +65,12 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       const mid = (a.minDelayDays + a.maxDelayDays) / 2;
       const span = Math.max(1, (a.maxDelayDays - a.minDelayDays) / 2);
       const timing = 1 - 0.4 * Math.min(1, Math.abs(line.daysAgo - mid) / span);
-      ideas.push({
-        kind: 'cross_sell',
-        incentive: null,
-        capKey: `cross_sell:${a.toCategoryId}`,
-        interest: topLevel(a.toCategoryId),
-        source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
-        relevance: Math.min(1, a.weight) * timing,
-        text: (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${shortTitle(p.title)} pairs well with it.` : ''}`.trim(),
-        reason: `Bought the ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
-        rules: [`affinity:${a.id}`],
-      });
+      ideas.push(
+        crossSell(a.toCategoryId, a.skus, Math.min(1, a.weight) * timing,
+          (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${shortTitle(p.title)} pairs well with it.` : ''}`.trim(),
+          `Bought the ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
+          [`affinity:${a.id}`]),
+      );
     }
   }
 
@@ -85,17 +80,12 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       const window = Math.max(14, 2 * l.medianDelayDays + 7);
       if (line.daysAgo > window) continue;
       if (lastByCategory.has(l.to)) continue; // they already have one
-      ideas.push({
-        kind: 'cross_sell',
-        incentive: null,
-        capKey: `cross_sell:${l.to}`,
-        interest: topLevel(l.to),
-        source: { categoryId: l.to },
-        relevance: 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)),
-        text: (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${shortTitle(p.title)}.` : ''),
-        reason: `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); they bought ${shortTitle(line.title)} ${ago(line.daysAgo)}.`,
-        rules: [`learned:${categoryId}->${l.to}`],
-      });
+      ideas.push(
+        crossSell(l.to, [], 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)),
+          (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${shortTitle(p.title)}.` : ''),
+          `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); they bought ${shortTitle(line.title)} ${ago(line.daysAgo)}.`,
+          [`learned:${categoryId}->${l.to}`]),
+      );
     }
   }
 
@@ -189,31 +179,21 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
     // in-stock alternative: decided later once stock is known (see decide.ts); here the follow-ups
     for (const a of matchingAffinities(policy.affinities, line.categoryId, ctx)) {
       if (a.minDelayDays > CART_SOON_DAYS || cartCategories.has(a.toCategoryId)) continue; // what goes with it now or soon
-      ideas.push({
-        kind: 'cross_sell',
-        incentive: null,
-        capKey: `cross_sell:${a.toCategoryId}`,
-        interest: topLevel(a.toCategoryId),
-        source: a.skus.length ? { skus: a.skus } : { categoryId: a.toCategoryId },
-        relevance: 0.8 * Math.min(1, a.weight),
-        text: (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${shortTitle(p.title)}.` : ''),
-        reason: `In the cart: ${shortTitle(line.title)}. Merchandiser rule: ${lower(inp.categoryName(line.categoryId))} → ${lower(inp.categoryName(a.toCategoryId))}.`,
-        rules: [`affinity:${a.id}`, 'cart'],
-      });
+      ideas.push(
+        crossSell(a.toCategoryId, a.skus, 0.8 * Math.min(1, a.weight),
+          (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${shortTitle(p.title)}.` : ''),
+          `In the cart: ${shortTitle(line.title)}. Merchandiser rule: ${lower(inp.categoryName(line.categoryId))} → ${lower(inp.categoryName(a.toCategoryId))}.`,
+          [`affinity:${a.id}`, 'cart']),
+      );
     }
     for (const l of inp.links.get(line.categoryId) ?? []) {
       if (l.medianDelayDays > CART_SOON_DAYS || cartCategories.has(l.to)) continue;
-      ideas.push({
-        kind: 'cross_sell',
-        incentive: null,
-        capKey: `cross_sell:${l.to}`,
-        interest: topLevel(l.to),
-        source: { categoryId: l.to },
-        relevance: 0.55 * Math.min(1, l.lift / 4),
-        text: (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${shortTitle(p.title)}.` : ''),
-        reason: `In the cart: ${shortTitle(line.title)}. ${pct(l.confidence)} of ${lower(inp.categoryName(line.categoryId))} buyers add ${lower(inp.categoryName(l.to))}.`,
-        rules: [`learned:${line.categoryId}->${l.to}`, 'cart'],
-      });
+      ideas.push(
+        crossSell(l.to, [], 0.55 * Math.min(1, l.lift / 4),
+          (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${shortTitle(p.title)}.` : ''),
+          `In the cart: ${shortTitle(line.title)}. ${pct(l.confidence)} of ${lower(inp.categoryName(line.categoryId))} buyers add ${lower(inp.categoryName(l.to))}.`,
+          [`learned:${line.categoryId}->${l.to}`, 'cart']),
+      );
     }
   }
 
@@ -267,6 +247,21 @@ function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea
     });
   }
   return out;
+}
+
+/** Suggest products of `toCategoryId` (or the given SKUs) as what goes with something bought or in the basket. */
+function crossSell(toCategoryId: string, skus: string[], relevance: number, text: Idea['text'], reason: string, rules: string[]): Idea {
+  return {
+    kind: 'cross_sell',
+    incentive: null,
+    capKey: `cross_sell:${toCategoryId}`,
+    interest: topLevel(toCategoryId),
+    source: skus.length ? { skus } : { categoryId: toCategoryId },
+    relevance,
+    text,
+    reason,
+    rules,
+  };
 }
 
 function newArrival(categoryId: string, relevance: number, rule: string, say: (p: { title: string }) => string, reason: string): Idea {
