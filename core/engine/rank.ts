@@ -1,5 +1,8 @@
-// Item ranking for one customer's next visit (DESIGN §4 candidates), pure and SQLite-free so
-// the device engine and the offline benchmark (bench/nbr) run the same code.
+// Item ranking for one customer's next visit from the engine's candidate signals (DESIGN §4):
+// own repeat cadence, learned follow-up links (links.ts, shared with the device pipeline) and
+// popularity. Pure and SQLite-free, so it runs offline on any order history (bench/nbr).
+// The device pipeline (decide.ts) uses the same signals at category level, with guardrails and
+// consent on top; choosing its products with this item-level ranker is not done yet.
 //
 // score(item) = repeat   — the customer's own basket frequency with a per-basket recency decay,
 //                          scaled by how often the item comes back in a next basket for everyone
