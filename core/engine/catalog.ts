@@ -47,6 +47,9 @@ export class Catalog {
   private readonly names: Map<string, string>;
 
   private ageAt: { now: number; minutes: number } | null = null;
+  /** Best-seller pages by leaf, launch cut-off and offset; valid until the catalog syncs again. */
+  private pages = new Map<string, ProductFacts[]>();
+  private pagesStamp: string | null | undefined = undefined;
 
   /**
    * `standalone`: no hub feeds this replica (the built-in demo), so its counts are the only
@@ -94,13 +97,33 @@ export class Catalog {
   *topProducts(categoryId: string, since: string | null = null): Generator<ProductFacts> {
     const leaves = this.leavesOf(categoryId);
     for (const [offset, size] of PAGES) {
-      const lists = leaves.map((leaf) =>
-        ((since ? this.newOf.all(leaf, since, size, offset) : this.topOf.all(leaf, size, offset)) as RawProduct[]).map(toFacts),
-      );
+      const lists = leaves.map((leaf) => this.page(leaf, since, offset, size));
       // interleave leaves so one sub-category cannot crowd out the rest
       for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;
       if (lists.every((l) => l.length < size)) return; // the category has no more
     }
+  }
+
+  /**
+   * The product pages only change when the catalog syncs; stock is read fresh every time.
+   * Call once per decision: drops cached pages when a catalog pull has landed since.
+   */
+  checkCatalogVersion(): void {
+    const row = statement(this.db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'catalog'`).get() as { at: string | null } | undefined;
+    if (row?.at !== this.pagesStamp) {
+      this.pages.clear();
+      this.pagesStamp = row?.at;
+    }
+  }
+
+  private page(leaf: string, since: string | null, offset: number, size: number): ProductFacts[] {
+    const key = `${leaf}|${since ?? ''}|${offset}`;
+    let rows = this.pages.get(key);
+    if (!rows) {
+      rows = ((since ? this.newOf.all(leaf, since, size, offset) : this.topOf.all(leaf, size, offset)) as RawProduct[]).map(toFacts);
+      this.pages.set(key, rows);
+    }
+    return rows;
   }
 
   categoryPath(id: string): string {

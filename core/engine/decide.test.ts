@@ -70,6 +70,16 @@ describe('guardrails', () => {
     expect(JSON.parse(audit.rules_fired)).toContain('guardrail:stock_stale:cross_sell:outdoor/camping/sleeping-bags:3');
   });
 
+  it('reads best-seller lists again once a catalog pull has landed', () => {
+    expect(skus(decide('TENT'))).toContain('BAG-1');
+    // the hub says BAG-2 now outsells BAG-1; until the catalog pull is recorded the cached list stands
+    db.prepare(`UPDATE products SET popularity = 0.95 WHERE sku = 'BAG-2'`).run();
+    db.prepare(`UPDATE products SET popularity = 0.10 WHERE sku = 'BAG-1'`).run();
+    db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'catalog'`).run(new Date(SMALL_NOW.getTime() + 1000).toISOString());
+    const bag = decide('TENT').starters.find((x) => x.kind === 'cross_sell' && x.products[0]?.sku.startsWith('BAG'));
+    expect(bag?.products.map((p) => p.sku)).toEqual(['BAG-2', 'BAG-1']);
+  });
+
   it('treats a standalone replica (no hub to be behind) as current', () => {
     db.prepare(`UPDATE sync_state SET last_success_at = NULL`).run();
     expect(skus(decide('TENT')).some((x) => x.startsWith('BAG'))).toBe(false); // never synced: nothing is promoted

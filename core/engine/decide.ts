@@ -60,6 +60,7 @@ export class OfferEngine {
   decide(req: DecisionRequest): StarterSet {
     const { db } = this;
     const policy = this.currentPolicy();
+    this.catalog.checkCatalogVersion();
     const g = policy.guardrails;
     const limit = req.limit ?? DEFAULT_LIMIT;
 
@@ -179,7 +180,8 @@ export class OfferEngine {
       }
     }
 
-    const since = idea.newOnly ? new Date(ctx.now.getTime() - g.newArrivalWindowDays * DAY_MS).toISOString() : null;
+    // whole days, so the cached best-seller pages serve every decision of the day
+    const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
     const candidates = this.candidateProducts(idea.source, since);
     const refusals = new Map<Refusal, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
