@@ -2,9 +2,15 @@
 // Every benchmark prints a table next to a baseline measured in the same run and writes
 // bench/results/<name>.json.
 import { benchEngine } from './engine.js';
+import { benchSearchLatency } from './search/latency.js';
+import { benchSearchQuality } from './search/quality.js';
+import { benchCapture } from './capture.js';
 
 const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   engine: benchEngine,
+  search: benchSearchLatency,
+  'search-quality': benchSearchQuality,
+  capture: benchCapture,
 };
 
 async function main() {

@@ -45,13 +45,23 @@ export const ONLINE_RETAIL_FACTS = {
   negativeQuantityLines: 10_624,
 } as const satisfies Partial<LoadFacts>;
 
+/** One SKU as the file describes it: its most used description and its most recent unit price. */
+export interface CatalogEntry {
+  description: string;
+  unitPrice: number;
+  /** Order lines that sold it (all rows with a positive quantity): a popularity signal. */
+  lines: number;
+}
+
 export interface LoadResult {
   orders: Order[];
   facts: LoadFacts;
+  /** online-retail only: every StockCode with a description (empty for the generic format). */
+  catalog: Map<string, CatalogEntry>;
 }
 
 const GENERIC_COLUMNS = ['customer_id', 'order_id', 'timestamp', 'sku', 'quantity', 'price'] as const;
-const ONLINE_RETAIL_COLUMNS = ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'CustomerID', 'Country'] as const;
+const ONLINE_RETAIL_COLUMNS = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'] as const;
 
 /**
  * Reads order lines and groups them into orders.
@@ -86,6 +96,8 @@ export async function loadOrders(path: string, format: OrdersFormat): Promise<Lo
   const allSkus = new Set<string>();
   const countries = new Set<string>();
   const orders = new Map<string, Order>();
+  const descriptions = new Map<string, Map<string, number>>();
+  const catalog = new Map<string, CatalogEntry>();
 
   let col: Record<string, number> | null = null;
   for await (const row of parser as AsyncIterable<string[]>) {
@@ -105,6 +117,7 @@ export async function loadOrders(path: string, format: OrdersFormat): Promise<Lo
       countries.add(at('Country'));
       if (customer) allCustomers.add(customer);
       else facts.emptyCustomerLines++;
+      noteDescription(descriptions, catalog, sku, at('Description'), Number(at('UnitPrice')), quantity);
       if (invoice.startsWith('C')) facts.cancellationLines++;
       if (quantity < 0) facts.negativeQuantityLines++;
       if (invoice.startsWith('C') || !(quantity > 0) || !customer || !sku) continue;
@@ -132,7 +145,11 @@ export async function loadOrders(path: string, format: OrdersFormat): Promise<Lo
   facts.customers = allCustomers.size;
   facts.skus = allSkus.size;
   facts.countries = countries.size;
-  return { orders: [...orders.values()], facts };
+  for (const [sku, counts] of descriptions) {
+    const entry = catalog.get(sku)!;
+    entry.description = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  }
+  return { orders: [...orders.values()], facts, catalog };
 }
 
 /** Differences between what was read and the published facts; empty when they all match. */
@@ -142,6 +159,25 @@ export function checkFacts(facts: LoadFacts, expected: Partial<LoadFacts> = ONLI
     if (facts[k] !== v) out.push(`${k}: read ${String(facts[k])}, expected ${String(v)}`);
   }
   return out;
+}
+
+function noteDescription(
+  descriptions: Map<string, Map<string, number>>,
+  catalog: Map<string, CatalogEntry>,
+  sku: string,
+  description: string,
+  unitPrice: number,
+  quantity: number,
+): void {
+  const text = description.trim();
+  if (!sku || !text) return;
+  let counts = descriptions.get(sku);
+  if (!counts) descriptions.set(sku, (counts = new Map()));
+  counts.set(text, (counts.get(text) ?? 0) + 1);
+  let entry = catalog.get(sku);
+  if (!entry) catalog.set(sku, (entry = { description: text, unitPrice: 0, lines: 0 }));
+  if (unitPrice > 0) entry.unitPrice = unitPrice;
+  if (quantity > 0) entry.lines++;
 }
 
 function addLine(orders: Map<string, Order>, customerId: string, orderId: string, time: number, sku: string): void {

@@ -28,7 +28,11 @@ describe('loadOrders', () => {
     ].join('\n');
     const path = join(dir, 'retail.csv.gz');
     writeFileSync(path, gzipSync(`${csv}\n`));
-    const { orders, facts } = await loadOrders(path, 'online-retail');
+    const { orders, facts, catalog } = await loadOrders(path, 'online-retail');
+    // Every described SKU, guest and cancelled lines included (the search benchmark's catalog).
+    expect(catalog.get('71053')).toEqual({ description: 'WHITE METAL LANTERN', unitPrice: 3.39, lines: 2 });
+    expect(catalog.get('85123A')?.description).toBe('WHITE HANGING HEART, T-LIGHT HOLDER');
+    expect(catalog.size).toBe(5);
     expect(orders).toEqual([
       { customerId: '17850', orderId: '536365', time: Date.UTC(2010, 11, 1, 8, 26), skus: ['85123A', '71053'] },
       { customerId: '17850', orderId: '536382', time: Date.UTC(2010, 11, 2, 10, 0), skus: ['22139'] },

@@ -7,8 +7,14 @@ import type { DeviceStatus, Session } from './types.js';
 import { customersContract } from './contracts/customers.js';
 import { sessionContract } from './contracts/session.js';
 import { startersContract } from './contracts/starters.js';
+import { captureContract } from './contracts/capture.js';
+import { analyticsContract } from './contracts/analytics.js';
+import { searchContract } from './contracts/search.js';
 
 export type * from './types.js';
+export type * from './contracts/captureTypes.js';
+export type * from './contracts/analyticsTypes.js';
+export type * from './contracts/search.types.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
 export { lookupKinds } from './contracts/customers.js';
@@ -17,6 +23,9 @@ export const contract = {
   ...sessionContract,
   ...customersContract,
   ...startersContract,
+  ...captureContract,
+  ...analyticsContract,
+  ...searchContract,
 } as const;
 
 export type Contract = typeof contract;

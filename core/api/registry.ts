@@ -8,6 +8,9 @@ import { deviceHandlers } from './handlers/device.js';
 import { customerHandlers } from './handlers/customers.js';
 import { starterHandlers } from './handlers/starters.js';
 import { productHandlers } from './handlers/products.js';
+import { captureHandlers } from './handlers/capture.js';
+import { analyticsHandlers } from './handlers/analytics.js';
+import { searchHandlers } from './handlers/search.js';
 import { OfferEngine } from '../engine/decide.js';
 
 export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
@@ -20,6 +23,9 @@ const handlers: HandlerSet<ApiName> = {
   ...customerHandlers,
   ...starterHandlers,
   ...productHandlers,
+  ...captureHandlers,
+  ...analyticsHandlers,
+  ...searchHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

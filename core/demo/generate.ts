@@ -1,12 +1,13 @@
 // Fills an empty, migrated replica with a deterministic demo retail chain: 3 stores, a DC and two
-// drop-ship partners, ~23k SKUs with stock, 6k customers with 18 months of orders, staff, the
-// device row and an active merch policy. Same (seed, anchor) → same rows, on any machine.
+// drop-ship partners, ~23k SKUs with stock, 6k customers with 18 months of orders, staff, 90 days
+// of checkout capture outcomes, the device row and an active merch policy. Same (seed, anchor) → same rows, on any machine.
 import type Database from 'better-sqlite3';
 import { hashPin } from '../auth/pin.js';
 import { recomputeCustomerFeatures } from '../customers/features.js';
 import { rebuildCopurchaseLinks } from '../engine/learn.js';
 import { nameKey } from '../identity/normalize.js';
 import { DAY_MS, MINUTE_MS, dayNumber, isoAt, startOfUtcDay } from './calendar.js';
+import { buildCheckouts, insertCheckouts } from './checkouts.js';
 import { DEMO_DEVICE_ID, DEMO_REGISTER_ID, DEMO_STAFF, DEMO_STORE_ID, LOCATIONS } from './chain.js';
 import { CUSTOMER_COUNT, buildCustomers, type CustomerPlan } from './people.js';
 import { buildOrders, type DemoOrder } from './orders.js';
@@ -114,6 +115,12 @@ export function generateDemoChain(db: Database.Database, options: DemoOptions = 
 
     insertPolicy(db, anchorMs);
     insertStaff(db, report);
+
+    // The manager's capture dashboard has a quarter of checkouts to show on first start.
+    report({ step: 'checkouts', done: 0, total: 1 });
+    const checkouts = buildCheckouts(customers, rng.fork('checkouts'), anchorDay);
+    insertCheckouts(db, checkouts);
+    report({ step: 'checkouts', done: checkouts.length, total: checkouts.length });
     insertDevice(db, anchorMs);
 
     return { products: products.length, customers: customers.length, orderLines, inventoryRows: inventory.length };

@@ -24,13 +24,14 @@ const PAGES = [
   [32, 64],
 ] as const;
 
-export const STOCK_HERE_SQL = `SELECT on_hand - reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
+// Available = on hand − reserved by the chain − held by orders placed on this device.
+export const STOCK_HERE_SQL = `SELECT on_hand - reserved - local_reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
 
 export const ELSEWHERE_SQL = `
-  SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved AS available,
+  SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved - i.local_reserved AS available,
          l.lead_time_days AS leadTimeDays
   FROM inventory i JOIN locations l ON l.id = i.location_id
-  WHERE i.sku = ? AND i.location_id != ? AND i.on_hand - i.reserved > 0
+  WHERE i.sku = ? AND i.location_id != ? AND i.on_hand - i.reserved - i.local_reserved > 0
   ORDER BY l.lead_time_days, available DESC LIMIT 1`;
 
 /**

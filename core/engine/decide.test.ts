@@ -61,6 +61,12 @@ describe('guardrails', () => {
     expect(skus(decide('TENT'))).toContain('BAG-LOW');
   });
 
+  it('counts units held by orders placed on this device as gone', () => {
+    expect(skus(decide('TENT'))).toContain('BAG-1'); // 20 on hand
+    db.prepare(`UPDATE inventory SET local_reserved = 13 WHERE sku = 'BAG-1' AND location_id = 'S1'`).run(); // 7 left < 5 + 3
+    expect(skus(decide('TENT'))).not.toContain('BAG-1');
+  });
+
   it('never promotes from stale inventory', () => {
     // the last inventory pull from the hub was three hours ago
     db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(new Date(SMALL_NOW.getTime() - 3 * 3600_000).toISOString());

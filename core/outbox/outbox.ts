@@ -3,7 +3,15 @@ import { newId } from '../ids.js';
 import { statement } from '../db/statements.js';
 
 /** Event kinds this device produces; each travels to the hub through the outbox (DESIGN §7). */
-export type OutboxKind = 'starter.shown' | 'starter.feedback';
+export type OutboxKind =
+  | 'starter.shown'
+  | 'starter.feedback'
+  | 'checkout.outcome'
+  | 'customer.created'
+  | 'customer.updated'
+  | 'customer.merged'
+  | 'consent.changed'
+  | 'aisle_order.placed';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

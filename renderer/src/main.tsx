@@ -12,6 +12,9 @@ import './styles/lookup.css';
 import './styles/card.css';
 import './styles/checkout.css';
 import './styles/starters.css';
+import './styles/capture.css';
+import './styles/dashboard.css';
+import './styles/search.css';
 
 connectStores();
 

@@ -34,8 +34,8 @@ describe('login', () => {
     await login.logIn(ASSOCIATE, staffNamed(ASSOCIATE).pin);
     expect(await shell.currentUser.innerText()).toContain(ASSOCIATE);
     expect(await shell.statusBar.innerText()).toContain('Standalone — no hub configured');
-    // Only workspaces with features are offered: today that is Checkout.
-    expect(await shell.workspaceTabs.allInnerTexts()).toEqual(['Checkout']);
+    // Only workspaces with features are offered: for an associate, Checkout and Search.
+    expect(await shell.workspaceTabs.allInnerTexts()).toEqual(['Checkout', 'Search']);
 
     await shell.logOut();
     await login.tile(ASSOCIATE).waitFor();

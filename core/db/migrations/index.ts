@@ -1,5 +1,7 @@
 import * as m001 from './001_initial.js';
 import * as m002 from './002_engine.js';
+import * as m003 from './003_search.js';
+import * as m004 from './004_capture.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'engine', up: m002.up },
+  { version: 3, name: 'search', up: m003.up },
+  { version: 4, name: 'capture', up: m004.up },
 ];

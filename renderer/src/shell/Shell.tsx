@@ -1,5 +1,5 @@
 // The one frame around every workspace: top bar, the workspace, status bar.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Session } from '../../../core/api/contract';
 import { useSessionStore } from '../stores/sessionStore';
 import { Notice } from '../ui/Notice';
@@ -24,7 +24,13 @@ export function Shell({ session }: { session: Session }) {
         onLogout={() => void logout()}
       />
       <main className="workspace" id="main">
-        {Content ? <Content /> : <Notice tone="info" title="Nothing to show for your role on this device yet." />}
+        {Content ? (
+          <Suspense fallback={<p className="workspace-loading">Loading…</p>}>
+            <Content />
+          </Suspense>
+        ) : (
+          <Notice tone="info" title="Nothing to show for your role on this device yet." />
+        )}
       </main>
       <StatusBar session={session} />
     </div>

@@ -7,6 +7,7 @@ import { useDeviceStore } from './deviceStore';
 import { useLookupStore } from './lookupStore';
 import { useSessionStore } from './sessionStore';
 import { useStartersStore } from './startersStore';
+import { resetSearchWorkspace } from '../workspaces/associate/search/reset';
 
 // Sync ages tick on our clock; a periodic refresh still catches changes no event announced.
 const STATUS_REFRESH_MS = 60_000;
@@ -22,6 +23,7 @@ export function connectStores(): () => void {
         useCardStore.getState().close();
         useStartersStore.getState().reset();
         useBasketStore.getState().clear();
+        resetSearchWorkspace();
       }
     }),
   ];

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';
 import { BasketLineRow } from './BasketLineRow';
+import { FinishSaleButton } from '../capture/FinishSaleButton';
 
 export function BasketPanel() {
   const { lines, pending, error, lastTouched, scan, setQuantity, remove, dismissError, clear } = useBasketStore();
@@ -117,6 +118,7 @@ export function BasketPanel() {
           <button type="button" className="button button-ghost basket-clear" onClick={clear}>
             Clear basket
           </button>
+          <FinishSaleButton />
         </footer>
       ) : null}
     </aside>

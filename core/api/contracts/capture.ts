@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { define } from '../define.js';
+import { id, text } from '../schemas.js';
+import type { CaptureCheck, CaptureReceipt, CaptureSetup, ConsentRecord } from './captureTypes.js';
+
+export const declineReasons = ['no_email', 'privacy', 'too_many_emails', 'in_a_hurry', 'not_asked'] as const;
+export const consentPurposes = ['receipts', 'marketing', 'personalization'] as const;
+
+// Letters (any script), spaces, apostrophes, hyphens and dots: what names are made of.
+const personName = text(60).refine((s) => /^[\p{L}\p{M}' .\u2019-]*$/u.test(s), { message: 'use letters only' });
+const email = text(254);
+const phone = text(40);
+
+const profileChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new') }).strict(),
+  z
+    .object({
+      kind: z.literal('existing'),
+      customerId: id,
+      /** Other profiles the associate confirmed are the same person. */
+      mergeIds: z.array(id).max(5).default([]),
+    })
+    .strict(),
+]);
+
+export const captureContract = {
+  'capture.setup': define<CaptureSetup>()({
+    input: z.object({}).strict(),
+    access: 'staff',
+    write: false,
+  }),
+  // Read-only: validates as the associate types and lists who this might already be.
+  'capture.check': define<CaptureCheck>()({
+    input: z
+      .object({
+        email: email.optional(),
+        phone: phone.optional(),
+        firstName: personName.optional(),
+        lastName: personName.optional(),
+        customerId: id.nullable().default(null),
+      })
+      .strict(),
+    access: 'staff',
+    write: false,
+  }),
+  // One checkout, one outcome: written with its profile change, consents and outbox events in one transaction.
+  'capture.record': define<CaptureReceipt>()({
+    input: z.discriminatedUnion('outcome', [
+      z
+        .object({
+          outcome: z.literal('captured'),
+          email: text(254, 1),
+          phone: phone.default(''),
+          firstName: personName.default(''),
+          lastName: personName.default(''),
+          profile: profileChoice,
+          consents: z.object({ receipts: z.boolean(), marketing: z.boolean(), personalization: z.boolean() }).strict(),
+          consentTextVersion: id,
+          /** The typo suggestion shown, if any, and whether the associate took it. */
+          typo: z.object({ suggested: z.boolean(), accepted: z.boolean() }).strict().default({ suggested: false, accepted: false }),
+        })
+        .strict(),
+      z.object({ outcome: z.literal('already_on_file'), customerId: id }).strict(),
+      z.object({ outcome: z.literal('declined'), reason: z.enum(declineReasons), customerId: id.nullable().default(null) }).strict(),
+      z.object({ outcome: z.literal('invalid'), customerId: id.nullable().default(null) }).strict(),
+    ]),
+    access: 'staff',
+    write: true,
+  }),
+  // Withdrawing is one tap, like giving.
+  'consent.withdraw': define<ConsentRecord[]>()({
+    input: z.object({ customerId: id, purpose: z.enum(consentPurposes) }).strict(),
+    access: 'staff',
+    write: true,
+  }),
+} as const;

@@ -1,0 +1,45 @@
+import { deliveryDetails } from '../../orders/delivery.js';
+import { ordersOf } from '../../orders/list.js';
+import { placeOrder } from '../../orders/place.js';
+import { productSearch } from '../../search/search.js';
+import { productSheet } from '../../search/sheet.js';
+import { ApiError } from '../errors.js';
+import type { HandlerContext } from '../context.js';
+import type { HandlerSet } from '../registry.js';
+import type { Session } from '../types.js';
+
+type SearchCalls = 'search.products' | 'search.product' | 'orders.place' | 'orders.mine' | 'orders.delivery';
+
+export const searchHandlers: HandlerSet<SearchCalls> = {
+  'search.products'(ctx, { query, filters, limit }) {
+    const s = signedIn(ctx);
+    return productSearch(ctx.db).search({ query, filters, limit }, { storeId: s.storeId, inventoryAgeMinutes: ageOf(ctx) });
+  },
+  'search.product'(ctx, { sku }) {
+    return productSheet(ctx.db, sku, signedIn(ctx).storeId, ageOf(ctx));
+  },
+  'orders.place'(ctx, input) {
+    const customer =
+      input.customer.kind === 'existing'
+        ? input.customer
+        : { kind: 'new' as const, name: input.customer.name, email: input.customer.email || null, phone: input.customer.phone || null };
+    return placeOrder(ctx.db, { ...input, customer }, signedIn(ctx), ctx.now());
+  },
+  'orders.mine'(ctx) {
+    // No hub yet: the device is standalone, so every order waits to be sent.
+    return { orders: ordersOf(ctx.db, signedIn(ctx).staffId), connection: 'standalone' };
+  },
+  'orders.delivery'(ctx, { customerId }) {
+    signedIn(ctx);
+    return deliveryDetails(ctx.db, customerId);
+  },
+};
+
+function ageOf(ctx: HandlerContext): number {
+  return ctx.engine.catalog.inventoryAgeMinutes(ctx.now());
+}
+
+function signedIn(ctx: HandlerContext): Session {
+  if (!ctx.session) throw new ApiError('unauthenticated', 'Please log in first.');
+  return ctx.session;
+}

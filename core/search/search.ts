@@ -1,0 +1,138 @@
+// Endless-aisle search (DESIGN §5): words → plan (synonyms, units, typo correction, prefix)
+// → a bounded candidate set from FTS5 (every word must match; when too few do, some words)
+// → product rows and stock → facets → ranking.
+import type Database from 'better-sqlite3';
+import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../api/contracts/search.types.js';
+import { statement } from '../db/statements.js';
+import { findCandidates, type CandidateFilter } from './candidates.js';
+import { loadPool, type PoolItem } from './pool.js';
+import { applyFilters, countFacets, PRICE_BANDS } from './facets.js';
+import { BROAD_QUERY, planQuery } from './plan.js';
+import { hitsFor, productsByIds } from './products.js';
+import { rank } from './rank.js';
+import { Synonyms } from './synonyms.js';
+import { Vocabulary } from './vocabulary.js';
+import { searchWords } from './words.js';
+
+/** How many matches are ranked at most: enough for facets and a long scroll, bounded in cost. */
+export const CANDIDATES = 400;
+/** Inventory older than this is shown as stale (DESIGN §7). */
+export const STALE_AFTER_MINUTES = 5;
+
+export interface SearchInput {
+  query: string;
+  filters?: SearchFilters;
+  limit?: number;
+  /** False when the whole query is final (e.g. a benchmark of complete words). Default true. */
+  asYouType?: boolean;
+}
+
+export interface SearchContext {
+  storeId: string;
+  /** Minutes since the last inventory sync (0 standalone, Infinity never). */
+  inventoryAgeMinutes: number;
+}
+
+export function inventoryAge(minutes: number): InventoryAge {
+  return { ageMinutes: Number.isFinite(minutes) ? Math.round(minutes) : null, stale: minutes > STALE_AFTER_MINUTES };
+}
+
+/** The search over one replica; holds the vocabulary and synonyms between searches. */
+export class ProductSearch {
+  private generation = -1;
+  private vocab: Vocabulary | null = null;
+  private synonyms: Synonyms | null = null;
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** The vocabulary and synonyms, reloaded only when the catalog's search generation moved. */
+  private dictionaries(): { vocab: Vocabulary; synonyms: Synonyms } {
+    const row = statement(this.db, `SELECT generation FROM search_state WHERE id = 1`).get() as { generation: number } | undefined;
+    const generation = row?.generation ?? 0;
+    if (!this.vocab || !this.synonyms || generation !== this.generation) {
+      this.vocab = Vocabulary.load(this.db);
+      this.synonyms = Synonyms.load(this.db);
+      this.generation = generation;
+    }
+    return { vocab: this.vocab, synonyms: this.synonyms };
+  }
+
+  search(input: SearchInput, ctx: SearchContext): SearchResult {
+    const filters = input.filters ?? {};
+    const limit = input.limit ?? 40;
+    const words = searchWords(input.query);
+    const inventory = inventoryAge(ctx.inventoryAgeMinutes);
+    const empty: SearchResult = {
+      words,
+      corrections: [],
+      broadened: false,
+      results: [],
+      total: 0,
+      capped: false,
+      facets: { category: [], brand: [], price: [], availability: [] },
+      facetsCapped: false,
+      inventory,
+    };
+    if (words.length === 0) return empty;
+
+    const { vocab, synonyms } = this.dictionaries();
+    const plan = planQuery(words, vocab, synonyms, input.asYouType ?? true);
+
+    const broad = plan.estimatedMatches > BROAD_QUERY;
+    const all = findCandidates(this.db, plan.groups, 'all', CANDIDATES, {}, broad);
+    // Broader matching is the last resort, after typo correction found nothing with every word.
+    const broaden = all.length === 0 && plan.groups.length > 1;
+    const some = broaden ? findCandidates(this.db, plan.groups, 'any', CANDIDATES, {}, true) : [];
+    const pool = loadPool(this.db, all, some, ctx.storeId);
+
+    // Facets come from the unfiltered pool; results from a filtered search, so narrowing a
+    // broad query finds everything in the chosen category, brand or price band.
+    const facets = countFacets(pool, filters);
+    const sqlFilter = toCandidateFilter(filters);
+    const poolCapped = all.length === CANDIDATES || some.length === CANDIDATES;
+    let shown = pool;
+    let capped = poolCapped;
+    if (sqlFilter) {
+      const fAll = findCandidates(this.db, plan.groups, 'all', CANDIDATES, sqlFilter);
+      const fSome = broaden ? findCandidates(this.db, plan.groups, 'any', CANDIDATES, sqlFilter) : [];
+      shown = loadPool(this.db, fAll, fSome, ctx.storeId);
+      capped = fAll.length === CANDIDATES || fSome.length === CANDIDATES;
+    }
+    const fixed = new Map(plan.corrections.filter((c) => !c.to.endsWith('…')).map((c) => [c.from, c.to]));
+    const meant = words.map((w) => fixed.get(w) ?? w);
+    const matching = rank(applyFilters(shown, filters), meant);
+    return {
+      ...empty,
+      corrections: plan.corrections,
+      broadened: all.length === 0 && some.length > 0,
+      results: this.hits(matching.slice(0, limit), ctx.storeId),
+      total: matching.length,
+      capped,
+      facets,
+      facetsCapped: poolCapped,
+    };
+  }
+
+  /** Full hits (titles, per-location stock) for the items shown, in their order. */
+  private hits(items: readonly PoolItem[], storeId: string): SearchHit[] {
+    const rows = productsByIds(this.db, items.map((i) => i.id));
+    const present = items.map((i) => rows.get(i.id)).filter((r) => r !== undefined);
+    const match = new Map(items.map((i) => [i.id, i.match]));
+    return hitsFor(this.db, present, storeId, (p) => match.get(p.id) ?? 'all');
+  }
+}
+
+function toCandidateFilter(filters: SearchFilters): CandidateFilter | null {
+  if (!filters.category && !filters.brand && !filters.price) return null;
+  const band = filters.price ? PRICE_BANDS.find((b) => b.band === filters.price) : undefined;
+  return { categoryId: filters.category, brand: filters.brand, minCents: band?.minCents, maxCents: band?.maxCents };
+}
+
+const searches = new WeakMap<Database.Database, ProductSearch>();
+
+/** The search of this replica, created on first use. */
+export function productSearch(db: Database.Database): ProductSearch {
+  let s = searches.get(db);
+  if (!s) searches.set(db, (s = new ProductSearch(db)));
+  return s;
+}

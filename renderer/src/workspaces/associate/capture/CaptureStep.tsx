@@ -1,0 +1,182 @@
+// Checkout email capture (DESIGN §6): one screen, one hand. The address with a typo fix as one
+// tap, who it may already be, consent per purpose, then save — or a decline with its reason.
+import { useEffect } from 'react';
+import type { ConsentPurpose } from '../../../../../core/api/contract';
+import { useBasketStore } from '../../../stores/basketStore';
+import { useCaptureStore } from '../../../stores/captureStore';
+import { useCardStore } from '../../../stores/cardStore';
+import { useLookupStore } from '../../../stores/lookupStore';
+import { useStartersStore } from '../../../stores/startersStore';
+import { maskEmail } from '../../../format/mask';
+import { Icon } from '../../../ui/Icon';
+import { Notice } from '../../../ui/Notice';
+import { CaptureDone } from './CaptureDone';
+import { ConsentToggles } from './ConsentToggles';
+import { DeclinePicker } from './DeclinePicker';
+import { EmailField } from './EmailField';
+import { MatchList } from './MatchList';
+
+const CHECK_DELAY_MS = 350;
+const MARKETING: ReadonlySet<ConsentPurpose> = new Set(['marketing', 'personalization']);
+const NOTHING: ReadonlySet<ConsentPurpose> = new Set();
+
+export function CaptureStep() {
+  const s = useCaptureStore();
+  const card = useCardStore((c) => c.card);
+  const key = JSON.stringify([s.email.trim(), s.phone.trim(), s.firstName.trim(), s.lastName.trim()]);
+  const current = key === s.checkedKey && !s.checking;
+
+  // Check as the associate types, once they pause.
+  useEffect(() => {
+    if (s.phase !== 'form' || key === s.checkedKey) return;
+    const timer = window.setTimeout(() => void useCaptureStore.getState().runCheck(), CHECK_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [key, s.phase, s.checkedKey]);
+
+  const nextCustomer = () => {
+    s.close();
+    useBasketStore.getState().clear();
+    useCardStore.getState().close();
+    useLookupStore.getState().reset();
+    useStartersStore.getState().reset();
+  };
+
+  if (s.phase === 'done' && s.receipt) {
+    return (
+      <section className="page capture" data-testid="capture-step">
+        <CaptureDone receipt={s.receipt} setup={s.setup} onWithdraw={(p) => void s.withdraw(p)} onNext={nextCustomer} />
+        {s.error ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
+      </section>
+    );
+  }
+
+  const verdict = s.check?.email ?? null;
+  // The address verdict stays up while only a name or phone is being re-checked.
+  const emailCurrent = !!verdict && verdict.input === s.email.normalize('NFC').trim();
+  const matches = current ? (s.check?.matches ?? []) : [];
+  const emailOk = current && !!verdict?.valid;
+  const phoneOk = !s.phone.trim() || (current && !!s.check?.phone?.valid);
+  const needsChoice = matches.length > 0 && !s.profile;
+  const busy = s.phase === 'saving';
+  const onFile = card?.identifiers.find((i) => i.kind === 'email' && i.primary) ?? card?.identifiers.find((i) => i.kind === 'email');
+
+  return (
+    <section className="page capture" data-testid="capture-step" aria-busy={busy}>
+      <div className="card-toolbar">
+        <button type="button" className="button button-ghost" onClick={s.close}>
+          <Icon name="back" /> Back to checkout
+        </button>
+      </div>
+
+      <div className="capture-card">
+        <header className="capture-head">
+          <span className="capture-head-icon">
+            <Icon name="mail" size={24} />
+          </span>
+          <div>
+            <h1 className="capture-title">Email receipt</h1>
+            <p className="capture-subtitle">
+              {card ? `For ${card.name}. ` : ''}Ask: “Would you like your receipt by email?”
+            </p>
+          </div>
+        </header>
+
+        {card && onFile ? (
+          <div className="on-file" data-testid="on-file">
+            <Icon name="check" size={20} />
+            <span className="on-file-text">
+              On file: <strong>{maskEmail(onFile.value)}</strong> — still right?
+            </span>
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void s.useAddressOnFile()}>
+              Yes, use it
+            </button>
+          </div>
+        ) : null}
+
+        <EmailField
+          value={s.email}
+          verdict={verdict}
+          current={emailCurrent}
+          suppressed={!!s.check?.suppressed}
+          onChange={(v) => s.setField('email', v)}
+          onSettle={() => void s.runCheck()}
+          onAcceptSuggestion={s.acceptSuggestion}
+        />
+
+        <div className="capture-extra">
+          <label className="field">
+            <span className="field-label">Phone (optional)</span>
+            <input
+              className="text-input"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              maxLength={40}
+              value={s.phone}
+              aria-invalid={!phoneOk && current}
+              onChange={(e) => s.setField('phone', e.target.value)}
+            />
+            {current && s.check?.phone && !s.check.phone.valid ? <span className="field-error">{s.check.phone.problem}</span> : null}
+          </label>
+          {!card ? (
+            <>
+              <label className="field">
+                <span className="field-label">First name</span>
+                <input className="text-input" autoComplete="off" maxLength={60} value={s.firstName} onChange={(e) => s.setField('firstName', e.target.value)} />
+              </label>
+              <label className="field">
+                <span className="field-label">Last name</span>
+                <input className="text-input" autoComplete="off" maxLength={60} value={s.lastName} onChange={(e) => s.setField('lastName', e.target.value)} />
+              </label>
+            </>
+          ) : null}
+        </div>
+
+        {matches.length > 0 ? (
+          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
+        ) : null}
+
+        {s.setup ? (
+          <ConsentToggles
+            prompts={s.setup.consents}
+            value={s.consents}
+            blocked={s.check?.suppressed ? MARKETING : NOTHING}
+            version={s.setup.consentTextVersion}
+            onToggle={s.toggleConsent}
+          />
+        ) : null}
+
+        {s.error ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
+
+        {/* Sticky at the bottom: the thumb finds save, decline and the reasons in one place. */}
+        <footer className="capture-actions">
+          {s.declining && s.setup ? (
+            <DeclinePicker reasons={s.setup.declineReasons} busy={busy} onPick={(r) => void s.decline(r)} onCancel={() => s.setDeclining(false)} />
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button button-primary button-xl"
+                disabled={!emailOk || !phoneOk || needsChoice || busy || !s.setup}
+                onClick={() => {
+                  if (!s.profile) s.chooseProfile({ kind: 'new' });
+                  void useCaptureStore.getState().save();
+                }}
+              >
+                <Icon name="check" size={22} /> {needsChoice && emailOk ? 'Choose a profile first' : 'Save email'}
+              </button>
+              <button type="button" className="button button-secondary button-xl" disabled={busy} onClick={() => s.setDeclining(true)}>
+                Customer declined
+              </button>
+              {emailCurrent && verdict && !verdict.valid && s.email.trim() ? (
+                <button type="button" className="button button-ghost" disabled={busy} onClick={() => void s.markInvalid()}>
+                  Address won’t validate
+                </button>
+              ) : null}
+            </>
+          )}
+        </footer>
+      </div>
+    </section>
+  );
+}

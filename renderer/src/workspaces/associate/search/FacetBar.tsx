@@ -1,0 +1,56 @@
+// Facet chips: tap to narrow, tap again to widen. Counts say what a chip would leave.
+import type { FacetValue, SearchFacets, SearchFilters } from '../../../../../core/api/contract';
+import { Icon } from '../../../ui/Icon';
+import { useSearchStore } from './searchStore';
+
+const GROUPS: ReadonlyArray<{ name: keyof SearchFilters & keyof SearchFacets; label: string }> = [
+  { name: 'availability', label: 'Available' },
+  { name: 'category', label: 'Category' },
+  { name: 'brand', label: 'Brand' },
+  { name: 'price', label: 'Price' },
+];
+
+export function FacetBar({ facets, atLeast }: { facets: SearchFacets; atLeast: boolean }) {
+  const { filters, setFilter, clearFilters } = useSearchStore();
+  const chosen = Object.keys(filters).length;
+  return (
+    <div className="facets" data-testid="facets">
+      {GROUPS.map(({ name, label }) =>
+        facets[name].length > 0 ? (
+          <div key={name} className="facet-row" role="group" aria-label={label} data-facet={name}>
+            <span className="facet-label">{label}</span>
+            <div className="facet-chips">
+              {facets[name].map((v) => (
+                <FacetChip key={v.value} value={v} atLeast={atLeast} selected={filters[name] === v.value} onToggle={(on) => setFilter(name, on ? (v.value as never) : undefined)} />
+              ))}
+            </div>
+          </div>
+        ) : null,
+      )}
+      {chosen > 0 ? (
+        <button type="button" className="button button-ghost facet-reset" onClick={clearFilters}>
+          Clear {chosen === 1 ? 'filter' : `${chosen} filters`}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function FacetChip({ value, selected, atLeast, onToggle }: { value: FacetValue; selected: boolean; atLeast: boolean; onToggle: (on: boolean) => void }) {
+  return (
+    <button
+      type="button"
+      className={selected ? 'facet-chip is-selected' : 'facet-chip'}
+      aria-pressed={selected}
+      data-value={value.value}
+      onClick={() => onToggle(!selected)}
+    >
+      <span className="facet-chip-label">{value.label}</span>
+      <span className="facet-chip-count" title={atLeast ? 'Counted among the best matches; there may be more' : undefined}>
+        {value.count}
+        {atLeast ? '+' : ''}
+      </span>
+      {selected ? <Icon name="close" size={14} /> : null}
+    </button>
+  );
+}

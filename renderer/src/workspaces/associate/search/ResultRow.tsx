@@ -1,0 +1,37 @@
+// One result: swatch, title, brand and category, price, where it can come from.
+import type { SearchHit } from '../../../../../core/api/contract';
+import { formatMoney } from '../../../format/money';
+import { Icon } from '../../../ui/Icon';
+import { AvailabilityBadges } from './AvailabilityBadges';
+import { Swatch } from './Swatch';
+
+export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected: boolean; onOpen: () => void }) {
+  return (
+    <button
+      type="button"
+      className={selected ? 'aisle-row is-selected' : 'aisle-row'}
+      onClick={onOpen}
+      data-testid="search-result"
+      data-sku={hit.sku}
+      aria-current={selected || undefined}
+    >
+      <Swatch color={hit.color} fallback={hit.categoryName} />
+      <span className="aisle-row-main">
+        <span className="aisle-row-title">{hit.title}</span>
+        <span className="aisle-row-meta">
+          {hit.brand ? <span className="aisle-row-brand">{hit.brand}</span> : null}
+          <span>{hit.categoryName}</span>
+          <span className="aisle-row-sku">{hit.sku}</span>
+        </span>
+      </span>
+      <span className="aisle-row-side">
+        <span className="aisle-row-price">
+          {hit.compareAtCents ? <s className="aisle-was">{formatMoney(hit.compareAtCents)}</s> : null}
+          {formatMoney(hit.priceCents)}
+        </span>
+        <AvailabilityBadges availableHere={hit.availableHere} sources={hit.sources} />
+      </span>
+      <Icon name="chevron" size={20} className="aisle-row-chevron" />
+    </button>
+  );
+}

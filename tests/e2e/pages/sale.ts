@@ -1,0 +1,44 @@
+// A sale at the counter for capture tests: log in, ring up one item that is on the shelf here.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AppUnderTest } from '../harness.js';
+import { staffNamed } from '../demo.js';
+import { BasketPanel } from './basket.js';
+import { CapturePage } from './CapturePage.js';
+import { LoginPage } from './LoginPage.js';
+import { LookupPage } from './LookupPage.js';
+
+/** The replica of this test, opened read-only beside the running device. */
+export function withReplica<T>(app: AppUnderTest, fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(app.dataDir, 'endcap.db'), { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export async function logInAs(app: AppUnderTest, who: string): Promise<void> {
+  const login = new LoginPage(app.page);
+  await login.waitForTiles();
+  await login.logIn(who, staffNamed(who).pin);
+}
+
+export async function ringUpItem(app: AppUnderTest): Promise<void> {
+  const sku = withReplica(app, (db) =>
+    db
+      .prepare(`SELECT p.sku FROM products p JOIN inventory i ON i.sku = p.sku AND i.location_id = 'S1'
+                WHERE p.status = 'active' AND i.on_hand - i.reserved > 10 ORDER BY p.popularity DESC LIMIT 1`)
+      .pluck()
+      .get() as string,
+  );
+  await new BasketPanel(app.page).scan(sku);
+}
+
+/** Logged in as `who` at the checkout with one item in the basket: a sale ready to finish. */
+export async function startSale(app: AppUnderTest, who: string): Promise<CapturePage> {
+  await logInAs(app, who);
+  await new LookupPage(app.page).waitForReady();
+  await ringUpItem(app);
+  return new CapturePage(app.page);
+}
