@@ -7,14 +7,13 @@ import {
   getFilteredRowModel,
   getSortedRowModel,
   useReactTable,
-  type ColumnMeta,
   type SortingState,
 } from '@tanstack/react-table';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { CaptureCounts, CaptureReport } from '../../../../core/api/contract';
 import { Icon } from '../../ui/Icon';
 import { captureRate, count, formatRate, optInRate } from './rates';
-import '../../ui/tableMeta';
+import { cellClass, SortableHead } from '../../ui/dataTable';
 
 export type Grouping = 'associate' | 'register' | 'store';
 
@@ -80,11 +79,6 @@ function RateCell({ rate }: { rate: number | null }) {
       <span className="rate-text">{formatRate(rate)}</span>
     </span>
   );
-}
-
-function cellClass(meta: ColumnMeta<LeaderRow, unknown> | undefined): string | undefined {
-  const names = [meta?.numeric && 'num', meta?.nowrap && 'nowrap'].filter(Boolean);
-  return names.length ? names.join(' ') : undefined;
 }
 
 const GROUPINGS: { id: Grouping; label: string }[] = [
@@ -158,25 +152,7 @@ export function Leaderboard({ report }: { report: CaptureReport }) {
         </button>
       </div>
       <table className="data-table" data-testid="leaderboard-table">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} scope="col" className={cellClass(header.column.columnDef.meta)} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                    <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span className="sort-mark" aria-hidden="true">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
+        <SortableHead table={table} />
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} data-testid="leader-row" data-row-id={row.id}>

@@ -6,13 +6,12 @@ import {
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
-  type ColumnMeta,
   type SortingState,
 } from '@tanstack/react-table';
 import type { PurchasedItem } from '../../../../../core/api/contract';
 import { formatMoney } from '../../../format/money';
 import { RelativeTime } from '../../../ui/RelativeTime';
-import '../../../ui/tableMeta';
+import { cellClass, SortableHead } from '../../../ui/dataTable';
 
 const column = createColumnHelper<PurchasedItem>();
 
@@ -44,11 +43,6 @@ const columns = [
   }),
 ];
 
-function cellClass(meta: ColumnMeta<PurchasedItem, unknown> | undefined): string | undefined {
-  const names = [meta?.numeric && 'num', meta?.nowrap && 'nowrap'].filter(Boolean);
-  return names.length ? names.join(' ') : undefined;
-}
-
 export function PurchasesTable({ purchases }: { purchases: PurchasedItem[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
@@ -70,30 +64,7 @@ export function PurchasesTable({ purchases }: { purchases: PurchasedItem[] }) {
         <p className="muted panel-pad">Nothing bought yet.</p>
       ) : (
         <table className="data-table" data-testid="purchases">
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={cellClass(header.column.columnDef.meta)}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-                    >
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span className="sort-mark" aria-hidden="true">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead table={table} />
           <tbody>
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id}>
