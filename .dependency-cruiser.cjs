@@ -69,6 +69,13 @@ module.exports = {
       to: { path: '^(electron|renderer|sync/hub)/' },
     },
     {
+      name: 'roundtrip-is-test-only',
+      comment: 'sync/roundtrip runs the client against the hub in tests; nothing ships importing it.',
+      severity: 'error',
+      from: { path: '^(core|electron|renderer|sync/(client|hub|protocol))/' },
+      to: { path: '^sync/roundtrip/' },
+    },
+    {
       name: 'electron-no-renderer',
       severity: 'error',
       from: { path: '^electron/' },

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoffDelay } from './backoff.js';
+import { SyncScheduler, type SyncTask } from './scheduler.js';
+
+let log: { task: SyncTask; at: number }[];
+let failing: Set<SyncTask>;
+const runner = {
+  pull: async (stream: SyncTask) => {
+    log.push({ task: stream, at: Date.now() });
+    if (failing.has(stream)) throw new Error(`${stream} offline`);
+  },
+  push: async () => {
+    log.push({ task: 'push', at: Date.now() });
+    if (failing.has('push')) throw new Error('push offline');
+  },
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  log = [];
+  failing = new Set();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('backoffDelay', () => {
+  it('doubles per failure up to the cap, with jitter in the upper half', () => {
+    const opts = { baseMs: 1000, maxMs: 8000 };
+    expect([1, 2, 3, 4, 5, 9].map((n) => backoffDelay(n, () => 1, opts))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(backoffDelay(3, () => 0, opts)).toBe(2000);
+  });
+});
+
+describe('SyncScheduler', () => {
+  it('pushes first, bootstraps the streams in order, then keeps inventory on its cadence', async () => {
+    const s = new SyncScheduler(runner, { inventoryEveryMs: 60_000, othersEveryMs: 900_000, pushEveryMs: 30_000 });
+    s.start();
+    // (fake timers run a 0 ms timeout after 1 ms, hence the few ms of slack below)
+    await vi.advanceTimersByTimeAsync(10);
+    expect(log.map((l) => l.task)).toEqual(['push', 'catalog', 'inventory', 'customers', 'orders', 'merch_config']);
+    log = [];
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(log.filter((l) => l.task === 'inventory').map((l) => Math.round(l.at / 1000))).toEqual([60, 120]);
+    expect(log.filter((l) => l.task === 'push').map((l) => Math.round(l.at / 1000))).toEqual([30, 60, 90, 120]);
+    expect(log.some((l) => l.task === 'catalog')).toBe(false);
+    s.stop();
+  });
+
+  it('backs a failing stream off with jitter, no later than its cadence, while the others carry on', async () => {
+    failing.add('inventory');
+    const results: boolean[] = [];
+    const s = new SyncScheduler(runner, {
+      inventoryEveryMs: 60_000,
+      pushEveryMs: 300_000,
+      backoff: { baseMs: 1000, maxMs: 600_000 },
+      random: () => 1,
+      onResult: (r) => r.task === 'inventory' && results.push(r.ok),
+    });
+    s.start();
+    await vi.advanceTimersByTimeAsync(200_000);
+    const tries = log.filter((l) => l.task === 'inventory').map((l) => l.at);
+    const waits = tries.slice(1).map((at, i) => at - tries[i]!);
+    // 1, 2, 4, … s, then capped at the 60 s cadence
+    expect(waits.slice(0, 8)).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000]);
+    failing.delete('inventory');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(results.at(-1)).toBe(true);
+    expect(log.filter((l) => l.task === 'push')).toHaveLength(1);
+    s.stop();
+  });
+
+  it('pushes soon after a local write, and stops cleanly', async () => {
+    const s = new SyncScheduler(runner, { pushEveryMs: 300_000 });
+    s.start();
+    await vi.advanceTimersByTimeAsync(1000);
+    log = [];
+    vi.setSystemTime(5000);
+    s.nudgePush();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(log.map((l) => l.task)).toEqual(['push']);
+    s.stop();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(log).toHaveLength(1);
+  });
+
+  it('refuses an inventory cadence over 5 minutes', () => {
+    expect(() => new SyncScheduler(runner, { inventoryEveryMs: 300_001 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,103 @@
+// Runs pulls and pushes on their cadence (DESIGN §7): inventory at least every 5 minutes,
+// other streams less often, push as soon as asked; a failing task backs off with jitter while
+// the others keep their cadence. One task runs at a time: they share the replica.
+import { STREAMS, type Stream } from '../protocol/index.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+
+export const INVENTORY_MAX_INTERVAL_MS = 5 * 60_000;
+
+export type SyncTask = Stream | 'push';
+
+export interface SyncRunner {
+  pull(stream: Stream): Promise<unknown>;
+  push(): Promise<unknown>;
+}
+
+export interface SchedulerOptions {
+  /** Default 60 s; never more than 5 minutes. */
+  inventoryEveryMs?: number;
+  /** Catalog, customers, orders, merch config. Default 15 minutes. */
+  othersEveryMs?: number;
+  /** Push even when nothing asked for it (a row may have been written while offline). Default 30 s. */
+  pushEveryMs?: number;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  onResult?: (r: { task: SyncTask; ok: boolean; error?: unknown; failures: number }) => void;
+}
+
+interface TaskState {
+  dueAt: number;
+  everyMs: number;
+  failures: number;
+}
+
+export class SyncScheduler {
+  private readonly tasks = new Map<SyncTask, TaskState>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private busy = false;
+
+  constructor(private readonly runner: SyncRunner, private readonly options: SchedulerOptions = {}) {
+    const inventoryEvery = options.inventoryEveryMs ?? 60_000;
+    if (!(inventoryEvery > 0 && inventoryEvery <= INVENTORY_MAX_INTERVAL_MS)) {
+      throw new RangeError(`inventoryEveryMs must be between 1 and ${INVENTORY_MAX_INTERVAL_MS} ms.`);
+    }
+    this.tasks.set('push', { dueAt: 0, everyMs: options.pushEveryMs ?? 30_000, failures: 0 });
+    for (const stream of STREAMS) {
+      this.tasks.set(stream, { dueAt: 0, everyMs: stream === 'inventory' ? inventoryEvery : options.othersEveryMs ?? 15 * 60_000, failures: 0 });
+    }
+  }
+
+  /** Starts with every task due now: push first (offline events), then the streams in bootstrap order. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.arm();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** After a local write: push as soon as the current task is done, unless it is backing off. */
+  nudgePush(): void {
+    const push = this.tasks.get('push')!;
+    if (push.failures === 0) push.dueAt = Math.min(push.dueAt, Date.now());
+    this.arm();
+  }
+
+  private nextTask(): [SyncTask, TaskState] {
+    let best: [SyncTask, TaskState] | undefined;
+    for (const entry of this.tasks) if (!best || entry[1].dueAt < best[1].dueAt) best = entry;
+    return best!;
+  }
+
+  private arm(): void {
+    if (!this.running || this.busy) return;
+    clearTimeout(this.timer);
+    const [, state] = this.nextTask();
+    this.timer = setTimeout(() => void this.runDue(), Math.max(0, state.dueAt - Date.now()));
+  }
+
+  private async runDue(): Promise<void> {
+    if (!this.running || this.busy) return;
+    const [task, state] = this.nextTask();
+    this.busy = true;
+    try {
+      await (task === 'push' ? this.runner.push() : this.runner.pull(task));
+      state.failures = 0;
+      state.dueAt = Date.now() + state.everyMs;
+      this.options.onResult?.({ task, ok: true, failures: 0 });
+    } catch (error) {
+      state.failures += 1;
+      // Backoff, but never past the task's own cadence: inventory keeps its ≤ 5-minute promise.
+      state.dueAt = Date.now() + Math.min(backoffDelay(state.failures, this.options.random, this.options.backoff ?? DEFAULT_BACKOFF), Math.max(state.everyMs, 1));
+      this.options.onResult?.({ task, ok: false, error, failures: state.failures });
+    } finally {
+      this.busy = false;
+      this.arm();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PullResponse, PushResponse } from '../protocol/index.js';
+import { buildHubServer } from './server.js';
+import { SqliteHubStore } from './sqliteStore.js';
+import type { RowChange } from './store.js';
+
+let dir: string;
+let store: SqliteHubStore;
+let app: FastifyInstance;
+let s1: string;
+let s2: string;
+
+const NOW = new Date('2026-11-23T12:00:00.000Z');
+const uuid7 = (n: number) => `01936f3e-8b2a-7c4d-9e5f-${n.toString(16).padStart(12, '0')}`;
+const event = (n: number, extra: object = {}) => ({ id: uuid7(n), kind: 'checkout.outcome', payload: { storeId: 'S1', n }, createdAt: NOW.toISOString(), ...extra });
+
+function inv(sku: string, location: string, onHand: number): RowChange {
+  return { stream: 'inventory', table: 'inventory', key: { sku, location_id: location }, row: { sku, location_id: location, on_hand: onHand, reserved: 0, updated_at: NOW.toISOString() }, scopeStoreId: null };
+}
+function customer(id: string, home: string): RowChange {
+  return { stream: 'customers', table: 'customers', key: { id }, row: { id, home_store_id: home }, scopeStoreId: home };
+}
+
+function post(url: string, body: unknown, token?: string) {
+  return app.inject({ method: 'POST', url, payload: body as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-hub-'));
+  store = new SqliteHubStore(path.join(dir, 'hub.db'));
+  s1 = store.addDevice('S1', NOW).token;
+  s2 = store.addDevice('S2', NOW).token;
+  app = buildHubServer(store, { now: () => NOW, maxPageSize: 3, bodyLimit: 64 * 1024 });
+});
+
+afterEach(async () => {
+  await app.close();
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('auth', () => {
+  it('answers 401 without a token, with a wrong one and with a revoked one', async () => {
+    const pull = { protocol: 1, stream: 'inventory', since: '0' };
+    expect((await post('/v1/pull', pull)).statusCode).toBe(401);
+    expect((await post('/v1/pull', pull, 'ecd_wrong')).statusCode).toBe(401);
+    expect((await post('/v1/pull', pull, s1)).statusCode).toBe(200);
+    const device = store.listDevices().find((d) => d.storeId === 'S1')!;
+    expect(store.revokeDevice(device.id, NOW)).toBe(true);
+    const res = await post('/v1/pull', pull, s1);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthorized');
+  });
+
+  it('keeps only a hash of the token at rest', () => {
+    const raw = fs.readFileSync(path.join(dir, 'hub.db')).toString('latin1') + (fs.existsSync(path.join(dir, 'hub.db-wal')) ? fs.readFileSync(path.join(dir, 'hub.db-wal')).toString('latin1') : '');
+    expect(raw).not.toContain(s1);
+  });
+});
+
+describe('pull', () => {
+  it('pages a stream in version order within the paging limit, then stops', async () => {
+    store.writeChanges([inv('A', 'S1', 1), inv('B', 'S1', 2), inv('C', 'S2', 3), inv('D', 'DC', 4)]);
+    const first = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0', limit: 100 }, s1)).json() as PullResponse;
+    expect(first.changes.map((c) => c.key.sku)).toEqual(['A', 'B', 'C']);
+    expect(first.hasMore).toBe(true);
+    const second = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: first.cursor }, s1)).json() as PullResponse;
+    expect(second.changes.map((c) => c.key.sku)).toEqual(['D']);
+    expect(second.hasMore).toBe(false);
+    const third = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: second.cursor }, s1)).json() as PullResponse;
+    expect(third).toMatchObject({ changes: [], cursor: second.cursor, hasMore: false });
+  });
+
+  it('sends a tombstone when a row is deleted, under a new version', async () => {
+    store.writeChanges([inv('A', 'S1', 1)]);
+    store.writeChanges([{ ...inv('A', 'S1', 1), row: null }]);
+    const page = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, s1)).json() as PullResponse;
+    expect(page.changes).toEqual([{ version: 2, table: 'inventory', key: { sku: 'A', location_id: 'S1' }, row: null }]);
+  });
+
+  it('keeps one row per key however the key was spelled, and refuses a change for a table outside its stream', async () => {
+    store.writeChanges([inv('A', 'S1', 1)]);
+    store.writeChanges([{ ...inv('A', 'S1', 2), key: { location_id: 'S1', sku: 'A' } }]);
+    const page = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, s1)).json() as PullResponse;
+    expect(page.changes.map((c) => [c.version, c.row?.on_hand])).toEqual([[2, 2]]);
+    expect(() => store.writeChanges([{ ...inv('B', 'S1', 1), stream: 'catalog' }])).toThrow(/not part of stream catalog/);
+  });
+
+  it("never sends one store's customers to another store's device", async () => {
+    store.writeChanges([customer('c1', 'S1'), customer('c2', 'S2'), customer('c3', '')]);
+    const forS1 = (await post('/v1/pull', { protocol: 1, stream: 'customers', since: '0' }, s1)).json() as PullResponse;
+    const forS2 = (await post('/v1/pull', { protocol: 1, stream: 'customers', since: '0' }, s2)).json() as PullResponse;
+    expect(forS1.changes.map((c) => c.key.id)).toEqual(['c1']);
+    expect(forS2.changes.map((c) => c.key.id)).toEqual(['c2']);
+  });
+
+  it('refuses an unknown protocol version and a malformed request with typed errors', async () => {
+    const v2 = await post('/v1/pull', { protocol: 2, stream: 'inventory', since: '0' }, s1);
+    expect(v2.statusCode).toBe(400);
+    expect(v2.json().error.code).toBe('unsupported_protocol_version');
+    const bad = await post('/v1/pull', { protocol: 1, stream: 'weather', since: '0' }, s1);
+    expect(bad.json().error.code).toBe('invalid_message');
+    const notJson = await app.inject({ method: 'POST', url: '/v1/pull', payload: '{', headers: { authorization: `Bearer ${s1}`, 'content-type': 'application/json' } });
+    expect(notJson.statusCode).toBe(400);
+  });
+});
+
+describe('push', () => {
+  it('stores each event once and acks every id it holds, duplicates included', async () => {
+    const first = (await post('/v1/push', { protocol: 1, events: [event(1), event(2)] }, s1)).json() as PushResponse;
+    expect(first).toEqual({ protocol: 1, acked: [uuid7(1), uuid7(2)], rejected: [] });
+    const again = (await post('/v1/push', { protocol: 1, events: [event(2), event(2), event(3)] }, s1)).json() as PushResponse;
+    expect(again.acked).toEqual([uuid7(2), uuid7(2), uuid7(3)]);
+    expect(store.listEvents().map((e) => e.id)).toEqual([uuid7(1), uuid7(2), uuid7(3)]);
+  });
+
+  it('rejects an invalid event by id with a reason while the rest of the batch is stored', async () => {
+    const res = (await post(
+      '/v1/push',
+      { protocol: 1, events: [event(1), event(2, { kind: 'telepathy' }), event(3, { payload: { storeId: 'S2' } }), { id: 'nope', kind: 'checkout.outcome' }, event(4)] },
+      s1,
+    )).json() as PushResponse;
+    expect(res.acked).toEqual([uuid7(1), uuid7(4)]);
+    expect(res.rejected.map((r) => r.id)).toEqual([uuid7(2), uuid7(3), 'nope']);
+    expect(res.rejected[0]!.reason).toMatch(/kind/);
+    expect(res.rejected[1]!.reason).toMatch(/store "S2".*store S1/);
+    expect(res.rejected[2]!.reason).toMatch(/id/);
+    expect(store.listEvents().map((e) => [e.id, e.storeId])).toEqual([[uuid7(1), 'S1'], [uuid7(4), 'S1']]);
+  });
+
+  it('refuses a body over the size limit with 413 and stores nothing', async () => {
+    const big = Array.from({ length: 200 }, (_, i) => event(i + 1, { payload: { storeId: 'S1', pad: 'x'.repeat(500) } }));
+    const res = await post('/v1/push', { protocol: 1, events: big }, s1);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+    expect(store.listEvents()).toEqual([]);
+  });
+
+  it('refuses a batch over the event limit', async () => {
+    const many = Array.from({ length: 1001 }, (_, i) => ({ id: String(i) }));
+    const res = await post('/v1/push', { protocol: 1, events: many }, s1);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_message');
+  });
+});

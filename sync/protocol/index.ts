@@ -1,0 +1,3 @@
+export * from './messages.js';
+export * from './parse.js';
+export * from './streams.js';

@@ -1,0 +1,94 @@
+// Wire messages between a device and its store hub (DESIGN §7), one zod schema each.
+// Every message carries the protocol version; a side that gets another version refuses it
+// with ProtocolVersionError instead of guessing.
+import { z } from 'zod';
+import { STREAMS } from './streams.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Most rows a hub sends in one pull page, and most events a device sends in one push. */
+export const MAX_PAGE_SIZE = 5000;
+export const MAX_PUSH_EVENTS = 1000;
+
+export const streamSchema = z.enum(STREAMS);
+
+/** Hub versions are positive integers; the cursor is the last one applied, as a decimal string. */
+export const cursorSchema = z.string().regex(/^(0|[1-9][0-9]{0,15})$/, 'a cursor is a whole number as a string');
+
+const scalar = z.union([z.string(), z.number(), z.null()]);
+export const rowSchema = z.record(z.string(), scalar);
+
+export const changeSchema = z.object({
+  version: z.number().int().positive(),
+  table: z.string().min(1),
+  key: rowSchema,
+  /** null = tombstone: the row was deleted at the hub. */
+  row: rowSchema.nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullRequestSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  stream: streamSchema,
+  since: cursorSchema,
+  limit: z.number().int().positive().max(MAX_PAGE_SIZE).optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  stream: streamSchema,
+  since: cursorSchema,
+  /** Changes ordered by version, all after `since`. */
+  changes: z.array(changeSchema).max(MAX_PAGE_SIZE),
+  /** Where the next pull starts; apply it together with `changes`. */
+  cursor: cursorSchema,
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// UUIDv7: version nibble 7, RFC 4122 variant. Time-sortable, so id order is creation order.
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export const EVENT_KINDS = [
+  'starter.shown',
+  'starter.feedback',
+  'checkout.outcome',
+  'customer.created',
+  'customer.updated',
+  'customer.merged',
+  'consent.changed',
+  'aisle_order.placed',
+] as const;
+
+export const outboxEventSchema = z.object({
+  id: z.string().regex(UUID_V7, 'id must be a lower-case UUIDv7'),
+  kind: z.enum(EVENT_KINDS),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+});
+export type OutboxEvent = z.infer<typeof outboxEventSchema>;
+
+/**
+ * The batch is checked loosely (each event needs only a string id) so that one bad event is
+ * rejected by id while the rest are stored; each event is then checked with outboxEventSchema.
+ */
+export const pushRequestSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  events: z.array(z.looseObject({ id: z.string().min(1).max(64) })).min(1).max(MAX_PUSH_EVENTS),
+});
+export type PushRequest = { protocol: typeof PROTOCOL_VERSION; events: OutboxEvent[] };
+
+export const pushResponseSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  /** Every id of the batch the hub now holds, duplicates of earlier pushes included. */
+  acked: z.array(z.string()),
+  /** Events the hub will never accept, each with the reason a person can read. */
+  rejected: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
