@@ -115,6 +115,29 @@ describe('customer lookup', () => {
     expect(await lookup.rows.count()).toBe(0);
   });
 
+  it('withdraws a consent from the card in one tap, recorded on the device before it shows', async () => {
+    const { page, screenshot } = app();
+    const lookup = await logInAsAssociate(page);
+    await lookup.search('ec10000001');
+    await lookup.openRow(JOHN_LOYALTY_PRINTED);
+    const card = new CustomerCardPage(page);
+    await card.waitForCustomer('John Doe');
+    expect(await card.consentChip('Marketing', 0).innerText()).toBe('Yes');
+
+    await card.withdraw('marketing');
+    await card.consentChip('Marketing', 0).filter({ hasText: 'Withdrawn' }).waitFor();
+    expect(await card.consentChip('Receipts', 0).innerText()).toBe('Yes'); // only the one purpose
+    await expect(page.getByTestId('withdraw-marketing').count()).resolves.toBe(0); // nothing left to withdraw there
+    await screenshot('customer-card-consent-withdrawn');
+
+    const db = app().device.db;
+    expect(db.prepare(`SELECT status FROM consents WHERE customer_id = ? AND purpose = 'marketing'`).all(JOHN.id)).toEqual([{ status: 'withdrawn' }]);
+    const events = db.prepare(`SELECT payload FROM outbox WHERE kind = 'consent.changed'`).all() as { payload: string }[];
+    expect(events.map((e) => JSON.parse(e.payload) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ customerId: JOHN.id, purpose: 'marketing' }),
+    ]);
+  });
+
   it('lets the associate force how the text is read', async () => {
     const { page } = app();
     const lookup = await logInAsAssociate(page);

@@ -1,8 +1,10 @@
 // The customer card that is open, if any.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, CustomerCard } from '../../../core/api/contract';
+import type { ApiErrorValue, ConsentState, CustomerCard } from '../../../core/api/contract';
+import { cartOf, useBasketStore } from './basketStore';
 import { followSessionLoss } from './sessionGuard';
+import { useStartersStore } from './startersStore';
 
 interface CardState {
   customerId: string | null;
@@ -10,12 +12,14 @@ interface CardState {
   status: 'closed' | 'loading' | 'ready' | 'error';
   error: ApiErrorValue | null;
   open(customerId: string): Promise<void>;
+  /** One tap, like giving it: recorded (with its outbox event) before the card shows it. */
+  withdrawConsent(purpose: ConsentState['purpose']): Promise<void>;
   close(): void;
 }
 
 let latestRequest = 0;
 
-export const useCardStore = create<CardState>()((set) => ({
+export const useCardStore = create<CardState>()((set, get) => ({
   customerId: null,
   card: null,
   status: 'closed',
@@ -31,6 +35,21 @@ export const useCardStore = create<CardState>()((set) => ({
       set({ error: result.error, status: 'error' });
       followSessionLoss(result.error);
     }
+  },
+
+  async withdrawConsent(purpose) {
+    const customerId = get().customerId;
+    if (!customerId) return;
+    const result = await api.call('consent.withdraw', { customerId, purpose });
+    if (!result.ok) {
+      set({ error: result.error });
+      followSessionLoss(result.error);
+      return;
+    }
+    const card = await api.call('customers.card', { customerId });
+    if (card.ok && get().customerId === customerId) set({ card: card.value, error: null });
+    // Consent is enforced at decision time: without personalization the starters change now.
+    if (purpose === 'personalization') void useStartersStore.getState().request(customerId, cartOf(useBasketStore.getState().lines));
   },
 
   close() {

@@ -41,6 +41,19 @@ export class CustomerCardPage {
     return this.page.getByTestId('identifiers');
   }
 
+  get consents(): Locator {
+    return this.page.getByTestId('consents');
+  }
+
+  /** The consent chip for one purpose and channel, e.g. ('Marketing', 'Email'). */
+  consentChip(purposeLabel: string, channelIndex: number): Locator {
+    return this.consents.locator('tbody tr').filter({ has: this.page.locator('th', { hasText: purposeLabel }) }).locator('td').nth(channelIndex).locator('.consent-chip');
+  }
+
+  async withdraw(purpose: 'receipts' | 'marketing' | 'personalization'): Promise<void> {
+    await this.page.getByTestId(`withdraw-${purpose}`).click();
+  }
+
   async waitForCustomer(name: string): Promise<void> {
     await this.name.filter({ hasText: name }).waitFor();
   }

@@ -14,7 +14,7 @@ import { VisitList } from './card/VisitList';
 import { StartersSection } from './starters/StartersSection';
 
 export function CustomerCardView() {
-  const { card, status, error, open, close } = useCardStore();
+  const { card, status, error, open, close, withdrawConsent } = useCardStore();
   const back = useRef<HTMLButtonElement>(null);
   // Put keyboard focus somewhere sensible when a card (or another profile) opens.
   useEffect(() => back.current?.focus(), [card?.id]);
@@ -27,7 +27,7 @@ export function CustomerCardView() {
         </button>
       </div>
 
-      {status === 'error' && error ? <Notice tone="error" title={error.message} testId="card-error" /> : null}
+      {error ? <Notice tone="error" title={error.message} testId="card-error" /> : null}
       {status === 'loading' ? <div className="card-skeleton" aria-label="Loading customer" /> : null}
 
       {card ? (
@@ -45,7 +45,7 @@ export function CustomerCardView() {
             </div>
             <div className="card-column">
               <IdentifierList identifiers={card.identifiers} />
-              <ConsentGrid consents={card.consents} />
+              <ConsentGrid consents={card.consents} onWithdraw={withdrawConsent} />
             </div>
           </div>
         </>

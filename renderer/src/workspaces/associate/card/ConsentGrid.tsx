@@ -1,4 +1,5 @@
 // What the customer agreed to, purpose by channel. A blank is "not asked", never "yes".
+import { useState } from 'react';
 import type { ConsentState } from '../../../../../core/api/contract';
 import { channelLabel, consentStatusLabel, purposeLabel } from '../../../format/labels';
 import { formatAbsolute } from '../../../format/time';
@@ -6,9 +7,25 @@ import { formatAbsolute } from '../../../format/time';
 const PURPOSES: ConsentState['purpose'][] = ['receipts', 'marketing', 'personalization'];
 const CHANNELS: ConsentState['channel'][] = ['email', 'sms', 'in_store'];
 
-export function ConsentGrid({ consents }: { consents: ConsentState[] }) {
+interface ConsentGridProps {
+  consents: ConsentState[];
+  /** Withdrawing is as easy as giving: one tap per purpose the customer agreed to. */
+  onWithdraw: (purpose: ConsentState['purpose']) => Promise<void>;
+}
+
+export function ConsentGrid({ consents, onWithdraw }: ConsentGridProps) {
+  const [busy, setBusy] = useState<ConsentState['purpose'] | null>(null);
   const find = (p: ConsentState['purpose'], c: ConsentState['channel']) =>
     consents.find((x) => x.purpose === p && x.channel === c);
+  const withdrawable = PURPOSES.filter((p) => CHANNELS.some((c) => find(p, c)?.status === 'granted'));
+  const withdraw = async (p: ConsentState['purpose']) => {
+    setBusy(p);
+    try {
+      await onWithdraw(p);
+    } finally {
+      setBusy(null);
+    }
+  };
 
   return (
     <section className="panel" aria-labelledby="consent-title">
@@ -50,6 +67,23 @@ export function ConsentGrid({ consents }: { consents: ConsentState[] }) {
           ))}
         </tbody>
       </table>
+      {withdrawable.length > 0 ? (
+        <div className="consent-withdraw">
+          <span className="consent-withdraw-label">Withdraw</span>
+          {withdrawable.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="button button-secondary button-sm"
+              data-testid={`withdraw-${p}`}
+              disabled={busy !== null}
+              onClick={() => void withdraw(p)}
+            >
+              {busy === p ? 'Withdrawing…' : purposeLabel[p]}
+            </button>
+          ))}
+        </div>
+      ) : null}
     </section>
   );
 }
