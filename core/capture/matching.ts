@@ -7,7 +7,7 @@ import type { ConsentPurpose, MatchCandidate, MatchReason } from '../api/contrac
 import type { Segment } from '../api/types.js';
 import { statement } from '../db/statements.js';
 import { nameKey } from '../identity/normalize.js';
-import { editDistance } from './editDistance.js';
+import { editDistance } from '../text/editDistance.js';
 
 export interface MatchQuery {
   matchKey: string | null;

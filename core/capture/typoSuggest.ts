@@ -2,7 +2,7 @@
 // providers our customers actually use: a suggestion must land on a known mailbox provider,
 // one or two slips away, so a real domain like cs.colorado.edu is never "corrected" to another.
 import { run as suggestDomain } from '@zootools/email-spell-checker';
-import { editDistance } from './editDistance.js';
+import { editDistance } from '../text/editDistance.js';
 
 export const KNOWN_PROVIDERS = [
   'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'rocketmail.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com',

@@ -2,7 +2,7 @@
 // for typo correction and prefix estimates. Loaded on the first search, and again only when
 // the catalog's search generation moves (triggers bump it when an indexed field changes).
 import type Database from 'better-sqlite3';
-import { allowedEdits, editDistance } from './editDistance.js';
+import { allowedEdits, typoDistance } from './editDistance.js';
 
 export interface Correction {
   word: string;
@@ -78,7 +78,7 @@ export class Vocabulary {
       for (const i of this.byLength.get(len) ?? []) {
         const term = this.terms[i]!;
         if (term === word) continue;
-        const distance = editDistance(word, term, max);
+        const distance = typoDistance(word, term, max);
         if (distance !== Infinity) found.push({ word: term, distance, docs: this.docCounts[i]! });
       }
     }
@@ -91,7 +91,7 @@ export class Vocabulary {
     const found: Correction[] = [];
     for (let len = prefix.length - 1; len <= prefix.length + 1; len++) {
       for (const [candidate, docs] of this.prefixes(len)) {
-        const distance = editDistance(prefix, candidate, 1);
+        const distance = typoDistance(prefix, candidate, 1);
         if (distance !== Infinity && distance > 0) found.push({ word: candidate, distance, docs });
       }
     }
