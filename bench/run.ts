@@ -11,6 +11,8 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   search: benchSearchLatency,
   'search-quality': benchSearchQuality,
   capture: benchCapture,
+  sync: async (args) => (await import('./sync.js')).benchSync(args),
+  preview: async (args) => (await import('./preview.js')).benchPreview(args),
 };
 
 async function main() {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const device = vi.hoisted(() => ({ openDeviceHost: vi.fn() }));
@@ -44,6 +47,23 @@ describe('database host entry point', () => {
     expect(process.exit).not.toHaveBeenCalled(); // gives the message time to leave first
     vi.advanceTimersByTime(1_000);
     expect(process.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('syncs with the hub named in sync.json beside the replica, and says so when that file is wrong', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-dbhost-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870', token: 't'.repeat(43), store: 'S1' }));
+      device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
+      await startEntry([`--endcap-data-dir=${dir}`]);
+      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, sync: expect.any(Function) });
+
+      posted.length = 0;
+      fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870' }));
+      await startEntry([`--endcap-data-dir=${dir}`]);
+      expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('Invalid hub config') }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start without a data folder', async () => {

@@ -1,24 +1,56 @@
-// Runs Endcap in a plain browser: the device host (demo replica on first run) behind the
-// loopback HTTP host. For machines without Electron, and for trying the UI quickly.
+// Runs Endcap in a plain browser: the device host (demo replica on first run, or filled from a
+// store hub when one is configured) behind the loopback HTTP host. For machines without
+// Electron, and for trying the UI quickly.
 //
-//   node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open]
+//   node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--hub URL --hub-token T]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
+import { hubSync, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from '../sync/client/index.js';
 import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
-const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open]
+const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--hub URL --hub-token T]
 
-  --data-dir DIR  where the device replica lives (default .endcap-data)
-  --port N        port on 127.0.0.1 (default: any free port)
-  --open          open the app in the default browser`;
+  --data-dir DIR       where the device replica lives (default .endcap-data)
+  --port N             port on 127.0.0.1 (default: any free port)
+  --open               open the app in the default browser
+  --hub URL            sync with this store hub (else ${SYNC_CONFIG_FILE} in the data dir, else standalone)
+  --hub-token T        this device's token (npm run hub -- device add --store S1)
+  --hub-store S        the store of a new device, which fills its empty replica from the hub
+  --hub-register R     its register (default R1)`;
 
-function readOptions(): { dataDir: string; port: number; open: boolean } {
-  const flags = parseFlags({ 'data-dir': { type: 'string' }, port: { type: 'string' }, open: { type: 'boolean' } }, USAGE);
+interface WebOptions {
+  dataDir: string;
+  port: number;
+  open: boolean;
+  hub: HubConfig | null;
+}
+
+function readOptions(): WebOptions {
+  const flags = parseFlags(
+    {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      open: { type: 'boolean' },
+      hub: { type: 'string' },
+      'hub-token': { type: 'string' },
+      'hub-store': { type: 'string' },
+      'hub-register': { type: 'string' },
+    },
+    USAGE,
+  );
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('--port must be a number from 0 to 65535.', USAGE);
-  return { dataDir: (flags['data-dir'] as string | undefined) ?? '.endcap-data', port, open: flags.open === true };
+  const dataDir = path.resolve((flags['data-dir'] as string | undefined) ?? '.endcap-data');
+  const str = (name: string) => flags[name] as string | undefined;
+  let hub: HubConfig | null;
+  try {
+    hub = resolveHubConfig(dataDir, { hub: str('hub'), token: str('hub-token'), store: str('hub-store'), register: str('hub-register') });
+  } catch (err) {
+    return usageError(err instanceof Error ? err.message : String(err), USAGE);
+  }
+  return { dataDir, port, open: flags.open === true, hub };
 }
 
 /** Best effort: a machine without a desktop browser still gets the URL printed. */
@@ -40,7 +72,7 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const dataDir = path.resolve(options.dataDir);
+  const { dataDir } = options;
   // Compiled to dist/node/scripts/web.js; the built renderer is dist/renderer.
   const staticDir = path.resolve(__dirname, '../../renderer');
 
@@ -51,6 +83,7 @@ async function main(): Promise<void> {
       dataDir,
       demo: true,
       onDemoProgress: (p) => progress.update(p),
+      ...(options.hub ? { sync: hubSync({ config: options.hub }) } : {}),
     });
   } finally {
     progress.done();
@@ -64,7 +97,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  console.log(`Endcap is running (data in ${dataDir}).`);
+  console.log(`Endcap is running (data in ${dataDir}; ${options.hub ? `syncing with ${options.hub.url}` : 'standalone, no hub'}).`);
   console.log(`Open: ${http.launchUrl}`);
   console.log('Press Ctrl+C to stop.');
   if (options.open) openInBrowser(http.launchUrl);

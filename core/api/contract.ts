@@ -10,11 +10,15 @@ import { startersContract } from './contracts/starters.js';
 import { captureContract } from './contracts/capture.js';
 import { analyticsContract } from './contracts/analytics.js';
 import { searchContract } from './contracts/search.js';
+import { syncContract } from './contracts/sync.js';
+import { merchContract } from './contracts/merch.js';
 
 export type * from './types.js';
 export type * from './contracts/captureTypes.js';
 export type * from './contracts/analyticsTypes.js';
 export type * from './contracts/search.types.js';
+export type { OutboxEntry, SyncOutbox } from './contracts/sync.js';
+export type * from './contracts/merchTypes.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
 export { lookupKinds } from './contracts/customers.js';
@@ -26,6 +30,8 @@ export const contract = {
   ...captureContract,
   ...analyticsContract,
   ...searchContract,
+  ...syncContract,
+  ...merchContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,7 +11,11 @@ import { productHandlers } from './handlers/products.js';
 import { captureHandlers } from './handlers/capture.js';
 import { analyticsHandlers } from './handlers/analytics.js';
 import { searchHandlers } from './handlers/search.js';
+import { syncHandlers } from './handlers/sync.js';
+import { PASSIVE_CALLS } from './contracts/sync.js';
+import { merchHandlers } from './handlers/merch.js';
 import { OfferEngine } from '../engine/decide.js';
+import { deviceStatus } from '../device/status.js';
 
 export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
 export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };
@@ -26,6 +30,8 @@ const handlers: HandlerSet<ApiName> = {
   ...captureHandlers,
   ...analyticsHandlers,
   ...searchHandlers,
+  ...syncHandlers,
+  ...merchHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -49,12 +55,20 @@ export function createApp(env: DeviceEnvironment): App {
   let session: Session | null = null;
   const now = env.now ?? (() => new Date());
   let engine: OfferEngine | undefined;
+  const sync = env.sync ?? null;
+  // Sync works outside any call: the UI hears of a new connection state or stream age from here.
+  sync?.onChange(() => {
+    if (!env.db.open) return;
+    const status = deviceStatus(env.db, now(), sync);
+    for (const l of listeners) l('device.status', status);
+  });
 
   function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
     }
     const key = name as ApiName;
+    if (!PASSIVE_CALLS.has(key)) sync?.noteActivity();
     const def = contract[key];
 
     const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
@@ -78,8 +92,9 @@ export function createApp(env: DeviceEnvironment): App {
         return nextSession;
       },
       get engine() {
-        return (engine ??= new OfferEngine(env.db, { standalone: !env.hubConfigured }));
+        return (engine ??= new OfferEngine(env.db, { standalone: !(env.hubConfigured || sync) }));
       },
+      sync,
       setSession(s) {
         nextSession = s;
         pending.push(['session.changed', s]);
@@ -95,6 +110,8 @@ export function createApp(env: DeviceEnvironment): App {
       // Committed: only now may in-memory state change and the UI hear about it.
       session = nextSession;
       for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
+      // Whatever a write produced goes to the hub right away, not at the next tick.
+      if (def.write) sync?.nudge();
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);

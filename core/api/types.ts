@@ -32,6 +32,21 @@ export interface StreamStatus {
   stream: StreamName;
   lastSuccessAt: string | null;
   lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+/** A new device filling its replica from the hub. */
+export interface BootstrapProgress {
+  /** The stream being pulled now (streams go in bootstrap order). */
+  stream: StreamName | null;
+  rowsApplied: number;
+  /** What the hub still holds for this device, when it says (pull `remaining`); null if unknown. */
+  rowsRemaining: number | null;
+  /** Rows per second over this run; null until a page has landed. */
+  rowsPerSecond: number | null;
+  startedAt: string;
+  /** What holds it up right now (hub unreachable, store unknown); it retries by itself. */
+  problem: string | null;
 }
 
 export interface DeviceStatus {
@@ -39,9 +54,16 @@ export interface DeviceStatus {
   storeId: string;
   storeName: string;
   registerId: string;
-  /** 'standalone' until a hub is configured for this device. */
-  connection: 'online' | 'offline' | 'standalone';
+  /** 'standalone' until a hub is configured; 'bootstrapping' while a new device fills its replica. */
+  connection: 'online' | 'offline' | 'standalone' | 'bootstrapping';
   streams: StreamStatus[];
+  /** Minutes since the last inventory pull (0 standalone, null never pulled). */
+  inventoryAgeMinutes: number | null;
+  /** Inventory older than the sync promise (5 minutes): stock figures may be wrong. */
+  inventoryStale: boolean;
+  /** Events produced here and not yet acknowledged by the hub; rejected ones never will be. */
+  outbox: { pending: number; rejected: number };
+  bootstrap: BootstrapProgress | null;
   /** Time on the device clock, so the UI can compute ages without trusting its own clock. */
   now: string;
 }

@@ -1,11 +1,33 @@
 import type Database from 'better-sqlite3';
+import type { SyncPort } from '../api/context.js';
 import type { DeviceStatus, StreamStatus } from '../api/types.js';
-import { readDevice } from './device.js';
+import { statement } from '../db/statements.js';
+import { findDevice, type DeviceIdentity } from './device.js';
+import { inventoryAgeMinutes, isInventoryStale } from './freshness.js';
 
-export function deviceStatus(db: Database.Database, now: Date, connection: DeviceStatus['connection']): DeviceStatus {
-  const device = readDevice(db);
-  const streams = db
-    .prepare(`SELECT stream, last_success_at AS lastSuccessAt, last_error AS lastError FROM sync_state ORDER BY stream`)
-    .all() as StreamStatus[];
-  return { ...device, connection, streams, now: now.toISOString() };
+const STREAMS_SQL = `SELECT stream, last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt FROM sync_state ORDER BY stream`;
+const OUTBOX_SQL = `SELECT coalesce(sum(rejected_reason IS NULL), 0) AS pending, coalesce(sum(rejected_reason IS NOT NULL), 0) AS rejected FROM outbox`;
+
+export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | null): DeviceStatus {
+  const age = inventoryAgeMinutes(db, now, sync !== null);
+  return {
+    ...identityOf(db, sync),
+    connection: sync ? sync.connection() : 'standalone',
+    streams: statement(db, STREAMS_SQL).all() as StreamStatus[],
+    inventoryAgeMinutes: Number.isFinite(age) ? Math.round(age * 10) / 10 : null,
+    inventoryStale: isInventoryStale(age),
+    outbox: statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox'],
+    bootstrap: sync?.bootstrapProgress() ?? null,
+    now: now.toISOString(),
+  };
+}
+
+/** The replica's device row; while a new device is still bootstrapping, who its hub config says it will be. */
+function identityOf(db: Database.Database, sync: SyncPort | null): DeviceIdentity {
+  const device = findDevice(db);
+  if (device) return device;
+  const meant = sync?.identity();
+  if (!meant) return { deviceId: '', storeId: '', storeName: 'Not set up', registerId: '' };
+  const store = statement(db, `SELECT name FROM locations WHERE id = ?`).get(meant.storeId) as { name: string } | undefined;
+  return { ...meant, storeName: store?.name ?? meant.storeId };
 }

@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
 import { Catalog, isNewArrival } from './catalog.js';
-import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type DecisionContext } from './context.js';
+import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type CartLine, type CustomerFacts, type DecisionContext, type HistoryLine } from './context.js';
 import { exclusionApplies, marginOf, productRefusal, stockRefusal, type ProductFacts, type Refusal } from './guardrails.js';
 import { cartIdeas, personalIdeas, shortTitle, topLevel, type Idea } from './ideas.js';
 import type { FollowLink } from './links.js';
@@ -28,6 +28,25 @@ export interface DecisionRequest {
 export const DEFAULT_LIMIT = 4;
 const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
+
+/** One decision before it is recorded: what `decide` writes, and what a preview compares. */
+export interface Evaluation {
+  result: StarterSet;
+  ctx: DecisionContext;
+  /** Every rule that fired, guardrail refusals included ('guardrail:<refusal>:<cap key>:<count>'). */
+  rules: string[];
+  /** Per starter, in order: what the frequency cap counts, its own rules, the category it promotes. */
+  starters: { capKey: string; rules: string[]; categoryId: string | null }[];
+}
+
+/** The customer and basket of one request, read once however many policies look at them. */
+interface Subject {
+  customer: CustomerFacts | null;
+  cart: CartLine[];
+  history: HistoryLine[] | null;
+  /** Capped idea keys by cap size. */
+  capped: Map<number, Set<string>>;
+}
 
 interface Scored {
   idea: Idea;
@@ -58,16 +77,46 @@ export class OfferEngine {
 
   /** Must run inside the caller's write transaction: it writes the audit log, events and outbox. */
   decide(req: DecisionRequest): StarterSet {
-    const { db } = this;
     const policy = this.currentPolicy();
     this.catalog.checkCatalogVersion();
-    const g = policy.guardrails;
-    const limit = req.limit ?? DEFAULT_LIMIT;
+    const subject = this.subject(req);
+    const e = this.evaluate(req, subject, policy, this.policyRules, newId());
+    this.record(e.result, e.starters.map((s) => s.capKey), req, e.ctx, e.rules);
+    return e.result;
+  }
 
-    const customer = req.customerId ? loadCustomerFacts(db, req.customerId) : null;
+  /**
+   * What `decide` would show under each of `policies`, writing nothing: no audit entry, no
+   * impression, no outbox event, so no frequency cap is used up. The customer is read once
+   * and every policy sees the same exploration draw, so the answers compare like for like.
+   */
+  preview(req: DecisionRequest, policies: readonly { policy: Policy; rules: string[] }[]): Evaluation[] {
+    this.currentPolicy(); // learned links
+    this.catalog.checkCatalogVersion();
+    const subject = this.subject(req);
+    const seed = `preview:${req.customerId ?? 'anonymous'}:${req.now.toISOString().slice(0, 10)}`;
+    return policies.map(({ policy, rules }) => this.evaluate(req, subject, policy, rules, seed));
+  }
+
+  /** A policy as decisions use it: invalid parts dropped (and named as rules), like a stored one. */
+  usable(policy: Policy): { policy: Policy; rules: string[] } {
+    const { policy: clean, dropped } = sanitizePolicy(policy, new Set(this.catalog.categoryIds()));
+    return { policy: clean, rules: dropped.map((d) => `policy_invalid:${d}`) };
+  }
+
+  private subject(req: DecisionRequest): Subject {
+    const customer = req.customerId ? loadCustomerFacts(this.db, req.customerId) : null;
     if (req.customerId && (!customer || customer.status === 'erased')) {
       throw new ApiError('not_found', 'No customer with that id on this device.');
     }
+    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map() };
+  }
+
+  private evaluate(req: DecisionRequest, subject: Subject, policy: Policy, policyRules: readonly string[], decisionId: string): Evaluation {
+    const { db } = this;
+    const g = policy.guardrails;
+    const limit = req.limit ?? DEFAULT_LIMIT;
+    const { customer } = subject;
 
     // Consent at decision time: only an active customer who granted personalization gets a personal decision.
     const personal = !!customer && customer.status === 'active' && customer.personalizationConsent;
@@ -79,10 +128,10 @@ export class OfferEngine {
       storeId: req.storeId,
       staffId: req.staffId,
       customer: personalization === 'full' ? customer : null,
-      history: personalization === 'full' ? loadHistory(db, customer!.id, req.now) : [],
-      cart: loadCart(db, req.cart),
+      history: personalization === 'full' ? (subject.history ??= loadHistory(db, customer!.id, req.now)) : [],
+      cart: subject.cart,
     };
-    const rules: string[] = [...this.policyRules, `arm:${arm}`, `personalization:${personalization}`];
+    const rules: string[] = [...policyRules, `arm:${arm}`, `personalization:${personalization}`];
     if (customer && !personal) rules.push(customer.status !== 'active' ? `customer:${customer.status}` : 'consent:personalization_missing');
 
     const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
@@ -91,7 +140,7 @@ export class OfferEngine {
     const boughtDays = daysSinceByCategory(ctx);
     const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
     const inCart = new Set(ctx.cart.map((l) => l.sku));
-    const capped = customer ? this.cappedKeys(customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
+    const capped = customer ? this.cappedFor(subject, customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
 
     const scored: Scored[] = [];
     for (const idea of ideas) {
@@ -105,7 +154,6 @@ export class OfferEngine {
     }
 
     const chosen = selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit).sort((a, b) => b.score - a.score);
-    const decisionId = newId();
     const starters = explore(chosen, scored, limit, g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
 
@@ -127,8 +175,12 @@ export class OfferEngine {
         propensity: s.propensity,
       })),
     };
-    this.record(result, starters.map((s) => s.idea.capKey), req, ctx, rules);
-    return result;
+    return {
+      result,
+      ctx,
+      rules,
+      starters: starters.map((s) => ({ capKey: s.idea.capKey, rules: s.idea.rules, categoryId: s.idea.source?.categoryId ?? null })),
+    };
   }
 
   /** Records what the associate did with a starter, with its outbox event, in the caller's transaction. */
@@ -251,6 +303,12 @@ export class OfferEngine {
       });
     }
     return ideas;
+  }
+
+  private cappedFor(subject: Subject, customerId: string, now: Date, capPerWeek: number): Set<string> {
+    let keys = subject.capped.get(capPerWeek);
+    if (!keys) subject.capped.set(capPerWeek, (keys = this.cappedKeys(customerId, now, capPerWeek)));
+    return keys;
   }
 
   private cappedKeys(customerId: string, now: Date, capPerWeek: number): Set<string> {

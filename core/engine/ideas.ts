@@ -2,7 +2,10 @@
 // Each idea says where its products come from, how relevant it is, and why, in plain words.
 import type { IncentiveKind, StarterKind } from '../api/types.js';
 import type { DecisionContext, HistoryLine } from './context.js';
+import type { ShopperType } from '../api/contracts/merchTypes.js';
 import type { Affinity, Policy } from './policy.js';
+import { ALLOWED_INCENTIVES, personalShopperTypes } from './incentives.js';
+import { isBlocked } from './guardrails.js';
 import { inSeason } from './policy.js';
 import type { FollowLink } from './links.js';
 import { median } from './links.js';
@@ -60,7 +63,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
 
   // 1. Merchandiser affinities: bought X, and now is the window for Y.
   for (const [categoryId, line] of lastByCategory) {
-    for (const a of matchingAffinities(policy.affinities, categoryId, ctx)) {
+    for (const a of matchingAffinities(policy, categoryId, ctx)) {
       if (line.daysAgo < a.minDelayDays || line.daysAgo > a.maxDelayDays) continue;
       const mid = (a.minDelayDays + a.maxDelayDays) / 2;
       const span = Math.max(1, (a.maxDelayDays - a.minDelayDays) / 2);
@@ -76,6 +79,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
 
   // 2. Learned follow-ups from everyone's order history.
   for (const [categoryId, line] of lastByCategory) {
+    if (isBlocked(categoryId, policy.blockedCategories)) continue; // a blocked purchase leads nowhere
     for (const l of inp.links.get(categoryId) ?? []) {
       const window = Math.max(14, 2 * l.medianDelayDays + 7);
       if (line.daysAgo > window) continue;
@@ -177,7 +181,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
 
   for (const line of ctx.cart) {
     // in-stock alternative: decided later once stock is known (see decide.ts); here the follow-ups
-    for (const a of matchingAffinities(policy.affinities, line.categoryId, ctx)) {
+    for (const a of matchingAffinities(policy, line.categoryId, ctx)) {
       if (a.minDelayDays > CART_SOON_DAYS || cartCategories.has(a.toCategoryId)) continue; // what goes with it now or soon
       ideas.push(
         crossSell(a.toCategoryId, a.skus, 0.8 * Math.min(1, a.weight),
@@ -186,7 +190,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
           [`affinity:${a.id}`, 'cart']),
       );
     }
-    for (const l of inp.links.get(line.categoryId) ?? []) {
+    for (const l of isBlocked(line.categoryId, policy.blockedCategories) ? [] : (inp.links.get(line.categoryId) ?? [])) {
       if (l.medianDelayDays > CART_SOON_DAYS || cartCategories.has(l.to)) continue;
       ideas.push(
         crossSell(l.to, [], 0.55 * Math.min(1, l.lift / 4),
@@ -198,9 +202,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
   }
 
   const cartValue = ctx.cart.reduce((s, l) => s + l.priceCents * l.quantity, 0);
-  if (cartValue >= policy.guardrails.conciergeCartCents) {
-    ideas.push(incentive('concierge', 0.75, () => 'Offer our concierge service: set-up, fitting and a follow-up call.', `Cart of ${money(cartValue)} is above ${money(policy.guardrails.conciergeCartCents)}.`));
-  }
+  ideas.push(...bigCartIncentives(policy, cartValue));
 
   // The default experience: what the store is proud of this week.
   for (const categoryId of inp.storeFavourites) {
@@ -212,39 +214,76 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
   return ideas;
 }
 
+/** The incentives the policy allows for each of this customer's shopper types, each once. */
 function personalIncentives(inp: IdeaInputs, lovedCategory: string | null): Idea[] {
   const c = inp.ctx.customer!;
   const out: Idea[] = [];
-  if (c.orderCount <= 1) {
-    out.push(
-      incentive(
-        'free_shipping',
-        0.6,
-        () => `Offer free home delivery on anything we don't have on the shelf today.`,
-        c.orderCount === 0 ? 'No purchases yet: free delivery removes the risk of a first order.' : 'First-time customer: free delivery makes the second order easy.',
-      ),
-    );
+  const offered = new Set<IncentiveKind>();
+  for (const type of personalShopperTypes(c)) {
+    for (const kind of inp.policy.incentives[type] ?? []) {
+      if (offered.has(kind) || !ALLOWED_INCENTIVES[type].includes(kind)) continue;
+      const idea = personalIncentive(inp, kind, type, lovedCategory);
+      if (!idea) continue;
+      offered.add(kind);
+      out.push(idea);
+    }
   }
-  if (c.segment === 'vip') {
-    if (lovedCategory) {
-      out.push({
-        ...incentive('early_access', 0.75, (p) => (p ? `Offer early access: the ${shortTitle(p.title)} before it goes on the floor.` : ''), `Top customer who loves ${lower(inp.categoryName(lovedCategory))}: early access rewards loyalty without a discount.`),
+  return out;
+}
+
+const WHO: Record<ShopperType, string> = {
+  first_timer: 'New customer',
+  regular: 'Regular customer',
+  vip: 'Top customer',
+  lapsing: 'Customer drifting away',
+  bargain_hunter: 'Deal-minded customer',
+  big_cart: 'Big basket',
+};
+
+function personalIncentive(inp: IdeaInputs, kind: IncentiveKind, type: ShopperType, lovedCategory: string | null): Idea | null {
+  const c = inp.ctx.customer!;
+  const loved = lovedCategory ? lower(inp.categoryName(lovedCategory)) : '';
+  switch (kind) {
+    case 'free_shipping':
+      return incentive('free_shipping', 0.6, () => `Offer free home delivery on anything we don't have on the shelf today.`,
+        type !== 'first_timer' ? `${WHO[type]}: free delivery on anything not on the shelf today, without a discount.`
+        : c.orderCount === 0 ? 'No purchases yet: free delivery removes the risk of a first order.' : 'First-time customer: free delivery makes the second order easy.');
+    case 'early_access':
+      if (!lovedCategory) return null;
+      return {
+        ...incentive('early_access', 0.75, (p) => (p ? `Offer early access: the ${shortTitle(p.title)} before it goes on the floor.` : ''), `${WHO[type]} who loves ${loved}: early access rewards loyalty without a discount.`),
         source: { categoryId: lovedCategory },
         newOnly: true,
-      });
-    }
-    // when nothing new passes the guardrails, a sample still says thank you
-    out.push(incentive('sample', 0.5, () => 'Offer a sample to take home with today’s purchase.', 'Top customer: a sample rewards loyalty without a discount.'));
+      };
+    case 'sample':
+      // when nothing new passes the guardrails, a sample still says thank you
+      return incentive('sample', 0.5, () => 'Offer a sample to take home with today’s purchase.', `${WHO[type]}: a sample rewards loyalty without a discount.`);
+    case 'scarcity':
+      // Only bargain hunters hear about price, and even then as scarcity, never as a cash discount.
+      if (!lovedCategory) return null;
+      return {
+        ...incentive('scarcity', 0.58, (p) => (p ? `Only a few left of the ${shortTitle(p.title)} at its clearance price.` : ''), `${pct(c.discountShare)} of what they buy is on sale; a last-chance clearance item in ${loved}.`),
+        source: { categoryId: lovedCategory },
+        clearanceFirst: true,
+        stockMinimum: 1,
+        stockMaximum: inp.policy.guardrails.stockThreshold + inp.policy.guardrails.safetyBuffer,
+      };
+    case 'concierge':
+      return incentive('concierge', 0.6, () => 'Offer our concierge service: set-up, fitting and a follow-up call.', `${WHO[type]}: concierge service makes the next visit easy.`);
   }
-  // Only bargain hunters hear about price, and even then as scarcity, never as a cash discount.
-  if (c.segment === 'bargain_hunter' && lovedCategory) {
-    out.push({
-      ...incentive('scarcity', 0.58, (p) => (p ? `Only a few left of the ${shortTitle(p.title)} at its clearance price.` : ''), `${pct(c.discountShare)} of what they buy is on sale; a last-chance clearance item in ${lower(inp.categoryName(lovedCategory))}.`),
-      source: { categoryId: lovedCategory },
-      clearanceFirst: true,
-      stockMinimum: 1,
-      stockMaximum: inp.policy.guardrails.stockThreshold + inp.policy.guardrails.safetyBuffer,
-    });
+}
+
+/** Incentives for a big basket: known from the cart alone, so allowed without personal data. */
+function bigCartIncentives(policy: Policy, cartValue: number): Idea[] {
+  const threshold = policy.guardrails.conciergeCartCents;
+  if (cartValue < threshold) return [];
+  const why = `Cart of ${money(cartValue)} is above ${money(threshold)}.`;
+  const out: Idea[] = [];
+  for (const kind of policy.incentives.big_cart ?? []) {
+    if (!ALLOWED_INCENTIVES.big_cart.includes(kind)) continue;
+    if (kind === 'concierge') out.push(incentive('concierge', 0.75, () => 'Offer our concierge service: set-up, fitting and a follow-up call.', why));
+    if (kind === 'free_shipping') out.push(incentive('free_shipping', 0.6, () => `Offer free home delivery for today's purchase.`, why));
+    if (kind === 'sample') out.push(incentive('sample', 0.5, () => 'Offer a sample to take home with today’s purchase.', why));
   }
   return out;
 }
@@ -283,8 +322,10 @@ function incentive(kind: IncentiveKind, relevance: number, text: Idea['text'], r
   return { kind: 'incentive', incentive: kind, capKey: `incentive:${kind}`, interest: 'incentive', source: null, relevance, text, reason, rules: [`incentive:${kind}`] };
 }
 
-function matchingAffinities(affinities: readonly Affinity[], categoryId: string, ctx: DecisionContext): Affinity[] {
-  return affinities.filter(
+/** Affinities that follow from a purchase in `categoryId` here and today; none from a blocked category (health is nobody's starter). */
+function matchingAffinities(policy: Policy, categoryId: string, ctx: DecisionContext): Affinity[] {
+  if (isBlocked(categoryId, policy.blockedCategories)) return [];
+  return policy.affinities.filter(
     (a) =>
       (categoryId === a.fromCategoryId || categoryId.startsWith(`${a.fromCategoryId}/`)) &&
       inSeason(a, ctx.now) &&

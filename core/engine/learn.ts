@@ -10,6 +10,24 @@ const REPEAT_WINDOW_DAYS = 90;
  * the replica and replaces the stored sets in the caller's transaction. Returns the number of links kept.
  */
 export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options: LinkOptions = DEFAULT_LINK_OPTIONS): number {
+  const baskets = loadCategoryBaskets(db);
+  const links = learnFollowLinks(baskets, options);
+  db.prepare(`DELETE FROM copurchase_links`).run();
+  const insert = db.prepare(
+    `INSERT INTO copurchase_links (from_category_id, to_category_id, support, confidence, lift, median_delay_days, computed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const at = now.toISOString();
+  for (const l of links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
+
+  db.prepare(`DELETE FROM repeat_categories`).run();
+  const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
+  for (const r of learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
+  return links.length;
+}
+
+/** Every customer's completed purchases as category baskets per day, grouped by customer. */
+export function loadCategoryBaskets(db: Database.Database): Basket[] {
   const baskets: Basket[] = [];
   let current: { customerId: string; day: number; keys: Set<string> } | null = null;
   const rows = db
@@ -29,18 +47,5 @@ export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options
     current.keys.add(r.categoryId);
   }
   if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
-
-  const links = learnFollowLinks(baskets, options);
-  db.prepare(`DELETE FROM copurchase_links`).run();
-  const insert = db.prepare(
-    `INSERT INTO copurchase_links (from_category_id, to_category_id, support, confidence, lift, median_delay_days, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const at = now.toISOString();
-  for (const l of links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
-
-  db.prepare(`DELETE FROM repeat_categories`).run();
-  const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
-  for (const r of learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
-  return links.length;
+  return baskets;
 }

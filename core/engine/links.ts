@@ -30,12 +30,23 @@ export interface LinkOptions {
 
 export const DEFAULT_LINK_OPTIONS: LinkOptions = { windowDays: 60, minSupport: 20, minLift: 1.5, maxPerFrom: 8 };
 
+/** A link with the spread of its delays: what the merchandiser console proposes as a window. */
+export interface SpreadLink extends FollowLink {
+  p25DelayDays: number;
+  p75DelayDays: number;
+}
+
 /**
  * Baskets must be grouped by customer (any order inside). For each customer we take the
  * first day each key was bought; Y follows X when Y is bought on a day in
  * [first(X), first(X) + window], in the same basket or later, and Y was not bought before X.
  */
 export function learnFollowLinks(baskets: readonly Basket[], options: LinkOptions = DEFAULT_LINK_OPTIONS): FollowLink[] {
+  return learnSpreadLinks(baskets, options).map(({ p25DelayDays: _p25, p75DelayDays: _p75, ...link }) => link);
+}
+
+/** `learnFollowLinks` with the quartiles of the delays too. */
+export function learnSpreadLinks(baskets: readonly Basket[], options: LinkOptions = DEFAULT_LINK_OPTIONS): SpreadLink[] {
   const buyersOf = new Map<string, number>();
   const pairs = new Map<string, { support: number; delays: number[] }>();
   let customers = 0;
@@ -65,17 +76,17 @@ export function learnFollowLinks(baskets: readonly Basket[], options: LinkOption
     }
   }
 
-  const links: FollowLink[] = [];
+  const links: SpreadLink[] = [];
   for (const [key, p] of pairs) {
     if (p.support < options.minSupport) continue;
     const [from, to] = key.split('\u0000') as [string, string];
     const confidence = p.support / buyersOf.get(from)!;
     const lift = confidence / (buyersOf.get(to)! / customers);
     if (lift < options.minLift) continue;
-    links.push({ from, to, support: p.support, confidence, lift, medianDelayDays: median(p.delays) });
+    links.push({ from, to, support: p.support, confidence, lift, medianDelayDays: median(p.delays), p25DelayDays: quantile(p.delays, 0.25), p75DelayDays: quantile(p.delays, 0.75) });
   }
   links.sort((a, b) => a.from.localeCompare(b.from) || b.lift * b.confidence - a.lift * a.confidence);
-  const kept: FollowLink[] = [];
+  const kept: SpreadLink[] = [];
   let lastFrom = '';
   let n = 0;
   for (const l of links) {
@@ -103,6 +114,15 @@ export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Linear interpolation between the closest ranks (q = 0.5 is the median). */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
 }
 
 export interface RepeatKey {

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { IncentiveRules } from '../api/contracts/merchTypes.js';
+import type { IncentiveKind } from '../api/types.js';
+import { DEFAULT_INCENTIVE_RULES, INCENTIVE_KINDS, SHOPPER_TYPES } from './incentives.js';
 
 /** What a merchandiser decides: published as one immutable version (DESIGN §3 merch_config). */
 export interface Guardrails {
@@ -37,6 +40,8 @@ export interface Policy {
   guardrails: Guardrails;
   affinities: Affinity[];
   blockedCategories: string[];
+  /** Which incentives each shopper type may be offered. */
+  incentives: IncentiveRules;
 }
 
 /** Used when no policy was ever published: conservative defaults, no affinities. */
@@ -58,7 +63,7 @@ export const DEFAULT_GUARDRAILS: Guardrails = {
 
 export function loadActivePolicy(db: Database.Database): Policy {
   const active = db.prepare(`SELECT version FROM merch_config WHERE is_active = 1`).get() as { version: number } | undefined;
-  if (!active) return { version: 0, guardrails: DEFAULT_GUARDRAILS, affinities: [], blockedCategories: [] };
+  if (!active) return { version: 0, guardrails: DEFAULT_GUARDRAILS, affinities: [], blockedCategories: [], incentives: DEFAULT_INCENTIVE_RULES };
   return loadPolicy(db, active.version);
 }
 
@@ -100,7 +105,20 @@ export function loadPolicy(db: Database.Database, version: number): Policy {
     db.prepare(`SELECT category_id AS id FROM merch_blocked_categories WHERE version = ? ORDER BY category_id`).all(version) as { id: string }[]
   ).map((r) => r.id);
 
-  return { version, guardrails: g ?? DEFAULT_GUARDRAILS, affinities, blockedCategories };
+  return { version, guardrails: g ?? DEFAULT_GUARDRAILS, affinities, blockedCategories, incentives: loadIncentiveRules(db, version) };
+}
+
+/** A version published before incentive rules were part of the policy keeps the built-in ones. */
+export function loadIncentiveRules(db: Database.Database, version: number): IncentiveRules {
+  const rows = db.prepare(`SELECT shopper_type AS type, incentive, enabled FROM merch_incentive_rules WHERE version = ?`).all(version) as {
+    type: keyof IncentiveRules;
+    incentive: IncentiveKind;
+    enabled: number;
+  }[];
+  if (rows.length === 0) return DEFAULT_INCENTIVE_RULES;
+  const rules = Object.fromEntries(SHOPPER_TYPES.map((t) => [t, [] as IncentiveKind[]])) as IncentiveRules;
+  for (const kind of INCENTIVE_KINDS) for (const r of rows) if (r.incentive === kind && r.enabled === 1 && rules[r.type]) rules[r.type].push(kind);
+  return rules;
 }
 
 /** Is `day` (a Date) inside an 'MM-DD'..'MM-DD' season, which may wrap the new year? */

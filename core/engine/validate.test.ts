@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GUARDRAILS, inSeason, type Affinity, type Policy } from './policy.js';
 import { affinityCycles, sanitizePolicy, validatePolicy } from './validate.js';
+import { DEFAULT_INCENTIVE_RULES } from './incentives.js';
 
 const categories = new Set(['a', 'b', 'c', 'd']);
 const aff = (id: string, from: string, to: string, extra: Partial<Affinity> = {}): Affinity => ({
   id, fromCategoryId: from, toCategoryId: to, minDelayDays: 0, maxDelayDays: 30, weight: 1, seasonStart: null, seasonEnd: null, skus: [], storeIds: [], note: '', ...extra,
 });
-const policy = (affinities: Affinity[], extra: Partial<Policy> = {}): Policy => ({ version: 1, guardrails: DEFAULT_GUARDRAILS, affinities, blockedCategories: [], ...extra });
+const policy = (affinities: Affinity[], extra: Partial<Policy> = {}): Policy => ({ version: 1, guardrails: DEFAULT_GUARDRAILS, affinities, blockedCategories: [], incentives: DEFAULT_INCENTIVE_RULES, ...extra });
 
 describe('validatePolicy', () => {
   it('accepts a sound policy', () => {

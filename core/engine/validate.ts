@@ -1,8 +1,9 @@
 import type { Affinity, Guardrails, Policy } from './policy.js';
 import { DEFAULT_GUARDRAILS } from './policy.js';
+import { ALLOWED_INCENTIVES, DEFAULT_INCENTIVE_RULES, SHOPPER_TYPES } from './incentives.js';
 
 export interface PolicyProblem {
-  /** 'guardrails.marginFloor', 'affinity:<id>', 'blocked:<category>' */
+  /** 'guardrails.marginFloor', 'affinity:<id>', 'blocked:<category>', 'incentives:<shopper type>' */
   where: string;
   message: string;
 }
@@ -35,6 +36,11 @@ export function validatePolicy(policy: Policy, categories: ReadonlySet<string>):
     }
   }
   for (const b of policy.blockedCategories) if (!categories.has(b)) problems.push({ where: `blocked:${b}`, message: 'unknown category' });
+  for (const type of SHOPPER_TYPES) {
+    for (const kind of policy.incentives?.[type] ?? []) {
+      if (!ALLOWED_INCENTIVES[type].includes(kind)) problems.push({ where: `incentives:${type}`, message: `${kind.replace('_', ' ')} may not be offered to this shopper type` });
+    }
+  }
   for (const a of policy.affinities) problems.push(...affinityProblems(a, categories));
   for (const cycle of affinityCycles(policy.affinities)) {
     problems.push({ where: `cycle:${cycle.join('>')}`, message: `affinities lead in a circle: ${cycle.join(' → ')}` });
@@ -55,10 +61,15 @@ export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): 
   return out;
 }
 
-/** Category cycles among active affinities (A → B → A): every one found, as category paths. */
+/**
+ * Category cycles among active affinities (A → B → A): every one found, as category paths.
+ * A rule from a category to itself names SKUs (a refill), so it is no cycle.
+ */
 export function affinityCycles(affinities: readonly Affinity[]): string[][] {
   const next = new Map<string, string[]>();
-  for (const a of affinities) (next.get(a.fromCategoryId) ?? next.set(a.fromCategoryId, []).get(a.fromCategoryId)!).push(a.toCategoryId);
+  for (const a of affinities) {
+    if (a.fromCategoryId !== a.toCategoryId) (next.get(a.fromCategoryId) ?? next.set(a.fromCategoryId, []).get(a.fromCategoryId)!).push(a.toCategoryId);
+  }
   const cycles: string[][] = [];
   const seen = new Set<string>();
   const state = new Map<string, 'open' | 'done'>();
@@ -107,5 +118,12 @@ export function sanitizePolicy(policy: Policy, categories: ReadonlySet<string>):
     // an unknown blocked category blocks nothing; keep it anyway: being careful costs nothing
     return typeof b === 'string' && b.length > 0;
   });
-  return { policy: { ...policy, guardrails, affinities, blockedCategories }, dropped };
+  const incentives = { ...DEFAULT_INCENTIVE_RULES };
+  for (const type of SHOPPER_TYPES) {
+    const given = policy.incentives?.[type];
+    if (!given) continue;
+    incentives[type] = given.filter((kind) => ALLOWED_INCENTIVES[type].includes(kind));
+    if (incentives[type].length !== given.length) dropped.push(`incentives:${type}`);
+  }
+  return { policy: { ...policy, guardrails, affinities, blockedCategories, incentives }, dropped };
 }

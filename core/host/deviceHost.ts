@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { SyncPort } from '../api/context.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase, openDatabase } from '../db/open.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
@@ -12,12 +13,25 @@ export interface DeviceHostOptions {
   demo: boolean;
   now?: () => Date;
   onDemoProgress?: (p: DemoProgress) => void;
+  /**
+   * The sync client, built on the open replica by the caller (core does not import sync).
+   * Without it the device runs standalone.
+   */
+  sync?: (db: Database.Database) => SyncAttachment;
+}
+
+/** The sync client as the host holds it: the port core talks to, started once the API is up. */
+export interface SyncAttachment extends SyncPort {
+  start(): void;
+  stop(): void;
 }
 
 export interface DeviceHost {
   readonly app: App;
   readonly db: Database.Database;
   readonly file: string;
+  /** Null on a standalone device. */
+  readonly sync: SyncAttachment | null;
   close(): void;
 }
 
@@ -30,14 +44,21 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   const file = path.join(options.dataDir, 'endcap.db');
   const db = openDatabase(file);
   const hasDevice = db.prepare('SELECT 1 FROM device').get() !== undefined;
-  if (!hasDevice && options.demo) {
+  // A device pointed at a hub fills itself from the hub, never with demo data.
+  if (!hasDevice && options.demo && !options.sync) {
     generateDemoChain(db, { onProgress: options.onDemoProgress });
   }
-  const app = createApp(options.now ? { db, now: options.now } : { db });
+  const sync = options.sync?.(db) ?? null;
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}) });
+  sync?.start();
   return {
     app,
     db,
     file,
-    close: () => closeDatabase(db),
+    sync,
+    close: () => {
+      sync?.stop();
+      closeDatabase(db);
+    },
   };
 }

@@ -11,7 +11,9 @@ export type OutboxKind =
   | 'customer.updated'
   | 'customer.merged'
   | 'consent.changed'
-  | 'aisle_order.placed';
+  | 'aisle_order.placed'
+  | 'merch.published'
+  | 'merch.activated';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

@@ -15,6 +15,7 @@ import './styles/starters.css';
 import './styles/capture.css';
 import './styles/dashboard.css';
 import './styles/search.css';
+import './styles/merch.css';
 
 connectStores();
 

@@ -2,6 +2,7 @@
 // replica at the old cursor or at the new one, never between (DESIGN §7).
 import type Database from 'better-sqlite3';
 import { recomputeCustomerFeatures } from '../../core/customers/features.js';
+import { statement } from '../../core/db/statements.js';
 import { ProtocolMessageError, REPLICATED_TABLES, replicatedTable, type Change, type PullResponse, type ReplicatedTable } from '../protocol/index.js';
 import { deleteStatement, upsertStatement } from './replicaSql.js';
 import { readCursor } from './syncState.js';
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   /** Test hook: runs inside the transaction, after the rows and before the cursor. */
   beforeCursor?: () => void;
 }
+
+const DETACH_AISLE_ORDERS_SQL = `UPDATE aisle_orders SET customer_id = NULL WHERE customer_id = ?`;
 
 const tableRank = new Map(REPLICATED_TABLES.map((t, i) => [t.table, i]));
 
@@ -89,6 +92,9 @@ export function applyPage(db: Database.Database, page: PullResponse, options: Ap
       noteCustomer(p, p.change.row!);
     }
     for (const p of deletes) {
+      // An erased customer's endless-aisle orders placed here stay (they are this device's own
+      // record, with the name and contact copied at placement) but no longer point at the profile.
+      if (p.t.table === 'customers') statement(db, DETACH_AISLE_ORDERS_SQL).run(p.change.key.id);
       if (p.t.table === 'orders') {
         const before = db.prepare('SELECT customer_id FROM orders WHERE id = ?').get(p.change.key.id) as { customer_id: string | null } | undefined;
         if (before?.customer_id) touched.add(before.customer_id);

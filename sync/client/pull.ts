@@ -9,8 +9,10 @@ import type { SyncTransport } from './transport.js';
 export interface PullOptions {
   now?: () => Date;
   pageSize?: number;
-  /** Called after each committed page (bootstrap progress). */
-  onPage?: (p: { stream: Stream; cursor: string; rows: number }) => void;
+  /** Called after each committed page (bootstrap progress); `remaining` when the hub says. */
+  onPage?: (p: { stream: Stream; cursor: string; rows: number; remaining?: number }) => void;
+  /** Streams already catching up further up this call (so two streams never wait on each other forever). */
+  chain?: readonly Stream[];
   /** Test hook passed to applyPage. */
   beforeCursor?: ApplyOptions['beforeCursor'];
 }
@@ -20,6 +22,24 @@ export interface PullResult {
   upserted: number;
   deleted: number;
   cursor: string;
+}
+
+/**
+ * Streams whose rows point at rows of other streams, either way: stock and order lines at a
+ * product, an order at a customer. Streams have their own cadences (inventory every minute, the
+ * catalog every 15), so a page can name a row the replica has not pulled yet, or remove one that
+ * another stream's rows still name until that stream's own removals arrive.
+ */
+const RELATED: Record<Stream, Stream[]> = {
+  catalog: ['orders'],
+  inventory: ['catalog'],
+  customers: ['catalog', 'orders'],
+  orders: ['catalog', 'customers'],
+  merch_config: ['catalog'],
+};
+
+function isForeignKeyFailure(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 export async function pull(db: Database.Database, transport: SyncTransport, stream: Stream, options: PullOptions = {}): Promise<PullResult> {
@@ -32,13 +52,25 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
       const raw = await transport.pull({ protocol: PROTOCOL_VERSION, stream, since, ...(options.pageSize ? { limit: options.pageSize } : {}) });
       const page = parseMessage(pullResponseSchema, 'pull response', raw);
       if (page.stream !== stream) throw new ProtocolMessageError('pull response', [`asked for ${stream}, got ${page.stream}`]);
-      const applied = applyPage(db, page, { now: now(), ...(options.beforeCursor ? { beforeCursor: options.beforeCursor } : {}) });
+      const apply = () => applyPage(db, page, { now: now(), ...(options.beforeCursor ? { beforeCursor: options.beforeCursor } : {}) });
+      let applied: ReturnType<typeof apply>;
+      try {
+        applied = apply();
+      } catch (err) {
+        // The page names a row of a stream this replica is behind on: catch that stream up, then
+        // apply the same page once more (it rolled back whole, the cursor has not moved).
+        const chain = [...(options.chain ?? []), stream];
+        const catchUp = RELATED[stream].filter((s) => !chain.includes(s));
+        if (!isForeignKeyFailure(err) || !catchUp.length) throw err;
+        for (const other of catchUp) await pull(db, transport, other, { now, chain, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+        applied = apply();
+      }
       result.pages += 1;
       result.upserted += applied.upserted;
       result.deleted += applied.deleted;
       result.cursor = page.cursor;
       ordersChanged ||= applied.ordersChanged;
-      options.onPage?.({ stream, cursor: page.cursor, rows: page.changes.length });
+      options.onPage?.({ stream, cursor: page.cursor, rows: page.changes.length, ...(page.remaining === undefined ? {} : { remaining: page.remaining }) });
       if (!page.hasMore) break;
     }
   } catch (err) {

@@ -2,6 +2,7 @@
 // hub acknowledges its id; a rejected row stays, with the hub's reason, and is skipped from then on.
 import type Database from 'better-sqlite3';
 import { MAX_PUSH_EVENTS, PROTOCOL_VERSION, parseMessage, pushResponseSchema, type OutboxEvent } from '../protocol/index.js';
+import { settleAisleOrder } from './aisleOrders.js';
 import type { SyncTransport } from './transport.js';
 
 export interface PushOptions {
@@ -48,10 +49,17 @@ export async function push(db: Database.Database, transport: SyncTransport, opti
     // Only ids of this batch count: an ack for anything else cannot be ours to drop.
     const sent = new Set(rows.map((r) => r.id));
     const acked = new Set(response.acked.filter((id) => sent.has(id)));
+    const orders = new Set(rows.filter((r) => r.kind === 'aisle_order.placed').map((r) => r.id));
     db.transaction(() => {
-      for (const id of acked) drop.run(id);
+      for (const id of acked) {
+        drop.run(id);
+        if (orders.has(id)) settleAisleOrder(db, { outboxId: id, at, accepted: true });
+      }
       for (const r of response.rejected) {
-        if (sent.has(r.id) && !acked.has(r.id)) result.rejected += reject.run(r.reason.slice(0, 1000), at, r.id).changes;
+        if (!sent.has(r.id) || acked.has(r.id)) continue;
+        const reason = r.reason.slice(0, 1000);
+        result.rejected += reject.run(reason, at, r.id).changes;
+        if (orders.has(r.id)) settleAisleOrder(db, { outboxId: r.id, at, accepted: false, reason });
       }
     })();
     result.acked += acked.size;

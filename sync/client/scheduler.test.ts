@@ -84,6 +84,20 @@ describe('SyncScheduler', () => {
     expect(log).toHaveLength(1);
   });
 
+  it('runs every task at once on "sync now", even one that is backing off', async () => {
+    failing.add('catalog');
+    const s = new SyncScheduler(runner, { othersEveryMs: 900_000, pushEveryMs: 300_000, backoff: { baseMs: 60_000, maxMs: 600_000 }, random: () => 1 });
+    s.start();
+    await vi.advanceTimersByTimeAsync(10);
+    failing.delete('catalog');
+    log = [];
+    vi.setSystemTime(20_000);
+    s.runAllNow();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(log.map((l) => l.task).sort()).toEqual(['catalog', 'customers', 'inventory', 'merch_config', 'orders', 'push']);
+    s.stop();
+  });
+
   it('refuses an inventory cadence over 5 minutes', () => {
     expect(() => new SyncScheduler(runner, { inventoryEveryMs: 300_001 })).toThrow(RangeError);
   });

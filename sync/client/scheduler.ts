@@ -68,6 +68,17 @@ export class SyncScheduler {
     this.arm();
   }
 
+  /** "Sync now": every task is due at once (push first, then the streams), backoff or not. */
+  runAllNow(): void {
+    const now = Date.now();
+    for (const state of this.tasks.values()) state.dueAt = Math.min(state.dueAt, now);
+    this.arm();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   private nextTask(): [SyncTask, TaskState] {
     let best: [SyncTask, TaskState] | undefined;
     for (const entry of this.tasks) if (!best || entry[1].dueAt < best[1].dueAt) best = entry;

@@ -6,6 +6,8 @@ export interface SyncTransport {
   /** Resolves with the hub's raw answer; the client validates it. */
   pull(request: PullRequest): Promise<unknown>;
   push(request: PushRequest): Promise<unknown>;
+  /** Resolves when the hub answers at all (no token, nothing exchanged): keeps "online" honest when there is nothing to send. */
+  ping?(): Promise<void>;
 }
 
 /** The hub answered with an error status. */
@@ -13,6 +15,25 @@ export class SyncHttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(`Hub answered ${status} ${code}: ${message}`);
     this.name = 'SyncHttpError';
+  }
+}
+
+/** No answer from the hub at all: network down, hub stopped, timeout. */
+export class HubUnreachableError extends Error {
+  constructor(readonly baseUrl: string, cause: unknown) {
+    const err = cause as { name?: string; cause?: { code?: string; message?: string } } | undefined;
+    const detail = err?.name === 'TimeoutError' ? 'no answer in time' : (err?.cause?.code ?? err?.cause?.message);
+    super(`Cannot reach the hub at ${baseUrl}${detail ? ` (${detail})` : ''}.`);
+    this.name = 'HubUnreachableError';
+  }
+}
+
+/** fetch, with "no answer" turned into a HubUnreachableError a person can read. */
+async function reach(baseUrl: string, call: () => Promise<Response>): Promise<Response> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new HubUnreachableError(baseUrl, err);
   }
 }
 
@@ -35,14 +56,25 @@ export class HttpTransport implements SyncTransport {
     return this.post('/v1/push', request);
   }
 
+  async ping(): Promise<void> {
+    const doFetch = this.options.fetch ?? fetch;
+    const response = await reach(this.options.baseUrl, () =>
+      doFetch(new URL('/v1/health', this.options.baseUrl), { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
+    );
+    await response.body?.cancel();
+    if (!response.ok) throw new SyncHttpError(response.status, 'http_error', response.statusText);
+  }
+
   private async post(path: string, body: unknown): Promise<unknown> {
     const doFetch = this.options.fetch ?? fetch;
-    const response = await doFetch(new URL(path, this.options.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-    });
+    const response = await reach(this.options.baseUrl, () =>
+      doFetch(new URL(path, this.options.baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      }),
+    );
     const data: unknown = await response.json().catch(() => undefined);
     if (response.ok) return data;
     const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;

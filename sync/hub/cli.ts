@@ -1,31 +1,53 @@
 // The store hub's command line.
 //
-//   node dist/node/sync/hub/cli.js [serve] [--db FILE] [--host H] [--port P]
-//   node dist/node/sync/hub/cli.js device add --store S1 | device revoke ID | device list
+//   node dist/node/sync/hub/cli.js [serve] [--db FILE] [--host H] [--port P] [--drop DIR]
+//   node dist/node/sync/hub/cli.js device add --store S1 [--days N] | device revoke ID | device list
+//   node dist/node/sync/hub/cli.js admin add [--name NAME] [--days N] | admin revoke ID | admin list
+//   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
+import { watchDropFolder } from './connectors/dropFolder.js';
+import { formatReport } from './connectors/formatReport.js';
 import { buildHubServer } from './server.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
-  serve (default)          start the hub         --host 127.0.0.1 --port 4870
-  device add --store S1    issue a device token for store S1 (shown once)
-  device revoke ID         revoke a device's token
-  device list              list devices
-  seed-demo [--replica F]  load the demo chain (built with scripts/demo.js unless F is given)
+  serve (default)              start the hub         --host 127.0.0.1 --port 4870
+        --drop DIR             and import inventory/catalog CSV files dropped into DIR
+  device add --store S1        issue a device token for store S1 (shown once)
+        --days N               the token expires after N days (default: never)
+  device revoke ID             revoke a device's token
+  device list                  list devices
+  admin add [--name NAME]      issue an admin token for CSV uploads (shown once); --days N as above
+  admin revoke ID | admin list
+  import FILE                  import one inventory or catalog CSV file and print its report
+  imports                      list the latest import reports
+  seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 
-  --db FILE                the hub's database (default .endcap-hub/hub.db)`;
+  --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
   process.exit(2);
 }
+
+/** --days N as an expiry date from now, or undefined for a token that never expires. */
+function expiry(days: string | undefined, now: Date): { expiresAt?: Date } {
+  if (days === undefined) return {};
+  const n = Number(days);
+  if (!Number.isInteger(n) || n <= 0 || n > 3650) fail('--days must be a whole number of days from 1 to 3650.');
+  return { expiresAt: new Date(now.getTime() + n * 86_400_000) };
+}
+
+const state = (r: { expiresAt: string | null; revokedAt: string | null }, now: Date) =>
+  r.revokedAt ? `revoked ${r.revokedAt}` : r.expiresAt && r.expiresAt <= now.toISOString() ? `expired ${r.expiresAt}` : r.expiresAt ? `active until ${r.expiresAt}` : 'active';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -36,6 +58,9 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4870' },
       store: { type: 'string' },
       replica: { type: 'string' },
+      days: { type: 'string' },
+      name: { type: 'string' },
+      drop: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -48,24 +73,50 @@ async function main(): Promise<void> {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number.');
     const app = buildHubServer(store, { logger: true });
-    const close = () => void app.close().finally(() => store.close());
+    const drop = values.drop
+      ? watchDropFolder(store, values.drop, {
+          onReport: (r) => app.log.info({ import: r.id, file: r.file, status: r.status, applied: r.rowsApplied, rejected: r.rowsRejected }, formatReport(r)),
+          onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
+        })
+      : undefined;
+    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => store.close());
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
     await app.listen({ host: values.host, port });
     return;
   }
+  const now = new Date();
   try {
     if (command === 'device' && sub === 'add') {
       if (!values.store) fail('device add needs --store STORE_ID.');
-      const { device, token } = store.addDevice(values.store, new Date());
-      console.log(`device ${device.id} for store ${device.storeId}\ntoken (shown once, keep it secret): ${token}`);
+      const { device, token } = store.addDevice(values.store, now, expiry(values.days, now));
+      console.log(`device ${device.id} for store ${device.storeId}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
+      console.log(`token (shown once, keep it secret): ${token}`);
     } else if (command === 'device' && sub === 'revoke') {
       if (!arg) fail('device revoke needs a device id.');
-      if (!store.revokeDevice(arg, new Date())) fail(`No active device ${arg}.`);
+      if (!store.revokeDevice(arg, now)) fail(`No active device ${arg}.`);
       console.log(`device ${arg} revoked`);
     } else if (command === 'device' && sub === 'list') {
-      for (const d of store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.createdAt}\t${d.revokedAt ? `revoked ${d.revokedAt}` : 'active'}`);
+      for (const d of store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.createdAt}\t${state(d, now)}`);
+    } else if (command === 'admin' && sub === 'add') {
+      const { admin, token } = store.addAdmin(values.name ?? 'admin', now, expiry(values.days, now));
+      console.log(`admin ${admin.id} (${admin.name})${admin.expiresAt ? `, expires ${admin.expiresAt}` : ''}`);
+      console.log(`token (shown once, keep it secret): ${token}`);
+    } else if (command === 'admin' && sub === 'revoke') {
+      if (!arg) fail('admin revoke needs an admin id.');
+      if (!store.revokeAdmin(arg, now)) fail(`No active admin ${arg}.`);
+      console.log(`admin ${arg} revoked`);
+    } else if (command === 'admin' && sub === 'list') {
+      for (const a of store.listAdmins()) console.log(`${a.id}\t${a.name}\t${a.createdAt}\t${state(a, now)}`);
+    } else if (command === 'import') {
+      if (!sub) fail('import needs a CSV file.');
+      const input = { file: path.basename(sub), source: 'cli' as const, now };
+      const report = fs.statSync(sub).size > MAX_CSV_BYTES ? refuseTooLarge(store, input) : importCsv(store, { ...input, text: fs.readFileSync(sub, 'utf8') });
+      console.log(formatReport(report));
+      if (report.status !== 'applied') process.exitCode = 1;
+    } else if (command === 'imports') {
+      for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
       const replica = values.replica ?? buildDemoReplica();
       const counts = seedFromReplica(store, replica);

@@ -7,6 +7,7 @@ import type { PullResponse, PushResponse } from '../protocol/index.js';
 import { buildHubServer } from './server.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { RowChange } from './store.js';
+import { smallCatalog } from './testFixtures.js';
 
 let dir: string;
 let store: SqliteHubStore;
@@ -53,7 +54,27 @@ describe('auth', () => {
     expect(store.revokeDevice(device.id, NOW)).toBe(true);
     const res = await post('/v1/pull', pull, s1);
     expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('unauthorized');
+    expect(res.json().error.code).toBe('token_revoked');
+    expect((await post('/v1/pull', pull, 'ecd_wrong')).json().error.code).toBe('unauthorized');
+  });
+
+  it('refuses an expired token with its own reason, and honours one that has not expired yet', async () => {
+    const pull = { protocol: 1, stream: 'inventory', since: '0' };
+    const soon = store.addDevice('S1', NOW, { expiresAt: new Date(NOW.getTime() + 60_000) }).token;
+    const gone = store.addDevice('S1', NOW, { expiresAt: NOW }).token;
+    expect((await post('/v1/pull', pull, soon)).statusCode).toBe(200);
+    const res = await post('/v1/pull', pull, gone);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'token_expired', message: expect.stringMatching(/expired/) });
+  });
+
+  it('keeps device and admin tokens apart', async () => {
+    const admin = store.addAdmin('ops', NOW).token;
+    expect((await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, admin)).statusCode).toBe(401);
+    const asDevice = await app.inject({ method: 'GET', url: '/v1/admin/imports', headers: { authorization: `Bearer ${s1}` } });
+    expect(asDevice.statusCode).toBe(401);
+    const asAdmin = await app.inject({ method: 'GET', url: '/v1/admin/imports', headers: { authorization: `Bearer ${admin}` } });
+    expect(asAdmin.json()).toEqual({ imports: [] });
   });
 
   it('keeps only a hash of the token at rest', () => {
@@ -71,6 +92,7 @@ describe('pull', () => {
     const second = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: first.cursor }, s1)).json() as PullResponse;
     expect(second.changes.map((c) => c.key.sku)).toEqual(['D']);
     expect(second.hasMore).toBe(false);
+    expect([first.remaining, second.remaining]).toEqual([1, 0]);
     const third = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: second.cursor }, s1)).json() as PullResponse;
     expect(third).toMatchObject({ changes: [], cursor: second.cursor, hasMore: false });
   });
@@ -132,6 +154,14 @@ describe('push', () => {
     expect(store.listEvents().map((e) => [e.id, e.storeId])).toEqual([[uuid7(1), 'S1'], [uuid7(4), 'S1']]);
   });
 
+  it('applies a shuffled batch in creation (id) order, so an update never comes before its profile', async () => {
+    const profile = { customerId: 'C-9', email: 'zoe@example.com', phone: null, firstName: 'Zoe', lastName: 'Smith', storeId: 'S1', at: NOW.toISOString() };
+    const created = { id: uuid7(1), kind: 'customer.created', payload: profile, createdAt: NOW.toISOString() };
+    const updated = { id: uuid7(2), kind: 'customer.updated', payload: { ...profile, email: 'zoe@work.example' }, createdAt: NOW.toISOString() };
+    const res = (await post('/v1/push', { protocol: 1, events: [updated, created] }, s1)).json() as PushResponse;
+    expect(res).toEqual({ protocol: 1, acked: [uuid7(1), uuid7(2)], rejected: [] });
+  });
+
   it('refuses a body over the size limit with 413 and stores nothing', async () => {
     const big = Array.from({ length: 200 }, (_, i) => event(i + 1, { payload: { storeId: 'S1', pad: 'x'.repeat(500) } }));
     const res = await post('/v1/push', { protocol: 1, events: big }, s1);
@@ -145,5 +175,41 @@ describe('push', () => {
     const res = await post('/v1/push', { protocol: 1, events: many }, s1);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_message');
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 rate_limited to a device over its budget, while another device goes on', async () => {
+    const limited = buildHubServer(store, { now: () => NOW, rateLimit: { max: 3, timeWindowMs: 60_000 } });
+    try {
+      const pull = (token: string) =>
+        limited.inject({ method: 'POST', url: '/v1/pull', payload: { protocol: 1, stream: 'inventory', since: '0' }, headers: { authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 3; i++) expect((await pull(s1)).statusCode).toBe(200);
+      const over = await pull(s1);
+      expect(over.statusCode).toBe(429);
+      expect(over.json().error.code).toBe('rate_limited');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await pull(s2)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('admin', () => {
+  it('lists the aisle orders the hub accepted, and refuses a bad query with a typed error', async () => {
+    const admin = store.addAdmin('ops', NOW).token;
+    store.writeChanges(smallCatalog());
+    const order = {
+      orderId: 'order-1', sku: 'TENT-1', quantity: 1, unitPriceCents: 1000, sourceLocationId: 'DC', customerId: null,
+      customer: { name: 'Zoe', email: null, phone: null }, address: { line: '1 Main St', city: 'Denver', region: 'CO', postalCode: '80202' },
+      storeId: 'S1', registerId: 'R1', associateId: 'ava', placedAt: NOW.toISOString(),
+    };
+    expect(((await post('/v1/push', { protocol: 1, events: [event(1, { kind: 'aisle_order.placed', payload: order })] }, s1)).json() as PushResponse).acked).toEqual([uuid7(1)]);
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${admin}` } });
+    expect((await get('/v1/admin/aisle-orders')).json().orders.map((o: { orderId: string }) => o.orderId)).toEqual(['order-1']);
+    const bad = await get('/v1/admin/imports?limit=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_message');
   });
 });

@@ -1,5 +1,8 @@
-// The hub's HTTP API: POST /v1/pull and POST /v1/push with a device token; GET /v1/health.
+// The hub's HTTP API: POST /v1/pull and POST /v1/push with a device token; the admin endpoints
+// (CSV uploads and their reports, accepted aisle orders) with an admin token; GET /v1/health.
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   MAX_PAGE_SIZE,
   PROTOCOL_VERSION,
@@ -8,76 +11,165 @@ import {
   parseMessage,
   pullRequestSchema,
   pushRequestSchema,
+  type HubErrorCode,
   type OutboxEvent,
   type PullResponse,
   type PushResponse,
 } from '../protocol/index.js';
-import type { DeviceRecord, HubStore } from './store.js';
+import { applyEvent } from './apply/index.js';
+import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
+import type { AdminRecord, DeviceRecord, HubStore, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
 
 export interface HubServerOptions {
   /** Largest request body in bytes (default 4 MiB: a full push batch fits with room to spare). */
   bodyLimit?: number;
+  /** Largest CSV upload in bytes (default and ceiling: the connector's MAX_CSV_BYTES). */
+  csvBodyLimit?: number;
   /** Most changes per pull page (default and ceiling: the protocol's MAX_PAGE_SIZE). */
   maxPageSize?: number;
+  /** Requests per device (or admin) per window; false turns the limit off (benchmarks). */
+  rateLimit?: { max: number; timeWindowMs: number } | false;
   now?: () => Date;
   logger?: boolean;
 }
 
+/**
+ * A device pulling a bootstrap back to back makes a few dozen requests a second at most; a
+ * client stuck in a loop makes thousands. The limit sits between the two.
+ */
+export const DEFAULT_RATE_LIMIT = { max: 3000, timeWindowMs: 60_000 };
+
 declare module 'fastify' {
   interface FastifyRequest {
     device?: DeviceRecord;
+    admin?: AdminRecord;
   }
 }
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+function sendError(reply: FastifyReply, status: number, code: HubErrorCode, message: string): FastifyReply {
   return reply.code(status).send({ error: { code, message } });
 }
+
+const REFUSALS: Record<TokenRefusal, { code: HubErrorCode; message: string }> = {
+  unknown: { code: 'unauthorized', message: 'This token is not known at the hub.' },
+  revoked: { code: 'token_revoked', message: 'This token was revoked at the hub; ask for a new one.' },
+  expired: { code: 'token_expired', message: 'This token has expired; ask for a new one.' },
+};
+
+function bearer(req: FastifyRequest): string {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+}
+
+const importsQuerySchema = z.object({ limit: z.coerce.number().int().positive().max(500).default(50) });
+const uploadQuerySchema = z.object({ file: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'file must be a plain file name').default('upload.csv') });
 
 export function buildHubServer(store: HubStore, options: HubServerOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const maxPageSize = Math.min(options.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const csvBodyLimit = Math.min(options.csvBodyLimit ?? MAX_CSV_BYTES, MAX_CSV_BYTES);
+  const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024, logger: options.logger ?? false });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     if (err instanceof ProtocolVersionError) return sendError(reply, 400, err.code, err.message);
     if (err instanceof ProtocolMessageError) return sendError(reply, 400, err.code, err.message);
+    if (err instanceof z.ZodError) return sendError(reply, 400, 'invalid_message', err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'payload_too_large', err.message);
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', err.message);
+    if (err.code === 'rate_limited') return sendError(reply, 429, 'rate_limited', err.message);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     return sendError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'The hub could not handle the request.' : err.message);
   });
 
-  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const device = token ? store.deviceForToken(token) : undefined;
-    if (!device) return sendError(reply, 401, 'unauthorized', 'A valid, unrevoked device token is required.');
-    req.device = device;
+  // Tokens are checked before the body is read, so a stranger cannot make the hub parse 4 MiB.
+  const authenticateDevice = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(req);
+    if (!token) return sendError(reply, 401, 'unauthorized', 'A device token is required.');
+    const check = store.checkDeviceToken(token, now());
+    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
+    req.device = check.holder;
+  };
+  const authenticateAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(req);
+    if (!token) return sendError(reply, 401, 'unauthorized', 'An admin token is required.');
+    const check = store.checkAdminToken(token, now());
+    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
+    req.admin = check.holder;
   };
 
-  app.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: csvBodyLimit }, (_req, body, done) => done(null, body));
 
-  app.post('/v1/pull', { preHandler: authenticate }, async (req): Promise<PullResponse> => {
-    const body = parseMessage(pullRequestSchema, 'pull request', req.body);
-    const device = req.device!;
-    const limit = Math.min(body.limit ?? maxPageSize, maxPageSize);
-    const { changes, hasMore } = store.changesSince(body.stream, device.storeId, Number(body.since), limit);
-    const cursor = changes.length ? String(changes[changes.length - 1]!.version) : body.since;
-    return { protocol: PROTOCOL_VERSION, stream: body.stream, since: body.since, changes, cursor, hasMore };
-  });
+  void app.register(rateLimit, { global: false });
+  void app.register(async (api) => {
+    const limited =
+      limits === false
+        ? []
+        : [
+            api.rateLimit({
+              max: limits.max,
+              timeWindow: limits.timeWindowMs,
+              // Per token holder: a store's registers do not share one budget.
+              keyGenerator: (req) => req.device?.id ?? req.admin?.id ?? req.ip,
+              errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'rate_limited', message: `Too many requests; retry in ${ctx.after}.` }),
+            }),
+          ];
+    const asDevice = { onRequest: [authenticateDevice, ...limited] };
+    const asAdmin = { onRequest: [authenticateAdmin, ...limited] };
 
-  app.post('/v1/push', { preHandler: authenticate }, async (req): Promise<PushResponse> => {
-    const body = parseMessage(pushRequestSchema, 'push request', req.body);
-    const device = req.device!;
-    const accepted: OutboxEvent[] = [];
-    const rejected: PushResponse['rejected'] = [];
-    for (const raw of body.events) {
-      const check = validateEvent(raw, device);
-      if (check.ok) accepted.push(check.event);
-      else rejected.push({ id: raw.id, reason: check.reason });
-    }
-    const acked = accepted.length ? store.ingestEvents(device, accepted, now()) : [];
-    return { protocol: PROTOCOL_VERSION, acked, rejected };
+    api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
+
+    api.post('/v1/pull', asDevice, async (req, reply) => {
+      const body = parseMessage(pullRequestSchema, 'pull request', req.body);
+      const device = req.device!;
+      const limit = Math.min(body.limit ?? maxPageSize, maxPageSize);
+      const page = store.pageSince(body.stream, device.storeId, Number(body.since), limit);
+      const envelope: Omit<PullResponse, 'changes'> = {
+        protocol: PROTOCOL_VERSION,
+        stream: body.stream,
+        since: body.since,
+        cursor: page.count ? String(page.cursor) : body.since,
+        hasMore: page.hasMore,
+        remaining: page.remaining,
+      };
+      // The stored rows are already JSON: the page goes out without being parsed and serialized again.
+      const json = JSON.stringify(envelope);
+      return reply.type('application/json; charset=utf-8').send(`${json.slice(0, -1)},"changes":${page.changesJson}}`);
+    });
+
+    api.post('/v1/push', asDevice, async (req): Promise<PushResponse> => {
+      const body = parseMessage(pushRequestSchema, 'push request', req.body);
+      const device = req.device!;
+      const accepted: OutboxEvent[] = [];
+      const rejected: PushResponse['rejected'] = [];
+      for (const raw of body.events) {
+        const check = validateEvent(raw, device);
+        if (check.ok) accepted.push(check.event);
+        else rejected.push({ id: raw.id, reason: check.reason });
+      }
+      // Ids are time-sortable: applied in creation order even when the network shuffled the batch,
+      // so a profile's update never reaches the hub before the profile.
+      accepted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const ingested = accepted.length ? store.ingestEvents(device, accepted, now(), applyEvent) : { acked: [], rejected: [] };
+      return { protocol: PROTOCOL_VERSION, acked: ingested.acked, rejected: [...rejected, ...ingested.rejected] };
+    });
+
+    // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every
+    // row was applied, 422 when the file was refused (nothing applied); the body is the report either way.
+    api.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
+      if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
+      const { file } = uploadQuerySchema.parse(req.query);
+      const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
+      return reply.code(report.status === 'applied' ? 200 : 422).send(report);
+    });
+
+    api.get('/v1/admin/imports', asAdmin, async (req) => {
+      const { limit } = importsQuerySchema.parse(req.query);
+      return { imports: store.listImports(limit) };
+    });
+
+    api.get('/v1/admin/aisle-orders', asAdmin, async () => ({ orders: store.listAisleOrders() }));
   });
 
   return app;

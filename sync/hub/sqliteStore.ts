@@ -1,9 +1,24 @@
 // The embedded hub store: one SQLite file with the hub's own schema (not the device's).
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { replicatedTable, type Change, type OutboxEvent, type Stream } from '../protocol/index.js';
-import type { DeviceRecord, HubStore, Row, RowChange, StoredEvent } from './store.js';
-import { hashToken, newDeviceToken } from './tokens.js';
+import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../protocol/index.js';
+import { RemainingCache } from './remainingCache.js';
+import { SCOPED_STREAMS, followersOf } from './scopes.js';
+import type {
+  AdminRecord,
+  ChangePage,
+  DeviceRecord,
+  EventApplier,
+  HubAisleOrder,
+  HubReader,
+  HubStore,
+  ImportReport,
+  Row,
+  RowChange,
+  StoredEvent,
+  TokenCheck,
+} from './store.js';
+import { hashToken, newAdminToken, newDeviceToken } from './tokens.js';
 
 const SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS devices (
@@ -13,18 +28,43 @@ CREATE TABLE IF NOT EXISTS devices (
   created_at  TEXT NOT NULL,
   revoked_at  TEXT
 );
+CREATE TABLE IF NOT EXISTS admins (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  token_hash  TEXT NOT NULL UNIQUE,
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT,
+  revoked_at  TEXT
+);
 -- The current state of every replicated row; version is hub-assigned and moves on every change.
+-- version is the rowid, so a pull page reads the table in its physical order.
 CREATE TABLE IF NOT EXISTS rows (
+  version      INTEGER PRIMARY KEY,
   tbl          TEXT NOT NULL,
   key          TEXT NOT NULL,             -- JSON array of the key values
   stream       TEXT NOT NULL,
   scope_store  TEXT,                      -- NULL = all stores
   key_json     TEXT NOT NULL,
-  row_json     TEXT,                      -- NULL = tombstone
+  row_json     TEXT                       -- NULL = tombstone
+);
+CREATE UNIQUE INDEX IF NOT EXISTS rows_identity ON rows(tbl, key);
+-- Covers a pull page and the count of what is left after it.
+CREATE INDEX IF NOT EXISTS rows_stream_version_scope ON rows(stream, version, scope_store);
+-- Event appliers find a customer's identifiers, consents and orders, and an order's lines.
+CREATE INDEX IF NOT EXISTS rows_by_customer ON rows(tbl, json_extract(row_json, '$.customer_id'))
+  WHERE tbl IN ('customer_identifiers', 'consents', 'orders');
+CREATE INDEX IF NOT EXISTS rows_by_order ON rows(tbl, json_extract(row_json, '$.order_id')) WHERE tbl = 'order_lines';
+-- A row that left a store (its scope moved elsewhere): that store's devices get a tombstone.
+CREATE TABLE IF NOT EXISTS exits (
+  tbl          TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  scope_store  TEXT NOT NULL,
+  stream       TEXT NOT NULL,
+  key_json     TEXT NOT NULL,
   version      INTEGER NOT NULL UNIQUE,
-  PRIMARY KEY (tbl, key)
+  PRIMARY KEY (tbl, key, scope_store)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rows_stream_version ON rows(stream, version);
+CREATE INDEX IF NOT EXISTS exits_stream_scope_version ON exits(stream, scope_store, version);
 CREATE TABLE IF NOT EXISTS events (
   id           TEXT PRIMARY KEY,
   device_id    TEXT NOT NULL,
@@ -34,22 +74,90 @@ CREATE TABLE IF NOT EXISTS events (
   created_at   TEXT NOT NULL,
   received_at  TEXT NOT NULL
 );
+-- Endless-aisle orders accepted for fulfilment; one row per order however often it is pushed.
+CREATE TABLE IF NOT EXISTS aisle_orders (
+  order_id            TEXT PRIMARY KEY,
+  event_id            TEXT NOT NULL,
+  store_id            TEXT NOT NULL,
+  register_id         TEXT NOT NULL,
+  associate_id        TEXT NOT NULL,
+  sku                 TEXT NOT NULL,
+  quantity            INTEGER NOT NULL,
+  unit_price_cents    INTEGER NOT NULL,
+  source_location_id  TEXT NOT NULL,
+  customer_id         TEXT,
+  customer_json       TEXT NOT NULL,
+  address_json        TEXT NOT NULL,
+  placed_at           TEXT NOT NULL,
+  received_at         TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+  id           TEXT PRIMARY KEY,
+  received_at  TEXT NOT NULL,
+  report_json  TEXT NOT NULL
+);
 `;
 
-interface DeviceDbRow { id: string; store_id: string; created_at: string; revoked_at: string | null }
-const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, revokedAt: r.revoked_at });
+/** The first hub schema kept rows keyed by (tbl, key); pulls then read them in random order. */
+const ROWS_BY_VERSION = /* sql */ `
+ALTER TABLE rows RENAME TO rows_by_key;
+DROP INDEX IF EXISTS rows_stream_version;
+DROP INDEX IF EXISTS rows_stream_version_scope;
+DROP INDEX IF EXISTS rows_by_customer;
+DROP INDEX IF EXISTS rows_by_order;
+CREATE TABLE rows (version INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, stream TEXT NOT NULL, scope_store TEXT, key_json TEXT NOT NULL, row_json TEXT);
+INSERT INTO rows (version, tbl, key, stream, scope_store, key_json, row_json)
+  SELECT version, tbl, key, stream, scope_store, key_json, row_json FROM rows_by_key ORDER BY version;
+DROP TABLE rows_by_key;
+`;
+
+/** Columns added after the first release of the hub schema, applied to older files on open. */
+const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [{ table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' }];
+
+interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+const toAdmin = (r: AdminDbRow): AdminRecord => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+
+/** Revoked beats expired: a person who revoked a token wants to hear that. */
+function checkHolder<R extends { expires_at: string | null; revoked_at: string | null }, T>(row: R | undefined, holder: (r: R) => T, now: Date): TokenCheck<T> {
+  if (!row) return { ok: false, refusal: 'unknown' };
+  if (row.revoked_at) return { ok: false, refusal: 'revoked' };
+  if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, refusal: 'expired' };
+  return { ok: true, holder: holder(row) };
+}
 
 /** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
-function keyText(c: RowChange): string {
-  const t = replicatedTable(c.table);
-  if (!t || t.stream !== c.stream) throw new Error(`Table ${c.table} is not part of stream ${c.stream}.`);
-  const missing = t.key.filter((k) => c.key[k] === undefined);
-  if (missing.length) throw new Error(`A ${c.table} change lacks key column(s) ${missing.join(', ')}.`);
-  return JSON.stringify(t.key.map((k) => c.key[k]));
+function keyText(table: string, key: Row, stream?: Stream): string {
+  const t = replicatedTable(table);
+  if (!t || (stream && t.stream !== stream)) throw new Error(`Table ${table} is not part of stream ${stream ?? '(any)'}.`);
+  const missing = t.key.filter((k) => key[k] === undefined);
+  if (missing.length) throw new Error(`A ${table} change lacks key column(s) ${missing.join(', ')}.`);
+  return JSON.stringify(t.key.map((k) => key[k]));
+}
+
+/** Columns with an index for rowsWhere; any other replicated column is found by a scan of its table. */
+const INDEXES: Record<string, { index: string; tables: string[] }> = {
+  customer_id: { index: 'rows_by_customer', tables: ['customer_identifiers', 'consents', 'orders'] },
+  order_id: { index: 'rows_by_order', tables: ['order_lines'] },
+};
+
+/**
+ * FROM and WHERE for "rows of `table` whose `column` equals ?". The planner does not pick a
+ * partial expression index on its own, so it is named, with the index's own WHERE repeated.
+ */
+function rowsWhereSql(table: string, column: string): string {
+  const ix = INDEXES[column];
+  const match = `json_extract(row_json, '$.${column}') = ?`;
+  if (!ix || !ix.tables.includes(table)) return `rows WHERE tbl = ? AND ${match}`;
+  const partial = ix.tables.length === 1 ? `tbl = '${ix.tables[0]}'` : `tbl IN (${ix.tables.map((t) => `'${t}'`).join(', ')})`;
+  return `rows INDEXED BY ${ix.index} WHERE tbl = ? AND ${partial} AND ${match}`;
 }
 
 export class SqliteHubStore implements HubStore {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly remaining = new RemainingCache();
   private lastVersion: number;
 
   constructor(file: string) {
@@ -57,91 +165,302 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    const versionIsKey = this.db.prepare(`SELECT pk FROM pragma_table_info('rows') WHERE name = 'version'`).pluck().get() as number | undefined;
+    if (versionIsKey === 0) this.db.transaction(() => this.db.exec(ROWS_BY_VERSION))();
     this.db.exec(SCHEMA);
-    this.lastVersion = (this.db.prepare('SELECT coalesce(max(version), 0) AS v FROM rows').get() as { v: number }).v;
+    for (const c of ADDED_COLUMNS) {
+      const has = (this.db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`).pluck().get(c.table, c.column) as number) > 0;
+      if (!has) this.db.exec(c.ddl);
+    }
+    // Rows and exits share one version counter.
+    this.lastVersion = this.db.prepare('SELECT max((SELECT coalesce(max(version), 0) FROM rows), (SELECT coalesce(max(version), 0) FROM exits))').pluck().get() as number;
   }
 
-  addDevice(storeId: string, now: Date): { device: DeviceRecord; token: string } {
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) this.statements.set(text, (stmt = this.db.prepare(text)));
+    return stmt;
+  }
+
+  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } {
     const token = newDeviceToken();
-    const device: DeviceRecord = { id: `dev_${randomUUID()}`, storeId, createdAt: now.toISOString(), revokedAt: null };
-    this.db
-      .prepare('INSERT INTO devices (id, store_id, token_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(device.id, storeId, hashToken(token), device.createdAt);
+    const device: DeviceRecord = {
+      id: `dev_${randomUUID()}`,
+      storeId,
+      createdAt: now.toISOString(),
+      expiresAt: options.expiresAt?.toISOString() ?? null,
+      revokedAt: null,
+    };
+    this.sql('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt,
+    );
     return { device, token };
   }
 
   revokeDevice(id: string, now: Date): boolean {
-    return this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+    return this.sql('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
   }
 
   listDevices(): DeviceRecord[] {
-    return (this.db.prepare('SELECT * FROM devices ORDER BY created_at, id').all() as DeviceDbRow[]).map(toDevice);
+    return (this.sql('SELECT * FROM devices ORDER BY created_at, id').all() as DeviceDbRow[]).map(toDevice);
   }
 
-  deviceForToken(token: string): DeviceRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as DeviceDbRow | undefined;
-    return row && toDevice(row);
+  checkDeviceToken(token: string, now: Date): TokenCheck<DeviceRecord> {
+    const row = this.sql('SELECT * FROM devices WHERE token_hash = ?').get(hashToken(token)) as DeviceDbRow | undefined;
+    return checkHolder(row, toDevice, now);
+  }
+
+  addAdmin(name: string, now: Date, options: { expiresAt?: Date } = {}): { admin: AdminRecord; token: string } {
+    const token = newAdminToken();
+    const admin: AdminRecord = { id: `adm_${randomUUID()}`, name, createdAt: now.toISOString(), expiresAt: options.expiresAt?.toISOString() ?? null, revokedAt: null };
+    this.sql('INSERT INTO admins (id, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      admin.id, name, hashToken(token), admin.createdAt, admin.expiresAt,
+    );
+    return { admin, token };
+  }
+
+  revokeAdmin(id: string, now: Date): boolean {
+    return this.sql('UPDATE admins SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+  }
+
+  listAdmins(): AdminRecord[] {
+    return (this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins ORDER BY created_at, id').all() as AdminDbRow[]).map(toAdmin);
+  }
+
+  checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord> {
+    const row = this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins WHERE token_hash = ?').get(hashToken(token)) as AdminDbRow | undefined;
+    return checkHolder(row, toAdmin, now);
   }
 
   writeChanges(changes: readonly RowChange[]): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tbl, key) DO UPDATE SET stream = excluded.stream, scope_store = excluded.scope_store,
-         key_json = excluded.key_json, row_json = excluded.row_json, version = excluded.version`,
-    );
-    const start = this.lastVersion;
-    let version = start;
-    try {
+    this.transact(() => ({ changes: [...changes], result: undefined }));
+  }
+
+  transact<T>(work: (reader: HubReader) => { changes: RowChange[]; result: T }): T {
+    return this.versioned(() =>
       this.db.transaction(() => {
-        for (const c of changes) {
-          version += 1;
-          upsert.run(c.table, keyText(c), c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), version);
-        }
-      })();
-      this.lastVersion = version;
+        const { changes, result } = work(this.reader);
+        this.writeRows(changes);
+        return result;
+      })(),
+    );
+  }
+
+  /** Runs `fn`; if it throws, versions it took are given back so the counter matches the file. */
+  private versioned<T>(fn: () => T): T {
+    const start = this.lastVersion;
+    try {
+      return fn();
     } catch (err) {
       this.lastVersion = start;
       throw err;
     }
   }
 
-  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean } {
-    const rows = this.db
-      .prepare(
-        `SELECT tbl, key_json, row_json, version FROM rows
-         WHERE stream = ? AND version > ? AND (scope_store IS NULL OR scope_store = ?)
-         ORDER BY version LIMIT ?`,
-      )
-      .all(stream, since, storeId, limit + 1) as { tbl: string; key_json: string; row_json: string | null; version: number }[];
-    const page = rows.slice(0, limit);
-    return {
-      changes: page.map((r) => ({
-        version: r.version,
-        table: r.tbl,
-        key: JSON.parse(r.key_json) as Row,
-        row: r.row_json === null ? null : (JSON.parse(r.row_json) as Row),
-      })),
-      hasMore: rows.length > limit,
-    };
+  private writeRows(changes: readonly RowChange[]): void {
+    for (const c of changes) {
+      const key = keyText(c.table, c.key, c.stream);
+      if (!SCOPED_STREAMS.has(c.stream)) {
+        this.upsertRow(c, key);
+        continue;
+      }
+      const from = this.sql('SELECT scope_store FROM rows WHERE tbl = ? AND key = ?').pluck().get(c.table, key) as string | null | undefined;
+      if (from && from !== c.scopeStoreId) this.moveScope(c, key, from);
+      else this.upsertRow(c, key);
+      // A row back in a store it once left is no longer a tombstone there.
+      if (c.scopeStoreId) this.sql('DELETE FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').run(c.table, key, c.scopeStoreId);
+    }
   }
 
-  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date): string[] {
+  private upsertRow(c: RowChange, key: string): void {
+    this.lastVersion += 1;
+    this.sql(
+      `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, stream = excluded.stream, scope_store = excluded.scope_store,
+         key_json = excluded.key_json, row_json = excluded.row_json`,
+    ).run(c.table, key, c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), this.lastVersion);
+  }
+
+  /**
+   * A row leaves store `from` and the rows that follow it leave with it. The old store's devices
+   * get tombstones children first (a page boundary never strands a child without its parent);
+   * the new scope gets the row, then its followers.
+   */
+  private moveScope(c: RowChange, key: string, from: string): void {
+    const followers = this.followersIn(c, from);
+    for (const f of [...followers].reverse()) this.writeExit(f, from);
+    this.writeExit(c, from);
+    this.upsertRow(c, key);
+    for (const f of followers) {
+      const moved = { ...f, scopeStoreId: c.scopeStoreId };
+      this.upsertRow(moved, keyText(f.table, f.key, f.stream));
+      if (moved.scopeStoreId) this.sql('DELETE FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').run(f.table, keyText(f.table, f.key, f.stream), moved.scopeStoreId);
+    }
+  }
+
+  /** The live rows that follow `c` (and their followers, parents first) and are seen by store `scope`. */
+  private followersIn(c: RowChange, scope: string): RowChange[] {
+    const rule = followersOf(c.table);
+    const parentId = rule && (c.key[rule.parentKey] ?? null);
+    if (!rule || parentId === null) return [];
+    const out: RowChange[] = [];
+    for (const f of rule.followers) {
+      const rows = this.sql(`SELECT key_json, row_json FROM ${rowsWhereSql(f.table, this.checkedColumn(f.table, f.column))} AND scope_store = ? ORDER BY key`).all(
+        f.table,
+        parentId,
+        scope,
+      ) as { key_json: string; row_json: string }[];
+      for (const r of rows) {
+        const child: RowChange = { stream: f.stream, table: f.table, key: JSON.parse(r.key_json) as Row, row: JSON.parse(r.row_json) as Row, scopeStoreId: scope };
+        out.push(child, ...this.followersIn(child, scope));
+      }
+    }
+    return out;
+  }
+
+  private writeExit(c: RowChange, scope: string): void {
+    this.lastVersion += 1;
+    this.sql(
+      `INSERT INTO exits (tbl, key, scope_store, stream, key_json, version) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (tbl, key, scope_store) DO UPDATE SET version = excluded.version`,
+    ).run(c.table, keyText(c.table, c.key, c.stream), scope, c.stream, JSON.stringify(c.key), this.lastVersion);
+  }
+
+  private readonly reader: HubReader = {
+    row: (table, key) => {
+      const found = this.sql('SELECT row_json FROM rows WHERE tbl = ? AND key = ?').pluck().get(table, keyText(table, key)) as string | null | undefined;
+      return found ? (JSON.parse(found) as Row) : null;
+    },
+    rowsWhere: (table, column, value) => {
+      return (
+        this.sql(`SELECT row_json FROM ${rowsWhereSql(table, this.checkedColumn(table, column))} ORDER BY key`)
+          .pluck()
+          .all(table, value) as string[]
+      ).map((r) => JSON.parse(r) as Row);
+    },
+    maxOf: (table, column) =>
+      this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = ? AND row_json IS NOT NULL`)
+        .pluck()
+        .get(table) as number,
+  };
+
+  /** Column names are spliced into SQL, so only a replicated column of the table is accepted. */
+  private checkedColumn(table: string, column: string): string {
+    const t = replicatedTable(table);
+    if (!t || !t.columns.includes(column)) throw new Error(`${table} has no replicated column ${column}.`);
+    return column;
+  }
+
+  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean; remaining: number } {
+    const page = this.pageSince(stream, storeId, since, limit);
+    return { changes: JSON.parse(page.changesJson) as Change[], hasMore: page.hasMore, remaining: page.remaining };
+  }
+
+  pageSince(stream: Stream, storeId: string, since: number, limit: number): ChangePage {
+    const visible = `SELECT version, tbl, key_json, row_json FROM rows WHERE stream = :stream AND version > :since AND (scope_store IS NULL OR scope_store = :store)`;
+    const exits = `SELECT version, tbl, key_json, NULL AS row_json FROM exits WHERE stream = :stream AND scope_store = :store AND version > :since`;
+    const sql = SCOPED_STREAMS.has(stream) ? `${visible} UNION ALL ${exits} ORDER BY version LIMIT :limit` : `${visible} ORDER BY version LIMIT :limit`;
+    const rows = this.sql(sql).raw().all({ stream, since, store: storeId, limit: limit + 1 }) as [number, string, string, string | null][];
+    const count = Math.min(rows.length, limit);
+    // Table names come from the protocol's list and key/row texts were written by JSON.stringify, so they splice in as they are.
+    const parts: string[] = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const [version, table, key, row] = rows[i]!;
+      parts[i] = `{"version":${version},"table":"${table}","key":${key},"row":${row ?? 'null'}}`;
+    }
+    const cursor = count ? rows[count - 1]![0] : since;
+    const hasMore = rows.length > limit;
+    return { changesJson: `[${parts.join(',')}]`, count, cursor, hasMore, remaining: hasMore ? this.remainingAfter(stream, storeId, since, cursor, count) : 0 };
+  }
+
+  /** Counting the rest of a 5-million-row stream on every page would cost more than the page, so a count is carried on. */
+  private remainingAfter(stream: Stream, storeId: string, since: number, cursor: number, pageSize: number): number {
+    const carried = this.remaining.take(stream, storeId, since, this.lastVersion);
+    const count = () => {
+      const args = { stream, since: cursor, store: storeId };
+      const rows = this.sql(`SELECT count(*) FROM rows WHERE stream = :stream AND version > :since AND (scope_store IS NULL OR scope_store = :store)`).pluck().get(args) as number;
+      if (!SCOPED_STREAMS.has(stream)) return rows;
+      return rows + (this.sql(`SELECT count(*) FROM exits WHERE stream = :stream AND scope_store = :store AND version > :since`).pluck().get(args) as number);
+    };
+    const remaining = carried !== undefined ? carried - pageSize : count();
+    this.remaining.put(stream, storeId, cursor, this.lastVersion, remaining);
+    return remaining;
+  }
+
+  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'> {
+    const held = this.sql('SELECT 1 FROM events WHERE id = ?').pluck();
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO events (id, device_id, store_id, kind, payload, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
     );
     const receivedAt = now.toISOString();
-    this.db.transaction(() => {
-      for (const e of events) insert.run(e.id, device.id, device.storeId, e.kind, JSON.stringify(e.payload), e.createdAt, receivedAt);
-    })();
-    return events.map((e) => e.id);
+    const acked: string[] = [];
+    const rejected: PushResponse['rejected'] = [];
+    // One event = one savepoint: it is held together with what it changed, or not at all.
+    const applyOne = this.db.transaction((e: OutboxEvent): string | null => {
+      const applied = apply(e, device, this.reader, now);
+      if (!applied.ok) return applied.reason;
+      insert.run(e.id, device.id, device.storeId, e.kind, JSON.stringify(e.payload), e.createdAt, receivedAt);
+      this.writeRows(applied.changes);
+      for (const o of applied.aisleOrders) this.insertAisleOrder(o);
+      return null;
+    });
+    this.versioned(() =>
+      this.db.transaction(() => {
+        for (const e of events) {
+          if (held.get(e.id)) {
+            acked.push(e.id);
+            continue;
+          }
+          const start = this.lastVersion;
+          let reason: string | null;
+          try {
+            reason = applyOne(e);
+          } catch (err) {
+            this.lastVersion = start;
+            reason = `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}`;
+          }
+          if (reason === null) acked.push(e.id);
+          else rejected.push({ id: e.id, reason });
+        }
+      })(),
+    );
+    return { acked, rejected };
+  }
+
+  private insertAisleOrder(o: HubAisleOrder): void {
+    this.sql(
+      `INSERT INTO aisle_orders (order_id, event_id, store_id, register_id, associate_id, sku, quantity, unit_price_cents, source_location_id,
+         customer_id, customer_json, address_json, placed_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+    ).run(
+      o.orderId, o.eventId, o.storeId, o.registerId, o.associateId, o.sku, o.quantity, o.unitPriceCents, o.sourceLocationId,
+      o.customerId, o.customer, o.address, o.placedAt, o.receivedAt,
+    );
   }
 
   listEvents(): StoredEvent[] {
-    return this.db
-      .prepare('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id')
-      .all() as StoredEvent[];
+    return this.sql('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id').all() as StoredEvent[];
+  }
+
+  listAisleOrders(): HubAisleOrder[] {
+    return this.sql(
+      `SELECT order_id AS orderId, event_id AS eventId, store_id AS storeId, register_id AS registerId, associate_id AS associateId, sku, quantity,
+         unit_price_cents AS unitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
+         address_json AS address, placed_at AS placedAt, received_at AS receivedAt
+       FROM aisle_orders ORDER BY placed_at, order_id`,
+    ).all() as HubAisleOrder[];
+  }
+
+  recordImport(report: ImportReport): void {
+    this.sql('INSERT INTO imports (id, received_at, report_json) VALUES (?, ?, ?)').run(report.id, report.receivedAt, JSON.stringify(report));
+  }
+
+  listImports(limit: number): ImportReport[] {
+    return (this.sql('SELECT report_json FROM imports ORDER BY received_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[]).map(
+      (r) => JSON.parse(r) as ImportReport,
+    );
   }
 
   close(): void {

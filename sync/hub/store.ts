@@ -1,6 +1,6 @@
 // The hub's storage, behind one interface: the embedded SQLite store is the default, and a
 // PostgreSQL store for a chain implements the same calls.
-import type { Change, OutboxEvent, Stream } from '../protocol/index.js';
+import type { Change, OutboxEvent, PushResponse, Stream } from '../protocol/index.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -8,8 +8,23 @@ export interface DeviceRecord {
   id: string;
   storeId: string;
   createdAt: string;
+  /** null = the token never expires. */
+  expiresAt: string | null;
   revokedAt: string | null;
 }
+
+/** A person or system allowed to use the admin endpoints (CSV uploads); belongs to no store. */
+export interface AdminRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Why a token was refused; the device shows it so a person knows whether to re-enrol. */
+export type TokenRefusal = 'unknown' | 'revoked' | 'expired';
+export type TokenCheck<T> = { ok: true; holder: T } | { ok: false; refusal: TokenRefusal };
 
 /** A row as it now stands at the hub (row = null: deleted), and which store may see it. */
 export interface RowChange {
@@ -32,18 +47,107 @@ export interface StoredEvent {
   payload: string;
 }
 
+/** An endless-aisle order the hub accepted for fulfilment. */
+export interface HubAisleOrder {
+  orderId: string;
+  eventId: string;
+  storeId: string;
+  registerId: string;
+  associateId: string;
+  sku: string;
+  quantity: number;
+  unitPriceCents: number;
+  sourceLocationId: string;
+  customerId: string | null;
+  /** JSON of the customer's name, email and phone as given at the till. */
+  customer: string;
+  /** JSON of the delivery address. */
+  address: string;
+  placedAt: string;
+  receivedAt: string;
+}
+
+/** One connector file: what was applied and every row refused, with its line number and reason. */
+export interface ImportReport {
+  id: string;
+  file: string;
+  /** Which feed the header matched; null when it matched none. */
+  kind: 'inventory' | 'catalog' | null;
+  source: 'drop' | 'upload' | 'cli';
+  receivedAt: string;
+  /** applied = every row is in; rejected = nothing is (the file is one transaction). */
+  status: 'applied' | 'rejected';
+  rowsApplied: number;
+  rowsRejected: number;
+  /** A problem with the file as a whole (header, encoding, size), if any. */
+  fileError: string | null;
+  /** Rejected rows by line number in the file (the header is line 1); at most MAX_REPORTED_ROWS. */
+  rejections: { line: number; reason: string }[];
+}
+
+/** A pull page with its changes already serialized. */
+export interface ChangePage {
+  /** JSON array of Change objects, in version order. */
+  changesJson: string;
+  count: number;
+  /** Version of the last change, or `since` when the page is empty. */
+  cursor: number;
+  hasMore: boolean;
+  /** Changes the store may see after `cursor`. */
+  remaining: number;
+}
+
+/** Read access to the hub's current rows, for event appliers running inside an ingest. */
+export interface HubReader {
+  /** The row as it stands now; null when it was deleted or never existed. */
+  row(table: string, key: Row): Row | null;
+  /** The current (not deleted) rows of `table` whose `column` equals `value`, in key order. */
+  rowsWhere(table: string, column: string, value: string | number): Row[];
+  /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
+  maxOf(table: string, column: string): number;
+}
+
+/** What one event does to the hub's state, or why the hub refuses it. */
+export type Applied =
+  | { ok: true; changes: RowChange[]; aisleOrders: HubAisleOrder[] }
+  | { ok: false; reason: string };
+
+/** Turns one new event into state; runs inside the ingest's transaction. */
+export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Applied;
+
 export interface HubStore {
-  addDevice(storeId: string, now: Date): { device: DeviceRecord; token: string };
+  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string };
   revokeDevice(id: string, now: Date): boolean;
   listDevices(): DeviceRecord[];
-  /** The active (not revoked) device holding this token. */
-  deviceForToken(token: string): DeviceRecord | undefined;
+  /** The device holding this token, or why the token is refused. */
+  checkDeviceToken(token: string, now: Date): TokenCheck<DeviceRecord>;
+  addAdmin(name: string, now: Date, options?: { expiresAt?: Date }): { admin: AdminRecord; token: string };
+  revokeAdmin(id: string, now: Date): boolean;
+  listAdmins(): AdminRecord[];
+  checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
   /** Records the current state of rows, each under a new hub version, in one transaction. */
   writeChanges(changes: readonly RowChange[]): void;
+  /**
+   * Runs `work` in one transaction with read access to the current rows; the changes it returns
+   * are written in that transaction, or nothing is when it returns or throws an error.
+   */
+  transact<T>(work: (reader: HubReader) => { changes: RowChange[]; result: T }): T;
   /** Changes of one stream a store may see, after `since`, in version order. */
-  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean };
-  /** Stores the events it does not hold yet; returns every id of the batch it now holds. */
-  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date): string[];
+  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean; remaining: number };
+  /**
+   * The same page with its changes as one JSON array text, as the wire carries them: a
+   * bootstrap page then costs no parse and re-serialization of rows the hub stored as JSON.
+   */
+  pageSince(stream: Stream, storeId: string, since: number, limit: number): ChangePage;
+  /**
+   * Holds and applies the events it does not hold yet, each all-or-nothing in the batch's
+   * transaction; an id it already holds is acked again and changes nothing.
+   */
+  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'>;
   listEvents(): StoredEvent[];
+  listAisleOrders(): HubAisleOrder[];
+  recordImport(report: ImportReport): void;
+  /** Newest first. */
+  listImports(limit: number): ImportReport[];
   close(): void;
 }

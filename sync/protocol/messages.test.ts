@@ -52,9 +52,19 @@ describe('pull', () => {
       ],
     });
     expect(page.changes[1]!.row).toBeNull();
+    expect(page.remaining).toBeUndefined();
     expect(() =>
       parseMessage(pullResponseSchema, 'pull response', { protocol: 1, stream: 'inventory', since: '0', cursor: '1', hasMore: false, changes: [{ version: 0, table: 't', key: {}, row: null }] }),
     ).toThrow(ProtocolMessageError);
+  });
+});
+
+describe('bootstrap progress', () => {
+  it('lets a page say how many changes remain after it, and refuses a negative or fractional count', () => {
+    const page = { protocol: 1, stream: 'inventory', since: '0', cursor: '0', hasMore: true, changes: [] };
+    expect(parseMessage(pullResponseSchema, 'pull response', { ...page, remaining: 4_999_000 }).remaining).toBe(4_999_000);
+    expect(() => parseMessage(pullResponseSchema, 'pull response', { ...page, remaining: -1 })).toThrow(ProtocolMessageError);
+    expect(() => parseMessage(pullResponseSchema, 'pull response', { ...page, remaining: 1.5 })).toThrow(ProtocolMessageError);
   });
 });
 
@@ -68,6 +78,10 @@ describe('push', () => {
     });
     const verdicts = batch.events.map((e) => outboxEventSchema.safeParse(e).success);
     expect(verdicts).toEqual([true, false, false]);
+  });
+
+  it('knows the merch config events', () => {
+    for (const kind of ['merch.published', 'merch.activated']) expect(outboxEventSchema.safeParse({ ...good, kind }).success).toBe(true);
   });
 
   it('refuses a batch whose events cannot be named, an empty batch, and a UUID that is not v7', () => {

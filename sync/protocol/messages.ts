@@ -44,6 +44,8 @@ export const pullResponseSchema = z.object({
   /** Where the next pull starts; apply it together with `changes`. */
   cursor: cursorSchema,
   hasMore: z.boolean(),
+  /** Changes of this stream the store may see after `cursor`, so a device can show bootstrap progress. */
+  remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -59,7 +61,10 @@ export const EVENT_KINDS = [
   'customer.merged',
   'consent.changed',
   'aisle_order.placed',
+  'merch.published',
+  'merch.activated',
 ] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const outboxEventSchema = z.object({
   id: z.string().regex(UUID_V7, 'id must be a lower-case UUIDv7'),
@@ -88,6 +93,28 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/**
+ * Codes of the hub's error answers. A 401 says why the token failed (`token_expired`,
+ * `token_revoked`, `unauthorized` for a missing or unknown one) so a device can tell a person
+ * what to do; 429 `rate_limited` means slow down and retry.
+ */
+export const HUB_ERROR_CODES = [
+  'unsupported_protocol_version',
+  'invalid_message',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'token_expired',
+  'token_revoked',
+  'forbidden',
+  'rate_limited',
+  'not_found',
+  'bad_request',
+  'internal',
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+/** Codes stay strings on the wire so an older device still reads a newer hub's answer. */
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });

@@ -3,6 +3,6 @@ import type { HandlerSet } from '../registry.js';
 
 export const deviceHandlers: HandlerSet<'device.status'> = {
   'device.status'(ctx) {
-    return deviceStatus(ctx.db, ctx.now(), 'standalone');
+    return deviceStatus(ctx.db, ctx.now(), ctx.sync);
   },
 };

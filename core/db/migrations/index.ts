@@ -2,6 +2,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_engine.js';
 import * as m003 from './003_search.js';
 import * as m004 from './004_capture.js';
+import * as m005 from './005_merch.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'engine', up: m002.up },
   { version: 3, name: 'search', up: m003.up },
   { version: 4, name: 'capture', up: m004.up },
+  { version: 5, name: 'merch', up: m005.up },
 ];

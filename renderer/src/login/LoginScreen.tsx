@@ -1,6 +1,6 @@
 // Step 1: tap your name. Step 2: enter your PIN. The side panel says which store and
 // register this is, so nobody logs in on the wrong device.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useDeviceStore } from '../stores/deviceStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { roleLabel } from '../format/labels';
@@ -8,6 +8,8 @@ import { Avatar } from '../ui/Avatar';
 import { Brand } from '../ui/Brand';
 import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/Notice';
+import { usePresence } from '../sync/usePresence';
+import { BootstrapScreen } from './BootstrapScreen';
 import { LoginClock } from './LoginClock';
 import { LoginFeedback } from './LoginFeedback';
 import { PinPad } from './PinPad';
@@ -15,9 +17,20 @@ import { StaffTiles } from './StaffTiles';
 
 export function LoginScreen() {
   const device = useDeviceStore((s) => s.status);
-  const { staff, staffError, selectedStaffId, feedback, submitting, selectStaff, login } = useSessionStore();
+  const { phase, staff, staffError, selectedStaffId, feedback, submitting, selectStaff, login } = useSessionStore();
   const [refusals, setRefusals] = useState(0);
   const selected = staff.find((p) => p.id === selectedStaffId) ?? null;
+  const bootstrapping = device?.connection === 'bootstrapping';
+  usePresence();
+
+  // Staff arrive with the replica: load them again once a new register has finished setting up.
+  const wasBootstrapping = useRef(false);
+  useEffect(() => {
+    if (wasBootstrapping.current && !bootstrapping) void useSessionStore.getState().loadStaff();
+    wasBootstrapping.current = bootstrapping;
+  }, [bootstrapping]);
+
+  if (device && bootstrapping) return <BootstrapScreen status={device} />;
 
   const submit = async (pin: string) => {
     const accepted = await login(pin);
@@ -76,6 +89,11 @@ export function LoginScreen() {
             </h1>
             <p className="login-subtitle">Tap your name to log in.</p>
             {staffError ? <Notice tone="error" title={staffError} /> : null}
+            {!staffError && staff.length === 0 && phase === 'signed_out' ? (
+              <Notice tone="info" title="Nobody can log in on this register yet" testId="no-staff">
+                No staff of {device?.storeName ?? 'this store'} are on this register. Ask IT to add staff for this store.
+              </Notice>
+            ) : null}
             <StaffTiles staff={staff} onSelect={(id) => selectStaff(id)} />
           </section>
         )}

@@ -5,7 +5,7 @@ import { syncHealth } from './syncHealth';
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ago = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
 
-function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: number | null): DeviceStatus {
+function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: number | null, deviceSaysStale = false): DeviceStatus {
   return {
     deviceId: 'd',
     storeId: 'S1',
@@ -14,15 +14,24 @@ function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: num
     connection,
     now: new Date(NOW).toISOString(),
     streams: [
-      { stream: 'inventory', lastSuccessAt: inventoryMinutesAgo === null ? null : ago(inventoryMinutesAgo), lastError: null },
-      { stream: 'catalog', lastSuccessAt: ago(30), lastError: 'hub said 503' },
+      { stream: 'catalog', lastSuccessAt: ago(30), lastError: 'hub said 503', lastErrorAt: ago(1) },
+      { stream: 'inventory', lastSuccessAt: inventoryMinutesAgo === null ? null : ago(inventoryMinutesAgo), lastError: null, lastErrorAt: null },
     ],
+    inventoryAgeMinutes: inventoryMinutesAgo,
+    inventoryStale: deviceSaysStale,
+    outbox: { pending: 0, rejected: 0 },
+    bootstrap: null,
   };
 }
 
 describe('sync health', () => {
-  it('reports the most recent pull of any stream', () => {
-    expect(syncHealth(status('online', 2), NOW).lastSyncAgeMs).toBe(2 * 60_000);
+  it('reports the most recent pull of any stream, and each stream inventory first', () => {
+    const health = syncHealth(status('online', 2), NOW);
+    expect(health.lastSyncAgeMs).toBe(2 * 60_000);
+    expect(health.streams.map((s) => [s.label, s.ageMs])).toEqual([
+      ['Inventory', 2 * 60_000],
+      ['Catalog', 30 * 60_000],
+    ]);
   });
 
   it('flags inventory older than five minutes when a hub is configured', () => {
@@ -31,11 +40,15 @@ describe('sync health', () => {
     expect(syncHealth(status('online', null), NOW).inventoryStale).toBe(true);
   });
 
+  it('follows the device when it says inventory is stale', () => {
+    expect(syncHealth(status('offline', 1, true), NOW).inventoryStale).toBe(true);
+  });
+
   it('does not flag a standalone device, which has no hub to pull from', () => {
     expect(syncHealth(status('standalone', 600), NOW).inventoryStale).toBe(false);
   });
 
-  it('lists stream errors', () => {
-    expect(syncHealth(status('online', 1), NOW).errors).toEqual(['catalog: hub said 503']);
+  it('lists stream errors by name', () => {
+    expect(syncHealth(status('online', 1), NOW).errors).toEqual(['Catalog: hub said 503']);
   });
 });

@@ -1,6 +1,6 @@
 // The workspaces of DESIGN §2 and who may open them. A workspace is listed only once it
-// has a feature: an empty tab is worse than none. The merchandiser workspace joins this list
-// when its first screen lands; until then merchandisers use Checkout and Search too.
+// has a feature: an empty tab is worse than none. Merchandisers and managers tune the offer
+// rules; associates never see them (the API refuses them too).
 import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../../core/api/contract';
 import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
@@ -15,10 +15,13 @@ export interface Workspace {
 
 // The dashboard's charts are a large bundle that tablets at the till never need: loaded on first open.
 const ManagerWorkspace = lazy(() => import('../workspaces/manager/ManagerWorkspace').then((m) => ({ default: m.ManagerWorkspace })));
+// Back-office only, and it brings charts and the editable grid: loaded on first open too.
+const MerchWorkspace = lazy(() => import('../workspaces/merchandiser/MerchWorkspace').then((m) => ({ default: m.MerchWorkspace })));
 
 const workspaces: readonly Workspace[] = [
   { id: 'associate', label: 'Checkout', roles: ['associate', 'merchandiser', 'manager'], component: AssociateWorkspace },
   { id: 'search', label: 'Search', roles: ['associate', 'merchandiser', 'manager'], component: SearchWorkspace },
+  { id: 'merchandiser', label: 'Offer rules', roles: ['merchandiser', 'manager'], component: MerchWorkspace },
   { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
 ];
 

@@ -1,0 +1,18 @@
+// How old the replica's stock is: one definition for the status bar, the sync panel and search.
+import type Database from 'better-sqlite3';
+import { statement } from '../db/statements.js';
+import { STALE_AFTER_MINUTES } from '../search/search.js';
+
+export { STALE_AFTER_MINUTES };
+
+/** Minutes since the last inventory pull; 0 on a standalone device (its stock is the only truth), Infinity if never. */
+export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number {
+  if (!hubConfigured) return 0;
+  const row = statement(db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
+  return row?.at ? Math.max(0, (now.getTime() - Date.parse(row.at)) / 60_000) : Infinity;
+}
+
+/** DESIGN §7: inventory older than 5 minutes is flagged. */
+export function isInventoryStale(ageMinutes: number): boolean {
+  return ageMinutes > STALE_AFTER_MINUTES;
+}

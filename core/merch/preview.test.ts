@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import type { App } from '../api/registry.js';
+import { addShopper } from '../testing/engineStore.js';
+import { openMerchStore, ok } from './testStore.js';
+
+let db: Database.Database;
+let app: App;
+beforeEach(() => {
+  ({ db, app } = openMerchStore());
+  addShopper(db, { id: 'RUNNER', first: 'Rae', purchases: [['SHOE-1', 40]] });
+  addShopper(db, { id: 'CAMPER', first: 'Cam', purchases: [['TENT-1', 21]] });
+  addShopper(db, { id: 'QUIET', consent: false, purchases: [['TENT-1', 21]] });
+});
+
+/** Running shoes lead to socks for 60 days instead of 30. */
+function draftWithLongerSocks(): void {
+  const draft = ok(app.call('merch.draft.get', {}));
+  const policy = { ...draft.policy, affinities: draft.policy.affinities.map((a) => (a.id === 'shoe-sock' ? { ...a, maxDelayDays: 60 } : a)) };
+  ok(app.call('merch.draft.save', { baseRevision: draft.revision, policy }));
+}
+
+const counts = () =>
+  db.prepare(`SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM starter_events) AS shown, (SELECT count(*) FROM outbox) AS outbox,
+                     (SELECT count(*) FROM merch_config) AS versions, (SELECT total_changes()) AS changes`).get() as Record<string, number>;
+
+describe('merch.preview', () => {
+  it('shows a new starter under the draft only, with why, for one customer', () => {
+    draftWithLongerSocks();
+    const p = ok(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, aggregateCustomers: 0 }));
+    expect(p).toMatchObject({ storeId: 'S1', publishedVersion: 1, aggregate: null });
+    const [s] = p.samples;
+    expect(s!.customer).toMatchObject({ id: 'RUNNER', name: 'Rae Shopper', segment: 'first_timer', homeStoreName: 'Boulder Flagship' });
+    expect(s!.changed).toBe(true);
+    expect(s!.published.starters.some((x) => x.key === 'cross_sell:footwear/socks')).toBe(false);
+    const socks = s!.draft.starters.find((x) => x.key === 'cross_sell:footwear/socks')!;
+    expect(socks).toMatchObject({ onlyHere: true, rules: ['affinity:shoe-sock'], products: [{ sku: 'SOCK-1' }] });
+    expect(socks.reason).toMatch(/socks usually follow 0–60 days later/);
+    expect(s!.draft.policyVersion).toBe(2);
+    expect(s!.draft.starters.filter((x) => !x.onlyHere).map((x) => x.key)).toEqual(s!.published.starters.map((x) => x.key));
+  });
+
+  it('writes nothing and uses up no frequency cap', () => {
+    draftWithLongerSocks();
+    const before = counts();
+    for (let i = 0; i < 4; i++) ok(app.call('merch.preview', { sample: { kind: 'random', seed: `s${i}`, size: 3 }, aggregateCustomers: 50 }));
+    expect(counts()).toEqual(before); // total_changes(): not a single row written, by any statement
+    // a real decision afterwards still shows what the preview showed
+    expect(ok(app.call('starters.forCustomer', { customerId: 'CAMPER' })).starters.length).toBeGreaterThan(0);
+  });
+
+  it('samples the same customers for the same seed, only those the draft can change', () => {
+    const pick = (seed: string) => ok(app.call('merch.preview', { sample: { kind: 'random', seed, size: 5 }, aggregateCustomers: 0 })).samples.map((s) => s.customer.id);
+    expect(pick('monday')).toEqual(pick('monday'));
+    expect(pick('monday').sort()).toEqual(['CAMPER', 'RUNNER']); // QUIET gave no consent; C1–C3 never ordered here
+  });
+
+  it('sums up the effect over many customers', () => {
+    draftWithLongerSocks();
+    const { aggregate } = ok(app.call('merch.preview', { sample: { kind: 'random', seed: 'x', size: 1 }, aggregateCustomers: 100 }));
+    expect(aggregate!.customers).toBe(6); // every customer on the replica but the erased one
+    expect(aggregate!.changedCustomers).toBe(1);
+    expect(aggregate!.draft.startersPerKind.cross_sell).toBe((aggregate!.published.startersPerKind.cross_sell ?? 0) + 1);
+    expect(aggregate!.draft.categoriesPromoted.find((c) => c.categoryId === 'footwear/socks')).toMatchObject({ pathName: 'Footwear > Socks', starters: 1 });
+    expect(aggregate!.overlap).toBeLessThan(1);
+    expect(aggregate!.published.itemsBlocked.stock).toBeGreaterThan(0); // BAG-LOW is below threshold + buffer
+    expect(aggregate!.published.itemsBlocked.price + aggregate!.published.itemsBlocked.margin).toBeGreaterThan(0);
+  });
+
+  it('answers not_found for an unknown customer or store', () => {
+    const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'NOPE' } }))).toBe('not_found');
+    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'C4' } }))).toBe('not_found'); // erased
+    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, storeId: 'DC1' }))).toBe('not_found');
+  });
+});

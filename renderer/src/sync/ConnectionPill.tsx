@@ -1,0 +1,18 @@
+// The device's link to its hub, as one coloured pill: short in the status bar, spelled out in the panel.
+import type { DeviceStatus } from '../../../core/api/contract';
+
+const CONNECTION: Record<DeviceStatus['connection'], { short: string; long: string; tone: string }> = {
+  standalone: { short: 'Standalone', long: 'Standalone — no hub configured', tone: 'neutral' },
+  online: { short: 'Online', long: 'Online — in sync with the store hub', tone: 'good' },
+  offline: { short: 'Offline', long: 'Offline — changes are kept and sent later', tone: 'warn' },
+  bootstrapping: { short: 'Setting up', long: 'Setting up from the store hub', tone: 'neutral' },
+};
+
+export function ConnectionPill({ connection, long = false, testId = 'connection' }: { connection: DeviceStatus['connection']; long?: boolean; testId?: string }) {
+  const c = CONNECTION[connection];
+  return (
+    <span className={`status-pill tone-${c.tone}`} title={long ? undefined : c.long} data-testid={testId} data-connection={connection}>
+      <span className="status-dot" /> {long ? c.long : c.short}
+    </span>
+  );
+}

@@ -1,0 +1,67 @@
+// Events waiting for the hub, or refused by it: one TanStack table for both lists.
+import { useMemo, useState } from 'react';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, flexRender, type SortingState } from '@tanstack/react-table';
+import type { OutboxEntry } from '../../../core/api/contract';
+import { formatAbsolute, formatRelative } from '../format/time';
+import { cellClass, SortableHead } from '../ui/dataTable';
+import { eventLabel } from './eventLabels';
+
+const column = createColumnHelper<OutboxEntry>();
+
+function columnsFor(kind: 'pending' | 'rejected', now: number) {
+  return [
+    column.accessor((e) => eventLabel(e.kind), {
+      id: 'event',
+      header: 'Event',
+      cell: (i) => (
+        <span className="outbox-event">
+          <span className="outbox-kind">{i.getValue()}</span>
+          {i.row.original.summary ? <span className="outbox-summary">{i.row.original.summary}</span> : null}
+        </span>
+      ),
+    }),
+    kind === 'rejected'
+      ? column.accessor('rejectedReason', { header: 'Hub’s reason', cell: (i) => <span className="outbox-reason">{i.getValue()}</span> })
+      : column.accessor('lastAttemptAt', {
+          header: 'Last try',
+          cell: (i) => (i.getValue() ? <span title={formatAbsolute(i.getValue()!)}>{formatRelative(i.getValue()!, now)}</span> : 'Not yet'),
+          meta: { nowrap: true },
+        }),
+    column.accessor('createdAt', {
+      header: 'Created',
+      cell: (i) => <span title={formatAbsolute(i.getValue())}>{formatRelative(i.getValue(), now)}</span>,
+      meta: { nowrap: true },
+    }),
+    column.accessor('attempts', { header: 'Attempts', meta: { numeric: true } }),
+  ];
+}
+
+export function OutboxTable({ entries, kind, now, testId }: { entries: OutboxEntry[]; kind: 'pending' | 'rejected'; now: number; testId: string }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const columns = useMemo(() => columnsFor(kind, now), [kind, now]);
+  const table = useReactTable({
+    data: entries,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (e) => e.id,
+  });
+  return (
+    <table className="data-table outbox-table" data-testid={testId}>
+      <SortableHead table={table} />
+      <tbody>
+        {table.getRowModel().rows.map((row) => (
+          <tr key={row.id} data-kind={row.original.kind}>
+            {row.getVisibleCells().map((cell) => (
+              <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,17 @@
+// Outbox event kinds in the words a store uses.
+const LABELS: Record<string, string> = {
+  'checkout.outcome': 'Checkout outcome',
+  'customer.created': 'New customer',
+  'customer.updated': 'Customer update',
+  'customer.merged': 'Profiles merged',
+  'consent.changed': 'Consent change',
+  'aisle_order.placed': 'Ship-to-home order',
+  'starter.shown': 'Starters shown',
+  'starter.feedback': 'Starter feedback',
+  'merch.published': 'Merch config published',
+  'merch.activated': 'Merch version activated',
+};
+
+export function eventLabel(kind: string): string {
+  return LABELS[kind] ?? kind;
+}

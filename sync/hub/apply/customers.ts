@@ -1,0 +1,140 @@
+// Customer events become customers-stream state at the hub, so the other devices of the
+// customer's home store pull them: profiles, identifiers, consents, merges. Rows are written as
+// the device wrote them (core/capture), and every row follows its customer's scope.
+import { z } from 'zod';
+import type { OutboxEvent } from '../../protocol/index.js';
+import { HUB_ONLY, type Applied, type HubReader, type Row, type RowChange } from '../store.js';
+import { emailMatchKey, nameKey } from './matchKeys.js';
+import { applied, isoTime, parsePayload, refused } from './payload.js';
+
+const id = z.string().min(1).max(200);
+
+const profileSchema = z.object({
+  customerId: id,
+  email: z.string().min(3).max(320),
+  phone: z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'phone must be E.164').nullable().optional(),
+  firstName: z.string().max(200),
+  lastName: z.string().max(200),
+  storeId: id,
+  at: isoTime,
+});
+
+const consentSchema = z.object({
+  customerId: id,
+  purpose: z.enum(['receipts', 'marketing', 'personalization']),
+  status: z.enum(['granted', 'withdrawn', 'suppressed']),
+  channel: z.enum(['email', 'sms', 'in_store']),
+  textVersion: z.string().min(1),
+  source: z.string().min(1),
+  recordedBy: z.string().nullable(),
+  storeId: id,
+  registerId: z.string().nullable(),
+  recordedAt: isoTime,
+});
+
+const mergedSchema = z.object({ survivorId: id, mergedId: id, mergedBy: z.string(), storeId: id, at: isoTime });
+
+const scopeOf = (customer: Row | null): string => (customer?.home_store_id as string | null | undefined) ?? HUB_ONLY;
+const put = (table: string, key: Row, row: Row, scope: string): RowChange => ({ stream: 'customers', table, key, row, scopeStoreId: scope });
+const identifierKey = (r: Row): Row => ({ kind: r.kind!, value: r.value!, customer_id: r.customer_id! });
+
+/** The address given at the till becomes the primary email; a phone is added when new. */
+function identifierChanges(reader: HubReader, customerId: string, email: string, phone: string | null | undefined, at: string, scope: string): RowChange[] | string {
+  const value = emailMatchKey(email);
+  if (!value) return `${JSON.stringify(email)} is not an email address`;
+  const held = reader.rowsWhere('customer_identifiers', 'customer_id', customerId);
+  const changes: RowChange[] = [];
+  for (const r of held) {
+    if (r.kind === 'email' && r.is_primary === 1 && r.value !== value) changes.push(put('customer_identifiers', identifierKey(r), { ...r, is_primary: 0 }, scope));
+  }
+  const same = held.find((r) => r.kind === 'email' && r.value === value);
+  const emailRow: Row = same ? { ...same, is_primary: 1 } : { kind: 'email', value, customer_id: customerId, raw: email, is_primary: 1, created_at: at };
+  changes.push(put('customer_identifiers', identifierKey(emailRow), emailRow, scope));
+  if (phone && !held.some((r) => r.kind === 'phone' && r.value === phone)) {
+    const phoneRow: Row = { kind: 'phone', value: phone, customer_id: customerId, raw: phone, is_primary: 0, created_at: at };
+    changes.push(put('customer_identifiers', identifierKey(phoneRow), phoneRow, scope));
+  }
+  return changes;
+}
+
+export function applyCustomerCreated(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(profileSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const p = parsed.data;
+  const existing = reader.row('customers', { id: p.customerId });
+  const customer: Row = existing ?? {
+    id: p.customerId, first_name: p.firstName, last_name: p.lastName, first_name_key: nameKey(p.firstName), last_name_key: nameKey(p.lastName),
+    home_store_id: p.storeId, address_line: null, city: null, region: null, postal_code: null, status: 'active', merged_into: null,
+    created_at: p.at, updated_at: p.at,
+  };
+  const scope = scopeOf(customer);
+  const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
+  if (typeof identifiers === 'string') return refused(`customer.created: ${identifiers}`);
+  // Consents recorded in the same checkout reach the hub first and wait hub-only; they follow the profile now.
+  const consents = reader.rowsWhere('consents', 'customer_id', p.customerId).map((r) =>
+    put('consents', { customer_id: r.customer_id!, purpose: r.purpose!, channel: r.channel! }, r, scope),
+  );
+  return applied([put('customers', { id: p.customerId }, customer, scope), ...identifiers, ...consents]);
+}
+
+export function applyCustomerUpdated(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(profileSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const p = parsed.data;
+  const customer = reader.row('customers', { id: p.customerId });
+  if (!customer) return refused(`customer ${p.customerId} is not known at the hub`);
+  const scope = scopeOf(customer);
+  const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
+  if (typeof identifiers === 'string') return refused(`customer.updated: ${identifiers}`);
+  // A late event never moves updated_at backwards.
+  const updatedAt = String(customer.updated_at ?? '') > p.at ? customer.updated_at! : p.at;
+  return applied([put('customers', { id: p.customerId }, { ...customer, updated_at: updatedAt }, scope), ...identifiers]);
+}
+
+export function applyConsentChanged(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(consentSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const c = parsed.data;
+  const key: Row = { customer_id: c.customerId, purpose: c.purpose, channel: c.channel };
+  const held = reader.row('consents', key);
+  // Consents are last-decision-wins by the time they were recorded: an older one arriving late changes nothing.
+  if (held && String(held.recorded_at) > c.recordedAt) return applied();
+  const row: Row = {
+    customer_id: c.customerId, purpose: c.purpose, channel: c.channel, status: c.status, source: c.source, text_version: c.textVersion,
+    recorded_by: c.recordedBy, store_id: c.storeId, register_id: c.registerId, recorded_at: c.recordedAt,
+  };
+  // A customer created in the same checkout is not at the hub yet: the consent waits hub-only (see applyCustomerCreated).
+  return applied([put('consents', key, row, scopeOf(reader.row('customers', { id: c.customerId })))]);
+}
+
+export function applyCustomerMerged(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(mergedSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const m = parsed.data;
+  if (m.survivorId === m.mergedId) return refused('customer.merged: a profile cannot be merged into itself');
+  const survivor = reader.row('customers', { id: m.survivorId });
+  const merged = reader.row('customers', { id: m.mergedId });
+  if (!survivor) return refused(`customer ${m.survivorId} is not known at the hub`);
+  if (!merged) return refused(`customer ${m.mergedId} is not known at the hub`);
+  if (merged.merged_into === m.survivorId) return applied();
+  if (merged.merged_into) return refused(`customer ${m.mergedId} was already merged into ${String(merged.merged_into)}`);
+
+  const scope = scopeOf(survivor);
+  const changes: RowChange[] = [put('customers', { id: m.mergedId }, { ...merged, merged_into: m.survivorId, updated_at: m.at }, scopeOf(merged))];
+  // The survivor gains the other's identifiers (never as primary), as the device does.
+  const has = new Set(reader.rowsWhere('customer_identifiers', 'customer_id', m.survivorId).map((r) => `${r.kind}\u0000${r.value}`));
+  for (const r of reader.rowsWhere('customer_identifiers', 'customer_id', m.mergedId)) {
+    if (has.has(`${r.kind}\u0000${r.value}`)) continue;
+    const row: Row = { ...r, customer_id: m.survivorId, is_primary: 0, created_at: m.at };
+    changes.push(put('customer_identifiers', identifierKey(row), row, scope));
+  }
+  changes.push(...moveOrders(reader, m.mergedId, m.survivorId, scope));
+  return applied(changes);
+}
+
+/** Order history moves to the survivor (the store moves an order's lines with it when its scope changes). */
+function moveOrders(reader: HubReader, fromId: string, toId: string, scope: string): RowChange[] {
+  return reader
+    .rowsWhere('orders', 'customer_id', fromId)
+    .map((order) => ({ stream: 'orders', table: 'orders', key: { id: order.id! }, row: { ...order, customer_id: toId }, scopeStoreId: scope }));
+}

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyEvent } from './index.js';
+import type { DeviceRecord, Row } from '../store.js';
+import { hubEvent, NOW, tempStore } from '../testFixtures.js';
+
+let hub: ReturnType<typeof tempStore>;
+let device: DeviceRecord;
+
+beforeEach(() => {
+  hub = tempStore();
+  device = hub.store.addDevice('S1', NOW).device;
+});
+afterEach(() => hub.dispose());
+
+function published(version: number, note = 'spring reset', weight = 1.5) {
+  return {
+    version,
+    rows: {
+      merch_config: [{ version, status: 'published', is_active: 1, author: 'priya', note, published_at: NOW.toISOString() }],
+      merch_affinities: [
+        { version, id: 'a1', from_category_id: 'tents', to_category_id: 'bags', min_delay_days: 7, max_delay_days: 45, weight, season_start: null, season_end: null, active: 1, note: '' },
+      ],
+      merch_affinity_skus: [{ version, affinity_id: 'a1', sku: 'BAG-1' }],
+      merch_affinity_stores: [],
+      merch_guardrails: [
+        {
+          version, exclusion_window_days: 30, stock_threshold: 2, safety_buffer: 1, inventory_max_age_minutes: 30, min_price_cents: 500, margin_floor: 0.2,
+          new_arrival_boost: 1.2, new_arrival_window_days: 30, clearance_penalty: 0.8, frequency_cap_per_week: 3, concierge_cart_cents: 50000, exploration_share: 0.1, holdout_share: 0.1,
+        },
+      ],
+      merch_blocked_categories: [{ version, category_id: 'firearms' }],
+    },
+  };
+}
+
+const push = (...events: ReturnType<typeof hubEvent>[]) => hub.store.ingestEvents(device, events, NOW, applyEvent);
+const merch = () => hub.store.changesSince('merch_config', 'S2', 0, 1000).changes;
+const active = () => merch().filter((c) => c.table === 'merch_config' && c.row?.is_active === 1).map((c) => c.key.version);
+
+describe('merch.published', () => {
+  it('becomes merch_config changes every store pulls, the version active and the one before switched off first', () => {
+    expect(push(hubEvent(1, 'merch.published', published(1)))).toEqual({ acked: [hubEvent(1, 'merch.published', {}).id], rejected: [] });
+    expect(merch().map((c) => c.table)).toEqual([
+      'merch_config', 'merch_affinities', 'merch_affinity_skus', 'merch_guardrails', 'merch_blocked_categories',
+    ]);
+    push(hubEvent(2, 'merch.published', published(2, 'summer')));
+    const changes = merch();
+    expect(active()).toEqual([2]);
+    // The switch-off of version 1 comes before version 2 is written, so no page shows two active versions.
+    const off = changes.find((c) => c.table === 'merch_config' && c.key.version === 1)!;
+    const on = changes.find((c) => c.table === 'merch_config' && c.key.version === 2)!;
+    expect(off.row?.is_active).toBe(0);
+    expect(off.version).toBeLessThan(on.version);
+  });
+
+  it('takes the same content again as a no-op, and refuses another device\'s different version N by id with the reason', () => {
+    push(hubEvent(1, 'merch.published', published(3)));
+    const before = merch();
+    const again = push(hubEvent(2, 'merch.published', published(3)));
+    expect(again.acked).toHaveLength(1);
+    expect(merch()).toEqual(before);
+    const clash = push(hubEvent(3, 'merch.published', published(3, 'spring reset', 2)));
+    expect(clash.acked).toEqual([]);
+    expect(clash.rejected[0]!.reason).toBe('version 3 was already published by another device; pull merch config and publish again');
+    expect(merch()).toEqual(before);
+  });
+
+  it('refuses a payload whose rows do not match the protocol, without writing any of it', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...published(4), rows: { ...published(4).rows, merch_config: [] } }, /exactly one row/],
+      [{ ...published(4), rows: { ...published(4).rows, merch_affinity_skus: [{ version: 5, affinity_id: 'a1', sku: 'X' }] } }, /version 5, not the published version 4/],
+      [{ ...published(4), rows: { ...published(4).rows, merch_blocked_categories: [{ version: 4, category_id: 'x', extra: 1 }] } }, /merch_blocked_categories/],
+      [{ version: 4, rows: { merch_config: published(4).rows.merch_config } }, /merch_affinities/],
+      [{ ...published(4), rows: { ...published(4).rows, merch_affinity_skus: [{ version: 4, affinity_id: 'a1', sku: 'X' }, { version: 4, affinity_id: 'a1', sku: 'X' }] } }, /twice/],
+      [{ ...published(4), rows: { ...published(4).rows, merch_config: [{ ...published(4).rows.merch_config[0], is_active: 0 }] } }, /is_active 1/],
+    ];
+    cases.forEach(([payload, reason], i) => {
+      const res = push(hubEvent(10 + i, 'merch.published', payload as Record<string, unknown>));
+      expect(res.rejected[0]?.reason, String(reason)).toMatch(reason);
+    });
+    expect(merch()).toEqual([]);
+    expect(hub.store.listEvents()).toEqual([]);
+  });
+});
+
+describe('merch.activated', () => {
+  const activate = (n: number, version: number) => hubEvent(n, 'merch.activated', { version, author: 'dana', note: 'roll back', at: NOW.toISOString() });
+
+  it('makes an earlier version the active one again, and a replay changes nothing', () => {
+    push(hubEvent(1, 'merch.published', published(1)), hubEvent(2, 'merch.published', published(2)));
+    expect(push(activate(3, 1)).acked).toHaveLength(1);
+    expect(active()).toEqual([1]);
+    const after = merch();
+    push(activate(3, 1));
+    push(activate(4, 1));
+    expect(merch()).toEqual(after);
+    const v1 = after.find((c) => c.table === 'merch_config' && c.key.version === 1)!.row as Row;
+    expect(v1).toMatchObject({ status: 'published', author: 'priya' });
+  });
+
+  it('refuses a version the hub does not know', () => {
+    const res = push(activate(1, 9));
+    expect(res.rejected).toEqual([{ id: activate(1, 9).id, reason: 'merch config version 9 is not known at the hub, so it cannot be made active' }]);
+  });
+});

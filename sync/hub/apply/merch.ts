@@ -1,0 +1,93 @@
+// merch.published and merch.activated: a merchandiser's published config becomes merch_config
+// stream changes every store pulls. Exactly one version is active; publishing or activating a
+// version switches the others off first, so a page boundary never shows two active versions.
+import { z } from 'zod';
+import { tablesOf, type OutboxEvent, type ReplicatedTable } from '../../protocol/index.js';
+import type { Applied, HubReader, Row, RowChange } from '../store.js';
+import { applied, isoTime, keyOf, parsePayload, refused, scalar } from './payload.js';
+
+const MERCH_TABLES = tablesOf('merch_config');
+/** Far above any real config; keeps one event from turning into an unbounded write. */
+const MOST_ROWS_PER_TABLE = 10_000;
+
+const strictRow = (t: ReplicatedTable) => z.strictObject(Object.fromEntries(t.columns.map((c) => [c, scalar])));
+
+const publishedSchema = z.object({
+  version: z.number().int().positive(),
+  rows: z.strictObject(Object.fromEntries(MERCH_TABLES.map((t) => [t.table, z.array(strictRow(t)).max(MOST_ROWS_PER_TABLE)]))),
+});
+
+const activatedSchema = z.object({
+  version: z.number().int().positive(),
+  author: z.string().min(1),
+  note: z.string(),
+  at: isoTime,
+});
+
+const change = (t: ReplicatedTable, row: Row): RowChange => ({ stream: 'merch_config', table: t.table, key: keyOf(row, t.key), row, scopeStoreId: null });
+const configTable = MERCH_TABLES.find((t) => t.table === 'merch_config')!;
+
+/** Every other active version switched off, as changes. */
+function deactivateOthers(reader: HubReader, version: number): RowChange[] {
+  return reader
+    .rowsWhere('merch_config', 'is_active', 1)
+    .filter((r) => r.version !== version)
+    .map((r) => change(configTable, { ...r, is_active: 0 }));
+}
+
+/** One version's rows in a comparable form: per table, rows in column order, sorted by key. */
+function fingerprint(rows: Record<string, Row[]>): string {
+  return JSON.stringify(
+    MERCH_TABLES.map((t) =>
+      (rows[t.table] ?? [])
+        // Whether a version is active moves on later; it is not part of what was published.
+        .map((r) => JSON.stringify(t.columns.map((c) => (t.table === 'merch_config' && c === 'is_active' ? null : r[c] ?? null))))
+        .sort(),
+    ),
+  );
+}
+
+function checkRows(version: number, rows: Record<string, Row[]>): string | null {
+  for (const t of MERCH_TABLES) {
+    const seen = new Set<string>();
+    for (const [i, r] of (rows[t.table] ?? []).entries()) {
+      if (r.version !== version) return `rows.${t.table}[${i}] has version ${JSON.stringify(r.version)}, not the published version ${version}`;
+      const key = JSON.stringify(t.key.map((k) => r[k]));
+      if (seen.has(key)) return `rows.${t.table} lists (${t.key.join(', ')}) = ${key} twice`;
+      seen.add(key);
+    }
+  }
+  const config = rows.merch_config ?? [];
+  if (config.length !== 1) return `rows.merch_config must hold exactly one row, not ${config.length}`;
+  if (config[0]!.is_active !== 1 || config[0]!.status !== 'published') return `rows.merch_config[0] must have is_active 1 and status 'published'`;
+  return null;
+}
+
+export function applyMerchPublished(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(publishedSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const { version } = parsed.data;
+  const rows = parsed.data.rows as Record<string, Row[]>;
+  const problem = checkRows(version, rows);
+  if (problem) return refused(`merch.published payload: ${problem}`);
+
+  if (reader.row('merch_config', { version })) {
+    const held = Object.fromEntries(MERCH_TABLES.map((t) => [t.table, reader.rowsWhere(t.table, 'version', version)]));
+    if (fingerprint(held) === fingerprint(rows)) return applied();
+    return refused(`version ${version} was already published by another device; pull merch config and publish again`);
+  }
+  // Parents first (the protocol lists merch_config before its children), after the switch-off.
+  const changes = deactivateOthers(reader, version);
+  for (const t of MERCH_TABLES) for (const r of rows[t.table] ?? []) changes.push(change(t, r));
+  return applied(changes);
+}
+
+export function applyMerchActivated(event: OutboxEvent, reader: HubReader): Applied {
+  const parsed = parsePayload(activatedSchema, event);
+  if (!parsed.ok) return refused(parsed.reason);
+  const { version } = parsed.data;
+  const target = reader.row('merch_config', { version });
+  if (!target) return refused(`merch config version ${version} is not known at the hub, so it cannot be made active`);
+  if (target.is_active === 1) return applied();
+  return applied([...deactivateOthers(reader, version), change(configTable, { ...target, is_active: 1 })]);
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportReport } from '../store.js';
+import { NOW, smallCatalog, tempStore } from '../testFixtures.js';
+import { PROCESSED, REJECTED, importDroppedFile, watchDropFolder } from './dropFolder.js';
+
+let hub: ReturnType<typeof tempStore>;
+let drop: string;
+
+beforeEach(() => {
+  hub = tempStore();
+  hub.store.writeChanges(smallCatalog());
+  drop = path.join(hub.dir, 'drop');
+  fs.mkdirSync(drop);
+});
+afterEach(() => hub.dispose());
+
+const readReport = (folder: string, name: string) => JSON.parse(fs.readFileSync(path.join(drop, folder, `${name}.report.json`), 'utf8')) as ImportReport;
+
+describe('drop folder', () => {
+  it('files each dropped CSV under processed/ or rejected/ with its report beside it', async () => {
+    const reports: ImportReport[] = [];
+    let filed!: () => void;
+    const twoFiled = new Promise<void>((resolve) => (filed = resolve));
+    const onReport = (r: ImportReport) => {
+      reports.push(r);
+      if (reports.length === 2) filed();
+    };
+    const watcher = watchDropFolder(hub.store, drop, { stableMs: 50, now: () => NOW, onReport });
+    await watcher.ready;
+    fs.writeFileSync(path.join(drop, 'good.csv'), 'sku,location_id,on_hand\nTENT-1,S1,11\n');
+    fs.writeFileSync(path.join(drop, 'bad.csv'), 'sku,location_id,on_hand\nTENT-1,S1,eleven\n');
+    fs.writeFileSync(path.join(drop, 'notes.txt'), 'not a feed');
+    await twoFiled;
+    await watcher.close();
+
+    expect(fs.readdirSync(drop).sort()).toEqual(['notes.txt', PROCESSED, REJECTED]);
+    expect(fs.readdirSync(path.join(drop, PROCESSED))).toEqual(['good.csv', 'good.csv.report.json']);
+    expect(readReport(PROCESSED, 'good.csv')).toMatchObject({ status: 'applied', source: 'drop', rowsApplied: 1 });
+    expect(readReport(REJECTED, 'bad.csv')).toMatchObject({ status: 'rejected', rejections: [{ line: 2, reason: 'on_hand must be a whole number of 0 or more' }] });
+    expect(hub.store.listImports(10).map((r) => r.file).sort()).toEqual(['bad.csv', 'good.csv']);
+  }, 30_000);
+
+  it('keeps an earlier file of the same name when the same name is dropped again', () => {
+    for (const on_hand of [1, 2]) {
+      fs.writeFileSync(path.join(drop, 'stock.csv'), `sku,location_id,on_hand\nTENT-1,S1,${on_hand}\n`);
+      importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
+    }
+    const filed = fs.readdirSync(path.join(drop, PROCESSED)).sort();
+    expect(filed).toHaveLength(4);
+    expect(filed).toContain('stock.csv');
+    expect(filed.filter((f) => f.endsWith('.report.json'))).toHaveLength(2);
+  });
+});

@@ -1,0 +1,144 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyEvent } from './apply/index.js';
+import { SqliteHubStore } from './sqliteStore.js';
+import type { EventApplier, RowChange } from './store.js';
+import { customerRow, hubEvent, NOW, smallCatalog, tempStore, uuid7 } from './testFixtures.js';
+
+let hub: ReturnType<typeof tempStore>;
+
+beforeEach(() => {
+  hub = tempStore();
+});
+afterEach(() => hub.dispose());
+
+const inv = (sku: string, location: string, onHand: number): RowChange => ({
+  stream: 'inventory', table: 'inventory', key: { sku, location_id: location }, row: { sku, location_id: location, on_hand: onHand, reserved: 0, updated_at: NOW.toISOString() }, scopeStoreId: null,
+});
+
+describe('remaining', () => {
+  it('counts what is left after each page exactly, also when the hub writes between two pages', () => {
+    hub.store.writeChanges(Array.from({ length: 10 }, (_, i) => inv(`A${i}`, 'S1', i)));
+    const walk = (since: number) => hub.store.changesSince('inventory', 'S1', since, 3);
+    const one = walk(0);
+    const two = walk(one.changes.at(-1)!.version);
+    expect([one.remaining, two.remaining]).toEqual([7, 4]);
+    hub.store.writeChanges([inv('B', 'S1', 1), inv('C', 'S2', 1)]);
+    const three = walk(two.changes.at(-1)!.version);
+    expect(three.remaining).toBe(3); // A9, B, C
+    const four = walk(three.changes.at(-1)!.version);
+    expect([four.changes.length, four.hasMore, four.remaining]).toEqual([3, false, 0]);
+  });
+
+  it('counts only what the store may see', () => {
+    const c = (id: string, home: string): RowChange => ({ stream: 'customers', table: 'customers', key: { id }, row: { id }, scopeStoreId: home });
+    hub.store.writeChanges([c('1', 'S1'), c('2', 'S2'), c('3', 'S1'), c('4', 'S2'), c('5', 'S1')]);
+    expect(hub.store.changesSince('customers', 'S1', 0, 1).remaining).toBe(2);
+  });
+});
+
+describe('a customer who moves home store', () => {
+  const put = (stream: RowChange['stream'], table: string, key: Record<string, string | number>, scope: string): RowChange => ({
+    stream, table, key, row: { ...key, customer_id: 'C-1', order_id: 'O-1' }, scopeStoreId: scope,
+  });
+  const setUp = () =>
+    hub.store.writeChanges([
+      customerRow('C-1', 'S1'),
+      put('customers', 'customer_identifiers', { kind: 'email', value: 'a@example.com', customer_id: 'C-1' }, 'S1'),
+      put('customers', 'consents', { customer_id: 'C-1', purpose: 'marketing', channel: 'email' }, 'S1'),
+      put('orders', 'orders', { id: 'O-1' }, 'S1'),
+      put('orders', 'order_lines', { order_id: 'O-1', line_no: 1 }, 'S1'),
+    ]);
+  const seen = (stream: RowChange['stream'], store: string, since = 0) =>
+    hub.store.changesSince(stream, store, since, 100).changes.map((c) => `${c.table}${c.row ? '' : ' ✝'}`);
+
+  it('leaves the old store\'s devices with everything that follows them, children first, and reaches the new store\'s', () => {
+    setUp();
+    const before = { customers: hub.store.changesSince('customers', 'S1', 0, 100).changes.at(-1)!.version, orders: hub.store.changesSince('orders', 'S1', 0, 100).changes.at(-1)!.version };
+    hub.store.writeChanges([{ ...customerRow('C-1', 'S2') }]);
+    expect(seen('customers', 'S1', before.customers)).toEqual(['consents ✝', 'customer_identifiers ✝', 'customers ✝']);
+    expect(seen('orders', 'S1', before.customers)).toEqual(['order_lines ✝', 'orders ✝']);
+    expect(seen('customers', 'S2')).toEqual(['customers', 'customer_identifiers', 'consents']);
+    expect(seen('orders', 'S2')).toEqual(['orders', 'order_lines']);
+    // Versions of the old store's tombstones all come before the rows in the new store.
+    const exits = hub.store.changesSince('orders', 'S1', before.orders, 100).changes;
+    expect(Math.max(...exits.map((c) => c.version))).toBeLessThan(hub.store.changesSince('orders', 'S2', 0, 100).changes[0]!.version);
+    expect(hub.store.changesSince('customers', 'S1', 0, 1).remaining).toBe(2);
+  });
+
+  it('comes back without a stale tombstone', () => {
+    setUp();
+    hub.store.writeChanges([customerRow('C-1', 'S2')]);
+    hub.store.writeChanges([customerRow('C-1', 'S1')]);
+    const back = hub.store.changesSince('customers', 'S1', 0, 100).changes;
+    expect(back.map((c) => `${c.table}${c.row ? '' : ' ✝'}`)).toEqual(['customers', 'customer_identifiers', 'consents']);
+    expect(seen('customers', 'S2').filter((t) => t.endsWith('✝'))).toHaveLength(3);
+  });
+});
+
+describe('ingest', () => {
+  it('applies each event all-or-nothing: one that fails mid-apply is rejected and leaves no trace, the rest go on', () => {
+    const device = hub.store.addDevice('S1', NOW).device;
+    let calls = 0;
+    const flaky: EventApplier = (event, d, reader, at) => {
+      calls += 1;
+      if (event.id === uuid7(2)) return { ok: true, changes: [inv('X', 'S1', 1), { ...inv('Y', 'S1', 1), table: 'no_such_table' }], aisleOrders: [] };
+      return applyEvent(event, d, reader, at);
+    };
+    hub.store.writeChanges(smallCatalog());
+    const before = hub.store.changesSince('inventory', 'S1', 0, 100).changes;
+    const res = hub.store.ingestEvents(device, [hubEvent(1, 'checkout.outcome', {}), hubEvent(2, 'checkout.outcome', {}), hubEvent(3, 'checkout.outcome', {})], NOW, flaky);
+    expect(calls).toBe(3);
+    expect(res.acked).toEqual([uuid7(1), uuid7(3)]);
+    expect(res.rejected).toEqual([{ id: uuid7(2), reason: expect.stringMatching(/^the hub could not apply this event: Table no_such_table/) }]);
+    expect(hub.store.listEvents().map((e) => e.id)).toEqual([uuid7(1), uuid7(3)]);
+    expect(hub.store.changesSince('inventory', 'S1', 0, 100).changes).toEqual(before);
+    // Versions stay dense after the rollback: the next write follows the last committed one.
+    hub.store.writeChanges([inv('Z', 'S1', 1)]);
+    const last = hub.store.changesSince('inventory', 'S1', 0, 100).changes.at(-1)!;
+    expect(last.version).toBe(before.at(-1)!.version + 1);
+  });
+});
+
+describe('tokens', () => {
+  it('tells unknown, revoked and expired tokens apart, for devices and admins', () => {
+    const later = new Date(NOW.getTime() + 86_400_000);
+    const { device, token } = hub.store.addDevice('S1', NOW, { expiresAt: later });
+    expect(hub.store.checkDeviceToken(token, NOW)).toEqual({ ok: true, holder: device });
+    expect(hub.store.checkDeviceToken(token, later)).toEqual({ ok: false, refusal: 'expired' });
+    hub.store.revokeDevice(device.id, NOW);
+    expect(hub.store.checkDeviceToken(token, later)).toEqual({ ok: false, refusal: 'revoked' });
+    expect(hub.store.checkDeviceToken('ecd_nope', NOW)).toEqual({ ok: false, refusal: 'unknown' });
+    const admin = hub.store.addAdmin('ops', NOW);
+    expect(admin.token.startsWith('eca_')).toBe(true);
+    expect(hub.store.checkAdminToken(admin.token, NOW)).toMatchObject({ ok: true, holder: { name: 'ops' } });
+    expect(hub.store.checkDeviceToken(admin.token, NOW)).toEqual({ ok: false, refusal: 'unknown' });
+    expect(hub.store.revokeAdmin(admin.admin.id, NOW)).toBe(true);
+    expect(hub.store.checkAdminToken(admin.token, NOW)).toEqual({ ok: false, refusal: 'revoked' });
+  });
+
+  it('opens a hub file from before token expiry and version-ordered rows, keeping its devices and rows', () => {
+    const file = path.join(hub.dir, 'old.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE devices (id TEXT PRIMARY KEY, store_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);
+      CREATE TABLE rows (tbl TEXT NOT NULL, key TEXT NOT NULL, stream TEXT NOT NULL, scope_store TEXT, key_json TEXT NOT NULL, row_json TEXT, version INTEGER NOT NULL UNIQUE, PRIMARY KEY (tbl, key)) WITHOUT ROWID;
+      CREATE INDEX rows_stream_version ON rows(stream, version);
+      INSERT INTO devices VALUES ('dev_old', 'S1', '${'0'.repeat(64)}', '2026-01-01T00:00:00.000Z', NULL);
+      INSERT INTO rows VALUES ('inventory', '["B","S1"]', 'inventory', NULL, '{"sku":"B","location_id":"S1"}', '{"on_hand":2}', 7);
+      INSERT INTO rows VALUES ('inventory', '["A","S1"]', 'inventory', NULL, '{"sku":"A","location_id":"S1"}', '{"on_hand":1}', 9);`);
+    old.close();
+    const reopened = new SqliteHubStore(file);
+    try {
+      expect(reopened.listDevices()).toEqual([{ id: 'dev_old', storeId: 'S1', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null }]);
+      // Rows keep their versions, and new ones follow the highest.
+      reopened.writeChanges([inv('A', 'S1', 5)]);
+      expect(reopened.changesSince('inventory', 'S1', 0, 10).changes.map((c) => [c.version, c.key.sku, c.row?.on_hand])).toEqual([
+        [7, 'B', 2],
+        [10, 'A', 5],
+      ]);
+    } finally {
+      reopened.close();
+    }
+  });
+});
