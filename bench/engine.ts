@@ -36,7 +36,9 @@ export function benchEngine(args: string[]): void {
       rebuildCopurchaseLinks(db, now);
     })();
     const buildS = (Date.now() - t) / 1000;
-    db.prepare(`UPDATE inventory SET updated_at = ?`).run(now.toISOString()); // as fresh as a sync just now
+    // As fresh as an inventory pull just now: the engine trusts stock by the time of the last pull.
+    db.prepare(`UPDATE inventory SET updated_at = ?`).run(now.toISOString());
+    db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(now.toISOString());
 
     const ids = (db.prepare(`SELECT id FROM customers WHERE status = 'active'`).all() as { id: string }[]).map((r) => r.id);
     const rng = seededRandom('bench-engine');

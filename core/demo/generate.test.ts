@@ -81,7 +81,7 @@ describe('places, policy and device', () => {
       { version: 1, status: 'published', is_active: 1, author: 'demo', note: 'Initial policy' },
     ]);
     expect(db.prepare('SELECT * FROM merch_guardrails').get()).toMatchObject({
-      exclusion_window_days: 30, stock_threshold: 5, safety_buffer: 3, inventory_max_age_minutes: 60, min_price_cents: 1500,
+      exclusion_window_days: 30, stock_threshold: 5, safety_buffer: 3, inventory_max_age_minutes: 5, min_price_cents: 1500,
       margin_floor: 0.25, new_arrival_boost: 0.3, new_arrival_window_days: 45, clearance_penalty: 0.3, frequency_cap_per_week: 3,
       concierge_cart_cents: 50_000, exploration_share: 0.05, holdout_share: 0.1,
     });

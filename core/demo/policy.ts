@@ -7,7 +7,7 @@ export const DEMO_GUARDRAILS = {
   exclusion_window_days: 30,
   stock_threshold: 5,
   safety_buffer: 3,
-  inventory_max_age_minutes: 60,
+  inventory_max_age_minutes: 5,
   min_price_cents: 1500,
   margin_floor: 0.25,
   new_arrival_boost: 0.3,

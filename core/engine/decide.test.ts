@@ -76,6 +76,14 @@ describe('guardrails', () => {
     expect(JSON.parse(audit.rules_fired)).toContain('guardrail:stock_stale:cross_sell:outdoor/camping/sleeping-bags:3');
   });
 
+  it.each([
+    [4, true],
+    [6, false],
+  ])('with stock pulled %i minutes ago, promotes it: %s (stale after the 5 minutes the status bar flags)', (minutes, promoted) => {
+    db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(new Date(SMALL_NOW.getTime() - minutes * 60_000).toISOString());
+    expect(skus(decide('TENT')).some((x) => x.startsWith('BAG'))).toBe(promoted);
+  });
+
   it('reads best-seller lists again once a catalog pull has landed', () => {
     expect(skus(decide('TENT'))).toContain('BAG-1');
     // the hub says BAG-2 now outsells BAG-1; until the catalog pull is recorded the cached list stands
@@ -105,7 +113,7 @@ describe('guardrails', () => {
   });
 
   it('never suggests a blocked category', () => {
-    db.prepare(`INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight) VALUES (1, 'x', 'outdoor/camping/tents', 'health/personal-care', 0, 60, 5)`).run();
+    db.prepare(`INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight) VALUES (1, 'x', 'outdoor/camping/tents', 'health/personal-care', 0, 60, 1)`).run();
     engine = new OfferEngine(db);
     expect(skus(decide('TENT'))).not.toContain('PILL-1');
     db.prepare(`DELETE FROM merch_blocked_categories`).run();

@@ -69,7 +69,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       const span = Math.max(1, (a.maxDelayDays - a.minDelayDays) / 2);
       const timing = 1 - 0.4 * Math.min(1, Math.abs(line.daysAgo - mid) / span);
       ideas.push(
-        crossSell(a.toCategoryId, a.skus, Math.min(1, a.weight) * timing,
+        crossSell(a.toCategoryId, a.skus, a.weight * timing,
           (p) => `Ready for the next step after the ${shortTitle(line.title)}? ${p ? `The ${shortTitle(p.title)} pairs well with it.` : ''}`.trim(),
           `Bought the ${shortTitle(line.title)} ${ago(line.daysAgo)}; ${lower(inp.categoryName(a.toCategoryId))} usually follow ${a.minDelayDays}–${a.maxDelayDays} days later (merchandiser rule${a.note ? `: ${a.note}` : ''}).`,
           [`affinity:${a.id}`]),
@@ -184,7 +184,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
     for (const a of matchingAffinities(policy, line.categoryId, ctx)) {
       if (a.minDelayDays > CART_SOON_DAYS || cartCategories.has(a.toCategoryId)) continue; // what goes with it now or soon
       ideas.push(
-        crossSell(a.toCategoryId, a.skus, 0.8 * Math.min(1, a.weight),
+        crossSell(a.toCategoryId, a.skus, 0.8 * a.weight,
           (p) => (p ? `Going with the ${shortTitle(line.title)}: the ${shortTitle(p.title)}.` : ''),
           `In the cart: ${shortTitle(line.title)}. Merchandiser rule: ${lower(inp.categoryName(line.categoryId))} → ${lower(inp.categoryName(a.toCategoryId))}.`,
           [`affinity:${a.id}`, 'cart']),

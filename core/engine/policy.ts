@@ -49,7 +49,7 @@ export const DEFAULT_GUARDRAILS: Guardrails = {
   exclusionWindowDays: 30,
   stockThreshold: 5,
   safetyBuffer: 3,
-  inventoryMaxAgeMinutes: 60,
+  inventoryMaxAgeMinutes: 5,
   minPriceCents: 1500,
   marginFloor: 0.25,
   newArrivalBoost: 0.3,

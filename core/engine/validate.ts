@@ -15,7 +15,8 @@ export const GUARDRAIL_RANGES: Record<keyof Guardrails, [number, number]> = {
   exclusionWindowDays: [0, 365],
   stockThreshold: [0, 1000],
   safetyBuffer: [0, 1000],
-  inventoryMaxAgeMinutes: [1, 24 * 60],
+  // DESIGN §7 flags stock older than 5 minutes as stale; a merchandiser may only be stricter.
+  inventoryMaxAgeMinutes: [1, 5],
   minPriceCents: [0, 10_000_00],
   marginFloor: [0, 0.95],
   newArrivalBoost: [0, 2],
@@ -55,7 +56,8 @@ export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): 
   if (!categories.has(a.toCategoryId)) out.push({ where, message: `unknown category ${a.toCategoryId}` });
   if (a.fromCategoryId === a.toCategoryId && a.skus.length === 0) out.push({ where, message: 'leads from a category to itself' });
   if (!(a.minDelayDays >= 0) || !(a.maxDelayDays >= a.minDelayDays)) out.push({ where, message: 'the delay window must be 0 ≤ from ≤ to' });
-  if (!(a.weight > 0 && a.weight <= 10)) out.push({ where, message: 'weight must be above 0 and at most 10' });
+  // A weight scales how strongly the rule's idea competes, up to a full-strength idea (1).
+  if (!(a.weight > 0 && a.weight <= 1)) out.push({ where, message: 'weight must be above 0 and at most 1' });
   if ((a.seasonStart === null) !== (a.seasonEnd === null)) out.push({ where, message: 'a season needs both a start and an end' });
   for (const d of [a.seasonStart, a.seasonEnd]) if (d !== null && !MMDD.test(d)) out.push({ where, message: `season date ${d} is not MM-DD` });
   return out;

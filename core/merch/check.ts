@@ -61,9 +61,7 @@ function shadowing(active: MerchAffinity[]): Shadowing[] {
       if (a === b || a.toCategoryId !== b.toCategoryId) continue;
       if (!(covers(a.fromCategoryId, b.fromCategoryId) || covers(b.fromCategoryId, a.fromCategoryId))) continue;
       if (!windowsOverlap(a, b) || !seasonsOverlap(a, b) || !storesOverlap(a, b)) continue;
-      const wa = Math.min(1, a.weight);
-      const wb = Math.min(1, b.weight);
-      if (wa < wb || (wa === wb && a.id > b.id)) continue; // a is the weaker one: reported from the other side
+      if (a.weight < b.weight || (a.weight === b.weight && a.id > b.id)) continue; // a is the weaker one: reported from the other side
       const full =
         covers(a.fromCategoryId, b.fromCategoryId) &&
         a.minDelayDays === b.minDelayDays && a.maxDelayDays === b.maxDelayDays &&

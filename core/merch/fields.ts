@@ -26,7 +26,7 @@ const TEXT: Record<GuardrailKey, FieldText> = {
   inventoryMaxAgeMinutes: {
     label: 'Inventory staleness limit',
     unit: 'minutes',
-    description: 'Stock counts older than this (since the last inventory sync) are not trusted: nothing is promoted from them.',
+    description: 'Stock counts older than this (since the last inventory sync) are not trusted: nothing is promoted from them. Never more than 5 minutes, when the app flags stock as out of date.',
   },
   minPriceCents: {
     label: 'Price gate',

@@ -50,7 +50,7 @@ describe('affinities, field by field', () => {
           aff('inverted', 'a', 'c', { minDelayDays: 30, maxDelayDays: 7 }),
           aff('fraction', 'a', 'd', { maxDelayDays: 7.5 }),
           aff('weight', 'b', 'c', { weight: 0 }),
-          aff('heavy', 'b', 'd', { weight: 11 }),
+          aff('heavy', 'b', 'd', { weight: 1.5 }),
           aff('month', 'c', 'd', { seasonStart: '13-01', seasonEnd: '02-30' }),
           aff('half', 'a', 'a/x', { seasonStart: '06-01' }),
           aff('skus', 'a/x', 'b', { skus: ['SKU-1', 'NOPE'] }),

@@ -21,7 +21,7 @@ export function loadReferences(db: Database.Database): References {
   return { categories, stores, hasSku: (s) => sku.get(s) !== undefined };
 }
 
-export const MAX_WEIGHT = 10;
+export const MAX_WEIGHT = 1;
 
 export function validateDraft(p: MerchPolicy, refs: References): FieldProblem[] {
   const problems: FieldProblem[] = [];

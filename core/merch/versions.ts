@@ -22,6 +22,7 @@ export const PUBLISHED_COLUMNS = {
     'new_arrival_boost', 'new_arrival_window_days', 'clearance_penalty', 'frequency_cap_per_week', 'concierge_cart_cents', 'exploration_share', 'holdout_share',
   ],
   merch_blocked_categories: ['version', 'category_id'],
+  merch_incentive_rules: ['version', 'shopper_type', 'incentive', 'enabled'],
 } as const;
 
 export type PublishedTable = keyof typeof PUBLISHED_COLUMNS;

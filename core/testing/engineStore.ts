@@ -76,7 +76,7 @@ export function openEngineStore(options: { affinityFrom?: string } = {}): Databa
 
   db.exec(`
     INSERT INTO merch_config (version, status, is_active, author, note, published_at) VALUES (1, 'published', 1, 'test', '', '${now}');
-    INSERT INTO merch_guardrails VALUES (1, 30, 5, 3, 60, 1500, 0.25, 0.3, 45, 0.3, 3, 50000, 0, 0);
+    INSERT INTO merch_guardrails VALUES (1, 30, 5, 3, 5, 1500, 0.25, 0.3, 45, 0.3, 3, 50000, 0, 0);
     INSERT INTO merch_affinities (version, id, from_category_id, to_category_id, min_delay_days, max_delay_days, weight, note) VALUES
       (1, 'tent-bag', '${options.affinityFrom ?? 'outdoor/camping/tents'}', 'outdoor/camping/sleeping-bags', 7, 45, 1, 'sleep system'),
       (1, 'tent-pad', 'outdoor/camping/tents', 'outdoor/camping/pads', 7, 45, 0.8, ''),

@@ -16,6 +16,7 @@ import './styles/capture.css';
 import './styles/dashboard.css';
 import './styles/search.css';
 import './styles/merch.css';
+import './styles/sync.css';
 
 connectStores();
 

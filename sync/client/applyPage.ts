@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { recomputeCustomerFeatures } from '../../core/customers/features.js';
 import { statement } from '../../core/db/statements.js';
-import { ProtocolMessageError, REPLICATED_TABLES, replicatedTable, type Change, type PullResponse, type ReplicatedTable } from '../protocol/index.js';
+import { ProtocolMessageError, REPLICATED_TABLES, replicatedTable, type Change, type PullPageEnvelope, type ReplicatedTable } from '../protocol/index.js';
 import { deleteStatement, upsertStatement } from './replicaSql.js';
 import { readCursor } from './syncState.js';
 
@@ -34,22 +34,46 @@ const tableRank = new Map(REPLICATED_TABLES.map((t, i) => [t.table, i]));
 
 interface Planned { t: ReplicatedTable; change: Change }
 
-/** Checks every change against the protocol's table list before anything is written. */
-function plan(page: PullResponse): Planned[] {
-  return page.changes.map((change) => {
-    const t = replicatedTable(change.table);
-    if (!t || t.stream !== page.stream) throw new ProtocolMessageError('pull page', [`table ${change.table} is not part of stream ${page.stream}`]);
-    const keyCols = Object.keys(change.key);
-    if (keyCols.length !== t.key.length || !t.key.every((k) => k in change.key)) {
-      throw new ProtocolMessageError('pull page', [`${change.table} key must be (${t.key.join(', ')})`]);
-    }
-    if (change.row) {
-      const cols = Object.keys(change.row);
-      if (cols.length !== t.columns.length || !t.columns.every((c) => c in change.row!)) {
-        throw new ProtocolMessageError('pull page', [`${change.table} row must have exactly the columns ${t.columns.join(', ')}`]);
-      }
-    }
-    return { t, change };
+type Scalar = string | number | null;
+
+function fail(issue: string): never {
+  throw new ProtocolMessageError('pull page', [issue]);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A key or row: an object of string | finite number | null, exactly `cols` (checked by hand; see pullPageEnvelopeSchema). */
+function checkRecord(v: unknown, cols: readonly string[], what: string): Record<string, Scalar> {
+  if (!isRecord(v)) fail(`${what} must be an object`);
+  let n = 0;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k)) continue;
+    n += 1;
+    const x = v[k];
+    if (x !== null && typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))) fail(`${what}.${k} must be a string, a number or null`);
+  }
+  if (n !== cols.length || !cols.every((c) => Object.hasOwn(v, c))) fail(`${what} must have exactly (${cols.join(', ')})`);
+  return v as Record<string, Scalar>;
+}
+
+/**
+ * Checks every change before anything is written: what changeSchema guarantees (positive integer
+ * version, table, key and row of scalars) plus that the table belongs to the stream and the key
+ * and row name exactly its columns. A bad change refuses the whole page.
+ */
+function plan(page: PullPageEnvelope): Planned[] {
+  return page.changes.map((raw, i) => {
+    if (!isRecord(raw)) fail(`changes.${i} must be an object`);
+    const { version, table } = raw;
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version <= 0) fail(`changes.${i}.version must be a positive integer`);
+    if (typeof table !== 'string') fail(`changes.${i}.table must be a string`);
+    const t = replicatedTable(table);
+    if (!t || t.stream !== page.stream) fail(`table ${table} is not part of stream ${page.stream}`);
+    const key = checkRecord(raw.key, t.key, `${table} key`);
+    const row = raw.row === null ? null : checkRecord(raw.row, t.columns, `${table} row`);
+    return { t, change: { version, table, key, row } };
   });
 }
 
@@ -67,9 +91,34 @@ function compareKeys(a: Planned, b: Planned): number {
   return 0;
 }
 
-export function applyPage(db: Database.Database, page: PullResponse, options: ApplyOptions): PageResult {
+/**
+ * The replica allows one active merch_config row (unique index merch_config_one_active). A
+ * rollback page switches an older version on and the newer one off, so in key order the
+ * switch-on would come first: within merch_config, switch-offs go before switch-ons.
+ */
+function switchesOn(p: Planned): number {
+  return p.t.table === 'merch_config' && p.change.row!.is_active === 1 ? 1 : 0;
+}
+
+function compareUpserts(a: Planned, b: Planned): number {
+  const rank = tableRank.get(a.t.table)! - tableRank.get(b.t.table)!;
+  return rank || switchesOn(a) - switchesOn(b) || compareKeys(a, b);
+}
+
+/** One prepared statement per table per page, not a cache lookup (SQL built and hashed) per row. */
+function perTable(make: (t: ReplicatedTable) => Database.Statement): (t: ReplicatedTable) => Database.Statement {
+  const made = new Map<ReplicatedTable, Database.Statement>();
+  return (t) => {
+    let st = made.get(t);
+    if (!st) made.set(t, (st = make(t)));
+    return st;
+  };
+}
+
+/** `page` may come from pullPageEnvelopeSchema: its changes are checked here, before the transaction. */
+export function applyPage(db: Database.Database, page: PullPageEnvelope, options: ApplyOptions): PageResult {
   const planned = plan(page);
-  const upserts = planned.filter((p) => p.change.row).sort(compareKeys);
+  const upserts = planned.filter((p) => p.change.row).sort(compareUpserts);
   // Children before parents, so a delete never trips a foreign key.
   const deletes = planned.filter((p) => !p.change.row).sort((a, b) => compareKeys(b, a));
 
@@ -87,8 +136,10 @@ export function applyPage(db: Database.Database, page: PullResponse, options: Ap
       if (typeof id === 'string') touched.add(id);
     };
 
+    const upsert = perTable((t) => upsertStatement(db, t));
+    const remove = perTable((t) => deleteStatement(db, t));
     for (const p of upserts) {
-      upsertStatement(db, p.t).run(p.change.row!);
+      upsert(p.t).run(p.change.row!);
       noteCustomer(p, p.change.row!);
     }
     for (const p of deletes) {
@@ -96,10 +147,10 @@ export function applyPage(db: Database.Database, page: PullResponse, options: Ap
       // record, with the name and contact copied at placement) but no longer point at the profile.
       if (p.t.table === 'customers') statement(db, DETACH_AISLE_ORDERS_SQL).run(p.change.key.id);
       if (p.t.table === 'orders') {
-        const before = db.prepare('SELECT customer_id FROM orders WHERE id = ?').get(p.change.key.id) as { customer_id: string | null } | undefined;
+        const before = statement(db, 'SELECT customer_id FROM orders WHERE id = ?').get(p.change.key.id) as { customer_id: string | null } | undefined;
         if (before?.customer_id) touched.add(before.customer_id);
       }
-      deleteStatement(db, p.t).run(p.change.key);
+      remove(p.t).run(p.change.key);
       noteCustomer(p, p.change.key);
     }
     if (touched.size && (page.stream === 'orders' || page.stream === 'customers')) {

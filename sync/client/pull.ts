@@ -1,7 +1,7 @@
 // Pulls one stream page by page until the hub has nothing newer.
 import type Database from 'better-sqlite3';
 import { rebuildCopurchaseLinks } from '../../core/engine/learn.js';
-import { PROTOCOL_VERSION, ProtocolMessageError, parseMessage, pullResponseSchema, type Stream } from '../protocol/index.js';
+import { PROTOCOL_VERSION, ProtocolMessageError, parseMessage, pullPageEnvelopeSchema, type Stream } from '../protocol/index.js';
 import { applyPage, type ApplyOptions } from './applyPage.js';
 import { readCursor, recordFailure } from './syncState.js';
 import type { SyncTransport } from './transport.js';
@@ -46,12 +46,22 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
   const now = options.now ?? (() => new Date());
   const result: PullResult = { pages: 0, upserted: 0, deleted: 0, cursor: readCursor(db, stream) };
   let ordersChanged = false;
+  const ask = (since: string) => transport.pull({ protocol: PROTOCOL_VERSION, stream, since, ...(options.pageSize ? { limit: options.pageSize } : {}) });
+  let next: Promise<unknown> | undefined;
   try {
     for (;;) {
-      const since = readCursor(db, stream);
-      const raw = await transport.pull({ protocol: PROTOCOL_VERSION, stream, since, ...(options.pageSize ? { limit: options.pageSize } : {}) });
-      const page = parseMessage(pullResponseSchema, 'pull response', raw);
+      const raw = await (next ?? ask(readCursor(db, stream)));
+      next = undefined;
+      // The envelope only: applyPage checks each change (zod per change cost a fifth of a bootstrap).
+      const page = parseMessage(pullPageEnvelopeSchema, 'pull response', raw);
       if (page.stream !== stream) throw new ProtocolMessageError('pull response', [`asked for ${stream}, got ${page.stream}`]);
+      // Ask for the next page before applying this one, so the hub and the wire work while SQLite
+      // writes. It starts at this page's cursor; if this page is not applied, it is dropped
+      // unread (and were it ever applied out of turn, CursorMismatchError would refuse it).
+      if (page.hasMore) {
+        next = ask(page.cursor);
+        next.catch(() => {});
+      }
       const apply = () => applyPage(db, page, { now: now(), ...(options.beforeCursor ? { beforeCursor: options.beforeCursor } : {}) });
       let applied: ReturnType<typeof apply>;
       try {

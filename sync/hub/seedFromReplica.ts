@@ -2,10 +2,10 @@
 // read as data with better-sqlite3; the hub never imports device code.
 //
 // Who sees what: the catalog, stock at every location (endless aisle needs stock elsewhere) and
-// merch config go to every store. A customer, their identifiers and consents go only to devices
-// of the customer's home store; an order and its lines follow its customer (walk-in orders
-// without a customer follow the store where they were placed). Customers without a home store
-// stay at the hub.
+// merch config go to every store; staff (PIN hashes) only to their own store. A customer, their
+// identifiers and consents go only to devices of the customer's home store; an order and its
+// lines follow its customer (walk-in orders without a customer follow the store where they were
+// placed). Customers without a home store stay at the hub.
 import Database from 'better-sqlite3';
 import { REPLICATED_TABLES, type ReplicatedTable } from '../protocol/index.js';
 import { HUB_ONLY, type HubStore, type Row, type RowChange } from './store.js';
@@ -30,6 +30,8 @@ export function seedFromReplica(store: HubStore, file: string): Record<string, n
       consents: (r) => customerScope(r.customer_id),
       orders: (r) => orderScope.get(String(r.id)) ?? HUB_ONLY,
       order_lines: (r) => orderScope.get(String(r.order_id)) ?? HUB_ONLY,
+      // A store's staff and their PIN hashes go to that store's devices only.
+      staff: (r) => String(r.store_id),
     };
 
     const counts: Record<string, number> = {};

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PullResponse, PushResponse } from '../protocol/index.js';
+import { deviceResponseSchema, type PullResponse, type PushResponse } from '../protocol/index.js';
 import { buildHubServer } from './server.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { RowChange } from './store.js';
@@ -75,6 +75,16 @@ describe('auth', () => {
     expect(asDevice.statusCode).toBe(401);
     const asAdmin = await app.inject({ method: 'GET', url: '/v1/admin/imports', headers: { authorization: `Bearer ${admin}` } });
     expect(asAdmin.json()).toEqual({ imports: [] });
+  });
+
+  it('tells a device who it is: GET /v1/device with its token', async () => {
+    const get = (token?: string) => app.inject({ method: 'GET', url: '/v1/device', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await get(s2);
+    expect(res.statusCode).toBe(200);
+    const device = store.listDevices().find((d) => d.storeId === 'S2')!;
+    expect(deviceResponseSchema.parse(res.json())).toEqual({ protocol: 1, deviceId: device.id, storeId: 'S2' });
+    expect((await get()).statusCode).toBe(401);
+    expect((await get('ecd_wrong')).json().error.code).toBe('unauthorized');
   });
 
   it('keeps only a hash of the token at rest', () => {

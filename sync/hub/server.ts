@@ -1,4 +1,4 @@
-// The hub's HTTP API: POST /v1/pull and POST /v1/push with a device token; the admin endpoints
+// The hub's HTTP API: POST /v1/pull, POST /v1/push and GET /v1/device with a device token; the admin endpoints
 // (CSV uploads and their reports, accepted aisle orders) with an admin token; GET /v1/health.
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -11,6 +11,7 @@ import {
   parseMessage,
   pullRequestSchema,
   pushRequestSchema,
+  type DeviceResponse,
   type HubErrorCode,
   type OutboxEvent,
   type PullResponse,
@@ -119,6 +120,9 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     const asAdmin = { onRequest: [authenticateAdmin, ...limited] };
 
     api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
+
+    // A new device (empty replica + token) learns which store it belongs to.
+    api.get('/v1/device', asDevice, async (req): Promise<DeviceResponse> => ({ protocol: PROTOCOL_VERSION, deviceId: req.device!.id, storeId: req.device!.storeId }));
 
     api.post('/v1/pull', asDevice, async (req, reply) => {
       const body = parseMessage(pullRequestSchema, 'pull request', req.body);

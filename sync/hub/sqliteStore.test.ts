@@ -77,6 +77,22 @@ describe('a customer who moves home store', () => {
   });
 });
 
+describe('staff', () => {
+  const staff = (id: string, store: string): RowChange => ({
+    stream: 'catalog', table: 'staff', key: { id }, row: { id, display_name: id, role: 'associate', store_id: store, pin_hash: `hash-${id}`, active: 1 }, scopeStoreId: store,
+  });
+  const seen = (store: string) => hub.store.changesSince('catalog', store, 0, 100).changes.filter((c) => c.table === 'staff').map((c) => `${String(c.key.id)}${c.row ? '' : ' ✝'}`);
+
+  it('go to their own store\'s devices only, and leave them when they move store', () => {
+    hub.store.writeChanges([...smallCatalog(), staff('ava', 'S1'), staff('sam', 'S2')]);
+    expect(seen('S1')).toEqual(['ava']);
+    expect(seen('S2')).toEqual(['sam']);
+    hub.store.writeChanges([staff('ava', 'S2')]);
+    expect(seen('S1')).toEqual(['ava ✝']);
+    expect(seen('S2')).toEqual(['sam', 'ava']);
+  });
+});
+
 describe('ingest', () => {
   it('applies each event all-or-nothing: one that fails mid-apply is rejected and leaves no trace, the rest go on', () => {
     const device = hub.store.addDevice('S1', NOW).device;

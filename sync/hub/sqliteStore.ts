@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../protocol/index.js';
 import { RemainingCache } from './remainingCache.js';
-import { SCOPED_STREAMS, followersOf } from './scopes.js';
+import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import type {
   AdminRecord,
   ChangePage,
@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS rows_stream_version_scope ON rows(stream, version, sc
 CREATE INDEX IF NOT EXISTS rows_by_customer ON rows(tbl, json_extract(row_json, '$.customer_id'))
   WHERE tbl IN ('customer_identifiers', 'consents', 'orders');
 CREATE INDEX IF NOT EXISTS rows_by_order ON rows(tbl, json_extract(row_json, '$.order_id')) WHERE tbl = 'order_lines';
+-- A customer's move takes the profiles merged into it along.
+CREATE INDEX IF NOT EXISTS rows_by_survivor ON rows(tbl, json_extract(row_json, '$.merged_into')) WHERE tbl = 'customers';
 -- A row that left a store (its scope moved elsewhere): that store's devices get a tombstone.
 CREATE TABLE IF NOT EXISTS exits (
   tbl          TEXT NOT NULL,
@@ -105,6 +107,7 @@ DROP INDEX IF EXISTS rows_stream_version;
 DROP INDEX IF EXISTS rows_stream_version_scope;
 DROP INDEX IF EXISTS rows_by_customer;
 DROP INDEX IF EXISTS rows_by_order;
+DROP INDEX IF EXISTS rows_by_survivor;
 CREATE TABLE rows (version INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, stream TEXT NOT NULL, scope_store TEXT, key_json TEXT NOT NULL, row_json TEXT);
 INSERT INTO rows (version, tbl, key, stream, scope_store, key_json, row_json)
   SELECT version, tbl, key, stream, scope_store, key_json, row_json FROM rows_by_key ORDER BY version;
@@ -140,6 +143,7 @@ function keyText(table: string, key: Row, stream?: Stream): string {
 const INDEXES: Record<string, { index: string; tables: string[] }> = {
   customer_id: { index: 'rows_by_customer', tables: ['customer_identifiers', 'consents', 'orders'] },
   order_id: { index: 'rows_by_order', tables: ['order_lines'] },
+  merged_into: { index: 'rows_by_survivor', tables: ['customers'] },
 };
 
 /**
@@ -260,7 +264,7 @@ export class SqliteHubStore implements HubStore {
   private writeRows(changes: readonly RowChange[]): void {
     for (const c of changes) {
       const key = keyText(c.table, c.key, c.stream);
-      if (!SCOPED_STREAMS.has(c.stream)) {
+      if (!SCOPED_TABLES.has(c.table)) {
         this.upsertRow(c, key);
         continue;
       }
@@ -290,6 +294,7 @@ export class SqliteHubStore implements HubStore {
     const followers = this.followersIn(c, from);
     for (const f of [...followers].reverse()) this.writeExit(f, from);
     this.writeExit(c, from);
+    this.moveParentExitsAfter(c, from);
     this.upsertRow(c, key);
     for (const f of followers) {
       const moved = { ...f, scopeStoreId: c.scopeStoreId };
@@ -316,6 +321,23 @@ export class SqliteHubStore implements HubStore {
       }
     }
     return out;
+  }
+
+  /**
+   * A row can leave a store after the row it points at did (a profile merged into a customer
+   * head office had already moved): the parent's tombstone is written again after the row's, so
+   * a device never deletes a customer while a row it holds still points at it.
+   */
+  private moveParentExitsAfter(c: RowChange, scope: string): void {
+    for (const p of parentsOf(c.table)) {
+      const id = c.row?.[p.column];
+      if (id === null || id === undefined) continue;
+      const parent: RowChange = { stream: replicatedTable(p.table)!.stream, table: p.table, key: { [p.parentKey]: id }, row: null, scopeStoreId: scope };
+      const held = this.sql('SELECT 1 FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').pluck().get(p.table, keyText(p.table, parent.key), scope);
+      if (!held) continue;
+      this.writeExit(parent, scope);
+      this.moveParentExitsAfter({ ...parent, row: this.reader.row(p.table, parent.key) }, scope);
+    }
   }
 
   private writeExit(c: RowChange, scope: string): void {

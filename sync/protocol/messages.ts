@@ -49,6 +49,16 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * A pull response whose changes are not checked one by one: zod over 5,000 changes a page was
+ * a fifth of the device's bootstrap CPU. The client checks each change by hand with the same
+ * rules as changeSchema (sync/client/applyPage.ts plan()); the hub's tests keep the full schema.
+ */
+export const pullPageEnvelopeSchema = pullResponseSchema.extend({
+  changes: z.array(z.unknown()).max(MAX_PAGE_SIZE),
+});
+export type PullPageEnvelope = z.infer<typeof pullPageEnvelopeSchema>;
+
 // UUIDv7: version nibble 7, RFC 4122 variant. Time-sortable, so id order is creation order.
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -92,6 +102,14 @@ export const pushResponseSchema = z.object({
   rejected: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** GET /v1/device: who the token belongs to, so a new device learns its store from the hub. */
+export const deviceResponseSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  deviceId: z.string().min(1),
+  storeId: z.string().min(1),
+});
+export type DeviceResponse = z.infer<typeof deviceResponseSchema>;
 
 /**
  * Codes of the hub's error answers. A 401 says why the token failed (`token_expired`,

@@ -27,6 +27,8 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
     'id', 'sku', 'title', 'brand', 'category_id', 'price_cents', 'cost_cents', 'compare_at_cents', 'color', 'size', 'material',
     'is_partner', 'partner_location_id', 'launched_at', 'season', 'status', 'popularity', 'updated_at',
   ], ['id']),
+  // Who may sign in at the store's registers; failed_attempts and locked_until stay on the device.
+  t('catalog', 'staff', ['id'], ['id', 'display_name', 'role', 'store_id', 'pin_hash', 'active']),
   t('inventory', 'inventory', ['sku', 'location_id'], ['sku', 'location_id', 'on_hand', 'reserved', 'updated_at']),
   t('customers', 'customers', ['id'], [
     'id', 'first_name', 'last_name', 'first_name_key', 'last_name_key', 'home_store_id', 'address_line', 'city', 'region',
@@ -51,6 +53,7 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
     'new_arrival_boost', 'new_arrival_window_days', 'clearance_penalty', 'frequency_cap_per_week', 'concierge_cart_cents', 'exploration_share', 'holdout_share',
   ]),
   t('merch_config', 'merch_blocked_categories', ['version', 'category_id'], ['version', 'category_id']),
+  t('merch_config', 'merch_incentive_rules', ['version', 'shopper_type', 'incentive'], ['version', 'shopper_type', 'incentive', 'enabled']),
 ];
 
 const byName = new Map(REPLICATED_TABLES.map((r) => [r.table, r]));

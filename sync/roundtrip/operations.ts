@@ -70,8 +70,7 @@ export class HubModel {
   readonly customers: Row[];
   private readonly added = { products: [] as Row[], customers: [] as { row: Row; store: string; email: string; orders: string[] }[] };
   private serial = 0;
-  /** Customers whose home store head office changed in this run, and those a local merge joined. */
-  readonly moved = new Set<string>();
+  /** Profiles a local merge folded into another in this run (head office does not move those). */
   readonly merged = new Set<string>();
 
   constructor(private readonly world: World) {
@@ -131,7 +130,6 @@ export class HubModel {
       const c = known[op.customer % known.length];
       if (!c) return;
       Object.assign(c, { home_store_id: op.store, updated_at: at });
-      this.moved.add(String(c.id));
       changes.push({ stream: 'customers', table: 'customers', key: { id: c.id! }, row: { ...c }, scopeStoreId: op.store });
     } else if (op.action === 'add') {
       const id = `HUB-C${++this.serial}`;
@@ -245,13 +243,9 @@ export class Runner {
         case 'capture': {
           const n = ++this.emails;
           const consents = { receipts: op.consents[0], marketing: op.consents[1], personalization: op.consents[2] };
-          // No merge and move of the same customers in one run: that breaks sync today (gaps.test.ts, finding 4).
-          const mergeable = (i: number) => !this.model.moved.has(customerId(i));
           const mergeIds =
-            op.existing !== null && op.merge !== null && op.merge % customers.length !== op.existing % customers.length && mergeable(op.existing) && mergeable(op.merge)
-              ? [customerId(op.merge)]
-              : [];
-          for (const id of mergeIds.length ? [customerId(op.existing!), ...mergeIds] : []) this.model.merged.add(id);
+            op.existing !== null && op.merge !== null && op.merge % customers.length !== op.existing % customers.length ? [customerId(op.merge)] : [];
+          for (const id of mergeIds) this.model.merged.add(id);
           const profile = op.existing === null ? { kind: 'new' as const } : { kind: 'existing' as const, customerId: customerId(op.existing), mergeIds };
           return app.call('capture.record', {
             outcome: 'captured',

@@ -34,10 +34,15 @@ describe('bootstrap', () => {
     try {
       for (const stream of ['catalog', 'inventory', 'merch_config'] as const) {
         for (const t of tablesOf(stream)) {
-          const sql = `SELECT ${t.columns.join(', ')} FROM ${t.table} ORDER BY ${t.key.join(', ')}`;
+          // Staff (PIN hashes) go to their own store only.
+          const mine = t.table === 'staff' ? ` WHERE store_id = 'S1'` : '';
+          const sql = `SELECT ${t.columns.join(', ')} FROM ${t.table}${mine} ORDER BY ${t.key.join(', ')}`;
           expect(f.device.prepare(sql).all(), t.table).toEqual(src.prepare(sql).all());
         }
       }
+      expect(count(f.device, 'SELECT count(*) FROM staff')).toBeGreaterThan(0);
+      expect(count(f.device, `SELECT count(*) FROM staff WHERE store_id <> 'S1'`)).toBe(0);
+      expect(count(src, `SELECT count(*) FROM staff WHERE store_id <> 'S1'`)).toBeGreaterThan(0);
       const s1Customers = `SELECT id, first_name, home_store_id, status FROM customers WHERE home_store_id = 'S1' ORDER BY id`;
       expect(f.device.prepare(`SELECT id, first_name, home_store_id, status FROM customers ORDER BY id`).all()).toEqual(src.prepare(s1Customers).all());
       expect(count(f.device, `SELECT count(*) FROM customers WHERE home_store_id <> 'S1'`)).toBe(0);
@@ -89,6 +94,22 @@ describe('incremental pull', () => {
     await pull(f.device, f.transport, 'orders', { now: NOW });
     expect(count(f.device, 'SELECT order_count FROM customer_features WHERE customer_id = ?', customerId)).toBe(before + 1);
     expect(count(f.device, `SELECT count(*) FROM copurchase_links WHERE computed_at = 'sentinel'`)).toBe(0);
+  });
+
+  it('applies a merch rollback page (newer version off, older on) although key order would switch on first', async () => {
+    await pull(f.device, f.transport, 'merch_config', { now: NOW });
+    const active = () => f.device.prepare('SELECT version FROM merch_config WHERE is_active = 1').pluck().all();
+    const old = f.device.prepare('SELECT * FROM merch_config WHERE is_active = 1').get() as Record<string, string | number> & { version: number };
+    const newer = { ...old, version: old.version + 1, note: 'rollback test' };
+    const config = (row: Record<string, string | number>, isActive: 0 | 1) =>
+      ({ stream: 'merch_config' as const, table: 'merch_config', key: { version: row.version! }, row: { ...row, is_active: isActive }, scopeStoreId: null });
+    // As the hub writes a publish and then an activation: every other active version off first.
+    f.store.writeChanges([config(old, 0), config(newer, 1)]);
+    await pull(f.device, f.transport, 'merch_config', { now: NOW });
+    expect(active()).toEqual([newer.version]);
+    f.store.writeChanges([config(newer, 0), config(old, 1)]);
+    await pull(f.device, f.transport, 'merch_config', { now: NOW });
+    expect(active()).toEqual([old.version]);
   });
 });
 

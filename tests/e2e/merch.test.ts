@@ -236,7 +236,7 @@ describe('offer rules', () => {
     const weightBefore = await merch.cell(firstId, 'weight').innerText();
     const csv = stringify([
       header!,
-      edit(firstRow!, { weight: '4' }),
+      edit(firstRow!, { weight: '0.35' }),
       edit(secondRow!, { id: 'bad-category', to_category: 'outdoor/camping/hovercraft' }),
       edit(secondRow!, { id: 'bad-window', min_delay_days: '-5', max_delay_days: '10' }),
     ]);

@@ -26,14 +26,19 @@ export const searchHandlers: HandlerSet<SearchCalls> = {
     return placeOrder(ctx.db, { ...input, customer }, signedIn(ctx), ctx.now());
   },
   'orders.mine'(ctx) {
-    // No hub yet: the device is standalone, so every order waits to be sent.
-    return { orders: ordersOf(ctx.db, signedIn(ctx).staffId), connection: 'standalone' };
+    return { orders: ordersOf(ctx.db, signedIn(ctx).staffId), connection: connectionOf(ctx) };
   },
   'orders.delivery'(ctx, { customerId }) {
     signedIn(ctx);
     return deliveryDetails(ctx.db, customerId);
   },
 };
+
+/** Whether placed orders can reach the hub now. A device filling its replica is talking to the hub. */
+function connectionOf(ctx: HandlerContext): 'online' | 'offline' | 'standalone' {
+  if (!ctx.sync) return 'standalone';
+  return ctx.sync.connection() === 'offline' ? 'offline' : 'online';
+}
 
 function ageOf(ctx: HandlerContext): number {
   return ctx.engine.catalog.inventoryAgeMinutes(ctx.now());

@@ -2,7 +2,6 @@
 // is, how fast, and how long is left. It survives a restart: it carries on where it stopped.
 import type { BootstrapProgress, DeviceStatus, StreamName } from '../../../core/api/contract';
 // Imported here (not in main.tsx) so the sync screens bring their own styles.
-import '../styles/sync.css';
 import { STREAM_LABELS } from '../shell/syncHealth';
 import { Brand } from '../ui/Brand';
 import { Icon } from '../ui/Icon';

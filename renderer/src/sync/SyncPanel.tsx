@@ -3,7 +3,6 @@
 // holds up the others; it stays here until someone deals with it.
 import { useEffect } from 'react';
 // Imported here (not in main.tsx) so the sync screens bring their own styles.
-import '../styles/sync.css';
 import { deviceNow, useDeviceStore } from '../stores/deviceStore';
 import { syncHealth } from '../shell/syncHealth';
 import { Icon } from '../ui/Icon';

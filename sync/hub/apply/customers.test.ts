@@ -97,6 +97,42 @@ describe('customer.merged', () => {
     expect(hub.store.changesSince('customers', 'S1', 0, 1000).changes).toEqual(before);
   });
 
+  describe('and a move of the survivor at head office', () => {
+    const merge = (n: number) => hubEvent(n, 'customer.merged', { survivorId: 'C-1', mergedId: 'C-2', mergedBy: 'ava', storeId: 'S1', at: at(5) });
+    const order: ReturnType<typeof customerRow> = {
+      stream: 'orders', table: 'orders', key: { id: 'O-2' },
+      row: { id: 'O-2', customer_id: 'C-2', channel: 'store', location_id: 'S1', register_id: 'R1', associate_id: 'ava', placed_at: at(0), subtotal_cents: 100, discount_cents: 0, status: 'completed' },
+      scopeStoreId: 'S1',
+    };
+    const live = (store: string) => {
+      const rows = new Map<string, unknown>();
+      for (const c of pulled(store)) rows.set(`${c.table} ${JSON.stringify(c.key)}`, c.row);
+      return [...rows].filter(([, row]) => row).map(([k]) => k);
+    };
+
+    it('a merge into a customer who just moved takes the merged profile along; its tombstone comes before the survivor\'s', () => {
+      hub.store.writeChanges([customerRow('C-1', 'S1'), customerRow('C-2', 'S1'), order]);
+      hub.store.writeChanges([customerRow('C-1', 'S2')]);
+      expect(push(merge(1)).acked).toHaveLength(1);
+      expect(live('S1')).toEqual([]);
+      expect(live('S2')).toEqual(['customers {"id":"C-1"}', 'customers {"id":"C-2"}']);
+      expect(hub.store.changesSince('orders', 'S1', 0, 100).changes.map((c) => c.row)).toEqual([null]);
+      expect(hub.store.changesSince('orders', 'S2', 0, 100).changes.at(-1)?.row?.customer_id).toBe('C-1');
+      // The S1 device deletes C-2 (merged_into C-1) before C-1, whichever page they fall in.
+      const tombstones = pulled('S1').filter((c) => !c.row).map((c) => c.key.id);
+      expect(tombstones).toEqual(['C-2', 'C-1']);
+    });
+
+    it('a later move of the survivor takes the profiles merged into it along', () => {
+      hub.store.writeChanges([customerRow('C-1', 'S1'), customerRow('C-2', 'S1'), order]);
+      push(merge(1));
+      hub.store.writeChanges([customerRow('C-1', 'S2')]);
+      expect(live('S1')).toEqual([]);
+      expect(live('S2')).toEqual(['customers {"id":"C-1"}', 'customers {"id":"C-2"}']);
+      expect(pulled('S1').filter((c) => !c.row).map((c) => c.key.id)).toEqual(['C-2', 'C-1']);
+    });
+  });
+
   it('refuses a merge of unknown or already merged profiles', () => {
     hub.store.writeChanges([customerRow('C-1', 'S1'), customerRow('C-2', 'S1'), customerRow('C-3', 'S1')]);
     const merge = (n: number, survivorId: string, mergedId: string) => hubEvent(n, 'customer.merged', { survivorId, mergedId, mergedBy: 'ava', storeId: 'S1', at: at(n) });

@@ -120,7 +120,9 @@ export function applyCustomerMerged(event: OutboxEvent, reader: HubReader): Appl
   if (merged.merged_into) return refused(`customer ${m.mergedId} was already merged into ${String(merged.merged_into)}`);
 
   const scope = scopeOf(survivor);
-  const changes: RowChange[] = [put('customers', { id: m.mergedId }, { ...merged, merged_into: m.survivorId, updated_at: m.at }, scopeOf(merged))];
+  // The merged profile follows its survivor's store (it points at it): when head office has just
+  // moved the survivor, the merged profile and what follows it leave the old store too.
+  const changes: RowChange[] = [put('customers', { id: m.mergedId }, { ...merged, merged_into: m.survivorId, updated_at: m.at }, scope)];
   // The survivor gains the other's identifiers (never as primary), as the device does.
   const has = new Set(reader.rowsWhere('customer_identifiers', 'customer_id', m.survivorId).map((r) => `${r.kind}\u0000${r.value}`));
   for (const r of reader.rowsWhere('customer_identifiers', 'customer_id', m.mergedId)) {

@@ -29,6 +29,10 @@ function published(version: number, note = 'spring reset', weight = 1.5) {
         },
       ],
       merch_blocked_categories: [{ version, category_id: 'firearms' }],
+      merch_incentive_rules: [
+        { version, shopper_type: 'vip', incentive: 'early_access', enabled: 1 },
+        { version, shopper_type: 'vip', incentive: 'concierge', enabled: 0 },
+      ],
     },
   };
 }
@@ -41,7 +45,7 @@ describe('merch.published', () => {
   it('becomes merch_config changes every store pulls, the version active and the one before switched off first', () => {
     expect(push(hubEvent(1, 'merch.published', published(1)))).toEqual({ acked: [hubEvent(1, 'merch.published', {}).id], rejected: [] });
     expect(merch().map((c) => c.table)).toEqual([
-      'merch_config', 'merch_affinities', 'merch_affinity_skus', 'merch_guardrails', 'merch_blocked_categories',
+      'merch_config', 'merch_affinities', 'merch_affinity_skus', 'merch_guardrails', 'merch_blocked_categories', 'merch_incentive_rules', 'merch_incentive_rules',
     ]);
     push(hubEvent(2, 'merch.published', published(2, 'summer')));
     const changes = merch();
@@ -51,6 +55,15 @@ describe('merch.published', () => {
     const on = changes.find((c) => c.table === 'merch_config' && c.key.version === 2)!;
     expect(off.row?.is_active).toBe(0);
     expect(off.version).toBeLessThan(on.version);
+  });
+
+  it('carries the incentive rules, and takes a payload without them from a device older than the rules', () => {
+    push(hubEvent(1, 'merch.published', published(1)));
+    expect(merch().filter((c) => c.table === 'merch_incentive_rules').map((c) => c.row)).toEqual(published(1).rows.merch_incentive_rules);
+    const { merch_incentive_rules: _rules, ...older } = published(2).rows;
+    expect(push(hubEvent(2, 'merch.published', { version: 2, rows: older })).acked).toHaveLength(1);
+    expect(active()).toEqual([2]);
+    expect(merch().filter((c) => c.table === 'merch_incentive_rules' && c.key.version === 2)).toEqual([]);
   });
 
   it('takes the same content again as a no-op, and refuses another device\'s different version N by id with the reason', () => {

@@ -12,9 +12,22 @@ const MOST_ROWS_PER_TABLE = 10_000;
 
 const strictRow = (t: ReplicatedTable) => z.strictObject(Object.fromEntries(t.columns.map((c) => [c, scalar])));
 
+/**
+ * Tables added to merch config after the first devices shipped: an older device's payload has
+ * none, and a version without incentive rules keeps the engine's built-in ones.
+ */
+const LATER_TABLES: ReadonlySet<string> = new Set(['merch_incentive_rules']);
+
 const publishedSchema = z.object({
   version: z.number().int().positive(),
-  rows: z.strictObject(Object.fromEntries(MERCH_TABLES.map((t) => [t.table, z.array(strictRow(t)).max(MOST_ROWS_PER_TABLE)]))),
+  rows: z.strictObject(
+    Object.fromEntries(
+      MERCH_TABLES.map((t) => {
+        const rows = z.array(strictRow(t)).max(MOST_ROWS_PER_TABLE);
+        return [t.table, LATER_TABLES.has(t.table) ? rows.optional() : rows];
+      }),
+    ),
+  ),
 });
 
 const activatedSchema = z.object({

@@ -8,10 +8,12 @@ import { useOrdersStore } from './ordersStore';
 import { pendingReason, StatusPill } from './OrderStatus';
 
 export function OrdersPanel() {
-  const { orders, connection, status, refresh } = useOrdersStore();
+  const { orders, connection, status, refresh, follow } = useOrdersStore();
+  // While open, the list follows sync: a push turns pending orders into confirmed ones.
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    return follow();
+  }, [refresh, follow]);
   const pending = orders.filter((o) => o.status === 'pending').length;
 
   return (

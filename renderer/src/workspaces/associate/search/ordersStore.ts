@@ -10,6 +10,8 @@ interface OrdersState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: ApiErrorValue | null;
   refresh(): Promise<void>;
+  /** Refreshes on every `device.status` event (a push confirmed orders, the hub came or went) until the returned function is called. */
+  follow(): () => void;
   place(input: ApiInput<'orders.place'>): Promise<{ ok: true; order: AisleOrder } | { ok: false; error: ApiErrorValue }>;
   reset(): void;
 }
@@ -28,6 +30,10 @@ export const useOrdersStore = create<OrdersState>()((set, get) => ({
       set({ status: 'error', error: result.error });
       followSessionLoss(result.error);
     }
+  },
+
+  follow() {
+    return api.on('device.status', () => void get().refresh());
   },
 
   async place(input) {
