@@ -1,41 +1,17 @@
 // `npm run bench -- engine`: one full offer-engine decision on a large generated chain,
 // next to an indexed point lookup and a popularity recommender measured in the same run.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, closeDatabase } from '../core/db/open.js';
-import { generateDemoChain } from '../core/demo/generate.js';
-import { recomputeCustomerFeatures } from '../core/customers/features.js';
-import { rebuildCopurchaseLinks } from '../core/engine/learn.js';
 import { OfferEngine } from '../core/engine/decide.js';
 import { seededRandom } from '../core/engine/assignment.js';
+import { openLargeChain } from './largeChain.js';
 import { printTable, round, rssMb, timeEach, writeResult } from './report.js';
 
-const SIZE = { products: 250_000, customers: 100_000, orderLines: 1_000_000 };
 const DECISIONS = 10_000;
 
 export function benchEngine(args: string[]): void {
   const small = args.includes('--small'); // a quick run while developing
-  const size = small ? { products: 25_000, customers: 10_000, orderLines: 100_000 } : SIZE;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-engine-'));
-  const db = openDatabase(path.join(dir, 'endcap.db'));
-  const anchor = new Date('2026-06-15T00:00:00Z');
-  const now = new Date(anchor.getTime() + 10 * 3600_000);
+  const { db, now, counts, generateS, buildS, close } = openLargeChain('engine', small);
   try {
-    console.log(`Generating a chain of ${size.products.toLocaleString()} products, ${size.customers.toLocaleString()} customers, ${size.orderLines.toLocaleString()} order lines…`);
-    let t = Date.now();
-    const counts = generateDemoChain(db, { seed: 7, anchor, size });
-    const generateS = (Date.now() - t) / 1000;
-
-    // Build features and learned links from scratch, as after a full sync.
-    t = Date.now();
-    db.transaction(() => {
-      db.prepare('DELETE FROM customer_features').run();
-      db.prepare('DELETE FROM copurchase_links').run();
-      recomputeCustomerFeatures(db, now);
-      rebuildCopurchaseLinks(db, now);
-    })();
-    const buildS = (Date.now() - t) / 1000;
     // As fresh as an inventory pull just now: the engine trusts stock by the time of the last pull.
     db.prepare(`UPDATE inventory SET updated_at = ?`).run(now.toISOString());
     db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(now.toISOString());
@@ -84,7 +60,6 @@ export function benchEngine(args: string[]): void {
     ]);
     console.log(`\nwrote ${writeResult(small ? 'engine-latency-small' : 'engine-latency', result)}`);
   } finally {
-    closeDatabase(db);
-    fs.rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }

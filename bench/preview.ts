@@ -1,44 +1,22 @@
 // `npm run bench -- preview`: the merchandiser's preview of a draft over 5,000 customers on the
 // large generated chain (both policies, side by side, nothing written), next to the same
 // customers' plain decisions under the published policy (audit + outbox written), same run.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, closeDatabase } from '../core/db/open.js';
-import { generateDemoChain } from '../core/demo/generate.js';
-import { recomputeCustomerFeatures } from '../core/customers/features.js';
-import { rebuildCopurchaseLinks } from '../core/engine/learn.js';
 import { OfferEngine } from '../core/engine/decide.js';
 import { getDraft, saveDraft } from '../core/merch/draft.js';
 import { aggregateOver, seededCustomers } from '../core/merch/preview.js';
 import { loadActivePolicy } from '../core/engine/policy.js';
 import { toEnginePolicy } from '../core/merch/policy.js';
+import { openLargeChain } from './largeChain.js';
 import { printTable, round, rssMb, writeResult } from './report.js';
 
-// The chain of `npm run bench -- engine`.
-const SIZE = { products: 250_000, customers: 100_000, orderLines: 1_000_000 };
 const CUSTOMERS = 5_000;
 const WARM_UP = 200;
 
 export function benchPreview(args: string[]): void {
   const small = args.includes('--small'); // a quick run while developing
-  const size = small ? { products: 25_000, customers: 10_000, orderLines: 100_000 } : SIZE;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-preview-'));
-  const db = openDatabase(path.join(dir, 'endcap.db'));
-  const anchor = new Date('2026-06-15T00:00:00Z');
-  const now = new Date(anchor.getTime() + 10 * 3600_000);
+  const { db, now, counts, generateS, close } = openLargeChain('preview', small);
   try {
-    console.log(`Generating a chain of ${size.products.toLocaleString()} products, ${size.customers.toLocaleString()} customers, ${size.orderLines.toLocaleString()} order lines…`);
-    let t = Date.now();
-    const counts = generateDemoChain(db, { seed: 7, anchor, size });
-    const generateS = (Date.now() - t) / 1000;
-    db.transaction(() => {
-      db.prepare('DELETE FROM customer_features').run();
-      db.prepare('DELETE FROM copurchase_links').run();
-      recomputeCustomerFeatures(db, now);
-      rebuildCopurchaseLinks(db, now);
-    })();
-
     // A typical draft: one new rule, one stronger rule, a looser safety buffer.
     const draft = db.transaction(() => {
       const d = getDraft(db);
@@ -67,7 +45,7 @@ export function benchPreview(args: string[]): void {
       return { published: p!, draft: d! };
     };
     for (const id of warm) both(id);
-    t = performance.now();
+    let t = performance.now();
     const aggregate = aggregateOver(customers, both, (id) => id);
     const previewS = (performance.now() - t) / 1000;
 
@@ -111,7 +89,6 @@ export function benchPreview(args: string[]): void {
     ]);
     console.log(`\nwrote ${writeResult(small ? 'preview-small' : 'preview', result)}`);
   } finally {
-    closeDatabase(db);
-    fs.rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }

@@ -1,9 +1,9 @@
 // Events waiting for the hub, or refused by it: one TanStack table for both lists.
 import { useMemo, useState } from 'react';
-import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, flexRender, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { OutboxEntry } from '../../../core/api/contract';
 import { formatAbsolute, formatRelative } from '../format/time';
-import { cellClass, SortableHead } from '../ui/dataTable';
+import { RowCells, SortableHead } from '../ui/dataTable';
 import { eventLabel } from './eventLabels';
 
 const column = createColumnHelper<OutboxEntry>();
@@ -54,11 +54,7 @@ export function OutboxTable({ entries, kind, now, testId }: { entries: OutboxEnt
       <tbody>
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id} data-kind={row.original.kind}>
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
+            <RowCells row={row} />
           </tr>
         ))}
       </tbody>

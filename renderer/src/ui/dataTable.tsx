@@ -1,6 +1,6 @@
-// What every TanStack table in the app shares: our column meta, cell classes and the
-// sortable header row.
-import { flexRender, type ColumnMeta, type RowData, type Table } from '@tanstack/react-table';
+// What every TanStack table in the app shares: our column meta, cell classes, the
+// sortable header row and the cells of a body row.
+import { flexRender, type ColumnMeta, type Row, type RowData, type Table } from '@tanstack/react-table';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -43,5 +43,18 @@ export function SortableHead<T>({ table }: { table: Table<T> }) {
         </tr>
       ))}
     </thead>
+  );
+}
+
+/** The cells of one body row, each with its column's classes. */
+export function RowCells<T>({ row }: { row: Row<T> }) {
+  return (
+    <>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={cellClass(cell.column.columnDef.meta)} data-column={cell.column.id}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </>
   );
 }

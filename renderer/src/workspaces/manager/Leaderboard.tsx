@@ -1,19 +1,11 @@
 // Who captures, by associate, register or store: a TanStack table with sorting, a filter and CSV export.
 import { useMemo, useState } from 'react';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { CaptureCounts, CaptureReport } from '../../../../core/api/contract';
 import { Icon } from '../../ui/Icon';
 import { captureRate, count, formatRate, optInRate } from './rates';
-import { cellClass, SortableHead } from '../../ui/dataTable';
+import { RowCells, SortableHead } from '../../ui/dataTable';
 
 export type Grouping = 'associate' | 'register' | 'store';
 
@@ -156,11 +148,7 @@ export function Leaderboard({ report }: { report: CaptureReport }) {
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} data-testid="leader-row" data-row-id={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cellClass(cell.column.columnDef.meta)} data-column={cell.column.id}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
+              <RowCells row={row} />
             </tr>
           ))}
         </tbody>

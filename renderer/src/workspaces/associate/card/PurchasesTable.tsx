@@ -1,17 +1,10 @@
 // Recent purchases as a sortable table (TanStack, like every table in the app).
 import { useState } from 'react';
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { PurchasedItem } from '../../../../../core/api/contract';
 import { formatMoney } from '../../../format/money';
 import { RelativeTime } from '../../../ui/RelativeTime';
-import { cellClass, SortableHead } from '../../../ui/dataTable';
+import { RowCells, SortableHead } from '../../../ui/dataTable';
 
 const column = createColumnHelper<PurchasedItem>();
 
@@ -68,13 +61,7 @@ export function PurchasesTable({ purchases }: { purchases: PurchasedItem[] }) {
           <tbody>
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id}>
-                {row.getVisibleCells().map((cell) => {
-                  return (
-                    <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  );
-                })}
+                <RowCells row={row} />
               </tr>
             ))}
           </tbody>

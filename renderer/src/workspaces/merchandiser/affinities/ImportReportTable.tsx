@@ -1,8 +1,8 @@
 // The device's verdict on every line of an imported CSV, rejected lines first.
 import { useState } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { CsvRowReport } from '../../../../../core/api/contract';
-import { cellClass, SortableHead } from '../../../ui/dataTable';
+import { RowCells, SortableHead } from '../../../ui/dataTable';
 
 const STATUS_LABEL: Record<CsvRowReport['status'], string> = { added: 'Added', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Rejected' };
 /** When the file was refused, the good rows were not applied either: say what they would have done. */
@@ -56,11 +56,7 @@ export function ImportReportTable({ rows, imported }: { rows: CsvRowReport[]; im
       <tbody>
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id} data-testid="csv-row" data-line={row.original.line} data-status={row.original.status}>
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
+            <RowCells row={row} />
           </tr>
         ))}
       </tbody>

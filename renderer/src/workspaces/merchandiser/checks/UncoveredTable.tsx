@@ -1,8 +1,8 @@
 // Leaf categories no active affinity covers, biggest sellers first; sortable like every table.
 import { useState } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { UncoveredCategory } from '../../../../../core/api/contract';
-import { cellClass, SortableHead } from '../../../ui/dataTable';
+import { RowCells, SortableHead } from '../../../ui/dataTable';
 
 const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 /** Bars are scaled so a category with 5 % of sales fills one. */
@@ -43,11 +43,7 @@ export function UncoveredTable({ rows }: { rows: UncoveredCategory[] }) {
       <tbody>
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id} data-testid="uncovered-row" data-category-id={row.id}>
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className={cellClass(cell.column.columnDef.meta)}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </td>
-            ))}
+            <RowCells row={row} />
           </tr>
         ))}
       </tbody>

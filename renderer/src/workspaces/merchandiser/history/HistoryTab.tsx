@@ -1,12 +1,12 @@
 // Every published version: who, when, why, what changed, which one is active; and rolling
 // back to any earlier version in one confirmed step.
 import { Fragment, useEffect, useMemo, useState } from 'react';
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { ApiErrorValue, VersionSummary } from '../../../../../core/api/contract';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { diffKey, useMerchVersionsStore } from '../../../stores/merchVersionsStore';
 import { formatAbsolute } from '../../../format/time';
-import { cellClass, SortableHead } from '../../../ui/dataTable';
+import { RowCells, SortableHead } from '../../../ui/dataTable';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';
 import { RelativeTime } from '../../../ui/RelativeTime';
@@ -122,11 +122,7 @@ export function HistoryTab({ notice }: { notice: string | null }) {
             {table.getRowModel().rows.map((row) => (
               <Fragment key={row.id}>
                 <tr data-testid="version-row" data-version={row.original.version} data-active={row.original.active} className={row.original.active ? 'is-active' : undefined}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cellClass(cell.column.columnDef.meta)} data-column={cell.column.id}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
+                  <RowCells row={row} />
                 </tr>
                 {open === row.original.version ? (
                   <tr className="history-diff-row">
