@@ -29,6 +29,7 @@ async function logInAs(page: AppUnderTest['page'], who: string): Promise<void> {
 
 async function openOfferRules(page: AppUnderTest['page']): Promise<MerchPage> {
   await logInAs(page, MERCHANDISER);
+  expect(await new ShellPage(page).currentWorkspace()).toBe('Offer rules'); // a merchandiser's desk is the rules
   const merch = new MerchPage(page);
   await merch.open();
   return merch;

@@ -5,13 +5,13 @@ import { useSessionStore } from '../stores/sessionStore';
 import { Notice } from '../ui/Notice';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
-import { workspacesFor, type Workspace } from './workspaces';
+import { homeWorkspaceFor, workspacesFor, type Workspace } from './workspaces';
 
 export function Shell({ session }: { session: Session }) {
   const logout = useSessionStore((s) => s.logout);
   const available = workspacesFor(session.role);
   const [chosen, setChosen] = useState<Workspace['id'] | undefined>(undefined);
-  const active = available.find((w) => w.id === chosen) ?? available[0];
+  const active = available.find((w) => w.id === (chosen ?? homeWorkspaceFor(session.role))) ?? available[0];
   const Content = active?.component;
 
   return (

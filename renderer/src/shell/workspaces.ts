@@ -28,3 +28,8 @@ const workspaces: readonly Workspace[] = [
 export function workspacesFor(role: Role): Workspace[] {
   return workspaces.filter((w) => w.roles.includes(role));
 }
+
+/** Where a role lands after login: merchandisers work on the offer rules, everyone else at checkout. */
+export function homeWorkspaceFor(role: Role): Workspace['id'] {
+  return role === 'merchandiser' ? 'merchandiser' : 'associate';
+}

@@ -16,6 +16,11 @@ export class ShellPage {
     return this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button');
   }
 
+  /** The label of the workspace on screen. */
+  async currentWorkspace(): Promise<string> {
+    return this.page.getByRole('navigation', { name: 'Workspaces' }).locator('[aria-current="page"]').innerText();
+  }
+
   async logOut(): Promise<void> {
     await this.page.getByRole('button', { name: 'Log out' }).click();
     await this.page.getByRole('heading', { name: 'Who’s working?' }).waitFor();
