@@ -143,13 +143,13 @@ describe('offer rules', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     expect(await page.locator(':focus').getAttribute('data-column')).toBe('weight');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('2.5');
+    await page.keyboard.type('0.45');
     await page.keyboard.press('Enter');
 
     await page.locator('[data-testid="save-status"][data-state="error"]').waitFor();
     expect(await merch.saveStatus.innerText()).toContain('Not saved');
     expect(await page.getByTestId('save-error').innerText()).toContain('The device could not write the draft.');
-    expect(await merch.cell(first!, 'weight').innerText()).toContain('2.5');
+    expect(await merch.cell(first!, 'weight').innerText()).toContain('0.45');
     // Enter moved the cursor down a row, as in a spreadsheet.
     expect(await page.locator('tr:has(td:focus)').getAttribute('data-affinity-id')).not.toBe(first);
     await merch.screenshot('merch-save-error');
@@ -161,7 +161,7 @@ describe('offer rules', () => {
     // Kept by the device: a fresh visit shows it.
     await page.reload();
     await merch.open();
-    expect(await merch.cell(first!, 'weight').innerText()).toContain('2.5');
+    expect(await merch.cell(first!, 'weight').innerText()).toContain('0.45');
 
     // The category picker over the real tree, opened from the keyboard; Escape leaves the cell as it was.
     await merch.cell(first!, 'fromCategoryId').click();
@@ -173,6 +173,14 @@ describe('offer rules', () => {
     await merch.screenshot('merch-inline-edit');
     await picker.press('Escape');
     await picker.waitFor({ state: 'detached' });
+
+    // Logging out right after an edit, inside the save delay, still keeps it.
+    await merch.cell(first!, 'note').dblclick();
+    await merch.cell(first!, 'note').locator('input').fill('Typed just before logging out');
+    await merch.cell(first!, 'note').locator('input').press('Enter');
+    await new ShellPage(page).logOut();
+    await logInAs(page, MERCHANDISER);
+    expect(await merch.cell(first!, 'note').innerText()).toContain('Typed just before logging out');
 
     // Bulk edit: two rows off at once.
     const [a, b] = await merch.affinityIds();
@@ -189,7 +197,7 @@ describe('offer rules', () => {
     await discard.waitFor({ state: 'detached' });
     await merch.waitSaved();
     for (const id of [a!, b!]) expect(await merch.row(id).getByRole('switch').getAttribute('aria-checked')).toBe('true');
-    expect(await merch.cell(first!, 'weight').innerText()).not.toContain('2.5');
+    expect(await merch.cell(first!, 'weight').innerText()).not.toContain('0.45');
   });
 
   it('checks each guardrail against its range as it is typed, and lists conflicts and gaps', async () => {

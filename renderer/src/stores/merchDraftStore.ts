@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { api } from '../bridge';
 import type { ApiErrorValue, CsvImportReport, MerchDraft, MerchPolicy, MerchSetup } from '../../../core/api/contract';
 import { followSessionLoss } from './sessionGuard';
+import { onBeforeLogout } from './sessionStore';
 
 /** saved: the device holds what is on screen; conflict: someone else saved since we loaded. */
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict';
@@ -197,3 +198,6 @@ export const useMerchDraftStore = create<MerchDraftState>()((set, get) => {
     },
   };
 });
+
+// Logging out within the save delay must not lose the last edit.
+onBeforeLogout(() => useMerchDraftStore.getState().flush());

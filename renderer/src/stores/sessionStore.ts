@@ -29,6 +29,14 @@ interface SessionState {
   sessionChanged(session: Session | null): void;
 }
 
+/** Work a screen must finish while the session still exists, such as a draft not yet saved. */
+const beforeLogout = new Set<() => Promise<unknown>>();
+
+export function onBeforeLogout(task: () => Promise<unknown>): () => void {
+  beforeLogout.add(task);
+  return () => beforeLogout.delete(task);
+}
+
 export const useSessionStore = create<SessionState>()((set, get) => ({
   phase: 'starting',
   session: null,
@@ -83,6 +91,8 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   async logout() {
+    // After logout the device refuses every call, so pending saves go first.
+    await Promise.allSettled([...beforeLogout].map((task) => task()));
     await api.call('session.logout', {});
     get().sessionChanged(null);
   },
