@@ -18,7 +18,7 @@ import { enqueue } from '../core/outbox/outbox.js';
 import { pull } from '../sync/client/pull.js';
 import { push } from '../sync/client/push.js';
 import { HttpTransport, type SyncTransport } from '../sync/client/transport.js';
-import { PROTOCOL_VERSION, parseMessage, pullResponseSchema, type PullRequest } from '../sync/protocol/index.js';
+import type { PullRequest } from '../sync/protocol/index.js';
 import { printTable, round, rssMb, writeResult } from './report.js';
 import { LOCATIONS, SKUS, categoryRows, cycleRowIndex, inventoryRow, locationRows, productRow } from './sync/dataset.js';
 import type { HubCommand, HubReply } from './sync/hubProcess.js';
@@ -72,44 +72,75 @@ class Hub {
   }
 }
 
-/** Counts the time spent waiting on the hub (query, JSON both ways, HTTP) apart from the client's own work. */
-class TimedTransport implements SyncTransport {
-  seconds = 0;
-  peakRss = 0;
+/** Peak resident memory of this process, sampled after each pulled page and push batch. */
+class RssTransport implements SyncTransport {
+  peak = 0;
   constructor(private readonly inner: SyncTransport) {}
   async pull(request: PullRequest): Promise<unknown> {
-    const t0 = performance.now();
     const answer = await this.inner.pull(request);
-    this.seconds += (performance.now() - t0) / 1000;
-    this.peakRss = Math.max(this.peakRss, rssMb());
+    this.peak = Math.max(this.peak, rssMb());
     return answer;
   }
   async push(request: Parameters<SyncTransport['push']>[0]): Promise<unknown> {
-    const t0 = performance.now();
     const answer = await this.inner.push(request);
-    this.seconds += (performance.now() - t0) / 1000;
-    this.peakRss = Math.max(this.peakRss, rssMb());
+    this.peak = Math.max(this.peak, rssMb());
     return answer;
   }
 }
 
+/** CPU seconds of the whole process: the main thread and the sync pull worker. */
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }
 
+/** CPU seconds of the main thread alone (Linux: /proc/self/task/<pid>/stat); null elsewhere. */
+function mainThreadCpuSeconds(): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+interface Measured<T> {
+  wall: number;
+  /** The main thread's event loop was busy (JS, SQLite, fsync) / idle (waiting for the next page or ack). Together ≈ wall. */
+  mainBusy: number;
+  mainIdle: number;
+  mainCpu: number | null;
+  deviceCpu: number;
+  hubCpu: number;
+  value: T;
+}
+
 /**
- * Wall time and CPU time (this process's and the hub's) of one step. On a shared machine the
- * wall time moves with the neighbours' load; the CPU seconds say where the work is.
+ * Wall time, how the device's main thread spent it, and CPU time (the device process's, its main
+ * thread's, the hub's) of one step. The device overlaps fetching the next page with applying the
+ * current one, so the parts are not a sum; on a shared machine wall and busy time move with the
+ * neighbours' load, CPU seconds do not.
  */
-async function measure<T>(hub: Hub, fn: () => Promise<T>): Promise<{ wall: number; deviceCpu: number; hubCpu: number; value: T }> {
+async function measure<T>(hub: Hub, fn: () => Promise<T>): Promise<Measured<T>> {
   const hub0 = await hub.cpu();
   const cpu0 = cpuSeconds();
+  const main0 = mainThreadCpuSeconds();
+  const loop0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   const value = await fn();
   const wall = (performance.now() - t0) / 1000;
+  const loop = performance.eventLoopUtilization(loop0);
   const deviceCpu = cpuSeconds() - cpu0;
-  return { wall, deviceCpu, hubCpu: (await hub.cpu()) - hub0, value };
+  const main1 = mainThreadCpuSeconds();
+  return {
+    wall,
+    mainBusy: loop.active / 1000,
+    mainIdle: loop.idle / 1000,
+    mainCpu: main0 === null || main1 === null ? null : main1 - main0,
+    deviceCpu,
+    hubCpu: (await hub.cpu()) - hub0,
+    value,
+  };
 }
 
 function seconds(fn: () => void): number {
@@ -163,26 +194,6 @@ function checkoutPayload(i: number): object {
   };
 }
 
-/**
- * The wire schema's share: the first pages of the stock stream fetched once more and only
- * parsed, scaled to all rows.
- */
-async function parseSecondsPerRow(transport: SyncTransport, pages: number): Promise<number> {
-  let since = '0';
-  let parse = 0;
-  let rows = 0;
-  for (let p = 0; p < pages; p++) {
-    const raw = await transport.pull({ protocol: PROTOCOL_VERSION, stream: 'inventory', since });
-    const t0 = performance.now();
-    const page = parseMessage(pullResponseSchema, 'pull response', raw);
-    parse += (performance.now() - t0) / 1000;
-    rows += page.changes.length;
-    since = page.cursor;
-    if (!page.hasMore) break;
-  }
-  return parse / rows;
-}
-
 export async function benchSync(args: string[]): Promise<void> {
   const skus = Number(args.find((a) => a.startsWith('--skus='))?.slice(7) ?? SKUS);
   const total = skus * LOCATIONS;
@@ -201,7 +212,8 @@ export async function benchSync(args: string[]): Promise<void> {
   const hub = await Hub.start(path.join(dir, 'hub.db'), skus);
   const device = openDatabase(path.join(dir, 'device.db'));
   const raw = openDatabase(path.join(dir, 'raw.db'));
-  const transport = new TimedTransport(new HttpTransport({ baseUrl: hub.baseUrl, token: hub.token, timeoutMs: 120_000 }));
+  const http = new HttpTransport({ baseUrl: hub.baseUrl, token: hub.token, timeoutMs: 120_000 });
+  const transport = new RssTransport(http);
   try {
     // Baseline first: the same 5M rows, prepared upserts, one transaction, same pragmas and schema.
     fillCatalog(raw, skus);
@@ -215,30 +227,23 @@ export async function benchSync(args: string[]): Promise<void> {
 
     console.log('Bootstrap over loopback HTTP: catalog, then stock…');
     const [catalogS, catalog] = await secondsAsync(() => pull(device, transport, 'catalog'));
-    transport.seconds = 0;
     const bootstrap = await measure(hub, () => pull(device, transport, 'inventory'));
     const [bootstrapS, boot] = [bootstrap.wall, bootstrap.value];
-    const bootstrapWire = transport.seconds;
-    const bootstrapParse = (await parseSecondsPerRow(transport, 40)) * total;
 
     // One cycle: the hub takes in 100k stock changes, the device pulls them.
     device.pragma('wal_checkpoint(TRUNCATE)');
     const rawCycle = seconds(() => rawUpserts(raw, range(CYCLE_CHANGES, (k) => cycleRowIndex(k, total, CYCLE_CHANGES)), 1));
     const written = await hub.ask({ cmd: 'cycle', count: CYCLE_CHANGES, round: 1 });
-    transport.seconds = 0;
     const cycleRun = await measure(hub, () => pull(device, transport, 'inventory'));
     const [cycleS, cycle] = [cycleRun.wall, cycleRun.value];
-    const cycleWire = transport.seconds;
 
     // Push: 10k events recorded while offline, sent in the client's default batches.
     device.transaction(() => {
       for (let i = 0; i < PUSH_EVENTS; i++) enqueue(device, 'checkout.outcome', checkoutPayload(i), new Date());
     })();
     const events = device.prepare('SELECT id, kind, payload, created_at FROM outbox ORDER BY id').all() as { id: string; kind: string; payload: string; created_at: string }[];
-    transport.seconds = 0;
     const pushRun = await measure(hub, () => push(device, transport));
     const [pushS, pushed] = [pushRun.wall, pushRun.value];
-    const pushWire = transport.seconds;
     const sink = openDatabase(path.join(dir, 'events.db'));
     sink.exec(`CREATE TABLE hub_events (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, store_id TEXT NOT NULL, kind TEXT NOT NULL,
       payload TEXT NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL)`);
@@ -261,14 +266,14 @@ export async function benchSync(args: string[]): Promise<void> {
         ['push (events)', PUSH_EVENTS, round(pushS, 3), Math.round(PUSH_EVENTS / pushS), round(rawPush, 3), Math.round(PUSH_EVENTS / rawPush), round(rawPush / pushS, 3)],
       ],
     );
+    const row = (step: string, m: Measured<unknown>, digits: number, raw: number | '') => [
+      step, round(m.wall, digits), round(m.mainBusy, digits), round(m.mainIdle, digits), m.mainCpu === null ? '' : round(m.mainCpu, digits),
+      round(m.deviceCpu, digits), round(m.hubCpu, digits), raw === '' ? '' : round(raw, digits),
+    ];
     printTable(
-      'Where the time goes (seconds; CPU seconds are load-independent, wall seconds are not)',
-      ['step', 'wall', 'waiting on hub', 'zod (est.)', 'device apply', 'device CPU', 'hub CPU', 'raw CPU'],
-      [
-        ['bootstrap: stock', round(bootstrapS, 2), round(bootstrapWire, 2), round(bootstrapParse, 2), round(bootstrapS - bootstrapWire - bootstrapParse, 2), round(bootstrap.deviceCpu, 2), round(bootstrap.hubCpu, 2), round(rawBootstrapCpu, 2)],
-        ['5-minute cycle', round(cycleS, 3), round(cycleWire, 3), '', round(cycleS - cycleWire, 3), round(cycleRun.deviceCpu, 3), round(cycleRun.hubCpu, 3), ''],
-        ['push (events)', round(pushS, 3), round(pushWire, 3), '', round(pushS - pushWire, 3), round(pushRun.deviceCpu, 3), round(pushRun.hubCpu, 3), ''],
-      ],
+      'Where the time goes (seconds; fetching overlaps applying, so the columns do not add up; CPU seconds are load-independent, wall and busy are not)',
+      ['step', 'wall', 'main thread busy', 'main thread waiting', 'main thread CPU', 'device CPU (all threads)', 'hub CPU', 'raw CPU'],
+      [row('bootstrap: stock', bootstrap, 2, rawBootstrapCpu), row('5-minute cycle', cycleRun, 3, ''), row('push (events)', pushRun, 3, '')],
     );
     console.log(`\ncatalog before it: ${catalog.upserted.toLocaleString('en-US')} rows in ${catalogS.toFixed(2)} s (FTS index kept by triggers); hub wrote the cycle in ${(written as { seconds: number }).seconds.toFixed(2)} s`);
     const result = {
@@ -277,13 +282,14 @@ export async function benchSync(args: string[]): Promise<void> {
       ratio: round(bootstrapRate / rawRate, 3),
       cycle_100k_s: round(cycleS, 3),
       push_10k_s: round(pushS, 3),
-      rss_mb: Math.round(Math.max(transport.peakRss, rssMb())),
+      rss_mb: Math.round(Math.max(transport.peak, rssMb())),
       details: {
         rows: total,
         page_size: Math.round(total / boot.pages),
         bootstrap_s: round(bootstrapS, 2),
-        bootstrap_wire_s: round(bootstrapWire, 2),
-        bootstrap_zod_s: round(bootstrapParse, 2),
+        bootstrap_main_busy_s: round(bootstrap.mainBusy, 2),
+        bootstrap_main_waiting_s: round(bootstrap.mainIdle, 2),
+        bootstrap_main_cpu_s: bootstrap.mainCpu === null ? null : round(bootstrap.mainCpu, 2),
         raw_bootstrap_s: round(rawBootstrap, 2),
         raw_bootstrap_cpu_s: round(rawBootstrapCpu, 2),
         bootstrap_device_cpu_s: round(bootstrap.deviceCpu, 2),
@@ -294,9 +300,10 @@ export async function benchSync(args: string[]): Promise<void> {
         push_hub_cpu_s: round(pushRun.hubCpu, 3),
         load_average_1m: round(os.loadavg()[0]!, 2),
         raw_cycle_100k_s: round(rawCycle, 3),
-        cycle_wire_s: round(cycleWire, 3),
+        cycle_main_busy_s: round(cycleRun.mainBusy, 3),
+        cycle_main_waiting_s: round(cycleRun.mainIdle, 3),
         raw_push_10k_s: round(rawPush, 3),
-        push_wire_s: round(pushWire, 3),
+        push_main_waiting_s: round(pushRun.mainIdle, 3),
         catalog_rows: catalog.upserted,
         catalog_s: round(catalogS, 2),
         cpus: os.cpus().length,
@@ -308,6 +315,7 @@ export async function benchSync(args: string[]): Promise<void> {
     closeDatabase(device);
     closeDatabase(raw);
     await hub.stop();
+    await http.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 // How the client reaches the hub. The client only sees this interface, so tests can put a
 // fault-injecting transport in front of a real hub.
 import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest } from '../protocol/index.js';
+import { PullFetcher, type HubAnswer } from './pullFetcher.js';
 
 export interface SyncTransport {
   /** Resolves with the hub's raw answer; the client validates it. */
@@ -44,12 +45,43 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
 }
 
-/** The hub over HTTP(S) with the device's bearer token. */
-export class HttpTransport implements SyncTransport {
-  constructor(private readonly options: HttpTransportOptions) {}
+/** One POST to the hub with the device's token: the URL and the fetch init, shared with the pull worker. */
+export function hubPost(options: HttpTransportOptions, path: string, body: unknown): [URL, RequestInit] {
+  return [
+    new URL(path, options.baseUrl),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    },
+  ];
+}
 
-  pull(request: PullRequest): Promise<unknown> {
-    return this.post('/v1/pull', request);
+/** The answer's data, or the typed error it stands for. */
+function judge(answer: HubAnswer): unknown {
+  if (answer.ok) return answer.data;
+  const error = (answer.data as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (error?.code === 'unsupported_protocol_version') throw new ProtocolVersionError(`hub refused version ${PROTOCOL_VERSION}: ${error.message}`);
+  throw new SyncHttpError(answer.status, error?.code ?? 'http_error', error?.message ?? answer.statusText);
+}
+
+/**
+ * The hub over HTTP(S) with the device's bearer token. Pulls go through a worker thread when the
+ * compiled worker is there and no `fetch` was injected (see PullFetcher); the answer is the same.
+ */
+export class HttpTransport implements SyncTransport {
+  private readonly fetcher: PullFetcher | null;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    this.fetcher = options.fetch ? null : PullFetcher.create(options);
+  }
+
+  async pull(request: PullRequest): Promise<unknown> {
+    if (!this.fetcher || this.fetcher.failed) return this.post('/v1/pull', request);
+    const answer = await this.fetcher.pull(request);
+    if ('unreachable' in answer) throw new HubUnreachableError(this.options.baseUrl, answer.unreachable);
+    return judge(answer);
   }
 
   push(request: PushRequest): Promise<unknown> {
@@ -65,20 +97,15 @@ export class HttpTransport implements SyncTransport {
     if (!response.ok) throw new SyncHttpError(response.status, 'http_error', response.statusText);
   }
 
+  /** Stops the pull worker, if one runs (it never keeps the process alive while idle). */
+  close(): Promise<void> {
+    return this.fetcher?.close() ?? Promise.resolve();
+  }
+
   private async post(path: string, body: unknown): Promise<unknown> {
     const doFetch = this.options.fetch ?? fetch;
-    const response = await reach(this.options.baseUrl, () =>
-      doFetch(new URL(path, this.options.baseUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      }),
-    );
+    const response = await reach(this.options.baseUrl, () => doFetch(...hubPost(this.options, path, body)));
     const data: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return data;
-    const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    if (error?.code === 'unsupported_protocol_version') throw new ProtocolVersionError(`hub refused version ${PROTOCOL_VERSION}: ${error.message}`);
-    throw new SyncHttpError(response.status, error?.code ?? 'http_error', error?.message ?? response.statusText);
+    return judge({ ok: response.ok, status: response.status, statusText: response.statusText, data });
   }
 }

@@ -1,6 +1,7 @@
 // Cases the sync proofs found, each pinned as what must happen: rows that point across
 // streams (stock at a product not pulled yet, a device's aisle order at an erased customer),
-// customers leaving a store's scope, and a local merge racing a move at head office.
+// customers leaving a store's scope, a local merge racing a move at head office, and a
+// product removed while a local aisle order names it.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pull } from '../client/pull.js';
@@ -72,6 +73,31 @@ describe('cross-stream order', () => {
     world.hub.writeChanges(erase);
     await syncToQuiescence(world);
     expect(world.db.prepare('SELECT count(*) FROM customers WHERE id = ?').pluck().get(customerId)).toBe(0);
+    expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
+  });
+});
+
+describe('removed products', () => {
+  it('a product removed at the hub while an endless-aisle order here names it does not block the catalog stream', async () => {
+    const sku = world.db.prepare(`SELECT sku FROM inventory WHERE on_hand - reserved > 2 ORDER BY sku LIMIT 1`).pluck().get() as string;
+    const placed = world.local((app) =>
+      app.call('orders.place', { sku, quantity: 1, customer: { kind: 'new', name: 'Zoë Laurent', email: 'zoe@example.com' }, address: { line: '1 Market St', city: 'Denver', region: 'CO', postalCode: '80202' } }),
+    );
+    expect(placed.ok).toBe(true);
+    await syncToQuiescence(world);
+
+    // Head office removes the product: its stock rows, then the product itself.
+    const removal: RowChange[] = world.hub
+      .changesSince('inventory', 'S1', 0, 1_000_000)
+      .changes.filter((c) => c.row && c.key.sku === sku)
+      .map((c) => ({ stream: 'inventory', table: 'inventory', key: c.key, row: null, scopeStoreId: null }));
+    removal.push({ stream: 'catalog', table: 'products', key: { sku }, row: null, scopeStoreId: null });
+    world.hub.writeChanges(removal);
+    await syncToQuiescence(world);
+
+    expect(world.db.prepare('SELECT count(*) FROM products WHERE sku = ?').pluck().get(sku)).toBe(0);
+    // The order keeps what it copied when it was placed.
+    expect(world.db.prepare('SELECT title FROM aisle_orders WHERE sku = ?').pluck().get(sku)).toBeTruthy();
     expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as m002 from './002_engine.js';
 import * as m003 from './003_search.js';
 import * as m004 from './004_capture.js';
 import * as m005 from './005_merch.js';
+import * as m006 from './006_aisle_order_sku.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'search', up: m003.up },
   { version: 4, name: 'capture', up: m004.up },
   { version: 5, name: 'merch', up: m005.up },
+  { version: 6, name: 'aisle_order_sku', up: m006.up },
 ];
