@@ -7,9 +7,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{core,sync,electron,scripts,renderer,bench}/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.built.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Tests of compiled output (e.g. the sync pull worker): run by test:e2e after the build.
+        test: {
+          name: 'built',
+          include: ['{core,sync,electron,scripts}/**/*.built.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
         },
       },
       {

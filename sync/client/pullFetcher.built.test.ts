@@ -1,6 +1,6 @@
-// The pull worker needs its compiled file, so this runs against dist/node (after `npm run
-// build:node`) and is skipped without it; from the TypeScript sources HttpTransport pulls on the
-// main thread, which every other test uses. Each answer must come out of the worker exactly as
+// The pull worker needs its compiled file, so this runs against dist/node: it is in the `built`
+// test project, which `npm run test:e2e` runs right after the build. From the TypeScript sources
+// HttpTransport pulls on the main thread, which every other test uses. Each answer must come out of the worker exactly as
 // it comes out of the main-thread path: the same data, the same typed errors.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dist = path.resolve(__dirname, '../../dist/node/sync/client');
-const built = fs.existsSync(path.join(dist, 'pullWorker.js'));
-const compiled = built ? (createRequire(__filename)(path.join(dist, 'transport.js')) as typeof import('./transport.js')) : null;
+if (!fs.existsSync(path.join(dist, 'pullWorker.js'))) throw new Error('dist/node has no pull worker: run `npm run build:node` first.');
+const compiled = createRequire(__filename)(path.join(dist, 'transport.js')) as typeof import('./transport.js');
 
 const PAGE = { protocol: 1, stream: 'inventory', since: '0', cursor: '1', hasMore: false, changes: [{ version: 1, table: 'inventory', key: { sku: 'é-1', location_id: 'L01' }, row: null }] };
 
@@ -25,7 +25,7 @@ function answer(since: string, res: http.ServerResponse): void {
   // since '4': no answer (the client times out)
 }
 
-describe.skipIf(!compiled)('HttpTransport pulls in a worker thread (dist/node)', () => {
+describe('HttpTransport pulls in a worker thread (dist/node)', () => {
   let server: http.Server;
   let baseUrl = '';
   const seen: { auth: string | undefined; body: unknown }[] = [];
@@ -49,7 +49,7 @@ describe.skipIf(!compiled)('HttpTransport pulls in a worker thread (dist/node)',
   });
 
   /** What a pull resolves with, or its error's class and fields. */
-  async function outcome(transport: InstanceType<NonNullable<typeof compiled>['HttpTransport']>, since: string): Promise<unknown> {
+  async function outcome(transport: InstanceType<typeof compiled.HttpTransport>, since: string): Promise<unknown> {
     try {
       return { data: await transport.pull({ protocol: 1, stream: 'inventory', since }) };
     } catch (err) {
@@ -59,7 +59,7 @@ describe.skipIf(!compiled)('HttpTransport pulls in a worker thread (dist/node)',
   }
 
   it('answers, and fails, exactly as the main-thread path', async () => {
-    const { HttpTransport } = compiled!;
+    const { HttpTransport } = compiled;
     const options = { baseUrl, token: 'tok', timeoutMs: 300 };
     const inWorker = new HttpTransport(options);
     const onMain = new HttpTransport({ ...options, fetch });
@@ -84,7 +84,7 @@ describe.skipIf(!compiled)('HttpTransport pulls in a worker thread (dist/node)',
   });
 
   it('reports a hub that is not there as unreachable', async () => {
-    const { HttpTransport } = compiled!;
+    const { HttpTransport } = compiled;
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
