@@ -1,9 +1,10 @@
-// How old the replica's stock is: one definition for the status bar, the sync panel and search.
+// How old the replica's stock is: one definition for the status bar, the sync panel, search and
+// the offer engine.
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements.js';
-import { STALE_AFTER_MINUTES } from '../search/search.js';
 
-export { STALE_AFTER_MINUTES };
+/** DESIGN §7: inventory older than this is flagged, and never used to promote an item. */
+export const STALE_AFTER_MINUTES = 5;
 
 /** Minutes since the last inventory pull; 0 on a standalone device (its stock is the only truth), Infinity if never. */
 export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number {
@@ -12,7 +13,6 @@ export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigu
   return row?.at ? Math.max(0, (now.getTime() - Date.parse(row.at)) / 60_000) : Infinity;
 }
 
-/** DESIGN §7: inventory older than 5 minutes is flagged. */
 export function isInventoryStale(ageMinutes: number): boolean {
   return ageMinutes > STALE_AFTER_MINUTES;
 }

@@ -3,6 +3,7 @@ import type { StarterProduct } from '../api/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
+import { inventoryAgeMinutes } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
   status, season, launched_at AS launchedAt, is_partner AS isPartner`;
@@ -143,10 +144,8 @@ export class Catalog {
 
   /** Minutes since the replica last heard from the hub about inventory (Infinity: never). */
   inventoryAgeMinutes(now: Date): number {
-    if (this.options.standalone) return 0;
     if (this.ageAt?.now !== now.getTime()) {
-      const row = statement(this.db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
-      this.ageAt = { now: now.getTime(), minutes: row?.at ? (now.getTime() - Date.parse(row.at)) / 60_000 : Infinity };
+      this.ageAt = { now: now.getTime(), minutes: inventoryAgeMinutes(this.db, now, !this.options.standalone) };
     }
     return this.ageAt.minutes;
   }

@@ -1,6 +1,7 @@
 import type { Affinity, Guardrails, Policy } from './policy.js';
 import { DEFAULT_GUARDRAILS } from './policy.js';
 import { ALLOWED_INCENTIVES, DEFAULT_INCENTIVE_RULES, SHOPPER_TYPES } from './incentives.js';
+import { STALE_AFTER_MINUTES } from '../device/freshness.js';
 
 export interface PolicyProblem {
   /** 'guardrails.marginFloor', 'affinity:<id>', 'blocked:<category>', 'incentives:<shopper type>' */
@@ -15,8 +16,8 @@ export const GUARDRAIL_RANGES: Record<keyof Guardrails, [number, number]> = {
   exclusionWindowDays: [0, 365],
   stockThreshold: [0, 1000],
   safetyBuffer: [0, 1000],
-  // DESIGN §7 flags stock older than 5 minutes as stale; a merchandiser may only be stricter.
-  inventoryMaxAgeMinutes: [1, 5],
+  // Stock past the app's stale flag is never trusted; a merchandiser may only be stricter.
+  inventoryMaxAgeMinutes: [1, STALE_AFTER_MINUTES],
   minPriceCents: [0, 10_000_00],
   marginFloor: [0, 0.95],
   newArrivalBoost: [0, 2],
@@ -49,6 +50,9 @@ export function validatePolicy(policy: Policy, categories: ReadonlySet<string>):
   return problems;
 }
 
+/** A weight scales how strongly a rule's idea competes, up to a full-strength idea. */
+export const MAX_AFFINITY_WEIGHT = 1;
+
 export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): PolicyProblem[] {
   const where = `affinity:${a.id}`;
   const out: PolicyProblem[] = [];
@@ -56,8 +60,7 @@ export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): 
   if (!categories.has(a.toCategoryId)) out.push({ where, message: `unknown category ${a.toCategoryId}` });
   if (a.fromCategoryId === a.toCategoryId && a.skus.length === 0) out.push({ where, message: 'leads from a category to itself' });
   if (!(a.minDelayDays >= 0) || !(a.maxDelayDays >= a.minDelayDays)) out.push({ where, message: 'the delay window must be 0 ≤ from ≤ to' });
-  // A weight scales how strongly the rule's idea competes, up to a full-strength idea (1).
-  if (!(a.weight > 0 && a.weight <= 1)) out.push({ where, message: 'weight must be above 0 and at most 1' });
+  if (!(a.weight > 0 && a.weight <= MAX_AFFINITY_WEIGHT)) out.push({ where, message: `weight must be above 0 and at most ${MAX_AFFINITY_WEIGHT}` });
   if ((a.seasonStart === null) !== (a.seasonEnd === null)) out.push({ where, message: 'a season needs both a start and an end' });
   for (const d of [a.seasonStart, a.seasonEnd]) if (d !== null && !MMDD.test(d)) out.push({ where, message: `season date ${d} is not MM-DD` });
   return out;

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { FieldProblem, GuardrailKey, MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { ALLOWED_INCENTIVES, SHOPPER_TYPES } from '../engine/incentives.js';
-import { affinityCycles } from '../engine/validate.js';
+import { affinityCycles, MAX_AFFINITY_WEIGHT } from '../engine/validate.js';
 import { GUARDRAIL_FIELDS } from './fields.js';
 
 /** What a policy may refer to. */
@@ -20,8 +20,6 @@ export function loadReferences(db: Database.Database): References {
   const sku = statement(db, `SELECT 1 FROM products WHERE sku = ?`);
   return { categories, stores, hasSku: (s) => sku.get(s) !== undefined };
 }
-
-export const MAX_WEIGHT = 1;
 
 export function validateDraft(p: MerchPolicy, refs: References): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -54,7 +52,7 @@ export function affinityFieldProblems(a: MerchAffinity, refs: References): Field
   if (!Number.isInteger(a.minDelayDays) || a.minDelayDays < 0) at('minDelayDays', 'must be a whole number of days, 0 or more');
   if (!Number.isInteger(a.maxDelayDays) || a.maxDelayDays < 0) at('maxDelayDays', 'must be a whole number of days, 0 or more');
   else if (a.maxDelayDays < a.minDelayDays) at('maxDelayDays', 'the window ends before it starts');
-  if (!(a.weight > 0 && a.weight <= MAX_WEIGHT)) at('weight', `must be above 0 and at most ${MAX_WEIGHT}`);
+  if (!(a.weight > 0 && a.weight <= MAX_AFFINITY_WEIGHT)) at('weight', `must be above 0 and at most ${MAX_AFFINITY_WEIGHT}`);
   for (const field of ['seasonStart', 'seasonEnd'] as const) {
     const d = a[field];
     if (d !== null && !isMonthDay(d)) at(field, `${d} is not a day of the year (MM-DD)`);

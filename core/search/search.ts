@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../api/contracts/search.types.js';
 import { statement } from '../db/statements.js';
+import { isInventoryStale } from '../device/freshness.js';
 import { findCandidates, type CandidateFilter } from './candidates.js';
 import { loadPool, type PoolItem } from './pool.js';
 import { applyFilters, countFacets, PRICE_BANDS } from './facets.js';
@@ -16,8 +17,6 @@ import { searchWords } from './words.js';
 
 /** How many matches are ranked at most: enough for facets and a long scroll, bounded in cost. */
 export const CANDIDATES = 400;
-/** Inventory older than this is shown as stale (DESIGN §7). */
-export const STALE_AFTER_MINUTES = 5;
 
 export interface SearchInput {
   query: string;
@@ -34,7 +33,7 @@ export interface SearchContext {
 }
 
 export function inventoryAge(minutes: number): InventoryAge {
-  return { ageMinutes: Number.isFinite(minutes) ? Math.round(minutes) : null, stale: minutes > STALE_AFTER_MINUTES };
+  return { ageMinutes: Number.isFinite(minutes) ? Math.round(minutes) : null, stale: isInventoryStale(minutes) };
 }
 
 /** The search over one replica; holds the vocabulary and synonyms between searches. */

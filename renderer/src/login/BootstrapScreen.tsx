@@ -3,10 +3,9 @@
 import type { BootstrapProgress, DeviceStatus, StreamName } from '../../../core/api/contract';
 // Imported here (not in main.tsx) so the sync screens bring their own styles.
 import { STREAM_LABELS } from '../shell/syncHealth';
-import { Brand } from '../ui/Brand';
 import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/Notice';
-import { LoginClock } from './LoginClock';
+import { LoginAside } from './LoginAside';
 
 const ORDER: StreamName[] = ['catalog', 'inventory', 'customers', 'orders', 'merch_config'];
 const count = new Intl.NumberFormat('en-US');
@@ -28,25 +27,7 @@ export function BootstrapScreen({ status }: { status: DeviceStatus }) {
 
   return (
     <div className="login">
-      <aside className="login-aside">
-        <Brand size="lg" />
-        <LoginClock />
-        <dl className="login-place">
-          <div>
-            <dt>
-              <Icon name="store" size={18} /> Store
-            </dt>
-            <dd>{status.storeName || '…'}</dd>
-          </div>
-          <div>
-            <dt>
-              <Icon name="register" size={18} /> Register
-            </dt>
-            <dd>{status.registerId || '…'}</dd>
-          </div>
-        </dl>
-        <p className="login-foot">This register is new. It copies the store’s data from the hub once; after that it works offline.</p>
-      </aside>
+      <LoginAside storeName={status.storeName} registerId={status.registerId} foot="This register is new. It copies the store’s data from the hub once; after that it works offline." />
 
       <main className="login-main">
         <section className="bootstrap" aria-labelledby="bootstrap-title" data-testid="bootstrap">

@@ -5,12 +5,11 @@ import { useDeviceStore } from '../stores/deviceStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { roleLabel } from '../format/labels';
 import { Avatar } from '../ui/Avatar';
-import { Brand } from '../ui/Brand';
 import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/Notice';
 import { usePresence } from '../sync/usePresence';
 import { BootstrapScreen } from './BootstrapScreen';
-import { LoginClock } from './LoginClock';
+import { LoginAside } from './LoginAside';
 import { LoginFeedback } from './LoginFeedback';
 import { PinPad } from './PinPad';
 import { StaffTiles } from './StaffTiles';
@@ -40,25 +39,7 @@ export function LoginScreen() {
 
   return (
     <div className="login">
-      <aside className="login-aside">
-        <Brand size="lg" />
-        <LoginClock />
-        <dl className="login-place">
-          <div>
-            <dt>
-              <Icon name="store" size={18} /> Store
-            </dt>
-            <dd>{device?.storeName ?? '…'}</dd>
-          </div>
-          <div>
-            <dt>
-              <Icon name="register" size={18} /> Register
-            </dt>
-            <dd>{device?.registerId ?? '…'}</dd>
-          </div>
-        </dl>
-        <p className="login-foot">Works offline. Everything you do here is kept on this device until it syncs.</p>
-      </aside>
+      <LoginAside storeName={device?.storeName ?? null} registerId={device?.registerId ?? null} foot="Works offline. Everything you do here is kept on this device until it syncs." />
 
       <main className="login-main">
         {selected ? (
