@@ -1,7 +1,7 @@
 // The main process's side of the database host: sends calls to the utility process, matches
 // replies to callers by id, and keeps the host alive. It never throws at a caller: every
 // failure (timeout, crash, shutdown) comes back as a `transport` error value.
-import type { ApiResult } from '../core/api/contract.js';
+import type { ApiResult } from '../core/contract/index.js';
 import { isApiResult, isRecord, transportError, type ToDbHost } from './dbHostMessages.js';
 
 /** What we need of Electron's UtilityProcess (a fake in tests). */

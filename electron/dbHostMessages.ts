@@ -1,6 +1,6 @@
 // The messages between the main process and the database host (utility process).
 // Both sides import this file; it holds only types and small pure helpers.
-import type { ApiResult } from '../core/api/contract.js';
+import type { ApiResult } from '../core/contract/index.js';
 
 /** Main → database host. */
 export type ToDbHost = { kind: 'call'; id: number; name: unknown; input: unknown } | { kind: 'shutdown' };

@@ -2,7 +2,7 @@
 // Every call is checked to come from the main frame of one of our windows, showing our
 // own page, before it is passed to the database host.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
-import type { ApiResult } from '../core/api/contract.js';
+import type { ApiResult } from '../core/contract/index.js';
 import { isAppUrl } from './appProtocol.js';
 import type { DbHostClient } from './dbHostClient.js';
 import { transportError } from './dbHostMessages.js';

@@ -2,7 +2,7 @@
 // imported here must be a type. Exposes `window.endcap` with `call` and `on` and nothing
 // else; the renderer never sees ipcRenderer or an IPC event object.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiResult, EndcapBridge } from '../core/api/contract.js';
+import type { ApiResult, EndcapBridge } from '../core/contract/index.js';
 
 // Kept in step with electron/ipc.ts (not imported: the sandbox cannot load our modules).
 const CALL_CHANNEL = 'endcap:call';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../api/registry.js';
+import { createApp, type App } from '../testing/app.js';
 import { hashPin } from '../auth/pin.js';
 import { buildCheckouts, insertCheckouts } from '../demo/checkouts.js';
 import { Rng } from '../demo/random.js';

@@ -2,8 +2,8 @@
 // and associate) and checkout_hourly (per hour), both kept by the insert trigger. Both are keyed
 // store first: one store is one range seek, the whole chain one seek per store.
 import type Database from 'better-sqlite3';
-import type { CaptureCounts, CaptureReport } from '../api/contracts/analyticsTypes.js';
-import type { DeclineReason } from '../api/contracts/captureTypes.js';
+import type { CaptureCounts, CaptureReport } from '../contract/areas/analyticsTypes.js';
+import type { DeclineReason } from '../contract/areas/captureTypes.js';
 import { statement } from '../db/statements.js';
 
 const COUNTS = `

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { ApiEventName, ApiEvents } from './contract.js';
-import type { BootstrapProgress, Session } from './types.js';
+import type { ApiEventName, ApiEvents, ApiName, ApiOutput, ApiParsedInput } from '../contract/index.js';
+import type { SyncPort } from '../contract/ports.js';
+import type { Session } from '../contract/types.js';
 import type { OfferEngine } from '../engine/decide.js';
 
 /** What every handler gets: the replica, the clock, the session, and a way to raise events. */
@@ -17,31 +18,6 @@ export interface HandlerContext {
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
 }
 
-/** How the hub is reached, as the last transport outcomes tell it. */
-export type HubConnection = 'online' | 'offline' | 'bootstrapping';
-
-/**
- * What core knows of the sync client. Core never imports sync: the host that owns both
- * (web host, Electron's utility process) injects an implementation.
- */
-export interface SyncPort {
-  connection(): HubConnection;
-  /** Who this device is meant to be (from its hub config), for a replica not set up yet. */
-  identity(): { deviceId: string; storeId: string; registerId: string } | null;
-  /** Rows applied so far while a new device fills its replica; null once it has. */
-  bootstrapProgress(): BootstrapProgress | null;
-  /** A write just committed: push soon. */
-  nudge(): void;
-  /** Someone asked for sync now: push and pull every stream as soon as the current task ends. */
-  syncNow(): void;
-  /** A person used the app: keep the full cadence. */
-  noteActivity(): void;
-  /** The UI says whether a window is on screen; a hidden, unused app lets sync pause. */
-  setForeground(visible: boolean): void;
-  /** Called whenever the connection, a stream or the outbox changed outside an API call. */
-  onChange(listener: () => void): () => void;
-}
-
 /** What the host owning the database knows beyond SQLite. */
 export interface DeviceEnvironment {
   db: Database.Database;
@@ -50,3 +26,7 @@ export interface DeviceEnvironment {
   hubConfigured?: boolean;
   sync?: SyncPort;
 }
+
+/** One call's implementation; registry.ts runs it inside validation, access and the transaction. */
+export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
+export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { openSmallStore, SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
-import { apiNames, contract } from './contract.js';
+import { apiNames, contract } from '../contract/index.js';
 import { createApp, type App } from './registry.js';
 import { MAX_FAILED_ATTEMPTS } from '../auth/pin.js';
 

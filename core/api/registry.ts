@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { contract, type ApiEventName, type ApiEvents, type ApiInput, type ApiName, type ApiOutput, type ApiParsedInput } from './contract.js';
-import { ApiError, type ApiResult } from './errors.js';
-import type { DeviceEnvironment, HandlerContext } from './context.js';
-import type { Session } from './types.js';
+import { contract, type ApiEventName, type ApiEvents, type ApiInput, type ApiName, type ApiOutput, type ApiParsedInput } from '../contract/index.js';
+import { ApiError, type ApiResult } from '../contract/errors.js';
+import type { DeviceEnvironment, HandlerContext, HandlerSet } from './context.js';
+import type { Session } from '../contract/types.js';
 import { sessionHandlers } from './handlers/session.js';
 import { deviceHandlers } from './handlers/device.js';
 import { customerHandlers } from './handlers/customers.js';
@@ -12,13 +12,11 @@ import { captureHandlers } from './handlers/capture.js';
 import { analyticsHandlers } from './handlers/analytics.js';
 import { searchHandlers } from './handlers/search.js';
 import { syncHandlers } from './handlers/sync.js';
-import { PASSIVE_CALLS } from './contracts/sync.js';
+import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 
-export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
-export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };
 
 // Every name in the contract must have exactly one implementation: the type checks it.
 const handlers: HandlerSet<ApiName> = {

@@ -1,6 +1,6 @@
 // What the associate reads out (and the customer sees) when asking for consent. The version
 // is recorded with every consent, so a change of wording is a new version, never an edit.
-import type { CaptureSetup, ConsentPurpose, DeclineReason } from '../api/contracts/captureTypes.js';
+import type { CaptureSetup, ConsentPurpose, DeclineReason } from '../contract/areas/captureTypes.js';
 
 export const CONSENT_TEXT_VERSION = 'checkout-2025-01';
 

@@ -1,7 +1,7 @@
 // Email consent per purpose: the current state in `consents`, every change as an outbox event
 // in the caller's transaction, recorded with text version, associate, store, register and time.
 import type Database from 'better-sqlite3';
-import type { ConsentPurpose, ConsentRecord } from '../api/contracts/captureTypes.js';
+import type { ConsentPurpose, ConsentRecord } from '../contract/areas/captureTypes.js';
 import { statement } from '../db/statements.js';
 import { enqueue } from '../outbox/outbox.js';
 

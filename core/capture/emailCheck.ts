@@ -3,7 +3,7 @@
 // own well-kept lists; the form used for matching people by core/identity.
 import isEmail from 'validator/lib/isEmail.js';
 import { isDisposableEmailDomain } from 'disposable-email-domains-js';
-import type { EmailVerdict } from '../api/contracts/captureTypes.js';
+import type { EmailVerdict } from '../contract/areas/captureTypes.js';
 import { normalizeEmailForMatch } from '../identity/normalize.js';
 import { suggestAddress } from './typoSuggest.js';
 

@@ -3,8 +3,8 @@
 // one slip away in the same domain (john.doe@outlook.com vs johndoe@outlook.com: two mailboxes,
 // so only "likely", for the associate to ask). A shared name alone is support, never a match.
 import type Database from 'better-sqlite3';
-import type { ConsentPurpose, MatchCandidate, MatchReason } from '../api/contracts/captureTypes.js';
-import type { Segment } from '../api/types.js';
+import type { ConsentPurpose, MatchCandidate, MatchReason } from '../contract/areas/captureTypes.js';
+import type { Segment } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 import { nameKey } from '../identity/normalize.js';
 import { editDistance } from '../text/editDistance.js';

@@ -2,8 +2,8 @@
 // The survivor gains the others' identifiers; consent never widens: per purpose the most
 // restrictive state of any profile wins. Order history moves when the hub applies the event.
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
-import type { ConsentPurpose } from '../api/contracts/captureTypes.js';
+import { ApiError } from '../contract/errors.js';
+import type { ConsentPurpose } from '../contract/areas/captureTypes.js';
 import { statement } from '../db/statements.js';
 import { enqueue } from '../outbox/outbox.js';
 import { CONSENT_PURPOSES } from './consentText.js';

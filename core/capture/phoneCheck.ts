@@ -1,4 +1,4 @@
-import type { PhoneVerdict } from '../api/contracts/captureTypes.js';
+import type { PhoneVerdict } from '../contract/areas/captureTypes.js';
 import { normalizePhone } from '../identity/normalize.js';
 
 /** A phone number typed any way, as E.164 (+13035550142) via libphonenumber-js, US by default. */

@@ -2,8 +2,8 @@
 // written with its profile change, consents and outbox events in one transaction, or not at all.
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ApiInput } from '../api/contract.js';
-import { createApp, type App } from '../api/registry.js';
+import type { ApiInput } from '../contract/index.js';
+import { createApp, type App } from '../testing/app.js';
 import { addCustomer, openSmallStore, SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 import { CONSENT_TEXT_VERSION } from './consentText.js';
 

@@ -2,9 +2,9 @@
 // confirmed merges), the consents and their outbox events are written together: the caller
 // runs this inside the write handler's single transaction, so a failure leaves none of them.
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
-import type { ApiParsedInput } from '../api/contract.js';
-import type { CaptureReceipt, CheckoutOutcomeKind, ConsentPurpose, DeclineReason } from '../api/contracts/captureTypes.js';
+import { ApiError } from '../contract/errors.js';
+import type { ApiParsedInput } from '../contract/index.js';
+import type { CaptureReceipt, CheckoutOutcomeKind, ConsentPurpose, DeclineReason } from '../contract/areas/captureTypes.js';
 import { writeAudit } from '../audit/audit.js';
 import { statement } from '../db/statements.js';
 import { nameKey } from '../identity/normalize.js';

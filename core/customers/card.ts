@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
-import type { ConsentState, CustomerCard, CustomerSummary, Identifier, PurchasedItem, Segment, Visit } from '../api/types.js';
+import { ApiError } from '../contract/errors.js';
+import type { ConsentState, CustomerCard, CustomerSummary, Identifier, PurchasedItem, Segment, Visit } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 
 const RECENT_VISITS = 6;

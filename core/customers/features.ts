@@ -2,7 +2,7 @@
 // orders and order_lines only. Recomputable at any time; the aggregation is one set-based query,
 // the per-customer arithmetic is the pure `deriveFeatures` below.
 import type Database from 'better-sqlite3';
-import type { Segment } from '../api/types.js';
+import type { Segment } from '../contract/types.js';
 
 export type { Segment };
 

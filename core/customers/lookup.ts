@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
-import type { CustomerSummary, LookupResult, MatchedBy } from '../api/types.js';
+import { ApiError } from '../contract/errors.js';
+import type { CustomerSummary, LookupResult, MatchedBy } from '../contract/types.js';
 import { nameKey, normalizeEmailForMatch, normalizeLoyaltyId, normalizePhone } from '../identity/normalize.js';
 import { statement } from '../db/statements.js';
 

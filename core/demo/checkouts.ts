@@ -2,7 +2,7 @@
 // chain shows: associates who ask every time and ones who rarely do, quiet mornings and a
 // late-afternoon rush when asking slips, a busy weekend, and a slow improvement after coaching.
 import type Database from 'better-sqlite3';
-import type { CheckoutOutcomeKind, DeclineReason } from '../api/contracts/captureTypes.js';
+import type { CheckoutOutcomeKind, DeclineReason } from '../contract/areas/captureTypes.js';
 import { CONSENT_TEXT_VERSION } from '../capture/consentText.js';
 import { DAY_MS, isoAt, monthOfDay, utcOffsetHours } from './calendar.js';
 import { REGISTERS, STORE_IDS, locationById, type StoreId } from './chain.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 
 export interface DeviceIdentity {

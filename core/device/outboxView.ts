@@ -1,6 +1,6 @@
 // The outbox as people see it in the sync panel: what waits, and what the hub refused and why.
 import type Database from 'better-sqlite3';
-import type { OutboxEntry, SyncOutbox } from '../api/contracts/sync.js';
+import type { OutboxEntry, SyncOutbox } from '../contract/areas/sync.js';
 import { statement } from '../db/statements.js';
 
 /** Enough to see what is going on; the totals say how many more there are. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SyncPort } from '../api/context.js';
-import { createApp } from '../api/registry.js';
+import type { SyncPort } from '../contract/ports.js';
+import { createApp } from '../testing/app.js';
 import { hashPin } from '../auth/pin.js';
 import { closeDatabase, openDatabase, type Database } from '../db/open.js';
 import { enqueue } from '../outbox/outbox.js';

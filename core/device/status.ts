@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { SyncPort } from '../api/context.js';
-import type { DeviceStatus, StreamStatus } from '../api/types.js';
+import type { SyncPort } from '../contract/ports.js';
+import type { DeviceStatus, StreamStatus } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 import { findDevice, type DeviceIdentity } from './device.js';
 import { inventoryAgeMinutes, isInventoryStale } from './freshness.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StarterProduct } from '../api/types.js';
+import type { StarterProduct } from '../contract/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Segment } from '../api/types.js';
+import type { Segment } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 
 export const DAY_MS = 86_400_000;

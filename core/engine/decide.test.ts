@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { StarterSet } from '../api/types.js';
+import type { StarterSet } from '../contract/types.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { addShopper, openEngineStore } from '../testing/engineStore.js';
 import { OfferEngine, explore, selectDiverse } from './decide.js';

@@ -1,8 +1,8 @@
 // The offer engine pipeline (DESIGN §4): eligibility & consent → candidates → guardrails →
 // scoring → diversification → exploration → holdout, with every decision audited.
 import type Database from 'better-sqlite3';
-import { ApiError } from '../api/errors.js';
-import type { Arm, Personalization, Starter, StarterProduct, StarterSet } from '../api/types.js';
+import { ApiError } from '../contract/errors.js';
+import type { Arm, Personalization, Starter, StarterProduct, StarterSet } from '../contract/types.js';
 import { writeAudit } from '../audit/audit.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';

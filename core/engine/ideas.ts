@@ -1,8 +1,8 @@
 // Candidate ideas: what a good salesperson might bring up, before any product is chosen.
 // Each idea says where its products come from, how relevant it is, and why, in plain words.
-import type { IncentiveKind, StarterKind } from '../api/types.js';
+import type { IncentiveKind, StarterKind } from '../contract/types.js';
 import type { DecisionContext, HistoryLine } from './context.js';
-import type { ShopperType } from '../api/contracts/merchTypes.js';
+import type { ShopperType } from '../contract/areas/merchTypes.js';
 import type { Affinity, Policy } from './policy.js';
 import { ALLOWED_INCENTIVES, personalShopperTypes } from './incentives.js';
 import { isBlocked } from './guardrails.js';

@@ -1,7 +1,7 @@
 // Incentives per shopper type: part of the merchandiser's policy. Never a cash discount; price
 // talk (scarcity of a clearance item) only for customers who already shop on sale.
-import type { IncentiveRules, ShopperType } from '../api/contracts/merchTypes.js';
-import type { IncentiveKind, Segment } from '../api/types.js';
+import type { IncentiveRules, ShopperType } from '../contract/areas/merchTypes.js';
+import type { IncentiveKind, Segment } from '../contract/types.js';
 
 export const SHOPPER_TYPES: readonly ShopperType[] = ['first_timer', 'regular', 'vip', 'lapsing', 'bargain_hunter', 'big_cart'];
 export const INCENTIVE_KINDS: readonly IncentiveKind[] = ['free_shipping', 'early_access', 'sample', 'scarcity', 'concierge'];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { IncentiveRules } from '../api/contracts/merchTypes.js';
-import type { IncentiveKind } from '../api/types.js';
+import type { IncentiveRules } from '../contract/areas/merchTypes.js';
+import type { IncentiveKind } from '../contract/types.js';
 import { DEFAULT_INCENTIVE_RULES, INCENTIVE_KINDS, SHOPPER_TYPES } from './incentives.js';
 
 /** What a merchandiser decides: published as one immutable version (DESIGN §3 merch_config). */

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { SyncPort } from '../api/context.js';
+import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase, openDatabase } from '../db/open.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
+import { rebuildCopurchaseLinks } from '../engine/learn.js';
 
 export interface DeviceHostOptions {
   /** Folder holding the replica (`endcap.db`). Created if missing. */
@@ -15,9 +16,10 @@ export interface DeviceHostOptions {
   onDemoProgress?: (p: DemoProgress) => void;
   /**
    * The sync client, built on the open replica by the caller (core does not import sync).
-   * Without it the device runs standalone.
+   * Without it the device runs standalone. `learner` is what sync calls when pulled orders
+   * change what the engine learned.
    */
-  sync?: (db: Database.Database) => SyncAttachment;
+  sync?: (db: Database.Database, learner: ReplicaLearner) => SyncAttachment;
 }
 
 /** The sync client as the host holds it: the port core talks to, started once the API is up. */
@@ -48,7 +50,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   if (!hasDevice && options.demo && !options.sync) {
     generateDemoChain(db, { onProgress: options.onDemoProgress });
   }
-  const sync = options.sync?.(db) ?? null;
+  const sync = options.sync?.(db, replicaLearner(db)) ?? null;
   const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}) });
   sync?.start();
   return {
@@ -61,4 +63,9 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
       closeDatabase(db);
     },
   };
+}
+
+/** Learned links derive from the whole order history: rebuilt in one transaction when orders arrive. */
+export function replicaLearner(db: Database.Database): ReplicaLearner {
+  return { ordersArrived: (now) => db.transaction(() => rebuildCopurchaseLinks(db, now))() };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { App } from '../api/registry.js';
-import type { ApiResult } from '../api/errors.js';
+import type { ApiResult } from '../contract/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { MerchAffinity } from '../api/contracts/merchTypes.js';
+import type { MerchAffinity } from '../contract/areas/merchTypes.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { openEngineStore } from '../testing/engineStore.js';
 import { checkPolicy } from './check.js';

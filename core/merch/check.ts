@@ -1,7 +1,7 @@
 // Conflicts and coverage of a policy: rules that can never fire, rules that lose to another
 // rule for the same customers, cycles, and categories no rule touches.
 import type Database from 'better-sqlite3';
-import type { AffinityCycle, MerchAffinity, MerchCheck, MerchPolicy, NeverFires, Shadowing, UncoveredCategory } from '../api/contracts/merchTypes.js';
+import type { AffinityCycle, MerchAffinity, MerchCheck, MerchPolicy, NeverFires, Shadowing, UncoveredCategory } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { DAY_MS, HISTORY_MONTHS } from '../engine/context.js';
 import { isBlocked, productRefusal, type ProductFacts } from '../engine/guardrails.js';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import type { App } from '../api/registry.js';
-import { openMerchStore, ok } from './testStore.js';
+import type { App } from '../testing/app.js';
+import { openMerchStore, ok } from '../testing/merchStore.js';
 
 let db: Database.Database;
 let app: App;

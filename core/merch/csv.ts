@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { CsvExport, CsvImportReport, CsvRowReport, Editor, MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
+import type { CsvExport, CsvImportReport, CsvRowReport, Editor, MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { assertRevision, getDraft, saveDraft } from './draft.js';
 import { canonicalAffinity } from './policy.js';

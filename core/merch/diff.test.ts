@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
+import type { MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { diffPolicies } from './diff.js';
 import { defaultPolicy } from './policy.js';
 

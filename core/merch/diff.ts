@@ -1,7 +1,7 @@
 // What changed between two policies: affinities matched by id and compared field by field,
 // guardrails one by one, blocked categories and incentive rules as sets.
 import type Database from 'better-sqlite3';
-import type { DiffValue, FieldChange, GuardrailKey, MerchAffinity, MerchPolicy, PolicyDiff } from '../api/contracts/merchTypes.js';
+import type { DiffValue, FieldChange, GuardrailKey, MerchAffinity, MerchPolicy, PolicyDiff } from '../contract/areas/merchTypes.js';
 import { SHOPPER_TYPES } from '../engine/incentives.js';
 import { GUARDRAIL_FIELDS } from './fields.js';
 import { activeVersion, canonicalAffinity } from './policy.js';

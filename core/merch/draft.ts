@@ -1,8 +1,8 @@
 // The one shared working draft of this device: saved durably with who and when; a save based
 // on an older revision is refused, so nobody overwrites changes they have not seen.
 import type Database from 'better-sqlite3';
-import type { Editor, MerchDraft, MerchPolicy } from '../api/contracts/merchTypes.js';
-import { ApiError } from '../api/errors.js';
+import type { Editor, MerchDraft, MerchPolicy } from '../contract/areas/merchTypes.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 import { activeVersion, canonicalPolicy, loadMerchPolicy, samePolicy, versionExists } from './policy.js';
 import { loadReferences, validateDraft } from './validate.js';

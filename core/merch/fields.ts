@@ -1,6 +1,6 @@
 // What each guardrail, shopper type and incentive means, in the merchandiser's words. Ranges
 // come from the engine's own validation, so the console and the engine never disagree.
-import type { GuardrailField, GuardrailKey, IncentiveInfo, ShopperTypeInfo } from '../api/contracts/merchTypes.js';
+import type { GuardrailField, GuardrailKey, IncentiveInfo, ShopperTypeInfo } from '../contract/areas/merchTypes.js';
 import { DEFAULT_GUARDRAILS } from '../engine/policy.js';
 import { GUARDRAIL_RANGES } from '../engine/validate.js';
 import { ALLOWED_INCENTIVES, SHOPPER_TYPES } from '../engine/incentives.js';

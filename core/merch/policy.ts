@@ -1,7 +1,7 @@
 // A policy as the console edits it (every affinity, active or not), read from a published
 // version, and handed to the engine as the engine reads it (active affinities only).
 import type Database from 'better-sqlite3';
-import type { GuardrailValues, MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
+import type { GuardrailValues, MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { DEFAULT_GUARDRAILS, loadPolicy, type Policy } from '../engine/policy.js';
 import { DEFAULT_INCENTIVE_RULES, SHOPPER_TYPES } from '../engine/incentives.js';

@@ -1,9 +1,9 @@
 // Preview before publish: the real engine decides for real customers under the published
 // policy and under the draft, side by side, writing nothing (see OfferEngine.preview).
 import type Database from 'better-sqlite3';
-import type { MerchPolicy, MerchPreview, PreviewAggregate, PreviewCustomer, PreviewDecision, PreviewSide } from '../api/contracts/merchTypes.js';
-import type { StarterKind } from '../api/types.js';
-import { ApiError } from '../api/errors.js';
+import type { MerchPolicy, MerchPreview, PreviewAggregate, PreviewCustomer, PreviewDecision, PreviewSide } from '../contract/areas/merchTypes.js';
+import type { StarterKind } from '../contract/types.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 import { hash32 } from '../engine/assignment.js';
 import type { Evaluation, OfferEngine } from '../engine/decide.js';

@@ -1,7 +1,7 @@
 // Reference data for the console: the category tree for pickers, stores, and what every
 // guardrail, shopper type and incentive means.
 import type Database from 'better-sqlite3';
-import type { CategoryNode, MerchSetup } from '../api/contracts/merchTypes.js';
+import type { CategoryNode, MerchSetup } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { CSV_COLUMNS } from './csv.js';
 import { GUARDRAIL_FIELDS, INCENTIVE_INFO, SHOPPER_TYPE_INFO } from './fields.js';

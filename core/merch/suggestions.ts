@@ -1,7 +1,7 @@
 // Candidate affinities mined from the replica's order history: "bought X, then Y" with
 // support, confidence, lift and the spread of the delay, each as a row ready to adopt.
 import type Database from 'better-sqlite3';
-import type { AffinitySuggestion, MerchPolicy, SuggestionList } from '../api/contracts/merchTypes.js';
+import type { AffinitySuggestion, MerchPolicy, SuggestionList } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { isBlocked } from '../engine/guardrails.js';
 import { loadCategoryBaskets } from '../engine/learn.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
+import type { MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { validatePolicy } from '../engine/validate.js';
 import { GUARDRAIL_FIELDS } from './fields.js';
 import { defaultPolicy, toEnginePolicy } from './policy.js';

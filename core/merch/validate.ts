@@ -1,7 +1,7 @@
 // Field-by-field validation of a draft: what the console shows next to each input, and what
 // publishing requires to be empty. Stricter than the engine's sanitizing, never looser.
 import type Database from 'better-sqlite3';
-import type { FieldProblem, GuardrailKey, MerchAffinity, MerchPolicy } from '../api/contracts/merchTypes.js';
+import type { FieldProblem, GuardrailKey, MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { ALLOWED_INCENTIVES, SHOPPER_TYPES } from '../engine/incentives.js';
 import { affinityCycles, MAX_AFFINITY_WEIGHT } from '../engine/validate.js';

@@ -2,8 +2,8 @@
 // activates it; rolling back activates an earlier one. Both travel to the hub through the
 // outbox in the same transaction (payloads agreed with the hub: see sync/README.md).
 import type Database from 'better-sqlite3';
-import type { Activation, Editor, MerchPolicy, PublishReceipt, VersionList, VersionSummary } from '../api/contracts/merchTypes.js';
-import { ApiError } from '../api/errors.js';
+import type { Activation, Editor, MerchPolicy, PublishReceipt, VersionList, VersionSummary } from '../contract/areas/merchTypes.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 import { ALLOWED_INCENTIVES, SHOPPER_TYPES } from '../engine/incentives.js';
 import { enqueue } from '../outbox/outbox.js';

@@ -1,7 +1,7 @@
 // What the device knows to ship to a customer on file: name, contact and home address.
 import type Database from 'better-sqlite3';
-import type { DeliveryDetails } from '../api/contracts/search.types.js';
-import { ApiError } from '../api/errors.js';
+import type { DeliveryDetails } from '../contract/areas/search.types.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 
 const SQL = `

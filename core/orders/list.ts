@@ -1,6 +1,6 @@
 // Orders placed on this device, as the associate sees them.
 import type Database from 'better-sqlite3';
-import type { AisleOrder } from '../api/contracts/search.types.js';
+import type { AisleOrder } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 
 const COLUMNS = `o.id, o.status, o.sku, o.title, o.quantity, o.unit_price_cents AS unitPriceCents,

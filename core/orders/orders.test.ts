@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../api/registry.js';
+import { createApp, type App } from '../testing/app.js';
 import { openSearchStore } from '../testing/searchStore.js';
 import { SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 

@@ -2,9 +2,9 @@
 // outbox event for the hub, written together. The caller runs this inside the API call's one
 // transaction, so either all three are there or none is.
 import type Database from 'better-sqlite3';
-import type { AisleOrder, DeliveryAddress } from '../api/contracts/search.types.js';
-import type { Session } from '../api/types.js';
-import { ApiError } from '../api/errors.js';
+import type { AisleOrder, DeliveryAddress } from '../contract/areas/search.types.js';
+import type { Session } from '../contract/types.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';

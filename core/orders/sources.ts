@@ -1,7 +1,7 @@
 // Where a ship-to-home order can come from: any location with enough stock to spare,
 // fastest delivery first (this store ships too).
 import type Database from 'better-sqlite3';
-import type { SourceStock } from '../api/contracts/search.types.js';
+import type { SourceStock } from '../contract/areas/search.types.js';
 import { stockBySku } from '../search/stock.js';
 
 export function shipSources(db: Database.Database, sku: string, storeId: string, quantity: number): SourceStock[] {

@@ -1,7 +1,7 @@
 // Facets over the candidate set: category, brand, price band and where an item is available.
 // Counts are disjunctive: each facet counts as if its own choice were not made, so a chip
 // shows what choosing it would give.
-import type { AvailabilityFacet, FacetValue, PriceBand, SearchFacets, SearchFilters } from '../api/contracts/search.types.js';
+import type { AvailabilityFacet, FacetValue, PriceBand, SearchFacets, SearchFilters } from '../contract/areas/search.types.js';
 import { availabilityOf, type PoolItem } from './pool.js';
 
 export const PRICE_BANDS: ReadonlyArray<{ band: PriceBand; label: string; minCents: number; maxCents: number | undefined }> = [

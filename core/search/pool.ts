@@ -2,7 +2,7 @@
 // the best other store, the DC and a partner (one grouped query). Facets, filters and ranking
 // work on these; full per-location stock is read only for the results actually shown.
 import type Database from 'better-sqlite3';
-import type { AvailabilityFacet } from '../api/contracts/search.types.js';
+import type { AvailabilityFacet } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 import type { Candidate } from './candidates.js';
 

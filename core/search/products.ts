@@ -1,6 +1,6 @@
 // Product rows for a set of candidates, with their stock, as search hits.
 import type Database from 'better-sqlite3';
-import type { SearchHit, SourceStock } from '../api/contracts/search.types.js';
+import type { SearchHit, SourceStock } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 import { availableHere, stockBySku } from './stock.js';
 

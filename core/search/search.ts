@@ -2,7 +2,7 @@
 // → a bounded candidate set from FTS5 (every word must match; when too few do, some words)
 // → product rows and stock → facets → ranking.
 import type Database from 'better-sqlite3';
-import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../api/contracts/search.types.js';
+import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 import { isInventoryStale } from '../device/freshness.js';
 import { findCandidates, type CandidateFilter } from './candidates.js';

@@ -1,8 +1,8 @@
 // The product sheet: one product with its stock everywhere and the other sizes and colours
 // of its product line.
 import type Database from 'better-sqlite3';
-import type { ProductSheet, VariantOption } from '../api/contracts/search.types.js';
-import { ApiError } from '../api/errors.js';
+import type { ProductSheet, VariantOption } from '../contract/areas/search.types.js';
+import { ApiError } from '../contract/errors.js';
 import { statement } from '../db/statements.js';
 import { productBySku, toHit, type ProductRow } from './products.js';
 import { inventoryAge } from './search.js';

@@ -1,7 +1,7 @@
 // Stock per location for a set of SKUs: on hand minus what the chain reserved and what orders
 // placed on this device hold (local_reserved), with each location's lead time for delivery.
 import type Database from 'better-sqlite3';
-import type { SourceKind, SourceStock } from '../api/contracts/search.types.js';
+import type { SourceKind, SourceStock } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 
 const STOCK_SQL = `

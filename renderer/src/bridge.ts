@@ -1,7 +1,7 @@
 // The one way the UI reaches the device. In Electron the preload provides `window.endcap`;
 // in a plain browser (loopback HTTP host) we build the same interface over fetch + SSE.
 // The rest of the renderer imports `api` from here and cannot tell the two apart.
-import type { EndcapBridge } from '../../core/api/contract';
+import type { EndcapBridge } from '../../core/contract/index';
 import { createHttpBridge } from './httpBridge';
 
 declare global {
@@ -19,6 +19,6 @@ export type {
   ApiOutput,
   ApiResult,
   EndcapBridge,
-} from '../../core/api/contract';
+} from '../../core/contract/index';
 
 export const api: EndcapBridge = window.endcap ?? createHttpBridge();

@@ -1,7 +1,7 @@
 // `EndcapBridge` over the loopback HTTP host: POST /api/call for calls, SSE /api/events for
 // events. The host authenticates us by an HttpOnly cookie set at /launch, so same-origin
 // requests carry it without the page ever seeing the token.
-import type { ApiEventName, ApiEvents, ApiResult, EndcapBridge } from '../../core/api/contract';
+import type { ApiEventName, ApiEvents, ApiResult, EndcapBridge } from '../../core/contract/index';
 
 type AnyListener = (payload: unknown) => void;
 

@@ -3,12 +3,13 @@
 // connection loses nothing: the next attempt starts at the committed cursors. The device row is
 // written last, so a replica without it is still bootstrapping when the app restarts.
 import type Database from 'better-sqlite3';
-import type { BootstrapProgress } from '../../core/api/types.js';
+import type { BootstrapProgress } from '../../core/contract/types.js';
 import { provisionDevice, type DeviceSetup } from '../../core/device/provision.js';
 import { PROTOCOL_VERSION, STREAMS, parseMessage, pullResponseSchema, type Stream } from '../protocol/index.js';
 import { pull } from './pull.js';
 import { readCursor } from './syncState.js';
 import type { SyncTransport } from './transport.js';
+import type { ReplicaLearner } from '../../core/contract/ports.js';
 
 export type BootstrapStep = Pick<BootstrapProgress, 'stream' | 'rowsApplied' | 'rowsRemaining'>;
 
@@ -18,6 +19,7 @@ export interface BootstrapOptions {
   /** Checked between pages: stop early when the host is closing. */
   isCancelled?: () => boolean;
   pageSize?: number;
+  learner?: ReplicaLearner;
 }
 
 export class StoreUnknownError extends Error {
@@ -39,6 +41,7 @@ export async function bootstrapReplica(db: Database.Database, transport: SyncTra
     await pull(db, transport, stream, {
       now: options.now,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.learner ? { learner: options.learner } : {}),
       onPage: (p) => {
         rowsApplied += p.rows;
         if (p.remaining !== undefined) left.set(stream, p.remaining);

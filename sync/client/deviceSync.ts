@@ -1,9 +1,9 @@
 // The sync client wired to one device: a new device first fills its replica from the hub
 // (bootstrap), then the scheduler keeps it current and pushes after every local write. Core sees
-// it only as the SyncPort it was handed (core/api/context.ts).
+// it only as the SyncPort it was handed (core/contract/ports.ts).
 import type Database from 'better-sqlite3';
-import type { HubConnection, SyncPort } from '../../core/api/context.js';
-import type { BootstrapProgress } from '../../core/api/types.js';
+import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contract/ports.js';
+import type { BootstrapProgress } from '../../core/contract/types.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -26,6 +26,8 @@ export interface DeviceSyncOptions {
   /** Retry pacing of a bootstrap that cannot reach the hub. */
   bootstrapBackoff?: BackoffOptions;
   log?: (message: string) => void;
+  /** Told when pulled orders change what the device learned (the host passes it; sync knows no engine). */
+  learner?: ReplicaLearner;
 }
 
 export class DeviceSync implements SyncPort {
@@ -45,7 +47,7 @@ export class DeviceSync implements SyncPort {
     this.transport = observed(inner, (ok) => this.noteOutcome(ok));
     this.scheduler = new SyncScheduler(
       {
-        pull: (stream) => pull(this.db, this.transport, stream, { now: this.now }),
+        pull: (stream) => pull(this.db, this.transport, stream, { now: this.now, ...(options.learner ? { learner: options.learner } : {}) }),
         push: async () => {
           const sent = await push(this.db, this.transport, { now: this.now });
           // Nothing to send still tells whether the hub is there.
@@ -137,6 +139,7 @@ export class DeviceSync implements SyncPort {
     try {
       await bootstrapReplica(this.db, this.transport, identity, {
         now: this.now,
+        ...(this.options.learner ? { learner: this.options.learner } : {}),
         isCancelled: () => !this.running,
         onProgress: (p) => {
           const seconds = (this.now().getTime() - started.getTime()) / 1000;
@@ -210,6 +213,6 @@ function errorText(err: unknown): string {
 }
 
 /** For openDeviceHost's `sync` option: the client built on the replica the host opened. */
-export function hubSync(options: DeviceSyncOptions): (db: Database.Database) => DeviceSync {
-  return (db) => new DeviceSync(db, options);
+export function hubSync(options: DeviceSyncOptions): (db: Database.Database, learner: ReplicaLearner) => DeviceSync {
+  return (db, learner) => new DeviceSync(db, { learner, ...options });
 }

@@ -1,6 +1,6 @@
 // Pulls one stream page by page until the hub has nothing newer.
 import type Database from 'better-sqlite3';
-import { rebuildCopurchaseLinks } from '../../core/engine/learn.js';
+import type { ReplicaLearner } from '../../core/contract/ports.js';
 import { PROTOCOL_VERSION, ProtocolMessageError, parseMessage, pullPageEnvelopeSchema, type Stream } from '../protocol/index.js';
 import { applyPage, type ApplyOptions } from './applyPage.js';
 import { readCursor, recordFailure } from './syncState.js';
@@ -13,6 +13,8 @@ export interface PullOptions {
   onPage?: (p: { stream: Stream; cursor: string; rows: number; remaining?: number }) => void;
   /** Streams already catching up further up this call (so two streams never wait on each other forever). */
   chain?: readonly Stream[];
+  /** Told once per pull when orders arrived, so the device relearns (sync knows no engine). */
+  learner?: ReplicaLearner;
   /** Test hook passed to applyPage. */
   beforeCursor?: ApplyOptions['beforeCursor'];
 }
@@ -72,7 +74,7 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
         const chain = [...(options.chain ?? []), stream];
         const catchUp = RELATED[stream].filter((s) => !chain.includes(s));
         if (!isForeignKeyFailure(err) || !catchUp.length) throw err;
-        for (const other of catchUp) await pull(db, transport, other, { now, chain, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+        for (const other of catchUp) await pull(db, transport, other, { now, chain, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.learner ? { learner: options.learner } : {}) });
         applied = apply();
       }
       result.pages += 1;
@@ -87,9 +89,8 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
     recordFailure(db, stream, err, now());
     throw err;
   } finally {
-    // Learned links are derived from the whole history: relearn once per pull, and only when
-    // orders arrived, rather than once per page.
-    if (ordersChanged) db.transaction(() => rebuildCopurchaseLinks(db, now()))();
+    // Relearn once per pull, and only when orders arrived, rather than once per page.
+    if (ordersChanged) options.learner?.ordersArrived(now());
   }
   return result;
 }

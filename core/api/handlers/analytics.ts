@@ -1,8 +1,8 @@
 import { addDays, captureReport } from '../../analytics/captureRollup.js';
 import { localTime, storeTimeZone } from '../../capture/localTime.js';
-import { MAX_REPORT_DAYS } from '../contracts/analytics.js';
-import { ApiError } from '../errors.js';
-import type { HandlerSet } from '../registry.js';
+import { MAX_REPORT_DAYS } from '../../contract/areas/analytics.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerSet } from '../context.js';
 
 /** Without a range: the last 30 days of the store's calendar, today included. */
 const DEFAULT_DAYS = 30;

@@ -5,9 +5,8 @@ import { checkPhone } from '../../capture/phoneCheck.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
 import { isSuppressed } from '../../capture/suppression.js';
 import type { Recorder } from '../../capture/consents.js';
-import { ApiError } from '../errors.js';
-import type { HandlerContext } from '../context.js';
-import type { HandlerSet } from '../registry.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
 
 export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'capture.record' | 'consent.withdraw'> = {
   'capture.setup'() {

@@ -1,6 +1,6 @@
 import { customerCard } from '../../customers/card.js';
 import { lookupCustomers } from '../../customers/lookup.js';
-import type { HandlerSet } from '../registry.js';
+import type { HandlerSet } from '../context.js';
 
 export const customerHandlers: HandlerSet<'customers.lookup' | 'customers.card'> = {
   'customers.lookup'(ctx, { query, kind }) {

@@ -1,5 +1,5 @@
 import { deviceStatus } from '../../device/status.js';
-import type { HandlerSet } from '../registry.js';
+import type { HandlerSet } from '../context.js';
 
 export const deviceHandlers: HandlerSet<'device.status'> = {
   'device.status'(ctx) {

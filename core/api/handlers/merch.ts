@@ -7,11 +7,10 @@ import { previewDraft } from '../../merch/preview.js';
 import { merchSetup } from '../../merch/setup.js';
 import { suggestAffinities } from '../../merch/suggestions.js';
 import { activateVersion, listVersions, publishDraft } from '../../merch/versions.js';
-import type { Editor, MerchPolicy } from '../contracts/merchTypes.js';
+import type { Editor, MerchPolicy } from '../../contract/areas/merchTypes.js';
 import { statement } from '../../db/statements.js';
-import { ApiError } from '../errors.js';
-import type { HandlerContext } from '../context.js';
-import type { HandlerSet } from '../registry.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
 
 type MerchName =
   | 'merch.setup'

@@ -1,5 +1,5 @@
-import { ApiError } from '../errors.js';
-import type { HandlerSet } from '../registry.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerSet } from '../context.js';
 
 export const productHandlers: HandlerSet<'products.get'> = {
   'products.get'(ctx, { sku }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openSearchStore } from '../../testing/searchStore.js';
 import { SMALL_NOW, SMALL_PINS } from '../../testing/smallStore.js';
-import type { HubConnection, SyncPort } from '../context.js';
+import type { HubConnection, SyncPort } from '../../contract/ports.js';
 import { createApp } from '../registry.js';
 
 function syncAt(connection: HubConnection): SyncPort {

@@ -3,10 +3,9 @@ import { ordersOf } from '../../orders/list.js';
 import { placeOrder } from '../../orders/place.js';
 import { productSearch } from '../../search/search.js';
 import { productSheet } from '../../search/sheet.js';
-import { ApiError } from '../errors.js';
-import type { HandlerContext } from '../context.js';
-import type { HandlerSet } from '../registry.js';
-import type { Session } from '../types.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
+import type { Session } from '../../contract/types.js';
 
 type SearchCalls = 'search.products' | 'search.product' | 'orders.place' | 'orders.mine' | 'orders.delivery';
 

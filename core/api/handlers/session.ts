@@ -1,9 +1,9 @@
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, verifyPin } from '../../auth/pin.js';
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
-import { ApiError } from '../errors.js';
-import type { HandlerSet } from '../registry.js';
-import type { Role, Session, StaffTile } from '../types.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerSet } from '../context.js';
+import type { Role, Session, StaffTile } from '../../contract/types.js';
 
 interface StaffRow {
   id: string;

@@ -1,7 +1,6 @@
-import { ApiError } from '../errors.js';
-import type { HandlerContext } from '../context.js';
-import type { HandlerSet } from '../registry.js';
-import type { Session } from '../types.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
+import type { Session } from '../../contract/types.js';
 
 export const starterHandlers: HandlerSet<'starters.forCustomer' | 'starters.feedback'> = {
   'starters.forCustomer'(ctx, { customerId, cart, limit }) {

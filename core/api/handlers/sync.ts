@@ -1,7 +1,7 @@
 import { deviceStatus } from '../../device/status.js';
 import { syncOutbox } from '../../device/outboxView.js';
-import { ApiError } from '../errors.js';
-import type { HandlerSet } from '../registry.js';
+import { ApiError } from '../../contract/errors.js';
+import type { HandlerSet } from '../context.js';
 
 export const syncHandlers: HandlerSet<'sync.outbox' | 'sync.now' | 'sync.presence'> = {
   'sync.outbox'(ctx) {

@@ -1,5 +1,5 @@
 // Words the store uses for values the API returns as codes.
-import type { ConsentState, MatchedBy, Role, Segment, Visit } from '../../../core/api/contract';
+import type { ConsentState, MatchedBy, Role, Segment, Visit } from '../../../core/contract/index';
 
 export const segmentLabel: Record<Segment, string> = {
   vip: 'VIP',

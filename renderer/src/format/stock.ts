@@ -1,5 +1,5 @@
 // Where an item can come from, in the words an associate says to a customer.
-import type { StarterProduct } from '../../../core/api/contract';
+import type { StarterProduct } from '../../../core/contract/index';
 
 export type StockTone = 'good' | 'warn' | 'bad';
 

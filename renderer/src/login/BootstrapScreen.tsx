@@ -1,6 +1,6 @@
 // A new register filling its replica from the store hub, before anyone can log in: how far it
 // is, how fast, and how long is left. It survives a restart: it carries on where it stopped.
-import type { BootstrapProgress, DeviceStatus, StreamName } from '../../../core/api/contract';
+import type { BootstrapProgress, DeviceStatus, StreamName } from '../../../core/contract/index';
 // Imported here (not in main.tsx) so the sync screens bring their own styles.
 import { STREAM_LABELS } from '../shell/syncHealth';
 import { Icon } from '../ui/Icon';

@@ -1,6 +1,6 @@
 // Everyone who may log in at this store, as large tiles. Locked people stay tappable:
 // the PIN pad then explains the lock rather than the tile silently refusing.
-import type { StaffTile } from '../../../core/api/contract';
+import type { StaffTile } from '../../../core/contract/index';
 import { roleLabel } from '../format/labels';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';

@@ -1,6 +1,6 @@
 // The one frame around every workspace: top bar, the workspace, status bar.
 import { Suspense, useState } from 'react';
-import type { Session } from '../../../core/api/contract';
+import type { Session } from '../../../core/contract/index';
 import { useSessionStore } from '../stores/sessionStore';
 import { Notice } from '../ui/Notice';
 import { StatusBar } from './StatusBar';

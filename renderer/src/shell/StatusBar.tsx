@@ -1,6 +1,6 @@
 // The bottom line every screen shares: is this device connected, how fresh is its data, what
 // waits to be sent, and where/who is this. The sync part opens the sync panel.
-import type { Session } from '../../../core/api/contract';
+import type { Session } from '../../../core/contract/index';
 import { deviceNow, useDeviceStore } from '../stores/deviceStore';
 import { formatAge } from '../format/time';
 import { ConnectionPill } from '../sync/ConnectionPill';

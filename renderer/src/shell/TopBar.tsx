@@ -1,4 +1,4 @@
-import type { Session } from '../../../core/api/contract';
+import type { Session } from '../../../core/contract/index';
 import { roleLabel } from '../format/labels';
 import { Avatar } from '../ui/Avatar';
 import { Brand } from '../ui/Brand';

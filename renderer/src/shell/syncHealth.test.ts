@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../../core/api/contract';
+import type { DeviceStatus } from '../../../core/contract/index';
 import { syncHealth } from './syncHealth';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');

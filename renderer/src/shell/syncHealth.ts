@@ -1,5 +1,5 @@
 // How fresh the replica is, from `device.status`. Pure, so it reads like the rule it is.
-import type { DeviceStatus, StreamName } from '../../../core/api/contract';
+import type { DeviceStatus, StreamName } from '../../../core/contract/index';
 
 /**
  * DESIGN §7: inventory older than this is flagged. The device decides (`inventoryStale`); the

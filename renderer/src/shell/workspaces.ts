@@ -2,7 +2,7 @@
 // has a feature: an empty tab is worse than none. Merchandisers and managers tune the offer
 // rules; associates never see them (the API refuses them too).
 import { lazy, type ComponentType } from 'react';
-import type { Role } from '../../../core/api/contract';
+import type { Role } from '../../../core/contract/index';
 import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
 import { SearchWorkspace } from '../workspaces/associate/search/SearchWorkspace';
 

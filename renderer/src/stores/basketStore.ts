@@ -3,7 +3,7 @@
 // it is emptied when the person at the register changes (see connect.ts).
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, ProductAtStore } from '../../../core/api/contract';
+import type { ApiErrorValue, ProductAtStore } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export interface BasketLine {

@@ -10,7 +10,7 @@ import type {
   CaptureSetup,
   ConsentPurpose,
   DeclineReason,
-} from '../../../core/api/contract';
+} from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 type ProfileChoice = { kind: 'new' } | { kind: 'existing'; customerId: string };

@@ -1,7 +1,7 @@
 // The customer card that is open, if any.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, ConsentState, CustomerCard } from '../../../core/api/contract';
+import type { ApiErrorValue, ConsentState, CustomerCard } from '../../../core/contract/index';
 import { cartOf, useBasketStore } from './basketStore';
 import { followSessionLoss } from './sessionGuard';
 import { useStartersStore } from './startersStore';

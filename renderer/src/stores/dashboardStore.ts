@@ -1,7 +1,7 @@
 // The manager's capture dashboard: which days and store, and the report for them.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, CaptureReport } from '../../../core/api/contract';
+import type { ApiErrorValue, CaptureReport } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export type RangePreset = 'today' | '7d' | '30d' | '90d';

@@ -1,7 +1,7 @@
 // The device's identity and sync health, as `device.status` reports it.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { DeviceStatus } from '../../../core/api/contract';
+import type { DeviceStatus } from '../../../core/contract/index';
 
 interface DeviceState {
   status: DeviceStatus | null;

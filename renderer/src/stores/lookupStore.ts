@@ -1,7 +1,7 @@
 // The customer search at checkout: what was typed, how to read it, and what came back.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, ApiInput, LookupResult } from '../../../core/api/contract';
+import type { ApiErrorValue, ApiInput, LookupResult } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export type LookupKind = NonNullable<ApiInput<'customers.lookup'>['kind']>;

@@ -5,7 +5,7 @@
 // refused save keeps the edits on screen and says so.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, CsvImportReport, MerchDraft, MerchPolicy, MerchSetup } from '../../../core/api/contract';
+import type { ApiErrorValue, CsvImportReport, MerchDraft, MerchPolicy, MerchSetup } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 import { onBeforeLogout } from './sessionStore';
 

@@ -2,7 +2,7 @@
 // rules that can never fire, shadow each other or loop, with categories nothing covers.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, MerchCheck, SuggestionList } from '../../../core/api/contract';
+import type { ApiErrorValue, MerchCheck, SuggestionList } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 import { useMerchDraftStore } from './merchDraftStore';
 

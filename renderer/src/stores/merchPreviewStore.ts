@@ -3,7 +3,7 @@
 // the device previews what it holds.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, LookupResult, MerchPreview, PreviewAggregate } from '../../../core/api/contract';
+import type { ApiErrorValue, LookupResult, MerchPreview, PreviewAggregate } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 import { useMerchDraftStore } from './merchDraftStore';
 

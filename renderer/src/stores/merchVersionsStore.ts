@@ -2,7 +2,7 @@
 // draft and rolling back to an earlier version.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, PolicyDiff, PublishReceipt, VersionList, VersionSummary } from '../../../core/api/contract';
+import type { ApiErrorValue, PolicyDiff, PublishReceipt, VersionList, VersionSummary } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 import { useMerchDraftStore } from './merchDraftStore';
 

@@ -1,7 +1,7 @@
 // Who is logged in on this register, the staff who could be, and how the last PIN attempt went.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { Session, StaffTile } from '../../../core/api/contract';
+import type { Session, StaffTile } from '../../../core/contract/index';
 
 /** What the PIN pad tells the person after an attempt. */
 export type LoginFeedback =

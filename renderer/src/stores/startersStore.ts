@@ -5,7 +5,7 @@
 // outbox), so the screens ask once when a card opens and once per basket change, never per render.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, Starter, StarterFeedback, StarterSet } from '../../../core/api/contract';
+import type { ApiErrorValue, Starter, StarterFeedback, StarterSet } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export type CartLine = { sku: string; quantity: number };

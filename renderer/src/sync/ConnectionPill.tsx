@@ -1,5 +1,5 @@
 // The device's link to its hub, as one coloured pill: short in the status bar, spelled out in the panel.
-import type { DeviceStatus } from '../../../core/api/contract';
+import type { DeviceStatus } from '../../../core/contract/index';
 
 const CONNECTION: Record<DeviceStatus['connection'], { short: string; long: string; tone: string }> = {
   standalone: { short: 'Standalone', long: 'Standalone — no hub configured', tone: 'neutral' },

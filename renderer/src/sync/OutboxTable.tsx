@@ -1,7 +1,7 @@
 // Events waiting for the hub, or refused by it: one TanStack table for both lists.
 import { useMemo, useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import type { OutboxEntry } from '../../../core/api/contract';
+import type { OutboxEntry } from '../../../core/contract/index';
 import { formatAbsolute, formatRelative } from '../format/time';
 import { RowCells, SortableHead } from '../ui/dataTable';
 import { eventLabel } from './eventLabels';

@@ -1,7 +1,7 @@
 // The sync panel: whether it is open, the outbox as the device lists it, and "sync now".
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { SyncOutbox } from '../../../core/api/contract';
+import type { SyncOutbox } from '../../../core/contract/index';
 import { useDeviceStore } from '../stores/deviceStore';
 
 interface SyncPanelState {

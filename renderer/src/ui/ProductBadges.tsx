@@ -1,5 +1,5 @@
 // Stock, "New" and "Clearance" for one product: the same badges in the basket and on starters.
-import type { StarterProduct } from '../../../core/api/contract';
+import type { StarterProduct } from '../../../core/contract/index';
 import { stockLabel } from '../format/stock';
 import { Icon } from './Icon';
 

@@ -1,4 +1,4 @@
-import type { Segment } from '../../../core/api/contract';
+import type { Segment } from '../../../core/contract/index';
 import { segmentLabel } from '../format/labels';
 
 export function SegmentBadge({ segment, size = 'md' }: { segment: Segment; size?: 'md' | 'lg' }) {

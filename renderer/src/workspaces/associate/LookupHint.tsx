@@ -1,5 +1,5 @@
 // Tells the associate how their text was read, so a surprising result explains itself.
-import type { LookupResult } from '../../../../core/api/contract';
+import type { LookupResult } from '../../../../core/contract/index';
 import { matchedByLabel } from '../../format/labels';
 import { formatLoyalty } from '../../format/mask';
 

@@ -1,6 +1,6 @@
 // One customer in the results: enough to recognise them, contact details half-hidden
 // because the screen faces a queue.
-import type { CustomerSummary } from '../../../../core/api/contract';
+import type { CustomerSummary } from '../../../../core/contract/index';
 import { formatLoyalty, maskEmail, maskPhone } from '../../format/mask';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';

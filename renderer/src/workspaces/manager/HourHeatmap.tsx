@@ -1,5 +1,5 @@
 // When asking slips: capture rate by hour of day × weekday, as a CSS grid heat map.
-import type { CaptureReport } from '../../../../core/api/contract';
+import type { CaptureReport } from '../../../../core/contract/index';
 import { captureRate, formatRate } from './rates';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

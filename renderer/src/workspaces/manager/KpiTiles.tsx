@@ -1,5 +1,5 @@
 // The headline numbers, each with what it is made of.
-import type { CaptureReport } from '../../../../core/api/contract';
+import type { CaptureReport } from '../../../../core/contract/index';
 import { captureRate, count, formatRate, optInRate } from './rates';
 
 export function KpiTiles({ report }: { report: CaptureReport }) {

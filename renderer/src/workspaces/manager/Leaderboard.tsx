@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { CaptureCounts, CaptureReport } from '../../../../core/api/contract';
+import type { CaptureCounts, CaptureReport } from '../../../../core/contract/index';
 import { Icon } from '../../ui/Icon';
 import { captureRate, count, formatRate, optInRate } from './rates';
 import { RowCells, SortableHead } from '../../ui/dataTable';

@@ -1,5 +1,5 @@
 // Which days and which store the dashboard shows.
-import type { CaptureReport } from '../../../../core/api/contract';
+import type { CaptureReport } from '../../../../core/contract/index';
 import type { RangePreset } from '../../stores/dashboardStore';
 
 const PRESETS: { id: RangePreset; label: string }[] = [

@@ -1,5 +1,5 @@
 // Why customers said no, and what those who said yes agreed to: simple proportional bars.
-import type { CaptureReport, ConsentPurpose, DeclineReason } from '../../../../core/api/contract';
+import type { CaptureReport, ConsentPurpose, DeclineReason } from '../../../../core/contract/index';
 import { purposeLabel } from '../../format/labels';
 import { count, formatRate, optInRate } from './rates';
 

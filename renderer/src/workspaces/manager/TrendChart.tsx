@@ -1,6 +1,6 @@
 // Capture rate day by day (line) over eligible checkouts (bars), with recharts.
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CaptureReport } from '../../../../core/api/contract';
+import type { CaptureReport } from '../../../../core/contract/index';
 import { captureRate, formatRate } from './rates';
 
 const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });

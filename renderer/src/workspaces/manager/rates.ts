@@ -1,5 +1,5 @@
 // Every rate on the dashboard is one of these ratios of counts from the device.
-import type { CaptureCounts } from '../../../../core/api/contract';
+import type { CaptureCounts } from '../../../../core/contract/index';
 
 /** Captured ÷ eligible, or null when nothing was eligible. */
 export function captureRate(c: Pick<CaptureCounts, 'captured' | 'eligible'>): number | null {

@@ -1,6 +1,6 @@
 // Choosing a category from the real tree: type to narrow, arrows to move, Enter to choose.
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { CategoryNode } from '../../../../core/api/contract';
+import type { CategoryNode } from '../../../../core/contract/index';
 import { Icon } from '../../ui/Icon';
 import { searchCategories } from './categories';
 

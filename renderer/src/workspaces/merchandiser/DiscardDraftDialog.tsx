@@ -1,6 +1,6 @@
 // Starting the draft over from the live version: every change since is dropped, after a confirm.
 import { useState } from 'react';
-import type { ApiErrorValue } from '../../../../core/api/contract';
+import type { ApiErrorValue } from '../../../../core/contract/index';
 import { useMerchDraftStore } from '../../stores/merchDraftStore';
 import { Notice } from '../../ui/Notice';
 import { Dialog } from './Dialog';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryNode } from '../../../../core/api/contract';
+import type { CategoryNode } from '../../../../core/contract/index';
 import { categoryName, categoryParentPath, indexCategories, searchCategories } from './categories';
 
 const node = (id: string, pathName: string, depth: number): CategoryNode => ({

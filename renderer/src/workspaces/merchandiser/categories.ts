@@ -1,5 +1,5 @@
 // The category tree from the device, indexed for labels and searched for the pickers.
-import type { CategoryNode } from '../../../../core/api/contract';
+import type { CategoryNode } from '../../../../core/contract/index';
 
 export interface CategoryIndex {
   byId: ReadonlyMap<string, CategoryNode>;

@@ -1,5 +1,5 @@
 // The recorded outcome, the consents as they now stand, and withdrawal one tap away.
-import type { CaptureReceipt, CaptureSetup, ConsentPurpose } from '../../../../../core/api/contract';
+import type { CaptureReceipt, CaptureSetup, ConsentPurpose } from '../../../../../core/contract/index';
 import { consentStatusLabel } from '../../../format/labels';
 import { Icon } from '../../../ui/Icon';
 

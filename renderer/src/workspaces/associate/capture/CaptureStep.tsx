@@ -1,7 +1,7 @@
 // Checkout email capture (DESIGN §6): one screen, one hand. The address with a typo fix as one
 // tap, who it may already be, consent per purpose, then save — or a decline with its reason.
 import { useEffect } from 'react';
-import type { ConsentPurpose } from '../../../../../core/api/contract';
+import type { ConsentPurpose } from '../../../../../core/contract/index';
 import { useBasketStore } from '../../../stores/basketStore';
 import { useCaptureStore } from '../../../stores/captureStore';
 import { useCardStore } from '../../../stores/cardStore';

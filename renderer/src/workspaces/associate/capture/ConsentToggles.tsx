@@ -1,5 +1,5 @@
 // Consent per purpose, read out as worded, each one off until the customer says yes.
-import type { ConsentPrompt, ConsentPurpose } from '../../../../../core/api/contract';
+import type { ConsentPrompt, ConsentPurpose } from '../../../../../core/contract/index';
 
 interface ConsentTogglesProps {
   prompts: ConsentPrompt[];

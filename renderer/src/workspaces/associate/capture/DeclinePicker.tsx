@@ -1,5 +1,5 @@
 // Why there is no address: one tap on the reason records the checkout.
-import type { CaptureSetup, DeclineReason } from '../../../../../core/api/contract';
+import type { CaptureSetup, DeclineReason } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 
 export function DeclinePicker({

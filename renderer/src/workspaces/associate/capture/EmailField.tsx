@@ -1,6 +1,6 @@
 // The address field: the email keyboard, the device's verdict, and a typo fix as one tap.
 import { useEffect, useRef } from 'react';
-import type { EmailVerdict } from '../../../../../core/api/contract';
+import type { EmailVerdict } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 
 interface EmailFieldProps {

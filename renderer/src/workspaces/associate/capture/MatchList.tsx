@@ -1,6 +1,6 @@
 // Who this address may already belong to. The associate picks the profile (or a new one) and
 // ticks any other profile that is the same person; nothing is merged without that tick.
-import type { MatchCandidate, MatchReason } from '../../../../../core/api/contract';
+import type { MatchCandidate, MatchReason } from '../../../../../core/contract/index';
 import { maskEmail, maskPhone } from '../../../format/mask';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';

@@ -1,4 +1,4 @@
-import type { CustomerCard } from '../../../../../core/api/contract';
+import type { CustomerCard } from '../../../../../core/contract/index';
 import { segmentHint } from '../../../format/labels';
 import { formatAbsolute, formatMonthYear } from '../../../format/time';
 import { Avatar } from '../../../ui/Avatar';

@@ -1,6 +1,6 @@
 // What the customer agreed to, purpose by channel. A blank is "not asked", never "yes".
 import { useState } from 'react';
-import type { ConsentState } from '../../../../../core/api/contract';
+import type { ConsentState } from '../../../../../core/contract/index';
 import { channelLabel, consentStatusLabel, purposeLabel } from '../../../format/labels';
 import { formatAbsolute } from '../../../format/time';
 

@@ -1,6 +1,6 @@
 // Other profiles that share an email, phone or loyalty id: probably the same person.
 // Listed so the associate can check, never merged silently.
-import type { CustomerSummary } from '../../../../../core/api/contract';
+import type { CustomerSummary } from '../../../../../core/contract/index';
 import { matchedByLabel } from '../../../format/labels';
 import { maskEmail } from '../../../format/mask';
 import { Icon } from '../../../ui/Icon';

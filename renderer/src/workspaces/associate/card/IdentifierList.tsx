@@ -1,4 +1,4 @@
-import type { Identifier } from '../../../../../core/api/contract';
+import type { Identifier } from '../../../../../core/contract/index';
 import { formatLoyalty } from '../../../format/mask';
 import { Icon, type IconName } from '../../../ui/Icon';
 

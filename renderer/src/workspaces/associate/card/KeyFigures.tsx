@@ -1,5 +1,5 @@
 // The numbers an associate glances at: value, frequency, rhythm, risk of losing them.
-import type { CustomerCard } from '../../../../../core/api/contract';
+import type { CustomerCard } from '../../../../../core/contract/index';
 import { formatMoney, formatMoneyWhole, formatPercent } from '../../../format/money';
 import { formatGap } from '../../../format/time';
 import { RelativeTime } from '../../../ui/RelativeTime';

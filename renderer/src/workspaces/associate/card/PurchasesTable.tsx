@@ -1,7 +1,7 @@
 // Recent purchases as a sortable table (TanStack, like every table in the app).
 import { useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import type { PurchasedItem } from '../../../../../core/api/contract';
+import type { PurchasedItem } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { RelativeTime } from '../../../ui/RelativeTime';
 import { RowCells, SortableHead } from '../../../ui/dataTable';

@@ -1,4 +1,4 @@
-import type { Visit } from '../../../../../core/api/contract';
+import type { Visit } from '../../../../../core/contract/index';
 import { visitChannelLabel } from '../../../format/labels';
 import { formatMoney } from '../../../format/money';
 import { RelativeTime } from '../../../ui/RelativeTime';

@@ -1,4 +1,4 @@
-import type { SourceStock } from '../../../../../core/api/contract';
+import type { SourceStock } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 import { availabilityBadges } from './availability';
 

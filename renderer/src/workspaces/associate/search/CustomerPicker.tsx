@@ -2,7 +2,7 @@
 // someone entered on the spot.
 import { useState } from 'react';
 import { api } from '../../../bridge';
-import type { CustomerSummary } from '../../../../../core/api/contract';
+import type { CustomerSummary } from '../../../../../core/contract/index';
 import { useCardStore } from '../../../stores/cardStore';
 
 export type PickedCustomer =

@@ -1,5 +1,5 @@
 // Facet chips: tap to narrow, tap again to widen. Counts say what a chip would leave.
-import type { FacetValue, SearchFacets, SearchFilters } from '../../../../../core/api/contract';
+import type { FacetValue, SearchFacets, SearchFilters } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 import { useSearchStore } from './searchStore';
 

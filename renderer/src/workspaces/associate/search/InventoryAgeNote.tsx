@@ -1,5 +1,5 @@
 // How fresh the stock figures are: as old as the last inventory sync; stale ones say so.
-import type { InventoryAge } from '../../../../../core/api/contract';
+import type { InventoryAge } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 
 export function InventoryAgeNote({ inventory }: { inventory: InventoryAge }) {

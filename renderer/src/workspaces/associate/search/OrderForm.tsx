@@ -2,7 +2,7 @@
 // for and where it goes. Placing it saves the order, holds the stock and queues it for the hub.
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../../bridge';
-import type { ApiErrorValue, DeliveryAddress, ProductSheet } from '../../../../../core/api/contract';
+import type { ApiErrorValue, DeliveryAddress, ProductSheet } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

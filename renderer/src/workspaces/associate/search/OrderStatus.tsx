@@ -1,5 +1,5 @@
 // An order's state in words: pending orders say why they wait.
-import type { AisleOrderList, AisleOrderStatus } from '../../../../../core/api/contract';
+import type { AisleOrderList, AisleOrderStatus } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 
 export function pendingReason(connection: AisleOrderList['connection']): string {

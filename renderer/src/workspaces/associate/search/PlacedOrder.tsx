@@ -1,5 +1,5 @@
 // After placing: the order is kept on this register and shown as pending until the hub confirms it.
-import type { AisleOrder } from '../../../../../core/api/contract';
+import type { AisleOrder } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { days } from './availability';

@@ -1,7 +1,7 @@
 // The product sheet: price, stock at every location with delivery times, the other sizes and
 // colours of the line, and the way into a ship-to-home order.
 import { useEffect, useRef } from 'react';
-import type { SourceStock, VariantOption } from '../../../../../core/api/contract';
+import type { SourceStock, VariantOption } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

@@ -2,7 +2,7 @@
 // as smoothly as a short one on a register tablet.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { SearchHit } from '../../../../../core/api/contract';
+import type { SearchHit } from '../../../../../core/contract/index';
 import { ResultRow } from './ResultRow';
 
 const ROW_HEIGHT = 92;

@@ -1,5 +1,5 @@
 // One result: swatch, title, brand and category, price, where it can come from.
-import type { SearchHit } from '../../../../../core/api/contract';
+import type { SearchHit } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { AvailabilityBadges } from './AvailabilityBadges';

@@ -1,6 +1,6 @@
 // Endless aisle: search the whole assortment as you type, narrow by facets, open an item and
 // ship it to the customer's home. My orders sit in the rail while no item is open.
-import type { SearchResult } from '../../../../../core/api/contract';
+import type { SearchResult } from '../../../../../core/contract/index';
 import { Notice } from '../../../ui/Notice';
 import { AisleSearchBox } from './AisleSearchBox';
 import { FacetBar } from './FacetBar';

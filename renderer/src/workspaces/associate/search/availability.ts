@@ -1,5 +1,5 @@
 // Where an item can come from, in the words an associate says to a customer.
-import type { SourceStock } from '../../../../../core/api/contract';
+import type { SourceStock } from '../../../../../core/contract/index';
 
 export type Tone = 'good' | 'warn' | 'info' | 'bad';
 

@@ -1,7 +1,7 @@
 // The associate's ship-to-home orders on this register, and placing a new one.
 import { create } from 'zustand';
 import { api } from '../../../bridge';
-import type { AisleOrder, AisleOrderList, ApiErrorValue, ApiInput } from '../../../../../core/api/contract';
+import type { AisleOrder, AisleOrderList, ApiErrorValue, ApiInput } from '../../../../../core/contract/index';
 import { followSessionLoss } from '../../../stores/sessionGuard';
 
 interface OrdersState {

@@ -3,7 +3,7 @@
 // answer to the newest request is ever shown.
 import { create } from 'zustand';
 import { api } from '../../../bridge';
-import type { ApiErrorValue, SearchFilters, SearchResult } from '../../../../../core/api/contract';
+import type { ApiErrorValue, SearchFilters, SearchResult } from '../../../../../core/contract/index';
 import { followSessionLoss } from '../../../stores/sessionGuard';
 
 /** Long enough to skip the in-between words of a fast typist, short enough to feel instant. */

@@ -1,7 +1,7 @@
 // The product open in the sheet beside the results, and the order being placed for it.
 import { create } from 'zustand';
 import { api } from '../../../bridge';
-import type { AisleOrder, ApiErrorValue, ProductSheet } from '../../../../../core/api/contract';
+import type { AisleOrder, ApiErrorValue, ProductSheet } from '../../../../../core/contract/index';
 import { followSessionLoss } from '../../../stores/sessionGuard';
 
 interface SheetState {

@@ -1,6 +1,6 @@
 // One conversation starter: what to say (big), why (smaller), the products it is about,
 // and two one-tap answers. The answer is recorded on the device and shown on the card.
-import type { Starter, StarterFeedback } from '../../../../../core/api/contract';
+import type { Starter, StarterFeedback } from '../../../../../core/contract/index';
 import type { FeedbackEntry } from '../../../stores/startersStore';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

@@ -1,5 +1,5 @@
 // A product a starter is about: enough to walk to the shelf (or promise delivery).
-import type { StarterProduct } from '../../../../../core/api/contract';
+import type { StarterProduct } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { ProductBadges } from '../../../ui/ProductBadges';
 

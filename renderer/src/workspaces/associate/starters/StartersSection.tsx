@@ -1,7 +1,7 @@
 // "Conversation starters": the heart of the checkout screen. For the open customer, or for a
 // walk-in's basket alone. Shows what the engine suggests, never how it chose (trials and the
 // measured baseline are the device's business, not the associate's).
-import type { CustomerCard, StarterSet } from '../../../../../core/api/contract';
+import type { CustomerCard, StarterSet } from '../../../../../core/contract/index';
 import { markOf, useStartersStore } from '../../../stores/startersStore';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

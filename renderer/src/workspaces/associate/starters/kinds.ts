@@ -1,6 +1,6 @@
 // How each kind of starter looks: a short label the associate can read at a glance, an icon
 // and a colour. Incentives are labelled by what is offered.
-import type { IncentiveKind, Starter, StarterKind } from '../../../../../core/api/contract';
+import type { IncentiveKind, Starter, StarterKind } from '../../../../../core/contract/index';
 import type { IconName } from '../../../ui/Icon';
 
 export type StarterTone = 'teal' | 'green' | 'violet' | 'blue' | 'gold' | 'orange' | 'amber' | 'rose';

@@ -1,6 +1,6 @@
 // A new affinity: which purchase leads to which suggestion, when, and how strongly.
 import { useState } from 'react';
-import type { CategoryNode, MerchAffinity } from '../../../../../core/api/contract';
+import type { CategoryNode, MerchAffinity } from '../../../../../core/contract/index';
 import { CategoryPicker } from '../CategoryPicker';
 import { Dialog } from '../Dialog';
 import { categoryName, type CategoryIndex } from '../categories';

@@ -1,7 +1,7 @@
 // The affinities of the draft: the table with its toolbar and bulk edits, suggestions beside it.
 import { useCallback, useMemo, useState } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
-import type { ApiErrorValue, AffinitySuggestion, MerchAffinity } from '../../../../../core/api/contract';
+import type { ApiErrorValue, AffinitySuggestion, MerchAffinity } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

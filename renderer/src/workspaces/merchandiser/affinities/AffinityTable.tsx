@@ -11,7 +11,7 @@ import {
   type RowSelectionState,
   type SortingState,
 } from '@tanstack/react-table';
-import type { FieldProblem, MerchAffinity, StoreRef } from '../../../../../core/api/contract';
+import type { FieldProblem, MerchAffinity, StoreRef } from '../../../../../core/contract/index';
 import { cellClass, SortableHead } from '../../../ui/dataTable';
 import { categoryName, type CategoryIndex } from '../categories';
 import { problemsByField, type AffinityPatch } from './affinityEdit';

@@ -1,7 +1,7 @@
 // Editing one cell of the affinity table in place. Enter keeps, Tab keeps and moves right,
 // Escape leaves the cell as it was. A value that cannot be read stays open with the reason.
 import { useState, type KeyboardEvent } from 'react';
-import type { CategoryNode, MerchAffinity, StoreRef } from '../../../../../core/api/contract';
+import type { CategoryNode, MerchAffinity, StoreRef } from '../../../../../core/contract/index';
 import { CategoryPicker } from '../CategoryPicker';
 import { formatMonthDay, parseSeason, parseSkus, parseWeight, parseWindow, type AffinityPatch, type ParseResult } from './affinityEdit';
 import type { EditableColumn } from './affinityColumns';

@@ -1,7 +1,7 @@
 // Importing affinities from a CSV: choose how, pick the file, read the device's report line by
 // line. A file with any rejected row imports nothing, and says which rows to fix.
 import { useRef, useState } from 'react';
-import type { ApiErrorValue, CsvImportReport } from '../../../../../core/api/contract';
+import type { ApiErrorValue, CsvImportReport } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';

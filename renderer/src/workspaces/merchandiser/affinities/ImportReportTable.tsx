@@ -1,7 +1,7 @@
 // The device's verdict on every line of an imported CSV, rejected lines first.
 import { useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import type { CsvRowReport } from '../../../../../core/api/contract';
+import type { CsvRowReport } from '../../../../../core/contract/index';
 import { RowCells, SortableHead } from '../../../ui/dataTable';
 
 const STATUS_LABEL: Record<CsvRowReport['status'], string> = { added: 'Added', updated: 'Updated', unchanged: 'Unchanged', rejected: 'Rejected' };

@@ -1,7 +1,7 @@
 // Affinities mined from the order history, beside the table: how strong each pair is, how long
 // people wait between the two purchases, and one click to adopt it into the draft.
 import { useEffect } from 'react';
-import type { AffinitySuggestion } from '../../../../../core/api/contract';
+import type { AffinitySuggestion } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { useMerchInsightsStore } from '../../../stores/merchInsightsStore';
 import { Icon } from '../../../ui/Icon';

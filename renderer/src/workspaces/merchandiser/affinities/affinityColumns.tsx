@@ -1,6 +1,6 @@
 // The affinity table's columns: how each field reads in a cell, and how it sorts.
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import type { MerchAffinity, StoreRef } from '../../../../../core/api/contract';
+import type { MerchAffinity, StoreRef } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 import { categoryName, categoryParentPath, type CategoryIndex } from '../categories';
 import { formatSeason, formatWindow } from './affinityEdit';

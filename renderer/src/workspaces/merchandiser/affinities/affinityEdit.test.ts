@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MerchAffinity, MerchPolicy } from '../../../../../core/api/contract';
+import type { MerchAffinity, MerchPolicy } from '../../../../../core/contract/index';
 import {
   addAffinity,
   formatSeason,

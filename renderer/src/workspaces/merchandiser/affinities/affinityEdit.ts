@@ -1,6 +1,6 @@
 // Pure edits of the affinity list, and reading what a merchandiser types into a cell.
 // The device validates ranges and references on save; here we only turn text into values.
-import type { MerchAffinity, MerchPolicy } from '../../../../../core/api/contract';
+import type { MerchAffinity, MerchPolicy } from '../../../../../core/contract/index';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 // Conflicts and coverage of the draft: problems that block publishing, rules that can never
 // fire, rules that shadow each other, cycles, and categories no affinity covers.
 import { useEffect, useMemo, type ReactNode } from 'react';
-import type { MerchCheck } from '../../../../../core/api/contract';
+import type { MerchCheck } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { useMerchInsightsStore } from '../../../stores/merchInsightsStore';
 import { Icon } from '../../../ui/Icon';

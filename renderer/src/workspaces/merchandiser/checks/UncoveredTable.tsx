@@ -1,7 +1,7 @@
 // Leaf categories no active affinity covers, biggest sellers first; sortable like every table.
 import { useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import type { UncoveredCategory } from '../../../../../core/api/contract';
+import type { UncoveredCategory } from '../../../../../core/contract/index';
 import { RowCells, SortableHead } from '../../../ui/dataTable';
 
 const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;

@@ -1,7 +1,7 @@
 // The guardrails around every suggestion: each field says what it does and its valid range,
 // and is checked as it is typed. Blocked categories and incentive rules per shopper type too.
 import { useEffect, useMemo, useState } from 'react';
-import type { GuardrailField, IncentiveKind, MerchPolicy, MerchSetup, ShopperType } from '../../../../../core/api/contract';
+import type { GuardrailField, IncentiveKind, MerchPolicy, MerchSetup, ShopperType } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { Icon } from '../../../ui/Icon';
 import { CategoryPicker } from '../CategoryPicker';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardrailField } from '../../../../../core/api/contract';
+import type { GuardrailField } from '../../../../../core/contract/index';
 import { parseGuardrail, rangeText, toDisplay } from './guardrailFormat';
 
 const field = (over: Partial<GuardrailField>): GuardrailField => ({

@@ -1,6 +1,6 @@
 // Guardrails as a merchandiser reads and types them: shares as percentages, money in dollars,
 // the rest in their own unit; with the range from the device's field description.
-import type { GuardrailField } from '../../../../../core/api/contract';
+import type { GuardrailField } from '../../../../../core/contract/index';
 import type { ParseResult } from '../affinities/affinityEdit';
 
 const UNIT_WORD: Record<GuardrailField['unit'], string> = {

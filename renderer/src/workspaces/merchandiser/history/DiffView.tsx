@@ -1,5 +1,5 @@
 // What changed between two versions of the policy, in the merchandiser's words.
-import type { DiffValue, MerchAffinity, PolicyDiff } from '../../../../../core/api/contract';
+import type { DiffValue, MerchAffinity, PolicyDiff } from '../../../../../core/contract/index';
 import { categoryName, type CategoryIndex } from '../categories';
 import { formatSeason, formatWindow } from '../affinities/affinityEdit';
 

@@ -2,7 +2,7 @@
 // back to any earlier version in one confirmed step.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import type { ApiErrorValue, VersionSummary } from '../../../../../core/api/contract';
+import type { ApiErrorValue, VersionSummary } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { diffKey, useMerchVersionsStore } from '../../../stores/merchVersionsStore';
 import { formatAbsolute } from '../../../format/time';

@@ -1,7 +1,7 @@
 // Publishing the draft: the diff against the active version first, a change note, then one
 // confirm. The new version is active on this device at once and goes to the stores through sync.
 import { useEffect, useMemo, useState } from 'react';
-import type { ApiErrorValue } from '../../../../../core/api/contract';
+import type { ApiErrorValue } from '../../../../../core/contract/index';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { diffKey, useMerchVersionsStore } from '../../../stores/merchVersionsStore';
 import { Notice } from '../../../ui/Notice';

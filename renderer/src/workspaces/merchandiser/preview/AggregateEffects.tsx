@@ -1,7 +1,7 @@
 // What the draft would change over a few thousand customers: reach, starters per kind,
 // categories promoted, items the guardrails block, and how much stays as it is.
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PreviewAggregate, PreviewSide, StarterKind } from '../../../../../core/api/contract';
+import type { PreviewAggregate, PreviewSide, StarterKind } from '../../../../../core/contract/index';
 import { kindLook } from '../../associate/starters/kinds';
 
 const count = new Intl.NumberFormat('en-US');

@@ -1,6 +1,6 @@
 // One customer of the preview: the starters they would get under the published policy and
 // under the draft, side by side, with what is new or gone marked.
-import type { PreviewDecision, PreviewSample, PreviewStarter } from '../../../../../core/api/contract';
+import type { PreviewDecision, PreviewSample, PreviewStarter } from '../../../../../core/contract/index';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
 import { RelativeTime } from '../../../ui/RelativeTime';

@@ -4,24 +4,24 @@
 import type { z } from 'zod';
 import type { ApiResult } from './errors.js';
 import type { DeviceStatus, Session } from './types.js';
-import { customersContract } from './contracts/customers.js';
-import { sessionContract } from './contracts/session.js';
-import { startersContract } from './contracts/starters.js';
-import { captureContract } from './contracts/capture.js';
-import { analyticsContract } from './contracts/analytics.js';
-import { searchContract } from './contracts/search.js';
-import { syncContract } from './contracts/sync.js';
-import { merchContract } from './contracts/merch.js';
+import { customersContract } from './areas/customers.js';
+import { sessionContract } from './areas/session.js';
+import { startersContract } from './areas/starters.js';
+import { captureContract } from './areas/capture.js';
+import { analyticsContract } from './areas/analytics.js';
+import { searchContract } from './areas/search.js';
+import { syncContract } from './areas/sync.js';
+import { merchContract } from './areas/merch.js';
 
 export type * from './types.js';
-export type * from './contracts/captureTypes.js';
-export type * from './contracts/analyticsTypes.js';
-export type * from './contracts/search.types.js';
-export type { OutboxEntry, SyncOutbox } from './contracts/sync.js';
-export type * from './contracts/merchTypes.js';
+export type * from './areas/captureTypes.js';
+export type * from './areas/analyticsTypes.js';
+export type * from './areas/search.types.js';
+export type { OutboxEntry, SyncOutbox } from './areas/sync.js';
+export type * from './areas/merchTypes.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
-export { lookupKinds } from './contracts/customers.js';
+export { lookupKinds } from './areas/customers.js';
 
 export const contract = {
   ...sessionContract,

@@ -1,9 +1,9 @@
 // The engine's test store plus a merchandiser, and an app signed in as them: for console tests.
 import type Database from 'better-sqlite3';
 import { createApp, type App } from '../api/registry.js';
-import type { ApiResult } from '../api/errors.js';
-import { openEngineStore } from '../testing/engineStore.js';
-import { SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
+import type { ApiResult } from '../contract/errors.js';
+import { openEngineStore } from './engineStore.js';
+import { SMALL_NOW, SMALL_PINS } from './smallStore.js';
 
 export const MERCH_PIN = SMALL_PINS.manager;
 

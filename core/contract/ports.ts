@@ -1,0 +1,36 @@
+// Ports: what core knows of the parts outside it, implemented by the host that owns both.
+import type { BootstrapProgress } from './types.js';
+
+/** How the hub is reached, as the last transport outcomes tell it. */
+export type HubConnection = 'online' | 'offline' | 'bootstrapping';
+
+/**
+ * What core knows of the sync client. Core never imports sync: the host that owns both
+ * (web host, Electron's utility process) injects an implementation.
+ */
+export interface SyncPort {
+  connection(): HubConnection;
+  /** Who this device is meant to be (from its hub config), for a replica not set up yet. */
+  identity(): { deviceId: string; storeId: string; registerId: string } | null;
+  /** Rows applied so far while a new device fills its replica; null once it has. */
+  bootstrapProgress(): BootstrapProgress | null;
+  /** A write just committed: push soon. */
+  nudge(): void;
+  /** Someone asked for sync now: push and pull every stream as soon as the current task ends. */
+  syncNow(): void;
+  /** A person used the app: keep the full cadence. */
+  noteActivity(): void;
+  /** The UI says whether a window is on screen; a hidden, unused app lets sync pause. */
+  setForeground(visible: boolean): void;
+  /** Called whenever the connection, a stream or the outbox changed outside an API call. */
+  onChange(listener: () => void): () => void;
+}
+
+/**
+ * What the device does when synced data changes what it has learned. Sync knows no engine: the
+ * host that owns the replica hands the sync client this port.
+ */
+export interface ReplicaLearner {
+  /** Orders arrived in the replica (one call per pull, not per page): relearn what derives from them. */
+  ordersArrived(now: Date): void;
+}
