@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cruise, type IForbiddenRuleType } from 'dependency-cruiser';
 
-const require = createRequire(import.meta.url);
-const config = require('../../.dependency-cruiser.cjs') as { forbidden: IForbiddenRuleType[] };
+// Loaded from the repository root (vitest runs there), before the test moves into its fixture tree.
+const config = createRequire(path.join(process.cwd(), 'package.json'))('./.dependency-cruiser.cjs') as { forbidden: IForbiddenRuleType[] };
 
 const FILES: Record<string, string> = {
   'core/api/registry.ts': `export const createApp = 1;\n`,
