@@ -84,6 +84,13 @@ module.exports = {
       to: { path: '^(core|electron|renderer|sync/client|sync/hub)/' },
     },
     {
+      name: 'stats-is-a-leaf',
+      comment: 'The estimators (stats/) are used by the hub, the device and the benchmarks alike, so they import none of them.',
+      severity: 'error',
+      from: { path: '^stats/' },
+      to: { path: '^(core|electron|renderer|sync|scripts|tests|bench)/' },
+    },
+    {
       name: 'sync-client-no-ui',
       severity: 'error',
       from: { path: '^sync/client/' },
