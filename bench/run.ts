@@ -13,6 +13,8 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   capture: benchCapture,
   sync: async (args) => (await import('./sync.js')).benchSync(args),
   preview: async (args) => (await import('./preview.js')).benchPreview(args),
+  ope: async () => (await import('./ope.js')).benchOpe(),
+  lift: async () => (await import('./lift.js')).benchLift(),
 };
 
 async function main() {
