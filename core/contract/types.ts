@@ -209,5 +209,9 @@ export interface StarterSet {
 
 export type StarterFeedback = 'used' | 'not_relevant';
 
+/** Why a starter was not relevant: the one tap after "Not relevant". */
+export const skipReasons = ['not_interested', 'already_owns', 'wrong_fit', 'price', 'other'] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
 /** What a scanned or typed SKU resolves to at this store. */
 export type ProductAtStore = StarterProduct & { categoryPath: string };

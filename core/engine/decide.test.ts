@@ -151,6 +151,43 @@ describe('guardrails', () => {
   });
 });
 
+describe('skip reasons', () => {
+  beforeEach(() => addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] }));
+  const feedbackOf = (decisionId: string, position: number) =>
+    db.prepare(`SELECT feedback, feedback_reason AS reason FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position);
+  const lastOutbox = () => JSON.parse((db.prepare(`SELECT payload FROM outbox WHERE kind = 'starter.feedback' ORDER BY rowid DESC LIMIT 1`).get() as { payload: string }).payload);
+
+  it('keeps the reason on the replica and in the outbox event', () => {
+    const s = decide('TENT');
+    db.transaction(() => engine.feedback(s.decisionId, 0, 'not_relevant', 'st-ava', SMALL_NOW, 'wrong_fit'))();
+    expect(feedbackOf(s.decisionId, 0)).toEqual({ feedback: 'not_relevant', reason: 'wrong_fit' });
+    expect(lastOutbox()).toMatchObject({ feedback: 'not_relevant', reason: 'wrong_fit', decisionId: s.decisionId, position: 0 });
+  });
+
+  it('drops a reason sent with "used"', () => {
+    const s = decide('TENT');
+    db.transaction(() => engine.feedback(s.decisionId, 0, 'used', 'st-ava', SMALL_NOW, 'price'))();
+    expect(feedbackOf(s.decisionId, 0)).toEqual({ feedback: 'used', reason: null });
+  });
+
+  it('never suggests again a product the customer already owns, even after the weekly cap lapses', () => {
+    // shown ten days ago (the stock is fresh only around SMALL_NOW, so "later" is today)
+    const earlier = new Date(SMALL_NOW.getTime() - 10 * DAY);
+    const first = decide('TENT', { now: earlier });
+    const bag = first.starters.find((x) => x.products[0]?.sku === 'BAG-1')!;
+    db.transaction(() => engine.feedback(first.decisionId, bag.position, 'not_relevant', 'st-ava', earlier, 'already_owns'))();
+    expect(skus(decide('TENT'))).not.toContain('BAG-1');
+  });
+
+  it('a reason other than "already owns it" lets the product come back a week later', () => {
+    const earlier = new Date(SMALL_NOW.getTime() - 10 * DAY);
+    const first = decide('TENT', { now: earlier });
+    const bag = first.starters.find((x) => x.products[0]?.sku === 'BAG-1')!;
+    db.transaction(() => engine.feedback(first.decisionId, bag.position, 'not_relevant', 'st-ava', earlier, 'not_interested'))();
+    expect(skus(decide('TENT'))).toContain('BAG-1');
+  });
+});
+
 describe('scoring', () => {
   it('boosts new arrivals in a category the customer loves', () => {
     addShopper(db, { id: 'RUNNER', purchases: [['SHOE-1', 120], ['SHOE-1', 300]] });
@@ -281,6 +318,29 @@ describe('holdout and exploration', () => {
     expect(skus(s)).not.toContain('BAG-1');
     expect(inHoldout(id, 0.5)).toBe(true); // stable
     expect(inHoldout(id, 0.1) ? inHoldout(id, 0.5) : true).toBe(true); // growing the share only adds customers
+  });
+
+  it('gives holdout customers no exploration trials, and every shown slot a propensity of 1', () => {
+    setGuardrail('holdout_share', 0.5);
+    setGuardrail('exploration_share', 0.5);
+    const ids = Array.from({ length: 60 }, (_, i) => `H${i}`);
+    let explored = 0;
+    for (const id of ids) {
+      addShopper(db, { id, purchases: [['TENT-1', 21]] });
+      // two slots: there are always candidates left over to explore
+      const s = decide(id, { cart: [{ sku: 'TENT-1', quantity: 1 }], limit: 2 });
+      if (s.arm === 'holdout') for (const x of s.starters) expect({ exploration: x.exploration, propensity: x.propensity }).toEqual({ exploration: false, propensity: 1 });
+      else if (s.starters.some((x) => x.exploration)) explored++;
+    }
+    expect(explored).toBeGreaterThan(3); // the personalized arm still explores
+  });
+
+  it('logs the exact propensity of an explored slot, unrounded', () => {
+    const mk = (key: string, score: number) => ({ idea: { capKey: key, interest: key } as never, products: [], score });
+    const all = [mk('a', 0.9), mk('b', 0.8), mk('c', 0.7), mk('d', 0.6), mk('e', 0.5), mk('f', 0.4)];
+    const out = Array.from({ length: 200 }, (_, i) => explore(all.slice(0, 3), all, 3, 0.1, `d-${i}`)[2]!);
+    const trial = out.find((x) => x.exploration)!;
+    expect(trial.propensity).toBe(0.1 / 3);
   });
 
   it('replaces the last slot with a logged trial at the configured rate, with its propensity', () => {

@@ -2,7 +2,7 @@
 // scoring → diversification → exploration → holdout, with every decision audited.
 import type Database from 'better-sqlite3';
 import { ApiError } from '../contract/errors.js';
-import type { Arm, Personalization, Starter, StarterProduct, StarterSet } from '../contract/types.js';
+import type { Arm, Personalization, SkipReason, Starter, StarterProduct, StarterSet } from '../contract/types.js';
 import { writeAudit } from '../audit/audit.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -140,6 +140,8 @@ export class OfferEngine {
     const boughtDays = daysSinceByCategory(ctx);
     const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
     const inCart = new Set(ctx.cart.map((l) => l.sku));
+    // What the customer told an associate they already own is left out like what is in the cart.
+    if (customer) for (const sku of this.ownedSkus(customer.id)) inCart.add(sku);
     const capped = customer ? this.cappedFor(subject, customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
 
     const scored: Scored[] = [];
@@ -154,7 +156,8 @@ export class OfferEngine {
     }
 
     const chosen = selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit).sort((a, b) => b.score - a.score);
-    const starters = explore(chosen, scored, limit, g.explorationShare, decisionId);
+    // The holdout is the comparison arm: it gets no exploration trials either.
+    const starters = explore(chosen, scored, limit, arm === 'holdout' ? 0 : g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
 
     const result: StarterSet = {
@@ -184,13 +187,14 @@ export class OfferEngine {
   }
 
   /** Records what the associate did with a starter, with its outbox event, in the caller's transaction. */
-  feedback(decisionId: string, position: number, feedback: 'used' | 'not_relevant', staffId: string, now: Date): void {
+  feedback(decisionId: string, position: number, feedback: 'used' | 'not_relevant', staffId: string, now: Date, reason: SkipReason | null = null): void {
     const row = statement(this.db, `SELECT customer_id AS customerId, kind, cap_key AS capKey FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position) as
       | { customerId: string | null; kind: string; capKey: string }
       | undefined;
     if (!row) throw new ApiError('not_found', 'That starter is not on this device.');
-    statement(this.db, `UPDATE starter_events SET feedback = ?, feedback_at = ? WHERE decision_id = ? AND position = ?`).run(feedback, now.toISOString(), decisionId, position);
-    enqueue(this.db, 'starter.feedback', { decisionId, position, feedback, staffId, customerId: row.customerId, kind: row.kind, at: now.toISOString() }, now);
+    const why = feedback === 'not_relevant' ? reason : null;
+    statement(this.db, `UPDATE starter_events SET feedback = ?, feedback_reason = ?, feedback_at = ? WHERE decision_id = ? AND position = ?`).run(feedback, why, now.toISOString(), decisionId, position);
+    enqueue(this.db, 'starter.feedback', { decisionId, position, feedback, reason: why, staffId, customerId: row.customerId, kind: row.kind, at: now.toISOString() }, now);
   }
 
   /** The policy in force now, and the learned links: reloaded when a new version lands. */
@@ -303,6 +307,12 @@ export class OfferEngine {
       });
     }
     return ideas;
+  }
+
+  /** Products in starters the customer marked "already owns it". */
+  private ownedSkus(customerId: string): string[] {
+    const rows = statement(this.db, `SELECT skus FROM starter_events WHERE customer_id = ? AND feedback_reason = 'already_owns'`).all(customerId) as { skus: string }[];
+    return rows.flatMap((r) => JSON.parse(r.skus) as string[]);
   }
 
   private cappedFor(subject: Subject, customerId: string, now: Date, capPerWeek: number): Set<string> {
@@ -473,9 +483,10 @@ export function explore(chosen: readonly Scored[], all: readonly Scored[], limit
   const rng = seededRandom(decisionId);
   if (rng() < share) {
     const pick = rest[Math.floor(rng() * rest.length)]!;
-    out.splice(slot, 1, { ...pick, exploration: true, propensity: round(share / rest.length) || 1e-6 });
+    // Unrounded: off-policy estimates divide by it.
+    out.splice(slot, 1, { ...pick, exploration: true, propensity: share / rest.length });
   } else if (out[slot]) {
-    out[slot] = { ...out[slot]!, propensity: round(1 - share) };
+    out[slot] = { ...out[slot]!, propensity: 1 - share };
   }
   return out;
 }

@@ -7,8 +7,8 @@ export const starterHandlers: HandlerSet<'starters.forCustomer' | 'starters.feed
     const s = signedIn(ctx);
     return ctx.engine.decide({ customerId, cart, limit, storeId: s.storeId, staffId: s.staffId, now: ctx.now() });
   },
-  'starters.feedback'(ctx, { decisionId, position, feedback }) {
-    ctx.engine.feedback(decisionId, position, feedback, signedIn(ctx).staffId, ctx.now());
+  'starters.feedback'(ctx, { decisionId, position, feedback, reason }) {
+    ctx.engine.feedback(decisionId, position, feedback, signedIn(ctx).staffId, ctx.now(), reason);
     return null;
   },
 };

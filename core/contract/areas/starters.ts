@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { define } from '../define.js';
 import { id, text } from '../schemas.js';
-import type { ProductAtStore, StarterSet } from '../types.js';
+import { skipReasons, type ProductAtStore, type StarterSet } from '../types.js';
 
 export const startersContract = {
   'products.get': define<ProductAtStore>()({
@@ -22,7 +22,11 @@ export const startersContract = {
     write: true,
   }),
   'starters.feedback': define<null>()({
-    input: z.object({ decisionId: id, position: z.number().int().min(0).max(7), feedback: z.enum(['used', 'not_relevant']) }).strict(),
+    // A reason goes with "not relevant" only; "already owns it" keeps that product out of later starters.
+    input: z
+      .object({ decisionId: id, position: z.number().int().min(0).max(7), feedback: z.enum(['used', 'not_relevant']), reason: z.enum(skipReasons).nullable().default(null) })
+      .strict()
+      .refine((v) => v.reason === null || v.feedback === 'not_relevant', { message: 'A reason is given only with "not_relevant".', path: ['reason'] }),
     access: 'staff',
     write: true,
   }),

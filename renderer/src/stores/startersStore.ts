@@ -5,7 +5,7 @@
 // outbox), so the screens ask once when a card opens and once per basket change, never per render.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, Starter, StarterFeedback, StarterSet } from '../../../core/contract/index';
+import type { ApiErrorValue, SkipReason, Starter, StarterFeedback, StarterSet } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export type CartLine = { sku: string; quantity: number };
@@ -34,7 +34,8 @@ interface StartersState {
   request(customerId: string | null, cart: CartLine[]): Promise<void>;
   /** Asks again for the same customer and basket (after an error). */
   retry(): Promise<void>;
-  sendFeedback(position: number, feedback: StarterFeedback): Promise<void>;
+  /** `reason` goes with 'not_relevant' only (the one tap after it). */
+  sendFeedback(position: number, feedback: StarterFeedback, reason?: SkipReason): Promise<void>;
   reset(): void;
 }
 
@@ -88,7 +89,7 @@ export const useStartersStore = create<StartersState>()((set, get) => ({
     if (lastAsked) await get().request(lastAsked.customerId, lastAsked.cart);
   },
 
-  async sendFeedback(position, feedback) {
+  async sendFeedback(position, feedback, reason) {
     const starterSet = get().starterSet;
     const starter = starterSet?.starters.find((s) => s.position === position);
     if (!starterSet || !starter) return;
@@ -101,7 +102,7 @@ export const useStartersStore = create<StartersState>()((set, get) => ({
     };
 
     put({ status: 'sending', feedback });
-    const result = await api.call('starters.feedback', { decisionId, position, feedback });
+    const result = await api.call('starters.feedback', { decisionId, position, feedback, reason: reason ?? null });
     if (result.ok) {
       put({ status: 'done', feedback });
       if (get().customerId === starterSet.customerId) {

@@ -79,8 +79,9 @@ export class StartersPanel {
     await card.getByRole('button', { name: /Marked used/ }).waitFor();
   }
 
-  async markNotRelevant(card: Locator): Promise<void> {
+  async markNotRelevant(card: Locator, reason = 'Not interested'): Promise<void> {
     await this.notRelevantButton(card).click();
+    await card.getByTestId('skip-reasons').getByRole('button', { name: reason, exact: true }).click();
     await card.and(this.page.locator('[data-feedback="not_relevant"]')).waitFor();
   }
 

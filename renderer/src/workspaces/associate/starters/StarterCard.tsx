@@ -1,6 +1,8 @@
 // One conversation starter: what to say (big), why (smaller), the products it is about,
-// and two one-tap answers. The answer is recorded on the device and shown on the card.
-import type { Starter, StarterFeedback } from '../../../../../core/contract/index';
+// and two one-tap answers. "Not relevant" asks one tap more: why. The answer is recorded on
+// the device and shown on the card.
+import { useState } from 'react';
+import type { SkipReason, Starter, StarterFeedback } from '../../../../../core/contract/index';
 import type { FeedbackEntry } from '../../../stores/startersStore';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';
@@ -13,14 +15,24 @@ const LONG_TEXT = 110;
 interface StarterCardProps {
   starter: Starter;
   mark: FeedbackEntry | null;
-  onFeedback: (position: number, feedback: StarterFeedback) => void;
+  onFeedback: (position: number, feedback: StarterFeedback, reason?: SkipReason) => void;
 }
+
+/** The reasons, in the order an associate hears them most. */
+export const SKIP_REASONS: readonly { reason: SkipReason; label: string }[] = [
+  { reason: 'not_interested', label: 'Not interested' },
+  { reason: 'already_owns', label: 'Already owns it' },
+  { reason: 'wrong_fit', label: 'Wrong size or fit' },
+  { reason: 'price', label: 'Price' },
+  { reason: 'other', label: 'Other' },
+];
 
 export function StarterCard({ starter, mark, onFeedback }: StarterCardProps) {
   const look = lookOf(starter);
   const recorded = mark?.status === 'done' ? mark.feedback : null;
   const sending = mark?.status === 'sending' ? mark.feedback : null;
   const locked = recorded !== null || sending !== null;
+  const [asking, setAsking] = useState(false);
   const titleId = `starter-${starter.position}-text`;
 
   return (
@@ -70,6 +82,20 @@ export function StarterCard({ starter, mark, onFeedback }: StarterCardProps) {
         </Notice>
       ) : null}
 
+      {asking && !locked ? (
+        <div className="starter-reasons" role="group" aria-label="Why is it not relevant?" data-testid="skip-reasons">
+          <span className="starter-why-label">Why not?</span>
+          {SKIP_REASONS.map(({ reason, label }) => (
+            <button key={reason} type="button" className="button starter-reason-button" data-reason={reason} onClick={() => onFeedback(starter.position, 'not_relevant', reason)}>
+              {label}
+            </button>
+          ))}
+          <button type="button" className="button starter-reason-button is-quiet" onClick={() => setAsking(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+
       <div className="starter-actions">
         <button
           type="button"
@@ -92,7 +118,7 @@ export function StarterCard({ starter, mark, onFeedback }: StarterCardProps) {
           className={`button starter-button starter-dismiss${recorded === 'not_relevant' ? ' is-chosen' : ''}`}
           disabled={locked}
           aria-pressed={recorded === 'not_relevant'}
-          onClick={() => onFeedback(starter.position, 'not_relevant')}
+          onClick={() => setAsking(true)}
         >
           <Icon name="thumbDown" size={18} />
           {sending === 'not_relevant' ? 'Saving…' : 'Not relevant'}

@@ -89,7 +89,7 @@ export function StartersSection({ audience }: { audience: StartersAudience }) {
               key={`${shown.decisionId}:${s.position}`}
               starter={s}
               mark={markOf(s, feedback, marks)}
-              onFeedback={(position, answer) => void sendFeedback(position, answer)}
+              onFeedback={(position, answer, reason) => void sendFeedback(position, answer, reason)}
             />
           ))}
         </ol>
