@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liftWithCi, type LiftObservation } from './lift.js';
+import { liftOfClusters, liftWithCi, type Cluster, type LiftObservation } from './lift.js';
 import { seededRng } from './random.js';
 
 function trial(perArm: number, visits: number, pTreated: number, pControl: number, customerSpread: number, seed: number): LiftObservation[] {
@@ -60,5 +60,24 @@ describe('lift with a bootstrap over customers', () => {
   it('is repeatable: the same data gives the same interval', () => {
     const obs = trial(300, 1, 0.3, 0.2, 0, 6);
     expect(liftWithCi(obs)).toEqual(liftWithCi(obs));
+  });
+
+  it('the clustered normal approximation agrees with the bootstrap', () => {
+    const obs = trial(400, 5, 0.3, 0.2, 0.5, 7);
+    const per = (arm: 'treated' | 'control') => {
+      const m = new Map<string, Cluster>();
+      for (const o of obs.filter((x) => x.arm === arm)) {
+        const c = m.get(o.cluster) ?? m.set(o.cluster, { sum: 0, n: 0 }).get(o.cluster)!;
+        c.sum += o.value;
+        c.n += 1;
+      }
+      return [...m.values()];
+    };
+    const boot = liftOfClusters(per('treated'), per('control'), { resamples: 2000 });
+    const normal = liftOfClusters(per('treated'), per('control'), {}, 'clustered_normal');
+    if (boot.status !== 'ok' || normal.status !== 'ok') throw new Error('expected estimates');
+    expect(normal.lift).toBeCloseTo(boot.lift, 12);
+    const width = (r: typeof boot) => (r.status === 'ok' ? r.ci95[1] - r.ci95[0] : NaN);
+    expect(Math.abs(width(normal) / width(boot) - 1)).toBeLessThan(0.1);
   });
 });

@@ -55,6 +55,24 @@ describe('off-policy estimators on synthetic logs with a known target value', ()
     expect(ips(same).ess).toBeCloseTo(logs.length, 6);
   });
 
+  it('a grouped row counts as that many identical decisions', () => {
+    const grouped = new Map<string, LoggedDecision>();
+    for (const r of logs) {
+      const k = `${r.action}|${r.reward}`;
+      const g = grouped.get(k);
+      if (g) g.count = (g.count ?? 1) + 1;
+      else grouped.set(k, { ...r, count: 1 });
+    }
+    const rows = [...grouped.values()];
+    expect(rows.length).toBeLessThanOrEqual(10);
+    for (const [a, b] of [[ips(rows), ips(logs)], [snips(rows), snips(logs)], [doublyRobust(rows, meanRewardModel(rows, targetMap)), doublyRobust(logs, meanRewardModel(logs, targetMap))]] as const) {
+      expect(a.value).toBeCloseTo(b.value, 10);
+      expect(a.ci95[0]).toBeCloseTo(b.ci95[0], 10);
+      expect(a.ess).toBeCloseTo(b.ess, 6);
+      expect(a.n).toBe(b.n);
+    }
+  });
+
   it('refuses a logged propensity of 0 with a clear error', () => {
     expect(() => ips([{ action: 'x', context: '', reward: 1, propensity: 0, targetProbability: 1 }])).toThrow(/propensity must be > 0/);
   });

@@ -3,7 +3,7 @@
 // robust (DR) with a simple reward model. Each comes with a 95 % normal-approximation interval
 // and the effective sample size of its importance weights, so a reader can tell a real estimate
 // from one resting on a handful of lucky rows.
-import { Z95, mean, variance } from './random.js';
+import { Z95 } from './random.js';
 
 /** One logged decision: what was shown, what came of it, and both policies' odds of showing it. */
 export interface LoggedDecision {
@@ -17,6 +17,8 @@ export interface LoggedDecision {
   propensity: number;
   /** The target policy's probability of the shown action in this context. */
   targetProbability: number;
+  /** How many identical decisions this row stands for (default 1): a report passes grouped rows. */
+  count?: number;
 }
 
 export interface OpeEstimate {
@@ -34,37 +36,55 @@ function weights(rows: readonly LoggedDecision[]): number[] {
   });
 }
 
-export function effectiveSampleSize(w: readonly number[]): number {
+export function effectiveSampleSize(w: readonly number[], counts?: readonly number[]): number {
   let s = 0;
   let s2 = 0;
-  for (const x of w) {
-    s += x;
-    s2 += x * x;
-  }
+  w.forEach((x, i) => {
+    const c = counts?.[i] ?? 1;
+    s += c * x;
+    s2 += c * x * x;
+  });
   return s2 > 0 ? (s * s) / s2 : 0;
 }
 
+const countsOf = (rows: readonly LoggedDecision[]) => rows.map((r) => r.count ?? 1);
+
+/** Weighted mean and sample variance of per-row terms, each standing for `counts[i]` decisions. */
+function moments(terms: readonly number[], counts: readonly number[]): { n: number; mean: number; variance: number } {
+  let n = 0;
+  let sum = 0;
+  terms.forEach((t, i) => {
+    n += counts[i]!;
+    sum += counts[i]! * t;
+  });
+  const m = n ? sum / n : NaN;
+  let ss = 0;
+  terms.forEach((t, i) => (ss += counts[i]! * (t - m) * (t - m)));
+  return { n, mean: m, variance: n > 1 ? ss / (n - 1) : NaN };
+}
+
 /** Mean ± 1.96 standard errors of per-row terms. */
-function normalEstimate(terms: readonly number[], w: readonly number[]): OpeEstimate {
-  const value = mean(terms);
-  const se = Math.sqrt(variance(terms) / terms.length);
-  return { value, ci95: [value - Z95 * se, value + Z95 * se], ess: effectiveSampleSize(w), n: terms.length };
+function normalEstimate(terms: readonly number[], w: readonly number[], counts: readonly number[]): OpeEstimate {
+  const { n, mean: value, variance: v } = moments(terms, counts);
+  const se = Math.sqrt(v / n);
+  return { value, ci95: [value - Z95 * se, value + Z95 * se], ess: effectiveSampleSize(w, counts), n };
 }
 
 /** IPS: mean of w·r. Unbiased when every target action has a logged propensity > 0. */
 export function ips(rows: readonly LoggedDecision[]): OpeEstimate {
   const w = weights(rows);
-  return normalEstimate(rows.map((r, i) => w[i]! * r.reward), w);
+  return normalEstimate(rows.map((r, i) => w[i]! * r.reward), w, countsOf(rows));
 }
 
 /** SNIPS: Σ w·r / Σ w. Slightly biased, much steadier when weights are large; CI by the delta method. */
 export function snips(rows: readonly LoggedDecision[]): OpeEstimate {
   const w = weights(rows);
-  const wMean = mean(w);
-  const value = mean(rows.map((r, i) => w[i]! * r.reward)) / wMean;
-  const influence = rows.map((r, i) => (w[i]! * (r.reward - value)) / wMean);
-  const se = Math.sqrt(mean(influence.map((x) => x * x)) / rows.length);
-  return { value, ci95: [value - Z95 * se, value + Z95 * se], ess: effectiveSampleSize(w), n: rows.length };
+  const counts = countsOf(rows);
+  const wMean = moments(w, counts).mean;
+  const value = moments(rows.map((r, i) => w[i]! * r.reward), counts).mean / wMean;
+  const influence = moments(rows.map((r, i) => ((w[i]! * (r.reward - value)) / wMean) ** 2), counts);
+  const se = Math.sqrt(influence.mean / influence.n);
+  return { value, ci95: [value - Z95 * se, value + Z95 * se], ess: effectiveSampleSize(w, counts), n: influence.n };
 }
 
 /** A reward model as DR uses it: its guess for the shown action, and for the target policy's choice. */
@@ -81,6 +101,7 @@ export function doublyRobust(rows: readonly LoggedDecision[], model: RewardModel
   return normalEstimate(
     rows.map((r, i) => model.targetValue(r) + w[i]! * (r.reward - model.predicted(r))),
     w,
+    countsOf(rows),
   );
 }
 
@@ -92,14 +113,14 @@ export function doublyRobust(rows: readonly LoggedDecision[], model: RewardModel
 export function meanRewardModel(rows: readonly LoggedDecision[], target: (context: string) => ReadonlyMap<string, number>, prior = 20): RewardModel {
   const byContext = new Map<string, { sum: number; n: number }>();
   const byPair = new Map<string, { sum: number; n: number }>();
-  const add = (m: Map<string, { sum: number; n: number }>, k: string, r: number) => {
+  const add = (m: Map<string, { sum: number; n: number }>, k: string, r: LoggedDecision) => {
     const e = m.get(k) ?? m.set(k, { sum: 0, n: 0 }).get(k)!;
-    e.sum += r;
-    e.n += 1;
+    e.sum += r.reward * (r.count ?? 1);
+    e.n += r.count ?? 1;
   };
   for (const r of rows) {
-    add(byContext, r.context, r.reward);
-    add(byPair, `${r.context}\u0000${r.action}`, r.reward);
+    add(byContext, r.context, r);
+    add(byPair, `${r.context}\u0000${r.action}`, r);
   }
   const contextMean = (c: string) => {
     const e = byContext.get(c);
@@ -125,7 +146,6 @@ export function meanRewardModel(rows: readonly LoggedDecision[], target: (contex
 }
 
 /** The on-policy value of logs read as they are: the mean reward with its normal 95 % interval. */
-export function onPolicy(rewards: readonly number[]): OpeEstimate {
-  const ones = rewards.map(() => 1);
-  return normalEstimate(rewards, ones);
+export function onPolicy(rewards: readonly number[], counts: readonly number[] = rewards.map(() => 1)): OpeEstimate {
+  return normalEstimate(rewards, rewards.map(() => 1), counts);
 }
