@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
+import { HubReports } from './reports/index.js';
 import { buildHubServer } from './server.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
@@ -72,14 +73,15 @@ async function main(): Promise<void> {
   if (command === 'serve') {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number.');
-    const app = buildHubServer(store, { logger: true });
+    const reports = new HubReports(values.db);
+    const app = buildHubServer(store, { logger: true, reports });
     const drop = values.drop
       ? watchDropFolder(store, values.drop, {
           onReport: (r) => app.log.info({ import: r.id, file: r.file, status: r.status, applied: r.rowsApplied, rejected: r.rowsRejected }, formatReport(r)),
           onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
         })
       : undefined;
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => store.close());
+    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (reports.close(), store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.

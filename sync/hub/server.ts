@@ -11,6 +11,7 @@ import {
   parseMessage,
   pullRequestSchema,
   pushRequestSchema,
+  reportRequestSchema,
   type DeviceResponse,
   type HubErrorCode,
   type OutboxEvent,
@@ -19,6 +20,7 @@ import {
 } from '../protocol/index.js';
 import { applyEvent } from './apply/index.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
+import type { HubReports } from './reports/index.js';
 import type { AdminRecord, DeviceRecord, HubStore, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
 
@@ -33,6 +35,8 @@ export interface HubServerOptions {
   rateLimit?: { max: number; timeWindowMs: number } | false;
   now?: () => Date;
   logger?: boolean;
+  /** Chain reports (POST /v1/reports); without them the route answers not_found. */
+  reports?: HubReports;
 }
 
 /**
@@ -157,6 +161,16 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       accepted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const ingested = accepted.length ? store.ingestEvents(device, accepted, now(), applyEvent) : { acked: [], rejected: [] };
       return { protocol: PROTOCOL_VERSION, acked: ingested.acked, rejected: [...rejected, ...ingested.rejected] };
+    });
+
+    // A report for a signed-in manager (their store) or merchandiser (any store, or '*' for the chain).
+    api.post('/v1/reports', asDevice, async (req, reply) => {
+      const body = parseMessage(reportRequestSchema, 'report request', req.body);
+      if (!options.reports) return sendError(reply, 404, 'not_found', 'This hub serves no reports.');
+      const access = options.reports.access(req.device!.storeId, body.staffId, body.store);
+      if (!access.ok) return sendError(reply, 403, 'forbidden', access.message);
+      if (body.from > body.to) return sendError(reply, 400, 'invalid_message', 'from must not be after to.');
+      return options.reports.report(access.store, body.from, body.to, now());
     });
 
     // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every

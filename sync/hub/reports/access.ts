@@ -1,0 +1,19 @@
+// Who may read which report. The staff member is named by the register that asks, and must be
+// one of that register's own store (a device speaks for its own store's staff only); a manager
+// sees their store, a merchandiser (who tunes the chain's offer rules) every store, an
+// associate nothing.
+import type Database from 'better-sqlite3';
+
+export type ReportAccess = { ok: true; store: string } | { ok: false; message: string };
+
+export function reportAccess(db: Database.Database, deviceStoreId: string, staffId: string, asked: string | undefined): ReportAccess {
+  const json = db.prepare(`SELECT row_json FROM rows WHERE tbl = 'staff' AND key = json_array(?)`).pluck().get(staffId) as string | null | undefined;
+  const staff = json ? (JSON.parse(json) as { role?: string; store_id?: string; active?: number }) : null;
+  if (!staff || staff.active === 0 || staff.store_id !== deviceStoreId) return { ok: false, message: 'That staff member is not known at this store.' };
+  const store = asked ?? deviceStoreId;
+  if (staff.role === 'merchandiser') return { ok: true, store };
+  if (staff.role === 'manager') {
+    return store === deviceStoreId ? { ok: true, store } : { ok: false, message: 'A store manager sees their own store’s report only.' };
+  }
+  return { ok: false, message: 'Reports are for managers and merchandisers.' };
+}

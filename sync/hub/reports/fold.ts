@@ -1,0 +1,118 @@
+// Folds what arrived since the last fold into the report tables, all in SQL and in one
+// transaction: starter impressions and feedback and checkout outcomes from `events`, sales
+// from the `orders` stream's rows (whoever wrote them: the demo seed, a connector, or sale
+// events). Attribution and visit outcomes are recomputed for every customer with something
+// new, so a sale that reaches the hub before or after the starters it follows counts the same.
+import type Database from 'better-sqlite3';
+
+// count(*) FILTER: 0 rather than NULL when nothing matches
+const STARTER_COUNTS = /* sql */ `count(*), count(*) FILTER (WHERE feedback = 'used'), count(*) FILTER (WHERE feedback = 'not_relevant'),
+  count(*) FILTER (WHERE reason = 'not_interested'), count(*) FILTER (WHERE reason = 'already_owns'), count(*) FILTER (WHERE reason = 'wrong_fit'),
+  count(*) FILTER (WHERE reason = 'price'), count(*) FILTER (WHERE reason = 'other'), count(*) FILTER (WHERE feedback = 'not_relevant' AND reason IS NULL),
+  sum(attributed_product), sum(attributed_category)`;
+const IN_TOUCHED = `day IN (SELECT day FROM touched_days)`;
+
+function steps(days: number): string[] {
+  const windowEnd = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '+${days} days')`;
+  const saleAfter = (t: string) => `s.customer_id = ${t}.customer_id AND s.placed_at >= ${t}.shown_at AND s.placed_at < ${windowEnd(`${t}.shown_at`)}`;
+  return [
+    // starter impressions, one row per shown slot
+    `INSERT OR IGNORE INTO rpt_impressions (decision_id, position, store_id, staff_id, customer_id, kind, category_id, arm, exploration, propensity, skus, shown_at, day)
+     SELECT json_extract(e.payload, '$.decisionId'), json_extract(s.value, '$.position'), e.store_id, json_extract(e.payload, '$.staffId'),
+            json_extract(e.payload, '$.customerId'), json_extract(s.value, '$.kind'),
+            (SELECT json_extract(p.row_json, '$.category_id') FROM rows p WHERE p.tbl = 'products' AND p.key = json_array(json_extract(s.value, '$.skus[0]'))),
+            json_extract(e.payload, '$.arm'), coalesce(json_extract(s.value, '$.exploration'), 0), json_extract(s.value, '$.propensity'),
+            coalesce(json_extract(s.value, '$.skus'), '[]'), json_extract(e.payload, '$.at'), substr(json_extract(e.payload, '$.at'), 1, 10)
+     FROM events e, json_each(e.payload, '$.starters') s WHERE e.rowid > @events AND e.kind = 'starter.shown'`,
+    // a visit = a decision for a known customer, with or without starters (the holdout's count too)
+    `INSERT OR IGNORE INTO rpt_visits (decision_id, customer_id, store_id, arm, shown_at, day, categories)
+     SELECT json_extract(e.payload, '$.decisionId'), json_extract(e.payload, '$.customerId'), e.store_id, json_extract(e.payload, '$.arm'),
+            json_extract(e.payload, '$.at'), substr(json_extract(e.payload, '$.at'), 1, 10),
+            (SELECT json_group_array(DISTINCT i.category_id) FROM rpt_impressions i WHERE i.decision_id = json_extract(e.payload, '$.decisionId') AND i.category_id IS NOT NULL)
+     FROM events e WHERE e.rowid > @events AND e.kind = 'starter.shown' AND json_extract(e.payload, '$.customerId') IS NOT NULL`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT substr(json_extract(payload, '$.at'), 1, 10) FROM events WHERE rowid > @events AND kind = 'starter.shown'`,
+    `INSERT OR IGNORE INTO touched_customers SELECT DISTINCT json_extract(payload, '$.customerId') FROM events
+     WHERE rowid > @events AND kind = 'starter.shown' AND json_extract(payload, '$.customerId') IS NOT NULL`,
+    // feedback, only from the store that showed the starter
+    `UPDATE rpt_impressions SET feedback = f.feedback, reason = f.reason
+     FROM (SELECT store_id, json_extract(payload, '$.decisionId') AS d, json_extract(payload, '$.position') AS p,
+                  json_extract(payload, '$.feedback') AS feedback, json_extract(payload, '$.reason') AS reason
+           FROM events WHERE rowid > @events AND kind = 'starter.feedback') f
+     WHERE rpt_impressions.decision_id = f.d AND rpt_impressions.position = f.p AND rpt_impressions.store_id = f.store_id`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT i.day FROM events e JOIN rpt_impressions i
+       ON i.decision_id = json_extract(e.payload, '$.decisionId') AND i.position = json_extract(e.payload, '$.position')
+     WHERE e.rowid > @events AND e.kind = 'starter.feedback'`,
+    // checkout outcomes, counted for the store of the register that sent them
+    `INSERT OR IGNORE INTO rpt_checkouts (id, store_id, associate_id, outcome, decline_reason, day)
+     SELECT json_extract(payload, '$.outcomeId'), store_id, json_extract(payload, '$.associateId'), json_extract(payload, '$.outcome'),
+            json_extract(payload, '$.declineReason'), substr(json_extract(payload, '$.occurredAt'), 1, 10)
+     FROM events WHERE rowid > @events AND kind = 'checkout.outcome'`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT substr(json_extract(payload, '$.occurredAt'), 1, 10) FROM events WHERE rowid > @events AND kind = 'checkout.outcome'`,
+    // sales: every order whose row or lines changed is read again
+    `CREATE TEMP TABLE IF NOT EXISTS changed_orders (id TEXT PRIMARY KEY) WITHOUT ROWID`,
+    `INSERT OR IGNORE INTO changed_orders SELECT json_extract(row_json, '$.id') FROM rows WHERE stream = 'orders' AND version > @rows AND tbl = 'orders' AND row_json IS NOT NULL`,
+    `INSERT OR IGNORE INTO changed_orders SELECT json_extract(key, '$[0]') FROM rows WHERE stream = 'orders' AND version > @rows AND tbl = 'orders' AND row_json IS NULL`,
+    `INSERT OR IGNORE INTO changed_orders SELECT json_extract(key, '$[0]') FROM rows WHERE stream = 'orders' AND version > @rows AND tbl = 'order_lines'`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT day FROM rpt_sales WHERE order_id IN (SELECT id FROM changed_orders)`,
+    `INSERT OR IGNORE INTO touched_customers SELECT DISTINCT customer_id FROM rpt_sales WHERE order_id IN (SELECT id FROM changed_orders) AND customer_id IS NOT NULL`,
+    `DELETE FROM rpt_sales WHERE order_id IN (SELECT id FROM changed_orders)`,
+    `INSERT OR IGNORE INTO rpt_sales (order_id, line_no, customer_id, store_id, sku, category_id, placed_at, day, cents)
+     SELECT c.id, json_extract(l.row_json, '$.line_no'), json_extract(o.row_json, '$.customer_id'), json_extract(o.row_json, '$.location_id'),
+            json_extract(l.row_json, '$.sku'),
+            (SELECT json_extract(p.row_json, '$.category_id') FROM rows p WHERE p.tbl = 'products' AND p.key = json_array(json_extract(l.row_json, '$.sku'))),
+            json_extract(o.row_json, '$.placed_at'), substr(json_extract(o.row_json, '$.placed_at'), 1, 10),
+            json_extract(l.row_json, '$.quantity') * json_extract(l.row_json, '$.unit_price_cents') - coalesce(json_extract(l.row_json, '$.discount_cents'), 0)
+     FROM changed_orders c
+     JOIN rows o ON o.tbl = 'orders' AND o.key = json_array(c.id) AND o.row_json IS NOT NULL AND coalesce(json_extract(o.row_json, '$.status'), '') <> 'cancelled'
+     JOIN rows l INDEXED BY rows_by_order ON l.tbl = 'order_lines' AND json_extract(l.row_json, '$.order_id') = c.id AND l.row_json IS NOT NULL`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT day FROM rpt_sales WHERE order_id IN (SELECT id FROM changed_orders)`,
+    `INSERT OR IGNORE INTO touched_customers SELECT DISTINCT customer_id FROM rpt_sales WHERE order_id IN (SELECT id FROM changed_orders) AND customer_id IS NOT NULL`,
+    `DELETE FROM changed_orders`,
+    // attribution and visit outcomes of every customer with something new
+    `UPDATE rpt_impressions SET
+       attributed_product = EXISTS (SELECT 1 FROM rpt_sales s WHERE ${saleAfter('rpt_impressions')} AND s.sku IN (SELECT value FROM json_each(rpt_impressions.skus))),
+       attributed_category = EXISTS (SELECT 1 FROM rpt_sales s WHERE ${saleAfter('rpt_impressions')} AND s.category_id = rpt_impressions.category_id)
+     WHERE customer_id IN (SELECT customer_id FROM touched_customers)`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT day FROM rpt_impressions WHERE customer_id IN (SELECT customer_id FROM touched_customers)`,
+    `UPDATE rpt_visits SET
+       purchased = EXISTS (SELECT 1 FROM rpt_sales s WHERE ${saleAfter('rpt_visits')}),
+       revenue_cents = coalesce((SELECT sum(s.cents) FROM rpt_sales s WHERE ${saleAfter('rpt_visits')}), 0),
+       category_purchased = EXISTS (SELECT 1 FROM rpt_sales s WHERE ${saleAfter('rpt_visits')} AND s.category_id IN (SELECT value FROM json_each(rpt_visits.categories)))
+     WHERE customer_id IN (SELECT customer_id FROM touched_customers)`,
+    // the daily roll-ups of every day touched, recomputed from their facts
+    `DELETE FROM rpt_starter_daily WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_starter_daily SELECT day, store_id, 'all', '', ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id`,
+    `INSERT INTO rpt_starter_daily SELECT day, store_id, 'kind', kind, ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, kind`,
+    `INSERT INTO rpt_starter_daily SELECT day, store_id, 'category', coalesce(category_id, ''), ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, coalesce(category_id, '')`,
+    `INSERT INTO rpt_starter_daily SELECT day, store_id, 'staff', coalesce(staff_id, ''), ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, coalesce(staff_id, '')`,
+    `DELETE FROM rpt_slot_daily WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_slot_daily SELECT day, store_id, exploration, propensity, count(*), count(*) FILTER (WHERE feedback = 'used') FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, exploration, propensity`,
+    `DELETE FROM rpt_checkout_daily WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_checkout_daily SELECT day, store_id, associate_id, outcome, coalesce(decline_reason, ''), count(*) FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, associate_id, outcome, coalesce(decline_reason, '')`,
+    `DELETE FROM rpt_sales_daily WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_sales_daily SELECT day, coalesce(store_id, ''), count(DISTINCT order_id), sum(cents) FROM rpt_sales WHERE ${IN_TOUCHED} GROUP BY day, coalesce(store_id, '')`,
+    `DELETE FROM touched_days`,
+    `DELETE FROM touched_customers`,
+  ];
+}
+
+/** Brings the report tables up to date with every event and sale the hub holds. */
+export function foldReports(db: Database.Database, attributionDays: number): void {
+  db.transaction(() => {
+    const cursor = (name: string) => (db.prepare(`SELECT position FROM rpt_cursor WHERE name = ?`).pluck().get(name) as number | undefined) ?? 0;
+    const at = { events: cursor('events'), rows: cursor('rows') };
+    const latest = {
+      events: (db.prepare(`SELECT coalesce(max(rowid), 0) FROM events`).pluck().get() as number),
+      rows: (db.prepare(`SELECT coalesce(max(version), 0) FROM rows WHERE stream = 'orders'`).pluck().get() as number),
+    };
+    if (latest.events === at.events && latest.rows === at.rows) return;
+    for (const sql of steps(attributionDays)) {
+      const stmt = db.prepare(sql);
+      const wanted = Object.fromEntries(Object.entries(at).filter(([k]) => sql.includes(`@${k}`)));
+      stmt.run(wanted);
+    }
+    const save = db.prepare(`INSERT INTO rpt_cursor (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`);
+    save.run('events', latest.events);
+    save.run('rows', latest.rows);
+  }).immediate(); // the write lock first: what is counted is exactly what the cursor then says
+}

@@ -1,0 +1,158 @@
+// The hub's report for one store or the chain over a range of days, read from the daily
+// roll-ups; lift and the exploration estimate go through the shared estimators (stats/).
+import type Database from 'better-sqlite3';
+import { liftOfClusters, type Cluster, type LiftResult } from '../../../stats/lift.js';
+import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../../../stats/ope.js';
+import { PROTOCOL_VERSION, type LiftFigure, type ReportResponse, type StarterCounts } from '../../protocol/index.js';
+
+export const CHAIN = '*';
+const CAPTURED = new Set(['captured_new', 'captured_updated']);
+const REASONS = ['not_interested', 'already_owns', 'wrong_fit', 'price', 'other'] as const;
+
+interface StarterRow {
+  dim: string;
+  value: string;
+  store_id: string;
+  shown: number;
+  used: number;
+  not_relevant: number;
+  r_not_interested: number;
+  r_already_owns: number;
+  r_wrong_fit: number;
+  r_price: number;
+  r_other: number;
+  r_none: number;
+  attributed_product: number;
+  attributed_category: number;
+}
+
+function counts(r: StarterRow): StarterCounts {
+  const reasons: Record<string, number> = {};
+  for (const k of REASONS) if (r[`r_${k}`]) reasons[k] = r[`r_${k}`];
+  if (r.r_none) reasons.none = r.r_none;
+  return { shown: r.shown, used: r.used, notRelevant: r.not_relevant, reasons, attributedProduct: r.attributed_product, attributedCategory: r.attributed_category };
+}
+
+const ZERO: StarterCounts = { shown: 0, used: 0, notRelevant: 0, reasons: {}, attributedProduct: 0, attributedCategory: 0 };
+
+function liftFigure(r: LiftResult): LiftFigure {
+  const visits = r.treated.observations + r.control.observations;
+  const customers = r.treated.customers + r.control.customers;
+  return r.status === 'ok'
+    ? { status: 'ok', lift: r.lift, ci95: r.ci95, treated: r.treated.mean, control: r.control.mean, visits, customers }
+    : { status: 'not_enough_data', reason: r.reason, visits, customers };
+}
+
+const interval = (e: OpeEstimate) => ({ value: e.value, ci95: e.ci95, ess: e.ess });
+
+export interface ReportInput {
+  store: string;
+  from: string;
+  to: string;
+  now: Date;
+  attributionDays: number;
+}
+
+export function buildReport(db: Database.Database, q: ReportInput): ReportResponse {
+  const scope = q.store === CHAIN ? '' : 'AND store_id = @store';
+  const p = { from: q.from, to: q.to, store: q.store };
+  const all = <T>(sql: string, extra: Record<string, unknown> = {}) => db.prepare(sql).all({ ...p, ...extra }) as T[];
+  const sumCols = `sum(shown) AS shown, sum(used) AS used, sum(not_relevant) AS not_relevant, sum(r_not_interested) AS r_not_interested,
+    sum(r_already_owns) AS r_already_owns, sum(r_wrong_fit) AS r_wrong_fit, sum(r_price) AS r_price, sum(r_other) AS r_other, sum(r_none) AS r_none,
+    sum(attributed_product) AS attributed_product, sum(attributed_category) AS attributed_category`;
+
+  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM rpt_starter_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY dim, value`);
+  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM rpt_starter_daily WHERE dim = 'all' AND day BETWEEN @from AND @to ${scope} GROUP BY store_id`);
+  const dim = (d: string) => byDim.filter((r) => r.dim === d).sort((a, b) => b.shown - a.shown);
+  const total = dim('all')[0];
+
+  const checkoutRows = all<{ store_id: string; associate_id: string; outcome: string; decline_reason: string; n: number }>(
+    `SELECT store_id, associate_id, outcome, decline_reason, sum(n) AS n FROM rpt_checkout_daily WHERE day BETWEEN @from AND @to ${scope}
+     GROUP BY store_id, associate_id, outcome, decline_reason`,
+  );
+  const byOutcome: Record<string, number> = {};
+  const declineReasons: Record<string, number> = {};
+  const stores = new Map<string, { total: number; captured: number }>();
+  const associates = new Map<string, { associateId: string; storeId: string; total: number; captured: number }>();
+  for (const r of checkoutRows) {
+    byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + r.n;
+    if (r.outcome === 'declined') declineReasons[r.decline_reason || 'none'] = (declineReasons[r.decline_reason || 'none'] ?? 0) + r.n;
+    const captured = CAPTURED.has(r.outcome) ? r.n : 0;
+    const s = stores.get(r.store_id) ?? stores.set(r.store_id, { total: 0, captured: 0 }).get(r.store_id)!;
+    s.total += r.n;
+    s.captured += captured;
+    const key = `${r.store_id}\u0000${r.associate_id}`;
+    const a = associates.get(key) ?? associates.set(key, { associateId: r.associate_id, storeId: r.store_id, total: 0, captured: 0 }).get(key)!;
+    a.total += r.n;
+    a.captured += captured;
+  }
+
+  const sales = db.prepare(`SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(cents), 0) AS cents FROM rpt_sales_daily WHERE day BETWEEN @from AND @to ${scope}`).get(p) as {
+    orders: number;
+    cents: number;
+  };
+
+  // Lift: only visits whose attribution window has closed, so both arms had the same time to buy.
+  const closedBefore = new Date(q.now.getTime() - q.attributionDays * 86_400_000).toISOString();
+  const perCustomer = all<{ arm: string; n: number; purchased: number; revenue: number; category: number }>(
+    `SELECT arm, count(*) AS n, sum(purchased) AS purchased, sum(revenue_cents) AS revenue, sum(category_purchased) AS category
+     FROM rpt_visits WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm`,
+    { closedBefore },
+  );
+  const clusters = (arm: string, pick: (r: (typeof perCustomer)[number]) => number): Cluster[] => perCustomer.filter((r) => r.arm === arm).map((r) => ({ sum: pick(r), n: r.n }));
+  const lift = (pick: (r: (typeof perCustomer)[number]) => number) =>
+    liftFigure(liftOfClusters(clusters('personalized', pick), clusters('holdout', pick), {}, 'clustered_normal'));
+
+  // Exploration: the current ranking (never the explored slot) valued from what was logged.
+  const slots = all<{ exploration: number; propensity: number; shown: number; used: number }>(
+    `SELECT exploration, propensity, sum(shown) AS shown, sum(used) AS used FROM rpt_slot_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY exploration, propensity`,
+  );
+  const logged: LoggedDecision[] = slots.flatMap((s) => {
+    const base = { action: s.exploration ? 'explored' : 'ranked', context: '', propensity: s.propensity, targetProbability: s.exploration ? 0 : 1 };
+    return [
+      { ...base, reward: 1, count: s.used },
+      { ...base, reward: 0, count: s.shown - s.used },
+    ].filter((r) => r.count > 0);
+  });
+  const slotCount = slots.reduce((n, s) => n + s.shown, 0);
+  const loggedValue = slotCount ? onPolicy(logged.map((r) => r.reward), logged.map((r) => r.count ?? 1)) : null;
+  const current =
+    slotCount > 1
+      ? {
+          ips: interval(ips(logged)),
+          snips: interval(snips(logged)),
+          dr: interval(doublyRobust(logged, meanRewardModel(logged, () => new Map([['ranked', 1]])))),
+        }
+      : null;
+
+  return {
+    protocol: PROTOCOL_VERSION,
+    store: q.store,
+    stores: q.store === CHAIN ? (db.prepare(`SELECT DISTINCT store_id FROM rpt_starter_daily UNION SELECT DISTINCT store_id FROM rpt_checkout_daily ORDER BY 1`).pluck().all() as string[]) : [q.store],
+    from: q.from,
+    to: q.to,
+    generatedAt: q.now.toISOString(),
+    attributionDays: q.attributionDays,
+    checkouts: {
+      total: checkoutRows.reduce((n, r) => n + r.n, 0),
+      byOutcome,
+      declineReasons,
+      byStore: [...stores].map(([storeId, s]) => ({ storeId, ...s })).sort((a, b) => a.storeId.localeCompare(b.storeId)),
+      byAssociate: [...associates.values()].sort((a, b) => b.captured / b.total - a.captured / a.total || b.total - a.total),
+    },
+    starters: {
+      total: total ? counts(total) : ZERO,
+      byKind: dim('kind').map((r) => ({ kind: r.value, ...counts(r) })),
+      byCategory: dim('category').map((r) => ({ categoryId: r.value, ...counts(r) })),
+      byAssociate: dim('staff').map((r) => ({ staffId: r.value, ...counts(r) })),
+      byStore: byStore.map((r) => ({ storeId: r.store_id, ...counts(r) })).sort((a, b) => a.storeId.localeCompare(b.storeId)),
+    },
+    sales: { orders: sales.orders, revenueCents: sales.cents },
+    lift: { purchaseRate: lift((r) => r.purchased), revenuePerVisitCents: lift((r) => r.revenue), categoryPurchaseRate: lift((r) => r.category) },
+    exploration: {
+      logged: { value: loggedValue?.value ?? 0, ci95: loggedValue?.ci95 ?? [0, 0], slots: slotCount },
+      current,
+      exploredSlots: slots.filter((s) => s.exploration).reduce((n, s) => n + s.shown, 0),
+    },
+  };
+}

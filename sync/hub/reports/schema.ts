@@ -1,0 +1,58 @@
+// The hub's report tables, in the hub's own file beside the events they are folded from.
+// Facts (one row per impression, visit, sale line, checkout) and small daily roll-ups the
+// reports read; a roll-up day is recomputed from its facts whenever a fold touches it.
+export const REPORT_SCHEMA = /* sql */ `
+CREATE TABLE IF NOT EXISTS rpt_cursor (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rpt_impressions (
+  decision_id TEXT NOT NULL, position INTEGER NOT NULL, store_id TEXT NOT NULL, staff_id TEXT, customer_id TEXT,
+  kind TEXT NOT NULL, category_id TEXT, arm TEXT NOT NULL, exploration INTEGER NOT NULL, propensity REAL NOT NULL,
+  skus TEXT NOT NULL, shown_at TEXT NOT NULL, day TEXT NOT NULL,
+  feedback TEXT, reason TEXT, attributed_product INTEGER NOT NULL DEFAULT 0, attributed_category INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (decision_id, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rpt_impressions_day ON rpt_impressions(day, store_id);
+CREATE INDEX IF NOT EXISTS rpt_impressions_customer ON rpt_impressions(customer_id, shown_at) WHERE customer_id IS NOT NULL;
+-- A visit where starters were computed for a known customer: the unit of the lift.
+CREATE TABLE IF NOT EXISTS rpt_visits (
+  decision_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, store_id TEXT NOT NULL, arm TEXT NOT NULL,
+  shown_at TEXT NOT NULL, day TEXT NOT NULL, categories TEXT NOT NULL,
+  purchased INTEGER NOT NULL DEFAULT 0, revenue_cents INTEGER NOT NULL DEFAULT 0, category_purchased INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rpt_visits_day ON rpt_visits(day, store_id);
+CREATE INDEX IF NOT EXISTS rpt_visits_customer ON rpt_visits(customer_id, shown_at);
+CREATE TABLE IF NOT EXISTS rpt_sales (
+  order_id TEXT NOT NULL, line_no INTEGER NOT NULL, customer_id TEXT, store_id TEXT, sku TEXT NOT NULL, category_id TEXT,
+  placed_at TEXT NOT NULL, day TEXT NOT NULL, cents INTEGER NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rpt_sales_customer ON rpt_sales(customer_id, placed_at) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rpt_sales_day ON rpt_sales(day, store_id);
+CREATE TABLE IF NOT EXISTS rpt_checkouts (
+  id TEXT PRIMARY KEY, store_id TEXT NOT NULL, associate_id TEXT NOT NULL, outcome TEXT NOT NULL, decline_reason TEXT, day TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rpt_checkouts_day ON rpt_checkouts(day, store_id);
+-- Daily roll-ups, one per dimension the starter report breaks down by ('dim' names it).
+CREATE TABLE IF NOT EXISTS rpt_starter_daily (
+  day TEXT NOT NULL, store_id TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL,
+  shown INTEGER NOT NULL, used INTEGER NOT NULL, not_relevant INTEGER NOT NULL,
+  r_not_interested INTEGER NOT NULL, r_already_owns INTEGER NOT NULL, r_wrong_fit INTEGER NOT NULL, r_price INTEGER NOT NULL,
+  r_other INTEGER NOT NULL, r_none INTEGER NOT NULL, attributed_product INTEGER NOT NULL, attributed_category INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id, dim, value)
+) WITHOUT ROWID;
+-- Exploration: slots by how they were chosen, for the off-policy estimate of the current ranking.
+CREATE TABLE IF NOT EXISTS rpt_slot_daily (
+  day TEXT NOT NULL, store_id TEXT NOT NULL, exploration INTEGER NOT NULL, propensity REAL NOT NULL,
+  shown INTEGER NOT NULL, used INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id, exploration, propensity)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rpt_checkout_daily (
+  day TEXT NOT NULL, store_id TEXT NOT NULL, associate_id TEXT NOT NULL, outcome TEXT NOT NULL, decline_reason TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id, associate_id, outcome, decline_reason)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rpt_sales_daily (
+  day TEXT NOT NULL, store_id TEXT NOT NULL, orders INTEGER NOT NULL, cents INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id)
+) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched_customers (customer_id TEXT PRIMARY KEY) WITHOUT ROWID;
+`;
