@@ -15,6 +15,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   preview: async (args) => (await import('./preview.js')).benchPreview(args),
   ope: async () => (await import('./ope.js')).benchOpe(),
   lift: async () => (await import('./lift.js')).benchLift(),
+  reports: async (args) => (await import('./reports.js')).benchReports(args),
 };
 
 async function main() {

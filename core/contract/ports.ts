@@ -1,4 +1,5 @@
 // Ports: what core knows of the parts outside it, implemented by the host that owns both.
+import type { HubReportRequest } from './areas/hubReportTypes.js';
 import type { BootstrapProgress } from './types.js';
 
 /** How the hub is reached, as the last transport outcomes tell it. */
@@ -22,6 +23,8 @@ export interface SyncPort {
   noteActivity(): void;
   /** The UI says whether a window is on screen; a hidden, unused app lets sync pause. */
   setForeground(visible: boolean): void;
+  /** Asks the hub for a chain report; it lands in the replica's report cache (optional: older hosts lack it). */
+  requestReport?(scope: string, request: HubReportRequest): void;
   /** Called whenever the connection, a stream or the outbox changed outside an API call. */
   onChange(listener: () => void): () => void;
 }

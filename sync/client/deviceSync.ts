@@ -4,6 +4,9 @@
 import type Database from 'better-sqlite3';
 import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contract/ports.js';
 import type { BootstrapProgress } from '../../core/contract/types.js';
+import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
+import { saveReport } from '../../core/analytics/hubReports.js';
+import { PROTOCOL_VERSION, type ReportResponse } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -39,6 +42,7 @@ export class DeviceSync implements SyncPort {
   private lastOutcome: 'ok' | 'failed' | null = null;
   private progress: BootstrapProgress | null = null;
   private running = false;
+  private readonly reportsInFlight = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly db: Database.Database, private readonly options: DeviceSyncOptions) {
@@ -119,6 +123,21 @@ export class DeviceSync implements SyncPort {
   /** A window reported it is (or is no longer) on screen. */
   setForeground(visible: boolean): void {
     this.activity.setForeground(visible);
+  }
+
+  /** One report request at a time per scope; the answer replaces the cached report and tells the UI. */
+  requestReport(scope: string, request: HubReportRequest): void {
+    if (!this.transport.report || this.reportsInFlight.has(scope)) return;
+    this.reportsInFlight.add(scope);
+    void this.transport
+      .report({ protocol: PROTOCOL_VERSION, ...request })
+      .then((body) => {
+        const report = checkedReport(body);
+        saveReport(this.db, scope, report, this.now());
+        this.changed();
+      })
+      .catch((err: unknown) => this.log(`report failed: ${errorText(err)}`))
+      .finally(() => this.reportsInFlight.delete(scope));
   }
 
   onChange(listener: () => void): () => void {
@@ -205,7 +224,16 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
   };
   const transport: SyncTransport = { pull: (r) => watch(() => inner.pull(r)), push: (r) => watch(() => inner.push(r)) };
   if (inner.ping) transport.ping = () => watch(() => inner.ping!());
+  if (inner.report) transport.report = (r) => watch(() => inner.report!(r));
   return transport;
+}
+
+/** The hub's answer, trusted only as far as its outline; the device's type and the wire's are one (checked here at compile time). */
+function checkedReport(body: unknown): HubReport {
+  const r = body as Partial<ReportResponse> | null;
+  if (!r || r.protocol !== PROTOCOL_VERSION || !r.starters || !r.checkouts || !r.lift || !r.exploration) throw new Error('the hub sent something that is not a report');
+  const same: HubReport = r as ReportResponse;
+  return same;
 }
 
 function errorText(err: unknown): string {

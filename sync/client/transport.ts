@@ -1,6 +1,6 @@
 // How the client reaches the hub. The client only sees this interface, so tests can put a
 // fault-injecting transport in front of a real hub.
-import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest } from '../protocol/index.js';
+import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest, type ReportRequest } from '../protocol/index.js';
 import { PullFetcher, type HubAnswer } from './pullFetcher.js';
 
 export interface SyncTransport {
@@ -9,6 +9,8 @@ export interface SyncTransport {
   push(request: PushRequest): Promise<unknown>;
   /** Resolves when the hub answers at all (no token, nothing exchanged): keeps "online" honest when there is nothing to send. */
   ping?(): Promise<void>;
+  /** A chain report (POST /v1/reports); the hub checks who may see it. */
+  report?(request: ReportRequest): Promise<unknown>;
 }
 
 /** The hub answered with an error status. */
@@ -86,6 +88,10 @@ export class HttpTransport implements SyncTransport {
 
   push(request: PushRequest): Promise<unknown> {
     return this.post('/v1/push', request);
+  }
+
+  report(request: ReportRequest): Promise<unknown> {
+    return this.post('/v1/reports', request);
   }
 
   async ping(): Promise<void> {

@@ -96,7 +96,7 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
   const closedBefore = new Date(q.now.getTime() - q.attributionDays * 86_400_000).toISOString();
   const perCustomer = all<{ arm: string; n: number; purchased: number; revenue: number; category: number }>(
     `SELECT arm, count(*) AS n, sum(purchased) AS purchased, sum(revenue_cents) AS revenue, sum(category_purchased) AS category
-     FROM rpt_visits WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm`,
+     FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm`,
     { closedBefore },
   );
   const clusters = (arm: string, pick: (r: (typeof perCustomer)[number]) => number): Cluster[] => perCustomer.filter((r) => r.arm === arm).map((r) => ({ sum: pick(r), n: r.n }));

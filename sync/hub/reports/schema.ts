@@ -18,8 +18,8 @@ CREATE TABLE IF NOT EXISTS rpt_visits (
   shown_at TEXT NOT NULL, day TEXT NOT NULL, categories TEXT NOT NULL,
   purchased INTEGER NOT NULL DEFAULT 0, revenue_cents INTEGER NOT NULL DEFAULT 0, category_purchased INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rpt_visits_day ON rpt_visits(day, store_id);
-CREATE INDEX IF NOT EXISTS rpt_visits_customer ON rpt_visits(customer_id, shown_at);
+-- The lift reads visits grouped by customer: a covering index in that order needs no sort.
+CREATE INDEX IF NOT EXISTS rpt_visits_by_customer ON rpt_visits(customer_id, arm, day, store_id, shown_at, purchased, revenue_cents, category_purchased);
 CREATE TABLE IF NOT EXISTS rpt_sales (
   order_id TEXT NOT NULL, line_no INTEGER NOT NULL, customer_id TEXT, store_id TEXT, sku TEXT NOT NULL, category_id TEXT,
   placed_at TEXT NOT NULL, day TEXT NOT NULL, cents INTEGER NOT NULL,
@@ -37,8 +37,9 @@ CREATE TABLE IF NOT EXISTS rpt_starter_daily (
   shown INTEGER NOT NULL, used INTEGER NOT NULL, not_relevant INTEGER NOT NULL,
   r_not_interested INTEGER NOT NULL, r_already_owns INTEGER NOT NULL, r_wrong_fit INTEGER NOT NULL, r_price INTEGER NOT NULL,
   r_other INTEGER NOT NULL, r_none INTEGER NOT NULL, attributed_product INTEGER NOT NULL, attributed_category INTEGER NOT NULL,
-  PRIMARY KEY (day, store_id, dim, value)
+  PRIMARY KEY (dim, value, day, store_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rpt_starter_daily_day ON rpt_starter_daily(day);
 -- Exploration: slots by how they were chosen, for the off-policy estimate of the current ranking.
 CREATE TABLE IF NOT EXISTS rpt_slot_daily (
   day TEXT NOT NULL, store_id TEXT NOT NULL, exploration INTEGER NOT NULL, propensity REAL NOT NULL,
@@ -54,5 +55,7 @@ CREATE TABLE IF NOT EXISTS rpt_sales_daily (
   PRIMARY KEY (day, store_id)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS touched_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS touched_customers (customer_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS new_feedback (decision_id TEXT NOT NULL, position INTEGER NOT NULL, store_id TEXT NOT NULL, feedback TEXT, reason TEXT, PRIMARY KEY (decision_id, position)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched_decisions (decision_id TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS changed_sales (customer_id TEXT NOT NULL, placed_at TEXT NOT NULL);
 `;
