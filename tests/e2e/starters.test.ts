@@ -345,7 +345,7 @@ describe('conversation starters', () => {
     const before = await s.starters.read();
     const target = before.find((x) => x.kind === 'check_in') ?? before[0]!;
     const card = s.starters.cards.filter({ has: page.getByTestId('starter-text').filter({ hasText: target.text }) });
-    await s.starters.markNotRelevant(card);
+    await s.starters.markNotRelevant(card, 'Already owns it', 'starters-skip-reasons');
     expect(await card.evaluate((el) => el.classList.contains('is-dismissed'))).toBe(true);
     expect(await card.getByText('Marked not relevant').count()).toBe(1);
     expect(await s.starters.usedButton(card).isDisabled()).toBe(true);

@@ -128,7 +128,7 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
   return {
     protocol: PROTOCOL_VERSION,
     store: q.store,
-    stores: q.store === CHAIN ? (db.prepare(`SELECT DISTINCT store_id FROM rpt_starter_daily UNION SELECT DISTINCT store_id FROM rpt_checkout_daily ORDER BY 1`).pluck().all() as string[]) : [q.store],
+    stores: q.store === CHAIN ? (db.prepare(`SELECT DISTINCT store_id FROM rpt_starter_daily WHERE dim = 'all' UNION SELECT DISTINCT store_id FROM rpt_checkout_daily ORDER BY 1`).pluck().all() as string[]) : [q.store],
     from: q.from,
     to: q.to,
     generatedAt: q.now.toISOString(),

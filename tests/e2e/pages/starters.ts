@@ -79,9 +79,13 @@ export class StartersPanel {
     await card.getByRole('button', { name: /Marked used/ }).waitFor();
   }
 
-  async markNotRelevant(card: Locator, reason = 'Not interested'): Promise<void> {
+  /** "Not relevant", then the reason (the one tap more); `shot` names a screenshot of the reasons. */
+  async markNotRelevant(card: Locator, reason = 'Not interested', shot?: string): Promise<void> {
     await this.notRelevantButton(card).click();
-    await card.getByTestId('skip-reasons').getByRole('button', { name: reason, exact: true }).click();
+    const reasons = card.getByTestId('skip-reasons');
+    await reasons.waitFor();
+    if (shot) await card.screenshot({ path: screenshotPath(shot), animations: 'disabled' });
+    await reasons.getByRole('button', { name: reason, exact: true }).click();
     await card.and(this.page.locator('[data-feedback="not_relevant"]')).waitFor();
   }
 
