@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,sync,stats,electron,scripts,renderer,bench}/**/*.test.{ts,tsx}', 'tests/lint/**/*.test.ts'],
+          include: ['{core,sync,electron,scripts,renderer,bench}/**/*.test.{ts,tsx}', 'tests/lint/**/*.test.ts'],
           exclude: ['**/*.built.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,

@@ -1,7 +1,7 @@
 // `npm run bench -- lift`: the lift estimator (stats/lift.ts, the code the hub's reports use) on
 // the Hillstrom e-mail test: each e-mail arm against "No E-Mail", outcome `visit`, next to the
 // published arm effects.
-import { liftWithCi, type LiftObservation } from '../stats/lift.js';
+import { liftWithCi, type LiftObservation } from '../sync/hub/stats/lift.js';
 import { datasetPath, readCsvGz } from './publicData.js';
 import { printTable, round, writeResult } from './report.js';
 

@@ -2,7 +2,7 @@
 // use) on the Open Bandit sample. From the uniform-random logs, estimate the click rate of the
 // Bernoulli-Thompson-sampling (BTS) policy with IPS, SNIPS and DR, next to BTS's on-policy
 // click rate in its own logs; and the reverse (Random's rate from BTS's logs).
-import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
+import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../sync/hub/stats/ope.js';
 import { datasetPath, readCsvGz } from './publicData.js';
 import { printTable, round, writeResult } from './report.js';
 

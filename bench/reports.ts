@@ -12,7 +12,7 @@ import { applyEvent } from '../sync/hub/apply/index.js';
 import { CHAIN, HubReports } from '../sync/hub/reports/index.js';
 import { SqliteHubStore } from '../sync/hub/sqliteStore.js';
 import type { RowChange } from '../sync/hub/store.js';
-import { seededRng } from '../stats/random.js';
+import { seededRng } from '../sync/hub/stats/random.js';
 import { printTable, round, timeEach, writeResult } from './report.js';
 
 const STORES = 20;

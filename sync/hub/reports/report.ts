@@ -1,8 +1,8 @@
 // The hub's report for one store or the chain over a range of days, read from the daily
 // roll-ups; lift and the exploration estimate go through the shared estimators (stats/).
 import type Database from 'better-sqlite3';
-import { liftOfClusters, type Cluster, type LiftResult } from '../../../stats/lift.js';
-import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../../../stats/ope.js';
+import { liftOfClusters, type Cluster, type LiftResult } from '../stats/lift.js';
+import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
 import { PROTOCOL_VERSION, type LiftFigure, type ReportResponse, type StarterCounts } from '../../protocol/index.js';
 
 export const CHAIN = '*';

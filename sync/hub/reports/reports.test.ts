@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seededRng } from '../../../stats/random.js';
+import { seededRng } from '../stats/random.js';
 import type { OutboxEvent, PushResponse, ReportResponse } from '../../protocol/index.js';
 import { buildHubServer } from '../server.js';
 import type { Row, RowChange } from '../store.js';
