@@ -53,7 +53,7 @@ describe('inventory files', () => {
     const cases: [string, RegExp][] = [
       ['sku,location_id,qty\nTENT-1,S1,1\n', /inventory file: missing column\(s\) on_hand; unknown column\(s\) qty/],
       ['sku,location_id,on_hand,on_hand\nTENT-1,S1,1,1\n', /names on_hand more than once/],
-      ['item,where,count\nTENT-1,S1,1\n', /neither an inventory file .* nor a catalog file/],
+      ['item,where,count\nTENT-1,S1,1\n', /is not a feed the hub knows.*inventory \(sku, location_id, on_hand\); catalog/],
       ['', /the file is empty/],
       ['sku,location_id,on_hand\n', /no rows/],
       ['sku,location_id,on_hand\n"TENT-1,S1,1\n', /not readable as CSV/],
