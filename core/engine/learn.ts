@@ -22,20 +22,29 @@ export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options
 
   db.prepare(`DELETE FROM repeat_categories`).run();
   const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
-  for (const r of learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
+  // A walk-in can never be seen buying again, so only known customers say what people rebuy.
+  const known = baskets.filter((b) => !b.customerId.startsWith(WALK_IN));
+  for (const r of learnRepeatKeys(known, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
   return links.length;
 }
 
-/** Every customer's completed purchases as category baskets per day, grouped by customer. */
+/** Prefix of the stand-in customer of a sale without one: each walk-in sale is a shopper of its own. */
+export const WALK_IN = 'walk-in:';
+
+/**
+ * Every customer's completed purchases as category baskets per day, grouped by customer. A sale
+ * without a customer (a walk-in at the register) counts as a shopper of its own, so what was
+ * bought together in it still counts.
+ */
 export function loadCategoryBaskets(db: Database.Database): Basket[] {
   const baskets: Basket[] = [];
   let current: { customerId: string; day: number; keys: Set<string> } | null = null;
   const rows = db
     .prepare(
-      `SELECT o.customer_id AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
+      `SELECT coalesce(o.customer_id, '${WALK_IN}' || o.id) AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-       WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
-       ORDER BY o.customer_id, o.placed_at`,
+       WHERE o.status = 'completed' AND ol.quantity > 0
+       ORDER BY 1, o.placed_at`,
     )
     .iterate() as IterableIterator<{ customerId: string; placedAt: string; categoryId: string }>;
   for (const r of rows) {

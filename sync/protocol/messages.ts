@@ -73,6 +73,7 @@ export const EVENT_KINDS = [
   'aisle_order.placed',
   'merch.published',
   'merch.activated',
+  'sale.completed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
