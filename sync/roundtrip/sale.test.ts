@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 /** A register of S1 holding the demo replica the hub was seeded from. */
-function register(name: string, registerId: string): { file: string; db: Database } {
+function register(name: string, registerId: string): { file: string; db: Database.Database } {
   const file = path.join(f.dir, `${name}.db`);
   fs.copyFileSync(f.sourceFile, file);
   const db = openDatabase(file);
