@@ -8,6 +8,7 @@ import { ApiError } from '../contract/errors.js';
 import { recomputeCustomerFeatures } from '../customers/features.js';
 import { statement } from '../db/statements.js';
 import { newId } from '../ids.js';
+import { noteNewOrders } from '../engine/relearn.js';
 import { enqueue } from '../outbox/outbox.js';
 
 export interface SaleLine {
@@ -58,5 +59,6 @@ export function recordSale(db: Database.Database, basket: readonly SaleLine[], c
   for (const l of lines) insertLine.run(sale.orderId, l.lineNo, l.sku, l.quantity, l.unitPriceCents, l.discountCents);
   enqueue(db, 'sale.completed', sale, at);
   if (customerId) recomputeCustomerFeatures(db, at, [customerId]);
+  noteNewOrders(db, 1);
   return sale.orderId;
 }
