@@ -14,6 +14,7 @@ import { searchHandlers } from './handlers/search.js';
 import { syncHandlers } from './handlers/sync.js';
 import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
+import { staffHandlers } from './handlers/staff.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 
@@ -30,6 +31,7 @@ const handlers: HandlerSet<ApiName> = {
   ...searchHandlers,
   ...syncHandlers,
   ...merchHandlers,
+  ...staffHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

@@ -24,7 +24,9 @@ export interface Session {
 export type LoginOutcome =
   | { status: 'signed_in'; session: Session }
   | { status: 'wrong_pin'; attemptsLeft: number }
-  | { status: 'locked'; lockedUntil: string };
+  | { status: 'locked'; lockedUntil: string }
+  /** No PIN yet (new, or reset by a manager): the person chooses one (session.choosePin). */
+  | { status: 'choose_pin' };
 
 export type StreamName = 'inventory' | 'catalog' | 'customers' | 'orders' | 'merch_config';
 

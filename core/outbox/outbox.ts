@@ -14,7 +14,9 @@ export type OutboxKind =
   | 'aisle_order.placed'
   | 'merch.published'
   | 'merch.activated'
-  | 'sale.completed';
+  | 'sale.completed'
+  | 'staff.changed'
+  | 'staff.pin_set';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

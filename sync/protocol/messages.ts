@@ -74,6 +74,8 @@ export const EVENT_KINDS = [
   'merch.published',
   'merch.activated',
   'sale.completed',
+  'staff.changed',
+  'staff.pin_set',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

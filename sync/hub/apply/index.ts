@@ -7,6 +7,7 @@ import { applyConsentChanged, applyCustomerCreated, applyCustomerMerged, applyCu
 import { applyMerchActivated, applyMerchPublished } from './merch.js';
 import { applied } from './payload.js';
 import { applySaleCompleted } from './sales.js';
+import { applyStaffChanged, applyStaffPinSet } from './staff.js';
 
 const heldOnly: EventApplier = () => applied();
 
@@ -22,6 +23,8 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
   'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
   'sale.completed': (e, device, reader) => applySaleCompleted(e, device, reader),
+  'staff.changed': (e, device, reader) => applyStaffChanged(e, device, reader),
+  'staff.pin_set': (e, device, reader) => applyStaffPinSet(e, device, reader),
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */
