@@ -1,7 +1,11 @@
 // What the engine's learned links and repeat categories were learned from, and when to learn
 // them again: after enough new orders, or once the model is old enough (nightly by default).
 // The merchandiser console shows it; the relearning schedule reads it.
+// Also: stock age counts from the source system's time of each count (inventory.updated_at, as
+// the stock feed gives it), so this store's newest count is found by index.
 export const up = /* sql */ `
+CREATE INDEX inventory_location_updated ON inventory(location_id, updated_at);
+
 CREATE TABLE learn_state (
   id              INTEGER PRIMARY KEY CHECK (id = 1),
   learned_at      TEXT,                                 -- NULL: never learned on this device

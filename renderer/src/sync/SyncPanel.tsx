@@ -60,7 +60,9 @@ export function SyncPanel() {
         {error ? <Notice tone="error" title={error} /> : null}
         {health?.inventoryStale ? (
           <Notice tone="warning" title="Inventory is out of date" testId="sync-stale-notice">
-            Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.
+            {status?.inventoryAgeBy === 'source'
+              ? `The store system's latest stock count for this store is ${staleAge(status.inventoryAgeMinutes)} old, although this register is in touch with the hub: the stock file or feed has not been sent again. Stock figures may be wrong until it is.`
+              : 'Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.'}
           </Notice>
         ) : null}
 
@@ -99,4 +101,12 @@ export function SyncPanel() {
       </div>
     </aside>
   );
+}
+
+/** "3 hours", "2 days": how old the source's stock count is. */
+function staleAge(minutes: number | null): string {
+  if (minutes === null) return 'too';
+  if (minutes < 120) return `${Math.round(minutes)} minutes`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} hours`;
+  return `${Math.round(minutes / 1440)} days`;
 }

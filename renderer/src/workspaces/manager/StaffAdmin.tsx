@@ -116,7 +116,7 @@ export function StaffAdmin() {
       <header className="dashboard-head">
         <div>
           <h1 className="page-title">Staff</h1>
-          <p className="page-subtitle">Who can sign in at {storeName ?? 'this store'}’s registers. Changes reach every register through the hub.</p>
+          <p className="page-subtitle">Who signs in at {storeName ?? 'this store'}. Changes reach every register through the hub.</p>
         </div>
       </header>
       {error ? <Notice tone="error" title={error.message} testId="staff-error" /> : null}
