@@ -63,8 +63,8 @@ export interface DeviceStatus {
   inventoryAgeMinutes: number | null;
   /** Inventory older than the sync promise (5 minutes): stock figures may be wrong. */
   inventoryStale: boolean;
-  /** Which age inventoryAgeMinutes is: since the last pull ('sync') or since the store system counted the stock ('source'). */
-  inventoryAgeBy: 'sync' | 'source' | null;
+  /** Minutes since the store system counted this store's newest stock row (null standalone or without stock). */
+  inventorySourceAgeMinutes: number | null;
   /** Events produced here and not yet acknowledged by the hub; rejected ones never will be. */
   outbox: { pending: number; rejected: number };
   bootstrap: BootstrapProgress | null;

@@ -6,38 +6,22 @@ import { statement } from '../db/statements.js';
 /** DESIGN §7: inventory older than this is flagged, and never used to promote an item. */
 export const STALE_AFTER_MINUTES = 5;
 
-export interface InventoryFreshness {
-  ageMinutes: number;
-  /**
-   * Which age it is: 'sync' = this register last heard from the hub that long ago; 'source' = the
-   * store system's newest stock count for this store is that old (a day-old stock file dropped at
-   * the hub a minute ago is a day old). null on a standalone device.
-   */
-  oldest: 'sync' | 'source' | null;
+/** Minutes since the last inventory pull; 0 on a standalone device (its stock is the only truth), Infinity if never. */
+export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number {
+  if (!hubConfigured) return 0;
+  const row = statement(db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'inventory'`).get() as { at: string | null } | undefined;
+  return row?.at ? Math.max(0, (now.getTime() - Date.parse(row.at)) / 60_000) : Infinity;
 }
 
 /**
- * How old this store's stock figures are: the older of the sync age (since the last inventory
- * pull) and the source age (since the source system counted this store's newest stock row).
- * 0 on a standalone device (its stock is the only truth), Infinity if never pulled.
+ * Minutes since the store system counted this store's newest stock row (inventory.updated_at is
+ * the source's time of the count, as the stock feed gives it): a day-old stock file pulled a
+ * minute ago is a day old. null on a standalone device or with no stock rows.
  */
-export function inventoryFreshness(db: Database.Database, now: Date, hubConfigured: boolean): InventoryFreshness {
-  if (!hubConfigured) return { ageMinutes: 0, oldest: null };
-  const row = statement(
-    db,
-    `SELECT (SELECT last_success_at FROM sync_state WHERE stream = 'inventory') AS synced,
-            (SELECT max(updated_at) FROM inventory WHERE location_id = (SELECT store_id FROM device)) AS counted`,
-  ).get() as { synced: string | null; counted: string | null };
-  const minutesSince = (iso: string | null) => (iso ? Math.max(0, (now.getTime() - Date.parse(iso)) / 60_000) : Infinity);
-  const sync = minutesSince(row.synced);
-  // A store with no stock rows yet has no source age.
-  const source = row.counted ? minutesSince(row.counted) : 0;
-  return source > sync ? { ageMinutes: source, oldest: 'source' } : { ageMinutes: sync, oldest: 'sync' };
-}
-
-/** Minutes of inventoryFreshness, the one figure the engine, search and status bar use. */
-export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number {
-  return inventoryFreshness(db, now, hubConfigured).ageMinutes;
+export function sourceAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number | null {
+  if (!hubConfigured) return null;
+  const counted = statement(db, `SELECT max(updated_at) FROM inventory WHERE location_id = (SELECT store_id FROM device)`).pluck().get() as string | null;
+  return counted ? Math.max(0, (now.getTime() - Date.parse(counted)) / 60_000) : null;
 }
 
 export function isInventoryStale(ageMinutes: number): boolean {

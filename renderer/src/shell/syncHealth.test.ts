@@ -19,7 +19,7 @@ function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: num
     ],
     inventoryAgeMinutes: inventoryMinutesAgo,
     inventoryStale: deviceSaysStale,
-    inventoryAgeBy: connection === 'standalone' ? null : 'sync',
+    inventorySourceAgeMinutes: null,
     outbox: { pending: 0, rejected: 0 },
     bootstrap: null,
   };

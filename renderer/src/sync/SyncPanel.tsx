@@ -60,9 +60,12 @@ export function SyncPanel() {
         {error ? <Notice tone="error" title={error} /> : null}
         {health?.inventoryStale ? (
           <Notice tone="warning" title="Inventory is out of date" testId="sync-stale-notice">
-            {status?.inventoryAgeBy === 'source'
-              ? `The store system's latest stock count for this store is ${staleAge(status.inventoryAgeMinutes)} old, although this register is in touch with the hub: the stock file or feed has not been sent again. Stock figures may be wrong until it is.`
-              : 'Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.'}
+            Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.
+          </Notice>
+        ) : null}
+        {hub && status?.inventorySourceAgeMinutes != null && status.inventorySourceAgeMinutes > (status.inventoryAgeMinutes ?? Infinity) && status.inventorySourceAgeMinutes > 5 ? (
+          <Notice tone="info" title={`Stock was counted ${staleAge(status.inventorySourceAgeMinutes)} ago`} testId="sync-source-age">
+            The store system’s newest stock count for this store is older than this register’s last sync: the stock file or feed has not been sent to the hub since.
           </Notice>
         ) : null}
 

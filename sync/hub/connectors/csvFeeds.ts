@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Row } from '../store.js';
 import { perRow, type Feed } from './feed.js';
-import { decimal, flag, id, optionalText, optionalWhole, wholeNumber } from './fields.js';
+import { decimal, flag, id, optionalIsoTime, optionalText, optionalWhole, wholeNumber } from './fields.js';
 
 const flagPartner = flag('is_partner');
 const popularity = decimal('popularity');
@@ -12,7 +12,7 @@ const popularity = decimal('popularity');
 export const inventoryFeed: Feed = {
   kind: 'inventory',
   required: ['sku', 'location_id', 'on_hand'],
-  optional: ['reserved'],
+  optional: ['reserved', 'counted_at'],
   marker: ['sku', 'location_id'],
   key: ['sku', 'location_id'],
   schema: z.object({
@@ -20,13 +20,17 @@ export const inventoryFeed: Feed = {
     location_id: id('location_id'),
     on_hand: wholeNumber('on_hand'),
     reserved: optionalWhole('reserved').optional(),
+    counted_at: optionalIsoTime('counted_at').optional(),
   }) as unknown as z.ZodType<Row>,
   start: perRow((r, reader, ctx) => {
     if (!ctx.exists('products', r.sku as string)) return `unknown SKU ${r.sku}`;
     if (!ctx.exists('locations', r.location_id as string)) return `unknown location ${r.location_id}`;
     // Without a reserved column (or with an empty cell) the hub keeps what it holds.
     const reserved = r.reserved ?? reader.row('inventory', { sku: r.sku!, location_id: r.location_id! })?.reserved ?? 0;
-    const row: Row = { sku: r.sku!, location_id: r.location_id!, on_hand: r.on_hand!, reserved, updated_at: ctx.now };
+    // The source system's time of the count, when the file gives it: a day-old count stays a day old.
+    const counted = (r.counted_at as string | null | undefined) ?? ctx.now;
+    if (counted > ctx.now) return `counted_at ${counted} is in the future`;
+    const row: Row = { sku: r.sku!, location_id: r.location_id!, on_hand: r.on_hand!, reserved, updated_at: counted };
     return { stream: 'inventory', table: 'inventory', key: { sku: row.sku!, location_id: row.location_id! }, row, scopeStoreId: null };
   }),
 };

@@ -147,3 +147,19 @@ describe('POST /v1/admin/imports', () => {
     expect(hub.store.listImports(10)).toEqual([]);
   });
 });
+
+describe('stock counted at the source', () => {
+  it('keeps the source system\'s time of each count, so a day-old file stays a day old', () => {
+    const report = load('stock.csv', 'sku,location_id,on_hand,counted_at\nTENT-1,S1,4,2026-11-22T12:00:00Z\nTENT-1,DC,9,\n');
+    expect(report.status).toBe('applied');
+    const rows = hub.store.changesSince('inventory', 'S1', 0, 100).changes.map((c) => [c.key.location_id, c.row?.updated_at]);
+    expect(rows).toEqual([
+      ['S1', '2026-11-22T12:00:00.000Z'],
+      ['DC', NOW.toISOString()],
+    ]);
+    expect(load('stock.csv', 'sku,location_id,on_hand,counted_at\nTENT-1,S1,4,2027-01-01\nTENT-1,S2,4,yesterday\n').rejections).toEqual([
+      { line: 2, reason: 'counted_at 2027-01-01T00:00:00.000Z is in the future' },
+      { line: 3, reason: 'counted_at must be a date-time like 2026-11-23T14:05:00Z, or empty' },
+    ]);
+  });
+});
