@@ -16,11 +16,9 @@ export interface LearnedModel {
 /** Learns links and repeat categories from the whole order history; reads only. */
 export function buildLearnedModel(db: Database.Database, options: LinkOptions = DEFAULT_LINK_OPTIONS): LearnedModel {
   const baskets = loadCategoryBaskets(db);
-  // A walk-in can never be seen buying again, so only known customers say what people rebuy.
-  const known = baskets.filter((b) => !b.customerId.startsWith(WALK_IN));
   return {
     links: learnFollowLinks(baskets, options),
-    repeats: learnRepeatKeys(known, REPEAT_WINDOW_DAYS, options.minSupport),
+    repeats: learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport),
     orders: db.prepare(`SELECT count(*) FROM orders WHERE status = 'completed'`).pluck().get() as number,
   };
 }
@@ -50,23 +48,16 @@ export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options
   return model.links.length;
 }
 
-/** Prefix of the stand-in customer of a sale without one: each walk-in sale is a shopper of its own. */
-export const WALK_IN = 'walk-in:';
-
-/**
- * Every customer's completed purchases as category baskets per day, grouped by customer. A sale
- * without a customer (a walk-in at the register) counts as a shopper of its own, so what was
- * bought together in it still counts.
- */
+/** Every customer's completed purchases as category baskets per day, grouped by customer. */
 export function loadCategoryBaskets(db: Database.Database): Basket[] {
   const baskets: Basket[] = [];
   let current: { customerId: string; day: number; keys: Set<string> } | null = null;
   const rows = db
     .prepare(
-      `SELECT coalesce(o.customer_id, '${WALK_IN}' || o.id) AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
+      `SELECT o.customer_id AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-       WHERE o.status = 'completed' AND ol.quantity > 0
-       ORDER BY 1, o.placed_at`,
+       WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
+       ORDER BY o.customer_id, o.placed_at`,
     )
     .iterate() as IterableIterator<{ customerId: string; placedAt: string; categoryId: string }>;
   for (const r of rows) {
