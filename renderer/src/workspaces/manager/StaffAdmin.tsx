@@ -65,7 +65,7 @@ export function StaffAdmin() {
         header: 'Status',
         cell: (i) => <span className={i.row.original.active ? 'badge badge-ok' : 'badge badge-quiet'}>{i.getValue()}</span>,
       }),
-      column.accessor((m) => (m.pinSet ? (m.locked ? 'Locked' : 'Set') : 'Chosen at next sign-in'), {
+      column.accessor((m) => (m.pinSet ? (m.locked ? 'Locked' : 'Set') : 'Not chosen yet'), {
         id: 'pin',
         header: 'PIN',
         cell: (i) => {
