@@ -16,6 +16,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   ope: async () => (await import('./ope.js')).benchOpe(),
   lift: async () => (await import('./lift.js')).benchLift(),
   reports: async (args) => (await import('./reports.js')).benchReports(args),
+  ingest: async (args) => (await import('./ingest.js')).benchIngest(args),
 };
 
 async function main() {

@@ -15,6 +15,7 @@ import { syncHandlers } from './handlers/sync.js';
 import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
 import { hubReportHandlers } from './handlers/hubReports.js';
+import { staffHandlers } from './handlers/staff.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 
@@ -32,6 +33,7 @@ const handlers: HandlerSet<ApiName> = {
   ...syncHandlers,
   ...merchHandlers,
   ...hubReportHandlers,
+  ...staffHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;

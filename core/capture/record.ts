@@ -188,6 +188,7 @@ function receipt(
     merged: [],
     consents: customerId ? emailConsentRecords(db, customerId) : [],
     suppressed: false,
+    orderId: null,
   };
 }
 

@@ -13,6 +13,7 @@ import { searchContract } from './areas/search.js';
 import { syncContract } from './areas/sync.js';
 import { merchContract } from './areas/merch.js';
 import { hubReportContract } from './areas/hubReports.js';
+import { staffContract } from './areas/staff.js';
 
 export type * from './types.js';
 export type * from './areas/captureTypes.js';
@@ -21,6 +22,7 @@ export type * from './areas/search.types.js';
 export type { OutboxEntry, SyncOutbox } from './areas/sync.js';
 export type * from './areas/merchTypes.js';
 export type * from './areas/hubReportTypes.js';
+export type { StaffMember } from './areas/staff.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
 export { lookupKinds } from './areas/customers.js';
@@ -35,6 +37,7 @@ export const contract = {
   ...syncContract,
   ...merchContract,
   ...hubReportContract,
+  ...staffContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -34,6 +34,9 @@ export interface SyncPort {
  * host that owns the replica hands the sync client this port.
  */
 export interface ReplicaLearner {
-  /** Orders arrived in the replica (one call per pull, not per page): relearn what derives from them. */
-  ordersArrived(now: Date): void;
+  /**
+   * Orders arrived in the replica (one call per pull, not per page; `orders` = order rows written):
+   * count them toward the next relearn of what derives from them, which runs in the background.
+   */
+  ordersArrived(now: Date, orders: number): void;
 }

@@ -24,7 +24,9 @@ export interface Session {
 export type LoginOutcome =
   | { status: 'signed_in'; session: Session }
   | { status: 'wrong_pin'; attemptsLeft: number }
-  | { status: 'locked'; lockedUntil: string };
+  | { status: 'locked'; lockedUntil: string }
+  /** No PIN yet (new, or reset by a manager): the person chooses one (session.choosePin). */
+  | { status: 'choose_pin' };
 
 export type StreamName = 'inventory' | 'catalog' | 'customers' | 'orders' | 'merch_config';
 
@@ -61,6 +63,8 @@ export interface DeviceStatus {
   inventoryAgeMinutes: number | null;
   /** Inventory older than the sync promise (5 minutes): stock figures may be wrong. */
   inventoryStale: boolean;
+  /** Minutes since the store system counted this store's newest stock row (null standalone or without stock). */
+  inventorySourceAgeMinutes: number | null;
   /** Events produced here and not yet acknowledged by the hub; rejected ones never will be. */
   outbox: { pending: number; rejected: number };
   bootstrap: BootstrapProgress | null;

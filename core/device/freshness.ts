@@ -13,6 +13,17 @@ export function inventoryAgeMinutes(db: Database.Database, now: Date, hubConfigu
   return row?.at ? Math.max(0, (now.getTime() - Date.parse(row.at)) / 60_000) : Infinity;
 }
 
+/**
+ * Minutes since the store system counted this store's newest stock row (inventory.updated_at is
+ * the source's time of the count, as the stock feed gives it): a day-old stock file pulled a
+ * minute ago is a day old. null on a standalone device or with no stock rows.
+ */
+export function sourceAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number | null {
+  if (!hubConfigured) return null;
+  const counted = statement(db, `SELECT max(updated_at) FROM inventory WHERE location_id = (SELECT store_id FROM device)`).pluck().get() as string | null;
+  return counted ? Math.max(0, (now.getTime() - Date.parse(counted)) / 60_000) : null;
+}
+
 export function isInventoryStale(ageMinutes: number): boolean {
   return ageMinutes > STALE_AFTER_MINUTES;
 }

@@ -3,19 +3,21 @@ import type { SyncPort } from '../contract/ports.js';
 import type { DeviceStatus, StreamStatus } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 import { findDevice, type DeviceIdentity } from './device.js';
-import { inventoryAgeMinutes, isInventoryStale } from './freshness.js';
+import { inventoryAgeMinutes, isInventoryStale, sourceAgeMinutes } from './freshness.js';
 
 const STREAMS_SQL = `SELECT stream, last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt FROM sync_state ORDER BY stream`;
 const OUTBOX_SQL = `SELECT coalesce(sum(rejected_reason IS NULL), 0) AS pending, coalesce(sum(rejected_reason IS NOT NULL), 0) AS rejected FROM outbox`;
 
 export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | null): DeviceStatus {
   const age = inventoryAgeMinutes(db, now, sync !== null);
+  const source = sourceAgeMinutes(db, now, sync !== null);
   return {
     ...identityOf(db, sync),
     connection: sync ? sync.connection() : 'standalone',
     streams: statement(db, STREAMS_SQL).all() as StreamStatus[],
     inventoryAgeMinutes: Number.isFinite(age) ? Math.round(age * 10) / 10 : null,
     inventoryStale: isInventoryStale(age),
+    inventorySourceAgeMinutes: source === null ? null : Math.round(source * 10) / 10,
     outbox: statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox'],
     bootstrap: sync?.bootstrapProgress() ?? null,
     now: now.toISOString(),

@@ -5,25 +5,47 @@ import { DEFAULT_LINK_OPTIONS, learnFollowLinks, learnRepeatKeys, type Basket, t
 /** A refill is within this many days of the previous purchase. */
 const REPEAT_WINDOW_DAYS = 90;
 
-/**
- * Relearns category follow-up links and repeat categories from the whole order history on
- * the replica and replaces the stored sets in the caller's transaction. Returns the number of links kept.
- */
-export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options: LinkOptions = DEFAULT_LINK_OPTIONS): number {
+/** A learned model held in memory: built from the history before it replaces the stored one. */
+export interface LearnedModel {
+  links: ReturnType<typeof learnFollowLinks>;
+  repeats: ReturnType<typeof learnRepeatKeys>;
+  /** Completed orders in the history it was learned on. */
+  orders: number;
+}
+
+/** Learns links and repeat categories from the whole order history; reads only. */
+export function buildLearnedModel(db: Database.Database, options: LinkOptions = DEFAULT_LINK_OPTIONS): LearnedModel {
   const baskets = loadCategoryBaskets(db);
-  const links = learnFollowLinks(baskets, options);
+  return {
+    links: learnFollowLinks(baskets, options),
+    repeats: learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport),
+    orders: db.prepare(`SELECT count(*) FROM orders WHERE status = 'completed'`).pluck().get() as number,
+  };
+}
+
+/** Replaces the stored links and repeat categories with `model`; run it in the caller's transaction. */
+export function swapLearnedModel(db: Database.Database, model: LearnedModel, now: Date): void {
+  const at = now.toISOString();
   db.prepare(`DELETE FROM copurchase_links`).run();
   const insert = db.prepare(
     `INSERT INTO copurchase_links (from_category_id, to_category_id, support, confidence, lift, median_delay_days, computed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const at = now.toISOString();
-  for (const l of links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
-
+  for (const l of model.links) insert.run(l.from, l.to, l.support, Math.min(1, l.confidence), l.lift, l.medianDelayDays, at);
   db.prepare(`DELETE FROM repeat_categories`).run();
   const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
-  for (const r of learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport)) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
-  return links.length;
+  for (const r of model.repeats) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
+}
+
+/**
+ * Relearns category follow-up links and repeat categories from the whole order history on
+ * the replica and replaces the stored sets in the caller's transaction. Returns the number of links kept.
+ */
+export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options: LinkOptions = DEFAULT_LINK_OPTIONS): number {
+  const model = buildLearnedModel(db, options);
+  swapLearnedModel(db, model, now);
+  db.prepare(`UPDATE learn_state SET learned_at = ?, orders_learned = ?, links_learned = ?, new_orders = 0 WHERE id = 1`).run(now.toISOString(), model.orders, model.links.length);
+  return model.links.length;
 }
 
 /** Every customer's completed purchases as category baskets per day, grouped by customer. */

@@ -5,7 +5,7 @@ import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase, openDatabase } from '../db/open.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
-import { rebuildCopurchaseLinks } from '../engine/learn.js';
+import { Relearner } from '../engine/relearn.js';
 
 export interface DeviceHostOptions {
   /** Folder holding the replica (`endcap.db`). Created if missing. */
@@ -50,9 +50,11 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   if (!hasDevice && options.demo && !options.sync) {
     generateDemoChain(db, { onProgress: options.onDemoProgress });
   }
-  const sync = options.sync?.(db, replicaLearner(db)) ?? null;
+  const learner = replicaLearner(db, options.now);
+  const sync = options.sync?.(db, learner) ?? null;
   const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}) });
   sync?.start();
+  learner.start();
   return {
     app,
     db,
@@ -60,12 +62,27 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     sync,
     close: () => {
       sync?.stop();
+      learner.stop();
       closeDatabase(db);
     },
   };
 }
 
-/** Learned links derive from the whole order history: rebuilt in one transaction when orders arrive. */
-export function replicaLearner(db: Database.Database): ReplicaLearner {
-  return { ordersArrived: (now) => db.transaction(() => rebuildCopurchaseLinks(db, now))() };
+/** The port sync calls, with what the host needs to run it: started with the API, stopped on close. */
+export interface HostLearner extends ReplicaLearner {
+  start(): void;
+  stop(): void;
+  /** Resolves once a relearn that is due (if any) has run. */
+  settled(): Promise<void>;
+}
+
+/** Learned links derive from the whole order history: pulled orders count toward a relearn in the background. */
+export function replicaLearner(db: Database.Database, now?: () => Date): HostLearner {
+  const relearner = new Relearner(db, { ...(now ? { now } : {}), onError: (err) => console.error('[endcap] relearning failed', err) });
+  return {
+    ordersArrived: (_now, orders) => void relearner.ordersArrived(orders),
+    start: () => relearner.start(),
+    stop: () => relearner.stop(),
+    settled: () => relearner.poke(),
+  };
 }

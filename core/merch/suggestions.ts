@@ -5,6 +5,7 @@ import type { AffinitySuggestion, MerchPolicy, SuggestionList } from '../contrac
 import { statement } from '../db/statements.js';
 import { isBlocked } from '../engine/guardrails.js';
 import { loadCategoryBaskets } from '../engine/learn.js';
+import { learnState } from '../engine/relearn.js';
 import { learnSpreadLinks, type SpreadLink } from '../engine/links.js';
 
 /** Longer than the engine's learned links (60): merchandisers plan follow-ups up to a season ahead. */
@@ -69,7 +70,7 @@ export function suggestAffinities(db: Database.Database, draft: MerchPolicy, opt
       coveredBy,
     });
   }
-  return { ordersScanned: mined.orders, customersScanned: mined.customers, items };
+  return { ordersScanned: mined.orders, customersScanned: mined.customers, items, model: learnState(db) };
 }
 
 function mine(db: Database.Database, minSupport: number): Mined {

@@ -13,7 +13,10 @@ export type OutboxKind =
   | 'consent.changed'
   | 'aisle_order.placed'
   | 'merch.published'
-  | 'merch.activated';
+  | 'merch.activated'
+  | 'sale.completed'
+  | 'staff.changed'
+  | 'staff.pin_set';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

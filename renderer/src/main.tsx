@@ -17,6 +17,7 @@ import './styles/dashboard.css';
 import './styles/search.css';
 import './styles/merch.css';
 import './styles/sync.css';
+import './styles/staff.css';
 
 connectStores();
 

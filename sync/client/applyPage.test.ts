@@ -59,7 +59,7 @@ describe('applyPage checks each change by hand (the envelope schema leaves them 
   });
 
   it('applies a well-formed page and moves the cursor', () => {
-    expect(applyPage(db, page('0', '102', [merch(1, 0), merch(2, 1)]), { now: NOW })).toEqual({ upserted: 2, deleted: 0, ordersChanged: false });
+    expect(applyPage(db, page('0', '102', [merch(1, 0), merch(2, 1)]), { now: NOW })).toEqual({ upserted: 2, deleted: 0, ordersChanged: false, ordersWritten: 0 });
     expect(versions()).toEqual([{ version: 1, is_active: 0 }, { version: 2, is_active: 1 }]);
     expect(cursor()).toBe('102');
   });

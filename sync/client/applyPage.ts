@@ -20,6 +20,8 @@ export interface PageResult {
   deleted: number;
   /** Orders or order lines changed: learned links are stale. */
   ordersChanged: boolean;
+  /** Order rows written (new or changed orders), counted toward the next relearn. */
+  ordersWritten: number;
 }
 
 export interface ApplyOptions {
@@ -160,6 +162,7 @@ export function applyPage(db: Database.Database, page: PullPageEnvelope, options
     db.prepare(
       `UPDATE sync_state SET cursor = ?, last_success_at = ?, last_attempt_at = ?, last_error = NULL, last_error_at = NULL WHERE stream = ?`,
     ).run(page.cursor, options.now.toISOString(), options.now.toISOString(), page.stream);
-    return { upserted: upserts.length, deleted: deletes.length, ordersChanged };
+    const ordersWritten = upserts.reduce((n, p) => n + (p.t.table === 'orders' ? 1 : 0), 0);
+    return { upserted: upserts.length, deleted: deletes.length, ordersChanged, ordersWritten };
   })();
 }

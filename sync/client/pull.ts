@@ -48,6 +48,7 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
   const now = options.now ?? (() => new Date());
   const result: PullResult = { pages: 0, upserted: 0, deleted: 0, cursor: readCursor(db, stream) };
   let ordersChanged = false;
+  let ordersWritten = 0;
   const ask = (since: string) => transport.pull({ protocol: PROTOCOL_VERSION, stream, since, ...(options.pageSize ? { limit: options.pageSize } : {}) });
   let next: Promise<unknown> | undefined;
   try {
@@ -82,6 +83,7 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
       result.deleted += applied.deleted;
       result.cursor = page.cursor;
       ordersChanged ||= applied.ordersChanged;
+      ordersWritten += applied.ordersWritten;
       options.onPage?.({ stream, cursor: page.cursor, rows: page.changes.length, ...(page.remaining === undefined ? {} : { remaining: page.remaining }) });
       if (!page.hasMore) break;
     }
@@ -90,7 +92,7 @@ export async function pull(db: Database.Database, transport: SyncTransport, stre
     throw err;
   } finally {
     // Relearn once per pull, and only when orders arrived, rather than once per page.
-    if (ordersChanged) options.learner?.ordersArrived(now());
+    if (ordersChanged) options.learner?.ordersArrived(now(), ordersWritten);
   }
   return result;
 }

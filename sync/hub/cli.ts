@@ -21,14 +21,14 @@ import { SqliteHubStore } from './sqliteStore.js';
 const USAGE = `Usage: npm run hub -- [command] [options]
 
   serve (default)              start the hub         --host 127.0.0.1 --port 4870
-        --drop DIR             and import inventory/catalog CSV files dropped into DIR
+        --drop DIR             and import feed CSV files (stock, catalog, stores, …) dropped into DIR
   device add --store S1        issue a device token for store S1 (shown once)
         --days N               the token expires after N days (default: never)
   device revoke ID             revoke a device's token
   device list                  list devices
   admin add [--name NAME]      issue an admin token for CSV uploads (shown once); --days N as above
   admin revoke ID | admin list
-  import FILE                  import one inventory or catalog CSV file and print its report
+  import FILE                  import one feed CSV file and print its report
   imports                      list the latest import reports
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 

@@ -72,8 +72,9 @@ export interface ImportReport {
   id: string;
   file: string;
   /** Which feed the header matched; null when it matched none. */
-  kind: 'inventory' | 'catalog' | null;
-  source: 'drop' | 'upload' | 'cli';
+  kind: 'inventory' | 'catalog' | 'stores' | 'categories' | 'staff' | 'customers' | 'orders' | null;
+  /** connector = an API connector calling the same ingest as the files do. */
+  source: 'drop' | 'upload' | 'cli' | 'connector';
   receivedAt: string;
   /** applied = every row is in; rejected = nothing is (the file is one transaction). */
   status: 'applied' | 'rejected';

@@ -73,6 +73,9 @@ export const EVENT_KINDS = [
   'aisle_order.placed',
   'merch.published',
   'merch.activated',
+  'sale.completed',
+  'staff.changed',
+  'staff.pin_set',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -86,13 +86,18 @@ describe('incremental pull', () => {
     // A sentinel link shows whether the learned links were rebuilt: not for an empty orders pull, yes when orders arrive.
     const [c1, c2] = f.device.prepare('SELECT id FROM categories ORDER BY id LIMIT 2').pluck().all() as string[];
     f.device.prepare(`INSERT INTO copurchase_links VALUES (?, ?, 1, 0.5, 1, 10, 'sentinel')`).run(c1, c2);
-    await pull(f.device, f.transport, 'orders', { now: NOW, learner: replicaLearner(f.device) });
+    // Relearn after every new order (the default waits for 5,000 or a day).
+    f.device.prepare(`UPDATE learn_state SET learned_at = ?, new_orders = 0, min_new_orders = 1`).run(NOW().toISOString());
+    const learner = replicaLearner(f.device, NOW);
+    await pull(f.device, f.transport, 'orders', { now: NOW, learner });
+    await learner.settled();
     expect(count(f.device, `SELECT count(*) FROM copurchase_links WHERE computed_at = 'sentinel'`)).toBe(1);
     f.store.writeChanges([
       { stream: 'orders', table: 'orders', key: { id }, row: { id, customer_id: customerId, channel: 'online', location_id: null, register_id: null, associate_id: null, placed_at: ANCHOR.toISOString(), subtotal_cents: 5000, discount_cents: 0, status: 'completed' }, scopeStoreId: 'S1' },
       { stream: 'orders', table: 'order_lines', key: { order_id: id, line_no: 1 }, row: { order_id: id, line_no: 1, sku, quantity: 1, unit_price_cents: 5000, discount_cents: 0 }, scopeStoreId: 'S1' },
     ]);
-    await pull(f.device, f.transport, 'orders', { now: NOW, learner: replicaLearner(f.device) });
+    await pull(f.device, f.transport, 'orders', { now: NOW, learner });
+    await learner.settled();
     expect(count(f.device, 'SELECT order_count FROM customer_features WHERE customer_id = ?', customerId)).toBe(before + 1);
     expect(count(f.device, `SELECT count(*) FROM copurchase_links WHERE computed_at = 'sentinel'`)).toBe(0);
   });

@@ -4,6 +4,7 @@ import { findMatches } from '../../capture/matching.js';
 import { checkPhone } from '../../capture/phoneCheck.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
 import { isSuppressed } from '../../capture/suppression.js';
+import { recordSale } from '../../orders/sale.js';
 import type { Recorder } from '../../capture/consents.js';
 import { ApiError } from '../../contract/errors.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
@@ -27,7 +28,9 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
     };
   },
   'capture.record'(ctx, input) {
-    return recordCheckout(ctx.db, input, recorder(ctx), ctx.now());
+    const by = recorder(ctx);
+    const receipt = recordCheckout(ctx.db, input, by, ctx.now());
+    return { ...receipt, orderId: recordSale(ctx.db, input.basket, receipt.customerId, by, ctx.now()) };
   },
   'consent.withdraw'(ctx, { customerId, purpose }) {
     return withdrawConsent(ctx.db, customerId, purpose, recorder(ctx), ctx.now());

@@ -9,6 +9,7 @@ import { suggestAffinities } from '../../merch/suggestions.js';
 import { activateVersion, listVersions, publishDraft } from '../../merch/versions.js';
 import type { Editor, MerchPolicy } from '../../contract/areas/merchTypes.js';
 import { statement } from '../../db/statements.js';
+import { setLearnSchedule } from '../../engine/relearn.js';
 import { ApiError } from '../../contract/errors.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 
@@ -20,6 +21,7 @@ type MerchName =
   | 'merch.csv.export'
   | 'merch.csv.import'
   | 'merch.suggestions'
+  | 'merch.learnSchedule'
   | 'merch.check'
   | 'merch.preview'
   | 'merch.versions'
@@ -48,6 +50,9 @@ export const merchHandlers: HandlerSet<MerchName> = {
   },
   'merch.suggestions'(ctx, input) {
     return suggestAffinities(ctx.db, getDraft(ctx.db).policy, input);
+  },
+  'merch.learnSchedule'(ctx, schedule) {
+    return setLearnSchedule(ctx.db, schedule);
   },
   'merch.check'(ctx, { source }) {
     return checkPolicy(ctx.db, policyOf(ctx, source), ctx.now());

@@ -2,8 +2,9 @@ import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, verifyPin } from '../../auth/pin.
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
 import { ApiError } from '../../contract/errors.js';
-import type { HandlerSet } from '../context.js';
-import type { Role, Session, StaffTile } from '../../contract/types.js';
+import { NO_PIN } from '../../auth/staffAdmin.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
+import type { LoginOutcome, Role, Session, StaffTile } from '../../contract/types.js';
 
 interface StaffRow {
   id: string;
@@ -44,6 +45,8 @@ export const sessionHandlers: HandlerSet<'session.staff' | 'session.current' | '
     if (staff.locked_until && staff.locked_until > now.toISOString()) {
       return { status: 'locked', lockedUntil: staff.locked_until };
     }
+    // No PIN yet (new, or reset by a manager): whatever was typed, the person chooses one first.
+    if (staff.pin_hash === NO_PIN) return { status: 'choose_pin' };
 
     if (!verifyPin(pin, staff.pin_hash)) {
       const failed = staff.failed_attempts + 1;
@@ -59,18 +62,7 @@ export const sessionHandlers: HandlerSet<'session.staff' | 'session.current' | '
     }
 
     ctx.db.prepare(`UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?`).run(staff.id);
-    writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login', subjectType: 'staff', subjectId: staff.id, justification: 'Signed in' });
-    const session: Session = {
-      staffId: staff.id,
-      displayName: staff.display_name,
-      role: staff.role,
-      storeId: device.storeId,
-      storeName: device.storeName,
-      registerId: device.registerId,
-      startedAt: now.toISOString(),
-    };
-    ctx.setSession(session);
-    return { status: 'signed_in', session };
+    return startSession(ctx, staff, now);
   },
 
   'session.logout'(ctx) {
@@ -78,4 +70,21 @@ export const sessionHandlers: HandlerSet<'session.staff' | 'session.current' | '
     return null;
   },
 };
+
+/** Signs `staff` in on this register (a PIN was just verified or chosen). */
+export function startSession(ctx: HandlerContext, staff: Pick<StaffRow, 'id' | 'display_name' | 'role'>, now: Date): LoginOutcome {
+  const device = readDevice(ctx.db);
+  writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login', subjectType: 'staff', subjectId: staff.id, justification: 'Signed in' });
+  const session: Session = {
+    staffId: staff.id,
+    displayName: staff.display_name,
+    role: staff.role,
+    storeId: device.storeId,
+    storeName: device.storeName,
+    registerId: device.registerId,
+    startedAt: now.toISOString(),
+  };
+  ctx.setSession(session);
+  return { status: 'signed_in', session };
+}
 

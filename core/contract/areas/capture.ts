@@ -11,6 +11,9 @@ const personName = text(60).refine((s) => /^[\p{L}\p{M}' .\u2019-]*$/u.test(s), 
 const email = text(254);
 const phone = text(40);
 
+/** Today's basket, recorded as the sale when the checkout is (prices come from the catalog). */
+const basket = z.array(z.object({ sku: id, quantity: z.number().int().min(1).max(99) }).strict()).max(50).default([]);
+
 const profileChoice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new') }).strict(),
   z
@@ -43,7 +46,8 @@ export const captureContract = {
     access: 'staff',
     write: false,
   }),
-  // One checkout, one outcome: written with its profile change, consents and outbox events in one transaction.
+  // One checkout, one outcome: written with its profile change, consents, the sale (the basket as an
+  // order) and their outbox events in one transaction.
   'capture.record': define<CaptureReceipt>()({
     input: z.discriminatedUnion('outcome', [
       z
@@ -58,11 +62,12 @@ export const captureContract = {
           consentTextVersion: id,
           /** The typo suggestion shown, if any, and whether the associate took it. */
           typo: z.object({ suggested: z.boolean(), accepted: z.boolean() }).strict().default({ suggested: false, accepted: false }),
+          basket,
         })
         .strict(),
-      z.object({ outcome: z.literal('already_on_file'), customerId: id }).strict(),
-      z.object({ outcome: z.literal('declined'), reason: z.enum(declineReasons), customerId: id.nullable().default(null) }).strict(),
-      z.object({ outcome: z.literal('invalid'), customerId: id.nullable().default(null) }).strict(),
+      z.object({ outcome: z.literal('already_on_file'), customerId: id, basket }).strict(),
+      z.object({ outcome: z.literal('declined'), reason: z.enum(declineReasons), customerId: id.nullable().default(null), basket }).strict(),
+      z.object({ outcome: z.literal('invalid'), customerId: id.nullable().default(null), basket }).strict(),
     ]),
     access: 'staff',
     write: true,

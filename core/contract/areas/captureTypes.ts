@@ -87,4 +87,6 @@ export interface CaptureReceipt {
   consents: ConsentRecord[];
   /** Marketing or personalization asked for but refused, because the address is suppressed. */
   suppressed: boolean;
+  /** The sale recorded with this checkout (null: the basket was empty). */
+  orderId: string | null;
 }

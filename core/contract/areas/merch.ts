@@ -6,6 +6,7 @@ import type {
   CsvExport,
   CsvImportReport,
   GuardrailKey,
+  LearnedModelStatus,
   MerchCheck,
   MerchDraft,
   MerchPreview,
@@ -140,6 +141,12 @@ export const merchContract = {
       .strict(),
     access: MERCH,
     write: false,
+  }),
+  // When the engine relearns its follow-up links: after N new orders, or once the model is H hours old.
+  'merch.learnSchedule': define<LearnedModelStatus>()({
+    input: z.object({ minNewOrders: z.number().int().min(1).max(10_000_000), maxAgeHours: z.number().int().min(1).max(24 * 90) }).strict(),
+    access: MERCH,
+    write: true,
   }),
   'merch.check': define<MerchCheck>()({
     input: z.object({ source: versionOrDraft.default('draft') }).strict(),

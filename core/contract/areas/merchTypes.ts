@@ -199,6 +199,23 @@ export interface SuggestionList {
   ordersScanned: number;
   customersScanned: number;
   items: AffinitySuggestion[];
+  /** What the engine's own learned links were learned from, and when it learns again. */
+  model: LearnedModelStatus;
+}
+
+/** The engine's learned follow-up links and repeat categories on this device, and their schedule. */
+export interface LearnedModelStatus {
+  /** null: not learned on this device yet. */
+  learnedAt: string | null;
+  /** Completed orders in the history it was learned on. */
+  ordersLearned: number;
+  linksLearned: number;
+  /** Orders that arrived since (pulled, or sold here). */
+  newOrders: number;
+  /** Relearns after this many new orders… */
+  minNewOrders: number;
+  /** …or once the model is this old and any order arrived. */
+  maxAgeHours: number;
 }
 
 // ---- Conflicts and coverage ----

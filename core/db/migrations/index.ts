@@ -4,7 +4,7 @@ import * as m003 from './003_search.js';
 import * as m004 from './004_capture.js';
 import * as m005 from './005_merch.js';
 import * as m006 from './006_aisle_order_sku.js';
-import * as m007 from './007_reserved.js';
+import * as m007 from './007_learn_state.js';
 import * as m008 from './008_skip_reasons.js';
 
 export interface Migration {
@@ -21,6 +21,6 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'capture', up: m004.up },
   { version: 5, name: 'merch', up: m005.up },
   { version: 6, name: 'aisle_order_sku', up: m006.up },
-  { version: 7, name: 'reserved', up: m007.up },
+  { version: 7, name: 'learn_state', up: m007.up },
   { version: 8, name: 'skip_reasons', up: m008.up },
 ];

@@ -19,6 +19,16 @@ export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | n
       </Notice>
     );
   }
+  if (feedback?.kind === 'choose_pin') {
+    const title = { first: 'Choose your PIN', again: 'Type the same PIN again', mismatch: 'The two PINs were different' }[feedback.step];
+    return (
+      <Notice tone={feedback.step === 'mismatch' ? 'warning' : 'info'} title={title} testId="login-feedback">
+        {feedback.step === 'mismatch'
+          ? 'Choose your new PIN again.'
+          : 'Your manager set up your profile or reset your PIN. Pick 4 to 8 digits only you know; not 1111 or 1234.'}
+      </Notice>
+    );
+  }
   if (feedback?.kind === 'error') {
     return <Notice tone="error" title={feedback.message} testId="login-feedback" />;
   }

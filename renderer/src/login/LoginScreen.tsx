@@ -16,7 +16,7 @@ import { StaffTiles } from './StaffTiles';
 
 export function LoginScreen() {
   const device = useDeviceStore((s) => s.status);
-  const { phase, staff, staffError, selectedStaffId, feedback, submitting, selectStaff, login } = useSessionStore();
+  const { phase, staff, staffError, selectedStaffId, feedback, submitting, selectStaff, login, newPin, choosePin } = useSessionStore();
   const [refusals, setRefusals] = useState(0);
   const selected = staff.find((p) => p.id === selectedStaffId) ?? null;
   const bootstrapping = device?.connection === 'bootstrapping';
@@ -32,8 +32,10 @@ export function LoginScreen() {
   if (device && bootstrapping) return <BootstrapScreen status={device} />;
 
   const submit = async (pin: string) => {
-    const accepted = await login(pin);
-    if (!accepted) setRefusals((n) => n + 1);
+    // Choosing a new PIN: the first entry is not a refusal, only two that differ are.
+    const accepted = newPin ? await choosePin(pin) : await login(pin);
+    const state = useSessionStore.getState().feedback;
+    if (!accepted && !(state?.kind === 'choose_pin' && state.step !== 'mismatch')) setRefusals((n) => n + 1);
     return accepted;
   };
 
@@ -53,7 +55,7 @@ export function LoginScreen() {
                 Hi, {selected.displayName.split(' ')[0]}
               </h1>
               <p className="login-subtitle">
-                {roleLabel[selected.role]} · Enter your PIN
+                {roleLabel[selected.role]} · {newPin ? (newPin.first === null ? 'Choose a new PIN (4 to 8 digits)' : 'Type your new PIN again') : 'Enter your PIN'}
               </p>
             </div>
             <PinPad

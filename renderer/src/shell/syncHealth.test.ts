@@ -19,6 +19,7 @@ function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: num
     ],
     inventoryAgeMinutes: inventoryMinutesAgo,
     inventoryStale: deviceSaysStale,
+    inventorySourceAgeMinutes: null,
     outbox: { pending: 0, rejected: 0 },
     bootstrap: null,
   };

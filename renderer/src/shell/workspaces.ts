@@ -7,7 +7,7 @@ import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
 import { SearchWorkspace } from '../workspaces/associate/search/SearchWorkspace';
 
 export interface Workspace {
-  id: 'associate' | 'search' | 'merchandiser' | 'manager';
+  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff';
   label: string;
   roles: readonly Role[];
   component: ComponentType;
@@ -16,6 +16,7 @@ export interface Workspace {
 // The dashboard's charts are a large bundle that tablets at the till never need: loaded on first open.
 const ManagerWorkspace = lazy(() => import('../workspaces/manager/ManagerWorkspace').then((m) => ({ default: m.ManagerWorkspace })));
 // Back-office only, and it brings charts and the editable grid: loaded on first open too.
+const StaffAdmin = lazy(() => import('../workspaces/manager/StaffAdmin').then((m) => ({ default: m.StaffAdmin })));
 const MerchWorkspace = lazy(() => import('../workspaces/merchandiser/MerchWorkspace').then((m) => ({ default: m.MerchWorkspace })));
 
 const workspaces: readonly Workspace[] = [
@@ -23,6 +24,7 @@ const workspaces: readonly Workspace[] = [
   { id: 'search', label: 'Search', roles: ['associate', 'merchandiser', 'manager'], component: SearchWorkspace },
   { id: 'merchandiser', label: 'Offer rules', roles: ['merchandiser', 'manager'], component: MerchWorkspace },
   { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
+  { id: 'staff', label: 'Staff', roles: ['manager'], component: StaffAdmin },
 ];
 
 export function workspacesFor(role: Role): Workspace[] {

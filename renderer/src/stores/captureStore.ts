@@ -11,6 +11,7 @@ import type {
   ConsentPurpose,
   DeclineReason,
 } from '../../../core/contract/index';
+import { cartOf, useBasketStore } from './basketStore';
 import { followSessionLoss } from './sessionGuard';
 
 type ProfileChoice = { kind: 'new' } | { kind: 'existing'; customerId: string };
@@ -79,7 +80,8 @@ let latestCheck = 0;
 export const useCaptureStore = create<CaptureState>()((set, get) => {
   async function record(input: ApiInput<'capture.record'>): Promise<boolean> {
     set({ phase: 'saving', error: null });
-    const result = await api.call('capture.record', input);
+    // The basket goes with the outcome: the device records the sale in the same transaction.
+    const result = await api.call('capture.record', { ...input, basket: cartOf(useBasketStore.getState().lines) });
     if (result.ok) {
       set({ phase: 'done', receipt: result.value, declining: false });
       return true;

@@ -7,7 +7,8 @@ import type { Session, StaffTile } from '../../../core/contract/index';
 export type LoginFeedback =
   | { kind: 'wrong_pin'; attemptsLeft: number }
   | { kind: 'locked'; lockedUntil: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  | { kind: 'choose_pin'; step: 'first' | 'again' | 'mismatch' };
 
 interface SessionState {
   /** 'starting' until we know whether someone is already logged in. */
@@ -18,12 +19,16 @@ interface SessionState {
   selectedStaffId: string | null;
   feedback: LoginFeedback | null;
   submitting: boolean;
+  /** A person without a PIN is choosing one: the first entry, waiting to be typed again. */
+  newPin: { first: string | null } | null;
 
   start(): Promise<void>;
   loadStaff(): Promise<void>;
   selectStaff(staffId: string | null): void;
   /** Resolves true when signed in, so the PIN pad knows whether to keep the digits. */
   login(pin: string): Promise<boolean>;
+  /** The person without a PIN types their new one, then again; resolves true once signed in. */
+  choosePin(pin: string): Promise<boolean>;
   logout(): Promise<void>;
   /** The device said the session changed (login/logout elsewhere, or ours confirmed). */
   sessionChanged(session: Session | null): void;
@@ -45,6 +50,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   selectedStaffId: null,
   feedback: null,
   submitting: false,
+  newPin: null,
 
   async start() {
     const current = await api.call('session.current', {});
@@ -60,7 +66,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
   },
 
   selectStaff(staffId) {
-    set({ selectedStaffId: staffId, feedback: null });
+    set({ selectedStaffId: staffId, feedback: null, newPin: null });
   },
 
   async login(pin) {
@@ -87,7 +93,36 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
         // The tile must now show the lock too.
         await get().loadStaff();
         return false;
+      case 'choose_pin':
+        set({ newPin: { first: null }, feedback: { kind: 'choose_pin', step: 'first' } });
+        return false;
     }
+  },
+
+  async choosePin(pin) {
+    const staffId = get().selectedStaffId;
+    const draft = get().newPin;
+    if (!staffId || !draft || get().submitting) return false;
+    if (draft.first === null) {
+      set({ newPin: { first: pin }, feedback: { kind: 'choose_pin', step: 'again' } });
+      return false;
+    }
+    if (draft.first !== pin) {
+      set({ newPin: { first: null }, feedback: { kind: 'choose_pin', step: 'mismatch' } });
+      return false;
+    }
+    set({ submitting: true });
+    const result = await api.call('session.choosePin', { staffId, pin });
+    set({ submitting: false });
+    if (!result.ok) {
+      set({ newPin: { first: null }, feedback: { kind: 'error', message: result.error.message } });
+      return false;
+    }
+    if (result.value.status === 'signed_in') {
+      get().sessionChanged(result.value.session);
+      return true;
+    }
+    return false;
   },
 
   async logout() {
@@ -99,9 +134,9 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
 
   sessionChanged(session) {
     if (session) {
-      set({ session, phase: 'signed_in', selectedStaffId: null, feedback: null });
+      set({ session, phase: 'signed_in', selectedStaffId: null, feedback: null, newPin: null });
     } else if (get().phase !== 'signed_out') {
-      set({ session: null, phase: 'signed_out', selectedStaffId: null, feedback: null });
+      set({ session: null, phase: 'signed_out', selectedStaffId: null, feedback: null, newPin: null });
       void get().loadStaff(); // locks may have expired or been set meanwhile
     }
   },

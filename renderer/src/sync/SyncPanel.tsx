@@ -63,6 +63,11 @@ export function SyncPanel() {
             Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.
           </Notice>
         ) : null}
+        {hub && status?.inventorySourceAgeMinutes != null && status.inventorySourceAgeMinutes > (status.inventoryAgeMinutes ?? Infinity) && status.inventorySourceAgeMinutes > 5 ? (
+          <Notice tone="info" title={`Stock was counted ${staleAge(status.inventorySourceAgeMinutes)} ago`} testId="sync-source-age">
+            The store system’s newest stock count for this store is older than this register’s last sync: the stock file or feed has not been sent to the hub since.
+          </Notice>
+        ) : null}
 
         <section className="sync-section" aria-labelledby="sync-pending-title">
           <h3 id="sync-pending-title" className="sync-section-title">
@@ -99,4 +104,12 @@ export function SyncPanel() {
       </div>
     </aside>
   );
+}
+
+/** "3 hours", "2 days": how old the source's stock count is. */
+function staleAge(minutes: number | null): string {
+  if (minutes === null) return 'too';
+  if (minutes < 120) return `${Math.round(minutes)} minutes`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} hours`;
+  return `${Math.round(minutes / 1440)} days`;
 }

@@ -6,6 +6,8 @@ import { applyAislePlaced } from './aisleOrders.js';
 import { applyConsentChanged, applyCustomerCreated, applyCustomerMerged, applyCustomerUpdated } from './customers.js';
 import { applyMerchActivated, applyMerchPublished } from './merch.js';
 import { applied } from './payload.js';
+import { applySaleCompleted } from './sales.js';
+import { applyStaffChanged, applyStaffPinSet } from './staff.js';
 
 const heldOnly: EventApplier = () => applied();
 
@@ -20,6 +22,9 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'aisle_order.placed': (e, _d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt),
   'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
   'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
+  'sale.completed': (e, device, reader) => applySaleCompleted(e, device, reader),
+  'staff.changed': (e, device, reader) => applyStaffChanged(e, device, reader),
+  'staff.pin_set': (e, device, reader) => applyStaffPinSet(e, device, reader),
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */

@@ -2,6 +2,8 @@
 // customer events. They mirror core/identity/normalize.ts exactly (the hub may not import
 // device code); the events do not carry them yet, and a row pulled with another form would
 // make the device's lookup miss the customer.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
 const DOT_INSENSITIVE = new Set(['gmail.com', 'googlemail.com']);
 const DOMAIN_ALIASES: Record<string, string> = { 'googlemail.com': 'gmail.com' };
 
@@ -34,4 +36,17 @@ export function emailMatchKey(input: string): string | null {
     if (!local) return null;
   }
   return `${local}@${domain}`;
+}
+
+/** E.164 from any common formatting (US by default), or null; mirrors normalizePhone. */
+export function phoneMatchKey(input: string, defaultCountry: CountryCode = 'US'): string | null {
+  const phone = parsePhoneNumberFromString(input, defaultCountry);
+  return phone?.isPossible() ? phone.number : null;
+}
+
+/** Loyalty ids as printed (`EC-1234-5678`) and typed any which way; mirrors normalizeLoyaltyId. */
+export function loyaltyMatchKey(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '');
+  const m = /^(?:EC)?(\d{8})$/.exec(compact);
+  return m ? `EC${m[1]}` : null;
 }

@@ -1,79 +1,38 @@
-// The two CSV feeds a retail system drops at the hub: inventory (stock per SKU and location)
-// and catalog (products). Each feed names its columns, checks one row with zod, checks what
-// the row points at against the hub's current rows, and turns it into a stream change.
+// The stock and product feeds: inventory (stock per SKU and location) and catalog (products).
+// Each names its columns, checks one row with zod, checks what the row points at against the
+// hub's current rows, and turns it into a stream change.
 import { z } from 'zod';
-import type { HubReader, Row, RowChange } from '../store.js';
+import type { Row } from '../store.js';
+import { perRow, type Feed } from './feed.js';
+import { decimal, flag, id, optionalIsoTime, optionalText, optionalWhole, wholeNumber } from './fields.js';
 
-export type FeedKind = 'inventory' | 'catalog';
-
-export interface Feed {
-  kind: FeedKind;
-  required: readonly string[];
-  optional: readonly string[];
-  /** Columns that identify a row; a file may list each key once. */
-  key: readonly string[];
-  schema: z.ZodType<Row>;
-  /** Why the row cannot be applied given the hub's current rows, or the change it makes. */
-  toChange(row: Row, reader: HubReader, ctx: FeedContext): RowChange | string;
-}
-
-export interface FeedContext {
-  now: string;
-  /** Next products.id for a SKU the hub has not seen (ids are fixed once written: the device's search index points at them). */
-  nextProductId(): number;
-  /** Memoized lookups: a 100k-row file asks about the same locations again and again. */
-  exists(table: 'products' | 'locations' | 'categories', id: string): boolean;
-}
-
-const blank = (v: string) => v.trim() === '';
-const wholeNumber = (name: string) =>
-  z.string().trim().regex(/^\d{1,12}$/, `${name} must be a whole number of 0 or more`).transform(Number);
-const optionalWhole = (name: string) =>
-  z.string().trim().transform((v, ctx) => {
-    if (blank(v)) return null;
-    if (!/^\d{1,12}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number of 0 or more, or empty` });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
-const optionalText = z.string().trim().transform((v) => (blank(v) ? null : v));
-const id = (name: string) => z.string().trim().min(1, `${name} is empty`).max(200, `${name} is longer than 200 characters`);
-const flag = z.string().trim().transform((v, ctx) => {
-  if (blank(v) || v === '0' || v.toLowerCase() === 'false') return 0;
-  if (v === '1' || v.toLowerCase() === 'true') return 1;
-  ctx.addIssue({ code: 'custom', message: 'is_partner must be 0 or 1' });
-  return z.NEVER;
-});
-const decimal = z.string().trim().transform((v, ctx) => {
-  if (blank(v)) return 0;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) {
-    ctx.addIssue({ code: 'custom', message: 'popularity must be a number of 0 or more' });
-    return z.NEVER;
-  }
-  return n;
-});
+const flagPartner = flag('is_partner');
+const popularity = decimal('popularity');
 
 export const inventoryFeed: Feed = {
   kind: 'inventory',
   required: ['sku', 'location_id', 'on_hand'],
-  optional: ['reserved'],
+  optional: ['reserved', 'counted_at'],
+  marker: ['sku', 'location_id'],
   key: ['sku', 'location_id'],
   schema: z.object({
     sku: id('sku'),
     location_id: id('location_id'),
     on_hand: wholeNumber('on_hand'),
     reserved: optionalWhole('reserved').optional(),
+    counted_at: optionalIsoTime('counted_at').optional(),
   }) as unknown as z.ZodType<Row>,
-  toChange(r, reader, ctx) {
+  start: perRow((r, reader, ctx) => {
     if (!ctx.exists('products', r.sku as string)) return `unknown SKU ${r.sku}`;
     if (!ctx.exists('locations', r.location_id as string)) return `unknown location ${r.location_id}`;
     // Without a reserved column (or with an empty cell) the hub keeps what it holds.
     const reserved = r.reserved ?? reader.row('inventory', { sku: r.sku!, location_id: r.location_id! })?.reserved ?? 0;
-    const row: Row = { sku: r.sku!, location_id: r.location_id!, on_hand: r.on_hand!, reserved, updated_at: ctx.now };
+    // The source system's time of the count, when the file gives it: a day-old count stays a day old.
+    const counted = (r.counted_at as string | null | undefined) ?? ctx.now;
+    if (counted > ctx.now) return `counted_at ${counted} is in the future`;
+    const row: Row = { sku: r.sku!, location_id: r.location_id!, on_hand: r.on_hand!, reserved, updated_at: counted };
     return { stream: 'inventory', table: 'inventory', key: { sku: row.sku!, location_id: row.location_id! }, row, scopeStoreId: null };
-  },
+  }),
 };
 
 const PRODUCT_DEFAULTS: Row = { compare_at_cents: null, color: null, size: null, material: null, is_partner: 0, partner_location_id: null, popularity: 0 };
@@ -82,6 +41,7 @@ export const catalogFeed: Feed = {
   kind: 'catalog',
   required: ['sku', 'title', 'brand', 'category_id', 'price_cents', 'cost_cents', 'launched_at', 'season', 'status'],
   optional: ['compare_at_cents', 'color', 'size', 'material', 'is_partner', 'partner_location_id', 'popularity'],
+  marker: ['sku', 'title'],
   key: ['sku'],
   schema: z.object({
     sku: id('sku'),
@@ -97,11 +57,11 @@ export const catalogFeed: Feed = {
     color: optionalText.optional(),
     size: optionalText.optional(),
     material: optionalText.optional(),
-    is_partner: flag.optional(),
+    is_partner: flagPartner.optional(),
     partner_location_id: optionalText.optional(),
-    popularity: decimal.optional(),
+    popularity: popularity.optional(),
   }) as unknown as z.ZodType<Row>,
-  toChange(r, reader, ctx) {
+  start: perRow((r, reader, ctx) => {
     if (!ctx.exists('categories', r.category_id as string)) return `unknown category ${r.category_id}`;
     const held = reader.row('products', { sku: r.sku! });
     // Columns the file leaves out keep what the hub has (or the defaults for a new SKU).
@@ -111,7 +71,6 @@ export const catalogFeed: Feed = {
     if (row.is_partner === 1 && row.partner_location_id === null) return 'a partner product needs partner_location_id';
     if (row.partner_location_id !== null && !ctx.exists('locations', row.partner_location_id as string)) return `unknown location ${row.partner_location_id}`;
     return { stream: 'catalog', table: 'products', key: { sku: row.sku! }, row, scopeStoreId: null };
-  },
+  }),
 };
 
-export const FEEDS: readonly Feed[] = [inventoryFeed, catalogFeed];

@@ -53,7 +53,7 @@ describe('inventory files', () => {
     const cases: [string, RegExp][] = [
       ['sku,location_id,qty\nTENT-1,S1,1\n', /inventory file: missing column\(s\) on_hand; unknown column\(s\) qty/],
       ['sku,location_id,on_hand,on_hand\nTENT-1,S1,1,1\n', /names on_hand more than once/],
-      ['item,where,count\nTENT-1,S1,1\n', /neither an inventory file .* nor a catalog file/],
+      ['item,where,count\nTENT-1,S1,1\n', /is not a feed the hub knows.*inventory \(sku, location_id, on_hand\); catalog/],
       ['', /the file is empty/],
       ['sku,location_id,on_hand\n', /no rows/],
       ['sku,location_id,on_hand\n"TENT-1,S1,1\n', /not readable as CSV/],
@@ -145,5 +145,21 @@ describe('POST /v1/admin/imports', () => {
     const anon = await app.inject({ method: 'POST', url: '/v1/admin/imports', payload: 'a', headers: { 'content-type': 'text/csv' } });
     expect(anon.statusCode).toBe(401);
     expect(hub.store.listImports(10)).toEqual([]);
+  });
+});
+
+describe('stock counted at the source', () => {
+  it('keeps the source system\'s time of each count, so a day-old file stays a day old', () => {
+    const report = load('stock.csv', 'sku,location_id,on_hand,counted_at\nTENT-1,S1,4,2026-11-22T12:00:00Z\nTENT-1,DC,9,\n');
+    expect(report.status).toBe('applied');
+    const rows = hub.store.changesSince('inventory', 'S1', 0, 100).changes.map((c) => [c.key.location_id, c.row?.updated_at]);
+    expect(rows).toEqual([
+      ['S1', '2026-11-22T12:00:00.000Z'],
+      ['DC', NOW.toISOString()],
+    ]);
+    expect(load('stock.csv', 'sku,location_id,on_hand,counted_at\nTENT-1,S1,4,2027-01-01\nTENT-1,S2,4,yesterday\n').rejections).toEqual([
+      { line: 2, reason: 'counted_at 2027-01-01T00:00:00.000Z is in the future' },
+      { line: 3, reason: 'counted_at must be a date-time like 2026-11-23T14:05:00Z, or empty' },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 // Affinities mined from the order history, beside the table: how strong each pair is, how long
 // people wait between the two purchases, and one click to adopt it into the draft.
 import { useEffect } from 'react';
-import type { AffinitySuggestion } from '../../../../../core/contract/index';
+import type { AffinitySuggestion, LearnedModelStatus } from '../../../../../core/contract/index';
+import { formatAbsolute, formatRelative } from '../../../format/time';
 import { useMerchDraftStore } from '../../../stores/merchDraftStore';
 import { useMerchInsightsStore } from '../../../stores/merchInsightsStore';
 import { Icon } from '../../../ui/Icon';
@@ -45,6 +46,7 @@ export function SuggestionsPanel({ onAdopt }: { onAdopt: (s: AffinitySuggestion)
           Mined from {list.ordersScanned.toLocaleString('en-US')} orders of {list.customersScanned.toLocaleString('en-US')} customers
         </p>
       ) : null}
+      {list ? <LearnedModelLine model={list.model} /> : null}
       {suggestions.status === 'error' && suggestions.error ? (
         <div className="panel-pad">
           <Notice tone="error" title={suggestions.error.message} />
@@ -96,5 +98,18 @@ export function SuggestionsPanel({ onAdopt }: { onAdopt: (s: AffinitySuggestion)
         })}
       </ul>
     </aside>
+  );
+}
+
+/** When the engine last learned its own follow-ups, on how many orders, and when it learns again. */
+function LearnedModelLine({ model }: { model: LearnedModelStatus }) {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const when = model.learnedAt ? `${formatRelative(model.learnedAt, Date.now())} (${formatAbsolute(model.learnedAt)})` : null;
+  return (
+    <p className="suggestions-sub" data-testid="learned-model" title={`Relearns after ${n(model.minNewOrders)} new orders, or every ${model.maxAgeHours} h when orders arrived`}>
+      {when
+        ? `The engine learned ${n(model.linksLearned)} follow-ups ${when} on ${n(model.ordersLearned)} orders; ${n(model.newOrders)} new since.`
+        : 'The engine has not learned follow-ups on this register yet.'}
+    </p>
   );
 }

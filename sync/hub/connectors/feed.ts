@@ -1,0 +1,52 @@
+// What a feed is: the columns it reads, a zod check of one row, and a run over one file that
+// turns checked rows into hub row changes. A run sees the whole file before anything is written
+// (an order's lines come on several rows; a category's parent may come later in the file), so
+// `finish` may add changes that depend on every row, or refuse lines after the fact.
+import type { z } from 'zod';
+import type { HubReader, ImportReport, Row, RowChange } from '../store.js';
+
+export type FeedKind = NonNullable<ImportReport['kind']>;
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface FeedRun {
+  /** The changes one checked row makes, or why it cannot be applied. */
+  row(r: Row, line: number): RowChange[] | string;
+  /** Changes that need the whole file, and lines refused once every row was seen. */
+  finish?(): { changes: RowChange[]; rejections: Rejection[] };
+}
+
+export interface Feed {
+  kind: FeedKind;
+  required: readonly string[];
+  optional: readonly string[];
+  /** Columns that tell this feed's header apart from every other feed's. */
+  marker: readonly string[];
+  /** Columns that identify a row; a file may list each key once. */
+  key: readonly string[];
+  schema: z.ZodType<Row>;
+  /** A header column refused with its own reason (e.g. a PIN column in a staff file). */
+  forbidden?: Record<string, string>;
+  start(reader: HubReader, ctx: FeedContext): FeedRun;
+}
+
+export interface FeedContext {
+  now: string;
+  /** Next products.id for a SKU the hub has not seen (ids are fixed once written: the device's search index points at them). */
+  nextProductId(): number;
+  /** Memoized lookups: a 100k-row file asks about the same locations again and again. */
+  exists(table: 'products' | 'locations' | 'categories' | 'customers' | 'staff', id: string): boolean;
+}
+
+/** A feed whose rows are independent: each row makes one change or is refused. */
+export const perRow =
+  (toChange: (r: Row, reader: HubReader, ctx: FeedContext) => RowChange | string) =>
+  (reader: HubReader, ctx: FeedContext): FeedRun => ({
+    row: (r) => {
+      const change = toChange(r, reader, ctx);
+      return typeof change === 'string' ? change : [change];
+    },
+  });

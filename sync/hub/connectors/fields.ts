@@ -1,0 +1,85 @@
+// Cell checks shared by the feeds: every cell arrives as text, and a refused cell gets a
+// message a retailer's IT can act on (the column's name and what it must be).
+import { z } from 'zod';
+
+export const blank = (v: string) => v.trim() === '';
+
+export const wholeNumber = (name: string) =>
+  z.string().trim().regex(/^\d{1,12}$/, `${name} must be a whole number of 0 or more`).transform(Number);
+
+/** A whole number that may be negative (returns are negative quantities). */
+export const signedWhole = (name: string) =>
+  z.string().trim().regex(/^-?\d{1,9}$/, `${name} must be a whole number (negative for a return)`).transform(Number);
+
+export const optionalWhole = (name: string) =>
+  z.string().trim().transform((v, ctx) => {
+    if (blank(v)) return null;
+    if (!/^\d{1,12}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number of 0 or more, or empty` });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+export const optionalText = z.string().trim().transform((v) => (blank(v) ? null : v));
+
+export const id = (name: string) => z.string().trim().min(1, `${name} is empty`).max(200, `${name} is longer than 200 characters`);
+
+export const text = (name: string, max = 200) => z.string().trim().min(1, `${name} is empty`).max(max, `${name} is longer than ${max} characters`);
+
+/** 0/1, true/false; empty = `empty`. */
+export const flag = (name: string, empty: 0 | 1 = 0) =>
+  z.string().trim().transform((v, ctx) => {
+    const lower = v.toLowerCase();
+    if (blank(v)) return empty;
+    if (v === '0' || lower === 'false') return 0;
+    if (v === '1' || lower === 'true') return 1;
+    ctx.addIssue({ code: 'custom', message: `${name} must be 0 or 1` });
+    return z.NEVER;
+  });
+
+export const decimal = (name: string) =>
+  z.string().trim().transform((v, ctx) => {
+    if (blank(v)) return 0;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a number of 0 or more` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.string().trim().toLowerCase().pipe(z.enum(values, `${name} must be one of ${values.join(', ')}`));
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A date or date-time (ISO 8601); stored as UTC ISO text. A time without a zone is read as UTC. */
+export function toIsoTime(v: string): string | null {
+  const s = v.trim();
+  if (!ISO_TIME.test(s)) return null;
+  const withZone = /[T ]\d{2}:\d{2}/.test(s) && !/(?:Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s.replace(' ', 'T')}Z` : s.replace(' ', 'T');
+  const t = Date.parse(withZone);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+export const isoTime = (name: string) =>
+  z.string().transform((v, ctx) => {
+    const iso = toIsoTime(v);
+    if (iso === null) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a date-time like 2026-11-23T14:05:00Z (or a date 2026-11-23)` });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+export const optionalIsoTime = (name: string) =>
+  z.string().transform((v, ctx) => {
+    if (blank(v)) return null;
+    const iso = toIsoTime(v);
+    if (iso === null) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a date-time like 2026-11-23T14:05:00Z, or empty` });
+      return z.NEVER;
+    }
+    return iso;
+  });

@@ -1,0 +1,140 @@
+// The one way rows of a feed get into the hub, whatever carried them (a CSV drop, an upload, the
+// CLI, later a Shopify or Square connector): checked records in, one transaction, one report out.
+// A feed is all or nothing: if any record is refused, nothing is written and the report lists
+// every refused record with its line and reason. Re-sending the same rows changes nothing: a
+// change equal to the row the hub holds is not written, so devices have nothing new to pull.
+import { randomUUID } from 'node:crypto';
+import type { HubReader, HubStore, ImportReport, Row, RowChange } from '../store.js';
+import type { Feed, FeedContext } from './feed.js';
+
+/** Rejected rows listed in a report; the count covers them all. */
+export const MAX_REPORTED_ROWS = 1000;
+
+/** One record of a feed: its cells by lower-case column name, or why the transport could not read it. */
+export type FeedRecord = { line: number; values: Record<string, string> } | { line: number; problem: string };
+
+export interface IngestMeta {
+  file: string;
+  source: ImportReport['source'];
+  now: Date;
+}
+
+export function newReport(meta: IngestMeta): ImportReport {
+  return {
+    id: `imp_${randomUUID()}`,
+    file: meta.file,
+    kind: null,
+    source: meta.source,
+    receivedAt: meta.now.toISOString(),
+    status: 'rejected',
+    rowsApplied: 0,
+    rowsRejected: 0,
+    fileError: null,
+    rejections: [],
+  };
+}
+
+/** What is wrong with a feed's columns as a whole, or null when they are fine. */
+export function columnProblem(feed: Feed, columns: readonly string[]): string | null {
+  const forbidden = columns.filter((c) => feed.forbidden?.[c]).map((c) => `${c}: ${feed.forbidden![c]}`);
+  const missing = feed.required.filter((c) => !columns.includes(c));
+  const unknown = columns.filter((c) => !feed.required.includes(c) && !feed.optional.includes(c) && !feed.forbidden?.[c]);
+  const problems = [
+    ...forbidden,
+    missing.length ? `missing column(s) ${missing.join(', ')}` : '',
+    unknown.length ? `unknown column(s) ${unknown.join(', ')} (the columns are ${[...feed.required, ...feed.optional].join(', ')})` : '',
+  ].filter(Boolean);
+  return problems.length ? `${feed.kind} file: ${problems.join('; ')}` : null;
+}
+
+/**
+ * Applies the records of one file (or one connector batch) of `feed`, all or nothing, and
+ * records the report at the hub. `columns` are the lower-case column names the records carry.
+ */
+export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string[], records: readonly FeedRecord[], meta: IngestMeta): ImportReport {
+  const report: ImportReport = { ...newReport(meta), kind: feed.kind };
+  const finish = () => {
+    store.recordImport(report);
+    return report;
+  };
+  const problem = columnProblem(feed, columns);
+  if (problem) {
+    report.fileError = problem;
+    return finish();
+  }
+  if (records.length === 0) {
+    report.fileError = 'the file has a header but no rows';
+    return finish();
+  }
+  const rejected: { line: number; reason: string }[] = [];
+  store.transact((reader) => {
+    const run = feed.start(reader, feedContext(reader, meta.now));
+    const firstLine = new Map<string, number>();
+    let changes: RowChange[] = [];
+    let rows = 0;
+    for (const record of records) {
+      if ('problem' in record) {
+        rejected.push({ line: record.line, reason: record.problem });
+        continue;
+      }
+      const checked = feed.schema.safeParse(record.values);
+      if (!checked.success) {
+        rejected.push({ line: record.line, reason: checked.error.issues.map((i) => i.message).join('; ') });
+        continue;
+      }
+      const keyValues = feed.key.map((k) => checked.data[k]);
+      const key = JSON.stringify(keyValues);
+      const seen = firstLine.get(key);
+      if (seen !== undefined) {
+        rejected.push({ line: record.line, reason: `duplicate ${feed.key.join(' + ')} ${keyValues.join(' + ')} (first on line ${seen})` });
+        continue;
+      }
+      firstLine.set(key, record.line);
+      const made = run.row(checked.data, record.line);
+      if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
+      else {
+        rows += 1;
+        for (const c of made) changes.push(c);
+      }
+    }
+    const end = run.finish?.() ?? { changes: [], rejections: [] };
+    rejected.push(...end.rejections);
+    if (rejected.length) return { changes: [], result: undefined };
+    changes = [...changes, ...end.changes].filter((c) => !holdsAlready(reader, c));
+    report.status = 'applied';
+    report.rowsApplied = rows;
+    return { changes, result: undefined };
+  });
+  rejected.sort((a, b) => a.line - b.line);
+  report.rowsRejected = rejected.length;
+  report.rejections = rejected.slice(0, MAX_REPORTED_ROWS);
+  return finish();
+}
+
+/** The hub already holds exactly this row (rows are flat, so a shallow comparison is enough). */
+function holdsAlready(reader: HubReader, c: RowChange): boolean {
+  const held = reader.row(c.table, c.key);
+  if (held === null || c.row === null) return held === c.row;
+  const a = Object.keys(c.row);
+  return a.length === Object.keys(held).length && a.every((k) => held[k] === c.row![k]);
+}
+
+function feedContext(reader: HubReader, now: Date): FeedContext {
+  let lastProductId: number | null = null;
+  const known = new Map<string, boolean>();
+  const keyColumn = { products: 'sku', locations: 'id', categories: 'id', customers: 'id', staff: 'id' } as const;
+  return {
+    now: now.toISOString(),
+    nextProductId() {
+      lastProductId = (lastProductId ?? reader.maxOf('products', 'id')) + 1;
+      return lastProductId;
+    },
+    exists(table, id) {
+      const k = `${table}\u0000${id}`;
+      let found = known.get(k);
+      if (found === undefined) known.set(k, (found = reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
+      return found;
+    },
+  };
+}
+

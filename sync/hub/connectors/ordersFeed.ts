@@ -1,0 +1,140 @@
+// The orders feed: one row per order line (till and online sales; a return is a line with a
+// negative quantity). The order's own columns repeat on each of its lines and must agree.
+// An order with an external_ref is kept under that reference: it is the id Endcap gave the sale
+// at the register (printed on the receipt), so the same sale arriving from the register and from
+// the retailer's order export is one order, whichever comes first. A re-sent order replaces its
+// lines (lines the hub holds beyond the file's are removed). An order follows its customer to the
+// customer's home store; an order without a customer follows the store it was placed in.
+import { z } from 'zod';
+import { HUB_ONLY, type HubReader, type Row, type RowChange } from '../store.js';
+import type { Feed, FeedContext, Rejection } from './feed.js';
+import { id, isoTime, oneOf, optionalText, optionalWhole, signedWhole, wholeNumber } from './fields.js';
+
+/** Order columns that repeat on every line of the order. */
+const ORDER_COLUMNS = ['customer_id', 'store_id', 'channel', 'placed_at', 'external_ref'] as const;
+
+export const ordersFeed: Feed = {
+  kind: 'orders',
+  required: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_cents', 'channel', 'placed_at'],
+  optional: ['discount_cents', 'customer_id', 'store_id', 'external_ref'],
+  marker: ['order_id', 'sku'],
+  key: ['order_id', 'line_no'],
+  schema: z.object({
+    order_id: id('order_id'),
+    line_no: wholeNumber('line_no').refine((n) => n >= 1, 'line_no must be 1 or more'),
+    sku: id('sku'),
+    quantity: signedWhole('quantity').refine((n) => n !== 0, 'quantity must not be 0 (negative for a return)'),
+    unit_price_cents: wholeNumber('unit_price_cents'),
+    discount_cents: optionalWhole('discount_cents').optional(),
+    customer_id: optionalText.optional(),
+    store_id: optionalText.optional(),
+    channel: oneOf('channel', ['till', 'online']),
+    placed_at: isoTime('placed_at'),
+    external_ref: optionalText.optional(),
+  }) as unknown as z.ZodType<Row>,
+  start: (reader, ctx) => new OrdersRun(reader, ctx),
+};
+
+interface OrderIn {
+  firstLine: number;
+  head: Row;
+  lines: Row[];
+}
+
+class OrdersRun {
+  private readonly orders = new Map<string, OrderIn>();
+  /** Which feed order claimed an order key (external refs must not collide). */
+  private readonly keys = new Map<string, string>();
+  private readonly customers = new Map<string, Row | null>();
+
+  constructor(
+    private readonly reader: HubReader,
+    private readonly ctx: FeedContext,
+  ) {}
+
+  row(r: Row, line: number): RowChange[] | string {
+    const orderId = r.order_id as string;
+    if (!this.ctx.exists('products', r.sku as string)) return `unknown SKU ${r.sku} (send the catalog file first)`;
+    const known = this.orders.get(orderId);
+    if (known) {
+      for (const c of ORDER_COLUMNS) {
+        if ((known.head[c] ?? null) !== (r[c] ?? null)) return `${c} differs from line ${known.firstLine} of order ${orderId}; an order's lines must agree on ${ORDER_COLUMNS.join(', ')}`;
+      }
+      known.lines.push(r);
+      return [];
+    }
+    if (r.placed_at! > this.ctx.now) return `placed_at ${r.placed_at} is in the future`;
+    const storeId = (r.store_id ?? null) as string | null;
+    if (storeId !== null && !this.ctx.exists('locations', storeId)) return `unknown store_id ${storeId} (send the stores file first)`;
+    if (r.channel === 'till' && storeId === null) return 'a till sale needs store_id';
+    const customerId = (r.customer_id ?? null) as string | null;
+    if (customerId !== null) {
+      const customer = this.customer(customerId);
+      if (!customer) return `unknown customer_id ${customerId} (send the customers file first)`;
+      if (customer.status === 'erased') return `customer ${customerId} was erased; their orders may not be imported`;
+    }
+    const key = (r.external_ref ?? orderId) as string;
+    const claimed = this.keys.get(key);
+    if (claimed !== undefined) return `order ${orderId} and order ${claimed} have the same reference ${key}`;
+    this.keys.set(key, orderId);
+    this.orders.set(orderId, { firstLine: line, head: r, lines: [r] });
+    return [];
+  }
+
+  /** An order's changes need all of its lines. */
+  finish(): { changes: RowChange[]; rejections: Rejection[] } {
+    const changes: RowChange[] = [];
+    for (const o of this.orders.values()) changes.push(...this.orderChanges(o));
+    return { changes, rejections: [] };
+  }
+
+  private orderChanges(o: OrderIn): RowChange[] {
+    const h = o.head;
+    const key = (h.external_ref ?? h.order_id) as string;
+    let customerId = (h.customer_id ?? null) as string | null;
+    let customer = customerId === null ? null : this.customer(customerId);
+    // A profile merged into another: the order belongs to the survivor.
+    if (customer?.merged_into) {
+      customerId = customer.merged_into as string;
+      customer = this.customer(customerId);
+    }
+    const storeId = (h.store_id ?? null) as string | null;
+    const scope = customer ? ((customer.home_store_id as string | null) ?? HUB_ONLY) : (storeId ?? HUB_ONLY);
+    const held = this.reader.row('orders', { id: key });
+    const lines = [...o.lines].sort((a, b) => (a.line_no as number) - (b.line_no as number));
+    const subtotal = lines.reduce((s, l) => s + (l.quantity as number) * (l.unit_price_cents as number), 0);
+    const discount = lines.reduce((s, l) => s + ((l.discount_cents as number | null | undefined) ?? 0), 0);
+    const order: Row = {
+      id: key,
+      customer_id: customerId,
+      channel: h.channel === 'till' ? 'store' : 'online',
+      location_id: storeId,
+      // Who rang it up is known only when the register recorded the sale.
+      register_id: held?.register_id ?? null,
+      associate_id: held?.associate_id ?? null,
+      placed_at: h.placed_at!,
+      subtotal_cents: subtotal,
+      discount_cents: discount,
+      status: lines.every((l) => (l.quantity as number) < 0) ? 'returned' : 'completed',
+    };
+    const changes: RowChange[] = [{ stream: 'orders', table: 'orders', key: { id: key }, row: order, scopeStoreId: scope }];
+    const kept = new Set<number>();
+    for (const l of lines) {
+      kept.add(l.line_no as number);
+      const row: Row = { order_id: key, line_no: l.line_no!, sku: l.sku!, quantity: l.quantity!, unit_price_cents: l.unit_price_cents!, discount_cents: l.discount_cents ?? 0 };
+      changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: row.line_no! }, row, scopeStoreId: scope });
+    }
+    if (held) {
+      for (const l of this.reader.rowsWhere('order_lines', 'order_id', key)) {
+        if (!kept.has(l.line_no as number)) changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: l.line_no! }, row: null, scopeStoreId: scope });
+      }
+    }
+    return changes;
+  }
+
+  private customer(id: string): Row | null {
+    let found = this.customers.get(id);
+    if (found === undefined) this.customers.set(id, (found = this.reader.row('customers', { id })));
+    return found;
+  }
+}
