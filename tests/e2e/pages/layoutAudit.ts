@@ -36,8 +36,9 @@ export async function auditScreen(page: Page, size: string, check: ScreenCheck):
 
   const mustSee = [['primary action', check.primary] as const, ...(check.visible ?? []).map((l, i) => [`required element ${i + 1}`, l] as const)];
   for (const [what, locator] of mustSee) {
-    const box = await locator.first().boundingBox();
+    const box = (await locator.first().count()) ? await locator.first().evaluate(shownBox) : null;
     if (!box) problems.push(`${where} ${what} is not shown (${String(locator)})`);
+    else if (box.clipped) problems.push(`${where} ${what} is cut off by a scrolling box around it (${String(locator)})`);
     else if (box.x < 0 || box.y < 0 || box.x + box.width > viewport.width + 0.5 || box.y + box.height > viewport.height + 0.5) {
       problems.push(`${where} ${what} is outside the ${viewport.width}×${viewport.height} viewport at y=${Math.round(box.y)}..${Math.round(box.y + box.height)} (${String(locator)})`);
     }
@@ -56,6 +57,25 @@ export async function auditScreen(page: Page, size: string, check: ScreenCheck):
     problems.push(`${where} axe ${v.impact} ${v.id} ×${v.nodes.length}: ${v.help} — e.g. ${targets}`);
   }
   return problems;
+}
+
+/** Runs in the page: the element's box, and whether a scrolling ancestor hides part of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function shownBox(el: any): { x: number; y: number; width: number; height: number; clipped: boolean } | null {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) return null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const { getComputedStyle, document } = globalThis as any;
+  // Something drawn over its middle (a sticky footer, a panel) hides it as surely as scrolling.
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  let clipped = !!top && !el.contains(top) && !top.contains(el);
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    const style = getComputedStyle(a);
+    if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+    const c = a.getBoundingClientRect();
+    if (r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5 || r.left < c.left - 0.5 || r.right > c.right + 0.5) clipped = true;
+  }
+  return { x: r.x, y: r.y, width: r.width, height: r.height, clipped };
 }
 
 /** Runs in the page: sideways scroll, spilling cards, clipped cells, small targets. */
@@ -85,7 +105,11 @@ function measureLayout(minTouch: number): string[] {
     const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
     const isCard = el.matches('.panel, [class*="card"], [class*="tile"], .sheet-section, .sync-panel');
     if ((scrolls || isCard) && el.scrollWidth > el.clientWidth + 1) {
-      out.push(`${scrolls ? 'sideways scroll' : 'content spills out of card'} in ${describe(el)} (${el.scrollWidth} > ${el.clientWidth})`);
+      // Name the widest thing sticking out, so the message says what to fix.
+      const right = el.getBoundingClientRect().left + el.clientWidth;
+      let widest: any = null;
+      for (const d of el.querySelectorAll('*')) if (d.getBoundingClientRect().right > right + 1 && (!widest || d.getBoundingClientRect().right > widest.getBoundingClientRect().right)) widest = d;
+      out.push(`${scrolls ? 'sideways scroll' : 'content spills out of card'} in ${describe(el)} (${el.scrollWidth} > ${el.clientWidth})${widest ? ` by ${describe(widest)}` : ''}`);
     }
   }
 

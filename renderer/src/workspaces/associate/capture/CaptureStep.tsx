@@ -81,6 +81,9 @@ export function CaptureStep() {
           </div>
         </header>
 
+        {/* Two columns on a tablet: what is typed and agreed on the left, which profile on the right. */}
+        <div className="capture-columns">
+        <div className="capture-fields">
         {card && onFile ? (
           <div className="on-file" data-testid="on-file">
             <Icon name="check" size={20} />
@@ -132,10 +135,6 @@ export function CaptureStep() {
           ) : null}
         </div>
 
-        {matches.length > 0 ? (
-          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
-        ) : null}
-
         {s.setup ? (
           <ConsentToggles
             prompts={s.setup.consents}
@@ -145,6 +144,15 @@ export function CaptureStep() {
             onToggle={s.toggleConsent}
           />
         ) : null}
+        </div>
+        <div className="capture-choices">
+        {matches.length > 0 ? (
+          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
+        ) : null}
+
+
+        </div>
+        </div>
 
         {s.error ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
 

@@ -228,6 +228,7 @@ function IncentiveRules({
                   const allowed = t.allowed.includes(i.kind);
                   return (
                     <td key={i.kind}>
+                      <label className="check-hit">
                       <input
                         type="checkbox"
                         aria-label={`${i.label} for ${t.label}`}
@@ -241,6 +242,7 @@ function IncentiveRules({
                           )
                         }
                       />
+                      </label>
                     </td>
                   );
                 })}
