@@ -162,8 +162,8 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     const dashboard = new DashboardPage(page);
     await dashboard.ready();
     await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });
-    await page.getByTestId('leaderboard-table').scrollIntoViewIfNeeded();
-    await tour.check({ name: 'dashboard-leaderboard', primary: page.getByTestId('leaderboard-table') });
+    await page.getByRole('searchbox', { name: 'Filter by name or store' }).scrollIntoViewIfNeeded();
+    await tour.check({ name: 'dashboard-leaderboard', primary: page.getByRole('searchbox', { name: 'Filter by name or store' }) });
     expect(tour.problems).toEqual([]);
   });
 });

@@ -81,7 +81,7 @@ export function CaptureStep() {
           </div>
         </header>
 
-        {/* Two columns on a tablet: what is typed and agreed on the left, which profile on the right. */}
+        {/* Two columns on a tablet: what is typed on the left, which profile on the right. */}
         <div className="capture-columns">
         <div className="capture-fields">
         {card && onFile ? (
@@ -134,6 +134,13 @@ export function CaptureStep() {
             </>
           ) : null}
         </div>
+        </div>
+        <div className="capture-choices">
+        {matches.length > 0 ? (
+          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
+        ) : null}
+        </div>
+        </div>
 
         {s.setup ? (
           <ConsentToggles
@@ -144,15 +151,6 @@ export function CaptureStep() {
             onToggle={s.toggleConsent}
           />
         ) : null}
-        </div>
-        <div className="capture-choices">
-        {matches.length > 0 ? (
-          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
-        ) : null}
-
-
-        </div>
-        </div>
 
         {s.error ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
 
