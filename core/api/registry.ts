@@ -14,6 +14,7 @@ import { searchHandlers } from './handlers/search.js';
 import { syncHandlers } from './handlers/sync.js';
 import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
+import { fieldHandlers } from './handlers/fields.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 
@@ -30,6 +31,7 @@ const handlers: HandlerSet<ApiName> = {
   ...searchHandlers,
   ...syncHandlers,
   ...merchHandlers,
+  ...fieldHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -145,6 +147,9 @@ function authorize(access: (typeof contract)[ApiName]['access'], session: Sessio
 function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return 'The input is not valid.';
+  // A field rule's message is a sentence for a person (core/contract/fields.ts): say it as it is.
+  // Other messages are terse ("at most 12 characters") and need the field's name.
+  if (/^[A-Z]/.test(first.message)) return first.message;
   const where = first.path.length ? `${first.path.join('.')}: ` : '';
   return `${where}${first.message}`;
 }

@@ -12,6 +12,7 @@ import { analyticsContract } from './areas/analytics.js';
 import { searchContract } from './areas/search.js';
 import { syncContract } from './areas/sync.js';
 import { merchContract } from './areas/merch.js';
+import { fieldsContract } from './areas/fields.js';
 
 export type * from './types.js';
 export type * from './areas/captureTypes.js';
@@ -19,6 +20,8 @@ export type * from './areas/analyticsTypes.js';
 export type * from './areas/search.types.js';
 export type { OutboxEntry, SyncOutbox } from './areas/sync.js';
 export type * from './areas/merchTypes.js';
+export type { FieldCheck } from './areas/fields.js';
+export type { FieldName } from './fields.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
 export { lookupKinds } from './areas/customers.js';
@@ -32,6 +35,7 @@ export const contract = {
   ...searchContract,
   ...syncContract,
   ...merchContract,
+  ...fieldsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -88,7 +88,7 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await tour.check({
       name: 'capture-matches',
       primary: capture.saveButton,
-      visible: [capture.matches.last(), page.getByRole('switch', { name: 'Personal suggestions' })],
+      visible: [capture.matches.last(), page.locator('.consent-list')],
     });
 
     const search = new SearchPage(page);
