@@ -41,6 +41,9 @@ const matches = (pattern: RegExp, min: number) => (s: string) => [...s].length >
 
 export const personName = field(120, 'Use letters, spaces, hyphens or apostrophes (at least 2 letters).', matches(NAME, 2));
 
+/** A first or last name at checkout capture: may be left empty, else letters as above. */
+export const namePart = field(60, 'Use letters, spaces, hyphens or apostrophes.', (s) => s === '' || NAME.test(s));
+
 export const emailAddress = field(254, 'Type a complete email address, like name@example.com.', (s) => isEmail(s, EMAIL_SYNTAX));
 
 /** Any way a phone is typed, stored as E.164 (+13035550142). */

@@ -2,7 +2,7 @@
 // next to it in plain words, Place order says why it is greyed, and nothing is ordered.
 import { describe, expect, it } from 'vitest';
 import { useAppUnderTest } from './harness.js';
-import { logInAs, withReplica } from './pages/sale.js';
+import { logInAs, startSale, withReplica } from './pages/sale.js';
 import { SearchPage } from './pages/SearchPage.js';
 
 const written = (db: import('better-sqlite3').Database) =>
@@ -41,5 +41,18 @@ describe('ship-to-home form', () => {
     await form.getByLabel('Email', { exact: true }).fill('rae@example.org');
     await expect.poll(() => form.getByTestId('field-error').count()).toBe(0);
     await search.placeOrder();
+  });
+
+  it('says next to a capture name field what is wrong with it', async () => {
+    const capture = await startSale(app(), 'Ava Martinez');
+    await capture.start();
+    await capture.typeEmail('rae.lin@example.org');
+    await capture.fill('First name', 'R2-D2');
+    const problem = capture.root.getByTestId('field-error');
+    await expect.poll(() => problem.textContent()).toBe('Use letters, spaces, hyphens or apostrophes.');
+    expect(await capture.root.getByLabel('First name').getAttribute('aria-invalid')).toBe('true');
+    expect(await app().page.getByTestId('capture-error').count()).toBe(0);
+    expect(await capture.saveButton.isDisabled()).toBe(true);
+    await app().screenshot('forms-capture-bad-name');
   });
 });
