@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { App } from '../api/registry.js';
-import type { ApiResult } from '../contract/errors.js';
+import { MAX_CALL_BODY_BYTES, type ApiErrorCode, type ApiResult } from '../contract/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 /**
@@ -35,7 +35,20 @@ export interface HttpHost {
 }
 
 const COOKIE = 'endcap_token';
-const MAX_BODY_BYTES = 1024 * 1024;
+/** As large as the largest call the API accepts (an affinity CSV of 2 MB), no larger. */
+const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
+
+/**
+ * What the web framework refuses before our route runs, in the app's own words and shape. Every
+ * other framework error is answered as 'transport' with a plain message, never the framework's.
+ */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ApiErrorCode; message: string }> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', message: 'The request had no body. Send a JSON body {name, input}.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request is larger than this device accepts (files up to 2 MB).' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the call as JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed_json', message: 'The request body is cut short or longer than it says.' },
+};
 
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
@@ -45,6 +58,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   if (!fs.existsSync(indexHtml)) {
     throw new Error(`No built renderer at ${options.staticDir}. Run \`npm run build\` first.`);
   }
+
+  // The API speaks JSON only: any other body is refused as such (415), not read as text.
+  server.removeContentTypeParser('text/plain');
+  server.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
+    // A body JSON.parse refused comes as a SyntaxError with status 400.
+    const known = FRAMEWORK_ERRORS[err.code ?? ''] ?? (err instanceof SyntaxError ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    if (known) return reply.code(known.status).send(failure(known.code, known.message));
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    return reply.code(status).send(transportError(status === 500 ? 'The Endcap host failed to handle this request.' : 'The Endcap host could not read this request.'));
+  });
 
   server.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -76,7 +99,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   server.post('/api/call', async (req, reply) => {
     if (!authorized(req)) return reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
     const body = req.body as { name?: unknown; input?: unknown } | null;
-    if (!body || typeof body !== 'object') return reply.send(transportError('Send a JSON body {name, input}.'));
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
     return reply.send(options.app.dispatch(body.name, body.input));
   });
 
@@ -126,7 +149,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 }
 
 function transportError(message: string): ApiResult<never> {
-  return { ok: false, error: { code: 'transport', message } };
+  return failure('transport', message);
+}
+
+function failure(code: ApiErrorCode, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
 }
 
 function sameSecret(a: string, b: string): boolean {
