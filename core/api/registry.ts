@@ -141,7 +141,7 @@ function authorize(access: (typeof contract)[ApiName]['access'], session: Sessio
   if (access === 'public') return null;
   if (!session) return new ApiError('unauthenticated', 'Please log in first.');
   if (access === 'staff' || access.includes(session.role)) return null;
-  return new ApiError('forbidden', `A ${session.role} cannot do this.`);
+  return new ApiError('forbidden', `${/^[aeiou]/i.test(session.role) ? 'An' : 'A'} ${session.role} cannot do this.`);
 }
 
 function describeIssues(error: z.ZodError): string {
