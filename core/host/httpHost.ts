@@ -34,7 +34,12 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const COOKIE = 'endcap_token';
+/**
+ * Browsers share cookies across the ports of one host, so each register (one host per port) names
+ * its cookie after its port: two registers open in one browser never overwrite each other's
+ * sign-in (issue 19).
+ */
+const cookieFor = (port: number) => `endcap_token_${port}`;
 /** As large as the largest call the API accepts (an affinity CSV of 2 MB), no larger. */
 const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
 
@@ -77,10 +82,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
 
   let origin = '';
+  let cookieName = '';
   // Open event streams never end by themselves; close() ends them so shutdown does not hang.
   const streams = new Set<import('node:http').ServerResponse>();
   const authorized = (req: FastifyRequest): boolean => {
-    const cookie = parseCookie(req.headers.cookie ?? '')[COOKIE];
+    const cookie = parseCookie(req.headers.cookie ?? '')[cookieName];
     if (!cookie || !sameSecret(cookie, token)) return false;
     // Browsers send Origin on POST; a request from any other page is refused.
     const from = req.headers.origin;
@@ -92,7 +98,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (typeof given !== 'string' || !sameSecret(given, token)) {
       return reply.code(403).type('text/plain').send('This link has expired. Start Endcap again to get a new one.');
     }
-    reply.header('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    reply.header('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     return reply.redirect('/');
   });
 
@@ -136,6 +142,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   if (!address || typeof address === 'string') throw new Error('The HTTP host did not get a TCP address.');
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${hostForUrl}:${address.port}`;
+  cookieName = cookieFor(address.port);
 
   return {
     origin,
