@@ -16,6 +16,7 @@ import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
 import { hubReportHandlers } from './handlers/hubReports.js';
 import { staffHandlers } from './handlers/staff.js';
+import { fieldHandlers } from './handlers/fields.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 
@@ -34,6 +35,7 @@ const handlers: HandlerSet<ApiName> = {
   ...merchHandlers,
   ...hubReportHandlers,
   ...staffHandlers,
+  ...fieldHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -143,12 +145,15 @@ function authorize(access: (typeof contract)[ApiName]['access'], session: Sessio
   if (access === 'public') return null;
   if (!session) return new ApiError('unauthenticated', 'Please log in first.');
   if (access === 'staff' || access.includes(session.role)) return null;
-  return new ApiError('forbidden', `A ${session.role} cannot do this.`);
+  return new ApiError('forbidden', `${/^[aeiou]/i.test(session.role) ? 'An' : 'A'} ${session.role} cannot do this.`);
 }
 
 function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return 'The input is not valid.';
+  // A field rule's message is a sentence for a person (core/contract/fields.ts): say it as it is.
+  // Other messages are terse ("at most 12 characters") and need the field's name.
+  if (/^[A-Z]/.test(first.message)) return first.message;
   const where = first.path.length ? `${first.path.join('.')}: ` : '';
   return `${where}${first.message}`;
 }

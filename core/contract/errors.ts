@@ -9,7 +9,20 @@ export type ApiErrorCode =
   | 'locked'
   | 'conflict'
   | 'transport'
+  // What a transport refuses before the API sees the call (the loopback HTTP host):
+  | 'malformed_json'
+  | 'empty_body'
+  | 'body_too_large'
+  | 'unsupported_media_type'
   | 'internal';
+
+/** The largest CSV the affinity import takes, in characters (the API's own limit). */
+export const MAX_CSV_CHARS = 2_000_000;
+/**
+ * The largest request body a transport must accept: a call carrying the largest CSV, JSON-encoded
+ * (at worst 6 bytes per character, `\u001f`), plus room for the rest of the call.
+ */
+export const MAX_CALL_BODY_BYTES = 6 * MAX_CSV_CHARS + 64 * 1024;
 
 export interface ApiErrorValue {
   code: ApiErrorCode;

@@ -14,6 +14,7 @@ import { syncContract } from './areas/sync.js';
 import { merchContract } from './areas/merch.js';
 import { hubReportContract } from './areas/hubReports.js';
 import { staffContract } from './areas/staff.js';
+import { fieldsContract } from './areas/fields.js';
 
 export type * from './types.js';
 export type * from './areas/captureTypes.js';
@@ -23,6 +24,8 @@ export type { OutboxEntry, SyncOutbox } from './areas/sync.js';
 export type * from './areas/merchTypes.js';
 export type * from './areas/hubReportTypes.js';
 export type { StaffMember } from './areas/staff.js';
+export type { FieldCheck } from './areas/fields.js';
+export type { FieldName } from './fields.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
 export { lookupKinds } from './areas/customers.js';
@@ -38,6 +41,7 @@ export const contract = {
   ...merchContract,
   ...hubReportContract,
   ...staffContract,
+  ...fieldsContract,
 } as const;
 
 export type Contract = typeof contract;

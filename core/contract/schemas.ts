@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Characters no person types into a form: C0/C1 controls (tab/newline aside), NUL,
 // and bidi overrides that can disguise what a string says.
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+export const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 /** User-typed text: NFC-normalized, trimmed, bounded, no control characters. */
 export function text(max: number, min = 0) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/registry.js';
 import { openSmallStore, SMALL_PINS } from '../testing/smallStore.js';
 import { startHttpHost, type HttpHost } from './httpHost.js';
+import { MAX_CALL_BODY_BYTES } from '../contract/errors.js';
 
 let host: HttpHost;
 let cookie: string;
@@ -62,13 +63,15 @@ describe('loopback HTTP host', () => {
   it('answers bad bodies with typed errors', async () => {
     const notJson = await fetch(`${host.origin}/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{' });
     expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'malformed_json' } });
     expect(await (await call('no.such', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_handler' } });
     const huge = await fetch(`${host.origin}/api/call`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ name: 'customers.lookup', input: { query: 'x'.repeat(2 * 1024 * 1024) } }),
+      body: JSON.stringify({ name: 'customers.lookup', input: { query: 'x'.repeat(MAX_CALL_BODY_BYTES) } }),
     });
     expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ ok: false, error: { code: 'body_too_large' } });
   });
 
   it('sends a strict content security policy with the page', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { App } from '../api/registry.js';
-import type { ApiResult } from '../contract/errors.js';
+import { MAX_CALL_BODY_BYTES, type ApiErrorCode, type ApiResult } from '../contract/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
 /**
@@ -34,8 +34,26 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const COOKIE = 'endcap_token';
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Browsers share cookies across the ports of one host, so each register (one host per port) names
+ * its cookie after its port: two registers open in one browser never overwrite each other's
+ * sign-in (issue 19).
+ */
+const cookieFor = (port: number) => `endcap_token_${port}`;
+/** As large as the largest call the API accepts (an affinity CSV of 2 MB), no larger. */
+const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
+
+/**
+ * What the web framework refuses before our route runs, in the app's own words and shape. Every
+ * other framework error is answered as 'transport' with a plain message, never the framework's.
+ */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: ApiErrorCode; message: string }> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'empty_body', message: 'The request had no body. Send a JSON body {name, input}.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request is larger than this device accepts (files up to 2 MB).' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the call as JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed_json', message: 'The request body is cut short or longer than it says.' },
+};
 
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
@@ -46,6 +64,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     throw new Error(`No built renderer at ${options.staticDir}. Run \`npm run build\` first.`);
   }
 
+  // The API speaks JSON only: any other body is refused as such (415), not read as text.
+  server.removeContentTypeParser('text/plain');
+  server.setErrorHandler((err: { code?: string; statusCode?: number }, _req, reply) => {
+    // A body JSON.parse refused comes as a SyntaxError with status 400.
+    const known = FRAMEWORK_ERRORS[err.code ?? ''] ?? (err instanceof SyntaxError ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    if (known) return reply.code(known.status).send(failure(known.code, known.message));
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    return reply.code(status).send(transportError(status === 500 ? 'The Endcap host failed to handle this request.' : 'The Endcap host could not read this request.'));
+  });
+
   server.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -54,10 +82,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
 
   let origin = '';
+  let cookieName = '';
   // Open event streams never end by themselves; close() ends them so shutdown does not hang.
   const streams = new Set<import('node:http').ServerResponse>();
   const authorized = (req: FastifyRequest): boolean => {
-    const cookie = parseCookie(req.headers.cookie ?? '')[COOKIE];
+    const cookie = parseCookie(req.headers.cookie ?? '')[cookieName];
     if (!cookie || !sameSecret(cookie, token)) return false;
     // Browsers send Origin on POST; a request from any other page is refused.
     const from = req.headers.origin;
@@ -69,14 +98,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (typeof given !== 'string' || !sameSecret(given, token)) {
       return reply.code(403).type('text/plain').send('This link has expired. Start Endcap again to get a new one.');
     }
-    reply.header('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    reply.header('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     return reply.redirect('/');
   });
 
   server.post('/api/call', async (req, reply) => {
     if (!authorized(req)) return reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
     const body = req.body as { name?: unknown; input?: unknown } | null;
-    if (!body || typeof body !== 'object') return reply.send(transportError('Send a JSON body {name, input}.'));
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
     return reply.send(options.app.dispatch(body.name, body.input));
   });
 
@@ -113,6 +142,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   if (!address || typeof address === 'string') throw new Error('The HTTP host did not get a TCP address.');
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${hostForUrl}:${address.port}`;
+  cookieName = cookieFor(address.port);
 
   return {
     origin,
@@ -126,7 +156,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 }
 
 function transportError(message: string): ApiResult<never> {
-  return { ok: false, error: { code: 'transport', message } };
+  return failure('transport', message);
+}
+
+function failure(code: ApiErrorCode, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -32,6 +32,7 @@ export function importAffinities(db: Database.Database, csv: string, mode: 'merg
     imported: false, fileErrors, rows, added: 0, updated: 0, unchanged: 0, rejected: rows.filter((r) => r.status === 'rejected').length, removed: 0, draft,
   });
 
+  if (looksBinary(csv)) return refusal([NOT_A_CSV]);
   let records: string[][];
   try {
     records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
@@ -168,4 +169,19 @@ const COLUMN_OF: Record<string, Column> = {
 function fieldColumn(path: string): string {
   const field = path.split('.').pop() ?? '';
   return COLUMN_OF[field] ?? 'row';
+}
+
+const NOT_A_CSV = 'This is not a CSV file: it looks like an image, a spreadsheet or another binary file. In your spreadsheet, use Save as → CSV (comma-separated) and import that file.';
+
+/**
+ * Sniffs the content, not the file name: text never holds NUL, and a binary file read as UTF-8
+ * (PNG, XLSX, PDF…) is full of U+FFFD replacement characters.
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) return true;
+  let replaced = 0;
+  for (const ch of head) if (ch === '\uFFFD') replaced++;
+  // A stray odd character in real text is not enough: binary garbage is dense.
+  return replaced >= 8 && replaced / head.length > 0.02;
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { define } from '../define.js';
 import { id, text } from '../schemas.js';
+import { namePart } from '../fields.js';
 import type { CaptureCheck, CaptureReceipt, CaptureSetup, ConsentRecord } from './captureTypes.js';
 
 export const declineReasons = ['no_email', 'privacy', 'too_many_emails', 'in_a_hurry', 'not_asked'] as const;
 export const consentPurposes = ['receipts', 'marketing', 'personalization'] as const;
 
-// Letters (any script), spaces, apostrophes, hyphens and dots: what names are made of.
-const personName = text(60).refine((s) => /^[\p{L}\p{M}' .\u2019-]*$/u.test(s), { message: 'use letters only' });
+// Letters (any script), spaces, apostrophes, hyphens and dots: the shared field rule (fields.ts).
+const personName = namePart;
 const email = text(254);
 const phone = text(40);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { define } from '../define.js';
+import { MAX_CSV_CHARS } from '../errors.js';
 import { id, text } from '../schemas.js';
 import type { IncentiveKind } from '../types.js';
 import type {
@@ -122,7 +123,7 @@ export const merchContract = {
   'merch.csv.import': define<CsvImportReport>()({
     input: z
       .object({
-        csv: z.string().max(2_000_000, { message: 'the file is larger than 2 MB' }),
+        csv: z.string().max(MAX_CSV_CHARS, { message: 'The file is larger than 2 MB. Split it into smaller files and import each.' }),
         mode: z.enum(['merge', 'replace']).default('merge'),
         baseRevision: z.number().int().min(0),
       })

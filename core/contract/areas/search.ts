@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { define } from '../define.js';
 import { empty, id, text } from '../schemas.js';
+import { deliveryAddress, emailAddress, optional, personName, phoneNumber } from '../fields.js';
 import type { AisleOrder, AisleOrderList, DeliveryDetails, ProductSheet, SearchResult } from './search.types.js';
 
 export const priceBands = ['under_25', '25_50', '50_100', '100_250', 'over_250'] as const;
@@ -15,18 +16,18 @@ const filters = z
   })
   .strict();
 
-const address = z
-  .object({ line: text(120, 3), city: text(60, 2), region: text(40, 2), postalCode: text(12, 3) })
-  .strict();
+// The address and a new customer's details follow the shared field rules (fields.ts): the order
+// form shows these same messages next to its fields, and nothing else reaches the outbox.
+const address = deliveryAddress;
 
 const customer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('existing'), customerId: id }).strict(),
   z
     .object({
       kind: z.literal('new'),
-      name: text(120, 2),
-      email: text(254).nullable().default(null),
-      phone: text(40).nullable().default(null),
+      name: personName,
+      email: optional(emailAddress),
+      phone: optional(phoneNumber),
     })
     .strict(),
 ]);

@@ -15,7 +15,6 @@ export function StaffTiles({ staff, onSelect }: { staff: StaffTile[]; onSelect: 
             className={person.locked ? 'staff-tile is-locked' : 'staff-tile'}
             data-testid="staff-tile"
             data-locked={person.locked}
-            aria-label={`${person.displayName}, ${roleLabel[person.role]}${person.locked ? ', locked' : ''}`}
             onClick={() => onSelect(person.id)}
           >
             <Avatar name={person.displayName} size="lg" />

@@ -24,6 +24,8 @@ interface MerchDraftState {
   saveError: ApiErrorValue | null;
   /** Fields whose typed text is not a valid value: on screen, never sent, so not saved. */
   invalid: Record<string, string>;
+  /** Counts drafts replaced from the device (discard, reload, import): typed fields start over. */
+  generation: number;
 
   load(): Promise<void>;
   /** Applies an edit on screen and schedules its save. */
@@ -101,6 +103,7 @@ export const useMerchDraftStore = create<MerchDraftState>()((set, get) => {
     save: 'saved',
     saveError: null,
     invalid: {},
+    generation: 0,
 
     async load() {
       cancelTimer();
@@ -194,7 +197,8 @@ export const useMerchDraftStore = create<MerchDraftState>()((set, get) => {
     adopt(draft) {
       cancelTimer();
       confirmed = draft.policy;
-      set({ draft, policy: draft.policy, save: 'saved', saveError: null });
+      // What was typed belonged to the draft being replaced: its errors go with it, at once.
+      set({ draft, policy: draft.policy, save: 'saved', saveError: null, invalid: {}, generation: get().generation + 1 });
     },
   };
 });

@@ -31,12 +31,16 @@ export function SortableHead<T>({ table }: { table: Table<T> }) {
                 className={cellClass(header.column.columnDef.meta)}
                 aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
               >
-                <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                  <span className="sort-mark" aria-hidden="true">
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
+                {header.column.getCanSort() && header.column.columnDef.header ? (
+                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                    <span className="sort-mark" aria-hidden="true">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                ) : (
+                  flexRender(header.column.columnDef.header, header.getContext())
+                )}
               </th>
             );
           })}

@@ -49,8 +49,12 @@ export class SearchPage {
     return this.page.locator(`[data-facet="${group}"]`).locator('.facet-chip');
   }
 
-  /** Taps a chip and waits until an answer is shown (callers poll for what it should say). */
+  /** Taps a chip (opening its group first) and waits until an answer is shown (callers poll for what it should say). */
   async toggleFacet(chip: Locator): Promise<void> {
+    if (!(await chip.isVisible())) {
+      const group = await chip.evaluate((el) => el.closest('[data-facet]')?.getAttribute('data-facet'));
+      await this.page.locator(`[data-facet-toggle="${group}"]`).click();
+    }
     await chip.click();
     await this.page.locator('[data-testid="search-body"][data-state="done"]').waitFor();
   }

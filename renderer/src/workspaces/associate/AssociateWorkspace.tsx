@@ -13,7 +13,7 @@ export function AssociateWorkspace() {
   // The lookup's state lives in its store, so "Back" returns to the same query and results;
   // the basket lives in its own, so it stays while the associate moves between them.
   return (
-    <div className="checkout">
+    <div className={capturing ? 'checkout is-capturing' : 'checkout'}>
       <div className="checkout-main">{capturing ? <CaptureStep /> : cardOpen ? <CustomerCardView /> : <CustomerLookup />}</div>
       <div className="checkout-rail">
         <BasketPanel />

@@ -23,12 +23,14 @@ export function HourHeatmap({ cells }: { cells: CaptureReport['byHour'] }) {
         </span>
       </div>
       <div className="heat" style={{ gridTemplateColumns: `44px repeat(${hours.length}, minmax(0, 1fr))` }} role="table" aria-label="Capture rate by weekday and hour">
-        <span role="columnheader" />
-        {hours.map((h) => (
-          <span key={h} className="heat-hour" role="columnheader">
-            {hourLabel(h)}
-          </span>
-        ))}
+        <div className="heat-row" role="row">
+          <span role="columnheader" />
+          {hours.map((h) => (
+            <span key={h} className="heat-hour" role="columnheader">
+              {hourLabel(h)}
+            </span>
+          ))}
+        </div>
         {ORDER.map((weekday, i) => (
           <div key={weekday} className="heat-row" role="row">
             <span className="heat-day" role="rowheader">
@@ -42,7 +44,7 @@ export function HourHeatmap({ cells }: { cells: CaptureReport['byHour'] }) {
                   key={h}
                   role="cell"
                   className={rate === null ? 'heat-cell is-empty' : 'heat-cell'}
-                  style={rate === null ? undefined : { background: heatColor(rate), color: rate > 0.45 ? '#fff' : 'var(--gray-800)' }}
+                  style={rate === null ? undefined : heatStyle(rate)}
                   title={c ? `${WEEKDAYS[i]} ${hourLabel(h)}: ${formatRate(rate)} (${c.captured} of ${c.eligible})` : 'No checkouts'}
                 >
                   {rate === null ? '' : Math.round(rate * 100)}
@@ -61,10 +63,20 @@ function range(from: number, to: number): number[] {
 }
 
 /** From pale sand (nobody asked) to the brand teal (everyone did). */
-function heatColor(rate: number): string {
+function heatStyle(rate: number): { background: string; color: string } {
   const t = Math.max(0, Math.min(1, rate / 0.7));
   const from = [252, 239, 214];
   const to = [14, 85, 97];
   const mix = from.map((f, i) => Math.round(f + (to[i]! - f) * t));
-  return `rgb(${mix.join(' ')})`;
+  return { background: `rgb(${mix.join(' ')})`, color: readableOn(mix) };
+}
+
+/** White or black, whichever reads at 4.5:1 or better on this background (one always does). */
+function readableOn(rgb: number[]): string {
+  const [r, g, b] = rgb.map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  return 1.05 / (luminance + 0.05) >= 4.5 ? '#fff' : '#000';
 }

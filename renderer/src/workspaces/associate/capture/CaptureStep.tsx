@@ -1,7 +1,7 @@
 // Checkout email capture (DESIGN §6): one screen, one hand. The address with a typo fix as one
 // tap, who it may already be, consent per purpose, then save — or a decline with its reason.
-import { useEffect } from 'react';
-import type { ConsentPurpose } from '../../../../../core/contract/index';
+import { useEffect, useId } from 'react';
+import type { ApiErrorValue, ConsentPurpose } from '../../../../../core/contract/index';
 import { useBasketStore } from '../../../stores/basketStore';
 import { useCaptureStore } from '../../../stores/captureStore';
 import { useCardStore } from '../../../stores/cardStore';
@@ -81,6 +81,9 @@ export function CaptureStep() {
           </div>
         </header>
 
+        {/* Two columns on a tablet: what is typed on the left, which profile on the right. */}
+        <div className="capture-columns">
+        <div className="capture-fields">
         {card && onFile ? (
           <div className="on-file" data-testid="on-file">
             <Icon name="check" size={20} />
@@ -120,21 +123,18 @@ export function CaptureStep() {
           </label>
           {!card ? (
             <>
-              <label className="field">
-                <span className="field-label">First name</span>
-                <input className="text-input" autoComplete="off" maxLength={60} value={s.firstName} onChange={(e) => s.setField('firstName', e.target.value)} />
-              </label>
-              <label className="field">
-                <span className="field-label">Last name</span>
-                <input className="text-input" autoComplete="off" maxLength={60} value={s.lastName} onChange={(e) => s.setField('lastName', e.target.value)} />
-              </label>
+              <NameField label="First name" value={s.firstName} problem={fieldProblem(s.error, 'firstName')} onChange={(v) => s.setField('firstName', v)} />
+              <NameField label="Last name" value={s.lastName} problem={fieldProblem(s.error, 'lastName')} onChange={(v) => s.setField('lastName', v)} />
             </>
           ) : null}
         </div>
-
+        </div>
+        <div className="capture-choices">
         {matches.length > 0 ? (
           <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
         ) : null}
+        </div>
+        </div>
 
         {s.setup ? (
           <ConsentToggles
@@ -146,7 +146,7 @@ export function CaptureStep() {
           />
         ) : null}
 
-        {s.error ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
+        {s.error && !fieldProblem(s.error, 'firstName') && !fieldProblem(s.error, 'lastName') ? <Notice tone="error" title={s.error.message} testId="capture-error" /> : null}
 
         {/* Sticky at the bottom: the thumb finds save, decline and the reasons in one place. */}
         <footer className="capture-actions">
@@ -178,5 +178,39 @@ export function CaptureStep() {
         </footer>
       </div>
     </section>
+  );
+}
+
+/** The device's plain-words problem with one field, from an `invalid_input` refusal. */
+function fieldProblem(error: ApiErrorValue | null, field: string): string | undefined {
+  if (error?.code !== 'invalid_input') return undefined;
+  const issues = (error.details as { issues?: { path: string[]; message: string }[] } | undefined)?.issues ?? [];
+  return issues.find((i) => i.path[0] === field)?.message;
+}
+
+/** A name field with its problem right under it (named by its label alone). */
+function NameField({ label, value, problem, onChange }: { label: string; value: string; problem: string | undefined; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <label className="field">
+      <span className="field-label" id={`${id}-label`}>
+        {label}
+      </span>
+      <input
+        className="text-input"
+        autoComplete="off"
+        maxLength={60}
+        value={value}
+        aria-labelledby={`${id}-label`}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {problem ? (
+        <span className="field-error" id={`${id}-problem`} data-testid="field-error">
+          {problem}
+        </span>
+      ) : null}
+    </label>
   );
 }

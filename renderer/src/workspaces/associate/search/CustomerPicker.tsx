@@ -1,15 +1,18 @@
 // Who the order is for: the customer already open at the counter, one looked up here, or
 // someone entered on the spot.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../../../bridge';
-import type { CustomerSummary } from '../../../../../core/contract/index';
+import type { CustomerSummary, FieldName } from '../../../../../core/contract/index';
 import { useCardStore } from '../../../stores/cardStore';
 
 export type PickedCustomer =
   | { kind: 'existing'; customerId: string; name: string; detail: string | null }
   | { kind: 'new'; name: string; email: string; phone: string };
 
-export function CustomerPicker({ value, onChange }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void }) {
+/** The device's plain-words problem per field (see OrderForm). */
+export type FieldProblems = Partial<Record<FieldName, string>>;
+
+export function CustomerPicker({ value, onChange, problems = {} }: { value: PickedCustomer | null; onChange: (c: PickedCustomer | null) => void; problems?: FieldProblems }) {
   const card = useCardStore((s) => s.card);
   const [mode, setMode] = useState<'find' | 'new'>(value?.kind === 'new' ? 'new' : 'find');
   const [query, setQuery] = useState('');
@@ -94,9 +97,9 @@ export function CustomerPicker({ value, onChange }: { value: PickedCustomer | nu
         </>
       ) : value?.kind === 'new' ? (
         <div className="field-grid">
-          <Field label="Full name" value={value.name} onChange={(name) => onChange({ ...value, name })} autoComplete="name" wide />
-          <Field label="Email" value={value.email} onChange={(email) => onChange({ ...value, email })} type="email" autoComplete="email" />
-          <Field label="Phone" value={value.phone} onChange={(phone) => onChange({ ...value, phone })} type="tel" autoComplete="tel" />
+          <Field label="Full name" value={value.name} onChange={(name) => onChange({ ...value, name })} autoComplete="name" wide error={problems.name} />
+          <Field label="Email" value={value.email} onChange={(email) => onChange({ ...value, email })} type="email" autoComplete="email" error={problems.email} />
+          <Field label="Phone" value={value.phone} onChange={(phone) => onChange({ ...value, phone })} type="tel" autoComplete="tel" error={problems.phone} />
         </div>
       ) : null}
     </div>
@@ -110,6 +113,7 @@ export function Field({
   type = 'text',
   autoComplete,
   wide,
+  error,
 }: {
   label: string;
   value: string;
@@ -117,11 +121,33 @@ export function Field({
   type?: string;
   autoComplete?: string;
   wide?: boolean;
+  /** What is wrong with it, in plain words, shown right under it. */
+  error?: string;
 }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  // Named by its label only: the message under it is its description, not part of its name.
   return (
     <label className={wide ? 'field is-wide' : 'field'}>
-      <span className="field-label">{label}</span>
-      <input className="field-input" type={type} value={value} autoComplete={autoComplete} maxLength={120} onChange={(e) => onChange(e.target.value)} />
+      <span className="field-label" id={`${id}-label`}>
+        {label}
+      </span>
+      <input
+        className="field-input"
+        type={type}
+        value={value}
+        autoComplete={autoComplete}
+        maxLength={120}
+        aria-labelledby={`${id}-label`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <span className="field-error" id={errorId} data-testid="field-error">
+          {error}
+        </span>
+      ) : null}
     </label>
   );
 }

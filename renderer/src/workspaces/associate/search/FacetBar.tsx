@@ -1,4 +1,7 @@
 // Facet chips: tap to narrow, tap again to widen. Counts say what a chip would leave.
+// One line of group buttons; the chips of one group at a time open below it, wrapped, so the
+// results keep the screen and nothing scrolls sideways on a tablet.
+import { useState } from 'react';
 import type { FacetValue, SearchFacets, SearchFilters } from '../../../../../core/contract/index';
 import { Icon } from '../../../ui/Icon';
 import { useSearchStore } from './searchStore';
@@ -13,25 +16,46 @@ const GROUPS: ReadonlyArray<{ name: keyof SearchFilters & keyof SearchFacets; la
 export function FacetBar({ facets, atLeast }: { facets: SearchFacets; atLeast: boolean }) {
   const { filters, setFilter, clearFilters } = useSearchStore();
   const chosen = Object.keys(filters).length;
+  const [open, setOpen] = useState<(typeof GROUPS)[number]['name'] | null>(null);
+  const shown = GROUPS.filter(({ name }) => facets[name].length > 0);
   return (
     <div className="facets" data-testid="facets">
-      {GROUPS.map(({ name, label }) =>
-        facets[name].length > 0 ? (
-          <div key={name} className="facet-row" role="group" aria-label={label} data-facet={name}>
-            <span className="facet-label">{label}</span>
+      <div className="facet-groups">
+        {shown.map(({ name, label }) => {
+          const picked = facets[name].find((v) => v.value === filters[name]);
+          return (
+            <button
+              key={name}
+              type="button"
+              className={picked ? 'facet-toggle is-filtered' : 'facet-toggle'}
+              aria-expanded={open === name}
+              aria-controls={`facet-${name}`}
+              data-facet-toggle={name}
+              onClick={() => setOpen(open === name ? null : name)}
+            >
+              {label}
+              {picked ? <span className="facet-toggle-value">: {picked.label}</span> : null}
+              <Icon name="chevron" size={16} className="facet-toggle-mark" />
+            </button>
+          );
+        })}
+        {chosen > 0 ? (
+          <button type="button" className="button button-ghost facet-reset" onClick={clearFilters}>
+            Clear {chosen === 1 ? 'filter' : `${chosen} filters`}
+          </button>
+        ) : null}
+      </div>
+      {shown.map(({ name, label }) =>
+        (
+          <div key={name} id={`facet-${name}`} className="facet-row" role="group" aria-label={label} data-facet={name} hidden={open !== name}>
             <div className="facet-chips">
               {facets[name].map((v) => (
                 <FacetChip key={v.value} value={v} atLeast={atLeast} selected={filters[name] === v.value} onToggle={(on) => setFilter(name, on ? (v.value as never) : undefined)} />
               ))}
             </div>
           </div>
-        ) : null,
+        ),
       )}
-      {chosen > 0 ? (
-        <button type="button" className="button button-ghost facet-reset" onClick={clearFilters}>
-          Clear {chosen === 1 ? 'filter' : `${chosen} filters`}
-        </button>
-      ) : null}
     </div>
   );
 }

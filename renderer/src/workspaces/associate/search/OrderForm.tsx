@@ -1,18 +1,45 @@
 // Ship to home: quantity, where it ships from (fastest with enough stock first), who it is
 // for and where it goes. Placing it saves the order, holds the stock and queues it for the hub.
+// Fields are judged by the device with the API's own rules (`fields.check`), as they are typed:
+// each problem shows under its field in plain words, and a greyed Place order says what is missing.
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../../bridge';
-import type { ApiErrorValue, DeliveryAddress, ProductSheet } from '../../../../../core/contract/index';
+import type { ApiErrorValue, DeliveryAddress, FieldName, ProductSheet } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
 import { Notice } from '../../../ui/Notice';
 import { days, sourceLabel } from './availability';
-import { CustomerPicker, Field, type PickedCustomer } from './CustomerPicker';
+import { CustomerPicker, Field, type FieldProblems, type PickedCustomer } from './CustomerPicker';
 import { useOrdersStore } from './ordersStore';
 import { useSearchStore } from './searchStore';
 import { useSheetStore } from './sheetStore';
 
 const EMPTY_ADDRESS: DeliveryAddress = { line: '', city: '', region: '', postalCode: '' };
+/** Wait this long after the last key before asking the device about the fields. */
+const CHECK_DELAY_MS = 250;
+
+/** The typed fields the device should judge: only what has been typed (empty ones are "missing", not "wrong"). */
+function typedFields(customer: PickedCustomer | null, address: DeliveryAddress): Partial<Record<FieldName, string>> {
+  const all: Partial<Record<FieldName, string>> = {
+    'address.line': address.line,
+    'address.city': address.city,
+    'address.region': address.region,
+    'address.postalCode': address.postalCode,
+    ...(customer?.kind === 'new' ? { name: customer.name, email: customer.email, phone: customer.phone } : {}),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v && v.trim())) as Partial<Record<FieldName, string>>;
+}
+
+/** An API refusal's field paths (['address', 'postalCode'], ['customer', 'email']) as the form's field names. */
+function problemsFrom(error: ApiErrorValue): FieldProblems {
+  const issues = (error.details as { issues?: { path: string[]; message: string }[] } | undefined)?.issues ?? [];
+  const out: FieldProblems = {};
+  for (const i of issues) {
+    const name = (i.path[0] === 'customer' ? i.path[1] : i.path.join('.')) as FieldName;
+    out[name] ??= i.message;
+  }
+  return out;
+}
 
 export function OrderForm({ sheet }: { sheet: ProductSheet }) {
   const product = sheet.product;
@@ -26,6 +53,7 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
   const [address, setAddress] = useState<DeliveryAddress>(EMPTY_ADDRESS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorValue | null>(null);
+  const [problems, setProblems] = useState<FieldProblems>({});
   const maxQuantity = Math.max(1, Math.min(99, ...[0, ...sheet.stock.map((s) => s.available)].slice(1)));
 
   // A customer on file brings the address on file.
@@ -41,9 +69,37 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
     };
   }, [customerId]);
 
-  const customerReady = customer?.kind === 'existing' || (customer?.kind === 'new' && customer.name.trim().length >= 2);
-  const addressReady = address.line.trim().length >= 3 && address.city.trim().length >= 2 && address.region.trim().length >= 2 && address.postalCode.trim().length >= 3;
-  const ready = !!source && customerReady && addressReady && !busy;
+  // The device judges what is typed, a moment after the last key.
+  const typed = JSON.stringify(typedFields(customer, address));
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      void api.call('fields.check', { values: JSON.parse(typed) as Partial<Record<FieldName, string>> }).then((r) => {
+        if (current && r.ok) setProblems(r.value.problems);
+      });
+    }, CHECK_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [typed]);
+
+  const customerReady = customer?.kind === 'existing' || (customer?.kind === 'new' && customer.name.trim() !== '');
+  const addressReady = Object.values(address).every((v) => v.trim() !== '');
+  const wrong = Object.keys(problems).length;
+  // Why Place order is greyed, in the words of what to do next.
+  const missing = !source
+    ? `No location has ${quantity} to spare.`
+    : !customer
+      ? 'Choose who the order is for.'
+      : !customerReady
+        ? 'Type the customer’s name.'
+        : !addressReady
+          ? 'Fill in the whole delivery address.'
+          : wrong
+            ? `Fix the ${wrong === 1 ? 'field' : `${wrong} fields`} marked in red.`
+            : null;
+  const ready = !missing && !busy;
 
   const submit = async () => {
     if (!ready || !source || !customer) return;
@@ -63,6 +119,8 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
     if (r.ok) {
       orderPlaced(r.order);
       void useSearchStore.getState().searchNow(); // the held stock shows in the results too
+    } else if (r.error.code === 'invalid_input' && Object.keys(problemsFrom(r.error)).length) {
+      setProblems(problemsFrom(r.error)); // shown next to the fields, not in a banner
     } else setError(r.error);
   };
 
@@ -115,16 +173,16 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
 
       <fieldset className="order-step">
         <legend className="order-step-title">Customer</legend>
-        <CustomerPicker value={customer} onChange={setCustomer} />
+        <CustomerPicker value={customer} onChange={setCustomer} problems={problems} />
       </fieldset>
 
       <fieldset className="order-step">
         <legend className="order-step-title">Deliver to</legend>
         <div className="field-grid">
-          <Field label="Street address" value={address.line} onChange={(line) => setAddress({ ...address, line })} autoComplete="street-address" wide />
-          <Field label="City" value={address.city} onChange={(city) => setAddress({ ...address, city })} autoComplete="address-level2" />
-          <Field label="State" value={address.region} onChange={(region) => setAddress({ ...address, region })} autoComplete="address-level1" />
-          <Field label="ZIP code" value={address.postalCode} onChange={(postalCode) => setAddress({ ...address, postalCode })} autoComplete="postal-code" />
+          <Field label="Street address" value={address.line} onChange={(line) => setAddress({ ...address, line })} autoComplete="street-address" wide error={problems['address.line']} />
+          <Field label="City" value={address.city} onChange={(city) => setAddress({ ...address, city })} autoComplete="address-level2" error={problems['address.city']} />
+          <Field label="State" value={address.region} onChange={(region) => setAddress({ ...address, region })} autoComplete="address-level1" error={problems['address.region']} />
+          <Field label="ZIP code" value={address.postalCode} onChange={(postalCode) => setAddress({ ...address, postalCode })} autoComplete="postal-code" error={problems['address.postalCode']} />
         </div>
       </fieldset>
 
@@ -139,9 +197,14 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
           <span className="order-total-label">Total</span>
           <span className="order-total-value">{formatMoney(product.priceCents * quantity)}</span>
         </span>
-        <button type="submit" className="button button-primary button-lg" disabled={!ready}>
+        <button type="submit" className="button button-primary button-lg" disabled={!ready} aria-describedby={missing ? 'order-why' : undefined}>
           {busy ? 'Placing…' : 'Place order'}
         </button>
+        {missing ? (
+          <p className="order-why" id="order-why" data-testid="order-why">
+            {missing}
+          </p>
+        ) : null}
       </footer>
     </form>
   );

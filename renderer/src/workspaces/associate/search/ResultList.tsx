@@ -5,7 +5,8 @@ import { useRef } from 'react';
 import type { SearchHit } from '../../../../../core/contract/index';
 import { ResultRow } from './ResultRow';
 
-const ROW_HEIGHT = 92;
+// Five rows fit the list at 1024×768 (issue 19).
+const ROW_HEIGHT = 80;
 
 export function ResultList({ hits, selectedSku, onOpen }: { hits: readonly SearchHit[]; selectedSku: string | null; onOpen: (sku: string) => void }) {
   const scroller = useRef<HTMLDivElement>(null);

@@ -1,4 +1,5 @@
-// One result: swatch, title, brand and category, price, where it can come from.
+// One result: swatch, title, what tells it from its siblings (size, colour), brand and
+// category, price, where it can come from. The variant comes first in its line and is never cut.
 import type { SearchHit } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
@@ -19,6 +20,11 @@ export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected:
       <span className="aisle-row-main">
         <span className="aisle-row-title">{hit.title}</span>
         <span className="aisle-row-meta">
+          {hit.size || hit.color ? (
+            <span className="aisle-row-variant" data-testid="search-result-variant">
+              {[hit.size, hit.color].filter(Boolean).join(' · ')}
+            </span>
+          ) : null}
           {hit.brand ? <span className="aisle-row-brand">{hit.brand}</span> : null}
           <span>{hit.categoryName}</span>
           <span className="aisle-row-sku">{hit.sku}</span>

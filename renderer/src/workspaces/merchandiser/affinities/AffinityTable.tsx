@@ -15,7 +15,7 @@ import type { FieldProblem, MerchAffinity, StoreRef } from '../../../../../core/
 import { cellClass, SortableHead } from '../../../ui/dataTable';
 import { categoryName, type CategoryIndex } from '../categories';
 import { problemsByField, type AffinityPatch } from './affinityEdit';
-import { affinityColumns, COLUMN_FIELDS, COLUMN_LABEL, isEditable, type EditableColumn } from './affinityColumns';
+import { affinityColumns, COLUMN_FIELDS, isEditable, type EditableColumn } from './affinityColumns';
 import { CellEditor, type CommitHow } from './CellEditor';
 import { moveCell, nextAfterCommit, type CellPos } from './gridNav';
 
@@ -198,7 +198,6 @@ export function AffinityTable({ affinities, categories, stores, problems, filter
                       tabIndex={focus.row === r && focus.col === c ? 0 : -1}
                       title={cellProblems.length ? cellProblems.join('\n') : undefined}
                       aria-invalid={cellProblems.length ? true : undefined}
-                      aria-label={isEditable(colId) && !isEditing ? `${COLUMN_LABEL[colId]}, ${row.id}` : undefined}
                       onFocus={() => {
                         inGrid.current = true;
                         if (focus.row !== r || focus.col !== c) setFocus({ row: r, col: c });

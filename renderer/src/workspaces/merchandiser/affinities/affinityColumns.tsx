@@ -55,7 +55,9 @@ export function affinityColumns(ctx: ColumnContext): ColumnDef<MerchAffinity, ne
   const cols = [
     column.display({
       id: 'select',
+      // Each box sits in a label the size of a fingertip: the label is what gets pressed.
       header: ({ table }) => (
+        <label className="check-hit">
         <input
           type="checkbox"
           className="row-check"
@@ -67,8 +69,10 @@ export function affinityColumns(ctx: ColumnContext): ColumnDef<MerchAffinity, ne
           onChange={table.getToggleAllPageRowsSelectedHandler()}
           tabIndex={-1}
         />
+        </label>
       ),
       cell: ({ row }) => (
+        <label className="check-hit">
         <input
           type="checkbox"
           className="row-check"
@@ -77,6 +81,7 @@ export function affinityColumns(ctx: ColumnContext): ColumnDef<MerchAffinity, ne
           onChange={row.getToggleSelectedHandler()}
           tabIndex={-1}
         />
+        </label>
       ),
       enableSorting: false,
     }),

@@ -19,7 +19,7 @@ const GROUPS: { title: string; keys: GuardrailField['key'][] }[] = [
 ];
 
 export function GuardrailsTab() {
-  const { setup, policy, draft, edit } = useMerchDraftStore();
+  const { setup, policy, draft, edit, generation } = useMerchDraftStore();
   if (!setup || !policy || !draft) return null;
   const fields = new Map(setup.guardrailFields.map((f) => [f.key, f]));
   const grouped = new Set(GROUPS.flatMap((g) => g.keys));
@@ -41,7 +41,8 @@ export function GuardrailsTab() {
                 const field = fields.get(k);
                 return field ? (
                   <GuardrailInput
-                    key={k}
+                    // A replaced draft (discard, reload) starts every input from its value, typos gone.
+                    key={`${k}@${generation}`}
                     field={field}
                     value={policy.guardrails[k]}
                     deviceProblems={problemFor(`guardrails.${k}`)}
@@ -228,6 +229,7 @@ function IncentiveRules({
                   const allowed = t.allowed.includes(i.kind);
                   return (
                     <td key={i.kind}>
+                      <label className="check-hit">
                       <input
                         type="checkbox"
                         aria-label={`${i.label} for ${t.label}`}
@@ -241,6 +243,7 @@ function IncentiveRules({
                           )
                         }
                       />
+                      </label>
                     </td>
                   );
                 })}

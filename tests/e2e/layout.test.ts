@@ -1,0 +1,169 @@
+// Every screen of every role at a POS tablet's 1024×768 and a laptop's 1280×800 (issue 19):
+// no sideways scroll, the primary action on screen, no cut-off table data, thumb-sized targets,
+// and no serious or critical axe-core violation. Screenshots: tests/e2e/screenshots/layout-*.png.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppUnderTest, type AppUnderTest } from './harness.js';
+import { DEMO_FIXTURES, staffNamed } from './demo.js';
+import { auditScreen, type ScreenCheck } from './pages/layoutAudit.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { LookupPage } from './pages/LookupPage.js';
+import { CapturePage } from './pages/CapturePage.js';
+import { SearchPage } from './pages/SearchPage.js';
+import { DashboardPage } from './pages/DashboardPage.js';
+import { MerchPage, type MerchTab } from './pages/MerchPage.js';
+import { ringUpItem } from './pages/sale.js';
+
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+] as const;
+
+/** Sets the size, then checks screen after screen, collecting every problem before failing. */
+class Tour {
+  readonly problems: string[] = [];
+  readonly size: string;
+  constructor(
+    readonly app: AppUnderTest,
+    viewport: { width: number; height: number },
+  ) {
+    this.size = `${viewport.width}x${viewport.height}`;
+  }
+  get page(): Page {
+    return this.app.page;
+  }
+  async check(screen: ScreenCheck): Promise<void> {
+    this.problems.push(...(await auditScreen(this.page, this.size, screen)));
+  }
+}
+
+async function logIn(tour: Tour, who: string): Promise<void> {
+  const login = new LoginPage(tour.page);
+  await login.waitForTiles();
+  await login.logIn(who, staffNamed(who).pin);
+}
+
+async function openWorkspace(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: label }).click();
+}
+
+describe.each(SIZES)('every screen at $width×$height', (viewport) => {
+  const app = useAppUnderTest();
+  const start = async () => {
+    await app().page.setViewportSize(viewport);
+    return new Tour(app(), viewport);
+  };
+
+  it('associate: login, lookup, card, capture, search, order, sync panel', async () => {
+    const tour = await start();
+    const { page } = tour;
+    const login = new LoginPage(page);
+    await login.waitForTiles();
+    await tour.check({ name: 'login-tiles', primary: login.tiles.last() });
+    await login.choose('Ava Martinez');
+    await tour.check({ name: 'login-pin', primary: page.getByRole('button', { name: 'Log in' }) });
+    await login.tapPin(staffNamed('Ava Martinez').pin);
+    await login.submit();
+    await page.getByTestId('current-user').filter({ hasText: 'Ava Martinez' }).waitFor();
+
+    const lookup = new LookupPage(page);
+    await lookup.waitForReady();
+    await tour.check({ name: 'checkout-lookup', primary: lookup.field });
+    await lookup.search('doe john');
+    await lookup.rows.first().waitFor();
+    await tour.check({ name: 'checkout-lookup-results', primary: lookup.rows.first() });
+
+    const john = DEMO_FIXTURES.johnDoe;
+    await lookup.search(john.email!);
+    await lookup.rows.first().click();
+    await page.locator('[data-testid="customer-card"]:not([aria-busy="true"])').waitFor();
+    await page.getByTestId('starter').first().waitFor();
+    await ringUpItem(tour.app);
+    await tour.check({ name: 'customer-card', primary: page.getByRole('button', { name: 'Finish sale' }), visible: [page.getByTestId('starter-text').first()] });
+
+    const capture = new CapturePage(page);
+    await capture.start();
+    await capture.typeEmail('JohnDoe@gmail.com');
+    await page.getByTestId('matches').waitFor();
+    await tour.check({
+      name: 'capture-matches',
+      primary: capture.saveButton,
+      visible: [capture.matches.last(), page.locator('.consent-list')],
+    });
+
+    const search = new SearchPage(page);
+    await search.open();
+    await search.type('sleeping bag');
+    await search.results.nth(4).waitFor();
+    await tour.check({ name: 'search-results', primary: search.input, visible: [search.results.nth(4)] });
+    await search.results.first().click();
+    await search.sheet.locator('.sheet-order').waitFor();
+    await tour.check({ name: 'search-sheet', primary: search.sheet.locator('.sheet-order') });
+    if (await search.sheet.locator('.sheet-order').isEnabled()) {
+      await search.startOrder();
+      await tour.check({ name: 'search-order-form', primary: page.getByTestId('order-form').getByRole('button', { name: 'Place order' }) });
+    }
+
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-panel').waitFor();
+    await tour.check({ name: 'sync-panel', primary: page.getByRole('button', { name: 'Close sync panel' }) });
+
+    expect(tour.problems).toEqual([]);
+  });
+
+  it('merchandiser: every tab of the offer rules', async () => {
+    const tour = await start();
+    const { page } = tour;
+    await logIn(tour, 'Priya Shah');
+    const merch = new MerchPage(page);
+    await page.locator('[data-testid="merch-workspace"][data-state="ready"]').waitFor();
+    // A second version, so the Versions table has a row to roll back to.
+    const [first] = await merch.affinityIds();
+    await merch.editCell(first!, 'weight', '0.4');
+    await merch.publish('Layout check');
+    const publish = page.getByRole('button', { name: 'Publish…' });
+    const tabs: [MerchTab, string][] = [
+      ['Affinities', 'affinities'],
+      ['Guardrails', 'guardrails'],
+      ['Preview', 'preview'],
+      ['Conflicts & coverage', 'checks'],
+      ['Versions', 'versions'],
+    ];
+    for (const [tab, name] of tabs) {
+      await page.getByRole('tablist', { name: 'Offer rules' }).getByRole('tab', { name: tab }).click();
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
+      if (tab === 'Preview') await page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
+      if (tab === 'Conflicts & coverage') await page.locator('[data-testid="checks"][data-state="ready"]').waitFor();
+      if (tab === 'Versions') await page.getByTestId('activations').waitFor();
+      const rollback = page.getByRole('button', { name: 'Roll back to this version' });
+      await tour.check({ name: `merch-${name}`, primary: publish, visible: tab === 'Versions' ? [rollback] : [] });
+    }
+    expect(tour.problems).toEqual([]);
+  });
+
+  it('manager: workspace tabs on one line, the capture dashboard and its leaderboard', async () => {
+    const tour = await start();
+    const { page } = tour;
+    await logIn(tour, 'Dana Kim');
+    const tabs = page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button');
+    // Lines of text per tab (a wrapped label has two line boxes) and the row each tab sits on.
+    const lines = await tabs.evaluateAll((els) =>
+      els.map((el) => {
+        const range = (globalThis as unknown as { document: { createRange(): { selectNodeContents(n: unknown): void; getClientRects(): { length: number } } } }).document.createRange();
+        range.selectNodeContents(el);
+        return { top: Math.round(el.getBoundingClientRect().top), lines: range.getClientRects().length };
+      }),
+    );
+    if (new Set(lines.map((l) => l.top)).size > 1 || lines.some((l) => l.lines > 1)) {
+      tour.problems.push(`[${tour.size}] the manager's workspace tabs do not sit on one line: ${JSON.stringify(lines)}`);
+    }
+
+    await openWorkspace(page, 'Email capture');
+    const dashboard = new DashboardPage(page);
+    await dashboard.ready();
+    await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });
+    await page.getByRole('searchbox', { name: 'Filter by name or store' }).scrollIntoViewIfNeeded();
+    await tour.check({ name: 'dashboard-leaderboard', primary: page.getByRole('searchbox', { name: 'Filter by name or store' }) });
+    expect(tour.problems).toEqual([]);
+  });
+});
