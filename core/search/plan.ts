@@ -127,14 +127,14 @@ function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: S
   // A word the catalog holds is what was meant, unless only a product or two hold it and it
   // is no real word: then it is likely the catalog's own typo ('efficent'), and what it
   // stands for is searched too.
-  const rare = vocab.docs(word) <= RARE && !isEnglishWord(word);
-  if ((vocab.has(word) && !rare) || variants.length > 0) return { group, correction: null };
+  const english = isEnglishWord(word);
+  if (vocab.has(word) ? vocab.docs(word) > RARE || english : english && variants.length > 0) return { group, correction: null };
 
   const compound = vocab.has(word) ? null : splitCompound(word, vocab);
   if (compound) group.push({ words: compound, prefix: false, quality: QUALITY.compound });
   // A real word the catalog does not hold is what was meant: searched as typed (or as the
   // start of a word left unfinished: 'sleep bag'), never "corrected" into another word.
-  if (compound || isEnglishWord(word)) {
+  if (compound || english) {
     if (!asPrefix && word.length >= 3 && vocab.hasPrefix(word)) group.push({ words: [word], prefix: true, quality: QUALITY.prefix });
     return { group, correction: null };
   }
