@@ -1,4 +1,5 @@
-// One result: swatch, title, brand and category, price, where it can come from.
+// One result: swatch, title, colour and size (so the rows of one product family read apart),
+// brand and category, price, where it can come from.
 import type { SearchHit } from '../../../../../core/contract/index';
 import { formatMoney } from '../../../format/money';
 import { Icon } from '../../../ui/Icon';
@@ -19,6 +20,8 @@ export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected:
       <span className="aisle-row-main">
         <span className="aisle-row-title">{hit.title}</span>
         <span className="aisle-row-meta">
+          {hit.color ? <span className="aisle-row-variant" data-field="color">{hit.color}</span> : null}
+          {hit.size ? <span className="aisle-row-variant" data-field="size">{hit.size}</span> : null}
           {hit.brand ? <span className="aisle-row-brand">{hit.brand}</span> : null}
           <span>{hit.categoryName}</span>
           <span className="aisle-row-sku">{hit.sku}</span>
