@@ -102,3 +102,12 @@ describe('capped candidate sets', () => {
     expect(chosen).toEqual(strongIds);
   });
 });
+
+describe('brands', () => {
+  it('never reads a brand of the catalog as another word, however few products carry it', () => {
+    addSearchProducts(db, [item('KN-1', 'Trail Mug', 'Kettlo'), item('KT-1', 'Kettle, Steel'), item('KT-2', 'Kettle, Black'), item('KT-3', 'Kettle, Red'), item('KT-4', 'Kettle, Blue'), item('KT-5', 'Kettle, Green')]);
+    const r = run({ query: 'kettlo', asYouType: false });
+    expect(r.corrections).toEqual([]);
+    expect(r.results.map((x) => x.sku)).toEqual(['KN-1']);
+  });
+});

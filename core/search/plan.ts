@@ -125,10 +125,11 @@ function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: S
   const variants = word.length >= 3 ? vocab.variants(word) : [];
   for (const v of variants) if (!(asPrefix && v.startsWith(word))) group.push({ words: [v], prefix: false, quality: QUALITY.stem });
   // A word the catalog holds is what was meant, unless only a product or two hold it and it
-  // is no real word: then it is likely the catalog's own typo ('efficent'), and what it
-  // stands for is searched too.
+  // is neither a real word nor a brand: then it is likely the catalog's own typo ('efficent'),
+  // and what it stands for is searched too.
   const english = isEnglishWord(word);
-  if (vocab.has(word) ? vocab.docs(word) > RARE || english : english && variants.length > 0) return { group, correction: null };
+  const meant = vocab.docs(word) > RARE || english || vocab.isBrandWord(word);
+  if (vocab.has(word) ? meant : english && variants.length > 0) return { group, correction: null };
 
   const compound = vocab.has(word) ? null : splitCompound(word, vocab);
   if (compound) group.push({ words: compound, prefix: false, quality: QUALITY.compound });
