@@ -140,8 +140,11 @@ function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: S
     return { group, correction: null };
   }
 
+  // A word being typed that starts index words ('headl') is corrected only into a word far
+  // commoner than everything it starts ('tant' → 'tent' beside one 'tantrum'); likewise a
+  // rare word of the catalog.
   const startsSome = typing && vocab.hasPrefix(word);
-  const own = vocab.docs(word);
+  const own = startsSome ? vocab.prefixDocs(word) : vocab.docs(word);
   const fixes = vocab.corrections(word).filter((f) => !(asPrefix && f.word.startsWith(word)) && f.docs > own * 4);
   for (const f of fixes) group.push({ words: [f.word], prefix: false, quality: correctionQuality(f.distance) });
   if (startsSome || own > 0) return { group, correction: null };
