@@ -10,6 +10,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   engine: benchEngine,
   search: benchSearchLatency,
   'search-quality': benchSearchQuality,
+  'search-relevance': async (args) => (await import('./search/relevance.js')).benchSearchRelevance(args),
   capture: benchCapture,
   sync: async (args) => (await import('./sync.js')).benchSync(args),
   preview: async (args) => (await import('./preview.js')).benchPreview(args),

@@ -8,9 +8,9 @@ import { closeDatabase, openDatabase } from '../../core/db/open.js';
 import { generateDemoChain } from '../../core/demo/generate.js';
 import { Rng } from '../../core/demo/random.js';
 import { loadOrders } from '../nbr/load.js';
-import { REPO_ROOT } from '../report.js';
+import { DATASETS } from './relevanceData.js';
 
-export const ONLINE_RETAIL = path.resolve(REPO_ROOT, '../shared/datasets/online_retail/online_retail.csv.gz');
+export const ONLINE_RETAIL = path.join(DATASETS, 'online_retail/online_retail.csv.gz');
 export const CORPUS_SEED = 20_250_105;
 export const ANCHOR = new Date('2026-06-15T00:00:00Z');
 

@@ -1,5 +1,7 @@
-// Edit distance for typo correction (core/text/editDistance): a substitution by a key next to
-// the intended one on a QWERTY keyboard costs less, since that is the typo a tablet keyboard makes.
+// Spelling distance for search (core/text/editDistance, weighted): the errors people make
+// when they do not know a word's spelling cost less than other edits — a vowel for another
+// vowel ('seperate'), a doubled or undoubled letter ('adress', 'tomatoe'), letters that sound
+// alike ('k' for 'c', 'z' for 's') — and a neighbouring key on a tablet keyboard is a slip.
 import { editDistance } from '../text/editDistance.js';
 
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -13,14 +15,31 @@ export function adjacentKeys(a: string, b: string): boolean {
   return Math.abs(pa[0] - pb[0]) <= 1 && Math.abs(pa[1] - pb[1]) <= 1;
 }
 
-const ADJACENT_SUBSTITUTION = 0.75;
+const VOWELS = new Set('aeiouy');
+/** Consonants written for one another because they can sound the same in English. */
+const SOUND_ALIKE = new Set(['ck', 'cs', 'sz', 'gj', 'fv', 'ph', 'kq', 'cq', 'xz', 'dt', 'mn']);
 
-/** Typo distance for search: a substitution by a neighbouring key costs less than a full edit. */
-export function typoDistance(a: string, b: string, max: number): number {
-  return editDistance(a, b, max, (x, y) => (adjacentKeys(x, y) ? ADJACENT_SUBSTITUTION : 1));
+/** Costs below 1, chosen on the tuning part of the search dev sets (bench/search/relevance.ts). */
+export const COSTS = { vowel: 0.6, soundAlike: 0.7, adjacentKey: 0.8, doubled: 0.5 } as const;
+
+function substitution(x: string, y: string): number {
+  if (VOWELS.has(x) && VOWELS.has(y)) return COSTS.vowel;
+  if (SOUND_ALIKE.has(x < y ? x + y : y + x)) return COSTS.soundAlike;
+  return adjacentKeys(x, y) ? COSTS.adjacentKey : 1;
 }
 
-/** How many edits a word of this length may need: none below 4 letters, 2 from 8. */
+/** A letter next to the same letter ('ll' in 'balloon') is cheap to add or drop. */
+function gap(word: string, at: number): number {
+  const ch = word[at];
+  return word[at - 1] === ch || word[at + 1] === ch ? COSTS.doubled : 1;
+}
+
+/** How far apart two spellings are, in edits of at most 1 each; Infinity beyond `max`. */
+export function spellingDistance(a: string, b: string, max: number): number {
+  return editDistance(a, b, max, substitution, gap);
+}
+
+/** How many edits a word of this length may need: none for one or two letters, one up to four, two from five. */
 export function allowedEdits(length: number): number {
-  return length < 4 ? 0 : length < 8 ? 1 : 2;
+  return length < 3 ? 0 : length < 5 ? 1 : 2;
 }

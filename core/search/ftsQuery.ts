@@ -7,6 +7,11 @@ export interface Alternative {
   words: string[];
   /** The last word may be the start of a longer one (as-you-type). */
   prefix: boolean;
+  /**
+   * How sure we are this is what was meant, 0–1 (1 when absent: the word as typed, a synonym);
+   * the ranking credits a title that holds it this much (rank.ts).
+   */
+  quality?: number;
 }
 
 /** Alternatives for one query word (or a phrase the retailer's synonyms name). */

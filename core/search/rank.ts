@@ -1,46 +1,80 @@
-// The order results are shown in: text relevance (bm25) blended with availability here and
+// The order results are shown in: text relevance blended with availability here and
 // popularity. Items that match every word come before broader matches, and within those,
 // items that can be had (here or shipped) come before items out of stock everywhere, which
 // stay findable below them.
+import type { Group } from './ftsQuery.js';
+import { QUALITY } from './plan.js';
 import { orderable, type PoolItem } from './pool.js';
 import { searchWords } from './words.js';
 
 /**
- * relevance: bm25 as a share of the best candidate's; title: the share of the query's words
- * that are whole words of the title (so 'path' prefers 'Garden Path' to 'Pathfinder', which
- * only matched as a prefix); here: on the shelf in this store; popularity: from the catalog.
+ * relevance: bm25 as a share of the best candidate's; title: how much of the query the title
+ * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog.
+ * Chosen on the tuning part of the search dev sets (bench/search/relevance.ts).
  */
-export const WEIGHTS = { relevance: 0.6, title: 0.25, here: 0.1, popularity: 0.05 } as const;
+export const WEIGHTS = { relevance: 0.4, title: 0.45, here: 0.1, popularity: 0.05 } as const;
 
 type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | 'dc' | 'partner' | 'match' | 'sku' | 'title'>;
 
-/** Share of `words` that appear as whole words in `title`. */
-export function titleCoverage(title: string, words: readonly string[]): number {
-  if (words.length === 0) return 0;
-  const own = new Set(searchWords(title));
+/**
+ * How much of the query `title` holds, 0–1: each group counts with its weight (rarer words
+ * weigh more) times the quality of the best alternative the title holds as whole words — the
+ * word as typed 1, a shared stem or a correction less — so 'path' prefers 'Garden Path' to
+ * 'Pathfinder', which only matched as a prefix, and 'bikes' prefers 'Bikes' to 'Bike'.
+ */
+export function titleMatch(title: string, groups: readonly Group[], weights: readonly number[] = groups.map(() => 1)): number {
+  if (groups.length === 0) return 0;
+  const own = searchWords(title);
+  const set = new Set(own);
+  let got = 0;
+  let total = 0;
+  groups.forEach((g, gi) => {
+    const w = weights[gi] ?? 1;
+    total += w;
+    let best = 0;
+    for (const a of g) if ((a.quality ?? 1) > best) best = Math.max(best, (a.quality ?? 1) * held(own, set, a.words, a.prefix));
+    got += w * best;
+  });
+  return total > 0 ? got / total : 0;
+}
+
+/**
+ * 1 when the title holds these words in a row; QUALITY.prefix when the last is only the start
+ * of a title word (an unfinished word); 0 otherwise.
+ */
+function held(own: readonly string[], set: ReadonlySet<string>, words: readonly string[], prefix: boolean): number {
+  if (words.length === 1 && set.has(words[0]!)) return 1;
+  if (words.length === 1 && !prefix) return 0;
   let found = 0;
-  for (const w of words) if (own.has(w)) found++;
-  return found / words.length;
+  for (let i = 0; i + words.length <= own.length && found < 1; i++) {
+    let ok = true;
+    for (let k = 0; k < words.length - 1 && ok; k++) ok = own[i + k] === words[k];
+    const t = own[i + words.length - 1]!;
+    const last = words[words.length - 1]!;
+    if (ok && t === last) found = 1;
+    else if (ok && prefix && t.startsWith(last)) found = QUALITY.prefix;
+  }
+  return found;
 }
 
 /** bm25 from FTS5 is negative (more negative = more relevant). */
-export function blendedScore(item: Rankable, bestBm25: number, words: readonly string[]): number {
+export function blendedScore(item: Rankable, bestBm25: number, title: number): number {
   const relevance = bestBm25 < 0 ? Math.min(1, item.bm25 / bestBm25) : 1;
   const here = item.here > 0 ? 1 : 0;
   return (
     WEIGHTS.relevance * relevance +
-    WEIGHTS.title * titleCoverage(item.title, words) +
+    WEIGHTS.title * title +
     WEIGHTS.here * here +
     WEIGHTS.popularity * Math.min(1, Math.max(0, item.popularity))
   );
 }
 
-/** `words`: what the associate meant (typed words, corrected where the index did not know them). */
-export function rank<T extends Rankable>(items: readonly T[], words: readonly string[] = []): T[] {
+/** `groups`: what the query asked of the index (plan.ts), with each group's weight. */
+export function rank<T extends Rankable>(items: readonly T[], groups: readonly Group[] = [], weights?: readonly number[]): T[] {
   let best = 0;
   for (const i of items) if (i.bm25 < best) best = i.bm25;
   return items
-    .map((item) => ({ item, score: blendedScore(item, best, words), can: orderable(item) ? 1 : 0 }))
+    .map((item) => ({ item, score: blendedScore(item, best, titleMatch(item.title, groups, weights)), can: orderable(item) ? 1 : 0 }))
     .sort(
       (a, b) =>
         (a.item.match === b.item.match ? 0 : a.item.match === 'all' ? -1 : 1) ||

@@ -1,14 +1,16 @@
-// Endless-aisle search (DESIGN §5): words → plan (synonyms, units, typo correction, prefix)
-// → a bounded candidate set from FTS5 (every word must match; when too few do, some words)
-// → product rows and stock → facets → ranking.
+// Endless-aisle search (DESIGN §5): a SKU typed whole goes straight to its product; otherwise
+// words → plan (synonyms, units, stems, compounds, spelling correction, prefix) → a bounded
+// candidate set from FTS5 (every word must match; when fewer than asked for do, topped up
+// with the best products matching some words) → product rows and stock → facets → ranking.
 import type Database from 'better-sqlite3';
 import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../contract/areas/search.types.js';
 import { statement } from '../db/statements.js';
 import { isInventoryStale } from '../device/freshness.js';
-import { findCandidates, type CandidateFilter } from './candidates.js';
+import { findCandidates, partialCandidates, type Candidate, type CandidateFilter } from './candidates.js';
+import { productByCode } from './codes.js';
 import { loadPool, type PoolItem } from './pool.js';
 import { applyFilters, countFacets, PRICE_BANDS } from './facets.js';
-import { BROAD_QUERY, planQuery } from './plan.js';
+import { BROAD_QUERY, groupDocs, planQuery } from './plan.js';
 import { hitsFor, productsByIds } from './products.js';
 import { rank } from './rank.js';
 import { Synonyms } from './synonyms.js';
@@ -17,6 +19,10 @@ import { searchWords } from './words.js';
 
 /** How many matches are ranked at most: enough for facets and a long scroll, bounded in cost. */
 export const CANDIDATES = 400;
+/** Partial matches topping up a short list: a few pages' worth, the best by score. */
+const TOP_UP = (limit: number) => Math.min(CANDIDATES, Math.max(100, 4 * limit));
+/** The top-up scores every product holding its rarest words, up to this many (candidates.ts). */
+const TOP_UP_WITHIN = 3000;
 
 export interface SearchInput {
   query: string;
@@ -76,30 +82,38 @@ export class ProductSearch {
 
     const { vocab, synonyms } = this.dictionaries();
     const plan = planQuery(words, vocab, synonyms, input.asYouType ?? true);
+    const docs = plan.groups.map((g) => groupDocs(g, vocab));
+    const weights = docs.map((n) => vocab.weight(n));
+
+    // The product whose SKU was typed comes first, whatever its text.
+    const coded = productByCode(this.db, input.query);
+    const exact: Candidate[] = coded === null ? [] : [{ id: coded, bm25: 0 }];
 
     const broad = plan.estimatedMatches > BROAD_QUERY;
     const all = findCandidates(this.db, plan.groups, 'all', CANDIDATES, {}, broad);
-    // Broader matching is the last resort, after typo correction found nothing with every word.
-    const broaden = all.length === 0 && plan.groups.length > 1;
-    const some = broaden ? findCandidates(this.db, plan.groups, 'any', CANDIDATES, {}, true) : [];
+    // Fewer than asked for match every word: the best products matching some of them follow.
+    const topUp = all.length < limit && plan.groups.length > 1;
+    const some = topUp ? partialCandidates(this.db, plan.groups, docs, TOP_UP(limit), TOP_UP_WITHIN) : [];
     const pool = loadPool(this.db, all, some, ctx.storeId);
 
     // Facets come from the unfiltered pool; results from a filtered search, so narrowing a
     // broad query finds everything in the chosen category, brand or price band.
     const facets = countFacets(pool, filters);
     const sqlFilter = toCandidateFilter(filters);
-    const poolCapped = all.length === CANDIDATES || some.length === CANDIDATES;
+    const poolCapped = all.length === CANDIDATES || (some.length > 0 && some.length === TOP_UP(limit));
     let shown = pool;
     let capped = poolCapped;
     if (sqlFilter) {
       const fAll = findCandidates(this.db, plan.groups, 'all', CANDIDATES, sqlFilter);
-      const fSome = broaden ? findCandidates(this.db, plan.groups, 'any', CANDIDATES, sqlFilter) : [];
+      const fSome = fAll.length < limit && plan.groups.length > 1 ? partialCandidates(this.db, plan.groups, docs, TOP_UP(limit), TOP_UP_WITHIN, sqlFilter) : [];
       shown = loadPool(this.db, fAll, fSome, ctx.storeId);
-      capped = fAll.length === CANDIDATES || fSome.length === CANDIDATES;
+      capped = fAll.length === CANDIDATES || (fSome.length > 0 && fSome.length === TOP_UP(limit));
     }
-    const fixed = new Map(plan.corrections.filter((c) => !c.to.endsWith('…')).map((c) => [c.from, c.to]));
-    const meant = words.map((w) => fixed.get(w) ?? w);
-    const matching = rank(applyFilters(shown, filters), meant);
+    let matching = rank(applyFilters(shown, filters), plan.groups, weights);
+    if (exact.length > 0) {
+      const [item] = applyFilters(loadPool(this.db, exact, [], ctx.storeId), filters);
+      if (item) matching = [item, ...matching.filter((i) => i.id !== item.id)];
+    }
     return {
       ...empty,
       corrections: plan.corrections,

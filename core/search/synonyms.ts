@@ -22,6 +22,23 @@ export class Synonyms {
       longest = Math.max(longest, term.split(' ').length);
     }
     this.longest = longest;
+    // Spellings of one unit are all the same unit, both ways and one step further:
+    // 'inch' → 'in' as well as 'in' → 'inch'; 'liter' → 'l' → 'litre'.
+    for (const [term, list] of [...this.units]) {
+      for (const w of list) {
+        const back = this.units.get(w.join(' ')) ?? [];
+        if (!back.some((b) => b.join(' ') === term)) this.units.set(w.join(' '), [...back, term.split(' ')]);
+      }
+    }
+    for (const [term, list] of this.units) {
+      const seen = new Set([term, ...list.map((w) => w.join(' '))]);
+      for (const w of [...list]) {
+        for (const further of this.units.get(w.join(' ')) ?? []) {
+          const key = further.join(' ');
+          if (!seen.has(key)) (seen.add(key), list.push(further));
+        }
+      }
+    }
   }
 
   static load(db: Database.Database): Synonyms {

@@ -1,23 +1,34 @@
 /**
  * Optimal string alignment distance: insert, delete, substitute, or swap two neighbours
  * ("jonh" → "john" is 1). `substitution` may make some substitutions cheaper (a neighbouring
- * key on a keyboard). Returns Infinity as soon as the distance must exceed `max`: most
- * comparisons stop after a row or two.
+ * key on a keyboard); `gap` may make some insertions or deletions cheaper (a doubled letter):
+ * it gives the cost of leaving out `word[at]`, a letter of `a` (deleted) or of `b` (inserted).
+ * Returns Infinity as soon as the distance must exceed `max`: most comparisons stop after a
+ * row or two.
  */
-export function editDistance(a: string, b: string, max = Infinity, substitution?: (a: string, b: string) => number): number {
-  if (Math.abs(a.length - b.length) > max) return Infinity;
+export function editDistance(
+  a: string,
+  b: string,
+  max = Infinity,
+  substitution?: (a: string, b: string) => number,
+  gap?: (word: string, at: number) => number,
+): number {
+  if (!gap && Math.abs(a.length - b.length) > max) return Infinity;
   const n = b.length;
+  const insert = Array.from({ length: n }, (_, j) => (gap ? gap(b, j) : 1));
   let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let prev = new Array<number>(n + 1).fill(0);
+  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
   let cur = new Array<number>(n + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    const del = gap ? gap(a, i - 1) : 1;
+    cur[0] = prev[0]! + del;
     let rowMin = cur[0];
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
       const cb = b.charCodeAt(j - 1);
       const sub = ca === cb ? 0 : substitution ? substitution(a[i - 1]!, b[j - 1]!) : 1;
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + sub);
+      let d = Math.min(prev[j]! + del, cur[j - 1]! + insert[j - 1]!, prev[j - 1]! + sub);
       if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, prev2[j - 2]! + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;

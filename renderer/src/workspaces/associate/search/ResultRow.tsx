@@ -22,7 +22,9 @@ export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected:
         <span className="aisle-row-meta">
           {hit.size || hit.color ? (
             <span className="aisle-row-variant" data-testid="search-result-variant">
-              {[hit.size, hit.color].filter(Boolean).join(' · ')}
+              {hit.size ? <span data-field="size">{hit.size}</span> : null}
+              {hit.size && hit.color ? ' · ' : null}
+              {hit.color ? <span data-field="color">{hit.color}</span> : null}
             </span>
           ) : null}
           {hit.brand ? <span className="aisle-row-brand">{hit.brand}</span> : null}
