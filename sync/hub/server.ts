@@ -150,7 +150,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       for (const raw of body.events) {
         const check = validateEvent(raw, device);
         if (check.ok) accepted.push(check.event);
-        else rejected.push({ id: raw.id, reason: check.reason });
+        else rejected.push({ id: raw.id, reason: check.reason, code: check.code });
       }
       // Ids are time-sortable: applied in creation order even when the network shuffled the batch,
       // so a profile's update never reaches the hub before the profile.

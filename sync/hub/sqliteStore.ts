@@ -1,7 +1,7 @@
 // The embedded hub store: one SQLite file with the hub's own schema (not the device's).
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../protocol/index.js';
+import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import type {
@@ -128,6 +128,22 @@ function checkHolder<R extends { expires_at: string | null; revoked_at: string |
   if (row.revoked_at) return { ok: false, refusal: 'revoked' };
   if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, refusal: 'expired' };
   return { ok: true, holder: holder(row) };
+}
+
+type Refusal = { reason: string; code?: RejectionCode };
+
+/** The held event and a pushed one are the same event: same device, kind and payload (as JSON values). */
+function sameEvent(prior: { device_id: string; kind: string; payload: string }, device: DeviceRecord, e: OutboxEvent): boolean {
+  return prior.device_id === device.id && prior.kind === e.kind && canonicalJson(JSON.parse(prior.payload)) === canonicalJson(e.payload);
+}
+
+/** JSON with object keys sorted, so a payload re-serialized in another key order still compares equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
@@ -410,7 +426,7 @@ export class SqliteHubStore implements HubStore {
   }
 
   ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'> {
-    const held = this.sql('SELECT 1 FROM events WHERE id = ?').pluck();
+    const held = this.sql('SELECT device_id, kind, payload FROM events WHERE id = ?');
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
     const insert = this.sql(
       `INSERT INTO events (id, device_id, store_id, kind, payload, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -420,9 +436,9 @@ export class SqliteHubStore implements HubStore {
     const acked: string[] = [];
     const rejected: PushResponse['rejected'] = [];
     // One event = one savepoint: it is held together with what it changed, or not at all.
-    const applyOne = this.db.transaction((e: OutboxEvent): string | null => {
+    const applyOne = this.db.transaction((e: OutboxEvent): Refusal | null => {
       const applied = apply(e, device, this.reader, now);
-      if (!applied.ok) return applied.reason;
+      if (!applied.ok) return { reason: applied.reason, code: applied.code };
       insert.run(e.id, device.id, device.storeId, e.kind, JSON.stringify(e.payload), e.createdAt, receivedAt);
       this.writeRows(applied.changes);
       for (const o of applied.aisleOrders) this.insertAisleOrder(o);
@@ -431,20 +447,24 @@ export class SqliteHubStore implements HubStore {
     this.versioned(() =>
       this.db.transaction(() => {
         for (const e of events) {
-          if (held.get(e.id)) {
-            acked.push(e.id);
+          // The replay guard: an event the hub holds is acked again and changes nothing, but only
+          // when it is the same event; an id reused with other content is refused, never acked.
+          const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
+          if (prior) {
+            if (sameEvent(prior, device, e)) acked.push(e.id);
+            else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
             continue;
           }
           const start = this.lastVersion;
-          let reason: string | null;
+          let refusal: Refusal | null;
           try {
-            reason = applyOne(e);
+            refusal = applyOne(e);
           } catch (err) {
             this.lastVersion = start;
-            reason = `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}`;
+            refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
           }
-          if (reason === null) acked.push(e.id);
-          else rejected.push({ id: e.id, reason });
+          if (refusal === null) acked.push(e.id);
+          else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
         }
       })(),
     );

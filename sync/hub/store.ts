@@ -1,6 +1,6 @@
 // The hub's storage, behind one interface: the embedded SQLite store is the default, and a
 // PostgreSQL store for a chain implements the same calls.
-import type { Change, OutboxEvent, PushResponse, Stream } from '../protocol/index.js';
+import type { Change, OutboxEvent, PushResponse, RejectionCode, Stream } from '../protocol/index.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -110,7 +110,7 @@ export interface HubReader {
 /** What one event does to the hub's state, or why the hub refuses it. */
 export type Applied =
   | { ok: true; changes: RowChange[]; aisleOrders: HubAisleOrder[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; code?: RejectionCode };
 
 /** Turns one new event into state; runs inside the ingest's transaction. */
 export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Applied;

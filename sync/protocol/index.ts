@@ -1,3 +1,4 @@
 export * from './messages.js';
 export * from './parse.js';
 export * from './streams.js';
+export * from './policy.js';

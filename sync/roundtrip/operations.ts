@@ -130,6 +130,7 @@ export class HubModel {
       const c = known[op.customer % known.length];
       if (!c) return;
       Object.assign(c, { home_store_id: op.store, updated_at: at });
+      if (op.store !== STORE) this.world.movedAway.add(String(c.id));
       changes.push({ stream: 'customers', table: 'customers', key: { id: c.id! }, row: { ...c }, scopeStoreId: op.store });
     } else if (op.action === 'add') {
       const id = `HUB-C${++this.serial}`;

@@ -129,6 +129,8 @@ export class World {
   readonly produced = new Map<string, ProducedEvent>();
   /** Events the hub must refuse (and the device keep, with the reason). */
   readonly expectedRejected = new Set<string>();
+  /** Customers head office moved away from this store at some point in the run. */
+  readonly movedAway = new Set<string>();
   private clockMs = ANCHOR.getTime() + 3_600_000;
   private localWrite = false;
   private readonly dir: string;
@@ -147,6 +149,12 @@ export class World {
     const world = new World(template, options.maxPageSize, options.wrap ?? ((t) => t));
     await world.server.ready();
     return world;
+  }
+
+  /** An event naming a customer that moved away may be refused (it arrived after the move) or held. */
+  mayBeRefused(event: ProducedEvent): boolean {
+    const p = (event.payload ?? {}) as Record<string, unknown>;
+    return [p.customerId, p.survivorId, p.mergedId].some((id) => typeof id === 'string' && this.movedAway.has(id));
   }
 
   now(): Date {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import type { Applied, HubReader } from '../store.js';
-import { applied, isoTime, parsePayload, refused } from './payload.js';
+import { applied, isoTime, parsePayload, refused, refusedBy } from './payload.js';
 
 const text = (max: number) => z.string().min(1).max(max);
 
@@ -25,7 +25,7 @@ const placedSchema = z.object({
 
 export function applyAislePlaced(event: OutboxEvent, reader: HubReader, receivedAt: Date): Applied {
   const parsed = parsePayload(placedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const o = parsed.data;
   const product = reader.row('products', { sku: o.sku });
   if (!product) return refused(`SKU ${o.sku} is not in the hub's catalog, so the order cannot be fulfilled`);

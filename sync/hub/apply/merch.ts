@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { tablesOf, type OutboxEvent, type ReplicatedTable } from '../../protocol/index.js';
 import type { Applied, HubReader, Row, RowChange } from '../store.js';
-import { applied, isoTime, keyOf, parsePayload, refused, scalar } from './payload.js';
+import { applied, isoTime, keyOf, parsePayload, refused, refusedBy, scalar } from './payload.js';
 
 const MERCH_TABLES = tablesOf('merch_config');
 /** Far above any real config; keeps one event from turning into an unbounded write. */
@@ -78,7 +78,7 @@ function checkRows(version: number, rows: Record<string, Row[]>): string | null 
 
 export function applyMerchPublished(event: OutboxEvent, reader: HubReader): Applied {
   const parsed = parsePayload(publishedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
   const rows = parsed.data.rows as Record<string, Row[]>;
   const problem = checkRows(version, rows);
@@ -97,7 +97,7 @@ export function applyMerchPublished(event: OutboxEvent, reader: HubReader): Appl
 
 export function applyMerchActivated(event: OutboxEvent, reader: HubReader): Applied {
   const parsed = parsePayload(activatedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
   const target = reader.row('merch_config', { version });
   if (!target) return refused(`merch config version ${version} is not known at the hub, so it cannot be made active`);
