@@ -115,7 +115,11 @@ DROP TABLE rows_by_key;
 `;
 
 /** Columns added after the first release of the hub schema, applied to older files on open. */
-const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [{ table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' }];
+const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
+  { table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' },
+  // The register's price beside the hub's (issue 13): orders are priced by the hub, a mismatch stays visible.
+  { table: 'aisle_orders', column: 'device_unit_price_cents', ddl: 'ALTER TABLE aisle_orders ADD COLUMN device_unit_price_cents INTEGER' },
+];
 
 interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
 interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
@@ -473,11 +477,11 @@ export class SqliteHubStore implements HubStore {
 
   private insertAisleOrder(o: HubAisleOrder): void {
     this.sql(
-      `INSERT INTO aisle_orders (order_id, event_id, store_id, register_id, associate_id, sku, quantity, unit_price_cents, source_location_id,
-         customer_id, customer_json, address_json, placed_at, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+      `INSERT INTO aisle_orders (order_id, event_id, store_id, register_id, associate_id, sku, quantity, unit_price_cents, device_unit_price_cents,
+         source_location_id, customer_id, customer_json, address_json, placed_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
     ).run(
-      o.orderId, o.eventId, o.storeId, o.registerId, o.associateId, o.sku, o.quantity, o.unitPriceCents, o.sourceLocationId,
+      o.orderId, o.eventId, o.storeId, o.registerId, o.associateId, o.sku, o.quantity, o.unitPriceCents, o.deviceUnitPriceCents, o.sourceLocationId,
       o.customerId, o.customer, o.address, o.placedAt, o.receivedAt,
     );
   }
@@ -489,7 +493,7 @@ export class SqliteHubStore implements HubStore {
   listAisleOrders(): HubAisleOrder[] {
     return this.sql(
       `SELECT order_id AS orderId, event_id AS eventId, store_id AS storeId, register_id AS registerId, associate_id AS associateId, sku, quantity,
-         unit_price_cents AS unitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
+         unit_price_cents AS unitPriceCents, coalesce(device_unit_price_cents, unit_price_cents) AS deviceUnitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
          address_json AS address, placed_at AS placedAt, received_at AS receivedAt
        FROM aisle_orders ORDER BY placed_at, order_id`,
     ).all() as HubAisleOrder[];

@@ -56,7 +56,10 @@ export interface HubAisleOrder {
   associateId: string;
   sku: string;
   quantity: number;
+  /** The hub's catalog price when the order arrived: what fulfilment charges. */
   unitPriceCents: number;
+  /** The price the register showed (advisory); differs from unitPriceCents when its catalog was behind or it lied. */
+  deviceUnitPriceCents: number;
   sourceLocationId: string;
   customerId: string | null;
   /** JSON of the customer's name, email and phone as given at the till. */

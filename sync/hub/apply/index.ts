@@ -18,7 +18,7 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'customer.updated': (e, d, reader) => applyCustomerUpdated(e, reader, d.storeId),
   'customer.merged': (e, d, reader) => applyCustomerMerged(e, reader, d.storeId),
   'consent.changed': (e, d, reader) => applyConsentChanged(e, reader, d.storeId),
-  'aisle_order.placed': (e, _d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt),
+  'aisle_order.placed': (e, d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt, d.storeId),
   'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
   'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
 };
