@@ -4,6 +4,7 @@
 //   node dist/node/sync/hub/cli.js device add --store S1 [--days N] | device revoke ID | device list
 //   node dist/node/sync/hub/cli.js admin add [--name NAME] [--days N] | admin revoke ID | admin list
 //   node dist/node/sync/hub/cli.js import FILE | imports
+//   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   admin revoke ID | admin list
   import FILE                  import one inventory or catalog CSV file and print its report
   imports                      list the latest import reports
+  staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
+  staff chain-revoke ID | staff chain-list
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 
   --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
@@ -115,12 +118,29 @@ async function main(): Promise<void> {
       const report = fs.statSync(sub).size > MAX_CSV_BYTES ? refuseTooLarge(store, input) : importCsv(store, { ...input, text: fs.readFileSync(sub, 'utf8') });
       console.log(formatReport(report));
       if (report.status !== 'applied') process.exitCode = 1;
+    } else if (command === 'staff' && sub === 'chain-grant') {
+      if (!arg) fail('staff chain-grant needs a staff id.');
+      const staff = store.transact((reader) => ({ changes: [], result: reader.row('staff', { id: arg }) }));
+      if (!staff || (staff.role !== 'merchandiser' && staff.role !== 'manager')) fail(`${arg} is not a merchandiser or manager known at the hub.`);
+      store.grantChainRole(arg, now);
+      console.log(`${arg} holds the chain-level role`);
+    } else if (command === 'staff' && sub === 'chain-revoke') {
+      if (!arg) fail('staff chain-revoke needs a staff id.');
+      if (!store.revokeChainRole(arg)) fail(`${arg} holds no chain-level role.`);
+      console.log(`${arg} no longer holds the chain-level role`);
+    } else if (command === 'staff' && sub === 'chain-list') {
+      for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
     } else if (command === 'imports') {
       for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
       const replica = values.replica ?? buildDemoReplica();
       const counts = seedFromReplica(store, replica);
-      if (!values.replica) fs.rmSync(path.dirname(replica), { recursive: true, force: true });
+      if (!values.replica) {
+        fs.rmSync(path.dirname(replica), { recursive: true, force: true });
+        // The demo chain's merchandisers work for the whole chain: they publish its merch config.
+        const merchandisers = store.transact((reader) => ({ changes: [], result: reader.rowsWhere('staff', 'role', 'merchandiser') }));
+        for (const m of merchandisers) store.grantChainRole(String(m.id), now);
+      }
       console.log(Object.entries(counts).map(([t, n]) => `${t}: ${n.toLocaleString('en-US')}`).join('\n'));
     } else {
       fail(`Unknown command ${[command, sub].filter(Boolean).join(' ')}.`);

@@ -6,6 +6,7 @@ import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import type {
   AdminRecord,
+  ChainRoleRecord,
   ChangePage,
   DeviceRecord,
   EventApplier,
@@ -92,6 +93,11 @@ CREATE TABLE IF NOT EXISTS aisle_orders (
   address_json        TEXT NOT NULL,
   placed_at           TEXT NOT NULL,
   received_at         TEXT NOT NULL
+);
+-- Hub-only staff data: who holds the chain-level role (publishes chain-wide merch config).
+CREATE TABLE IF NOT EXISTS chain_roles (
+  staff_id     TEXT PRIMARY KEY,
+  granted_at   TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS imports (
   id           TEXT PRIMARY KEY,
@@ -256,6 +262,18 @@ export class SqliteHubStore implements HubStore {
     return checkHolder(row, toAdmin, now);
   }
 
+  grantChainRole(staffId: string, now: Date): void {
+    this.sql('INSERT INTO chain_roles (staff_id, granted_at) VALUES (?, ?) ON CONFLICT (staff_id) DO NOTHING').run(staffId, now.toISOString());
+  }
+
+  revokeChainRole(staffId: string): boolean {
+    return this.sql('DELETE FROM chain_roles WHERE staff_id = ?').run(staffId).changes === 1;
+  }
+
+  listChainRoles(): ChainRoleRecord[] {
+    return this.sql('SELECT staff_id AS staffId, granted_at AS grantedAt FROM chain_roles ORDER BY staff_id').all() as ChainRoleRecord[];
+  }
+
   writeChanges(changes: readonly RowChange[]): void {
     this.transact(() => ({ changes: [...changes], result: undefined }));
   }
@@ -384,6 +402,7 @@ export class SqliteHubStore implements HubStore {
       this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = ? AND row_json IS NOT NULL`)
         .pluck()
         .get(table) as number,
+    hasChainRole: (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
   };
 
   /** Column names are spliced into SQL, so only a replicated column of the table is accepted. */
@@ -442,7 +461,10 @@ export class SqliteHubStore implements HubStore {
     // One event = one savepoint: it is held together with what it changed, or not at all.
     const applyOne = this.db.transaction((e: OutboxEvent): Refusal | null => {
       const applied = apply(e, device, this.reader, now);
-      if (!applied.ok) return { reason: applied.reason, code: applied.code };
+      if (!applied.ok) {
+        if (applied.resend) this.writeRows(applied.resend);
+        return { reason: applied.reason, code: applied.code };
+      }
       insert.run(e.id, device.id, device.storeId, e.kind, JSON.stringify(e.payload), e.createdAt, receivedAt);
       this.writeRows(applied.changes);
       for (const o of applied.aisleOrders) this.insertAisleOrder(o);

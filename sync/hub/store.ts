@@ -108,12 +108,30 @@ export interface HubReader {
   rowsWhere(table: string, column: string, value: string | number): Row[];
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
   maxOf(table: string, column: string): number;
+  /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
+  hasChainRole(staffId: string): boolean;
+}
+
+/** A staff member granted the chain-level role at the hub (by an operator; never by a device). */
+export interface ChainRoleRecord {
+  staffId: string;
+  grantedAt: string;
 }
 
 /** What one event does to the hub's state, or why the hub refuses it. */
 export type Applied =
   | { ok: true; changes: RowChange[]; aisleOrders: HubAisleOrder[] }
-  | { ok: false; reason: string; code?: RejectionCode };
+  | {
+      ok: false;
+      reason: string;
+      code?: RejectionCode;
+      /**
+       * Rows written again although the event is refused (never the event's own effect): the
+       * hub's current state of rows the device changed on its own before the refusal, so the
+       * device pulls them back (a local merge into a customer that had left its store).
+       */
+      resend?: RowChange[];
+    };
 
 /** Turns one new event into state; runs inside the ingest's transaction. */
 export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Applied;
@@ -128,6 +146,10 @@ export interface HubStore {
   revokeAdmin(id: string, now: Date): boolean;
   listAdmins(): AdminRecord[];
   checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
+  /** The chain-level role: a merchandiser or manager who may publish chain-wide merch config. */
+  grantChainRole(staffId: string, now: Date): void;
+  revokeChainRole(staffId: string): boolean;
+  listChainRoles(): ChainRoleRecord[];
   /** Records the current state of rows, each under a new hub version, in one transaction. */
   writeChanges(changes: readonly RowChange[]): void;
   /**

@@ -77,6 +77,8 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   const hubFile = path.join(dir, 'hub.db');
   const hub = new SqliteHubStore(hubFile);
   seedFromReplica(hub, sourceFile);
+  // The store's merchandiser publishes chain-wide config, so holds the chain-level role at the hub.
+  for (const s of staff) if (s.role === 'merchandiser') hub.grantChainRole(String(s.id), ANCHOR);
   const { token } = hub.addDevice(STORE, ANCHOR);
   const server = buildHubServer(hub);
 

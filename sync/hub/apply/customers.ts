@@ -125,8 +125,13 @@ export function applyCustomerMerged(event: OutboxEvent, reader: HubReader, devic
   if (m.survivorId === m.mergedId) return refused('customer.merged: a profile cannot be merged into itself', 'invalid_event');
   // Both profiles must be ones this store may change: a merge moves the merged one's data to the survivor.
   const maySurvivor = mayChangeCustomer(reader, deviceStoreId, m.survivorId);
-  if (!maySurvivor.ok) return refusedBy(maySurvivor);
   const mayMerged = mayChangeCustomer(reader, deviceStoreId, m.mergedId);
+  if (!maySurvivor.ok) {
+    // The device merged its own profile into one that has since left its store: it gets its profile
+    // back as the hub holds it (unmerged), so its replica does not keep pointing at a customer it lost.
+    const resend = mayMerged.ok ? [put('customers', { id: m.mergedId }, mayMerged.customer!, scopeOf(mayMerged.customer))] : [];
+    return { ...refusedBy(maySurvivor), ...(resend.length ? { resend } : {}) };
+  }
   if (!mayMerged.ok) return refusedBy(mayMerged);
   const survivor = maySurvivor.customer!;
   const merged = mayMerged.customer!;

@@ -19,8 +19,8 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'customer.merged': (e, d, reader) => applyCustomerMerged(e, reader, d.storeId),
   'consent.changed': (e, d, reader) => applyConsentChanged(e, reader, d.storeId),
   'aisle_order.placed': (e, d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt, d.storeId),
-  'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
-  'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
+  'merch.published': (e, d, reader) => applyMerchPublished(e, reader, d.storeId),
+  'merch.activated': (e, d, reader) => applyMerchActivated(e, reader, d.storeId),
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */
