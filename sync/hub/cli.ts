@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
 
   serve (default)              start the hub         --host 127.0.0.1 --port 4870
         --drop DIR             and import inventory/catalog CSV files dropped into DIR
+        --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
   device add --store S1        issue a device token for store S1 (shown once)
         --days N               the token expires after N days (default: never)
   device revoke ID             revoke a device's token
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       days: { type: 'string' },
       name: { type: 'string' },
       drop: { type: 'string' },
+      'analytics-days': { type: 'string', default: '90' },
       help: { type: 'boolean' },
     },
   });
@@ -82,7 +84,17 @@ async function main(): Promise<void> {
           onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
         })
       : undefined;
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => store.close());
+    const keepDays = Number(values['analytics-days']);
+    if (!Number.isInteger(keepDays) || keepDays < 1 || keepDays > 3650) fail('--analytics-days must be a whole number of days from 1 to 3650.');
+    // Analytics events past their retention become daily counts, at start and every six hours.
+    const compact = () => {
+      const n = store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
+      if (n) app.log.info({ compacted: n }, `compacted ${n} analytics events older than ${keepDays} days into daily counts`);
+    };
+    compact();
+    const compactor = setInterval(compact, 6 * 3_600_000);
+    compactor.unref();
+    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.

@@ -17,9 +17,10 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../protocol/index.js';
+import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
 import { applyEvent } from './apply/index.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
-import type { AdminRecord, DeviceRecord, HubStore, TokenRefusal } from './store.js';
+import type { AdminRecord, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
 
 export interface HubServerOptions {
@@ -31,6 +32,8 @@ export interface HubServerOptions {
   maxPageSize?: number;
   /** Requests per device (or admin) per window; false turns the limit off (benchmarks). */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /** Requests with no or a refused token, per network address per window (default 30 a minute). */
+  authFailureLimit?: AddressBudget;
   now?: () => Date;
   logger?: boolean;
 }
@@ -40,6 +43,9 @@ export interface HubServerOptions {
  * client stuck in a loop makes thousands. The limit sits between the two.
  */
 export const DEFAULT_RATE_LIMIT = { max: 3000, timeWindowMs: 60_000 };
+
+/** A register with a good token never fails; a person retyping one fails a few times, not 30 a minute. */
+export const DEFAULT_AUTH_FAILURE_LIMIT: AddressBudget = { max: 30, timeWindowMs: 60_000 };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -84,23 +90,30 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     return sendError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'The hub could not handle the request.' : err.message);
   });
 
-  // Tokens are checked before the body is read, so a stranger cannot make the hub parse 4 MiB.
-  const authenticateDevice = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(req);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'A device token is required.');
-    const check = store.checkDeviceToken(token, now());
-    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
-    req.device = check.holder;
+  // Failed authentications are counted per address: past the budget the hub answers 429 without
+  // looking the token up, so nobody can make it work for them without a token.
+  const failures = new AddressLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  const authenticate = <T>(kind: 'device' | 'admin', check: (token: string) => TokenCheck<T>, hold: (req: FastifyRequest, holder: T) => void) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const at = now().getTime();
+      const wait = failures.retryAfter(req.ip, at);
+      if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many requests without a valid token; retry in ${wait} s.`);
+      const token = bearer(req);
+      const result: TokenCheck<T> = token ? check(token) : { ok: false, refusal: 'unknown' };
+      if (result.ok) return void hold(req, result.holder);
+      failures.fail(req.ip, at);
+      if (!token) return sendError(reply, 401, 'unauthorized', `A${kind === 'admin' ? 'n admin' : ' device'} token is required.`);
+      return sendError(reply, 401, REFUSALS[result.refusal].code, REFUSALS[result.refusal].message);
+    };
+  // Tokens are checked before the body is read, so a stranger cannot make the hub read a body at all.
+  const authenticateDevice = authenticate('device', (t) => store.checkDeviceToken(t, now()), (req, d) => (req.device = d));
+  const authenticateAdmin = authenticate('admin', (t) => store.checkAdminToken(t, now()), (req, a) => (req.admin = a));
+  // Device calls carry JSON and nothing else: any other body is refused before a byte of it is read.
+  const jsonOnly = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'POST') return;
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return sendError(reply, 415, 'unsupported_media_type', 'Send the request as application/json.');
   };
-  const authenticateAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(req);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'An admin token is required.');
-    const check = store.checkAdminToken(token, now());
-    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
-    req.admin = check.holder;
-  };
-
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: csvBodyLimit }, (_req, body, done) => done(null, body));
 
   void app.register(rateLimit, { global: false });
   void app.register(async (api) => {
@@ -116,7 +129,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
               errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'rate_limited', message: `Too many requests; retry in ${ctx.after}.` }),
             }),
           ];
-    const asDevice = { onRequest: [authenticateDevice, ...limited] };
+    const asDevice = { onRequest: [authenticateDevice, ...limited, jsonOnly] };
     const asAdmin = { onRequest: [authenticateAdmin, ...limited] };
 
     api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
@@ -159,13 +172,17 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       return { protocol: PROTOCOL_VERSION, acked: ingested.acked, rejected: [...rejected, ...ingested.rejected] };
     });
 
-    // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every
-    // row was applied, 422 when the file was refused (nothing applied); the body is the report either way.
-    api.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
-      if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
-      const { file } = uploadQuerySchema.parse(req.query);
-      const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
-      return reply.code(report.status === 'applied' ? 200 : 422).send(report);
+    // The CSV body parser (and its 64 MiB limit) exists only in this scope: the admin upload route.
+    void api.register(async (admin) => {
+      admin.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: csvBodyLimit }, (_req, body, done) => done(null, body));
+      // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every
+      // row was applied, 422 when the file was refused (nothing applied); the body is the report either way.
+      admin.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
+        if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
+        const { file } = uploadQuerySchema.parse(req.query);
+        const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
+        return reply.code(report.status === 'applied' ? 200 : 422).send(report);
+      });
     });
 
     api.get('/v1/admin/imports', asAdmin, async (req) => {

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
+import { ANALYTICS_KINDS } from './store.js';
 import type {
+  AnalyticsDay,
   AdminRecord,
   ChainRoleRecord,
   ChangePage,
@@ -94,6 +96,17 @@ CREATE TABLE IF NOT EXISTS aisle_orders (
   placed_at           TEXT NOT NULL,
   received_at         TEXT NOT NULL
 );
+-- Analytics events past their retention: daily counts, and the ids (the replay guard still knows them).
+CREATE TABLE IF NOT EXISTS analytics_daily (
+  day          TEXT NOT NULL,
+  store_id     TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  events       INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id, kind)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compacted_events (
+  id           TEXT PRIMARY KEY
+) WITHOUT ROWID;
 -- Hub-only staff data: who holds the chain-level role (publishes chain-wide merch config).
 CREATE TABLE IF NOT EXISTS chain_roles (
   staff_id     TEXT PRIMARY KEY,
@@ -450,6 +463,7 @@ export class SqliteHubStore implements HubStore {
 
   ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'> {
     const held = this.sql('SELECT device_id, kind, payload FROM events WHERE id = ?');
+    const compacted = this.sql('SELECT 1 FROM compacted_events WHERE id = ?').pluck();
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
     const insert = this.sql(
       `INSERT INTO events (id, device_id, store_id, kind, payload, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -476,6 +490,11 @@ export class SqliteHubStore implements HubStore {
           // The replay guard: an event the hub holds is acked again and changes nothing, but only
           // when it is the same event; an id reused with other content is refused, never acked.
           const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
+          // Compacted analytics keep only their id: a replay is acked, its content can no longer be compared.
+          if (!prior && compacted.get(e.id)) {
+            acked.push(e.id);
+            continue;
+          }
           if (prior) {
             if (sameEvent(prior, device, e)) acked.push(e.id);
             else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
@@ -510,6 +529,25 @@ export class SqliteHubStore implements HubStore {
 
   listEvents(): StoredEvent[] {
     return this.sql('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id').all() as StoredEvent[];
+  }
+
+  compactAnalytics(before: Date): number {
+    const kinds = JSON.stringify(ANALYTICS_KINDS);
+    const args = { before: before.toISOString(), kinds };
+    const old = `FROM events WHERE received_at < :before AND kind IN (SELECT value FROM json_each(:kinds))`;
+    return this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO analytics_daily (day, store_id, kind, events)
+         SELECT substr(created_at, 1, 10), store_id, kind, count(*) ${old} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         ON CONFLICT (day, store_id, kind) DO UPDATE SET events = events + excluded.events`,
+      ).run(args);
+      this.sql(`INSERT OR IGNORE INTO compacted_events (id) SELECT id ${old}`).run(args);
+      return this.sql(`DELETE ${old}`).run(args).changes;
+    })();
+  }
+
+  listAnalyticsDays(): AnalyticsDay[] {
+    return this.sql('SELECT day, store_id AS storeId, kind, events FROM analytics_daily ORDER BY day, store_id, kind').all() as AnalyticsDay[];
   }
 
   listAisleOrders(): HubAisleOrder[] {

@@ -112,6 +112,17 @@ export interface HubReader {
   hasChainRole(staffId: string): boolean;
 }
 
+/** Events held for analytics only: kept a while in full, then compacted to daily counts. */
+export const ANALYTICS_KINDS: readonly string[] = ['starter.shown', 'starter.feedback', 'checkout.outcome'];
+
+/** Analytics events of one kind, store and day (the day the device recorded them, UTC), once compacted. */
+export interface AnalyticsDay {
+  day: string;
+  storeId: string;
+  kind: string;
+  events: number;
+}
+
 /** A staff member granted the chain-level role at the hub (by an operator; never by a device). */
 export interface ChainRoleRecord {
   staffId: string;
@@ -170,6 +181,12 @@ export interface HubStore {
    */
   ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'>;
   listEvents(): StoredEvent[];
+  /**
+   * Analytics events received before `before` become daily counts (AnalyticsDay) and their
+   * payloads go; their ids stay, so a late replay is still acked and changes nothing. Returns how many.
+   */
+  compactAnalytics(before: Date): number;
+  listAnalyticsDays(): AnalyticsDay[];
   listAisleOrders(): HubAisleOrder[];
   recordImport(report: ImportReport): void;
   /** Newest first. */

@@ -22,6 +22,12 @@ export interface CsvInput {
 
 type Header = { feed: Feed; columns: string[] } | { problem: string; feed?: Feed };
 
+/** The header line as a report quotes it: that line only, cut short, so a stray file is never echoed at length. */
+function quoteHeader(columns: string[]): string {
+  const text = columns.slice(0, 30).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c)).join(', ');
+  return columns.length > 30 ? `${text}, …` : text;
+}
+
 /** The feed whose columns the header names, or what is wrong with it. */
 function readHeader(cells: string[]): Header {
   const columns = cells.map((c) => c.trim().toLowerCase());
@@ -30,7 +36,7 @@ function readHeader(cells: string[]): Header {
   // The feed is the one whose identifying columns are all there; the rest of the header is checked against it.
   const feed = FEEDS.find((f) => f.key.every((k) => columns.includes(k)) && (f.kind === 'catalog' ? columns.includes('title') : columns.includes('location_id')));
   if (!feed) {
-    return { problem: `the header (${columns.join(', ')}) is neither an inventory file (${FEEDS[0]!.required.join(', ')}) nor a catalog file (${FEEDS[1]!.required.join(', ')})` };
+    return { problem: `the header (${quoteHeader(columns)}) is neither an inventory file (${FEEDS[0]!.required.join(', ')}) nor a catalog file (${FEEDS[1]!.required.join(', ')})` };
   }
   const missing = feed.required.filter((c) => !columns.includes(c));
   const unknown = columns.filter((c) => !feed.required.includes(c) && !feed.optional.includes(c));
@@ -72,7 +78,12 @@ function newReport(input: Omit<CsvInput, 'text'>): ImportReport {
 
 /** Records a file refused as a whole without reading it (e.g. too large to read). */
 export function refuseTooLarge(store: HubStore, input: Omit<CsvInput, 'text'>): ImportReport {
-  const report = { ...newReport(input), fileError: TOO_LARGE };
+  return refuseUnread(store, input, TOO_LARGE);
+}
+
+/** Records a file refused as a whole, unread, with why (too large, a symbolic link, outside the drop folder). */
+export function refuseUnread(store: HubStore, input: Omit<CsvInput, 'text'>, fileError: string): ImportReport {
+  const report = { ...newReport(input), fileError };
   store.recordImport(report);
   return report;
 }
