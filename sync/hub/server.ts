@@ -11,7 +11,10 @@ import {
   parseMessage,
   pullRequestSchema,
   pushRequestSchema,
+  enrolRequestSchema,
   type DeviceResponse,
+  type EnrolResponse,
+  type RotateResponse,
   type HubErrorCode,
   type OutboxEvent,
   type PullResponse,
@@ -36,7 +39,14 @@ export interface HubServerOptions {
   authFailureLimit?: AddressBudget;
   now?: () => Date;
   logger?: boolean;
+  /** Serve HTTPS with this key and certificate; `caCert` is what registers pin (GET /v1/ca). */
+  tls?: { key: string; cert: string; caCert: string };
+  /** Lifetime of a token issued by enrolment or rotation (default DEVICE_TOKEN_DAYS). */
+  deviceTokenDays?: number;
 }
+
+/** A device token lives a year unless said otherwise; the device trades it for a new one well before. */
+export const DEVICE_TOKEN_DAYS = 365;
 
 /**
  * A device pulling a bootstrap back to back makes a few dozen requests a second at most; a
@@ -77,7 +87,12 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
   const maxPageSize = Math.min(options.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const csvBodyLimit = Math.min(options.csvBodyLimit ?? MAX_CSV_BYTES, MAX_CSV_BYTES);
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024, logger: options.logger ?? false });
+  const tokenExpiry = () => ({ expiresAt: new Date(now().getTime() + (options.deviceTokenDays ?? DEVICE_TOKEN_DAYS) * 86_400_000) });
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    logger: options.logger ?? false,
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     if (err instanceof ProtocolVersionError) return sendError(reply, 400, err.code, err.message);
@@ -134,8 +149,33 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
 
     api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
 
+    // Enrolment (enrolment.ts in protocol): the CA to pin, and a single-use secret traded for a token.
+    // A wrong secret counts against the address like a wrong token.
+    const caCert = options.tls?.caCert;
+    if (caCert) api.get('/v1/ca', async () => ({ protocol: PROTOCOL_VERSION, caCert }));
+    api.post('/v1/enrol', { onRequest: [jsonOnly] }, async (req, reply): Promise<EnrolResponse | FastifyReply> => {
+      const at = now();
+      const wait = failures.retryAfter(req.ip, at.getTime());
+      if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
+      const { secret } = parseMessage(enrolRequestSchema, 'enrol request', req.body);
+      const result = store.redeemEnrolment(secret, at, tokenExpiry());
+      if ('refusal' in result) {
+        failures.fail(req.ip, at.getTime());
+        const why = { unknown: 'This enrolment code is not known at the hub.', used: 'This enrolment code was already used; ask for a new one.', expired: 'This enrolment code has expired; ask for a new one.', revoked: '' };
+        return sendError(reply, 401, result.refusal === 'expired' ? 'token_expired' : result.refusal === 'used' ? 'token_revoked' : 'unauthorized', why[result.refusal]);
+      }
+      return { protocol: PROTOCOL_VERSION, deviceId: result.device.id, storeId: result.device.storeId, token: result.token, expiresAt: result.device.expiresAt };
+    });
+
     // A new device (empty replica + token) learns which store it belongs to.
     api.get('/v1/device', asDevice, async (req): Promise<DeviceResponse> => ({ protocol: PROTOCOL_VERSION, deviceId: req.device!.id, storeId: req.device!.storeId }));
+
+    // Token rotation over the sync channel: the old token stops working the moment this answers.
+    api.post('/v1/device/token', asDevice, async (req): Promise<RotateResponse> => {
+      const rotated = store.rotateDeviceToken(req.device!.id, now(), tokenExpiry());
+      if (!rotated) throw new Error('the device was revoked while rotating its token');
+      return { protocol: PROTOCOL_VERSION, token: rotated.token, expiresAt: rotated.device.expiresAt };
+    });
 
     api.post('/v1/pull', asDevice, async (req, reply) => {
       const body = parseMessage(pullRequestSchema, 'pull request', req.body);

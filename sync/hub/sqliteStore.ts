@@ -20,8 +20,9 @@ import type {
   RowChange,
   StoredEvent,
   TokenCheck,
+  TokenRefusal,
 } from './store.js';
-import { hashToken, newAdminToken, newDeviceToken } from './tokens.js';
+import { hashToken, newAdminToken, newDeviceToken, newEnrolmentSecret } from './tokens.js';
 
 const SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS devices (
@@ -107,6 +108,15 @@ CREATE TABLE IF NOT EXISTS analytics_daily (
 CREATE TABLE IF NOT EXISTS compacted_events (
   id           TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+-- Single-use enrolment secrets (their hash), each for one store, short-lived.
+CREATE TABLE IF NOT EXISTS enrolments (
+  secret_hash  TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  used_at      TEXT,
+  device_id    TEXT
+);
 -- Hub-only staff data: who holds the chain-level role (publishes chain-wide merch config).
 CREATE TABLE IF NOT EXISTS chain_roles (
   staff_id     TEXT PRIMARY KEY,
@@ -238,6 +248,34 @@ export class SqliteHubStore implements HubStore {
       device.id, storeId, hashToken(token), device.createdAt, device.expiresAt,
     );
     return { device, token };
+  }
+
+  addEnrolment(storeId: string, now: Date, expiresAt: Date): string {
+    const secret = newEnrolmentSecret();
+    this.sql('INSERT INTO enrolments (secret_hash, store_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(secret), storeId, now.toISOString(), expiresAt.toISOString());
+    return secret;
+  }
+
+  redeemEnrolment(secret: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' } {
+    return this.db.transaction(() => {
+      const row = this.sql('SELECT store_id, expires_at, used_at FROM enrolments WHERE secret_hash = ?').get(hashToken(secret)) as
+        | { store_id: string; expires_at: string; used_at: string | null }
+        | undefined;
+      if (!row) return { refusal: 'unknown' as const };
+      if (row.used_at) return { refusal: 'used' as const };
+      if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
+      const added = this.addDevice(row.store_id, now, options);
+      this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, hashToken(secret));
+      return added;
+    })();
+  }
+
+  rotateDeviceToken(id: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | null {
+    const token = newDeviceToken();
+    const expiresAt = options.expiresAt?.toISOString() ?? null;
+    const changed = this.sql('UPDATE devices SET token_hash = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(hashToken(token), expiresAt, id).changes;
+    if (!changed) return null;
+    return { device: toDevice(this.sql('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow), token };
   }
 
   revokeDevice(id: string, now: Date): boolean {

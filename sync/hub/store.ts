@@ -157,6 +157,12 @@ export interface HubStore {
   revokeAdmin(id: string, now: Date): boolean;
   listAdmins(): AdminRecord[];
   checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
+  /** A single-use enrolment secret for a new device of `storeId`, valid until `expiresAt`. */
+  addEnrolment(storeId: string, now: Date, expiresAt: Date): string;
+  /** Trades an enrolment secret, once, for a new device and its token; or why it cannot. */
+  redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' };
+  /** A new token for the device (the old one stops working at once), with a new expiry. */
+  rotateDeviceToken(id: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | null;
   /** The chain-level role: a merchandiser or manager who may publish chain-wide merch config. */
   grantChainRole(staffId: string, now: Date): void;
   revokeChainRole(staffId: string): boolean;

@@ -2,3 +2,4 @@ export * from './messages.js';
 export * from './parse.js';
 export * from './streams.js';
 export * from './policy.js';
+export * from './enrolment.js';
