@@ -43,7 +43,7 @@ export class DeviceSync implements SyncPort {
 
   constructor(private readonly db: Database.Database, private readonly options: DeviceSyncOptions) {
     this.now = options.now ?? (() => new Date());
-    const inner = options.transport ?? new HttpTransport({ baseUrl: options.config.url, token: options.config.token });
+    const inner = options.transport ?? new HttpTransport({ baseUrl: options.config.url, token: options.config.token, ...(options.config.ca ? { ca: options.config.ca } : {}) });
     this.transport = observed(inner, (ok) => this.noteOutcome(ok));
     this.scheduler = new SyncScheduler(
       {
