@@ -64,7 +64,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('push' as const), batchSize: fc.integer({ min: 1, max: 20 }) }), weight: 3 },
   { arbitrary: fc.record({ t: fc.constant('crashPull' as const), stream, pageSize, atPage: fc.nat({ max: 3 }) }), weight: 2 },
   { arbitrary: fc.constant({ t: 'restart' as const }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('hostile' as const), attacks: fc.array(attackArb, { minLength: 1, maxLength: 3 }) }), weight: 2 },
+  { arbitrary: fc.record({ t: fc.constant('hostile' as const), attacks: fc.array(attackArb, { minLength: 1, maxLength: 2 }) }), weight: 1 },
 );
 
 /** What this run's hub holds beyond the template, so hub steps stay consistent with each other. */
