@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       dataDir,
       demo: true,
       onDemoProgress: (p) => progress.update(p),
-      ...(options.hub ? { sync: hubSync({ config: options.hub }) } : {}),
+      ...(options.hub ? { sync: hubSync({ config: options.hub, onTokenRotated: (c) => writeHubConfig(dataDir, c) }) } : {}),
     });
   } finally {
     progress.done();

@@ -7,3 +7,4 @@ export { SyncScheduler, INVENTORY_MAX_INTERVAL_MS, type SchedulerOptions, type S
 export { DeviceSync, hubSync, type DeviceSyncOptions } from './deviceSync.js';
 export { HubConfigError, parseHubConfig, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from './hubConfig.js';
 export { enrolWithCode, writeHubConfig } from './enrol.js';
+export { rotateTokenIfDue } from './tokenRotation.js';

@@ -79,10 +79,10 @@ function judge(answer: HubAnswer): unknown {
  * compiled worker is there and no `fetch` was injected (see PullFetcher); the answer is the same.
  */
 export class HttpTransport implements SyncTransport {
-  private readonly fetcher: PullFetcher | null;
+  private fetcher: PullFetcher | null;
   private readonly doFetch: typeof fetch;
 
-  constructor(private readonly options: HttpTransportOptions) {
+  constructor(private options: HttpTransportOptions) {
     this.fetcher = options.fetch ? null : PullFetcher.create(options);
     this.doFetch = transportFetch(options);
   }
@@ -110,6 +110,14 @@ export class HttpTransport implements SyncTransport {
   /** Stops the pull worker, if one runs (it never keeps the process alive while idle). */
   close(): Promise<void> {
     return this.fetcher?.close() ?? Promise.resolve();
+  }
+
+  /** Uses `token` from now on (after a rotation); the pull worker, which holds the old one, is started again. */
+  async setToken(token: string): Promise<void> {
+    this.options = { ...this.options, token };
+    if (this.options.fetch) return;
+    await this.fetcher?.close();
+    this.fetcher = PullFetcher.create(this.options);
   }
 
   /** Trades this device's token for a new one (the hub stops honouring the old one at once). */

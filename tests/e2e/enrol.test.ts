@@ -12,6 +12,7 @@ import { closeDatabase, openDatabase } from '../../core/db/open.js';
 import { enrolWithCode, writeHubConfig } from '../../sync/client/enrol.js';
 import { parseHubConfig, resolveHubConfig } from '../../sync/client/hubConfig.js';
 import { pull } from '../../sync/client/pull.js';
+import { rotateTokenIfDue } from '../../sync/client/tokenRotation.js';
 import { HttpTransport } from '../../sync/client/transport.js';
 import { buildHubServer } from '../../sync/hub/server.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
@@ -79,6 +80,25 @@ describe('register enrolment over TLS (issue 13)', () => {
     await expect(enrolWithCode(codeFor('S1', { minutes: -1 }))).rejects.toThrow(/expired/);
     // Without the pinned CA the hub's certificate is not trusted at all.
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
+  });
+
+  it('trades the token for a new one over the sync channel a month before it expires', async () => {
+    const config = await enrolWithCode(codeFor('S1'));
+    const transport = new HttpTransport({ baseUrl: config.url, token: config.token, ca: config.ca! });
+    const db = openDatabase(path.join(dir, 'rotating.db'));
+    try {
+      expect(await rotateTokenIfDue(transport, config, new Date())).toBeNull(); // a year left: not due
+      const soon = new Date(Date.parse(config.tokenExpiresAt!) - 10 * 86_400_000);
+      const rotated = (await rotateTokenIfDue(transport, config, soon))!;
+      expect(rotated.token).not.toBe(config.token);
+      // The same transport goes on with the new token; the old one is refused.
+      await pull(db, transport, 'catalog', { now: () => new Date() });
+      const old = new HttpTransport({ baseUrl: config.url, token: config.token, ca: config.ca! });
+      await expect(pull(db, old, 'inventory', { now: () => new Date() })).rejects.toThrow(/401 unauthorized/);
+      await Promise.all([transport.close(), old.close()]);
+    } finally {
+      closeDatabase(db);
+    }
   });
 
   it('allows plain http only to a hub on loopback', () => {
