@@ -31,10 +31,15 @@ const UPSERT_SQL = `INSERT INTO inventory (sku, location_id, on_hand, reserved, 
   ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved, updated_at = excluded.updated_at`;
 
 class Hub {
-  private constructor(private readonly child: ChildProcess, readonly baseUrl: string, readonly token: string, readonly seededSeconds: number | null) {}
+  private constructor(private readonly child: ChildProcess, readonly baseUrl: string, readonly token: string, readonly seededSeconds: number | null, readonly ca: string | null) {}
 
-  static start(file: string, skus: number): Promise<Hub> {
-    const child = fork(path.join(__dirname, 'sync', 'hubProcess.js'), [file, String(skus)], { stdio: 'inherit', execArgv: [...process.execArgv, '--max-old-space-size=4096'] });
+  /** The device's transport to this hub: the CA pinned when it serves HTTPS. */
+  transport(): HttpTransport {
+    return new HttpTransport({ baseUrl: this.baseUrl, token: this.token, timeoutMs: 120_000, ...(this.ca ? { ca: this.ca } : {}) });
+  }
+
+  static start(file: string, skus: number, tls = false): Promise<Hub> {
+    const child = fork(path.join(__dirname, 'sync', 'hubProcess.js'), [file, String(skus), tls ? 'tls' : 'plain'], { stdio: 'inherit', execArgv: [...process.execArgv, '--max-old-space-size=4096'] });
     return new Promise((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the hub process exited (${code}) before it was ready`)));
@@ -42,7 +47,7 @@ class Hub {
         if (m.kind === 'log') console.log(m.line);
         if (m.kind === 'ready') {
           child.removeAllListeners('exit');
-          resolve(new Hub(child, `http://127.0.0.1:${m.port}`, m.token, m.seededSeconds));
+          resolve(new Hub(child, `${m.caCert ? 'https' : 'http'}://127.0.0.1:${m.port}`, m.token, m.seededSeconds, m.caCert));
         }
       });
     });
@@ -155,6 +160,26 @@ async function secondsAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [(performance.now() - t0) / 1000, value];
 }
 
+/** Seconds for the stock bootstrap over plain HTTP (catalog first, untimed), against its own hub process and replica. */
+async function plainBootstrap(cached: string, dir: string, skus: number): Promise<number> {
+  const plainDir = path.join(dir, 'plain');
+  fs.mkdirSync(plainDir);
+  fs.copyFileSync(cached, path.join(plainDir, 'hub.db'));
+  const hub = await Hub.start(path.join(plainDir, 'hub.db'), skus, false);
+  const device = openDatabase(path.join(plainDir, 'device.db'));
+  const http = hub.transport();
+  try {
+    console.log('The same bootstrap over plain HTTP…');
+    await pull(device, http, 'catalog');
+    const [s] = await secondsAsync(() => pull(device, http, 'inventory'));
+    return s;
+  } finally {
+    closeDatabase(device);
+    await hub.stop();
+    await http.close();
+  }
+}
+
 /** The catalog the stock rows point at, written directly (the baseline replica's precondition; not timed). */
 function fillCatalog(db: Database.Database, skus: number): void {
   db.transaction(() => {
@@ -207,12 +232,14 @@ export async function benchSync(args: string[]): Promise<void> {
     await seeding.stop();
     fs.renameSync(`${cached}.partial`, cached);
   }
+  // Registers reach the hub over TLS (issue 13); --plain measures the old plain-HTTP path instead.
+  const tls = !args.includes('--plain');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-sync-run-'));
   fs.copyFileSync(cached, path.join(dir, 'hub.db'));
-  const hub = await Hub.start(path.join(dir, 'hub.db'), skus);
+  const hub = await Hub.start(path.join(dir, 'hub.db'), skus, tls);
   const device = openDatabase(path.join(dir, 'device.db'));
   const raw = openDatabase(path.join(dir, 'raw.db'));
-  const http = new HttpTransport({ baseUrl: hub.baseUrl, token: hub.token, timeoutMs: 120_000 });
+  const http = hub.transport();
   const transport = new RssTransport(http);
   try {
     // Baseline first: the same 5M rows, prepared upserts, one transaction, same pragmas and schema.
@@ -225,7 +252,7 @@ export async function benchSync(args: string[]): Promise<void> {
     // does not pay for the bootstrap's checkpoint (the device's paged bootstrap checkpoints as it goes).
     raw.pragma('wal_checkpoint(TRUNCATE)');
 
-    console.log('Bootstrap over loopback HTTP: catalog, then stock…');
+    console.log(`Bootstrap over loopback ${tls ? 'HTTPS (pinned CA)' : 'HTTP'}: catalog, then stock…`);
     const [catalogS, catalog] = await secondsAsync(() => pull(device, transport, 'catalog'));
     const bootstrap = await measure(hub, () => pull(device, transport, 'inventory'));
     const [bootstrapS, boot] = [bootstrap.wall, bootstrap.value];
@@ -257,11 +284,15 @@ export async function benchSync(args: string[]): Promise<void> {
     }
     const bootstrapRate = total / bootstrapS;
     const rawRate = total / rawBootstrap;
+    // The same bootstrap over plain HTTP in the same run, so the cost of TLS is measured next to it.
+    const plain = tls ? await plainBootstrap(cached, dir, skus) : null;
+    const plainRate = plain ? total / plain : bootstrapRate;
     printTable(
-      `Sync over loopback HTTP vs raw prepared upserts (one transaction), ${os.cpus().length} CPUs, Node ${process.versions.node}`,
+      `Sync over loopback ${tls ? 'HTTPS' : 'HTTP'} vs raw prepared upserts (one transaction), ${os.cpus().length} CPUs, Node ${process.versions.node}`,
       ['step', 'rows', 'endcap s', 'endcap rows/s', 'raw s', 'raw rows/s', 'endcap/raw'],
       [
         ['bootstrap: stock', total, round(bootstrapS, 2), Math.round(bootstrapRate), round(rawBootstrap, 2), Math.round(rawRate), round(bootstrapRate / rawRate, 3)],
+        ...(plain ? [['bootstrap over plain HTTP', total, round(plain, 2), Math.round(plainRate), round(rawBootstrap, 2), Math.round(rawRate), round(plainRate / rawRate, 3)]] : []),
         ['5-minute cycle', CYCLE_CHANGES, round(cycleS, 3), Math.round(CYCLE_CHANGES / cycleS), round(rawCycle, 3), Math.round(CYCLE_CHANGES / rawCycle), round(rawCycle / cycleS, 3)],
         ['push (events)', PUSH_EVENTS, round(pushS, 3), Math.round(PUSH_EVENTS / pushS), round(rawPush, 3), Math.round(PUSH_EVENTS / rawPush), round(rawPush / pushS, 3)],
       ],
@@ -280,6 +311,9 @@ export async function benchSync(args: string[]): Promise<void> {
       bootstrap_rows_per_s: Math.round(bootstrapRate),
       raw_upsert_rows_per_s: Math.round(rawRate),
       ratio: round(bootstrapRate / rawRate, 3),
+      tls,
+      plain_http_ratio: round(plainRate / rawRate, 3),
+      tls_cost: round(plainRate / bootstrapRate - 1, 3),
       cycle_100k_s: round(cycleS, 3),
       push_10k_s: round(pushS, 3),
       rss_mb: Math.round(Math.max(transport.peak, rssMb())),

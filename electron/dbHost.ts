@@ -1,7 +1,7 @@
 // Entry point of the utility process that owns the SQLite replica, so that database work
 // never blocks the main process (and with it every window). Started by dbHostClient.
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
-import { HubConfigError, hubSync, resolveHubConfig } from '../sync/client/index.js';
+import { HubConfigError, hubSync, resolveHubConfig, writeHubConfig } from '../sync/client/index.js';
 import { DATA_DIR_ARG } from './dbHostMessages.js';
 import { serveApp, type HostPort } from './dbHostServer.js';
 
@@ -16,7 +16,8 @@ function main(): void {
     // A hub configured in sync.json (next to the replica) fills and feeds it; without one the
     // demo replica is built on first run, so a fresh install opens onto a working store.
     const hub = resolveHubConfig(dataDir, {});
-    host = openDeviceHost({ dataDir, demo: true, ...(hub ? { sync: hubSync({ config: hub }) } : {}) });
+    // A rotated token is written back to sync.json, so the next start uses it.
+    host = openDeviceHost({ dataDir, demo: true, ...(hub ? { sync: hubSync({ config: hub, onTokenRotated: (c) => writeHubConfig(dataDir, c) }) } : {}) });
   } catch (error) {
     // Opening fails the same way every time (e.g. a replica from a newer Endcap): report it
     // once rather than crash-looping, and give the message time to leave before exiting.

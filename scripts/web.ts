@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
-import { hubSync, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from '../sync/client/index.js';
+import { enrolWithCode, hubSync, resolveHubConfig, SYNC_CONFIG_FILE, writeHubConfig, type HubConfig } from '../sync/client/index.js';
 import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
 const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--hub URL --hub-token T]
@@ -18,13 +18,17 @@ const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] 
   --hub URL            sync with this store hub (else ${SYNC_CONFIG_FILE} in the data dir, else standalone)
   --hub-token T        this device's token (npm run hub -- device add --store S1)
   --hub-store S        the store of a new device, which fills its empty replica from the hub
-  --hub-register R     its register (default R1)`;
+  --hub-register R     its register (default R1)
+  --enrol CODE         join a hub with the code from \`npm run hub -- device enrol --store S1\` (pins its CA, writes sync.json)`;
 
 interface WebOptions {
   dataDir: string;
   port: number;
   open: boolean;
   hub: HubConfig | null;
+  /** An enrolment code: trade it for a token first (set-up path of a new register). */
+  enrol?: string | undefined;
+  register?: string | undefined;
 }
 
 function readOptions(): WebOptions {
@@ -37,6 +41,7 @@ function readOptions(): WebOptions {
       'hub-token': { type: 'string' },
       'hub-store': { type: 'string' },
       'hub-register': { type: 'string' },
+      enrol: { type: 'string' },
     },
     USAGE,
   );
@@ -50,7 +55,7 @@ function readOptions(): WebOptions {
   } catch (err) {
     return usageError(err instanceof Error ? err.message : String(err), USAGE);
   }
-  return { dataDir, port, open: flags.open === true, hub };
+  return { dataDir, port, open: flags.open === true, hub, enrol: str('enrol'), register: str('hub-register') };
 }
 
 /** Best effort: a machine without a desktop browser still gets the URL printed. */
@@ -72,6 +77,10 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const options = readOptions();
+  if (options.enrol) {
+    options.hub = await enrolWithCode(options.enrol, options.register ? { register: options.register } : {});
+    console.log(`Enrolled with the hub at ${options.hub.url} for store ${options.hub.store}; settings in ${writeHubConfig(options.dataDir, options.hub)}.`);
+  }
   const { dataDir } = options;
   // Compiled to dist/node/scripts/web.js; the built renderer is dist/renderer.
   const staticDir = path.resolve(__dirname, '../../renderer');
@@ -83,7 +92,7 @@ async function main(): Promise<void> {
       dataDir,
       demo: true,
       onDemoProgress: (p) => progress.update(p),
-      ...(options.hub ? { sync: hubSync({ config: options.hub }) } : {}),
+      ...(options.hub ? { sync: hubSync({ config: options.hub, onTokenRotated: (c) => writeHubConfig(dataDir, c) }) } : {}),
     });
   } finally {
     progress.done();

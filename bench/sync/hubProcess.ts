@@ -1,14 +1,17 @@
 // The hub side of the sync benchmark, in its own process (a hub has its own machine, here its
 // own core): `node hubProcess.js <hub.db> <skus>` seeds the file when it is empty, serves it on
-// loopback, and answers the parent's messages: write a cycle of stock changes, stop.
+// loopback (HTTPS with the hub's own CA when the third argument is `tls`), and answers the
+// parent's messages: write a cycle of stock changes, stop.
+import path from 'node:path';
 import { buildHubServer } from '../../sync/hub/server.js';
+import { hubTls } from '../../sync/hub/tls.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { RowChange } from '../../sync/hub/store.js';
 import { LOCATIONS, categoryRows, cycleRowIndex, inventoryRow, locationRows, productRow } from './dataset.js';
 
 export type HubCommand = { cmd: 'cycle'; count: number; round: number } | { cmd: 'cpu' } | { cmd: 'stop' };
 export type HubReply =
-  | { kind: 'ready'; port: number; token: string; seededSeconds: number | null }
+  | { kind: 'ready'; port: number; token: string; seededSeconds: number | null; caCert: string | null }
   | { kind: 'cycled'; seconds: number }
   /** CPU seconds this process has used so far (user + system). */
   | { kind: 'cpu'; seconds: number }
@@ -54,10 +57,11 @@ async function main(): Promise<void> {
     seededSeconds = (performance.now() - t0) / 1000;
   }
   const { token } = store.addDevice('L01', new Date());
-  const app = buildHubServer(store);
+  const tls = process.argv[4] === 'tls' ? await hubTls(path.join(path.dirname(process.argv[2]!), 'tls'), ['127.0.0.1']) : undefined;
+  const app = buildHubServer(store, tls ? { tls } : {});
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
-  send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, token, seededSeconds });
+  send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, token, seededSeconds, caCert: tls?.caCert ?? null });
 
   process.on('message', (m: HubCommand) => {
     if (m.cmd === 'cycle') {

@@ -1,7 +1,10 @@
 import type { Affinity, Guardrails, Policy } from './policy.js';
 import { DEFAULT_GUARDRAILS } from './policy.js';
 import { ALLOWED_INCENTIVES, DEFAULT_INCENTIVE_RULES, SHOPPER_TYPES } from './incentives.js';
-import { STALE_AFTER_MINUTES } from '../device/freshness.js';
+// The ranges and their checks are shared with the hub, which re-checks every published policy.
+import { affinityWeightProblem, GUARDRAIL_RANGES, guardrailRangeProblem, MAX_AFFINITY_WEIGHT } from '../../sync/protocol/policy.js';
+
+export { GUARDRAIL_RANGES, MAX_AFFINITY_WEIGHT };
 
 export interface PolicyProblem {
   /** 'guardrails.marginFloor', 'affinity:<id>', 'blocked:<category>', 'incentives:<shopper type>' */
@@ -11,31 +14,11 @@ export interface PolicyProblem {
 
 const MMDD = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** Range of every guardrail: what the merchandiser console validates before publishing. */
-export const GUARDRAIL_RANGES: Record<keyof Guardrails, [number, number]> = {
-  exclusionWindowDays: [0, 365],
-  stockThreshold: [0, 1000],
-  safetyBuffer: [0, 1000],
-  // Stock past the app's stale flag is never trusted; a merchandiser may only be stricter.
-  inventoryMaxAgeMinutes: [1, STALE_AFTER_MINUTES],
-  minPriceCents: [0, 10_000_00],
-  marginFloor: [0, 0.95],
-  newArrivalBoost: [0, 2],
-  newArrivalWindowDays: [0, 365],
-  clearancePenalty: [0, 1],
-  frequencyCapPerWeek: [0, 50],
-  conciergeCartCents: [0, 100_000_00],
-  explorationShare: [0, 0.5],
-  holdoutShare: [0, 0.5],
-};
-
 export function validatePolicy(policy: Policy, categories: ReadonlySet<string>): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  for (const [key, [lo, hi]] of Object.entries(GUARDRAIL_RANGES) as [keyof Guardrails, [number, number]][]) {
-    const v = policy.guardrails[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
-      problems.push({ where: `guardrails.${key}`, message: `must be between ${lo} and ${hi}` });
-    }
+  for (const key of Object.keys(GUARDRAIL_RANGES) as (keyof Guardrails)[]) {
+    const problem = guardrailRangeProblem(key, policy.guardrails[key]);
+    if (problem) problems.push({ where: problem.field, message: problem.message });
   }
   for (const b of policy.blockedCategories) if (!categories.has(b)) problems.push({ where: `blocked:${b}`, message: 'unknown category' });
   for (const type of SHOPPER_TYPES) {
@@ -50,9 +33,6 @@ export function validatePolicy(policy: Policy, categories: ReadonlySet<string>):
   return problems;
 }
 
-/** A weight scales how strongly a rule's idea competes, up to a full-strength idea. */
-export const MAX_AFFINITY_WEIGHT = 1;
-
 export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): PolicyProblem[] {
   const where = `affinity:${a.id}`;
   const out: PolicyProblem[] = [];
@@ -60,7 +40,8 @@ export function affinityProblems(a: Affinity, categories: ReadonlySet<string>): 
   if (!categories.has(a.toCategoryId)) out.push({ where, message: `unknown category ${a.toCategoryId}` });
   if (a.fromCategoryId === a.toCategoryId && a.skus.length === 0) out.push({ where, message: 'leads from a category to itself' });
   if (!(a.minDelayDays >= 0) || !(a.maxDelayDays >= a.minDelayDays)) out.push({ where, message: 'the delay window must be 0 ≤ from ≤ to' });
-  if (!(a.weight > 0 && a.weight <= MAX_AFFINITY_WEIGHT)) out.push({ where, message: `weight must be above 0 and at most ${MAX_AFFINITY_WEIGHT}` });
+  const weight = affinityWeightProblem(a.weight);
+  if (weight) out.push({ where, message: weight.message });
   if ((a.seasonStart === null) !== (a.seasonEnd === null)) out.push({ where, message: 'a season needs both a start and an end' });
   for (const d of [a.seasonStart, a.seasonEnd]) if (d !== null && !MMDD.test(d)) out.push({ where, message: `season date ${d} is not MM-DD` });
   return out;
@@ -107,9 +88,8 @@ export function affinityCycles(affinities: readonly Affinity[]): string[][] {
 export function sanitizePolicy(policy: Policy, categories: ReadonlySet<string>): { policy: Policy; dropped: string[] } {
   const dropped: string[] = [];
   const guardrails = { ...policy.guardrails };
-  for (const [key, [lo, hi]] of Object.entries(GUARDRAIL_RANGES) as [keyof Guardrails, [number, number]][]) {
-    const v = guardrails[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) {
+  for (const key of Object.keys(GUARDRAIL_RANGES) as (keyof Guardrails)[]) {
+    if (guardrailRangeProblem(key, guardrails[key])) {
       guardrails[key] = DEFAULT_GUARDRAILS[key];
       dropped.push(`guardrails.${key}`);
     }

@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import type { FieldProblem, GuardrailKey, MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { ALLOWED_INCENTIVES, SHOPPER_TYPES } from '../engine/incentives.js';
-import { affinityCycles, MAX_AFFINITY_WEIGHT } from '../engine/validate.js';
+import { affinityCycles } from '../engine/validate.js';
+import { affinityWeightProblem, guardrailRangeProblem } from '../../sync/protocol/policy.js';
 import { GUARDRAIL_FIELDS } from './fields.js';
 
 /** What a policy may refer to. */
@@ -26,7 +27,8 @@ export function validateDraft(p: MerchPolicy, refs: References): FieldProblem[] 
   for (const f of GUARDRAIL_FIELDS) {
     const v = p.guardrails[f.key as GuardrailKey];
     const path = `guardrails.${f.key}`;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < f.min || v > f.max) problems.push({ path, message: `must be between ${f.min} and ${f.max}` });
+    const range = guardrailRangeProblem(f.key as GuardrailKey, v);
+    if (range) problems.push({ path, message: range.message });
     else if (f.integer && !Number.isInteger(v)) problems.push({ path, message: 'must be a whole number' });
   }
   for (const a of p.affinities) problems.push(...affinityFieldProblems(a, refs));
@@ -52,7 +54,8 @@ export function affinityFieldProblems(a: MerchAffinity, refs: References): Field
   if (!Number.isInteger(a.minDelayDays) || a.minDelayDays < 0) at('minDelayDays', 'must be a whole number of days, 0 or more');
   if (!Number.isInteger(a.maxDelayDays) || a.maxDelayDays < 0) at('maxDelayDays', 'must be a whole number of days, 0 or more');
   else if (a.maxDelayDays < a.minDelayDays) at('maxDelayDays', 'the window ends before it starts');
-  if (!(a.weight > 0 && a.weight <= MAX_AFFINITY_WEIGHT)) at('weight', `must be above 0 and at most ${MAX_AFFINITY_WEIGHT}`);
+  const weight = affinityWeightProblem(a.weight);
+  if (weight) at('weight', `must be above 0 and at most ${weight.max}`);
   for (const field of ['seasonStart', 'seasonEnd'] as const) {
     const d = a[field];
     if (d !== null && !isMonthDay(d)) at(field, `${d} is not a day of the year (MM-DD)`);

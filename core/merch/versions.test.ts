@@ -44,6 +44,7 @@ describe('publish', () => {
 
     const [event] = outbox('merch.published');
     expect(event.version).toBe(2);
+    expect(event.staffId).toBe('st-priya'); // the publisher, whom the hub checks for the chain-level role
     expect(Object.keys(event.rows)).toEqual(['merch_config', 'merch_affinities', 'merch_affinity_skus', 'merch_affinity_stores', 'merch_guardrails', 'merch_blocked_categories', 'merch_incentive_rules']);
     expect(event.rows.merch_config).toEqual([{ version: 2, status: 'published', is_active: 1, author: 'Priya Shah', note: 'Socks for longer', published_at: '2026-06-15T12:00:00.000Z' }]);
     expect(Object.keys(event.rows.merch_affinities[0])).toEqual(['version', 'id', 'from_category_id', 'to_category_id', 'min_delay_days', 'max_delay_days', 'weight', 'season_start', 'season_end', 'active', 'note']);
@@ -107,7 +108,7 @@ describe('rollback', () => {
     const now = starterKeys();
     expect(now.version).toBe(1);
     expect(now.reasons.join()).not.toMatch(/socks wear out/);
-    expect(outbox('merch.activated')).toEqual([{ version: 1, author: 'Priya Shah', note: 'too pushy', at: '2026-06-15T12:00:00.000Z' }]);
+    expect(outbox('merch.activated')).toEqual([{ version: 1, staffId: 'st-priya', author: 'Priya Shah', note: 'too pushy', at: '2026-06-15T12:00:00.000Z' }]);
 
     const list = ok(app.call('merch.versions', {}));
     expect(list.activeVersion).toBe(1);

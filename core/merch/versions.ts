@@ -68,7 +68,8 @@ export function publishDraft(db: Database.Database, baseRevision: number, note: 
   statement(db, `INSERT INTO merch_version_parents (version, parent_version) VALUES (?, ?)`).run(version, draft.basedOnVersion);
   recordActivation(db, version, 'published', editor.name, note, at);
   rebaseDraft(db, version);
-  enqueue(db, 'merch.published', { version, rows: publishedRows(db, version) }, now);
+  // The publisher's staff id: the hub accepts config only from a merchandiser or manager with the chain role.
+  enqueue(db, 'merch.published', { version, staffId: editor.staffId, rows: publishedRows(db, version) }, now);
 
   const diff = diffPolicies(loadMerchPolicy(db, previous), draft.policy, versionLabel(db, previous), `v${version}`);
   return { version: versionSummary(db, version), diff };
@@ -82,7 +83,7 @@ export function activateVersion(db: Database.Database, version: number, note: st
   statement(db, `UPDATE merch_config SET is_active = 0 WHERE is_active = 1`).run();
   statement(db, `UPDATE merch_config SET is_active = 1 WHERE version = ?`).run(version);
   recordActivation(db, version, 'rolled_back', editor.name, note, at);
-  enqueue(db, 'merch.activated', { version, author: editor.name, note, at }, now);
+  enqueue(db, 'merch.activated', { version, staffId: editor.staffId, author: editor.name, note, at }, now);
   return versionSummary(db, version);
 }
 

@@ -31,6 +31,7 @@ export interface ApplyOptions {
 }
 
 const DETACH_AISLE_ORDERS_SQL = `UPDATE aisle_orders SET customer_id = NULL WHERE customer_id = ?`;
+const UNMERGE_SQL = `UPDATE customers SET merged_into = NULL WHERE merged_into = ?`;
 
 const tableRank = new Map(REPLICATED_TABLES.map((t, i) => [t.table, i]));
 
@@ -147,7 +148,12 @@ export function applyPage(db: Database.Database, page: PullPageEnvelope, options
     for (const p of deletes) {
       // An erased customer's endless-aisle orders placed here stay (they are this device's own
       // record, with the name and contact copied at placement) but no longer point at the profile.
-      if (p.t.table === 'customers') statement(db, DETACH_AISLE_ORDERS_SQL).run(p.change.key.id);
+      if (p.t.table === 'customers') {
+        statement(db, DETACH_AISLE_ORDERS_SQL).run(p.change.key.id);
+        // A profile still merged into a customer that leaves this store was merged here and refused
+        // at the hub (an accepted merge would have left first): it stays, unmerged, until the hub's row comes back.
+        statement(db, UNMERGE_SQL).run(p.change.key.id);
+      }
       if (p.t.table === 'orders') {
         const before = statement(db, 'SELECT customer_id FROM orders WHERE id = ?').get(p.change.key.id) as { customer_id: string | null } | undefined;
         if (before?.customer_id) touched.add(before.customer_id);

@@ -15,6 +15,7 @@ import type { HubConfig } from './hubConfig.js';
 import { pull } from './pull.js';
 import { push } from './push.js';
 import { SyncScheduler, type SchedulerOptions } from './scheduler.js';
+import { rotateTokenIfDue } from './tokenRotation.js';
 import { HttpTransport, SyncHttpError, type SyncTransport } from './transport.js';
 
 export const DEFAULT_REGISTER = 'R1';
@@ -31,6 +32,8 @@ export interface DeviceSyncOptions {
   log?: (message: string) => void;
   /** Told when pulled orders change what the device learned (the host passes it; sync knows no engine). */
   learner?: ReplicaLearner;
+  /** The token was rotated (tokenRotation.ts): the host keeps the new config (sync.json). */
+  onTokenRotated?: (config: HubConfig) => void;
 }
 
 export class DeviceSync implements SyncPort {
@@ -47,7 +50,9 @@ export class DeviceSync implements SyncPort {
 
   constructor(private readonly db: Database.Database, private readonly options: DeviceSyncOptions) {
     this.now = options.now ?? (() => new Date());
-    const inner = options.transport ?? new HttpTransport({ baseUrl: options.config.url, token: options.config.token });
+    const http = options.transport ? null : new HttpTransport({ baseUrl: options.config.url, token: options.config.token, ...(options.config.ca ? { ca: options.config.ca } : {}) });
+    const inner = options.transport ?? http!;
+    let config = options.config;
     this.transport = observed(inner, (ok) => this.noteOutcome(ok));
     this.scheduler = new SyncScheduler(
       {
@@ -56,6 +61,12 @@ export class DeviceSync implements SyncPort {
           const sent = await push(this.db, this.transport, { now: this.now });
           // Nothing to send still tells whether the hub is there.
           if (sent.batches === 0) await this.transport.ping?.();
+          // A month before the token expires, it is traded for a new one over the same channel.
+          const rotated = http && (await rotateTokenIfDue(http, config, this.now()));
+          if (rotated) {
+            config = rotated;
+            options.onTokenRotated?.(rotated);
+          }
           return sent;
         },
       },

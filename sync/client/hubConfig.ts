@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIssues } from '../protocol/index.js';
+import { describeIssues, isLoopbackUrl } from '../protocol/index.js';
 import { INVENTORY_MAX_INTERVAL_MS } from './scheduler.js';
 
 export const SYNC_CONFIG_FILE = 'sync.json';
@@ -22,10 +22,16 @@ export const hubConfigSchema = z
     register: storeOrRegister.optional(),
     /** Device id as the hub issued it (shown in `device list`); informational on the device. */
     deviceId: storeOrRegister.optional(),
+    /** PEM of the hub's CA, pinned at enrolment (sync/client/enrol.ts): the only CA trusted for this hub. */
+    ca: z.string().min(1).max(20_000).optional(),
+    /** When the token expires (from enrolment or rotation); the device rotates it well before. */
+    tokenExpiresAt: z.string().nullable().optional(),
     /** Inventory pull cadence, at most 5 minutes. */
     inventoryEverySeconds: z.number().int().min(5).max(INVENTORY_MAX_INTERVAL_MS / 1000).optional(),
   })
-  .strict();
+  .strict()
+  // The token and customers' data never cross the store network in clear text.
+  .refine((c) => c.url.startsWith('https:') || isLoopbackUrl(c.url), { message: 'a hub on another machine is reached over https:// only', path: ['url'] });
 
 export type HubConfig = z.infer<typeof hubConfigSchema>;
 

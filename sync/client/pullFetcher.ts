@@ -26,6 +26,8 @@ export interface PullWorkerData {
   baseUrl: string;
   token: string;
   timeoutMs?: number;
+  /** The pinned CA of the hub (PEM), when it serves HTTPS with its own CA. */
+  ca?: string;
 }
 
 export interface PullWorkerRequest {
@@ -57,7 +59,7 @@ export class PullFetcher {
 
   /** null when the compiled worker is not there: the caller pulls on the main thread. */
   static create(data: PullWorkerData): PullFetcher | null {
-    return fs.existsSync(WORKER_FILE) ? new PullFetcher({ baseUrl: data.baseUrl, token: data.token, ...(data.timeoutMs ? { timeoutMs: data.timeoutMs } : {}) }) : null;
+    return fs.existsSync(WORKER_FILE) ? new PullFetcher({ baseUrl: data.baseUrl, token: data.token, ...(data.timeoutMs ? { timeoutMs: data.timeoutMs } : {}), ...(data.ca ? { ca: data.ca } : {}) }) : null;
   }
 
   pull(request: PullRequest): Promise<HubAnswer | NoAnswer> {

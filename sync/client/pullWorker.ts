@@ -2,15 +2,16 @@
 // the body's bytes (transferred). It judges nothing; the main thread does, as for any answer.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PullWorkerData, PullWorkerReply, PullWorkerRequest } from './pullFetcher.js';
-import { hubPost } from './transport.js';
+import { hubPost, transportFetch } from './transport.js';
 
 const options = workerData as PullWorkerData;
+const doFetch = transportFetch(options);
 const port = parentPort!;
 
 async function answer({ id, request }: PullWorkerRequest): Promise<PullWorkerReply> {
   let response: Response;
   try {
-    response = await fetch(...hubPost(options, '/v1/pull', request));
+    response = await doFetch(...hubPost(options, '/v1/pull', request));
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string; message?: string } } | undefined;
     return { id, unreachable: { ...(e?.name ? { name: e.name } : {}), cause: { ...(e?.cause?.code ? { code: e.cause.code } : {}), ...(e?.cause?.message ? { message: e.cause.message } : {}) } } };

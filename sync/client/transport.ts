@@ -1,6 +1,7 @@
 // How the client reaches the hub. The client only sees this interface, so tests can put a
 // fault-injecting transport in front of a real hub.
 import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest, type ReportRequest } from '../protocol/index.js';
+import { pinnedFetch } from './pinnedFetch.js';
 import { PullFetcher, type HubAnswer } from './pullFetcher.js';
 
 export interface SyncTransport {
@@ -45,6 +46,13 @@ export interface HttpTransportOptions {
   token: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** PEM of the hub's CA, pinned at enrolment: the only certificate authority trusted for this hub. */
+  ca?: string;
+}
+
+/** The fetch a transport (or its pull worker) uses: an injected one, one pinned to the hub's CA, or the global one. */
+export function transportFetch(options: Pick<HttpTransportOptions, 'fetch' | 'ca'>): typeof fetch {
+  return options.fetch ?? (options.ca ? pinnedFetch(options.ca) : fetch);
 }
 
 /** One POST to the hub with the device's token: the URL and the fetch init, shared with the pull worker. */
@@ -73,10 +81,12 @@ function judge(answer: HubAnswer): unknown {
  * compiled worker is there and no `fetch` was injected (see PullFetcher); the answer is the same.
  */
 export class HttpTransport implements SyncTransport {
-  private readonly fetcher: PullFetcher | null;
+  private fetcher: PullFetcher | null;
+  private readonly doFetch: typeof fetch;
 
-  constructor(private readonly options: HttpTransportOptions) {
+  constructor(private options: HttpTransportOptions) {
     this.fetcher = options.fetch ? null : PullFetcher.create(options);
+    this.doFetch = transportFetch(options);
   }
 
   async pull(request: PullRequest): Promise<unknown> {
@@ -95,7 +105,7 @@ export class HttpTransport implements SyncTransport {
   }
 
   async ping(): Promise<void> {
-    const doFetch = this.options.fetch ?? fetch;
+    const doFetch = this.doFetch;
     const response = await reach(this.options.baseUrl, () =>
       doFetch(new URL('/v1/health', this.options.baseUrl), { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) }),
     );
@@ -108,8 +118,21 @@ export class HttpTransport implements SyncTransport {
     return this.fetcher?.close() ?? Promise.resolve();
   }
 
+  /** Uses `token` from now on (after a rotation); the pull worker, which holds the old one, is started again. */
+  async setToken(token: string): Promise<void> {
+    this.options = { ...this.options, token };
+    if (this.options.fetch) return;
+    await this.fetcher?.close();
+    this.fetcher = PullFetcher.create(this.options);
+  }
+
+  /** Trades this device's token for a new one (the hub stops honouring the old one at once). */
+  rotateToken(): Promise<unknown> {
+    return this.post('/v1/device/token', {});
+  }
+
   private async post(path: string, body: unknown): Promise<unknown> {
-    const doFetch = this.options.fetch ?? fetch;
+    const doFetch = this.doFetch;
     const response = await reach(this.options.baseUrl, () => doFetch(...hubPost(this.options, path, body)));
     const data: unknown = await response.json().catch(() => undefined);
     return judge({ ok: response.ok, status: response.status, statusText: response.statusText, data });

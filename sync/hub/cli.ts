@@ -1,9 +1,11 @@
 // The store hub's command line.
 //
 //   node dist/node/sync/hub/cli.js [serve] [--db FILE] [--host H] [--port P] [--drop DIR]
+//   node dist/node/sync/hub/cli.js device enrol --store S1 [--minutes N] [--url URL]
 //   node dist/node/sync/hub/cli.js device add --store S1 [--days N] | device revoke ID | device list
 //   node dist/node/sync/hub/cli.js admin add [--name NAME] [--days N] | admin revoke ID | admin list
 //   node dist/node/sync/hub/cli.js import FILE | imports
+//   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,23 +15,33 @@ import { parseArgs } from 'node:util';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
+import { decodeEnrolmentCode, encodeEnrolmentCode, isLoopbackUrl } from '../protocol/index.js';
 import { HubReports } from './reports/index.js';
-import { buildHubServer } from './server.js';
+import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
+import type { HubStore } from './store.js';
+import { hubTls, operatorTls, type HubTls } from './tls.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
-  serve (default)              start the hub         --host 127.0.0.1 --port 4870
+  serve (default)              start the hub over HTTPS   --host 127.0.0.1 --port 4870
+        --tls-cert F --tls-key F  the operator's certificate and key (default: the hub's own CA, made on first start)
+        --plain                plain HTTP, only when --host is a loopback address
         --drop DIR             and import feed CSV files (stock, catalog, stores, …) dropped into DIR
+        --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
+  device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
+        --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
-        --days N               the token expires after N days (default: never)
+        --days N               the token expires after N days (default 365)
   device revoke ID             revoke a device's token
   device list                  list devices
   admin add [--name NAME]      issue an admin token for CSV uploads (shown once); --days N as above
   admin revoke ID | admin list
   import FILE                  import one feed CSV file and print its report
   imports                      list the latest import reports
+  staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
+  staff chain-revoke ID | staff chain-list
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 
   --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
@@ -39,9 +51,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** --days N as an expiry date from now, or undefined for a token that never expires. */
-function expiry(days: string | undefined, now: Date): { expiresAt?: Date } {
-  if (days === undefined) return {};
+/** --days N as an expiry date from now; a device token without --days lives DEVICE_TOKEN_DAYS, an admin token forever. */
+function expiry(days: string | undefined, now: Date, defaultDays?: number): { expiresAt?: Date } {
+  if (days === undefined) return defaultDays ? { expiresAt: new Date(now.getTime() + defaultDays * 86_400_000) } : {};
   const n = Number(days);
   if (!Number.isInteger(n) || n <= 0 || n > 3650) fail('--days must be a whole number of days from 1 to 3650.');
   return { expiresAt: new Date(now.getTime() + n * 86_400_000) };
@@ -62,6 +74,12 @@ async function main(): Promise<void> {
       days: { type: 'string' },
       name: { type: 'string' },
       drop: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      plain: { type: 'boolean' },
+      minutes: { type: 'string', default: '15' },
+      url: { type: 'string' },
+      'analytics-days': { type: 'string', default: '90' },
       help: { type: 'boolean' },
     },
   });
@@ -73,15 +91,29 @@ async function main(): Promise<void> {
   if (command === 'serve') {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number.');
+    const plainUrl = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
+    if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
+    const tls = values.plain ? undefined : await loadTls(values);
     const reports = new HubReports(values.db);
-    const app = buildHubServer(store, { logger: true, reports });
+    const app = buildHubServer(store, { logger: true, reports, ...(tls ? { tls } : {}) });
+    if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
     const drop = values.drop
       ? watchDropFolder(store, values.drop, {
           onReport: (r) => app.log.info({ import: r.id, file: r.file, status: r.status, applied: r.rowsApplied, rejected: r.rowsRejected }, formatReport(r)),
           onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
         })
       : undefined;
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (reports.close(), store.close()));
+    const keepDays = Number(values['analytics-days']);
+    if (!Number.isInteger(keepDays) || keepDays < 1 || keepDays > 3650) fail('--analytics-days must be a whole number of days from 1 to 3650.');
+    // Analytics events past their retention become daily counts, at start and every six hours.
+    const compact = () => {
+      const n = store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
+      if (n) app.log.info({ compacted: n }, `compacted ${n} analytics events older than ${keepDays} days into daily counts`);
+    };
+    compact();
+    const compactor = setInterval(compact, 6 * 3_600_000);
+    compactor.unref();
+    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), reports.close(), store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -90,9 +122,24 @@ async function main(): Promise<void> {
   }
   const now = new Date();
   try {
-    if (command === 'device' && sub === 'add') {
+    if (command === 'device' && sub === 'enrol') {
+      if (!values.store) fail('device enrol needs --store STORE_ID.');
+      requireStore(store, values.store);
+      const minutes = Number(values.minutes);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) fail('--minutes must be a whole number from 1 to 1440.');
+      const port = Number(values.port);
+      const url = values.url ?? (values.plain ? `http://${values.host}:${port}` : `https://${values.host}:${port}`);
+      if (url.startsWith('http:') && !isLoopbackUrl(url)) fail('A register reaches a hub on the store network over https:// only.');
+      const tls = url.startsWith('https:') ? await loadTls(values, [new URL(url).hostname]) : undefined;
+      const expiresAt = new Date(now.getTime() + minutes * 60_000);
+      const code = encodeEnrolmentCode({ url, fingerprint: tls?.caFingerprint ?? '', secret: store.addEnrolment(values.store, now, expiresAt) });
+      if (!decodeEnrolmentCode(code)) fail('The enrolment code could not be made (check --url).');
+      console.log(`enrolment code for a new register of store ${values.store}, single use, valid until ${expiresAt.toISOString()}:`);
+      console.log(code);
+    } else if (command === 'device' && sub === 'add') {
       if (!values.store) fail('device add needs --store STORE_ID.');
-      const { device, token } = store.addDevice(values.store, now, expiry(values.days, now));
+      requireStore(store, values.store);
+      const { device, token } = store.addDevice(values.store, now, expiry(values.days, now, DEVICE_TOKEN_DAYS));
       console.log(`device ${device.id} for store ${device.storeId}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
       console.log(`token (shown once, keep it secret): ${token}`);
     } else if (command === 'device' && sub === 'revoke') {
@@ -117,12 +164,29 @@ async function main(): Promise<void> {
       const report = fs.statSync(sub).size > MAX_CSV_BYTES ? refuseTooLarge(store, input) : importCsv(store, { ...input, text: fs.readFileSync(sub, 'utf8') });
       console.log(formatReport(report));
       if (report.status !== 'applied') process.exitCode = 1;
+    } else if (command === 'staff' && sub === 'chain-grant') {
+      if (!arg) fail('staff chain-grant needs a staff id.');
+      const staff = store.transact((reader) => ({ changes: [], result: reader.row('staff', { id: arg }) }));
+      if (!staff || (staff.role !== 'merchandiser' && staff.role !== 'manager')) fail(`${arg} is not a merchandiser or manager known at the hub.`);
+      store.grantChainRole(arg, now);
+      console.log(`${arg} holds the chain-level role`);
+    } else if (command === 'staff' && sub === 'chain-revoke') {
+      if (!arg) fail('staff chain-revoke needs a staff id.');
+      if (!store.revokeChainRole(arg)) fail(`${arg} holds no chain-level role.`);
+      console.log(`${arg} no longer holds the chain-level role`);
+    } else if (command === 'staff' && sub === 'chain-list') {
+      for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
     } else if (command === 'imports') {
       for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
       const replica = values.replica ?? buildDemoReplica();
       const counts = seedFromReplica(store, replica);
-      if (!values.replica) fs.rmSync(path.dirname(replica), { recursive: true, force: true });
+      if (!values.replica) {
+        fs.rmSync(path.dirname(replica), { recursive: true, force: true });
+        // The demo chain's merchandisers work for the whole chain: they publish its merch config.
+        const merchandisers = store.transact((reader) => ({ changes: [], result: reader.rowsWhere('staff', 'role', 'merchandiser') }));
+        for (const m of merchandisers) store.grantChainRole(String(m.id), now);
+      }
       console.log(Object.entries(counts).map(([t, n]) => `${t}: ${n.toLocaleString('en-US')}`).join('\n'));
     } else {
       fail(`Unknown command ${[command, sub].filter(Boolean).join(' ')}.`);
@@ -130,6 +194,21 @@ async function main(): Promise<void> {
   } finally {
     store.close();
   }
+}
+
+/** A device belongs to a store the hub knows: a typo would make a register that never sees its own data. */
+function requireStore(store: HubStore, id: string): void {
+  const location = store.transact((reader) => ({ changes: [], result: reader.row('locations', { id }) }));
+  if (location?.kind !== 'store') fail(`${id} is not a store known at the hub (load the catalog first: seed-demo or a locations import).`);
+}
+
+/** The operator's certificate and key, or the hub's own CA and server certificate kept beside the database. */
+async function loadTls(values: { db: string; host: string; 'tls-cert'?: string; 'tls-key'?: string }, extraHosts: string[] = []): Promise<HubTls> {
+  if (values['tls-cert'] || values['tls-key']) {
+    if (!values['tls-cert'] || !values['tls-key']) fail('Give both --tls-cert and --tls-key.');
+    return operatorTls(values['tls-cert'], values['tls-key']);
+  }
+  return hubTls(path.join(path.dirname(values.db), 'tls'), [values.host, ...extraHosts]);
 }
 
 /** Runs the device's demo script in its own process (the hub does not link device code). */

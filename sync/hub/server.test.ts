@@ -7,7 +7,7 @@ import { deviceResponseSchema, type PullResponse, type PushResponse } from '../p
 import { buildHubServer } from './server.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { RowChange } from './store.js';
-import { smallCatalog } from './testFixtures.js';
+import { smallCatalog, staffRow } from './testFixtures.js';
 
 let dir: string;
 let store: SqliteHubStore;
@@ -209,7 +209,7 @@ describe('rate limit', () => {
 describe('admin', () => {
   it('lists the aisle orders the hub accepted, and refuses a bad query with a typed error', async () => {
     const admin = store.addAdmin('ops', NOW).token;
-    store.writeChanges(smallCatalog());
+    store.writeChanges([...smallCatalog(), staffRow('ava', 'S1')]);
     const order = {
       orderId: 'order-1', sku: 'TENT-1', quantity: 1, unitPriceCents: 1000, sourceLocationId: 'DC', customerId: null,
       customer: { name: 'Zoe', email: null, phone: null }, address: { line: '1 Main St', city: 'Denver', region: 'CO', postalCode: '80202' },

@@ -12,16 +12,20 @@ import {
   pullRequestSchema,
   pushRequestSchema,
   reportRequestSchema,
+  enrolRequestSchema,
   type DeviceResponse,
+  type EnrolResponse,
+  type RotateResponse,
   type HubErrorCode,
   type OutboxEvent,
   type PullResponse,
   type PushResponse,
 } from '../protocol/index.js';
+import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
 import { applyEvent } from './apply/index.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
-import type { AdminRecord, DeviceRecord, HubStore, TokenRefusal } from './store.js';
+import type { AdminRecord, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
 
 export interface HubServerOptions {
@@ -33,17 +37,29 @@ export interface HubServerOptions {
   maxPageSize?: number;
   /** Requests per device (or admin) per window; false turns the limit off (benchmarks). */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /** Requests with no or a refused token, per network address per window (default 30 a minute). */
+  authFailureLimit?: AddressBudget;
   now?: () => Date;
   logger?: boolean;
   /** Chain reports (POST /v1/reports); without them the route answers not_found. */
   reports?: HubReports;
+  /** Serve HTTPS with this key and certificate; `caCert` is what registers pin (GET /v1/ca). */
+  tls?: { key: string; cert: string; caCert: string };
+  /** Lifetime of a token issued by enrolment or rotation (default DEVICE_TOKEN_DAYS). */
+  deviceTokenDays?: number;
 }
+
+/** A device token lives a year unless said otherwise; the device trades it for a new one well before. */
+export const DEVICE_TOKEN_DAYS = 365;
 
 /**
  * A device pulling a bootstrap back to back makes a few dozen requests a second at most; a
  * client stuck in a loop makes thousands. The limit sits between the two.
  */
 export const DEFAULT_RATE_LIMIT = { max: 3000, timeWindowMs: 60_000 };
+
+/** A register with a good token never fails; a person retyping one fails a few times, not 30 a minute. */
+export const DEFAULT_AUTH_FAILURE_LIMIT: AddressBudget = { max: 30, timeWindowMs: 60_000 };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,7 +91,12 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
   const maxPageSize = Math.min(options.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const csvBodyLimit = Math.min(options.csvBodyLimit ?? MAX_CSV_BYTES, MAX_CSV_BYTES);
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024, logger: options.logger ?? false });
+  const tokenExpiry = () => ({ expiresAt: new Date(now().getTime() + (options.deviceTokenDays ?? DEVICE_TOKEN_DAYS) * 86_400_000) });
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    logger: options.logger ?? false,
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     if (err instanceof ProtocolVersionError) return sendError(reply, 400, err.code, err.message);
@@ -88,23 +109,30 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     return sendError(reply, status, status === 500 ? 'internal' : 'bad_request', status === 500 ? 'The hub could not handle the request.' : err.message);
   });
 
-  // Tokens are checked before the body is read, so a stranger cannot make the hub parse 4 MiB.
-  const authenticateDevice = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(req);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'A device token is required.');
-    const check = store.checkDeviceToken(token, now());
-    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
-    req.device = check.holder;
+  // Failed authentications are counted per address: past the budget the hub answers 429 without
+  // looking the token up, so nobody can make it work for them without a token.
+  const failures = new AddressLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  const authenticate = <T>(kind: 'device' | 'admin', check: (token: string) => TokenCheck<T>, hold: (req: FastifyRequest, holder: T) => void) =>
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const at = now().getTime();
+      const wait = failures.retryAfter(req.ip, at);
+      if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many requests without a valid token; retry in ${wait} s.`);
+      const token = bearer(req);
+      const result: TokenCheck<T> = token ? check(token) : { ok: false, refusal: 'unknown' };
+      if (result.ok) return void hold(req, result.holder);
+      failures.fail(req.ip, at);
+      if (!token) return sendError(reply, 401, 'unauthorized', `A${kind === 'admin' ? 'n admin' : ' device'} token is required.`);
+      return sendError(reply, 401, REFUSALS[result.refusal].code, REFUSALS[result.refusal].message);
+    };
+  // Tokens are checked before the body is read, so a stranger cannot make the hub read a body at all.
+  const authenticateDevice = authenticate('device', (t) => store.checkDeviceToken(t, now()), (req, d) => (req.device = d));
+  const authenticateAdmin = authenticate('admin', (t) => store.checkAdminToken(t, now()), (req, a) => (req.admin = a));
+  // Device calls carry JSON and nothing else: any other body is refused before a byte of it is read.
+  const jsonOnly = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== 'POST') return;
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return sendError(reply, 415, 'unsupported_media_type', 'Send the request as application/json.');
   };
-  const authenticateAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(req);
-    if (!token) return sendError(reply, 401, 'unauthorized', 'An admin token is required.');
-    const check = store.checkAdminToken(token, now());
-    if (!check.ok) return sendError(reply, 401, REFUSALS[check.refusal].code, REFUSALS[check.refusal].message);
-    req.admin = check.holder;
-  };
-
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: csvBodyLimit }, (_req, body, done) => done(null, body));
 
   void app.register(rateLimit, { global: false });
   void app.register(async (api) => {
@@ -120,13 +148,38 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
               errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'rate_limited', message: `Too many requests; retry in ${ctx.after}.` }),
             }),
           ];
-    const asDevice = { onRequest: [authenticateDevice, ...limited] };
+    const asDevice = { onRequest: [authenticateDevice, ...limited, jsonOnly] };
     const asAdmin = { onRequest: [authenticateAdmin, ...limited] };
 
     api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
 
+    // Enrolment (enrolment.ts in protocol): the CA to pin, and a single-use secret traded for a token.
+    // A wrong secret counts against the address like a wrong token.
+    const caCert = options.tls?.caCert;
+    if (caCert) api.get('/v1/ca', async () => ({ protocol: PROTOCOL_VERSION, caCert }));
+    api.post('/v1/enrol', { onRequest: [jsonOnly] }, async (req, reply): Promise<EnrolResponse | FastifyReply> => {
+      const at = now();
+      const wait = failures.retryAfter(req.ip, at.getTime());
+      if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
+      const { secret } = parseMessage(enrolRequestSchema, 'enrol request', req.body);
+      const result = store.redeemEnrolment(secret, at, tokenExpiry());
+      if ('refusal' in result) {
+        failures.fail(req.ip, at.getTime());
+        const why = { unknown: 'This enrolment code is not known at the hub.', used: 'This enrolment code was already used; ask for a new one.', expired: 'This enrolment code has expired; ask for a new one.', revoked: '' };
+        return sendError(reply, 401, result.refusal === 'expired' ? 'token_expired' : result.refusal === 'used' ? 'token_revoked' : 'unauthorized', why[result.refusal]);
+      }
+      return { protocol: PROTOCOL_VERSION, deviceId: result.device.id, storeId: result.device.storeId, token: result.token, expiresAt: result.device.expiresAt };
+    });
+
     // A new device (empty replica + token) learns which store it belongs to.
     api.get('/v1/device', asDevice, async (req): Promise<DeviceResponse> => ({ protocol: PROTOCOL_VERSION, deviceId: req.device!.id, storeId: req.device!.storeId }));
+
+    // Token rotation over the sync channel: the old token stops working the moment this answers.
+    api.post('/v1/device/token', asDevice, async (req): Promise<RotateResponse> => {
+      const rotated = store.rotateDeviceToken(req.device!.id, now(), tokenExpiry());
+      if (!rotated) throw new Error('the device was revoked while rotating its token');
+      return { protocol: PROTOCOL_VERSION, token: rotated.token, expiresAt: rotated.device.expiresAt };
+    });
 
     api.post('/v1/pull', asDevice, async (req, reply) => {
       const body = parseMessage(pullRequestSchema, 'pull request', req.body);
@@ -154,7 +207,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       for (const raw of body.events) {
         const check = validateEvent(raw, device);
         if (check.ok) accepted.push(check.event);
-        else rejected.push({ id: raw.id, reason: check.reason });
+        else rejected.push({ id: raw.id, reason: check.reason, code: check.code });
       }
       // Ids are time-sortable: applied in creation order even when the network shuffled the batch,
       // so a profile's update never reaches the hub before the profile.
@@ -173,13 +226,17 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       return options.reports.report(access.store, body.from, body.to, now());
     });
 
-    // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every
-    // row was applied, 422 when the file was refused (nothing applied); the body is the report either way.
-    api.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
-      if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
-      const { file } = uploadQuerySchema.parse(req.query);
-      const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
-      return reply.code(report.status === 'applied' ? 200 : 422).send(report);
+    // The CSV body parser (and its 64 MiB limit) exists only in this scope: the admin upload route.
+    void api.register(async (admin) => {
+      admin.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: csvBodyLimit }, (_req, body, done) => done(null, body));
+      // A CSV file from a retail system: text/csv body, ?file=NAME for the report. 200 when every
+      // row was applied, 422 when the file was refused (nothing applied); the body is the report either way.
+      admin.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
+        if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
+        const { file } = uploadQuerySchema.parse(req.query);
+        const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
+        return reply.code(report.status === 'applied' ? 200 : 422).send(report);
+      });
     });
 
     api.get('/v1/admin/imports', asAdmin, async (req) => {

@@ -107,7 +107,7 @@ describe('ingest', () => {
     const res = hub.store.ingestEvents(device, [hubEvent(1, 'checkout.outcome', {}), hubEvent(2, 'checkout.outcome', {}), hubEvent(3, 'checkout.outcome', {})], NOW, flaky);
     expect(calls).toBe(3);
     expect(res.acked).toEqual([uuid7(1), uuid7(3)]);
-    expect(res.rejected).toEqual([{ id: uuid7(2), reason: expect.stringMatching(/^the hub could not apply this event: Table no_such_table/) }]);
+    expect(res.rejected).toEqual([{ id: uuid7(2), code: 'apply_failed', reason: expect.stringMatching(/^the hub could not apply this event: Table no_such_table/) }]);
     expect(hub.store.listEvents().map((e) => e.id)).toEqual([uuid7(1), uuid7(3)]);
     expect(hub.store.changesSince('inventory', 'S1', 0, 100).changes).toEqual(before);
     // Versions stay dense after the rollback: the next write follows the last committed one.

@@ -1,11 +1,14 @@
 // The embedded hub store: one SQLite file with the hub's own schema (not the device's).
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../protocol/index.js';
+import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
+import { ANALYTICS_KINDS } from './store.js';
 import type {
+  AnalyticsDay,
   AdminRecord,
+  ChainRoleRecord,
   ChangePage,
   DeviceRecord,
   EventApplier,
@@ -17,8 +20,9 @@ import type {
   RowChange,
   StoredEvent,
   TokenCheck,
+  TokenRefusal,
 } from './store.js';
-import { hashToken, newAdminToken, newDeviceToken } from './tokens.js';
+import { hashToken, newAdminToken, newDeviceToken, newEnrolmentSecret } from './tokens.js';
 
 const SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS devices (
@@ -93,6 +97,31 @@ CREATE TABLE IF NOT EXISTS aisle_orders (
   placed_at           TEXT NOT NULL,
   received_at         TEXT NOT NULL
 );
+-- Analytics events past their retention: daily counts, and the ids (the replay guard still knows them).
+CREATE TABLE IF NOT EXISTS analytics_daily (
+  day          TEXT NOT NULL,
+  store_id     TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  events       INTEGER NOT NULL,
+  PRIMARY KEY (day, store_id, kind)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS compacted_events (
+  id           TEXT PRIMARY KEY
+) WITHOUT ROWID;
+-- Single-use enrolment secrets (their hash), each for one store, short-lived.
+CREATE TABLE IF NOT EXISTS enrolments (
+  secret_hash  TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  used_at      TEXT,
+  device_id    TEXT
+);
+-- Hub-only staff data: who holds the chain-level role (publishes chain-wide merch config).
+CREATE TABLE IF NOT EXISTS chain_roles (
+  staff_id     TEXT PRIMARY KEY,
+  granted_at   TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS imports (
   id           TEXT PRIMARY KEY,
   received_at  TEXT NOT NULL,
@@ -115,7 +144,11 @@ DROP TABLE rows_by_key;
 `;
 
 /** Columns added after the first release of the hub schema, applied to older files on open. */
-const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [{ table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' }];
+const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
+  { table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' },
+  // The register's price beside the hub's (issue 13): orders are priced by the hub, a mismatch stays visible.
+  { table: 'aisle_orders', column: 'device_unit_price_cents', ddl: 'ALTER TABLE aisle_orders ADD COLUMN device_unit_price_cents INTEGER' },
+];
 
 interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
 interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
@@ -128,6 +161,22 @@ function checkHolder<R extends { expires_at: string | null; revoked_at: string |
   if (row.revoked_at) return { ok: false, refusal: 'revoked' };
   if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, refusal: 'expired' };
   return { ok: true, holder: holder(row) };
+}
+
+type Refusal = { reason: string; code?: RejectionCode };
+
+/** The held event and a pushed one are the same event: same device, kind and payload (as JSON values). */
+function sameEvent(prior: { device_id: string; kind: string; payload: string }, device: DeviceRecord, e: OutboxEvent): boolean {
+  return prior.device_id === device.id && prior.kind === e.kind && canonicalJson(JSON.parse(prior.payload)) === canonicalJson(e.payload);
+}
+
+/** JSON with object keys sorted, so a payload re-serialized in another key order still compares equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
@@ -201,6 +250,34 @@ export class SqliteHubStore implements HubStore {
     return { device, token };
   }
 
+  addEnrolment(storeId: string, now: Date, expiresAt: Date): string {
+    const secret = newEnrolmentSecret();
+    this.sql('INSERT INTO enrolments (secret_hash, store_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(secret), storeId, now.toISOString(), expiresAt.toISOString());
+    return secret;
+  }
+
+  redeemEnrolment(secret: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' } {
+    return this.db.transaction(() => {
+      const row = this.sql('SELECT store_id, expires_at, used_at FROM enrolments WHERE secret_hash = ?').get(hashToken(secret)) as
+        | { store_id: string; expires_at: string; used_at: string | null }
+        | undefined;
+      if (!row) return { refusal: 'unknown' as const };
+      if (row.used_at) return { refusal: 'used' as const };
+      if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
+      const added = this.addDevice(row.store_id, now, options);
+      this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, hashToken(secret));
+      return added;
+    })();
+  }
+
+  rotateDeviceToken(id: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | null {
+    const token = newDeviceToken();
+    const expiresAt = options.expiresAt?.toISOString() ?? null;
+    const changed = this.sql('UPDATE devices SET token_hash = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(hashToken(token), expiresAt, id).changes;
+    if (!changed) return null;
+    return { device: toDevice(this.sql('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow), token };
+  }
+
   revokeDevice(id: string, now: Date): boolean {
     return this.sql('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
   }
@@ -234,6 +311,18 @@ export class SqliteHubStore implements HubStore {
   checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord> {
     const row = this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins WHERE token_hash = ?').get(hashToken(token)) as AdminDbRow | undefined;
     return checkHolder(row, toAdmin, now);
+  }
+
+  grantChainRole(staffId: string, now: Date): void {
+    this.sql('INSERT INTO chain_roles (staff_id, granted_at) VALUES (?, ?) ON CONFLICT (staff_id) DO NOTHING').run(staffId, now.toISOString());
+  }
+
+  revokeChainRole(staffId: string): boolean {
+    return this.sql('DELETE FROM chain_roles WHERE staff_id = ?').run(staffId).changes === 1;
+  }
+
+  listChainRoles(): ChainRoleRecord[] {
+    return this.sql('SELECT staff_id AS staffId, granted_at AS grantedAt FROM chain_roles ORDER BY staff_id').all() as ChainRoleRecord[];
   }
 
   writeChanges(changes: readonly RowChange[]): void {
@@ -364,6 +453,7 @@ export class SqliteHubStore implements HubStore {
       this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = ? AND row_json IS NOT NULL`)
         .pluck()
         .get(table) as number,
+    hasChainRole: (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
   };
 
   /** Column names are spliced into SQL, so only a replicated column of the table is accepted. */
@@ -410,7 +500,8 @@ export class SqliteHubStore implements HubStore {
   }
 
   ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'> {
-    const held = this.sql('SELECT 1 FROM events WHERE id = ?').pluck();
+    const held = this.sql('SELECT device_id, kind, payload FROM events WHERE id = ?');
+    const compacted = this.sql('SELECT 1 FROM compacted_events WHERE id = ?').pluck();
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
     const insert = this.sql(
       `INSERT INTO events (id, device_id, store_id, kind, payload, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -420,9 +511,12 @@ export class SqliteHubStore implements HubStore {
     const acked: string[] = [];
     const rejected: PushResponse['rejected'] = [];
     // One event = one savepoint: it is held together with what it changed, or not at all.
-    const applyOne = this.db.transaction((e: OutboxEvent): string | null => {
+    const applyOne = this.db.transaction((e: OutboxEvent): Refusal | null => {
       const applied = apply(e, device, this.reader, now);
-      if (!applied.ok) return applied.reason;
+      if (!applied.ok) {
+        if (applied.resend) this.writeRows(applied.resend);
+        return { reason: applied.reason, code: applied.code };
+      }
       insert.run(e.id, device.id, device.storeId, e.kind, JSON.stringify(e.payload), e.createdAt, receivedAt);
       this.writeRows(applied.changes);
       for (const o of applied.aisleOrders) this.insertAisleOrder(o);
@@ -431,20 +525,29 @@ export class SqliteHubStore implements HubStore {
     this.versioned(() =>
       this.db.transaction(() => {
         for (const e of events) {
-          if (held.get(e.id)) {
+          // The replay guard: an event the hub holds is acked again and changes nothing, but only
+          // when it is the same event; an id reused with other content is refused, never acked.
+          const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
+          // Compacted analytics keep only their id: a replay is acked, its content can no longer be compared.
+          if (!prior && compacted.get(e.id)) {
             acked.push(e.id);
             continue;
           }
+          if (prior) {
+            if (sameEvent(prior, device, e)) acked.push(e.id);
+            else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
+            continue;
+          }
           const start = this.lastVersion;
-          let reason: string | null;
+          let refusal: Refusal | null;
           try {
-            reason = applyOne(e);
+            refusal = applyOne(e);
           } catch (err) {
             this.lastVersion = start;
-            reason = `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}`;
+            refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
           }
-          if (reason === null) acked.push(e.id);
-          else rejected.push({ id: e.id, reason });
+          if (refusal === null) acked.push(e.id);
+          else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
         }
       })(),
     );
@@ -453,11 +556,11 @@ export class SqliteHubStore implements HubStore {
 
   private insertAisleOrder(o: HubAisleOrder): void {
     this.sql(
-      `INSERT INTO aisle_orders (order_id, event_id, store_id, register_id, associate_id, sku, quantity, unit_price_cents, source_location_id,
-         customer_id, customer_json, address_json, placed_at, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+      `INSERT INTO aisle_orders (order_id, event_id, store_id, register_id, associate_id, sku, quantity, unit_price_cents, device_unit_price_cents,
+         source_location_id, customer_id, customer_json, address_json, placed_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
     ).run(
-      o.orderId, o.eventId, o.storeId, o.registerId, o.associateId, o.sku, o.quantity, o.unitPriceCents, o.sourceLocationId,
+      o.orderId, o.eventId, o.storeId, o.registerId, o.associateId, o.sku, o.quantity, o.unitPriceCents, o.deviceUnitPriceCents, o.sourceLocationId,
       o.customerId, o.customer, o.address, o.placedAt, o.receivedAt,
     );
   }
@@ -466,10 +569,29 @@ export class SqliteHubStore implements HubStore {
     return this.sql('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id').all() as StoredEvent[];
   }
 
+  compactAnalytics(before: Date): number {
+    const kinds = JSON.stringify(ANALYTICS_KINDS);
+    const args = { before: before.toISOString(), kinds };
+    const old = `FROM events WHERE received_at < :before AND kind IN (SELECT value FROM json_each(:kinds))`;
+    return this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO analytics_daily (day, store_id, kind, events)
+         SELECT substr(created_at, 1, 10), store_id, kind, count(*) ${old} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+         ON CONFLICT (day, store_id, kind) DO UPDATE SET events = events + excluded.events`,
+      ).run(args);
+      this.sql(`INSERT OR IGNORE INTO compacted_events (id) SELECT id ${old}`).run(args);
+      return this.sql(`DELETE ${old}`).run(args).changes;
+    })();
+  }
+
+  listAnalyticsDays(): AnalyticsDay[] {
+    return this.sql('SELECT day, store_id AS storeId, kind, events FROM analytics_daily ORDER BY day, store_id, kind').all() as AnalyticsDay[];
+  }
+
   listAisleOrders(): HubAisleOrder[] {
     return this.sql(
       `SELECT order_id AS orderId, event_id AS eventId, store_id AS storeId, register_id AS registerId, associate_id AS associateId, sku, quantity,
-         unit_price_cents AS unitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
+         unit_price_cents AS unitPriceCents, coalesce(device_unit_price_cents, unit_price_cents) AS deviceUnitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
          address_json AS address, placed_at AS placedAt, received_at AS receivedAt
        FROM aisle_orders ORDER BY placed_at, order_id`,
     ).all() as HubAisleOrder[];

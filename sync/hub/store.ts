@@ -1,6 +1,6 @@
 // The hub's storage, behind one interface: the embedded SQLite store is the default, and a
 // PostgreSQL store for a chain implements the same calls.
-import type { Change, OutboxEvent, PushResponse, Stream } from '../protocol/index.js';
+import type { Change, OutboxEvent, PushResponse, RejectionCode, Stream } from '../protocol/index.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -56,7 +56,10 @@ export interface HubAisleOrder {
   associateId: string;
   sku: string;
   quantity: number;
+  /** The hub's catalog price when the order arrived: what fulfilment charges. */
   unitPriceCents: number;
+  /** The price the register showed (advisory); differs from unitPriceCents when its catalog was behind or it lied. */
+  deviceUnitPriceCents: number;
   sourceLocationId: string;
   customerId: string | null;
   /** JSON of the customer's name, email and phone as given at the till. */
@@ -106,12 +109,41 @@ export interface HubReader {
   rowsWhere(table: string, column: string, value: string | number): Row[];
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
   maxOf(table: string, column: string): number;
+  /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
+  hasChainRole(staffId: string): boolean;
+}
+
+/** Events held for analytics only: kept a while in full, then compacted to daily counts. */
+export const ANALYTICS_KINDS: readonly string[] = ['starter.shown', 'starter.feedback', 'checkout.outcome'];
+
+/** Analytics events of one kind, store and day (the day the device recorded them, UTC), once compacted. */
+export interface AnalyticsDay {
+  day: string;
+  storeId: string;
+  kind: string;
+  events: number;
+}
+
+/** A staff member granted the chain-level role at the hub (by an operator; never by a device). */
+export interface ChainRoleRecord {
+  staffId: string;
+  grantedAt: string;
 }
 
 /** What one event does to the hub's state, or why the hub refuses it. */
 export type Applied =
   | { ok: true; changes: RowChange[]; aisleOrders: HubAisleOrder[] }
-  | { ok: false; reason: string };
+  | {
+      ok: false;
+      reason: string;
+      code?: RejectionCode;
+      /**
+       * Rows written again although the event is refused (never the event's own effect): the
+       * hub's current state of rows the device changed on its own before the refusal, so the
+       * device pulls them back (a local merge into a customer that had left its store).
+       */
+      resend?: RowChange[];
+    };
 
 /** Turns one new event into state; runs inside the ingest's transaction. */
 export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Applied;
@@ -126,6 +158,16 @@ export interface HubStore {
   revokeAdmin(id: string, now: Date): boolean;
   listAdmins(): AdminRecord[];
   checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
+  /** A single-use enrolment secret for a new device of `storeId`, valid until `expiresAt`. */
+  addEnrolment(storeId: string, now: Date, expiresAt: Date): string;
+  /** Trades an enrolment secret, once, for a new device and its token; or why it cannot. */
+  redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' };
+  /** A new token for the device (the old one stops working at once), with a new expiry. */
+  rotateDeviceToken(id: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | null;
+  /** The chain-level role: a merchandiser or manager who may publish chain-wide merch config. */
+  grantChainRole(staffId: string, now: Date): void;
+  revokeChainRole(staffId: string): boolean;
+  listChainRoles(): ChainRoleRecord[];
   /** Records the current state of rows, each under a new hub version, in one transaction. */
   writeChanges(changes: readonly RowChange[]): void;
   /**
@@ -146,6 +188,12 @@ export interface HubStore {
    */
   ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'>;
   listEvents(): StoredEvent[];
+  /**
+   * Analytics events received before `before` become daily counts (AnalyticsDay) and their
+   * payloads go; their ids stay, so a late replay is still acked and changes nothing. Returns how many.
+   */
+  compactAnalytics(before: Date): number;
+  listAnalyticsDays(): AnalyticsDay[];
   listAisleOrders(): HubAisleOrder[];
   recordImport(report: ImportReport): void;
   /** Newest first. */

@@ -56,3 +56,8 @@ export function customerRow(id: string, home: string | null): RowChange {
     region: null, postal_code: null, status: 'active', merged_into: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(),
   }, home ?? '');
 }
+
+/** A staff member as the hub holds them (catalog stream, private to their store). */
+export function staffRow(id: string, store: string, role: 'associate' | 'merchandiser' | 'manager' = 'associate', active = 1): RowChange {
+  return put('catalog', 'staff', { id }, { id, display_name: id, role, store_id: store, pin_hash: 'scrypt$16$x$y', active }, store);
+}

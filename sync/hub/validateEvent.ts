@@ -1,16 +1,16 @@
-import { describeIssues, outboxEventSchema, type OutboxEvent } from '../protocol/index.js';
+import { describeIssues, outboxEventSchema, type OutboxEvent, type RejectionCode } from '../protocol/index.js';
 import type { DeviceRecord } from './store.js';
 
-export type EventCheck = { ok: true; event: OutboxEvent } | { ok: false; reason: string };
+export type EventCheck = { ok: true; event: OutboxEvent } | { ok: false; reason: string; code: RejectionCode };
 
 /** Checks one pushed event on its own, so a bad one is rejected by id and the rest go on. */
 export function validateEvent(raw: unknown, device: DeviceRecord): EventCheck {
   const parsed = outboxEventSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error).join('; ') };
+  if (!parsed.success) return { ok: false, code: 'invalid_event', reason: describeIssues(parsed.error).join('; ') };
   const storeId = parsed.data.payload.storeId;
   // A device speaks for its own store only.
   if (storeId !== undefined && storeId !== device.storeId) {
-    return { ok: false, reason: `event is for store ${JSON.stringify(storeId)}, but this device belongs to store ${device.storeId}` };
+    return { ok: false, code: 'wrong_store', reason: `event is for store ${JSON.stringify(storeId)}, but this device belongs to store ${device.storeId}` };
   }
   return { ok: true, event: parsed.data };
 }

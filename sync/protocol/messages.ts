@@ -97,12 +97,31 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = { protocol: typeof PROTOCOL_VERSION; events: OutboxEvent[] };
 
+/**
+ * Why the hub refused an event, for code (the reason is for people). Stays a plain string on the
+ * wire (an older device reads a newer hub's codes); `code` is absent from an older hub's answers.
+ */
+export const REJECTION_CODES = [
+  'invalid_event',
+  'wrong_store',
+  'customer_not_in_store',
+  'unknown_reference',
+  'not_sellable',
+  'not_staff_of_store',
+  'not_permitted',
+  'out_of_range',
+  'event_id_conflict',
+  'conflict',
+  'apply_failed',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
 export const pushResponseSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   /** Every id of the batch the hub now holds, duplicates of earlier pushes included. */
   acked: z.array(z.string()),
   /** Events the hub will never accept, each with the reason a person can read. */
-  rejected: z.array(z.object({ id: z.string(), reason: z.string() })),
+  rejected: z.array(z.object({ id: z.string(), reason: z.string(), code: z.string().optional() })),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 

@@ -104,8 +104,8 @@ describe('removed products', () => {
 
 describe('scope', () => {
   it('a local merge into a customer head office just moved to another store does not block the customers stream', async () => {
-    // The device merges a duplicate into C before it has pulled C's move to S2: the duplicate stays
-    // in S1 with merged_into = C, and C's tombstone for S1 then breaks customers.merged_into.
+    // The device merges a duplicate into C before it has pulled C's move to S2: the hub refuses the
+    // merge (C is S2's now) and C's tombstone for S1 must not break customers.merged_into.
     const [survivor, duplicate] = template.customers.filter((r) => r.home_store_id === 'S1' && r.status === 'active');
     world.hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: survivor!.id! }, row: { ...survivor!, home_store_id: 'S2', updated_at: at() }, scopeStoreId: 'S2' }]);
     const merged = world.local((app) =>
@@ -120,6 +120,11 @@ describe('scope', () => {
     expect(merged.ok).toBe(true);
     await syncToQuiescence(world);
     expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
+    // The merge reached a hub where the survivor is no longer this store's (issue 13): refused and
+    // kept with its reason; the duplicate is this store's again, unmerged, as the hub holds it.
+    const refused = world.db.prepare(`SELECT rejected_reason FROM outbox WHERE kind = 'customer.merged'`).pluck().all();
+    expect(refused).toEqual([expect.stringContaining('belongs to another store')]);
+    expect(world.db.prepare('SELECT merged_into FROM customers WHERE id = ?').pluck().get(duplicate!.id)).toBeNull();
   });
 
 

@@ -9,6 +9,7 @@ import { pull } from '../client/pull.js';
 import { push } from '../client/push.js';
 import type { Row, RowChange } from '../hub/store.js';
 import { ProtocolMessageError, STREAMS, type Stream } from '../protocol/index.js';
+import { attackArb, type Attack } from './hostile.js';
 import { PIN, STORE, must, type World } from './world.js';
 
 export type Op =
@@ -26,7 +27,8 @@ export type Op =
   | { t: 'pull'; stream: Stream; pageSize: number }
   | { t: 'push'; batchSize: number }
   | { t: 'crashPull'; stream: Stream; pageSize: number; atPage: number }
-  | { t: 'restart' };
+  | { t: 'restart' }
+  | { t: 'hostile'; attacks: Attack[] };
 
 const index = fc.nat({ max: 1000 });
 const stream = fc.constantFrom(...STREAMS);
@@ -62,6 +64,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('push' as const), batchSize: fc.integer({ min: 1, max: 20 }) }), weight: 3 },
   { arbitrary: fc.record({ t: fc.constant('crashPull' as const), stream, pageSize, atPage: fc.nat({ max: 3 }) }), weight: 2 },
   { arbitrary: fc.constant({ t: 'restart' as const }), weight: 1 },
+  { arbitrary: fc.record({ t: fc.constant('hostile' as const), attacks: fc.array(attackArb, { minLength: 1, maxLength: 2 }) }), weight: 1 },
 );
 
 /** What this run's hub holds beyond the template, so hub steps stay consistent with each other. */
@@ -130,6 +133,7 @@ export class HubModel {
       const c = known[op.customer % known.length];
       if (!c) return;
       Object.assign(c, { home_store_id: op.store, updated_at: at });
+      if (op.store !== STORE) this.world.movedAway.add(String(c.id));
       changes.push({ stream: 'customers', table: 'customers', key: { id: c.id! }, row: { ...c }, scopeStoreId: op.store });
     } else if (op.action === 'add') {
       const id = `HUB-C${++this.serial}`;
@@ -222,6 +226,9 @@ export class Runner {
       }
       case 'restart':
         this.world.restart();
+        return;
+      case 'hostile':
+        for (const a of op.attacks) await this.world.hostile.attack(a);
         return;
       case 'hubInventory':
       case 'hubProduct':

@@ -19,6 +19,7 @@ import { seedFromReplica } from '../hub/seedFromReplica.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { Row } from '../hub/store.js';
 import { REPLICATED_TABLES, STREAMS } from '../protocol/index.js';
+import { HostileRegister, type HostileFacts } from './hostile.js';
 import { injectTransport } from './injectTransport.js';
 
 export const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
@@ -38,6 +39,8 @@ export interface WorldTemplate {
   products: Row[];
   customers: Row[];
   locations: string[];
+  /** A second register of the store, turned hostile (hostile.ts). */
+  hostile: HostileFacts;
 }
 
 /** tmpfs when there is one: a run's files never need to reach a disk. */
@@ -77,7 +80,11 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   const hubFile = path.join(dir, 'hub.db');
   const hub = new SqliteHubStore(hubFile);
   seedFromReplica(hub, sourceFile);
+  // The store's merchandiser publishes chain-wide config, so holds the chain-level role at the hub.
+  for (const s of staff) if (s.role === 'merchandiser') hub.grantChainRole(String(s.id), ANCHOR);
   const { token } = hub.addDevice(STORE, ANCHOR);
+  const { token: hostileToken, device: hostileDevice } = hub.addDevice(STORE, ANCHOR);
+  const foreignCustomers = hub.changesSince('customers', 'S2', 0, Number.MAX_SAFE_INTEGER).changes.filter((c) => c.table === 'customers' && c.row?.home_store_id === 'S2').map((c) => String(c.key.id));
   const server = buildHubServer(hub);
 
   const deviceFile = path.join(dir, 'device.db');
@@ -101,7 +108,11 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   await server.close();
   hub.close();
   fs.rmSync(sourceFile);
-  return { dir, hubFile, deviceFile, token, staffId, merchandiserId, consentTextVersion, products, customers, locations };
+  const hostile: HostileFacts = {
+    token: hostileToken, deviceId: hostileDevice.id, store: STORE, foreignCustomers, ownCustomers: customers.map((c) => String(c.id)), associateId: staffId, merchandiserId,
+    sku: String(products.find((p) => p.status !== 'discontinued')!.sku),
+  };
+  return { dir, hubFile, deviceFile, token, staffId, merchandiserId, consentTextVersion, products, customers, locations, hostile };
 }
 
 export function columnsOf(table: string): string {
@@ -123,12 +134,15 @@ export class World {
   readonly hub: SqliteHubStore;
   readonly server: FastifyInstance;
   readonly transport: SyncTransport;
+  readonly hostile: HostileRegister;
   db!: Database.Database;
   app!: App;
   /** Every event the device's outbox ever held, by id. */
   readonly produced = new Map<string, ProducedEvent>();
   /** Events the hub must refuse (and the device keep, with the reason). */
   readonly expectedRejected = new Set<string>();
+  /** Customers head office moved away from this store at some point in the run. */
+  readonly movedAway = new Set<string>();
   private clockMs = ANCHOR.getTime() + 3_600_000;
   private localWrite = false;
   private readonly dir: string;
@@ -140,6 +154,7 @@ export class World {
     this.hub = new SqliteHubStore(path.join(this.dir, 'hub.db'));
     this.server = buildHubServer(this.hub, { maxPageSize, now: () => this.now() });
     this.transport = wrap(injectTransport(this.server, template.token));
+    this.hostile = new HostileRegister(this.server, this.hub, template.hostile, () => this.now());
     this.openDevice();
   }
 
@@ -147,6 +162,17 @@ export class World {
     const world = new World(template, options.maxPageSize, options.wrap ?? ((t) => t));
     await world.server.ready();
     return world;
+  }
+
+  /** Events another register (the hostile one) got the hub to hold: not this device's. */
+  isOtherDevice(event: { deviceId: string }): boolean {
+    return event.deviceId === this.template.hostile.deviceId;
+  }
+
+  /** An event naming a customer that moved away may be refused (it arrived after the move) or held. */
+  mayBeRefused(event: ProducedEvent): boolean {
+    const p = (event.payload ?? {}) as Record<string, unknown>;
+    return [p.customerId, p.survivorId, p.mergedId].some((id) => typeof id === 'string' && this.movedAway.has(id));
   }
 
   now(): Date {

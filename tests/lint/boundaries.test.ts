@@ -22,6 +22,12 @@ const FILES: Record<string, string> = {
   'core/contract/badEngine.ts': `import { rebuildCopurchaseLinks } from '../engine/learn.js';\nexport const z = rebuildCopurchaseLinks;\n`,
   // Bad: sync reaching into the engine.
   'sync/client/badPull.ts': `import { rebuildCopurchaseLinks } from '../../core/engine/learn.js';\nexport const w = rebuildCopurchaseLinks;\n`,
+  // The shared policy leaf: core may import it (and nothing else of sync); it may import only npm packages.
+  'sync/protocol/policy.ts': `export const MAX_AFFINITY_WEIGHT = 1;\n`,
+  'sync/protocol/messages.ts': `export const PROTOCOL_VERSION = 1;\n`,
+  'core/engine/usesPolicy.ts': `import { MAX_AFFINITY_WEIGHT } from '../../sync/protocol/policy.js';\nexport const m = MAX_AFFINITY_WEIGHT;\n`,
+  'core/engine/badProtocol.ts': `import { PROTOCOL_VERSION } from '../../sync/protocol/messages.js';\nexport const p = PROTOCOL_VERSION;\n`,
+  'sync/protocol/badPolicyImport.ts': `export const q = 1;\n`,
   // Allowed: domain → contract, api → domain, host → api.
   'core/engine/good.ts': `import type { Role } from '../contract/types.js';\nexport const r: Role = 'associate';\n`,
   'core/api/handler.ts': `import { rebuildCopurchaseLinks } from '../engine/learn.js';\nexport const h = rebuildCopurchaseLinks;\n`,
@@ -65,9 +71,21 @@ describe('boundary lint (.dependency-cruiser.cjs)', () => {
         { rule: 'domain-below-api', from: 'core/search/badHost.ts', to: 'core/host/deviceHost.ts' },
         { rule: 'contract-is-ground-floor', from: 'core/contract/badEngine.ts', to: 'core/engine/learn.ts' },
         { rule: 'sync-knows-no-engine', from: 'sync/client/badPull.ts', to: 'core/engine/learn.ts' },
+        { rule: 'core-imports-no-outer-layer', from: 'core/engine/badProtocol.ts', to: 'sync/protocol/messages.ts' },
       ]),
     );
     const offenders = new Set(found.map((v) => v.from));
-    for (const good of ['core/engine/good.ts', 'core/api/handler.ts', 'core/host/good.ts']) expect(offenders.has(good)).toBe(false);
+    for (const good of ['core/engine/good.ts', 'core/api/handler.ts', 'core/host/good.ts', 'core/engine/usesPolicy.ts']) expect(offenders.has(good)).toBe(false);
+  });
+
+  it('keeps the shared policy file a leaf: once it imports anything of the repository, core may no longer lean on it', async () => {
+    fs.writeFileSync(path.join(dir, 'sync/protocol/policy.ts'), `import { q } from './badPolicyImport.js';\nexport const MAX_AFFINITY_WEIGHT = q;\n`);
+    try {
+      expect(await violations()).toEqual(
+        expect.arrayContaining([{ rule: 'shared-policy-is-a-leaf', from: 'sync/protocol/policy.ts', to: 'sync/protocol/badPolicyImport.ts' }]),
+      );
+    } finally {
+      fs.writeFileSync(path.join(dir, 'sync/protocol/policy.ts'), FILES['sync/protocol/policy.ts']!);
+    }
   });
 });

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEvent } from './index.js';
 import type { DeviceRecord } from '../store.js';
-import { hubEvent, NOW, smallCatalog, tempStore } from '../testFixtures.js';
+import { customerRow, hubEvent, NOW, smallCatalog, staffRow, tempStore } from '../testFixtures.js';
 
 let hub: ReturnType<typeof tempStore>;
 let device: DeviceRecord;
 
 beforeEach(() => {
   hub = tempStore();
-  hub.store.writeChanges(smallCatalog());
+  hub.store.writeChanges([...smallCatalog(), staffRow('ava', 'S1'), staffRow('omar', 'S2', 'manager'), staffRow('gone', 'S1', 'associate', 0), customerRow('C-1', 'S1'), customerRow('C-2', 'S2')]);
   device = hub.store.addDevice('S1', NOW).device;
 });
 afterEach(() => hub.dispose());
@@ -44,7 +44,30 @@ describe('aisle_order.placed', () => {
       'location MOON is not known at the hub',
       expect.stringMatching(/^aisle_order.placed payload: quantity/),
     ]);
+    expect(res.rejected.map((r) => r.code)).toEqual(['unknown_reference', 'not_sellable', 'unknown_reference', 'invalid_event']);
     expect(hub.store.listAisleOrders()).toEqual([]);
     expect(hub.store.listEvents()).toEqual([]);
+  });
+
+  it('finding 4: is priced by the hub and bounded; another store\'s customer, a stranger as associate and 1,000 units are refused', () => {
+    const free = placed(1, { unitPriceCents: 0 });
+    expect(push(free).acked).toEqual([free.id]);
+    // The hub's catalog says 1000 cents: that is the order's price; the register's 0 stays beside it.
+    expect(hub.store.listAisleOrders()[0]).toMatchObject({ orderId: 'order-1', unitPriceCents: 1000, deviceUnitPriceCents: 0 });
+
+    const res = push(
+      placed(2, { quantity: 1000 }),
+      placed(3, { customerId: 'C-2' }),
+      placed(4, { associateId: 'omar' }),
+      placed(5, { associateId: 'gone' }),
+      placed(6, { customerId: 'C-404' }),
+      placed(7, { quantity: 100 }),
+    );
+    expect(res.acked).toEqual([]);
+    expect(res.rejected.map((r) => r.code)).toEqual(['out_of_range', 'customer_not_in_store', 'not_staff_of_store', 'not_staff_of_store', 'unknown_reference', 'out_of_range']);
+    expect(res.rejected[0]!.reason).toBe('quantity 1000 is out of range: an endless-aisle order holds 1 to 99 units');
+    expect(hub.store.listAisleOrders().map((o) => o.orderId)).toEqual(['order-1']);
+    // The store's own customer and 99 units are fine.
+    expect(push(placed(8, { customerId: 'C-1', quantity: 99 })).acked).toHaveLength(1);
   });
 });

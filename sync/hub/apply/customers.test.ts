@@ -110,17 +110,14 @@ describe('customer.merged', () => {
       return [...rows].filter(([, row]) => row).map(([k]) => k);
     };
 
-    it('a merge into a customer who just moved takes the merged profile along; its tombstone comes before the survivor\'s', () => {
+    it('a merge into a customer who just moved to another store is refused: that customer is no longer this store\'s to change', () => {
       hub.store.writeChanges([customerRow('C-1', 'S1'), customerRow('C-2', 'S1'), order]);
       hub.store.writeChanges([customerRow('C-1', 'S2')]);
-      expect(push(merge(1)).acked).toHaveLength(1);
-      expect(live('S1')).toEqual([]);
-      expect(live('S2')).toEqual(['customers {"id":"C-1"}', 'customers {"id":"C-2"}']);
-      expect(hub.store.changesSince('orders', 'S1', 0, 100).changes.map((c) => c.row)).toEqual([null]);
-      expect(hub.store.changesSince('orders', 'S2', 0, 100).changes.at(-1)?.row?.customer_id).toBe('C-1');
-      // The S1 device deletes C-2 (merged_into C-1) before C-1, whichever page they fall in.
-      const tombstones = pulled('S1').filter((c) => !c.row).map((c) => c.key.id);
-      expect(tombstones).toEqual(['C-2', 'C-1']);
+      const before = hub.store.changesSince('customers', 'S2', 0, 100).changes;
+      const res = push(merge(1));
+      expect(res.rejected).toEqual([{ id: merge(1).id, code: 'customer_not_in_store', reason: 'customer C-1 belongs to another store, so a device of store S1 may not change it' }]);
+      expect(hub.store.changesSince('customers', 'S2', 0, 100).changes).toEqual(before);
+      expect(live('S1')).toEqual(['customers {"id":"C-2"}']);
     });
 
     it('a later move of the survivor takes the profiles merged into it along', () => {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import { HUB_ONLY, type Applied, type HubReader, type Row, type RowChange } from '../store.js';
 import { emailMatchKey, nameKey } from './matchKeys.js';
-import { applied, isoTime, parsePayload, refused } from './payload.js';
+import { mayChangeCustomer, mayCreateCustomer } from './ownership.js';
+import { applied, isoTime, parsePayload, refused, refusedBy } from './payload.js';
 
 const id = z.string().min(1).max(200);
 
@@ -57,11 +58,13 @@ function identifierChanges(reader: HubReader, customerId: string, email: string,
   return changes;
 }
 
-export function applyCustomerCreated(event: OutboxEvent, reader: HubReader): Applied {
+export function applyCustomerCreated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(profileSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const p = parsed.data;
-  const existing = reader.row('customers', { id: p.customerId });
+  const may = mayCreateCustomer(reader, deviceStoreId, p.customerId);
+  if (!may.ok) return refusedBy(may);
+  const existing = may.customer;
   const customer: Row = existing ?? {
     id: p.customerId, first_name: p.firstName, last_name: p.lastName, first_name_key: nameKey(p.firstName), last_name_key: nameKey(p.lastName),
     home_store_id: p.storeId, address_line: null, city: null, region: null, postal_code: null, status: 'active', merged_into: null,
@@ -71,18 +74,20 @@ export function applyCustomerCreated(event: OutboxEvent, reader: HubReader): App
   const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
   if (typeof identifiers === 'string') return refused(`customer.created: ${identifiers}`);
   // Consents recorded in the same checkout reach the hub first and wait hub-only; they follow the profile now.
-  const consents = reader.rowsWhere('consents', 'customer_id', p.customerId).map((r) =>
+  // Only those its own store recorded: another store cannot plant consents for an id it expects to appear.
+  const consents = reader.rowsWhere('consents', 'customer_id', p.customerId).filter((r) => existing || r.store_id === deviceStoreId).map((r) =>
     put('consents', { customer_id: r.customer_id!, purpose: r.purpose!, channel: r.channel! }, r, scope),
   );
   return applied([put('customers', { id: p.customerId }, customer, scope), ...identifiers, ...consents]);
 }
 
-export function applyCustomerUpdated(event: OutboxEvent, reader: HubReader): Applied {
+export function applyCustomerUpdated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(profileSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const p = parsed.data;
-  const customer = reader.row('customers', { id: p.customerId });
-  if (!customer) return refused(`customer ${p.customerId} is not known at the hub`);
+  const may = mayChangeCustomer(reader, deviceStoreId, p.customerId);
+  if (!may.ok) return refusedBy(may);
+  const customer = may.customer!;
   const scope = scopeOf(customer);
   const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
   if (typeof identifiers === 'string') return refused(`customer.updated: ${identifiers}`);
@@ -91,10 +96,16 @@ export function applyCustomerUpdated(event: OutboxEvent, reader: HubReader): App
   return applied([put('customers', { id: p.customerId }, { ...customer, updated_at: updatedAt }, scope), ...identifiers]);
 }
 
-export function applyConsentChanged(event: OutboxEvent, reader: HubReader): Applied {
+export function applyConsentChanged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(consentSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const c = parsed.data;
+  // A customer the hub holds must be the device's store's; one it does not hold yet was created in
+  // this checkout (its consent arrives first) and waits hub-only until its own store's profile comes.
+  const may = mayChangeCustomer(reader, deviceStoreId, c.customerId);
+  if (!may.ok && may.code !== 'unknown_reference') return refusedBy(may);
+  const pending = reader.rowsWhere('consents', 'customer_id', c.customerId).filter((r) => r.store_id !== deviceStoreId);
+  if (!may.ok && pending.length) return refused(`customer ${c.customerId} already has consents waiting from another store`, 'customer_not_in_store');
   const key: Row = { customer_id: c.customerId, purpose: c.purpose, channel: c.channel };
   const held = reader.row('consents', key);
   // Consents are last-decision-wins by the time they were recorded: an older one arriving late changes nothing.
@@ -104,20 +115,28 @@ export function applyConsentChanged(event: OutboxEvent, reader: HubReader): Appl
     recorded_by: c.recordedBy, store_id: c.storeId, register_id: c.registerId, recorded_at: c.recordedAt,
   };
   // A customer created in the same checkout is not at the hub yet: the consent waits hub-only (see applyCustomerCreated).
-  return applied([put('consents', key, row, scopeOf(reader.row('customers', { id: c.customerId })))]);
+  return applied([put('consents', key, row, scopeOf(may.ok ? may.customer : null))]);
 }
 
-export function applyCustomerMerged(event: OutboxEvent, reader: HubReader): Applied {
+export function applyCustomerMerged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(mergedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const m = parsed.data;
-  if (m.survivorId === m.mergedId) return refused('customer.merged: a profile cannot be merged into itself');
-  const survivor = reader.row('customers', { id: m.survivorId });
-  const merged = reader.row('customers', { id: m.mergedId });
-  if (!survivor) return refused(`customer ${m.survivorId} is not known at the hub`);
-  if (!merged) return refused(`customer ${m.mergedId} is not known at the hub`);
+  if (m.survivorId === m.mergedId) return refused('customer.merged: a profile cannot be merged into itself', 'invalid_event');
+  // Both profiles must be ones this store may change: a merge moves the merged one's data to the survivor.
+  const maySurvivor = mayChangeCustomer(reader, deviceStoreId, m.survivorId);
+  const mayMerged = mayChangeCustomer(reader, deviceStoreId, m.mergedId);
+  if (!maySurvivor.ok) {
+    // The device merged its own profile into one that has since left its store: it gets its profile
+    // back as the hub holds it (unmerged), so its replica does not keep pointing at a customer it lost.
+    const resend = mayMerged.ok ? [put('customers', { id: m.mergedId }, mayMerged.customer!, scopeOf(mayMerged.customer))] : [];
+    return { ...refusedBy(maySurvivor), ...(resend.length ? { resend } : {}) };
+  }
+  if (!mayMerged.ok) return refusedBy(mayMerged);
+  const survivor = maySurvivor.customer!;
+  const merged = mayMerged.customer!;
   if (merged.merged_into === m.survivorId) return applied();
-  if (merged.merged_into) return refused(`customer ${m.mergedId} was already merged into ${String(merged.merged_into)}`);
+  if (merged.merged_into) return refused(`customer ${m.mergedId} was already merged into ${String(merged.merged_into)}`, 'conflict');
 
   const scope = scopeOf(survivor);
   // The merged profile follows its survivor's store (it points at it): when head office has just

@@ -1,27 +1,28 @@
-// Which applier turns which event kind into hub state. Kinds without one (starter.shown,
-// starter.feedback, checkout.outcome) are held for analytics and change no replicated rows.
+// Which applier turns which event kind into hub state. Analytics kinds (starter.shown,
+// starter.feedback, checkout.outcome) are held and change no replicated rows.
 import type { EventKind } from '../../protocol/index.js';
 import type { EventApplier } from '../store.js';
 import { applyAislePlaced } from './aisleOrders.js';
+import { applyHeldForAnalytics } from './analytics.js';
 import { applyConsentChanged, applyCustomerCreated, applyCustomerMerged, applyCustomerUpdated } from './customers.js';
 import { applyMerchActivated, applyMerchPublished } from './merch.js';
-import { applied } from './payload.js';
 import { applySaleCompleted } from './sales.js';
 import { applyStaffChanged, applyStaffPinSet } from './staff.js';
 
-const heldOnly: EventApplier = () => applied();
+// Held for analytics, after checking that a customer it names is one the device's store may see.
+const heldOnly: EventApplier = (e, d, reader) => applyHeldForAnalytics(e, reader, d.storeId);
 
 const APPLIERS: Record<EventKind, EventApplier> = {
   'starter.shown': heldOnly,
   'starter.feedback': heldOnly,
   'checkout.outcome': heldOnly,
-  'customer.created': (e, _d, reader) => applyCustomerCreated(e, reader),
-  'customer.updated': (e, _d, reader) => applyCustomerUpdated(e, reader),
-  'customer.merged': (e, _d, reader) => applyCustomerMerged(e, reader),
-  'consent.changed': (e, _d, reader) => applyConsentChanged(e, reader),
-  'aisle_order.placed': (e, _d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt),
-  'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
-  'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
+  'customer.created': (e, d, reader) => applyCustomerCreated(e, reader, d.storeId),
+  'customer.updated': (e, d, reader) => applyCustomerUpdated(e, reader, d.storeId),
+  'customer.merged': (e, d, reader) => applyCustomerMerged(e, reader, d.storeId),
+  'consent.changed': (e, d, reader) => applyConsentChanged(e, reader, d.storeId),
+  'aisle_order.placed': (e, d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt, d.storeId),
+  'merch.published': (e, d, reader) => applyMerchPublished(e, reader, d.storeId),
+  'merch.activated': (e, d, reader) => applyMerchActivated(e, reader, d.storeId),
   'sale.completed': (e, device, reader) => applySaleCompleted(e, device, reader),
   'staff.changed': (e, device, reader) => applyStaffChanged(e, device, reader),
   'staff.pin_set': (e, device, reader) => applyStaffPinSet(e, device, reader),

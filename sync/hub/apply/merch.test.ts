@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEvent } from './index.js';
 import type { DeviceRecord, Row } from '../store.js';
-import { hubEvent, NOW, tempStore } from '../testFixtures.js';
+import { hubEvent, NOW, staffRow, tempStore } from '../testFixtures.js';
 
 let hub: ReturnType<typeof tempStore>;
 let device: DeviceRecord;
@@ -9,12 +9,15 @@ let device: DeviceRecord;
 beforeEach(() => {
   hub = tempStore();
   device = hub.store.addDevice('S1', NOW).device;
+  hub.store.writeChanges([staffRow('priya', 'S1', 'merchandiser'), staffRow('dana', 'S1', 'manager'), staffRow('ava', 'S1'), staffRow('sam', 'S1', 'merchandiser'), staffRow('omar', 'S2', 'manager')]);
+  for (const id of ['priya', 'dana', 'ava', 'omar']) hub.store.grantChainRole(id, NOW);
 });
 afterEach(() => hub.dispose());
 
-function published(version: number, note = 'spring reset', weight = 1.5) {
+function published(version: number, note = 'spring reset', weight = 0.5, staffId = 'priya') {
   return {
     version,
+    staffId,
     rows: {
       merch_config: [{ version, status: 'published', is_active: 1, author: 'priya', note, published_at: NOW.toISOString() }],
       merch_affinities: [
@@ -24,7 +27,7 @@ function published(version: number, note = 'spring reset', weight = 1.5) {
       merch_affinity_stores: [],
       merch_guardrails: [
         {
-          version, exclusion_window_days: 30, stock_threshold: 2, safety_buffer: 1, inventory_max_age_minutes: 30, min_price_cents: 500, margin_floor: 0.2,
+          version, exclusion_window_days: 30, stock_threshold: 2, safety_buffer: 1, inventory_max_age_minutes: 5, min_price_cents: 500, margin_floor: 0.2,
           new_arrival_boost: 1.2, new_arrival_window_days: 30, clearance_penalty: 0.8, frequency_cap_per_week: 3, concierge_cart_cents: 50000, exploration_share: 0.1, holdout_share: 0.1,
         },
       ],
@@ -61,7 +64,7 @@ describe('merch.published', () => {
     push(hubEvent(1, 'merch.published', published(1)));
     expect(merch().filter((c) => c.table === 'merch_incentive_rules').map((c) => c.row)).toEqual(published(1).rows.merch_incentive_rules);
     const { merch_incentive_rules: _rules, ...older } = published(2).rows;
-    expect(push(hubEvent(2, 'merch.published', { version: 2, rows: older })).acked).toHaveLength(1);
+    expect(push(hubEvent(2, 'merch.published', { version: 2, staffId: 'priya', rows: older })).acked).toHaveLength(1);
     expect(active()).toEqual([2]);
     expect(merch().filter((c) => c.table === 'merch_incentive_rules' && c.key.version === 2)).toEqual([]);
   });
@@ -72,7 +75,7 @@ describe('merch.published', () => {
     const again = push(hubEvent(2, 'merch.published', published(3)));
     expect(again.acked).toHaveLength(1);
     expect(merch()).toEqual(before);
-    const clash = push(hubEvent(3, 'merch.published', published(3, 'spring reset', 2)));
+    const clash = push(hubEvent(3, 'merch.published', published(3, 'spring reset', 0.8)));
     expect(clash.acked).toEqual([]);
     expect(clash.rejected[0]!.reason).toBe('version 3 was already published by another device; pull merch config and publish again');
     expect(merch()).toEqual(before);
@@ -83,7 +86,7 @@ describe('merch.published', () => {
       [{ ...published(4), rows: { ...published(4).rows, merch_config: [] } }, /exactly one row/],
       [{ ...published(4), rows: { ...published(4).rows, merch_affinity_skus: [{ version: 5, affinity_id: 'a1', sku: 'X' }] } }, /version 5, not the published version 4/],
       [{ ...published(4), rows: { ...published(4).rows, merch_blocked_categories: [{ version: 4, category_id: 'x', extra: 1 }] } }, /merch_blocked_categories/],
-      [{ version: 4, rows: { merch_config: published(4).rows.merch_config } }, /merch_affinities/],
+      [{ version: 4, staffId: 'priya', rows: { merch_config: published(4).rows.merch_config } }, /merch_affinities/],
       [{ ...published(4), rows: { ...published(4).rows, merch_affinity_skus: [{ version: 4, affinity_id: 'a1', sku: 'X' }, { version: 4, affinity_id: 'a1', sku: 'X' }] } }, /twice/],
       [{ ...published(4), rows: { ...published(4).rows, merch_config: [{ ...published(4).rows.merch_config[0], is_active: 0 }] } }, /is_active 1/],
     ];
@@ -96,8 +99,9 @@ describe('merch.published', () => {
   });
 });
 
+const activate = (n: number, version: number, staffId = 'dana') => hubEvent(n, 'merch.activated', { version, staffId, author: 'dana', note: 'roll back', at: NOW.toISOString() });
+
 describe('merch.activated', () => {
-  const activate = (n: number, version: number) => hubEvent(n, 'merch.activated', { version, author: 'dana', note: 'roll back', at: NOW.toISOString() });
 
   it('makes an earlier version the active one again, and a replay changes nothing', () => {
     push(hubEvent(1, 'merch.published', published(1)), hubEvent(2, 'merch.published', published(2)));
@@ -113,6 +117,37 @@ describe('merch.activated', () => {
 
   it('refuses a version the hub does not know', () => {
     const res = push(activate(1, 9));
-    expect(res.rejected).toEqual([{ id: activate(1, 9).id, reason: 'merch config version 9 is not known at the hub, so it cannot be made active' }]);
+    expect(res.rejected).toEqual([{ id: activate(1, 9).id, code: 'unknown_reference', reason: 'merch config version 9 is not known at the hub, so it cannot be made active' }]);
+  });
+});
+
+describe('who may publish, and what (issue 13)', () => {
+  it('finding 5: a chain-wide policy from a register without a chain-level merchandiser or manager is refused, as is one out of range', () => {
+    const tries = [
+      hubEvent(1, 'merch.published', published(1, 'x', 0.5, 'ava')), // an associate, even with the chain role
+      hubEvent(2, 'merch.published', published(1, 'x', 0.5, 'sam')), // a merchandiser of the store, no chain role
+      hubEvent(3, 'merch.published', published(1, 'x', 0.5, 'omar')), // another store's manager, not signed in here
+      hubEvent(4, 'merch.published', published(1, 'x', 0.5, 'nobody')),
+      hubEvent(5, 'merch.published', { ...published(1), staffId: undefined }),
+    ];
+    const res = push(...tries);
+    expect(res.acked).toEqual([]);
+    expect(res.rejected.map((r) => r.code)).toEqual(['not_permitted', 'not_permitted', 'not_staff_of_store', 'not_staff_of_store', 'invalid_event']);
+    expect(merch()).toEqual([]);
+
+    const floor = published(2);
+    floor.rows.merch_guardrails[0]!.margin_floor = -5;
+    const weight = published(3, 'x', 1e9);
+    const out = push(hubEvent(6, 'merch.published', floor), hubEvent(7, 'merch.published', weight));
+    expect(out.rejected).toEqual([
+      { id: hubEvent(6, 'merch.published', {}).id, code: 'out_of_range', reason: 'merch.published: rows.merch_guardrails[0].margin_floor = -5 is out of range: must be between 0 and 0.95' },
+      { id: hubEvent(7, 'merch.published', {}).id, code: 'out_of_range', reason: 'merch.published: rows.merch_affinities[0].weight = 1000000000 is out of range: weight must be above 0 and at most 1' },
+    ]);
+    expect(merch()).toEqual([]);
+    // Activation needs the same role: S2 never sees a version switched by a stranger.
+    expect(push(hubEvent(8, 'merch.published', published(4))).acked).toHaveLength(1);
+    expect(push(hubEvent(9, 'merch.published', published(5))).acked).toHaveLength(1);
+    expect(push(activate(10, 4, 'sam')).rejected[0]!.code).toBe('not_permitted');
+    expect(active()).toEqual([5]);
   });
 });

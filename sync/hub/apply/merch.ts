@@ -1,10 +1,21 @@
 // merch.published and merch.activated: a merchandiser's published config becomes merch_config
 // stream changes every store pulls. Exactly one version is active; publishing or activating a
 // version switches the others off first, so a page boundary never shows two active versions.
+// Both carry the publishing staff id: the hub accepts them only from a merchandiser or manager
+// with the policy's scope (staff.ts), and checks the policy with the device's own range validator.
 import { z } from 'zod';
-import { tablesOf, type OutboxEvent, type ReplicatedTable } from '../../protocol/index.js';
+import {
+  affinityWeightProblem,
+  GUARDRAIL_COLUMNS,
+  guardrailRangeProblem,
+  tablesOf,
+  type GuardrailKey,
+  type OutboxEvent,
+  type ReplicatedTable,
+} from '../../protocol/index.js';
 import type { Applied, HubReader, Row, RowChange } from '../store.js';
-import { applied, isoTime, keyOf, parsePayload, refused, scalar } from './payload.js';
+import { applied, isoTime, keyOf, parsePayload, refused, refusedBy, scalar } from './payload.js';
+import { mayPublishPolicy, type PolicyScope } from './staff.js';
 
 const MERCH_TABLES = tablesOf('merch_config');
 /** Far above any real config; keeps one event from turning into an unbounded write. */
@@ -18,8 +29,13 @@ const strictRow = (t: ReplicatedTable) => z.strictObject(Object.fromEntries(t.co
  */
 const LATER_TABLES: ReadonlySet<string> = new Set(['merch_incentive_rules']);
 
+const staffId = z.string().min(1).max(100);
+/** Every merch config version is chain-wide today (see PolicyScope). */
+const CHAIN: PolicyScope = { kind: 'chain' };
+
 const publishedSchema = z.object({
   version: z.number().int().positive(),
+  staffId,
   rows: z.strictObject(
     Object.fromEntries(
       MERCH_TABLES.map((t) => {
@@ -32,6 +48,7 @@ const publishedSchema = z.object({
 
 const activatedSchema = z.object({
   version: z.number().int().positive(),
+  staffId,
   author: z.string().min(1),
   note: z.string(),
   at: isoTime,
@@ -76,18 +93,42 @@ function checkRows(version: number, rows: Record<string, Row[]>): string | null 
   return null;
 }
 
-export function applyMerchPublished(event: OutboxEvent, reader: HubReader): Applied {
+/** The first value outside the device's own ranges, with its field and range. */
+function rangeProblem(rows: Record<string, Row[]>): string | null {
+  for (const [i, g] of (rows.merch_guardrails ?? []).entries()) {
+    for (const [key, column] of Object.entries(GUARDRAIL_COLUMNS) as [GuardrailKey, string][]) {
+      const p = guardrailRangeProblem(key, g[column]);
+      if (p) return `rows.merch_guardrails[${i}].${column} = ${JSON.stringify(g[column])} is out of range: ${p.message}`;
+    }
+  }
+  for (const [i, a] of (rows.merch_affinities ?? []).entries()) {
+    const p = affinityWeightProblem(a.weight);
+    if (p) return `rows.merch_affinities[${i}].weight = ${JSON.stringify(a.weight)} is out of range: ${p.message}`;
+    for (const column of ['min_delay_days', 'max_delay_days']) {
+      const d = a[column];
+      if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return `rows.merch_affinities[${i}].${column} = ${JSON.stringify(d)} is out of range: must be a whole number of days, 0 or more`;
+    }
+    if ((a.max_delay_days as number) < (a.min_delay_days as number)) return `rows.merch_affinities[${i}].max_delay_days is out of range: the window ends before it starts`;
+  }
+  return null;
+}
+
+export function applyMerchPublished(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(publishedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
+  const may = mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
+  if (!may.ok) return refusedBy(may);
   const rows = parsed.data.rows as Record<string, Row[]>;
   const problem = checkRows(version, rows);
-  if (problem) return refused(`merch.published payload: ${problem}`);
+  if (problem) return refused(`merch.published payload: ${problem}`, 'invalid_event');
+  const range = rangeProblem(rows);
+  if (range) return refused(`merch.published: ${range}`, 'out_of_range');
 
   if (reader.row('merch_config', { version })) {
     const held = Object.fromEntries(MERCH_TABLES.map((t) => [t.table, reader.rowsWhere(t.table, 'version', version)]));
     if (fingerprint(held) === fingerprint(rows)) return applied();
-    return refused(`version ${version} was already published by another device; pull merch config and publish again`);
+    return refused(`version ${version} was already published by another device; pull merch config and publish again`, 'conflict');
   }
   // Parents first (the protocol lists merch_config before its children), after the switch-off.
   const changes = deactivateOthers(reader, version);
@@ -95,12 +136,14 @@ export function applyMerchPublished(event: OutboxEvent, reader: HubReader): Appl
   return applied(changes);
 }
 
-export function applyMerchActivated(event: OutboxEvent, reader: HubReader): Applied {
+export function applyMerchActivated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
   const parsed = parsePayload(activatedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
+  const may = mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
+  if (!may.ok) return refusedBy(may);
   const target = reader.row('merch_config', { version });
-  if (!target) return refused(`merch config version ${version} is not known at the hub, so it cannot be made active`);
+  if (!target) return refused(`merch config version ${version} is not known at the hub, so it cannot be made active`, 'unknown_reference');
   if (target.is_active === 1) return applied();
   return applied([...deactivateOthers(reader, version), change(configTable, { ...target, is_active: 1 })]);
 }

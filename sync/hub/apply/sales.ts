@@ -34,7 +34,7 @@ const refuse = (code: SaleRefusal, message: string): Applied => refused(`${code}
 
 export function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
   const parsed = parsePayload(saleCompletedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const sale = parsed.data;
   if (sale.storeId !== device.storeId) return refuse('wrong_store', `the sale is for store ${sale.storeId}, but this device belongs to store ${device.storeId}`);
   if (new Set(sale.lines.map((l) => l.lineNo)).size !== sale.lines.length) return refuse('duplicate_line', 'two lines of the sale have the same line number');

@@ -1,11 +1,53 @@
-// staff.changed and staff.pin_set: a store manager's staff administration and a person choosing
-// their PIN at sign-in. The hub checks both against its own rows: a device speaks for its own
-// store's staff only, and a PIN can be set only for a person who has none (new, or reset).
-// Staff rows go to their store's devices only (they carry PIN hashes).
+// Staff at the hub, decided from the hub's own rows (never from what an event says): who is an
+// active member of a store (the associate of an order, the publisher of a merch policy), and the
+// staff events themselves — staff.changed (a store manager's administration) and staff.pin_set (a
+// person choosing their PIN at sign-in). A device speaks for its own store's staff only, and a PIN
+// can be set only for a person who has none (new, or reset). Staff rows go to their store's
+// devices only (they carry PIN hashes).
 import { z } from 'zod';
-import type { OutboxEvent } from '../../protocol/index.js';
+import type { OutboxEvent, RejectionCode } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row } from '../store.js';
 import { applied, isoTime, parsePayload, refused } from './payload.js';
+
+export type StaffCheck = { ok: true; staff: Row } | { ok: false; code: RejectionCode; reason: string };
+
+/** An active staff member of `storeId`, as the hub holds them. */
+export function staffOfStore(reader: HubReader, staffId: string, storeId: string): StaffCheck {
+  const staff = reader.row('staff', { id: staffId });
+  if (!staff || staff.active === 0 || staff.store_id !== storeId) {
+    return { ok: false, code: 'not_staff_of_store', reason: `${staffId} is not an active staff member of store ${storeId} at the hub` };
+  }
+  return { ok: true, staff };
+}
+
+/**
+ * Where a merch config applies. Today every version is one chain-wide config (its guardrails,
+ * blocked categories and incentive rules hold in every store), so its scope is the chain; a
+ * store-level config would carry its store here and need a merchandiser or manager of that store.
+ */
+export type PolicyScope = { kind: 'chain' } | { kind: 'store'; storeId: string };
+
+const PUBLISHING_ROLES: ReadonlySet<unknown> = new Set(['merchandiser', 'manager']);
+
+/**
+ * May this staff member, signed in on a register of `deviceStoreId`, publish or activate a
+ * policy of `scope`? A merchandiser or manager of the device's store, and for the chain scope
+ * one holding the chain-level role (hub-only staff data, granted by an operator).
+ */
+export function mayPublishPolicy(reader: HubReader, staffId: string, deviceStoreId: string, scope: PolicyScope): StaffCheck {
+  const member = staffOfStore(reader, staffId, deviceStoreId);
+  if (!member.ok) return member;
+  if (!PUBLISHING_ROLES.has(member.staff.role)) {
+    return { ok: false, code: 'not_permitted', reason: `${staffId} is ${String(member.staff.role)}; only a merchandiser or manager may publish merch config` };
+  }
+  if (scope.kind === 'chain' && !reader.hasChainRole(staffId)) {
+    return { ok: false, code: 'not_permitted', reason: `${staffId} has no chain-level role at the hub, which a chain-wide merch config needs` };
+  }
+  if (scope.kind === 'store' && scope.storeId !== deviceStoreId) {
+    return { ok: false, code: 'not_permitted', reason: `${staffId} may not publish merch config for store ${scope.storeId}` };
+  }
+  return member;
+}
 
 /** pin_hash of a person without a PIN; they choose one at their next sign-in. */
 const NO_PIN = '';
@@ -30,11 +72,20 @@ export const staffPinSetSchema = z.object({
 
 export type StaffRefusal = 'wrong_store' | 'staff_of_other_store' | 'unknown_staff' | 'pin_not_reset' | 'not_a_manager';
 
-const refuse = (code: StaffRefusal, message: string): Applied => refused(`${code}: ${message}`);
+/** The wire's typed code for each staff refusal; the reason keeps the specific one first. */
+const WIRE_CODE: Record<StaffRefusal, RejectionCode> = {
+  wrong_store: 'wrong_store',
+  staff_of_other_store: 'not_staff_of_store',
+  unknown_staff: 'unknown_reference',
+  pin_not_reset: 'conflict',
+  not_a_manager: 'not_permitted',
+};
+
+const refuse = (code: StaffRefusal, message: string): Applied => refused(`${code}: ${message}`, WIRE_CODE[code]);
 
 export function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
   const parsed = parsePayload(staffChangedSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const c = parsed.data;
   if (c.storeId !== device.storeId) return refuse('wrong_store', `the change is for store ${c.storeId}, but this device belongs to store ${device.storeId}`);
   const held = reader.row('staff', { id: c.staffId });
@@ -56,7 +107,7 @@ export function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, read
 
 export function applyStaffPinSet(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
   const parsed = parsePayload(staffPinSetSchema, event);
-  if (!parsed.ok) return refused(parsed.reason);
+  if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const p = parsed.data;
   if (p.storeId !== device.storeId) return refuse('wrong_store', `the PIN is for store ${p.storeId}, but this device belongs to store ${device.storeId}`);
   const held = reader.row('staff', { id: p.staffId });

@@ -19,6 +19,12 @@ export interface CsvInput extends IngestMeta {
   text: string;
 }
 
+/** The header line as a report quotes it: that line only, cut short, so a stray file is never echoed at length. */
+function quoteHeader(columns: string[]): string {
+  const text = columns.slice(0, 30).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c)).join(', ');
+  return columns.length > 30 ? `${text}, …` : text;
+}
+
 /** The feed whose marker columns the header names, or what is wrong with it. */
 function readHeader(cells: string[]): { feed: Feed; columns: string[] } | { problem: string } {
   const columns = cells.map((c) => c.trim().toLowerCase());
@@ -26,9 +32,9 @@ function readHeader(cells: string[]): { feed: Feed; columns: string[] } | { prob
   if (dupes.length) return { problem: `the header names ${[...new Set(dupes)].join(', ')} more than once` };
   const matches = FEEDS.filter((f) => f.marker.every((k) => columns.includes(k)));
   if (matches.length === 1) return { feed: matches[0]!, columns };
-  if (matches.length > 1) return { problem: `the header (${columns.join(', ')}) fits more than one feed (${matches.map((f) => f.kind).join(', ')}); send one feed per file` };
+  if (matches.length > 1) return { problem: `the header (${quoteHeader(columns)}) fits more than one feed (${matches.map((f) => f.kind).join(', ')}); send one feed per file` };
   const known = FEEDS.map((f) => `${f.kind} (${f.required.join(', ')})`).join('; ');
-  return { problem: `the header (${columns.join(', ')}) is not a feed the hub knows. The feeds and their required columns: ${known}` };
+  return { problem: `the header (${quoteHeader(columns)}) is not a feed the hub knows. The feeds and their required columns: ${known}` };
 }
 
 function parseCsv(text: string): { records: { cells: string[]; line: number }[] } | { problem: string } {
@@ -54,6 +60,11 @@ function refuse(store: HubStore, meta: IngestMeta, fileError: string): ImportRep
 /** Records a file refused as a whole without reading it (e.g. too large to read). */
 export function refuseTooLarge(store: HubStore, input: IngestMeta): ImportReport {
   return refuse(store, input, TOO_LARGE);
+}
+
+/** Records a file refused as a whole, unread, with why (a symbolic link, outside the drop folder). */
+export function refuseUnread(store: HubStore, input: IngestMeta, fileError: string): ImportReport {
+  return refuse(store, input, fileError);
 }
 
 export function importCsv(store: HubStore, input: CsvInput): ImportReport {

@@ -52,4 +52,22 @@ describe('drop folder', () => {
     expect(filed).toContain('stock.csv');
     expect(filed.filter((f) => f.endsWith('.report.json'))).toHaveLength(2);
   });
+
+  it('finding 7: refuses a symbolic link (to a file outside the folder) unread, and quotes nothing of it', () => {
+    const secret = path.join(hub.dir, 'outside-secret.csv');
+    fs.writeFileSync(secret, 'root:x:0:0:the-secret-first-line\nsku,location_id,on_hand\n');
+    fs.symlinkSync(secret, path.join(drop, 'stock.csv'));
+    const report = importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
+    expect(report).toMatchObject({ status: 'rejected', fileError: 'the file is a symbolic link; copy the file itself into the folder', rowsApplied: 0 });
+    expect(JSON.stringify(hub.store.listImports(10))).not.toContain('the-secret');
+    // The link itself is filed away; the file it pointed at is untouched.
+    expect(fs.lstatSync(path.join(drop, REJECTED, 'stock.csv')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(secret, 'utf8')).toContain('the-secret-first-line');
+  });
+
+  it('quotes a bad header cut short: the offending line only, never a whole stray file', () => {
+    fs.writeFileSync(path.join(drop, 'odd.csv'), `${'x'.repeat(5000)},b\nrow,2\n`);
+    const report = importDroppedFile(hub.store, path.join(drop, 'odd.csv'), NOW);
+    expect(report.fileError!.length).toBeLessThan(400);
+  });
 });

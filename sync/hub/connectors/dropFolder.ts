@@ -6,19 +6,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { HubStore, ImportReport } from '../store.js';
-import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './csvImport.js';
+import { MAX_CSV_BYTES, importCsv, refuseTooLarge, refuseUnread } from './csvImport.js';
 
 export const PROCESSED = 'processed';
 export const REJECTED = 'rejected';
+
+/**
+ * Why a dropped path is not read at all: a symbolic link (it could point anywhere the hub may
+ * read), or anything that does not resolve to a regular file directly inside the folder.
+ */
+export function unreadable(dir: string, file: string): string | null {
+  const link = fs.lstatSync(file);
+  if (link.isSymbolicLink()) return 'the file is a symbolic link; copy the file itself into the folder';
+  if (!link.isFile()) return 'not a regular file';
+  if (path.dirname(fs.realpathSync(file)) !== fs.realpathSync(dir)) return 'the file resolves outside the drop folder';
+  return null;
+}
 
 /** Imports one file and files it away with its report; returns the report. */
 export function importDroppedFile(store: HubStore, file: string, now: Date, source: ImportReport['source'] = 'drop'): ImportReport {
   const dir = path.dirname(file);
   const name = path.basename(file);
-  const report =
-    fs.statSync(file).size > MAX_CSV_BYTES
+  const refusal = unreadable(dir, file);
+  // Opened without following a link made after the check, and read from that descriptor only.
+  const report = refusal
+    ? refuseUnread(store, { file: name, source, now }, refusal)
+    : fs.statSync(file).size > MAX_CSV_BYTES
       ? refuseTooLarge(store, { file: name, source, now })
-      : importCsv(store, { file: name, text: fs.readFileSync(file, 'utf8'), source, now });
+      : importCsv(store, { file: name, text: readNoFollow(file), source, now });
   const target = path.join(dir, report.status === 'applied' ? PROCESSED : REJECTED);
   fs.mkdirSync(target, { recursive: true });
   // A file of the same name dropped again later must not overwrite the earlier one's record.
@@ -27,6 +42,15 @@ export function importDroppedFile(store: HubStore, file: string, now: Date, sour
   fs.renameSync(file, path.join(target, base));
   fs.writeFileSync(path.join(target, `${base}.report.json`), `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+function readNoFollow(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export interface DropWatcher {
@@ -55,6 +79,8 @@ export function watchDropFolder(store: HubStore, dir: string, options: DropOptio
   const watcher: FSWatcher = watch(dir, {
     depth: 0,
     ignored: (p, stats) => !!stats?.isFile() && !p.toLowerCase().endsWith('.csv'),
+    // A link is reported as what it is (and refused), never followed.
+    followSymlinks: false,
     // A file still being copied in is read only once its size has stayed put.
     awaitWriteFinish: { stabilityThreshold: options.stableMs ?? 500, pollInterval: 100 },
   });
