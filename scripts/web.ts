@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
+import { fileKeyStore } from '../core/keys/fileKeyStore.js';
+import { deriveKeys, type KeyStore } from '../core/keys/keyStore.js';
 import { hubSync, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from '../sync/client/index.js';
 import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
@@ -25,6 +27,7 @@ interface WebOptions {
   port: number;
   open: boolean;
   hub: HubConfig | null;
+  keyStore: KeyStore;
 }
 
 function readOptions(): WebOptions {
@@ -44,13 +47,16 @@ function readOptions(): WebOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('--port must be a number from 0 to 65535.', USAGE);
   const dataDir = path.resolve((flags['data-dir'] as string | undefined) ?? '.endcap-data');
   const str = (name: string) => flags[name] as string | undefined;
+  // The browser host has no OS keystore: the device key is a 0600 file in the data folder.
+  const keyStore = fileKeyStore(dataDir);
   let hub: HubConfig | null;
   try {
-    hub = resolveHubConfig(dataDir, { hub: str('hub'), token: str('hub-token'), store: str('hub-store'), register: str('hub-register') });
+    const configKey = deriveKeys(keyStore.masterKey()).config;
+    hub = resolveHubConfig(dataDir, { hub: str('hub'), token: str('hub-token'), store: str('hub-store'), register: str('hub-register') }, configKey);
   } catch (err) {
     return usageError(err instanceof Error ? err.message : String(err), USAGE);
   }
-  return { dataDir, port, open: flags.open === true, hub };
+  return { dataDir, port, open: flags.open === true, hub, keyStore };
 }
 
 /** Best effort: a machine without a desktop browser still gets the URL printed. */
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     device = openDeviceHost({
       dataDir,
       demo: true,
+      keyStore: options.keyStore,
       onDemoProgress: (p) => progress.update(p),
       ...(options.hub ? { sync: hubSync({ config: options.hub }) } : {}),
     });

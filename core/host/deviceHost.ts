@@ -5,6 +5,7 @@ import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase, openDatabase } from '../db/open.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
+import { deriveKeys, type DeviceKeys, type KeyStore } from '../keys/keyStore.js';
 import { rebuildCopurchaseLinks } from '../engine/learn.js';
 
 export interface DeviceHostOptions {
@@ -12,6 +13,11 @@ export interface DeviceHostOptions {
   dataDir: string;
   /** Fill an empty replica with the built-in demo chain. */
   demo: boolean;
+  /**
+   * Where the device's master key lives (a 0600 key file for the web host, the OS keystore in
+   * Electron). With it the replica is encrypted; without it (tests, templates) it is plain.
+   */
+  keyStore?: KeyStore;
   now?: () => Date;
   onDemoProgress?: (p: DemoProgress) => void;
   /**
@@ -32,6 +38,8 @@ export interface DeviceHost {
   readonly app: App;
   readonly db: Database.Database;
   readonly file: string;
+  /** The keys derived from the key store; null for a plain (test) replica. */
+  readonly keys: DeviceKeys | null;
   /** Null on a standalone device. */
   readonly sync: SyncAttachment | null;
   close(): void;
@@ -44,7 +52,8 @@ export interface DeviceHost {
 export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'endcap.db');
-  const db = openDatabase(file);
+  const keys = options.keyStore ? deriveKeys(options.keyStore.masterKey()) : null;
+  const db = openDatabase(file, keys ? { key: keys.replica } : {});
   const hasDevice = db.prepare('SELECT 1 FROM device').get() !== undefined;
   // A device pointed at a hub fills itself from the hub, never with demo data.
   if (!hasDevice && options.demo && !options.sync) {
@@ -57,6 +66,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     app,
     db,
     file,
+    keys,
     sync,
     close: () => {
       sync?.stop();
