@@ -16,6 +16,9 @@ import { PASSIVE_CALLS } from '../contract/areas/sync.js';
 import { merchHandlers } from './handlers/merch.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
+import { ApprovalBook } from '../auth/approval.js';
+import { LockClock } from '../auth/lockout.js';
+import { recheckSession } from '../auth/sessionGuard.js';
 
 
 // Every name in the contract must have exactly one implementation: the type checks it.
@@ -54,6 +57,9 @@ export function createApp(env: DeviceEnvironment): App {
   const now = env.now ?? (() => new Date());
   let engine: OfferEngine | undefined;
   const sync = env.sync ?? null;
+  const monotonicMs = env.monotonicMs ?? (() => performance.now());
+  const security = { ...(env.pinPepper ? { pepper: env.pinPepper } : {}), clock: new LockClock(monotonicMs), approvals: new ApprovalBook(monotonicMs) };
+  let lastActivityMs = monotonicMs();
   // Sync works outside any call: the UI hears of a new connection state or stream age from here.
   sync?.onChange(() => {
     if (!env.db.open) return;
@@ -78,6 +84,19 @@ export function createApp(env: DeviceEnvironment): App {
       );
     }
 
+    // Who is signed in is re-read on every call: removed, locked, demoted or idle takes effect now.
+    if (session) {
+      const check = recheckSession(env.db, session, monotonicMs() - lastActivityMs);
+      if (check.session !== session) {
+        session = check.session;
+        for (const l of listeners) l('session.changed', session);
+        if (!session && def.access !== 'public') {
+          return fail(new ApiError('unauthenticated', check.session === null && check.reason === 'idle' ? 'Signed out after a while without activity. Please sign in again.' : 'Please sign in again.'));
+        }
+      }
+    }
+    if (!PASSIVE_CALLS.has(key)) lastActivityMs = monotonicMs();
+
     const denied = authorize(def.access, session);
     if (denied) return fail(denied);
 
@@ -93,6 +112,7 @@ export function createApp(env: DeviceEnvironment): App {
         return (engine ??= new OfferEngine(env.db, { standalone: !(env.hubConfigured || sync) }));
       },
       sync,
+      security,
       setSession(s) {
         nextSession = s;
         pending.push(['session.changed', s]);

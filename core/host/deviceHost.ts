@@ -60,7 +60,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     generateDemoChain(db, { onProgress: options.onDemoProgress });
   }
   const sync = options.sync?.(db, replicaLearner(db)) ?? null;
-  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}) });
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
   sync?.start();
   return {
     app,

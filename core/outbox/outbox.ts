@@ -13,7 +13,9 @@ export type OutboxKind =
   | 'consent.changed'
   | 'aisle_order.placed'
   | 'merch.published'
-  | 'merch.activated';
+  | 'merch.activated'
+  | 'staff.locked'
+  | 'staff.unlocked';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

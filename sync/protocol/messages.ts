@@ -73,6 +73,9 @@ export const EVENT_KINDS = [
   'aisle_order.placed',
   'merch.published',
   'merch.activated',
+  // PIN lockouts and a manager's unlock, so the hub (and through it the next register) knows.
+  'staff.locked',
+  'staff.unlocked',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -4,6 +4,7 @@ import * as m003 from './003_search.js';
 import * as m004 from './004_capture.js';
 import * as m005 from './005_merch.js';
 import * as m006 from './006_aisle_order_sku.js';
+import * as m010 from './010_device_trust.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,6 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'capture', up: m004.up },
   { version: 5, name: 'merch', up: m005.up },
   { version: 6, name: 'aisle_order_sku', up: m006.up },
+  // Number 010 is reserved for this one; 007–009 land from other branches before it.
+  { version: 10, name: 'device_trust', up: m010.up },
 ];

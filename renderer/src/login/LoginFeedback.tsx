@@ -8,11 +8,18 @@ export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | n
     const tries = `${feedback.attemptsLeft} ${feedback.attemptsLeft === 1 ? 'try' : 'tries'} left`;
     return (
       <Notice tone="error" title={`Wrong PIN — ${tries}`} testId="login-feedback">
-        After that, this profile locks for a few minutes.
+        After that, this profile locks for a while.
       </Notice>
     );
   }
-  if (feedback?.kind === 'locked') {
+  if (feedback?.kind === 'locked' && feedback.lockedUntil === null) {
+    return (
+      <Notice tone="error" title="Locked until a manager unlocks" testId="login-feedback">
+        Too many wrong PINs in a row. A manager can unlock this profile with their PIN.
+      </Notice>
+    );
+  }
+  if (feedback?.kind === 'locked' && feedback.lockedUntil !== null) {
     return (
       <Notice tone="error" title={`Locked until ${formatClock(feedback.lockedUntil)}`} testId="login-feedback">
         <span title={formatAbsolute(feedback.lockedUntil)}>Too many wrong PINs. Try again then, or ask a manager to help.</span>

@@ -20,6 +20,9 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'aisle_order.placed': (e, _d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt),
   'merch.published': (e, _d, reader) => applyMerchPublished(e, reader),
   'merch.activated': (e, _d, reader) => applyMerchActivated(e, reader),
+  // Held for now: carrying a lock to the other registers needs lock fields in the staff stream.
+  'staff.locked': heldOnly,
+  'staff.unlocked': heldOnly,
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */
