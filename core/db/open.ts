@@ -14,6 +14,8 @@ const Sqlite = CipherDatabase as unknown as typeof BetterSqlite3;
 /** The first 16 bytes of every unencrypted SQLite file. An encrypted one starts with a random salt. */
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
+const ENCRYPTED_CACHE_KIB = 64 * 1024;
+
 export class ReplicaKeyError extends Error {
   constructor(readonly file: string) {
     super(`${file} cannot be read with this device's key: it is damaged, or it was copied from another device.`);
@@ -49,6 +51,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
         throw new ReplicaKeyError(file);
       }
       if (!options.readonly) restrictToOwner(file);
+      // Every page read from disk is authenticated and decrypted: keep the working set
+      // decrypted in SQLite's own cache (64 MB instead of the default 2 MB).
+      db.pragma(`cache_size = -${ENCRYPTED_CACHE_KIB}`);
     }
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
