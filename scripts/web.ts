@@ -104,6 +104,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  if (device.recovery) {
+    console.log(
+      `This register's data was damaged (${device.recovery.reason}); it was moved to ${device.recovery.movedTo} untouched. ` +
+        `${device.recovery.outboxUnreadable ? 'Its unsent work could not be read.' : `Nothing unsent was lost (${device.recovery.outboxCarried} events kept).`} Rebuilding from the store hub.`,
+    );
+  }
   console.log(`Endcap is running (data in ${dataDir}; ${options.hub ? `syncing with ${options.hub.url}` : 'standalone, no hub'}).`);
   console.log(`Open: ${http.launchUrl}`);
   console.log('Press Ctrl+C to stop.');
