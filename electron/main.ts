@@ -26,7 +26,7 @@ let mainWindow: BrowserWindow | null = null;
 let dbHost: DbHostClient | null = null;
 
 function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: PRELOAD, registry });
+  mainWindow = createMainWindow({ preloadPath: PRELOAD, registry, devTools: !app.isPackaged });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
