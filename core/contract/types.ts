@@ -196,6 +196,8 @@ export interface StarterProduct {
   elsewhere: { locationId: string; locationName: string; kind: 'store' | 'dc' | 'partner'; available: number; leadTimeDays: number } | null;
   isNew: boolean;
   isClearance: boolean;
+  /** When the count was taken, set only when it is older than the stale flag (offline). */
+  stockAsOf?: string;
 }
 
 export interface Starter {
