@@ -67,6 +67,11 @@ export function createApp(env: DeviceEnvironment): App {
     for (const l of listeners) l('device.status', status);
   });
 
+  const outboxCount = () => {
+    const r = env.db.prepare(`SELECT count(*) AS n, coalesce(sum(rejected_reason IS NOT NULL), 0) AS r FROM outbox`).get() as { n: number; r: number };
+    return `${r.n}/${r.r}`;
+  };
+
   function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
@@ -123,6 +128,7 @@ export function createApp(env: DeviceEnvironment): App {
     };
 
     const run = handlers[key] as (ctx: HandlerContext, input: unknown) => unknown;
+    const outboxBefore = def.write ? outboxCount() : '';
     try {
       const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
       // Committed: only now may in-memory state change and the UI hear about it.
@@ -130,6 +136,12 @@ export function createApp(env: DeviceEnvironment): App {
       for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
       // Whatever a write produced goes to the hub right away, not at the next tick.
       if (def.write) sync?.nudge();
+      // The status bar's outbox count moves with every write that changed it, offline too, so
+      // it always equals the sync panel's.
+      if (def.write && outboxBefore !== outboxCount()) {
+        const status = deviceStatus(env.db, now(), sync);
+        for (const l of listeners) l('device.status', status);
+      }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);

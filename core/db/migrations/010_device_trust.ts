@@ -14,5 +14,19 @@ CREATE TABLE security_settings (
   key    TEXT PRIMARY KEY CHECK (key IN ('pin_length', 'idle_logout_minutes', 'update_channel')),
   value  TEXT NOT NULL
 );
+-- A refused event a manager dismissed, with why: kept, never deleted (nothing the device
+-- produced is lost), but no longer in the outbox.
+CREATE TABLE outbox_dismissed (
+  id               TEXT PRIMARY KEY,
+  kind             TEXT NOT NULL,
+  payload          TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  rejected_reason  TEXT NOT NULL,
+  rejected_at      TEXT,
+  dismissed_at     TEXT NOT NULL,
+  dismissed_by     TEXT NOT NULL,
+  dismiss_reason   TEXT NOT NULL
+);
+
 INSERT INTO security_settings (key, value) VALUES ('pin_length', '6'), ('idle_logout_minutes', '10'), ('update_channel', 'stable');
 `;
