@@ -32,7 +32,7 @@ export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | n
   if (tileLocked) {
     return (
       <Notice tone="warning" title="This profile is locked" testId="login-feedback">
-        Too many wrong PINs were entered. It unlocks by itself after a few minutes.
+        Too many wrong PINs were entered. It unlocks by itself after a while, or a manager can unlock it now.
       </Notice>
     );
   }
