@@ -9,8 +9,9 @@ import { Notice } from '../ui/Notice';
 export function useLogoutCheck(logout: () => Promise<void>) {
   const [waiting, setWaiting] = useState<string | null>(null);
   const request = async () => {
-    // A standalone register has no hub to send to: nothing is "waiting".
-    if (useDeviceStore.getState().status?.connection === 'standalone') return logout();
+    // Only a register with a hub has anything "waiting"; a standalone one never sends.
+    const connection = useDeviceStore.getState().status?.connection;
+    if (connection !== 'online' && connection !== 'offline') return logout();
     const r = await api.call('sync.outbox', {});
     const text = r.ok ? describeWaiting([...r.value.pending, ...r.value.rejected].map((e) => e.kind), r.value.pendingTotal + r.value.rejectedTotal) : null;
     if (text) setWaiting(text);
