@@ -73,13 +73,16 @@ export function LoginScreen() {
               onSubmit={submit}
               busy={submitting}
               refusals={refusals}
-              message={feedback || selected.locked ? <LoginFeedback feedback={feedback} tileLocked={selected.locked} /> : undefined}
+              message={
+                feedback || selected.locked ? (
+                  <LoginFeedback
+                    feedback={feedback}
+                    tileLocked={selected.locked}
+                    {...(selected.locked || feedback?.kind === 'locked' ? { onManagerUnlock: () => setUnlocking(true) } : {})}
+                  />
+                ) : undefined
+              }
             />
-            {selected.locked || feedback?.kind === 'locked' ? (
-              <button type="button" className="button button-secondary manager-unlock-button" data-testid="manager-unlock-button" onClick={() => setUnlocking(true)}>
-                A manager can unlock now
-              </button>
-            ) : null}
           </section>
         ) : (
           <section className="login-tiles" aria-labelledby="tiles-title">
