@@ -19,6 +19,7 @@ describe('manager unlock at the register', () => {
     const wrong = wrongPinFor(ASSOCIATE);
     for (let i = 0; i < 5; i++) await login.typePinAndEnter(wrong);
     await login.waitForFeedback('Locked until');
+    await screenshot('pin-pad-locked-manager-unlock');
 
     await page.getByTestId('manager-unlock-button').click();
     const panel = page.getByTestId('manager-unlock');
