@@ -17,7 +17,11 @@ describe('manager unlock at the register', () => {
     await login.waitForTiles();
     await login.choose(ASSOCIATE);
     const wrong = wrongPinFor(ASSOCIATE);
-    for (let i = 0; i < 5; i++) await login.typePinAndEnter(wrong);
+    for (const left of [4, 3, 2, 1]) {
+      await login.typePinAndEnter(wrong);
+      await login.waitForFeedback(`${left} ${left === 1 ? 'try' : 'tries'} left`);
+    }
+    await login.typePinAndEnter(wrong);
     await login.waitForFeedback('Locked until');
     await screenshot('pin-pad-locked-manager-unlock');
 
