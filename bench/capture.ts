@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { addDays, captureReport } from '../core/analytics/captureRollup.js';
 import { closeDatabase, openDatabase } from '../core/db/open.js';
 import { Rng } from '../core/demo/random.js';
+import { costRatio, encryptedTwin } from './encrypted.js';
 import { printTable, round, timeEach, writeResult } from './report.js';
 
 const CHECKOUTS = 1_000_000;
@@ -70,27 +71,53 @@ export function benchCapture(args: string[]): void {
       { name: 'whole chain, 30 days', from: addDays(LAST_DAY, -29), storeId: null },
       { name: 'whole chain, 365 days', from: addDays(LAST_DAY, -(DAYS - 1)), storeId: null },
     ];
-    // The best plain COUNT(*) for each case: a seek on (store_id, local_day) for one store.
-    const countStore = db.prepare(`SELECT count(*) FROM checkout_outcomes WHERE store_id = ? AND local_day BETWEEN ? AND ?`).pluck();
-    const countChain = db.prepare(`SELECT count(*) FROM checkout_outcomes WHERE local_day BETWEEN ? AND ?`).pluck();
-    const countOf = (from: string, storeId: string | null) =>
-      (storeId ? countStore.get(storeId, from, LAST_DAY) : countChain.get(from, LAST_DAY)) as number;
-    const rows = cases.map((c) => {
-      const range = { from: c.from, to: LAST_DAY, storeId: c.storeId, today: LAST_DAY };
-      const checkouts = countOf(c.from, c.storeId);
-      if (captureReport(db, range).totals.checkouts !== checkouts) throw new Error(`roll-up and outcomes disagree for ${c.name}`);
-      const runs = Array.from({ length: RUNS }, () => range);
-      timeEach(runs.slice(0, 10), (r) => captureReport(db, r)); // warm statements and pages
-      const report = timeEach(runs, (r) => captureReport(db, r));
-      const baseline = timeEach(runs, () => countOf(c.from, c.storeId));
-      return { ...c, checkouts, report, baseline };
-    });
+    const measure = (db: Database.Database) => {
+      // The best plain COUNT(*) for each case: a seek on (store_id, local_day) for one store.
+      const countStore = db.prepare(`SELECT count(*) FROM checkout_outcomes WHERE store_id = ? AND local_day BETWEEN ? AND ?`).pluck();
+      const countChain = db.prepare(`SELECT count(*) FROM checkout_outcomes WHERE local_day BETWEEN ? AND ?`).pluck();
+      const countOf = (from: string, storeId: string | null) =>
+        (storeId ? countStore.get(storeId, from, LAST_DAY) : countChain.get(from, LAST_DAY)) as number;
+      return cases.map((c) => {
+        const range = { from: c.from, to: LAST_DAY, storeId: c.storeId, today: LAST_DAY };
+        const checkouts = countOf(c.from, c.storeId);
+        if (captureReport(db, range).totals.checkouts !== checkouts) throw new Error(`roll-up and outcomes disagree for ${c.name}`);
+        const runs = Array.from({ length: RUNS }, () => range);
+        timeEach(runs.slice(0, 10), (r) => captureReport(db, r)); // warm statements and pages
+        const report = timeEach(runs, (r) => captureReport(db, r));
+        const baseline = timeEach(runs, () => countOf(c.from, c.storeId));
+        return { ...c, checkouts, report, baseline };
+      });
+    };
+    // Same rows, encrypted as on a register: measured in the same run.
+    const twin = encryptedTwin(db);
+    let rows: ReturnType<typeof measure>;
+    let encRows: ReturnType<typeof measure>;
+    try {
+      rows = measure(db);
+      encRows = measure(twin.db);
+    } finally {
+      twin.close();
+    }
+    const casesJson = (list: typeof rows) =>
+      list.map((r) => ({
+        range: r.name,
+        checkouts: r.checkouts,
+        reportMs: { p50: round(r.report.p50), p95: round(r.report.p95), p99: round(r.report.p99) },
+        countStarMs: { p50: round(r.baseline.p50), p95: round(r.baseline.p95), p99: round(r.baseline.p99) },
+      }));
+    // The ratio over the whole dashboard: summed report p95 of every case, encrypted ÷ plain.
+    const sumP95 = (list: typeof rows) => list.reduce((s, r) => s + r.report.p95, 0);
 
     printTable(
       `Capture-rate report (full dashboard: totals, days, hour × weekday, stores, registers, associates) vs COUNT(*) of the same checkouts — ${n.toLocaleString()} checkouts, ${buckets.toLocaleString()} roll-up buckets, ${RUNS} runs`,
       ['range', 'checkouts', 'report p50 ms', 'report p95 ms', 'COUNT(*) p50 ms', 'COUNT(*) p95 ms'],
-      rows.map((r) => [r.name, r.checkouts, r.report.p50, r.report.p95, r.baseline.p50, r.baseline.p95]),
+      [
+        ...rows.map((r) => [r.name, r.checkouts, r.report.p50, r.report.p95, r.baseline.p50, r.baseline.p95]),
+        ...encRows.map((r) => [`${r.name}, encrypted`, r.checkouts, r.report.p50, r.report.p95, r.baseline.p50, r.baseline.p95]),
+      ],
     );
+    const ratio = costRatio(sumP95(encRows), sumP95(rows));
+    console.log(`Encryption cost (encrypted ÷ plain report p95, summed over the cases): ${ratio}×; encrypting in place took ${twin.encryptS.toFixed(1)} s.`);
     console.log(`\nRecording ${n.toLocaleString()} checkouts with the trigger took ${fillS.toFixed(1)} s (${round((fillS * 1e6) / n, 2)} µs each).`);
 
     const file = writeResult('capture', {
@@ -100,12 +127,10 @@ export function benchCapture(args: string[]): void {
       rollupBuckets: buckets,
       fillSeconds: round(fillS, 2),
       runs: RUNS,
-      cases: rows.map((r) => ({
-        range: r.name,
-        checkouts: r.checkouts,
-        reportMs: { p50: round(r.report.p50), p95: round(r.report.p95), p99: round(r.report.p99) },
-        countStarMs: { p50: round(r.baseline.p50), p95: round(r.baseline.p95), p99: round(r.baseline.p99) },
-      })),
+      cases: casesJson(rows),
+      encrypted: { cases: casesJson(encRows), cipher: 'sqlcipher 4 (SQLite3MultipleCiphers)', encryptInPlaceSeconds: round(twin.encryptS, 2) },
+      encryption_cost_ratio: ratio,
+      encryption_cost_ratio_per_case: rows.map((r, i) => ({ range: r.name, ratio: costRatio(encRows[i]!.report.p95, r.report.p95) })),
       node: process.version,
       platform: `${os.platform()} ${os.arch()}`,
       cpus: os.cpus().length,

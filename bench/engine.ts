@@ -1,12 +1,48 @@
 // `npm run bench -- engine`: one full offer-engine decision on a large generated chain,
-// next to an indexed point lookup and a popularity recommender measured in the same run.
+// next to an indexed point lookup and a popularity recommender measured in the same run;
+// then the same work on an encrypted copy of the replica (what a register really runs).
 import os from 'node:os';
+import type Database from 'better-sqlite3';
 import { OfferEngine } from '../core/engine/decide.js';
 import { seededRandom } from '../core/engine/assignment.js';
+import { costRatio, encryptedTwin } from './encrypted.js';
 import { openLargeChain } from './largeChain.js';
-import { printTable, round, rssMb, timeEach, writeResult } from './report.js';
+import { printTable, round, rssMb, timeEach, writeResult, type Timing } from './report.js';
 
 const DECISIONS = 10_000;
+
+interface Measured {
+  decision: Timing;
+  lookupT: Timing;
+  popularT: Timing;
+}
+
+function measure(db: Database.Database, now: Date, sample: readonly string[], catSample: readonly string[]): Measured {
+  const engine = new OfferEngine(db);
+  const decideOnce = (customerId: string) => db.transaction(() => engine.decide({ customerId, cart: [], storeId: 'S1', staffId: 'bench', now }))();
+  for (const id of sample.slice(0, 200)) decideOnce(id); // warm caches and statements
+  const decision = timeEach(sample, decideOnce);
+
+  const lookup = db.prepare(`SELECT * FROM customers WHERE id = ?`);
+  const lookupT = timeEach(sample, (id) => lookup.get(id));
+
+  // Baseline recommender: the four best sellers of a category that are in stock here.
+  const popular = db.prepare(
+    `SELECT p.sku FROM products p JOIN inventory i ON i.sku = p.sku AND i.location_id = 'S1'
+     WHERE p.category_id = ? AND i.on_hand - i.reserved > 8 ORDER BY p.popularity DESC LIMIT 4`,
+  );
+  const popularT = timeEach(catSample, (c) => popular.all(c));
+  return { decision, lookupT, popularT };
+}
+
+function fields(m: Measured) {
+  return {
+    p50_ms: round(m.decision.p50),
+    p95_ms: round(m.decision.p95),
+    p99_ms: round(m.decision.p99),
+    baseline: { lookup_p95_ms: round(m.lookupT.p95, 4), popularity_p95_ms: round(m.popularT.p95, 4) },
+  };
+}
 
 export function benchEngine(args: string[]): void {
   const small = args.includes('--small'); // a quick run while developing
@@ -22,41 +58,42 @@ export function benchEngine(args: string[]): void {
     const categories = (db.prepare(`SELECT DISTINCT category_id AS id FROM products`).all() as { id: string }[]).map((r) => r.id);
     const catSample = sample.map((_, i) => categories[i % categories.length]!);
 
-    const engine = new OfferEngine(db);
-    const decideOnce = (customerId: string) => db.transaction(() => engine.decide({ customerId, cart: [], storeId: 'S1', staffId: 'bench', now }))();
-    for (const id of sample.slice(0, 200)) decideOnce(id); // warm caches and statements
-    const decision = timeEach(sample, decideOnce);
-
-    const lookup = db.prepare(`SELECT * FROM customers WHERE id = ?`);
-    const lookupT = timeEach(sample, (id) => lookup.get(id));
-
-    // Baseline recommender: the four best sellers of a category that are in stock here.
-    const popular = db.prepare(
-      `SELECT p.sku FROM products p JOIN inventory i ON i.sku = p.sku AND i.location_id = 'S1'
-       WHERE p.category_id = ? AND i.on_hand - i.reserved > 8 ORDER BY p.popularity DESC LIMIT 4`,
-    );
-    const popularT = timeEach(catSample, (c) => popular.all(c));
+    // The encrypted twin is copied before either run writes, so both start from the same bytes.
+    const twin = encryptedTwin(db);
+    let plain: Measured;
+    let encrypted: Measured;
+    try {
+      plain = measure(db, now, sample, catSample);
+      encrypted = measure(twin.db, now, sample, catSample);
+    } finally {
+      twin.close();
+    }
 
     const result = {
-      p50_ms: round(decision.p50),
-      p95_ms: round(decision.p95),
-      p99_ms: round(decision.p99),
+      ...fields(plain),
       build_s: round(buildS, 2),
       rss_mb: rssMb(),
-      baseline: { lookup_p95_ms: round(lookupT.p95, 4), popularity_p95_ms: round(popularT.p95, 4) },
       decisions: DECISIONS,
       chain: { ...counts, generate_s: round(generateS, 1) },
+      encrypted: { ...fields(encrypted), cipher: 'sqlcipher 4 (SQLite3MultipleCiphers)', encrypt_in_place_s: round(twin.encryptS, 2) },
+      encryption_cost_ratio: costRatio(encrypted.decision.p95, plain.decision.p95),
       machine: { cpus: os.cpus().length, node: process.version },
     };
+    const rows = (label: string, m: Measured) => [
+      [`endcap decision${label}`, m.decision.p50, m.decision.p95, m.decision.p99, 1],
+      [`indexed point lookup (baseline)${label}`, m.lookupT.p50, m.lookupT.p95, m.lookupT.p99, round(m.lookupT.p95 / m.decision.p95, 4)],
+      [`popularity top-4 in stock (baseline)${label}`, m.popularT.p50, m.popularT.p95, m.popularT.p99, round(m.popularT.p95 / m.decision.p95, 4)],
+    ];
     printTable(`Offer engine: one decision (features, candidates, guardrails, scoring, audit + outbox write), ${DECISIONS.toLocaleString()} random customers`, ['what', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 / engine'], [
-      ['endcap decision', decision.p50, decision.p95, decision.p99, 1],
-      ['indexed point lookup (baseline)', lookupT.p50, lookupT.p95, lookupT.p99, round(lookupT.p95 / decision.p95, 4)],
-      ['popularity top-4 in stock (baseline)', popularT.p50, popularT.p95, popularT.p99, round(popularT.p95 / decision.p95, 4)],
+      ...rows('', plain),
+      ...rows(', encrypted', encrypted),
     ]);
-    printTable('Build and memory', ['what', 'value'], [
+    printTable('Build, memory and encryption', ['what', 'value'], [
       ['features + learned links from scratch (s)', result.build_s],
       ['chain generation (s)', result.chain.generate_s],
       ['resident memory (MB)', result.rss_mb],
+      ['encrypting the replica in place (s)', result.encrypted.encrypt_in_place_s],
+      ['encryption cost (encrypted p95 / plain p95)', result.encryption_cost_ratio],
     ]);
     console.log(`\nwrote ${writeResult(small ? 'engine-latency-small' : 'engine-latency', result)}`);
   } finally {

@@ -7,13 +7,18 @@ const device = vi.hoisted(() => ({ openDeviceHost: vi.fn() }));
 vi.mock('../core/host/deviceHost.js', () => device);
 
 const posted: unknown[] = [];
-const port = { on: vi.fn(), postMessage: (m: unknown) => posted.push(m) };
+const listeners: ((event: { data: unknown }) => void)[] = [];
+const port = { on: vi.fn((_: string, l: (event: { data: unknown }) => void) => listeners.push(l)), postMessage: (m: unknown) => posted.push(m) };
 const argv = process.argv;
+const MASTER = 'ab'.repeat(32);
 
-async function startEntry(args: string[]) {
+/** Starts the entry point and sends it the key message the main process sends first. */
+async function startEntry(args: string[], key: unknown = { kind: 'key', masterKey: MASTER }) {
   process.argv = [...argv, ...args];
+  listeners.length = 0;
   vi.resetModules();
   await import('./dbHost.js');
+  for (const l of [...listeners]) l({ data: key });
 }
 
 beforeEach(() => {
@@ -34,8 +39,19 @@ describe('database host entry point', () => {
   it('opens the replica in the given data folder with the demo chain, then reports ready', async () => {
     device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
     await startEntry(['--endcap-data-dir=/var/endcap data']);
-    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true });
+    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true, keyStore: expect.any(Object) });
+    const { keyStore } = device.openDeviceHost.mock.calls[0]![0];
+    expect(keyStore.masterKey().toString('hex')).toBe(MASTER);
     expect(posted).toEqual([{ kind: 'ready' }]);
+  });
+
+  it('opens nothing until the key arrives, and reports a keystore that gave none', async () => {
+    await startEntry(['--endcap-data-dir=/tmp/x'], { kind: 'call', id: 1, name: 'x', input: {} });
+    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(posted).toEqual([]);
+    await startEntry(['--endcap-data-dir=/tmp/x'], { kind: 'key', error: 'No desktop keyring is running' });
+    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('No desktop keyring') }]);
   });
 
   it('reports a replica it cannot open once, then exits instead of serving', async () => {
@@ -55,7 +71,9 @@ describe('database host entry point', () => {
       fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870', token: 't'.repeat(43), store: 'S1' }));
       device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
       await startEntry([`--endcap-data-dir=${dir}`]);
-      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, sync: expect.any(Function) });
+      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, keyStore: expect.any(Object), sync: expect.any(Function) });
+      // The token was sealed in place with the device's key.
+      expect(fs.readFileSync(path.join(dir, 'sync.json'), 'utf8')).not.toContain('t'.repeat(43));
 
       posted.length = 0;
       fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870' }));

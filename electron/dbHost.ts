@@ -1,30 +1,42 @@
 // Entry point of the utility process that owns the SQLite replica, so that database work
 // never blocks the main process (and with it every window). Started by dbHostClient.
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
+import { deriveKeys, type KeyStore } from '../core/keys/keyStore.js';
 import { HubConfigError, hubSync, resolveHubConfig, writeHubConfig } from '../sync/client/index.js';
-import { DATA_DIR_ARG } from './dbHostMessages.js';
+import { DATA_DIR_ARG, isRecord } from './dbHostMessages.js';
 import { serveApp, type HostPort } from './dbHostServer.js';
 
 function main(): void {
   const port = (process as unknown as { parentPort?: HostPort }).parentPort;
   if (!port) throw new Error('dbHost.js must be started with utilityProcess.fork.');
 
+  // The main process sends the device key (unsealed by the OS keystore) as its first message.
+  let started = false;
+  port.on('message', ({ data }) => {
+    if (started || !isRecord(data) || data.kind !== 'key') return;
+    started = true;
+    if (typeof data.masterKey === 'string' && /^[0-9a-f]{64}$/.test(data.masterKey)) {
+      const master = Buffer.from(data.masterKey, 'hex');
+      open(port, { masterKey: () => master });
+    } else {
+      fail(port, new Error(typeof data.error === 'string' ? data.error : 'no device key was given'));
+    }
+  });
+}
+
+function open(port: HostPort, keyStore: KeyStore): void {
   let host: DeviceHost;
   try {
     const dataDir = process.argv.find((a) => a.startsWith(DATA_DIR_ARG))?.slice(DATA_DIR_ARG.length);
     if (!dataDir) throw new Error(`no ${DATA_DIR_ARG} argument was given`);
     // A hub configured in sync.json (next to the replica) fills and feeds it; without one the
     // demo replica is built on first run, so a fresh install opens onto a working store.
-    const hub = resolveHubConfig(dataDir, {});
-    // A rotated token is written back to sync.json, so the next start uses it.
-    host = openDeviceHost({ dataDir, demo: true, ...(hub ? { sync: hubSync({ config: hub, onTokenRotated: (c) => writeHubConfig(dataDir, c) }) } : {}) });
+    const configKey = deriveKeys(keyStore.masterKey()).config;
+    const hub = resolveHubConfig(dataDir, {}, configKey);
+    // A rotated token is written back to sync.json (sealed), so the next start uses it.
+    host = openDeviceHost({ dataDir, demo: true, keyStore, ...(hub ? { sync: hubSync({ config: hub, onTokenRotated: (c) => writeHubConfig(dataDir, c, configKey) }) } : {}) });
   } catch (error) {
-    // Opening fails the same way every time (e.g. a replica from a newer Endcap): report it
-    // once rather than crash-looping, and give the message time to leave before exiting.
-    const reason = error instanceof Error ? error.message : String(error);
-    const what = error instanceof HubConfigError ? 'The hub settings of this register could not be used' : 'The local database could not be opened';
-    port.postMessage({ kind: 'failed', message: `${what}: ${reason}` });
-    setTimeout(() => process.exit(1), 250);
+    fail(port, error);
     return;
   }
 
@@ -32,6 +44,17 @@ function main(): void {
     close: () => host.close(),
     onShutdown: () => process.exit(0),
   });
+}
+
+/**
+ * Opening fails the same way every time (e.g. a replica from a newer Endcap): report it once
+ * rather than crash-looping, and give the message time to leave before exiting.
+ */
+function fail(port: HostPort, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  const what = error instanceof HubConfigError ? 'The hub settings of this register could not be used' : 'The local database could not be opened';
+  port.postMessage({ kind: 'failed', message: `${what}: ${reason}` });
+  setTimeout(() => process.exit(1), 250);
 }
 
 main();

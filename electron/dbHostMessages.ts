@@ -3,7 +3,12 @@
 import type { ApiResult } from '../core/contract/index.js';
 
 /** Main → database host. */
-export type ToDbHost = { kind: 'call'; id: number; name: unknown; input: unknown } | { kind: 'shutdown' };
+export type ToDbHost =
+  | { kind: 'call'; id: number; name: unknown; input: unknown }
+  | { kind: 'shutdown' }
+  /** First message: the device's master key (hex) from the OS keystore, or why there is none. */
+  | { kind: 'key'; masterKey: string }
+  | { kind: 'key'; error: string };
 
 /** Database host → main. */
 export type FromDbHost =

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 // The mock module is created once, so it forwards to whichever fake the current test built.
 const state = vi.hoisted(() => ({ electron: null as any }));
 vi.mock('electron', () => {
-  const names = ['app', 'BrowserWindow', 'protocol', 'session', 'ipcMain', 'utilityProcess', 'Menu', 'shell'];
+  const names = ['app', 'BrowserWindow', 'protocol', 'session', 'ipcMain', 'utilityProcess', 'Menu', 'shell', 'safeStorage'];
   const forward = (n: string) =>
     new Proxy(function () {}, {
       get: (_t, k) => Reflect.get(state.electron[n], k),
@@ -74,6 +74,8 @@ function fakeElectron(options: { lock: boolean }) {
     },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
     shell: { openExternal: vi.fn() },
+    // No keystore in the fake: the database host is told why instead of getting a key.
+    safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
   };
   return { electron, order, ready, windows, children };
 }

@@ -1,11 +1,12 @@
 // Electron main process: lifecycle and wiring only. The app's logic lives in core/ and runs
 // in the database host (a utility process); the UI is the renderer served on app://endcap.
 import path from 'node:path';
-import { app, BrowserWindow, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, safeStorage, session, utilityProcess } from 'electron';
 import { registerAppScheme, serveAppProtocol } from './appProtocol.js';
 import { createDbHostClient, type DbHostClient } from './dbHostClient.js';
 import { DATA_DIR_ARG } from './dbHostMessages.js';
 import { registerIpc } from './ipc.js';
+import { safeStorageKeyStore } from './safeStorageKeyStore.js';
 import { installMenu } from './menu.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow, WindowRegistry } from './windows.js';
@@ -25,19 +26,28 @@ let mainWindow: BrowserWindow | null = null;
 let dbHost: DbHostClient | null = null;
 
 function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: PRELOAD, registry });
+  mainWindow = createMainWindow({ preloadPath: PRELOAD, registry, devTools: !app.isPackaged });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
 }
 
 function startDbHost(dataDir: string): DbHostClient {
+  const keyStore = safeStorageKeyStore(dataDir, safeStorage);
   return createDbHostClient({
-    spawn: () =>
-      utilityProcess.fork(DB_HOST, [`${DATA_DIR_ARG}${dataDir}`], {
+    spawn: () => {
+      const child = utilityProcess.fork(DB_HOST, [`${DATA_DIR_ARG}${dataDir}`], {
         serviceName: 'Endcap database',
         stdio: 'inherit',
-      }),
+      });
+      // The key goes over the child's private port: never argv, never the environment.
+      try {
+        child.postMessage({ kind: 'key', masterKey: keyStore.masterKey().toString('hex') });
+      } catch (error) {
+        child.postMessage({ kind: 'key', error: error instanceof Error ? error.message : String(error) });
+      }
+      return child;
+    },
   });
 }
 

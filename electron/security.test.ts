@@ -26,7 +26,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ BrowserWindow: fake.BrowserWindow, shell: fake.shell, protocol: {} }));
 
 import { APP_ENTRY_URL } from './appProtocol.js';
-import { hardenApp, hardenSession, hardenWebContents, isAllowedExternalUrl } from './security.js';
+import { hardenApp, hardenSession, hardenWebContents, isAllowedExternalUrl, secureWebPreferences } from './security.js';
 import { createMainWindow, WindowRegistry } from './windows.js';
 
 /** Enough of a webContents to drive the hardening handlers. */
@@ -159,5 +159,13 @@ describe('session permissions', () => {
     expect(check({}, 'media', 'app://endcap', {})).toBe(false);
     const device = ses.setDevicePermissionHandler.mock.calls[0]![0];
     expect(device({ deviceType: 'hid', origin: 'app://endcap' })).toBe(false);
+  });
+});
+
+describe('developer tools', () => {
+  it('are off unless explicitly allowed (main allows them only when not packaged)', () => {
+    expect(secureWebPreferences('/p.js').devTools).toBe(false);
+    expect(secureWebPreferences('/p.js', { devTools: true }).devTools).toBe(true);
+    expect(secureWebPreferences('/p.js')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
   });
 });

@@ -9,9 +9,11 @@ import { isAppUrl } from './appProtocol.js';
  */
 export const EXTERNAL_ORIGIN_ALLOWLIST: readonly string[] = [];
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
+    // No developer tools in a packaged build: a till is not a debugging console.
+    devTools: options.devTools ?? false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

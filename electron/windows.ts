@@ -27,6 +27,8 @@ export class WindowRegistry {
 export interface MainWindowOptions {
   preloadPath: string;
   registry: WindowRegistry;
+  /** Developer tools: only when running from source (never in a packaged build). */
+  devTools?: boolean;
 }
 
 /** Sized for a POS tablet (1280×800) and usable down to a 1024×700 back-office screen. */
@@ -40,7 +42,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false, // shown on ready-to-show, so the first paint is the app, not a blank frame
     backgroundColor: '#0f4c5c',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools ?? false }),
   });
   options.registry.add(win);
   win.once('ready-to-show', () => win.show());

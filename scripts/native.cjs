@@ -1,4 +1,4 @@
-// better-sqlite3 is a native module: it must be compiled for the runtime that loads it.
+// better-sqlite3 (and its encrypting build, better-sqlite3-multiple-ciphers) are native modules: it must be compiled for the runtime that loads it.
 // Electron and Node use different ABIs, so `npm start` rebuilds it for Electron and
 // `npm test` / `npm run web` for Node, only when the last build was for the other one.
 // Usage: node scripts/native.cjs node|electron
@@ -23,7 +23,7 @@ const builtFor = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() 
 
 if (builtFor !== target) {
   console.log(`Rebuilding better-sqlite3 for ${target} (it was built for ${builtFor})…`);
-  const cmd = target === 'electron' ? 'npx electron-builder install-app-deps' : 'npm rebuild better-sqlite3';
+  const cmd = target === 'electron' ? 'npx electron-builder install-app-deps' : 'npm rebuild better-sqlite3 better-sqlite3-multiple-ciphers';
   execSync(cmd, { cwd: root, stdio: 'inherit' });
   fs.writeFileSync(marker, `${target}\n`);
 }

@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
+import { fileKeyStore } from '../core/keys/fileKeyStore.js';
+import { deriveKeys, type KeyStore } from '../core/keys/keyStore.js';
 import { enrolWithCode, hubSync, resolveHubConfig, SYNC_CONFIG_FILE, writeHubConfig, type HubConfig } from '../sync/client/index.js';
 import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
@@ -29,6 +31,7 @@ interface WebOptions {
   /** An enrolment code: trade it for a token first (set-up path of a new register). */
   enrol?: string | undefined;
   register?: string | undefined;
+  keyStore: KeyStore;
 }
 
 function readOptions(): WebOptions {
@@ -49,13 +52,21 @@ function readOptions(): WebOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('--port must be a number from 0 to 65535.', USAGE);
   const dataDir = path.resolve((flags['data-dir'] as string | undefined) ?? '.endcap-data');
   const str = (name: string) => flags[name] as string | undefined;
+  // The browser host has no OS keystore: the device key is a 0600 file in the data folder.
+  const keyStore = fileKeyStore(dataDir);
   let hub: HubConfig | null;
   try {
-    hub = resolveHubConfig(dataDir, { hub: str('hub'), token: str('hub-token'), store: str('hub-store'), register: str('hub-register') });
+    const configKey = deriveKeys(keyStore.masterKey()).config;
+    hub = resolveHubConfig(dataDir, { hub: str('hub'), token: str('hub-token'), store: str('hub-store'), register: str('hub-register') }, configKey);
   } catch (err) {
     return usageError(err instanceof Error ? err.message : String(err), USAGE);
   }
-  return { dataDir, port, open: flags.open === true, hub, enrol: str('enrol'), register: str('hub-register') };
+  return { dataDir, port, open: flags.open === true, hub, enrol: str('enrol'), register: str('hub-register'), keyStore };
+}
+
+/** The key sync.json's hub token is sealed with. */
+function configKeyOf(keyStore: KeyStore): Buffer {
+  return deriveKeys(keyStore.masterKey()).config;
 }
 
 /** Best effort: a machine without a desktop browser still gets the URL printed. */
@@ -79,7 +90,7 @@ async function main(): Promise<void> {
   const options = readOptions();
   if (options.enrol) {
     options.hub = await enrolWithCode(options.enrol, options.register ? { register: options.register } : {});
-    console.log(`Enrolled with the hub at ${options.hub.url} for store ${options.hub.store}; settings in ${writeHubConfig(options.dataDir, options.hub)}.`);
+    console.log(`Enrolled with the hub at ${options.hub.url} for store ${options.hub.store}; settings in ${writeHubConfig(options.dataDir, options.hub, configKeyOf(options.keyStore))}.`);
   }
   const { dataDir } = options;
   // Compiled to dist/node/scripts/web.js; the built renderer is dist/renderer.
@@ -91,8 +102,9 @@ async function main(): Promise<void> {
     device = openDeviceHost({
       dataDir,
       demo: true,
+      keyStore: options.keyStore,
       onDemoProgress: (p) => progress.update(p),
-      ...(options.hub ? { sync: hubSync({ config: options.hub, onTokenRotated: (c) => writeHubConfig(dataDir, c) }) } : {}),
+      ...(options.hub ? { sync: hubSync({ config: options.hub, onTokenRotated: (c) => writeHubConfig(dataDir, c, configKeyOf(options.keyStore)) }) } : {}),
     });
   } finally {
     progress.done();
@@ -106,6 +118,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  if (device.recovery) {
+    console.log(
+      `This register's data was damaged (${device.recovery.reason}); it was moved to ${device.recovery.movedTo} untouched. ` +
+        `${device.recovery.outboxUnreadable ? 'Its unsent work could not be read.' : `Nothing unsent was lost (${device.recovery.outboxCarried} events kept).`} Rebuilding from the store hub.`,
+    );
+  }
   console.log(`Endcap is running (data in ${dataDir}; ${options.hub ? `syncing with ${options.hub.url}` : 'standalone, no hub'}).`);
   console.log(`Open: ${http.launchUrl}`);
   console.log('Press Ctrl+C to stop.');

@@ -3,6 +3,16 @@ import type { ApiEventName, ApiEvents, ApiName, ApiOutput, ApiParsedInput } from
 import type { SyncPort } from '../contract/ports.js';
 import type { Session } from '../contract/types.js';
 import type { OfferEngine } from '../engine/decide.js';
+import type { ApprovalBook } from '../auth/approval.js';
+import type { LockClock } from '../auth/lockout.js';
+
+/** PIN checks, locks and manager approvals, shared by every call of one app. */
+export interface SecurityContext {
+  /** The device's PIN pepper (from the key store); absent on a plain test replica. */
+  pepper?: Buffer;
+  clock: LockClock;
+  approvals: ApprovalBook;
+}
 
 /** What every handler gets: the replica, the clock, the session, and a way to raise events. */
 export interface HandlerContext {
@@ -14,6 +24,7 @@ export interface HandlerContext {
   /** The sync client, when a hub is configured; null on a standalone device. */
   readonly sync: SyncPort | null;
   setSession(session: Session | null): void;
+  readonly security: SecurityContext;
   /** Queued, and delivered only after the handler's transaction commits. */
   emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]): void;
 }
@@ -25,6 +36,10 @@ export interface DeviceEnvironment {
   /** True when a hub is configured for this device (implied by `sync`). */
   hubConfigured?: boolean;
   sync?: SyncPort;
+  /** From the device's key store: mixed into every PIN hash set on this device. */
+  pinPepper?: Buffer;
+  /** Monotonic milliseconds (lock and idle timing); performance.now() by default. */
+  monotonicMs?: () => number;
 }
 
 /** One call's implementation; registry.ts runs it inside validation, access and the transaction. */

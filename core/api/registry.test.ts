@@ -3,15 +3,19 @@ import type Database from 'better-sqlite3';
 import { openSmallStore, SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 import { apiNames, contract } from '../contract/index.js';
 import { createApp, type App } from './registry.js';
-import { MAX_FAILED_ATTEMPTS } from '../auth/pin.js';
+import { LOCK_STEPS } from '../auth/lockout.js';
+
+const MAX_FAILED_ATTEMPTS = LOCK_STEPS[0]!.attempts;
 
 let db: Database.Database;
 let app: App;
 let clock: Date;
+let mono: number;
 beforeEach(() => {
   db = openSmallStore();
   clock = SMALL_NOW;
-  app = createApp({ db, now: () => clock });
+  mono = 0;
+  app = createApp({ db, now: () => clock, monotonicMs: () => mono });
 });
 
 const login = (staffId = 'st-ava', pin: string = SMALL_PINS.associate) => app.dispatch('session.login', { staffId, pin });
@@ -92,10 +96,10 @@ describe('login', () => {
     const tiles = app.call('session.staff', {});
     expect(tiles.ok && tiles.value.find((t) => t.id === 'st-ava')?.locked).toBe(true);
     // the lock is in the replica, so restarting the app does not lift it
-    const restarted = createApp({ db, now: () => clock });
+    const restarted = createApp({ db, now: () => clock, monotonicMs: () => mono });
     expect(restarted.dispatch('session.login', { staffId: 'st-ava', pin: SMALL_PINS.associate })).toMatchObject({ value: { status: 'locked' } });
-    // after the lockout has passed the right PIN works again
-    clock = new Date(SMALL_NOW.getTime() + 6 * 60_000);
+    // after the lockout has passed (on the register's monotonic clock) the right PIN works again
+    mono += 6 * 60_000;
     expect(login()).toMatchObject({ ok: true, value: { status: 'signed_in' } });
   });
 

@@ -19,6 +19,9 @@ import { staffHandlers } from './handlers/staff.js';
 import { fieldHandlers } from './handlers/fields.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
+import { ApprovalBook } from '../auth/approval.js';
+import { LockClock } from '../auth/lockout.js';
+import { recheckSession } from '../auth/sessionGuard.js';
 
 
 // Every name in the contract must have exactly one implementation: the type checks it.
@@ -60,12 +63,20 @@ export function createApp(env: DeviceEnvironment): App {
   const now = env.now ?? (() => new Date());
   let engine: OfferEngine | undefined;
   const sync = env.sync ?? null;
+  const monotonicMs = env.monotonicMs ?? (() => performance.now());
+  const security = { ...(env.pinPepper ? { pepper: env.pinPepper } : {}), clock: new LockClock(monotonicMs), approvals: new ApprovalBook(monotonicMs) };
+  let lastActivityMs = monotonicMs();
   // Sync works outside any call: the UI hears of a new connection state or stream age from here.
   sync?.onChange(() => {
     if (!env.db.open) return;
     const status = deviceStatus(env.db, now(), sync);
     for (const l of listeners) l('device.status', status);
   });
+
+  const outboxCount = () => {
+    const r = env.db.prepare(`SELECT count(*) AS n, coalesce(sum(rejected_reason IS NOT NULL), 0) AS r FROM outbox`).get() as { n: number; r: number };
+    return `${r.n}/${r.r}`;
+  };
 
   function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
@@ -84,6 +95,19 @@ export function createApp(env: DeviceEnvironment): App {
       );
     }
 
+    // Who is signed in is re-read on every call: removed, locked, demoted or idle takes effect now.
+    if (session) {
+      const check = recheckSession(env.db, session, monotonicMs() - lastActivityMs);
+      if (check.session !== session) {
+        session = check.session;
+        for (const l of listeners) l('session.changed', session);
+        if (!session && def.access !== 'public') {
+          return fail(new ApiError('unauthenticated', check.session === null && check.reason === 'idle' ? 'Signed out after a while without activity. Please sign in again.' : 'Please sign in again.'));
+        }
+      }
+    }
+    if (!PASSIVE_CALLS.has(key)) lastActivityMs = monotonicMs();
+
     const denied = authorize(def.access, session);
     if (denied) return fail(denied);
 
@@ -99,6 +123,7 @@ export function createApp(env: DeviceEnvironment): App {
         return (engine ??= new OfferEngine(env.db, { standalone: !(env.hubConfigured || sync) }));
       },
       sync,
+      security,
       setSession(s) {
         nextSession = s;
         pending.push(['session.changed', s]);
@@ -109,6 +134,7 @@ export function createApp(env: DeviceEnvironment): App {
     };
 
     const run = handlers[key] as (ctx: HandlerContext, input: unknown) => unknown;
+    const outboxBefore = def.write ? outboxCount() : '';
     try {
       const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
       // Committed: only now may in-memory state change and the UI hear about it.
@@ -116,6 +142,12 @@ export function createApp(env: DeviceEnvironment): App {
       for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
       // Whatever a write produced goes to the hub right away, not at the next tick.
       if (def.write) sync?.nudge();
+      // The status bar's outbox count moves with every write that changed it, offline too, so
+      // it always equals the sync panel's.
+      if (def.write && outboxBefore !== outboxCount()) {
+        const status = deviceStatus(env.db, now(), sync);
+        for (const l of listeners) l('device.status', status);
+      }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);

@@ -10,7 +10,8 @@ import { writeAudit } from '../audit/audit.js';
 import { statement } from '../db/statements.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
-import { hashPin } from './pin.js';
+import { describePinProblem, hashPin, newPinProblem } from './pin.js';
+import { readSecuritySettings } from './settings.js';
 
 /** pin_hash of a person who has not chosen a PIN (a scrypt hash never has this form). */
 export const NO_PIN = '';
@@ -79,9 +80,11 @@ export function choosePin(db: Database.Database, staffId: string, storeId: strin
   const r = row(db, staffId);
   if (!r || r.store_id !== storeId || r.active !== 1) throw new ApiError('not_found', 'This person cannot log in on this register.');
   if (r.pin_hash !== NO_PIN) throw new ApiError('conflict', 'This person already has a PIN; ask a manager to reset it.');
-  if (/^(\d)\1+$/.test(pin) || '0123456789012345'.includes(pin) || '9876543210987654'.includes(pin)) {
-    throw new ApiError('invalid_input', 'Choose a PIN that is not all one digit or a run like 1234.', { field: 'pin' });
-  }
+  // The chain's PIN policy (length, no runs or repeats), the same one a PIN change follows.
+  const { pinLength } = readSecuritySettings(db);
+  const problem = newPinProblem(pin, pinLength);
+  if (problem) throw new ApiError('invalid_input', describePinProblem(problem, pinLength), { field: 'pin' });
+  // Unpeppered, because it travels to the store's other registers; each re-hashes it with its own pepper at the first sign-in.
   const hash = hashPin(pin);
   statement(db, `UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?`).run(hash, staffId);
   // The hash travels so the store's other registers accept the same PIN.

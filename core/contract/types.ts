@@ -18,15 +18,31 @@ export interface Session {
   storeName: string;
   registerId: string;
   startedAt: string;
+  /** Signed in with a PIN shorter than the chain's policy: ask for a new one. */
+  pinChangeRequired?: boolean;
 }
 
 /** A wrong PIN is an expected outcome (and is recorded), not an error. */
 export type LoginOutcome =
   | { status: 'signed_in'; session: Session }
   | { status: 'wrong_pin'; attemptsLeft: number }
-  | { status: 'locked'; lockedUntil: string }
+  /** lockedUntil is null when only a manager can unlock (15 wrong PINs in a row). */
+  | { status: 'locked'; lockedUntil: string | null; byManager?: boolean }
   /** No PIN yet (new, or reset by a manager): the person chooses one (session.choosePin). */
   | { status: 'choose_pin' };
+
+/** A manager's PIN typed on the associate's screen: one approval for one action, or why not. */
+export type ApprovalOutcome =
+  | { status: 'approved'; approvalId: string; managerName: string }
+  | { status: 'wrong_pin'; attemptsLeft: number }
+  | { status: 'locked'; lockedUntil: string | null; byManager?: boolean }
+  | { status: 'not_a_manager' };
+
+export interface SecuritySettingsView {
+  pinLength: number;
+  idleLogoutMinutes: number;
+  updateChannel: 'stable' | 'beta';
+}
 
 export type StreamName = 'inventory' | 'catalog' | 'customers' | 'orders' | 'merch_config';
 
@@ -184,6 +200,8 @@ export interface StarterProduct {
   elsewhere: { locationId: string; locationName: string; kind: 'store' | 'dc' | 'partner'; available: number; leadTimeDays: number } | null;
   isNew: boolean;
   isClearance: boolean;
+  /** When the count was taken, set only when it is older than the stale flag (offline). */
+  stockAsOf?: string;
 }
 
 export interface Starter {

@@ -3,7 +3,7 @@ import type { StarterProduct } from '../contract/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
-import { inventoryAgeMinutes } from '../device/freshness.js';
+import { inventoryAgeMinutes, isInventoryStale } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
   status, season, launched_at AS launchedAt, is_partner AS isPartner`;
@@ -162,6 +162,10 @@ export class Catalog {
       elsewhere,
       isNew: isNewArrival(p, now, newWindowDays),
       isClearance: p.status === 'clearance',
+      // A count older than the stale flag says when it was taken ("stock as of 14:05").
+      ...(stock && isInventoryStale(stock.ageMinutes) && Number.isFinite(stock.ageMinutes)
+        ? { stockAsOf: new Date(now.getTime() - stock.ageMinutes * 60_000).toISOString() }
+        : {}),
     };
   }
 }

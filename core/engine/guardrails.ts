@@ -53,9 +53,20 @@ export function productRefusal(p: ProductFacts, g: Guardrails, blocked: readonly
  */
 export function stockRefusal(stock: StockHere | null, g: Guardrails, minimum = g.stockThreshold + g.safetyBuffer): Refusal | null {
   if (!stock) return 'not_stocked_here';
-  if (stock.ageMinutes > g.inventoryMaxAgeMinutes) return 'stock_stale';
+  if (stock.ageMinutes > g.inventoryMaxAgeMinutes) {
+    // Offline past the limit: the last known count still says what is likely on the shelf, so
+    // an item is kept when it clears a larger buffer (and says how old its count is). A replica
+    // that never heard from the hub has no count to go on.
+    if (!Number.isFinite(stock.ageMinutes)) return 'stock_stale';
+    return stock.available < minimum + staleExtraBuffer(g) ? 'stock_stale' : null;
+  }
   if (stock.available < minimum) return 'stock_below_threshold';
   return null;
+}
+
+/** Extra units required of a count older than the staleness limit: twice the safety buffer, at least 3. */
+export function staleExtraBuffer(g: Guardrails): number {
+  return Math.max(3, 2 * g.safetyBuffer);
 }
 
 export function exclusionApplies(daysSinceBoughtInCategory: number | null, g: Guardrails): boolean {

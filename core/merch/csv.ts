@@ -5,6 +5,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { CsvExport, CsvImportReport, CsvRowReport, Editor, MerchAffinity, MerchPolicy } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
+import { neutralizeCell, restoreCell, unsafeCharacter } from '../text/csvSafety.js';
 import { assertRevision, getDraft, saveDraft } from './draft.js';
 import { canonicalAffinity } from './policy.js';
 import { affinityFieldProblems, loadReferences, type References } from './validate.js';
@@ -19,7 +20,8 @@ export function exportAffinities(policy: MerchPolicy, label: string, now: Date):
   ]);
   return {
     fileName: `affinities-${label}-${now.toISOString().slice(0, 10)}.csv`,
-    csv: stringify([[...CSV_COLUMNS], ...rows]),
+    // Text cells that a spreadsheet would run as a formula are exported as text.
+    csv: stringify([[...CSV_COLUMNS], ...rows], { cast: { string: neutralizeCell } }),
     rows: rows.length,
   };
 }
@@ -89,8 +91,13 @@ function readRow(fields: string[], columns: Column[], resolve: (s: string) => st
   if (fields.length !== columns.length) {
     return { affinity: null, errors: [`has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${columns.length}`] };
   }
-  const get = (c: Column): string => fields[columns.indexOf(c)] ?? '';
+  const get = (c: Column): string => restoreCell(fields[columns.indexOf(c)] ?? '');
   const has = (c: Column) => columns.includes(c);
+  fields.forEach((f, i) => {
+    const bad = unsafeCharacter(f);
+    if (bad) errors.push(`${columns[i]}: contains ${bad}`);
+  });
+  if (errors.length) return { affinity: null, errors };
 
   const category = (c: Column): string => {
     const raw = get(c);

@@ -16,7 +16,9 @@ export type OutboxKind =
   | 'merch.activated'
   | 'sale.completed'
   | 'staff.changed'
-  | 'staff.pin_set';
+  | 'staff.pin_set'
+  | 'staff.locked'
+  | 'staff.unlocked';
 
 /**
  * Records a device-produced event. Call it inside the transaction that makes the change it

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { caResponseSchema, decodeEnrolmentCode, enrolResponseSchema, isLoopbackUrl, PROTOCOL_VERSION } from '../protocol/index.js';
 import { HubConfigError, parseHubConfig, SYNC_CONFIG_FILE, type HubConfig } from './hubConfig.js';
 import { pinnedFetch } from './pinnedFetch.js';
+import { writeHubConfigFile } from './hubToken.js';
 
 /** The CA certificate the hub offers, read without trusting it yet: the caller checks its fingerprint. */
 function fetchOfferedCa(url: string, timeoutMs: number): Promise<string> {
@@ -69,9 +70,9 @@ export async function enrolWithCode(text: string, options: { register?: string; 
 }
 
 /** Writes the device's hub config where resolveHubConfig reads it (sync.json in the data folder), readable by this user only. */
-export function writeHubConfig(dataDir: string, config: HubConfig): string {
+export function writeHubConfig(dataDir: string, config: HubConfig, configKey?: Buffer): string {
   const file = path.join(dataDir, SYNC_CONFIG_FILE);
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  writeHubConfigFile(file, config, configKey);
   return file;
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues, isLoopbackUrl } from '../protocol/index.js';
+import { openHubToken } from './hubToken.js';
 import { INVENTORY_MAX_INTERVAL_MS } from './scheduler.js';
 
 export const SYNC_CONFIG_FILE = 'sync.json';
@@ -53,7 +54,12 @@ export function parseHubConfig(raw: unknown, source: string): HubConfig {
  * Flags win over the file; neither = a standalone device (null). `--hub` without a token is a
  * mistake, not a standalone device.
  */
-export function resolveHubConfig(dataDir: string, flags: { hub?: string; token?: string; store?: string; register?: string }): HubConfig | null {
+export function resolveHubConfig(
+  dataDir: string,
+  flags: { hub?: string; token?: string; store?: string; register?: string },
+  /** The device's config key: sync.json's token is sealed with it (see hubToken.ts). */
+  configKey?: Buffer,
+): HubConfig | null {
   if (flags.hub !== undefined || flags.token !== undefined) {
     if (!flags.hub || !flags.token) throw new HubConfigError('Give both --hub URL and --hub-token TOKEN.');
     const raw: Record<string, unknown> = { url: flags.hub, token: flags.token };
@@ -68,6 +74,11 @@ export function resolveHubConfig(dataDir: string, flags: { hub?: string; token?:
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new HubConfigError(`${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    raw = openHubToken(raw, file, configKey);
+  } catch (err) {
+    throw new HubConfigError(err instanceof Error ? err.message : String(err));
   }
   return parseHubConfig(raw, file);
 }

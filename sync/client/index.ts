@@ -8,3 +8,4 @@ export { DeviceSync, hubSync, type DeviceSyncOptions } from './deviceSync.js';
 export { HubConfigError, parseHubConfig, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from './hubConfig.js';
 export { enrolWithCode, writeHubConfig } from './enrol.js';
 export { rotateTokenIfDue } from './tokenRotation.js';
+export { writeHubConfigFile } from './hubToken.js';

@@ -76,6 +76,9 @@ export const EVENT_KINDS = [
   'sale.completed',
   'staff.changed',
   'staff.pin_set',
+  // PIN lockouts and a manager's unlock, so the hub (and through it the next register) knows.
+  'staff.locked',
+  'staff.unlocked',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

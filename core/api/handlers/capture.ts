@@ -1,12 +1,15 @@
 import { CAPTURE_SETUP } from '../../capture/consentText.js';
 import { checkEmail } from '../../capture/emailCheck.js';
 import { findMatches } from '../../capture/matching.js';
+import { requireLiveProfile } from '../../capture/merge.js';
 import { checkPhone } from '../../capture/phoneCheck.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
 import { isSuppressed } from '../../capture/suppression.js';
 import { recordSale } from '../../orders/sale.js';
 import type { Recorder } from '../../capture/consents.js';
 import { ApiError } from '../../contract/errors.js';
+import type { ApiParsedInput } from '../../contract/index.js';
+import { writeAudit } from '../../audit/audit.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 
 export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'capture.record' | 'consent.withdraw'> = {
@@ -28,6 +31,7 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
     };
   },
   'capture.record'(ctx, input) {
+    if (input.outcome === 'captured' && input.profile.kind === 'existing') requireMergeAllowed(ctx, input);
     const by = recorder(ctx);
     const receipt = recordCheckout(ctx.db, input, by, ctx.now());
     return { ...receipt, orderId: recordSale(ctx.db, input.basket, receipt.customerId, by, ctx.now()) };
@@ -36,6 +40,38 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
     return withdrawConsent(ctx.db, customerId, purpose, recorder(ctx), ctx.now());
   },
 };
+
+/**
+ * Associates merge only profiles the matcher proposes for what was typed (the same search
+ * capture.check shows); anything else needs a manager's approval on screen, or a manager.
+ */
+function requireMergeAllowed(ctx: HandlerContext, input: Extract<ApiParsedInput<'capture.record'>, { outcome: 'captured' }>): void {
+  if (input.profile.kind !== 'existing' || input.profile.mergeIds.length === 0) return;
+  for (const id of [input.profile.customerId, ...input.profile.mergeIds]) requireLiveProfile(ctx.db, id); // unknown → not_found first
+  const email = checkEmail(input.email);
+  const phone = input.phone ? checkPhone(input.phone) : null;
+  const proposed = new Set(
+    findMatches(ctx.db, {
+      matchKey: email.valid ? email.matchKey : null,
+      phoneE164: phone?.e164 ?? null,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      customerId: input.profile.customerId,
+    }).map((m) => m.id),
+  );
+  const outside = input.profile.mergeIds.filter((id) => !proposed.has(id));
+  if (outside.length === 0 || ctx.session?.role === 'manager') return;
+  const managerId = ctx.security.approvals.consume(input.profile.approvalId, 'customer.merge', input.profile.customerId);
+  writeAudit(ctx.db, {
+    at: ctx.now(),
+    actorId: managerId,
+    storeId: ctx.session!.storeId,
+    action: 'merge.approved',
+    subjectType: 'customer',
+    subjectId: input.profile.customerId,
+    justification: `Manager approved merging ${outside.join(', ')} (not proposed by the matcher) for ${ctx.session!.displayName}`,
+  });
+}
 
 /** Who records: the associate logged in, at this device's store and register. */
 function recorder(ctx: HandlerContext): Recorder {

@@ -1,33 +1,39 @@
-import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, verifyPin } from '../../auth/pin.js';
+import { APPROVAL_ACTIONS } from '../../auth/approval.js';
+import { readSecuritySettings } from '../../auth/settings.js';
+import { attemptPin, readStaff, setPin, type AuthDeps } from '../../auth/staffAuth.js';
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
 import { ApiError } from '../../contract/errors.js';
 import { NO_PIN } from '../../auth/staffAdmin.js';
+import { enqueue } from '../../outbox/outbox.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 import type { LoginOutcome, Role, Session, StaffTile } from '../../contract/types.js';
 
-interface StaffRow {
+interface TileRow {
   id: string;
   display_name: string;
   role: Role;
-  pin_hash: string;
   failed_attempts: number;
-  locked_until: string | null;
+  lock_ms: number | null;
+  lock_elapsed_ms: number;
 }
 
-export const sessionHandlers: HandlerSet<'session.staff' | 'session.current' | 'session.login' | 'session.logout'> = {
+function authDeps(ctx: HandlerContext, storeId: string): AuthDeps {
+  return { db: ctx.db, now: ctx.now(), storeId, clock: ctx.security.clock, ...(ctx.security.pepper ? { pepper: ctx.security.pepper } : {}) };
+}
+
+export const sessionHandlers: HandlerSet<
+  'session.staff' | 'session.current' | 'session.login' | 'session.logout' | 'session.changePin' | 'approval.grant' | 'staff.unlock' | 'security.settings'
+> = {
   'session.staff'(ctx) {
     const device = readDevice(ctx.db);
-    const now = ctx.now().toISOString();
     const rows = ctx.db
       .prepare(
-        `SELECT id, display_name, role, locked_until FROM staff
+        `SELECT id, display_name, role, failed_attempts, lock_ms, lock_elapsed_ms FROM staff
          WHERE store_id = ? AND active = 1 ORDER BY role, display_name`,
       )
-      .all(device.storeId) as StaffRow[];
-    return rows.map(
-      (r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: !!r.locked_until && r.locked_until > now }),
-    );
+      .all(device.storeId) as TileRow[];
+    return rows.map((r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: ctx.security.clock.state(r).locked }));
   },
 
   'session.current'(ctx) {
@@ -36,45 +42,77 @@ export const sessionHandlers: HandlerSet<'session.staff' | 'session.current' | '
 
   'session.login'(ctx, { staffId, pin }) {
     const device = readDevice(ctx.db);
-    const staff = ctx.db
-      .prepare(`SELECT id, display_name, role, pin_hash, failed_attempts, locked_until FROM staff WHERE id = ? AND store_id = ? AND active = 1`)
-      .get(staffId, device.storeId) as StaffRow | undefined;
-    if (!staff) throw new ApiError('not_found', 'This person cannot log in on this register.');
-
-    const now = ctx.now();
-    if (staff.locked_until && staff.locked_until > now.toISOString()) {
-      return { status: 'locked', lockedUntil: staff.locked_until };
-    }
     // No PIN yet (new, or reset by a manager): whatever was typed, the person chooses one first.
-    if (staff.pin_hash === NO_PIN) return { status: 'choose_pin' };
-
-    if (!verifyPin(pin, staff.pin_hash)) {
-      const failed = staff.failed_attempts + 1;
-      if (failed >= MAX_FAILED_ATTEMPTS) {
-        const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-        ctx.db.prepare(`UPDATE staff SET failed_attempts = 0, locked_until = ? WHERE id = ?`).run(until, staff.id);
-        writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login.locked', subjectType: 'staff', subjectId: staff.id, justification: `Locked for ${LOCKOUT_MINUTES} minutes after ${failed} wrong PINs` });
-        return { status: 'locked', lockedUntil: until };
-      }
-      ctx.db.prepare(`UPDATE staff SET failed_attempts = ? WHERE id = ?`).run(failed, staff.id);
-      writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login.wrong_pin', subjectType: 'staff', subjectId: staff.id, justification: `Wrong PIN (${failed} of ${MAX_FAILED_ATTEMPTS})` });
-      return { status: 'wrong_pin', attemptsLeft: MAX_FAILED_ATTEMPTS - failed };
-    }
-
-    ctx.db.prepare(`UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?`).run(staff.id);
-    return startSession(ctx, staff, now);
+    const held = readStaff(ctx.db, staffId);
+    if (held && held.active === 1 && held.store_id === device.storeId && held.pin_hash === NO_PIN) return { status: 'choose_pin' };
+    const attempt = attemptPin(authDeps(ctx, device.storeId), staffId, pin);
+    if (attempt.status !== 'ok') return attempt;
+    return startSession(ctx, attempt.staff, ctx.now(), attempt.pinChangeRequired);
   },
 
   'session.logout'(ctx) {
     if (ctx.session) ctx.setSession(null);
     return null;
   },
+
+  'session.changePin'(ctx, { currentPin, newPin }) {
+    const session = ctx.session!;
+    const attempt = attemptPin(authDeps(ctx, session.storeId), session.staffId, currentPin);
+    if (attempt.status === 'wrong_pin') throw new ApiError('wrong_pin', 'The current PIN is not right.', { attemptsLeft: attempt.attemptsLeft });
+    if (attempt.status === 'locked') {
+      ctx.setSession(null);
+      return null; // the lock is committed; the person is signed out
+    }
+    setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
+    writeAudit(ctx.db, { at: ctx.now(), actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
+    const { pinChangeRequired: _done, ...rest } = session;
+    ctx.setSession(rest);
+    return null;
+  },
+
+  'approval.grant'(ctx, { managerId, pin, action, subjectId }) {
+    if (!(APPROVAL_ACTIONS as readonly string[]).includes(action)) throw new ApiError('invalid_input', 'Unknown approval.');
+    const device = readDevice(ctx.db);
+    const manager = readStaff(ctx.db, managerId);
+    if (!manager || manager.role !== 'manager' || manager.active !== 1 || manager.store_id !== device.storeId) return { status: 'not_a_manager' };
+    const attempt = attemptPin(authDeps(ctx, device.storeId), managerId, pin);
+    if (attempt.status !== 'ok') return attempt;
+    const approvalId = ctx.security.approvals.grant(managerId, action, subjectId);
+    writeAudit(ctx.db, {
+      at: ctx.now(),
+      actorId: managerId,
+      storeId: device.storeId,
+      action: 'approval.granted',
+      subjectType: action,
+      subjectId,
+      justification: `Approved ${action} for ${ctx.session?.displayName ?? 'the register'} at the register`,
+    });
+    return { status: 'approved', approvalId, managerName: manager.display_name };
+  },
+
+  'staff.unlock'(ctx, { staffId, approvalId }) {
+    const device = readDevice(ctx.db);
+    const target = readStaff(ctx.db, staffId);
+    if (!target || target.store_id !== device.storeId) throw new ApiError('not_found', 'No such person at this store.');
+    // A signed-in manager unlocks directly; anyone else needs a manager's approval on screen.
+    const managerId = ctx.session?.role === 'manager' ? ctx.session.staffId : ctx.security.approvals.consume(approvalId, 'staff.unlock', staffId);
+    if (managerId === staffId) throw new ApiError('forbidden', 'A manager cannot unlock themselves; ask another manager.');
+    ctx.security.clock.clear(ctx.db, staffId);
+    const now = ctx.now();
+    writeAudit(ctx.db, { at: now, actorId: managerId, storeId: device.storeId, action: 'staff.unlocked', subjectType: 'staff', subjectId: staffId, justification: `Unlocked by a manager after ${target.failed_attempts} wrong PINs` });
+    enqueue(ctx.db, 'staff.unlocked', { staffId, storeId: device.storeId, managerId, unlockedAt: now.toISOString() }, now);
+    return null;
+  },
+
+  'security.settings'(ctx) {
+    return readSecuritySettings(ctx.db);
+  },
 };
 
 /** Signs `staff` in on this register (a PIN was just verified or chosen). */
-export function startSession(ctx: HandlerContext, staff: Pick<StaffRow, 'id' | 'display_name' | 'role'>, now: Date): LoginOutcome {
+export function startSession(ctx: HandlerContext, staff: { id: string; display_name: string; role: Role }, now: Date, pinChangeRequired = false): LoginOutcome {
   const device = readDevice(ctx.db);
-  writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login', subjectType: 'staff', subjectId: staff.id, justification: 'Signed in' });
+  writeAudit(ctx.db, { at: now, actorId: staff.id, storeId: device.storeId, action: 'login', subjectType: 'staff', subjectId: staff.id, justification: pinChangeRequired ? 'Signed in; PIN shorter than the chain policy, change asked' : 'Signed in' });
   const session: Session = {
     staffId: staff.id,
     displayName: staff.display_name,
@@ -83,8 +121,8 @@ export function startSession(ctx: HandlerContext, staff: Pick<StaffRow, 'id' | '
     storeName: device.storeName,
     registerId: device.registerId,
     startedAt: now.toISOString(),
+    ...(pinChangeRequired ? { pinChangeRequired: true } : {}),
   };
   ctx.setSession(session);
   return { status: 'signed_in', session };
 }
-

@@ -23,6 +23,11 @@ const profileChoice = z.discriminatedUnion('kind', [
       customerId: id,
       /** Other profiles the associate confirmed are the same person. */
       mergeIds: z.array(id).max(5).default([]),
+      /**
+       * A manager's approval (approval.grant, action customer.merge, subject customerId) for
+       * merging profiles the matcher did not propose; associates merge only among its candidates.
+       */
+      approvalId: z.string().regex(/^[0-9a-f]{32}$/, { message: 'not an approval' }).optional(),
     })
     .strict(),
 ]);

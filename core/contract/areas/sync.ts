@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { define } from '../define.js';
-import { empty } from '../schemas.js';
+import { empty, id, text } from '../schemas.js';
 import type { DeviceStatus } from '../types.js';
 
 /** One event waiting in this device's outbox, as the sync panel lists it. */
@@ -33,6 +33,14 @@ export const syncContract = {
   'sync.now': define<DeviceStatus>()({ input: empty, access: 'staff', write: false }),
   /** The UI's window is on screen (or no longer): sync keeps its full cadence while it is. */
   'sync.presence': define<null>()({ input: z.object({ visible: z.boolean() }).strict(), access: 'public', write: false }),
+  /** A refused event, sent again after its cause was fixed. */
+  'sync.retry': define<null>()({ input: z.object({ eventId: id }).strict(), access: 'staff', write: true }),
+  /** A refused event set aside (kept, out of the outbox): a manager, or with a manager's approval, and a reason. */
+  'sync.dismiss': define<null>()({
+    input: z.object({ eventId: id, reason: text(200, 3), approvalId: z.string().regex(/^[0-9a-f]{32}$/, { message: 'not an approval' }).optional() }).strict(),
+    access: 'staff',
+    write: true,
+  }),
 } as const;
 
 /** Calls the UI makes by itself (polling, presence): they are not a person using the app. */

@@ -6,6 +6,7 @@ import * as m005 from './005_merch.js';
 import * as m006 from './006_aisle_order_sku.js';
 import * as m007 from './007_learn_state.js';
 import * as m008 from './008_skip_reasons.js';
+import * as m009 from './009_device_trust.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'aisle_order_sku', up: m006.up },
   { version: 7, name: 'learn_state', up: m007.up },
   { version: 8, name: 'skip_reasons', up: m008.up },
+  { version: 9, name: 'device_trust', up: m009.up },
 ];

@@ -3,19 +3,36 @@ import type { LoginFeedback as Feedback } from '../stores/sessionStore';
 import { formatAbsolute, formatClock } from '../format/time';
 import { Notice } from '../ui/Notice';
 
-export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | null; tileLocked: boolean }) {
+export function LoginFeedback({ feedback, tileLocked, onManagerUnlock }: { feedback: Feedback | null; tileLocked: boolean; onManagerUnlock?: () => void }) {
+  // Any lock: a manager can lift it now, with their PIN on this screen.
+  const unlock = onManagerUnlock ? (
+    <>
+      {' '}
+      <button type="button" className="inline-action" data-testid="manager-unlock-button" onClick={onManagerUnlock}>
+        Manager unlock
+      </button>
+    </>
+  ) : null;
   if (feedback?.kind === 'wrong_pin') {
     const tries = `${feedback.attemptsLeft} ${feedback.attemptsLeft === 1 ? 'try' : 'tries'} left`;
     return (
       <Notice tone="error" title={`Wrong PIN — ${tries}`} testId="login-feedback">
-        After that, this profile locks for a few minutes.
+        After that, this profile locks for a while.
       </Notice>
     );
   }
-  if (feedback?.kind === 'locked') {
+  if (feedback?.kind === 'locked' && feedback.lockedUntil === null) {
+    return (
+      <Notice tone="error" title="Locked until a manager unlocks" testId="login-feedback">
+        Too many wrong PINs in a row.{unlock}
+      </Notice>
+    );
+  }
+  if (feedback?.kind === 'locked' && feedback.lockedUntil !== null) {
     return (
       <Notice tone="error" title={`Locked until ${formatClock(feedback.lockedUntil)}`} testId="login-feedback">
-        <span title={formatAbsolute(feedback.lockedUntil)}>Too many wrong PINs. Try again then, or ask a manager to help.</span>
+        <span title={formatAbsolute(feedback.lockedUntil)}>Too many wrong PINs. Try again then, or:</span>
+        {unlock}
       </Notice>
     );
   }
@@ -35,7 +52,7 @@ export function LoginFeedback({ feedback, tileLocked }: { feedback: Feedback | n
   if (tileLocked) {
     return (
       <Notice tone="warning" title="This profile is locked" testId="login-feedback">
-        Too many wrong PINs were entered. It unlocks by itself after a few minutes.
+        Too many wrong PINs were entered. It unlocks by itself after a while, or:{unlock}
       </Notice>
     );
   }

@@ -11,6 +11,7 @@ import { usePresence } from '../sync/usePresence';
 import { BootstrapScreen } from './BootstrapScreen';
 import { LoginAside } from './LoginAside';
 import { LoginFeedback } from './LoginFeedback';
+import { ManagerUnlock } from './ManagerUnlock';
 import { PinPad } from './PinPad';
 import { StaffTiles } from './StaffTiles';
 
@@ -18,6 +19,7 @@ export function LoginScreen() {
   const device = useDeviceStore((s) => s.status);
   const { phase, staff, staffError, selectedStaffId, feedback, submitting, selectStaff, login, newPin, choosePin } = useSessionStore();
   const [refusals, setRefusals] = useState(0);
+  const [unlocking, setUnlocking] = useState(false);
   const selected = staff.find((p) => p.id === selectedStaffId) ?? null;
   const bootstrapping = device?.connection === 'bootstrapping';
   usePresence();
@@ -44,7 +46,18 @@ export function LoginScreen() {
       <LoginAside storeName={device?.storeName ?? null} registerId={device?.registerId ?? null} foot="Works offline. Everything you do here is kept on this device until it syncs." />
 
       <main className="login-main">
-        {selected ? (
+        {selected && unlocking ? (
+          <ManagerUnlock
+            person={selected}
+            managers={staff.filter((p) => p.role === 'manager' && p.id !== selected.id && !p.locked)}
+            onCancel={() => setUnlocking(false)}
+            onDone={() => {
+              setUnlocking(false);
+              selectStaff(selected.id); // clears the lock message
+              void useSessionStore.getState().loadStaff();
+            }}
+          />
+        ) : selected ? (
           <section className="login-pin" aria-labelledby="pin-title">
             <button type="button" className="button button-ghost login-back" onClick={() => selectStaff(null)}>
               <Icon name="back" /> Not you?
@@ -62,7 +75,15 @@ export function LoginScreen() {
               onSubmit={submit}
               busy={submitting}
               refusals={refusals}
-              message={feedback || selected.locked ? <LoginFeedback feedback={feedback} tileLocked={selected.locked} /> : undefined}
+              message={
+                feedback || selected.locked ? (
+                  <LoginFeedback
+                    feedback={feedback}
+                    tileLocked={selected.locked}
+                    {...(selected.locked || feedback?.kind === 'locked' ? { onManagerUnlock: () => setUnlocking(true) } : {})}
+                  />
+                ) : undefined
+              }
             />
           </section>
         ) : (

@@ -5,10 +5,12 @@ import { useSessionStore } from '../stores/sessionStore';
 import { Notice } from '../ui/Notice';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
+import { useLogoutCheck } from './LogoutCheck';
 import { homeWorkspaceFor, workspacesFor, type Workspace } from './workspaces';
 
 export function Shell({ session }: { session: Session }) {
   const logout = useSessionStore((s) => s.logout);
+  const logoutCheck = useLogoutCheck(logout);
   const available = workspacesFor(session.role);
   const [chosen, setChosen] = useState<Workspace['id'] | undefined>(undefined);
   const active = available.find((w) => w.id === (chosen ?? homeWorkspaceFor(session.role))) ?? available[0];
@@ -21,8 +23,9 @@ export function Shell({ session }: { session: Session }) {
         workspaces={available}
         activeId={active?.id}
         onNavigate={setChosen}
-        onLogout={() => void logout()}
+        onLogout={() => void logoutCheck.request()}
       />
+      {logoutCheck.panel}
       <main className="workspace" id="main">
         {Content ? (
           <Suspense fallback={<p className="workspace-loading">Loading…</p>}>

@@ -1,8 +1,8 @@
 // The bottom line every screen shares: is this device connected, how fresh is its data, what
 // waits to be sent, and where/who is this. The sync part opens the sync panel.
-import type { Session } from '../../../core/contract/index';
+import type { DeviceStatus, Session } from '../../../core/contract/index';
 import { deviceNow, useDeviceStore } from '../stores/deviceStore';
-import { formatAge } from '../format/time';
+import { formatAbsolute, formatAge, formatClock } from '../format/time';
 import { ConnectionPill } from '../sync/ConnectionPill';
 import { SyncPanel } from '../sync/SyncPanel';
 import { usePresence } from '../sync/usePresence';
@@ -39,6 +39,11 @@ export function StatusBar({ session }: { session: Session }) {
         ) : status ? (
           // Standalone has room to say why; with a hub the bar also carries ages and counts.
           <ConnectionPill connection={status.connection} long={status.connection === 'standalone'} />
+        ) : null}
+        {status?.connection === 'offline' && lastContact(status) ? (
+          <span className="status-item" data-testid="offline-since" title={formatAbsolute(lastContact(status)!)}>
+            since {formatClock(lastContact(status)!)}
+          </span>
         ) : null}
 
         {health && status ? (
@@ -96,4 +101,10 @@ export function StatusBar({ session }: { session: Session }) {
       {open ? <SyncPanel /> : null}
     </>
   );
+}
+
+/** The last time this register heard from its hub: the newest successful stream pull. */
+function lastContact(status: DeviceStatus): string | null {
+  const times = status.streams.map((s) => s.lastSuccessAt).filter((t): t is string => t !== null);
+  return times.length ? times.reduce((a, b) => (a > b ? a : b)) : null;
 }

@@ -6,7 +6,7 @@ import type { Session, StaffTile } from '../../../core/contract/index';
 /** What the PIN pad tells the person after an attempt. */
 export type LoginFeedback =
   | { kind: 'wrong_pin'; attemptsLeft: number }
-  | { kind: 'locked'; lockedUntil: string }
+  | { kind: 'locked'; lockedUntil: string | null }
   | { kind: 'error'; message: string }
   | { kind: 'choose_pin'; step: 'first' | 'again' | 'mismatch' };
 

@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   'starter.feedback': 'Starter feedback',
   'merch.published': 'Merch config published',
   'merch.activated': 'Merch version activated',
+  'staff.locked': 'PIN lockout',
+  'staff.unlocked': 'Manager unlock',
 };
 
 export function eventLabel(kind: string): string {

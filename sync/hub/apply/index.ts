@@ -26,6 +26,9 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'sale.completed': (e, device, reader) => applySaleCompleted(e, device, reader),
   'staff.changed': (e, device, reader) => applyStaffChanged(e, device, reader),
   'staff.pin_set': (e, device, reader) => applyStaffPinSet(e, device, reader),
+  // Held for now: carrying a lock to the other registers needs lock fields in the staff stream.
+  'staff.locked': heldOnly,
+  'staff.unlocked': heldOnly,
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */

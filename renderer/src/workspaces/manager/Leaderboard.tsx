@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { createColumnHelper, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { neutralizeCell } from '../../format/csvCell';
 import type { CaptureCounts, CaptureReport } from '../../../../core/contract/index';
 import { Icon } from '../../ui/Icon';
 import { captureRate, count, formatRate, optInRate } from './rates';
@@ -103,6 +104,7 @@ export function Leaderboard({ report }: { report: CaptureReport }) {
       rows.map((r) => [r.name, r.store, r.checkouts, r.eligible, r.captured, rateCsv(r.rate), rateCsv(r.marketingRate), r.declined, r.invalid, r.alreadyOnFile, r.typoSuggested, r.typoAccepted]),
       {
         header: true,
+        cast: { string: neutralizeCell },
         columns: ['Name', 'Store', 'Checkouts', 'Eligible', 'Captured', 'Capture rate %', 'Marketing opt-in %', 'Declined', 'Invalid', 'Already on file', 'Typo suggested', 'Typo accepted'],
       },
     );
