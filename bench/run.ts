@@ -13,6 +13,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   capture: benchCapture,
   sync: async (args) => (await import('./sync.js')).benchSync(args),
   preview: async (args) => (await import('./preview.js')).benchPreview(args),
+  'starter-mix': async (args) => (await import('./starterMix.js')).benchStarterMix(args),
 };
 
 async function main() {

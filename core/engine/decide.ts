@@ -15,6 +15,9 @@ import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
 import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
+import { historyBaskets, learnItemModel, PersonalScores } from './itemModel.js';
+import type { ItemModel } from './rank.js';
+import { misfit, personProfile, type PersonProfile } from './person.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -28,6 +31,10 @@ export interface DecisionRequest {
 export const DEFAULT_LIMIT = 4;
 const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
+/** Best sellers of a category the item model also ranks (beside the customer's own candidates). */
+const CATEGORY_POOL = 40;
+/** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
+const PERSONAL_POOL = 120;
 
 /** One decision before it is recorded: what `decide` writes, and what a preview compares. */
 export interface Evaluation {
@@ -46,6 +53,16 @@ interface Subject {
   history: HistoryLine[] | null;
   /** Capped idea keys by cap size. */
   capped: Map<number, Set<string>>;
+  /** The item model's view of this customer (or of anyone, without personal data), by personalization. */
+  items: Map<Personalization, Items>;
+}
+
+/** What the item model and the person's fit say about products, for one decision. */
+interface Items {
+  scores: PersonalScores;
+  /** The customer's own candidates with their facts, best first. */
+  personal: ProductFacts[];
+  person: PersonProfile | null;
 }
 
 interface Scored {
@@ -66,6 +83,7 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
+  private itemModel: ItemModel | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
 
   constructor(
@@ -109,7 +127,7 @@ export class OfferEngine {
     if (req.customerId && (!customer || customer.status === 'erased')) {
       throw new ApiError('not_found', 'No customer with that id on this device.');
     }
-    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map() };
+    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map(), items: new Map() };
   }
 
   private evaluate(req: DecisionRequest, subject: Subject, policy: Policy, policyRules: readonly string[], decisionId: string): Evaluation {
@@ -138,17 +156,19 @@ export class OfferEngine {
     const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs, personalization === 'full'), ...this.outOfStockIdeas(ctx)];
 
     const boughtDays = daysSinceByCategory(ctx);
-    const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
+    // Only a refill offers what they already own; every other starter opens something new to them.
+    const boughtSkus = new Set(ctx.history.map((l) => l.sku));
     const inCart = new Set(ctx.cart.map((l) => l.sku));
     const capped = customer ? this.cappedFor(subject, customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
 
+    const items = this.itemsFor(subject, ctx, personalization);
     const scored: Scored[] = [];
     for (const idea of ideas) {
       if (capped.has(idea.capKey)) {
         rules.push(`frequency_cap:${idea.capKey}`);
         continue;
       }
-      const picked = this.pickProducts(idea, ctx, policy, boughtDays, boughtSkus, inCart, rules);
+      const picked = this.pickProducts(idea, ctx, policy, items, boughtDays, boughtSkus, inCart, rules);
       if (picked === null) continue;
       scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
@@ -208,15 +228,39 @@ export class OfferEngine {
       this.repeatCategories = new Map(
         (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
+      this.itemModel = null; // relearned from the same orders on first use
       this.linksStamp = stamp;
     }
     return this.policy;
+  }
+
+  /** The item model (rank.ts), learned from every customer's SKU baskets when the links are. */
+  private model(): ItemModel {
+    return (this.itemModel ??= learnItemModel(this.db));
+  }
+
+  private itemsFor(subject: Subject, ctx: DecisionContext, personalization: Personalization): Items {
+    let items = subject.items.get(personalization);
+    if (!items) {
+      const today = Math.floor(ctx.now.getTime() / DAY_MS);
+      const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
+      const scores = new PersonalScores(this.model(), history, today);
+      const personal: ProductFacts[] = [];
+      for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
+        const p = this.catalog.product(r.key);
+        if (p) personal.push(p);
+      }
+      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null };
+      subject.items.set(personalization, items);
+    }
+    return items;
   }
 
   private pickProducts(
     idea: Idea,
     ctx: DecisionContext,
     policy: Policy,
+    items: Items,
     boughtDays: Map<string, number>,
     boughtSkus: Set<string>,
     inCart: Set<string>,
@@ -234,14 +278,19 @@ export class OfferEngine {
 
     // whole days, so the cached best-seller pages serve every decision of the day
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
-    const candidates = this.candidateProducts(idea.source, since);
-    const refusals = new Map<Refusal, number>();
+    const candidates = this.candidateProducts(idea.source, since, items);
+    const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
       if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+      const contradicts = items.person && misfit(p, items.person);
+      if (contradicts) {
+        refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
+        continue;
+      }
       const productProblem = productRefusal(p, g, policy.blockedCategories);
       const stock = productProblem ? null : this.catalog.stockHere(p.sku, ctx.storeId, ctx.now);
       const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
@@ -272,12 +321,28 @@ export class OfferEngine {
     return { products, factor: valueFactor(best, ctx, policy, idea) };
   }
 
-  private *candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null): Generator<ProductFacts> {
+  /**
+   * The idea's products, best first by the item model: the given SKUs, else (or also) the
+   * category's best sellers and the customer's own candidates in it, ranked by their score.
+   */
+  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items): ProductFacts[] {
+    const pool = new Map<string, ProductFacts>();
     for (const sku of source.skus ?? []) {
       const p = this.catalog.product(sku);
-      if (p) yield p;
+      if (p) pool.set(sku, p);
     }
-    if (source.categoryId) yield* this.catalog.topProducts(source.categoryId, newSince);
+    if (source.categoryId) {
+      const leaves = new Set(this.catalog.leavesOf(source.categoryId));
+      for (const p of items.personal) if (leaves.has(p.categoryId) && !pool.has(p.sku)) pool.set(p.sku, p);
+      let n = 0;
+      for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
+        if (n++ >= CATEGORY_POOL) break;
+        if (!pool.has(p.sku)) pool.set(p.sku, p);
+      }
+    }
+    // stable: equal scores (products nobody has bought yet) keep the catalog's best-seller order
+    const score = new Map([...pool.keys()].map((sku) => [sku, items.scores.score(sku)]));
+    return [...pool.values()].sort((a, b) => score.get(b.sku)! - score.get(a.sku)!);
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */
