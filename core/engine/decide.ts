@@ -17,7 +17,8 @@ import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
 import { historyBaskets, learnItemModel, PersonalScores } from './itemModel.js';
 import type { ItemModel } from './rank.js';
-import { misfit, personProfile, type PersonProfile } from './person.js';
+import { itemFollowUpIdeas } from './itemIdeas.js';
+import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -31,8 +32,14 @@ export interface DecisionRequest {
 export const DEFAULT_LIMIT = 4;
 const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
+/** The store's best-selling categories its own picks rotate over. */
+const FAVOURITE_CATEGORIES = 10;
 /** Best sellers of a category the item model also ranks (beside the customer's own candidates). */
 const CATEGORY_POOL = 40;
+/** How many eligible products of a category a rotating idea spreads its customers over… */
+const ROTATION = 24;
+/** …found among this many best sellers. */
+const ROTATION_POOL = 96;
 /** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
 const PERSONAL_POOL = 120;
 
@@ -63,6 +70,8 @@ interface Items {
   /** The customer's own candidates with their facts, best first. */
   personal: ProductFacts[];
   person: PersonProfile | null;
+  /** Seeds the rotation of non-personal ideas: the same customer on the same day sees the same. */
+  rotation: string;
 }
 
 interface Scored {
@@ -152,8 +161,13 @@ export class OfferEngine {
     const rules: string[] = [...policyRules, `arm:${arm}`, `personalization:${personalization}`];
     if (customer && !personal) rules.push(customer.status !== 'active' ? `customer:${customer.status}` : 'consent:personalization_missing');
 
-    const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
-    const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs, personalization === 'full'), ...this.outOfStockIdeas(ctx)];
+    const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: rotated(this.storeFavourites(req), `${rotationSeed(req.customerId, req.now)}:favourites`) };
+    const items = this.itemsFor(subject, ctx, personalization);
+    const ideas = [
+      ...(personalization === 'full' ? [...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history)] : []),
+      ...cartIdeas(inputs, personalization === 'full'),
+      ...this.outOfStockIdeas(ctx),
+    ];
 
     const boughtDays = daysSinceByCategory(ctx);
     // Only a refill offers what they already own; every other starter opens something new to them.
@@ -161,7 +175,6 @@ export class OfferEngine {
     const inCart = new Set(ctx.cart.map((l) => l.sku));
     const capped = customer ? this.cappedFor(subject, customer.id, req.now, g.frequencyCapPerWeek) : new Set<string>();
 
-    const items = this.itemsFor(subject, ctx, personalization);
     const scored: Scored[] = [];
     for (const idea of ideas) {
       if (capped.has(idea.capKey)) {
@@ -250,7 +263,7 @@ export class OfferEngine {
         const p = this.catalog.product(r.key);
         if (p) personal.push(p);
       }
-      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null };
+      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null, rotation: rotationSeed(subject.customer?.id ?? null, ctx.now) };
       subject.items.set(personalization, items);
     }
     return items;
@@ -278,13 +291,17 @@ export class OfferEngine {
 
     // whole days, so the cached best-seller pages serve every decision of the day
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
-    const candidates = this.candidateProducts(idea.source, since, items);
+    const candidates = this.candidateProducts(idea.source, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL);
+    // a rotating idea gathers several eligible products, then shows each customer their own two
+    const wanted = idea.rotate ? ROTATION : PRODUCTS_PER_STARTER;
     const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
+      // two products of one starter are two choices, not two sizes of one style
+      if (picked.some((x) => shortTitle(x.p.title) === shortTitle(p.title))) continue;
       if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
       const contradicts = items.person && misfit(p, items.person);
       if (contradicts) {
@@ -302,7 +319,14 @@ export class OfferEngine {
       const entry = { p, stock };
       if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
       else picked.push(entry);
-      if (picked.length >= PRODUCTS_PER_STARTER) break;
+      if (picked.length >= wanted) break;
+    }
+    if (idea.rotate) {
+      if (picked.length < idea.rotate) {
+        rules.push(`too_few_to_rotate:${idea.capKey}`);
+        return null;
+      }
+      picked.splice(0, picked.length, ...rotated(picked, `${items.rotation}:${idea.capKey}`));
     }
     if (idea.clearanceFirst) {
       if (picked.length === 0) {
@@ -325,7 +349,7 @@ export class OfferEngine {
    * The idea's products, best first by the item model: the given SKUs, else (or also) the
    * category's best sellers and the customer's own candidates in it, ranked by their score.
    */
-  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items): ProductFacts[] {
+  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): ProductFacts[] {
     const pool = new Map<string, ProductFacts>();
     for (const sku of source.skus ?? []) {
       const p = this.catalog.product(sku);
@@ -336,13 +360,18 @@ export class OfferEngine {
       for (const p of items.personal) if (leaves.has(p.categoryId) && !pool.has(p.sku)) pool.set(p.sku, p);
       let n = 0;
       for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
-        if (n++ >= CATEGORY_POOL) break;
+        if (n++ >= poolSize) break;
         if (!pool.has(p.sku)) pool.set(p.sku, p);
       }
     }
-    // stable: equal scores (products nobody has bought yet) keep the catalog's best-seller order
-    const score = new Map([...pool.keys()].map((sku) => [sku, items.scores.score(sku)]));
-    return [...pool.values()].sort((a, b) => score.get(b.sku)! - score.get(a.sku)!);
+    // Equal scores (products nobody has bought yet) go by how close they are to what this
+    // person buys, then by the catalog's best-seller order (the sort is stable).
+    const score = new Map([...pool.values()].map((p) => [p.sku, [items.scores.score(p.sku), items.person ? closeness(p, items.person) : 0] as const]));
+    return [...pool.values()].sort((a, b) => {
+      const [sa, ca] = score.get(a.sku)!;
+      const [sb, cb] = score.get(b.sku)!;
+      return sb - sa || cb - ca;
+    });
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */
@@ -394,7 +423,7 @@ export class OfferEngine {
       const ids = (
         statement(this.db, 
             `SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT 5`,
+             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT ${FAVOURITE_CATEGORIES}`,
           )
           .all(req.storeId, since) as { id: string }[]
       ).map((r) => r.id);
@@ -504,19 +533,27 @@ function withoutRepeatedProducts(sorted: readonly Scored[]): Scored[] {
   return out;
 }
 
-/** Greedy by score, one starter per interest first; a second per interest only to fill the list. */
-export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> }>(sorted: readonly T[], limit: number): T[] {
+/**
+ * Greedy by score, one starter per interest first; a second per interest only to fill the list.
+ * At most half the list (rounded up) is of one kind, so no kind crowds out the other topics.
+ */
+export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> & Partial<Pick<Idea, 'kind'>> }>(sorted: readonly T[], limit: number): T[] {
   const chosen: T[] = [];
   const seen = new Set<string>();
-  for (const s of sorted) {
-    if (chosen.length >= limit) break;
-    if (seen.has(s.idea.interest)) continue;
+  const perKind = new Map<string, number>();
+  const kindFull = (s: T) => s.idea.kind !== undefined && (perKind.get(s.idea.kind) ?? 0) >= Math.ceil(limit / 2);
+  const take = (s: T) => {
     chosen.push(s);
     seen.add(s.idea.interest);
+    if (s.idea.kind) perKind.set(s.idea.kind, (perKind.get(s.idea.kind) ?? 0) + 1);
+  };
+  for (const s of sorted) {
+    if (chosen.length >= limit) break;
+    if (!seen.has(s.idea.interest) && !kindFull(s)) take(s);
   }
   for (const s of sorted) {
     if (chosen.length >= limit) break;
-    if (!chosen.includes(s) && s.idea.interest !== 'incentive' && s.idea.interest !== 'relationship') chosen.push(s);
+    if (!chosen.includes(s) && !kindFull(s) && s.idea.interest !== 'incentive' && s.idea.interest !== 'relationship') take(s);
   }
   return chosen;
 }
@@ -554,6 +591,22 @@ function loadLinks(db: Database.Database): Map<string, FollowLink[]> {
   const m = new Map<string, FollowLink[]>();
   for (const r of rows) (m.get(r.from) ?? m.set(r.from, []).get(r.from)!).push(r);
   return m;
+}
+
+/** The same customer on the same day sees the same rotation (decide and preview agree). */
+function rotationSeed(customerId: string | null, now: Date): string {
+  return `${customerId ?? 'anonymous'}:${now.toISOString().slice(0, 10)}`;
+}
+
+/** A seeded shuffle (Fisher–Yates). */
+function rotated<T>(xs: readonly T[], seed: string): T[] {
+  const out = [...xs];
+  const rng = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 function round(x: number): number {

@@ -55,7 +55,7 @@ export class PersonalScores {
   private readonly rows: Map<string, RankedItem>;
 
   constructor(
-    private readonly model: ItemModel,
+    readonly model: ItemModel,
     history: readonly Basket[],
     today: number,
     private readonly params: RankParams = DEFAULT_RANK_PARAMS,
@@ -67,6 +67,11 @@ export class PersonalScores {
 
   score(sku: string): number {
     return this.rows.get(sku)?.score ?? this.params.popularityWeight * (this.model.popularity.get(sku) ?? 0);
+  }
+
+  /** The learned follow-up strength (0 for items bought before). */
+  explore(sku: string): number {
+    return this.rows.get(sku)?.explore ?? 0;
   }
 
   /** Why the model likes it: 'repeat' (bought before), 'follow_up' (learned link) or 'popular'. */

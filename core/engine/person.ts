@@ -3,6 +3,7 @@
 // Everything is read from the product data itself (title and size columns), never hand-labelled.
 import type { HistoryLine } from './context.js';
 import { topLevel } from './ideas.js';
+import { median } from './links.js';
 
 /** Department tokens as products name them in their title ("…, Women's, Navy, M"). */
 const DEPARTMENTS = new Set(["men's", "women's", "kids'", "boys'", "girls'"]);
@@ -21,10 +22,14 @@ export interface PersonProfile {
   department: string | null;
   /** True when they buy in several departments: a gift or household pattern, said in the reason. */
   buysForOthers: boolean;
-  /** Sizes bought, by interest (top-level category) and size system. */
+  /** Sizes bought, by store department (root category: apparel, footwear), product department and size system. */
   sizes: Map<string, Set<string>>;
   /** Most paid for one unit, by interest. */
   maxPaid: Map<string, { cents: number; lines: number }>;
+  /** Share of their purchases by brand. */
+  brands: Map<string, number>;
+  /** Median unit price they pay, by interest and overall (''). */
+  typicalPrice: Map<string, number>;
 }
 
 export function departmentOf(title: string): string | null {
@@ -54,16 +59,23 @@ export function personProfile(history: readonly HistoryLine[]): PersonProfile {
     const interest = topLevel(l.categoryId);
     const system = sizeSystem(l.size);
     if (system) {
-      const key = `${interest}|${d ?? ''}|${system}`;
+      const key = `${department(l.categoryId)}|${d ?? ''}|${system}`;
       (sizes.get(key) ?? sizes.set(key, new Set()).get(key)!).add(l.size!.toUpperCase());
     }
     const m = maxPaid.get(interest) ?? { cents: 0, lines: 0 };
     maxPaid.set(interest, { cents: Math.max(m.cents, l.unitPriceCents), lines: m.lines + 1 });
   }
+  const brands = new Map<string, number>();
+  for (const l of history) if (l.brand) brands.set(l.brand, (brands.get(l.brand) ?? 0) + 1 / history.length);
+  const prices = new Map<string, number[]>();
+  for (const l of history) {
+    for (const key of ['', l.categoryId ? topLevel(l.categoryId) : null]) if (key !== null) (prices.get(key) ?? prices.set(key, []).get(key)!).push(l.unitPriceCents);
+  }
+  const typicalPrice = new Map([...prices].map(([k, v]) => [k, median(v)]));
   const total = [...departments.values()].reduce((a, b) => a + b, 0);
   const [top, n] = [...departments].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   const clear = total >= DEPARTMENT_MIN && n / total >= DEPARTMENT_SHARE;
-  return { department: clear ? top : null, buysForOthers: total >= DEPARTMENT_MIN && !clear, sizes, maxPaid };
+  return { department: clear ? top : null, buysForOthers: total >= DEPARTMENT_MIN && !clear, sizes, maxPaid, brands, typicalPrice };
 }
 
 /** Why this product contradicts what the person buys, or null when it fits. */
@@ -73,12 +85,28 @@ export function misfit(p: { title: string; categoryId: string; priceCents: numbe
   const interest = topLevel(p.categoryId);
   const system = sizeSystem(p.size);
   if (system) {
-    const theirs = person.sizes.get(`${interest}|${d ?? ''}|${system}`);
+    const theirs = person.sizes.get(`${department(p.categoryId)}|${d ?? ''}|${system}`);
     if (theirs && !theirs.has(p.size!.toUpperCase()) && !nearSize(p.size!, theirs)) return 'size';
   }
   const paid = person.maxPaid.get(interest);
   if (paid && paid.lines >= PRICE_MIN_LINES && p.priceCents > PRICE_STRETCH * paid.cents) return 'price_band';
   return null;
+}
+
+/**
+ * How close a product is to what they buy, for products the item model cannot tell apart
+ * (nobody has bought a new arrival yet): a brand they buy, a price near what they pay here.
+ * In [0, 2]; 0 for someone without history.
+ */
+export function closeness(p: { brand: string; categoryId: string; priceCents: number }, person: PersonProfile): number {
+  const typical = person.typicalPrice.get(topLevel(p.categoryId)) ?? person.typicalPrice.get('');
+  const price = typical && p.priceCents > 0 ? Math.max(0, 1 - Math.abs(Math.log(p.priceCents / typical)) / Math.log(3)) : 0;
+  return (person.brands.get(p.brand) ?? 0) + price;
+}
+
+/** The root of the category tree: one size system runs through all of apparel, all of footwear. */
+function department(categoryId: string): string {
+  return categoryId.split('/')[0]!;
 }
 
 /** Half a shoe size either way still fits (brands run differently). */
