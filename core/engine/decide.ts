@@ -92,7 +92,8 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
-  private itemModel: ItemModel | null = null;
+  private itemModel: { model: ItemModel; day: number } | null = null;
+  private itemModelStale = false;
   private favourites: { key: string; ids: string[] } | null = null;
 
   constructor(
@@ -241,15 +242,24 @@ export class OfferEngine {
       this.repeatCategories = new Map(
         (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
-      this.itemModel = null; // relearned from the same orders on first use
+      this.itemModelStale = true; // relearned from the same orders on first use, at most once a day
       this.linksStamp = stamp;
     }
     return this.policy;
   }
 
-  /** The item model (rank.ts), learned from every customer's SKU baskets when the links are. */
-  private model(): ItemModel {
-    return (this.itemModel ??= learnItemModel(this.db));
+  /**
+   * The item model (rank.ts), learned from every customer's SKU baskets; relearned when the
+   * links are, but at most once a day: learning takes seconds on a chain's history, and one
+   * day's checkouts hardly move it.
+   */
+  private model(now: Date): ItemModel {
+    const day = Math.floor(now.getTime() / DAY_MS);
+    if (!this.itemModel || (this.itemModelStale && this.itemModel.day !== day)) {
+      this.itemModel = { model: learnItemModel(this.db), day };
+      this.itemModelStale = false;
+    }
+    return this.itemModel.model;
   }
 
   private itemsFor(subject: Subject, ctx: DecisionContext, personalization: Personalization): Items {
@@ -257,7 +267,7 @@ export class OfferEngine {
     if (!items) {
       const today = Math.floor(ctx.now.getTime() / DAY_MS);
       const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
-      const scores = new PersonalScores(this.model(), history, today);
+      const scores = new PersonalScores(this.model(ctx.now), history, today);
       const personal: ProductFacts[] = [];
       for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
         const p = this.catalog.product(r.key);
@@ -534,6 +544,12 @@ function withoutRepeatedProducts(sorted: readonly Scored[]): Scored[] {
 }
 
 /**
+ * A starter should mostly open a new topic: at most this many per list offer what the customer
+ * already buys (refills); the other slots are kept for things new to them.
+ */
+const REPEAT_SLOTS = 1;
+
+/**
  * Greedy by score, one starter per interest first; a second per interest only to fill the list.
  * At most half the list (rounded up) is of one kind, so no kind crowds out the other topics.
  */
@@ -541,7 +557,7 @@ export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> & Partial
   const chosen: T[] = [];
   const seen = new Set<string>();
   const perKind = new Map<string, number>();
-  const kindFull = (s: T) => s.idea.kind !== undefined && (perKind.get(s.idea.kind) ?? 0) >= Math.ceil(limit / 2);
+  const kindFull = (s: T) => s.idea.kind !== undefined && (perKind.get(s.idea.kind) ?? 0) >= (s.idea.kind === 'replenishment' ? REPEAT_SLOTS : Math.ceil(limit / 2));
   const take = (s: T) => {
     chosen.push(s);
     seen.add(s.idea.interest);

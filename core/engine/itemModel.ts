@@ -13,14 +13,14 @@ export function loadSkuBaskets(db: Database.Database): Basket[] {
   let current: { customerId: string; day: number; keys: Set<string> } | null = null;
   const rows = db
     .prepare(
-      `SELECT o.customer_id AS customerId, o.placed_at AS placedAt, ol.sku
+      `SELECT o.customer_id AS customerId, CAST(julianday(o.placed_at) - 2440587.5 AS INTEGER) AS day, ol.sku
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id
        WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
        ORDER BY o.customer_id, o.placed_at`,
     )
-    .iterate() as IterableIterator<{ customerId: string; placedAt: string; sku: string }>;
+    .iterate() as IterableIterator<{ customerId: string; day: number; sku: string }>;
   for (const r of rows) {
-    const day = Math.floor(Date.parse(r.placedAt) / DAY_MS);
+    const day = r.day;
     if (!current || current.customerId !== r.customerId || current.day !== day) {
       if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
       current = { customerId: r.customerId, day, keys: new Set() };
@@ -31,8 +31,14 @@ export function loadSkuBaskets(db: Database.Database): Basket[] {
   return baskets;
 }
 
+/**
+ * On the device, link learning keeps each customer's 20 most recently adopted SKUs (rank.ts
+ * `maxKeysPerCustomer`): pairs of SKUs are what learning costs, and a decision waits for it once a day.
+ */
+export const DEVICE_ITEM_MODEL_OPTIONS = { maxKeysPerCustomer: 20 };
+
 export function learnItemModel(db: Database.Database): ItemModel {
-  return buildItemModel(loadSkuBaskets(db));
+  return buildItemModel(loadSkuBaskets(db), DEVICE_ITEM_MODEL_OPTIONS);
 }
 
 /** A decision's history (newest first) as the model's baskets (oldest first, one per day). */
