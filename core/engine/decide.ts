@@ -35,11 +35,14 @@ const FAVOURITES_DAYS = 90;
 /** The store's best-selling categories its own picks rotate over. */
 const FAVOURITE_CATEGORIES = 10;
 /** Best sellers of a category the item model also ranks (beside the customer's own candidates). */
-const CATEGORY_POOL = 40;
-/** How many eligible products of a category a rotating idea spreads its customers over… */
-const ROTATION = 24;
+const CATEGORY_POOL = 24;
+/**
+ * How many eligible products of a category a rotating idea spreads its customers over (twice
+ * what the idea needs at least, and at least this many)… Each costs a stock read.
+ */
+const ROTATION_PERSONAL = 6;
 /** …found among this many best sellers. */
-const ROTATION_POOL = 96;
+const ROTATION_POOL = 48;
 /** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
 const PERSONAL_POOL = 120;
 
@@ -62,16 +65,20 @@ interface Subject {
   capped: Map<number, Set<string>>;
   /** The item model's view of this customer (or of anyone, without personal data), by personalization. */
   items: Map<Personalization, Items>;
+  /** Stock here by SKU, read once however many policies look at it. */
+  stock: Map<string, ReturnType<Catalog['stockHere']>>;
 }
 
 /** What the item model and the person's fit say about products, for one decision. */
 interface Items {
   scores: PersonalScores;
-  /** The customer's own candidates with their facts, best first. */
-  personal: ProductFacts[];
+  /** The customer's own candidates with their category, best first (facts are read only when an idea needs them). */
+  personal: { sku: string; categoryId: string }[];
   person: PersonProfile | null;
   /** Seeds the rotation of non-personal ideas: the same customer on the same day sees the same. */
   rotation: string;
+  /** The subject's stock reads (shared by every policy previewed). */
+  stock: Subject['stock'];
 }
 
 interface Scored {
@@ -137,7 +144,7 @@ export class OfferEngine {
     if (req.customerId && (!customer || customer.status === 'erased')) {
       throw new ApiError('not_found', 'No customer with that id on this device.');
     }
-    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map(), items: new Map() };
+    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map(), items: new Map(), stock: new Map() };
   }
 
   private evaluate(req: DecisionRequest, subject: Subject, policy: Policy, policyRules: readonly string[], decisionId: string): Evaluation {
@@ -165,7 +172,7 @@ export class OfferEngine {
     const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: rotated(this.storeFavourites(req), `${rotationSeed(req.customerId, req.now)}:favourites`) };
     const items = this.itemsFor(subject, ctx, personalization);
     const ideas = [
-      ...(personalization === 'full' ? [...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history)] : []),
+      ...(personalization === 'full' ? [...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history, (sku) => this.catalog.product(sku))] : []),
       ...cartIdeas(inputs, personalization === 'full'),
       ...this.outOfStockIdeas(ctx),
     ];
@@ -262,18 +269,25 @@ export class OfferEngine {
     return this.itemModel.model;
   }
 
+  private stockOf(items: Items, sku: string, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
+    if (!items.stock.has(sku)) items.stock.set(sku, this.catalog.stockHere(sku, ctx.storeId, ctx.now));
+    return items.stock.get(sku)!;
+  }
+
   private itemsFor(subject: Subject, ctx: DecisionContext, personalization: Personalization): Items {
     let items = subject.items.get(personalization);
     if (!items) {
       const today = Math.floor(ctx.now.getTime() / DAY_MS);
       const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
       const scores = new PersonalScores(this.model(ctx.now), history, today);
-      const personal: ProductFacts[] = [];
+      const categoryOf = new Map(ctx.history.map((l) => [l.sku, l.categoryId]));
+      const personal: Items['personal'] = [];
       for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
-        const p = this.catalog.product(r.key);
-        if (p) personal.push(p);
+        // bought before: the history knows its category; a learned follow-up (few) is looked up
+        const categoryId = categoryOf.has(r.key) ? categoryOf.get(r.key) : this.catalog.product(r.key)?.categoryId;
+        if (categoryId) personal.push({ sku: r.key, categoryId });
       }
-      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null, rotation: rotationSeed(subject.customer?.id ?? null, ctx.now) };
+      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null, rotation: rotationSeed(subject.customer?.id ?? null, ctx.now), stock: subject.stock };
       subject.items.set(personalization, items);
     }
     return items;
@@ -303,7 +317,8 @@ export class OfferEngine {
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
     const candidates = this.candidateProducts(idea.source, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL);
     // a rotating idea gathers several eligible products, then shows each customer their own two
-    const wanted = idea.rotate ? ROTATION : PRODUCTS_PER_STARTER;
+    const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : PRODUCTS_PER_STARTER;
+    const styles = new Set<string>();
     const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
@@ -311,7 +326,8 @@ export class OfferEngine {
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
       // two products of one starter are two choices, not two sizes of one style
-      if (picked.some((x) => shortTitle(x.p.title) === shortTitle(p.title))) continue;
+      const style = shortTitle(p.title);
+      if (styles.has(style)) continue;
       if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
       const contradicts = items.person && misfit(p, items.person);
       if (contradicts) {
@@ -319,13 +335,14 @@ export class OfferEngine {
         continue;
       }
       const productProblem = productRefusal(p, g, policy.blockedCategories);
-      const stock = productProblem ? null : this.catalog.stockHere(p.sku, ctx.storeId, ctx.now);
+      const stock = productProblem ? null : this.stockOf(items, p.sku, ctx);
       const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
       if (refusal) {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
         continue;
       }
       if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
+      styles.add(style);
       const entry = { p, stock };
       if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
       else picked.push(entry);
@@ -367,7 +384,11 @@ export class OfferEngine {
     }
     if (source.categoryId) {
       const leaves = new Set(this.catalog.leavesOf(source.categoryId));
-      for (const p of items.personal) if (leaves.has(p.categoryId) && !pool.has(p.sku)) pool.set(p.sku, p);
+      for (const { sku, categoryId } of items.personal) {
+        if (!leaves.has(categoryId) || pool.has(sku)) continue;
+        const p = this.catalog.product(sku);
+        if (p) pool.set(sku, p);
+      }
       let n = 0;
       for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
         if (n++ >= poolSize) break;

@@ -58,6 +58,8 @@ const CHECK_IN_MIN_CENTS = 7500;
 const CART_SOON_DAYS = 7;
 /** Longer than this between purchases is not a refill (shoes every 10 months are a new pair). */
 const MAX_REFILL_GAP_DAYS = 120;
+/** Store picks considered per decision (from this customer's rotation of the store's favourites). */
+const STORE_PICKS = 4;
 /** What a learned follow-up keeps of its relevance long after its usual window. */
 const LATE_FOLLOW_UP = 0.5;
 /** A refill is due from 85 % of the usual gap up to this many gaps. */
@@ -216,7 +218,8 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
 
   // The default experience: what the store is proud of this week. Not for a customer who gets
   // personal ideas: the same best seller for everyone is what a starter must not be.
-  for (const [i, categoryId] of (personal ? [] : inp.storeFavourites).entries()) {
+  // Only as many as a list can show: the rotation already chose which of the favourites.
+  for (const [i, categoryId] of (personal ? [] : inp.storeFavourites.slice(0, STORE_PICKS)).entries()) {
     ideas.push({
       kind: 'store_pick',
       incentive: null,

@@ -11,12 +11,19 @@ import type { ProductFacts } from './guardrails.js';
 /** Categories raised from item follow-ups per decision: the rest of the list stays for other topics. */
 const MAX_IDEAS = 3;
 
-export function itemFollowUpIdeas(scores: PersonalScores, personal: readonly ProductFacts[], history: readonly HistoryLine[]): Idea[] {
+export function itemFollowUpIdeas(
+  scores: PersonalScores,
+  personal: readonly { sku: string; categoryId: string }[],
+  history: readonly HistoryLine[],
+  product: (sku: string) => ProductFacts | null,
+): Idea[] {
   const bought = new Map<string, HistoryLine>();
   for (const l of history) if (!bought.has(l.sku)) bought.set(l.sku, l); // newest first
   const byCategory = new Map<string, { p: ProductFacts; explore: number }[]>();
-  for (const p of personal) {
-    if (scores.signal(p.sku) !== 'follow_up') continue;
+  for (const { sku } of personal) {
+    if (scores.signal(sku) !== 'follow_up') continue;
+    const p = product(sku);
+    if (!p) continue;
     (byCategory.get(p.categoryId) ?? byCategory.set(p.categoryId, []).get(p.categoryId)!).push({ p, explore: scores.explore(p.sku) });
   }
   const ideas: Idea[] = [];

@@ -66,7 +66,8 @@ export class PersonalScores {
     today: number,
     private readonly params: RankParams = DEFAULT_RANK_PARAMS,
   ) {
-    const ranked = scoreItems(history, model, Number.MAX_SAFE_INTEGER, { ...params, today });
+    // without a history every score is the popularity prior, which score() reads directly
+    const ranked = history.length ? scoreItems(history, model, Number.MAX_SAFE_INTEGER, { ...params, today }) : [];
     this.rows = new Map(ranked.map((r) => [r.key, r]));
     this.personal = ranked.filter((r) => r.repeat > 0 || r.explore > 0 || r.due > 0);
   }
