@@ -40,9 +40,9 @@ const CATEGORY_POOL = 24;
  * How many eligible products of a category a rotating idea spreads its customers over (twice
  * what the idea needs at least, and at least this many)… Each costs a stock read.
  */
-const ROTATION_PERSONAL = 6;
+const ROTATION_PERSONAL = 4;
 /** …found among this many best sellers. */
-const ROTATION_POOL = 48;
+const ROTATION_POOL = 24;
 /** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
 const PERSONAL_POOL = 120;
 
