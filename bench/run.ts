@@ -18,6 +18,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   lift: async () => (await import('./lift.js')).benchLift(),
   reports: async (args) => (await import('./reports.js')).benchReports(args),
   ingest: async (args) => (await import('./ingest.js')).benchIngest(args),
+  'starter-mix': async (args) => (await import('./starterMix.js')).benchStarterMix(args),
 };
 
 async function main() {

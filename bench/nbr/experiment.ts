@@ -79,15 +79,17 @@ export const ENDCAP_MODEL_OPTIONS: Partial<ItemModelOptions> = { windowDays: 60,
  * over the parameters, each trying every value of one parameter with the others held), starting
  * from the engine's defaults (as a full grid these 8 parameters would be 23,040 points).
  */
+// Widened until the chosen values are interior or sit on a bound of the parameter itself
+// (a weight of 0, a decay of 1, one seed basket, a lift cap of 1 = lift ignored).
 export const ENDCAP_SPACE: { [K in Exclude<keyof RankParams, 'today'>]: readonly number[] } = {
-  recencyDecay: [0.6, 0.7, 0.85, 1],
-  repeatShrink: [0, 1, 3],
-  repeatRateWeight: [0, 0.5, 1, 1.5],
-  dueWeight: [0, 0.15, 0.3, 0.6],
-  exploreWeight: [0, 0.05, 0.1, 0.2, 0.5],
-  popularityWeight: [0, 0.5, 1, 2],
-  seedBaskets: [1, 3],
-  liftCap: [1, 3, 10],
+  recencyDecay: [0.5, 0.6, 0.7, 0.85, 0.95, 1],
+  repeatShrink: [0, 0.5, 1, 3, 10],
+  repeatRateWeight: [0, 0.5, 1, 1.5, 2, 3],
+  dueWeight: [0, 0.15, 0.3, 0.6, 1.2],
+  exploreWeight: [0, 0.05, 0.1, 0.2, 0.5, 1, 2],
+  popularityWeight: [0, 0.25, 0.5, 1, 2, 4],
+  seedBaskets: [1, 2, 3, 5],
+  liftCap: [1, 3, 10, 30],
 };
 
 export function runSeed(ds: Dataset, seed: number, log: (s: string) => void = () => {}): SeedRun {

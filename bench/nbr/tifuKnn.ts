@@ -26,9 +26,10 @@ export interface TifuParams {
  * basket per group) and r_b = 1 are in the grid too.
  */
 export const TIFU_GRID: { vector: Pick<TifuParams, 'groups' | 'withinDecay' | 'groupDecay'>[]; neighbours: number[]; alpha: number[] } = {
-  vector: [3, 7, 20].flatMap((groups) => [0.9, 1].flatMap((withinDecay) => [0.7, 0.9].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
-  neighbours: [20, 50, 100, 300],
-  alpha: [0.3, 0.5, 0.7, 0.9],
+  // widened until the chosen values are interior (or a decay of 1, the parameter's own bound)
+  vector: [3, 7, 20, 40].flatMap((groups) => [0.9, 1].flatMap((withinDecay) => [0.7, 0.9, 1].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
+  neighbours: [20, 50, 100, 300, 1000],
+  alpha: [0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
 };
 
 /** A sparse user vector: parallel arrays of item ids and weights. */

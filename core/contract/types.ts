@@ -178,7 +178,9 @@ export type StarterKind =
   | 'vip_care'
   | 'win_back'
   | 'in_stock_alternative'
-  | 'incentive';
+  | 'incentive'
+  /** The store's own pick (a new arrival in a best-selling category), when nothing personal may be used. */
+  | 'store_pick';
 
 export type IncentiveKind = 'free_shipping' | 'early_access' | 'sample' | 'scarcity' | 'concierge';
 

@@ -6,7 +6,7 @@ import { statement } from '../db/statements.js';
 import { inventoryAgeMinutes, isInventoryStale } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
-  status, season, launched_at AS launchedAt, is_partner AS isPartner`;
+  status, season, launched_at AS launchedAt, is_partner AS isPartner, size`;
 
 export const CATEGORY_TOP_SQL = `
   SELECT ${PRODUCT_COLUMNS} FROM products

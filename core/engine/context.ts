@@ -14,6 +14,9 @@ export interface HistoryLine {
   unitPriceCents: number;
   discountCents: number;
   quantity: number;
+  /** The product's size and brand (fit the person, person.ts); null when unknown. */
+  size?: string | null;
+  brand?: string | null;
 }
 
 export interface CustomerFacts {
@@ -69,7 +72,7 @@ export function loadCustomerFacts(db: Database.Database, customerId: string): Cu
 
 export const HISTORY_SQL = `
   SELECT ol.sku, coalesce(p.title, ol.sku) AS title, p.category_id AS categoryId, o.placed_at AS placedAt,
-         ol.unit_price_cents AS unitPriceCents, ol.discount_cents AS discountCents, ol.quantity
+         ol.unit_price_cents AS unitPriceCents, ol.discount_cents AS discountCents, ol.quantity, p.size, p.brand
   FROM orders o
   JOIN order_lines ol ON ol.order_id = o.id
   LEFT JOIN products p ON p.sku = ol.sku

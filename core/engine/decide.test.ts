@@ -97,12 +97,12 @@ describe('guardrails', () => {
 
   it('reads best-seller lists again once a catalog pull has landed', () => {
     expect(skus(decide('TENT'))).toContain('BAG-1');
-    // the hub says BAG-2 now outsells BAG-1; until the catalog pull is recorded the cached list stands
-    db.prepare(`UPDATE products SET popularity = 0.95 WHERE sku = 'BAG-2'`).run();
-    db.prepare(`UPDATE products SET popularity = 0.10 WHERE sku = 'BAG-1'`).run();
+    // the hub discontinues BAG-1 (products are ranked by the item model, the pages are only the
+    // candidates); until the catalog pull is recorded the cached list stands
+    db.prepare(`UPDATE products SET status = 'discontinued' WHERE sku = 'BAG-1'`).run();
+    expect(skus(decide('TENT'))).toContain('BAG-1');
     db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'catalog'`).run(new Date(SMALL_NOW.getTime() + 1000).toISOString());
-    const bag = decide('TENT').starters.find((x) => x.kind === 'cross_sell' && x.products[0]?.sku.startsWith('BAG'));
-    expect(bag?.products.map((p) => p.sku)).toEqual(['BAG-2', 'BAG-1']);
+    expect(skus(decide('TENT'))).not.toContain('BAG-1');
   });
 
   it('treats a standalone replica (no hub to be behind) as current', () => {
@@ -120,6 +120,9 @@ describe('guardrails', () => {
     expect(skus(s)).toContain('PAD-1');
     setGuardrail('min_price_cents', 0);
     setGuardrail('margin_floor', 0);
+    // the item model ranks the pads (PAD-1 has buyers): with the other pads gone, the gates alone decide
+    db.prepare(`UPDATE products SET status = 'discontinued' WHERE sku IN ('PAD-1', 'PAD-THIN')`).run();
+    engine = new OfferEngine(db);
     expect(skus(decide('TENT'))).toContain('PAD-CHEAP');
   });
 

@@ -15,6 +15,10 @@ import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
 import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
+import { historyBaskets, learnItemModel, PersonalScores } from './itemModel.js';
+import type { ItemModel } from './rank.js';
+import { itemFollowUpIdeas } from './itemIdeas.js';
+import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -28,6 +32,19 @@ export interface DecisionRequest {
 export const DEFAULT_LIMIT = 4;
 const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
+/** The store's best-selling categories its own picks rotate over. */
+const FAVOURITE_CATEGORIES = 10;
+/** Best sellers of a category the item model also ranks (beside the customer's own candidates). */
+const CATEGORY_POOL = 24;
+/**
+ * How many eligible products of a category a rotating idea spreads its customers over (twice
+ * what the idea needs at least, and at least this many)… Each costs a stock read.
+ */
+const ROTATION_PERSONAL = 4;
+/** …found among this many best sellers. */
+const ROTATION_POOL = 24;
+/** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
+const PERSONAL_POOL = 120;
 
 /** One decision before it is recorded: what `decide` writes, and what a preview compares. */
 export interface Evaluation {
@@ -46,6 +63,22 @@ interface Subject {
   history: HistoryLine[] | null;
   /** Capped idea keys by cap size. */
   capped: Map<number, Set<string>>;
+  /** The item model's view of this customer (or of anyone, without personal data), by personalization. */
+  items: Map<Personalization, Items>;
+  /** Stock here by SKU, read once however many policies look at it. */
+  stock: Map<string, ReturnType<Catalog['stockHere']>>;
+}
+
+/** What the item model and the person's fit say about products, for one decision. */
+interface Items {
+  scores: PersonalScores;
+  /** The customer's own candidates with their category, best first (facts are read only when an idea needs them). */
+  personal: { sku: string; categoryId: string }[];
+  person: PersonProfile | null;
+  /** Seeds the rotation of non-personal ideas: the same customer on the same day sees the same. */
+  rotation: string;
+  /** The subject's stock reads (shared by every policy previewed). */
+  stock: Subject['stock'];
 }
 
 interface Scored {
@@ -66,6 +99,8 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
+  private itemModel: { model: ItemModel; day: number } | null = null;
+  private itemModelStale = false;
   private favourites: { key: string; ids: string[] } | null = null;
 
   constructor(
@@ -109,7 +144,7 @@ export class OfferEngine {
     if (req.customerId && (!customer || customer.status === 'erased')) {
       throw new ApiError('not_found', 'No customer with that id on this device.');
     }
-    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map() };
+    return { customer, cart: loadCart(this.db, req.cart), history: null, capped: new Map(), items: new Map(), stock: new Map() };
   }
 
   private evaluate(req: DecisionRequest, subject: Subject, policy: Policy, policyRules: readonly string[], decisionId: string): Evaluation {
@@ -134,11 +169,17 @@ export class OfferEngine {
     const rules: string[] = [...policyRules, `arm:${arm}`, `personalization:${personalization}`];
     if (customer && !personal) rules.push(customer.status !== 'active' ? `customer:${customer.status}` : 'consent:personalization_missing');
 
-    const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: this.storeFavourites(req) };
-    const ideas = [...(personalization === 'full' ? personalIdeas(inputs) : []), ...cartIdeas(inputs, personalization === 'full'), ...this.outOfStockIdeas(ctx)];
+    const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: rotated(this.storeFavourites(req), `${rotationSeed(req.customerId, req.now)}:favourites`) };
+    const items = this.itemsFor(subject, ctx, personalization);
+    const ideas = [
+      ...(personalization === 'full' ? [...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history, (sku) => this.catalog.product(sku))] : []),
+      ...cartIdeas(inputs, personalization === 'full'),
+      ...this.outOfStockIdeas(ctx),
+    ];
 
     const boughtDays = daysSinceByCategory(ctx);
-    const boughtSkus = new Set(ctx.history.filter((l) => l.daysAgo < g.exclusionWindowDays).map((l) => l.sku));
+    // Only a refill offers what they already own; every other starter opens something new to them.
+    const boughtSkus = new Set(ctx.history.map((l) => l.sku));
     const inCart = new Set(ctx.cart.map((l) => l.sku));
     // What the customer told an associate they already own is left out like what is in the cart.
     if (customer) for (const sku of this.ownedSkus(customer.id)) inCart.add(sku);
@@ -150,7 +191,7 @@ export class OfferEngine {
         rules.push(`frequency_cap:${idea.capKey}`);
         continue;
       }
-      const picked = this.pickProducts(idea, ctx, policy, boughtDays, boughtSkus, inCart, rules);
+      const picked = this.pickProducts(idea, ctx, policy, items, boughtDays, boughtSkus, inCart, rules);
       if (picked === null) continue;
       scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
@@ -212,15 +253,55 @@ export class OfferEngine {
       this.repeatCategories = new Map(
         (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
+      this.itemModelStale = true; // relearned from the same orders on first use, at most once a day
       this.linksStamp = stamp;
     }
     return this.policy;
+  }
+
+  /**
+   * The item model (rank.ts), learned from every customer's SKU baskets; relearned when the
+   * links are, but at most once a day: learning takes seconds on a chain's history, and one
+   * day's checkouts hardly move it.
+   */
+  private model(now: Date): ItemModel {
+    const day = Math.floor(now.getTime() / DAY_MS);
+    if (!this.itemModel || (this.itemModelStale && this.itemModel.day !== day)) {
+      this.itemModel = { model: learnItemModel(this.db), day };
+      this.itemModelStale = false;
+    }
+    return this.itemModel.model;
+  }
+
+  private stockOf(items: Items, sku: string, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
+    if (!items.stock.has(sku)) items.stock.set(sku, this.catalog.stockHere(sku, ctx.storeId, ctx.now));
+    return items.stock.get(sku)!;
+  }
+
+  private itemsFor(subject: Subject, ctx: DecisionContext, personalization: Personalization): Items {
+    let items = subject.items.get(personalization);
+    if (!items) {
+      const today = Math.floor(ctx.now.getTime() / DAY_MS);
+      const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
+      const scores = new PersonalScores(this.model(ctx.now), history, today);
+      const categoryOf = new Map(ctx.history.map((l) => [l.sku, l.categoryId]));
+      const personal: Items['personal'] = [];
+      for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
+        // bought before: the history knows its category; a learned follow-up (few) is looked up
+        const categoryId = categoryOf.has(r.key) ? categoryOf.get(r.key) : this.catalog.product(r.key)?.categoryId;
+        if (categoryId) personal.push({ sku: r.key, categoryId });
+      }
+      items = { scores, personal, person: ctx.customer ? personProfile(ctx.history) : null, rotation: rotationSeed(subject.customer?.id ?? null, ctx.now), stock: subject.stock };
+      subject.items.set(personalization, items);
+    }
+    return items;
   }
 
   private pickProducts(
     idea: Idea,
     ctx: DecisionContext,
     policy: Policy,
+    items: Items,
     boughtDays: Map<string, number>,
     boughtSkus: Set<string>,
     inCart: Set<string>,
@@ -238,26 +319,45 @@ export class OfferEngine {
 
     // whole days, so the cached best-seller pages serve every decision of the day
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
-    const candidates = this.candidateProducts(idea.source, since);
-    const refusals = new Map<Refusal, number>();
+    const candidates = this.candidateProducts(idea.source, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL);
+    // a rotating idea gathers several eligible products, then shows each customer their own two
+    const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : PRODUCTS_PER_STARTER;
+    const styles = new Set<string>();
+    const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
     for (const p of candidates) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
+      // two products of one starter are two choices, not two sizes of one style
+      const style = shortTitle(p.title);
+      if (styles.has(style)) continue;
       if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+      const contradicts = items.person && misfit(p, items.person);
+      if (contradicts) {
+        refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
+        continue;
+      }
       const productProblem = productRefusal(p, g, policy.blockedCategories);
-      const stock = productProblem ? null : this.catalog.stockHere(p.sku, ctx.storeId, ctx.now);
+      const stock = productProblem ? null : this.stockOf(items, p.sku, ctx);
       const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
       if (refusal) {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
         continue;
       }
       if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
+      styles.add(style);
       const entry = { p, stock };
       if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
       else picked.push(entry);
-      if (picked.length >= PRODUCTS_PER_STARTER) break;
+      if (picked.length >= wanted) break;
+    }
+    if (idea.rotate) {
+      if (picked.length < idea.rotate) {
+        rules.push(`too_few_to_rotate:${idea.capKey}`);
+        return null;
+      }
+      picked.splice(0, picked.length, ...rotated(picked, `${items.rotation}:${idea.capKey}`));
     }
     if (idea.clearanceFirst) {
       if (picked.length === 0) {
@@ -276,12 +376,37 @@ export class OfferEngine {
     return { products, factor: valueFactor(best, ctx, policy, idea) };
   }
 
-  private *candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null): Generator<ProductFacts> {
+  /**
+   * The idea's products, best first by the item model: the given SKUs, else (or also) the
+   * category's best sellers and the customer's own candidates in it, ranked by their score.
+   */
+  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): ProductFacts[] {
+    const pool = new Map<string, ProductFacts>();
     for (const sku of source.skus ?? []) {
       const p = this.catalog.product(sku);
-      if (p) yield p;
+      if (p) pool.set(sku, p);
     }
-    if (source.categoryId) yield* this.catalog.topProducts(source.categoryId, newSince);
+    if (source.categoryId) {
+      const leaves = new Set(this.catalog.leavesOf(source.categoryId));
+      for (const { sku, categoryId } of items.personal) {
+        if (!leaves.has(categoryId) || pool.has(sku)) continue;
+        const p = this.catalog.product(sku);
+        if (p) pool.set(sku, p);
+      }
+      let n = 0;
+      for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
+        if (n++ >= poolSize) break;
+        if (!pool.has(p.sku)) pool.set(p.sku, p);
+      }
+    }
+    // Equal scores (products nobody has bought yet) go by how close they are to what this
+    // person buys, then by the catalog's best-seller order (the sort is stable).
+    const score = new Map([...pool.values()].map((p) => [p.sku, [items.scores.score(p.sku), items.person ? closeness(p, items.person) : 0] as const]));
+    return [...pool.values()].sort((a, b) => {
+      const [sa, ca] = score.get(a.sku)!;
+      const [sb, cb] = score.get(b.sku)!;
+      return sb - sa || cb - ca;
+    });
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */
@@ -339,7 +464,7 @@ export class OfferEngine {
       const ids = (
         statement(this.db, 
             `SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT 5`,
+             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT ${FAVOURITE_CATEGORIES}`,
           )
           .all(req.storeId, since) as { id: string }[]
       ).map((r) => r.id);
@@ -449,19 +574,33 @@ function withoutRepeatedProducts(sorted: readonly Scored[]): Scored[] {
   return out;
 }
 
-/** Greedy by score, one starter per interest first; a second per interest only to fill the list. */
-export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> }>(sorted: readonly T[], limit: number): T[] {
+/**
+ * A starter should mostly open a new topic: at most this many per list offer what the customer
+ * already buys (refills); the other slots are kept for things new to them.
+ */
+const REPEAT_SLOTS = 1;
+
+/**
+ * Greedy by score, one starter per interest first; a second per interest only to fill the list.
+ * At most half the list (rounded up) is of one kind, so no kind crowds out the other topics.
+ */
+export function selectDiverse<T extends { idea: Pick<Idea, 'interest'> & Partial<Pick<Idea, 'kind'>> }>(sorted: readonly T[], limit: number): T[] {
   const chosen: T[] = [];
   const seen = new Set<string>();
-  for (const s of sorted) {
-    if (chosen.length >= limit) break;
-    if (seen.has(s.idea.interest)) continue;
+  const perKind = new Map<string, number>();
+  const kindFull = (s: T) => s.idea.kind !== undefined && (perKind.get(s.idea.kind) ?? 0) >= (s.idea.kind === 'replenishment' ? REPEAT_SLOTS : Math.ceil(limit / 2));
+  const take = (s: T) => {
     chosen.push(s);
     seen.add(s.idea.interest);
+    if (s.idea.kind) perKind.set(s.idea.kind, (perKind.get(s.idea.kind) ?? 0) + 1);
+  };
+  for (const s of sorted) {
+    if (chosen.length >= limit) break;
+    if (!seen.has(s.idea.interest) && !kindFull(s)) take(s);
   }
   for (const s of sorted) {
     if (chosen.length >= limit) break;
-    if (!chosen.includes(s) && s.idea.interest !== 'incentive' && s.idea.interest !== 'relationship') chosen.push(s);
+    if (!chosen.includes(s) && !kindFull(s) && s.idea.interest !== 'incentive' && s.idea.interest !== 'relationship') take(s);
   }
   return chosen;
 }
@@ -500,6 +639,22 @@ function loadLinks(db: Database.Database): Map<string, FollowLink[]> {
   const m = new Map<string, FollowLink[]>();
   for (const r of rows) (m.get(r.from) ?? m.set(r.from, []).get(r.from)!).push(r);
   return m;
+}
+
+/** The same customer on the same day sees the same rotation (decide and preview agree). */
+function rotationSeed(customerId: string | null, now: Date): string {
+  return `${customerId ?? 'anonymous'}:${now.toISOString().slice(0, 10)}`;
+}
+
+/** A seeded shuffle (Fisher–Yates). */
+function rotated<T>(xs: readonly T[], seed: string): T[] {
+  const out = [...xs];
+  const rng = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 function round(x: number): number {

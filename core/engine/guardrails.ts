@@ -13,6 +13,8 @@ export interface ProductFacts {
   season: 'all' | 'spring' | 'summer' | 'fall' | 'winter';
   launchedAt: string;
   isPartner: boolean;
+  /** Variant size (fit the person, person.ts). */
+  size?: string | null;
 }
 
 export interface StockHere {

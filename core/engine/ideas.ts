@@ -30,6 +30,13 @@ export interface Idea {
   stockMaximum?: number;
   /** Prefer clearance products (bargain hunters). */
   clearanceFirst?: boolean;
+  /**
+   * The model cannot tell its products apart for this person (no consent, or new arrivals
+   * nobody has bought yet): show each customer their own draw from the eligible products that
+   * fit them instead of the same best seller to everyone. The number is how many eligible
+   * products make a choice worth spreading; with fewer the idea is dropped.
+   */
+  rotate?: number;
   text: (product: { title: string } | null) => string;
   reason: string;
   rules: string[];
@@ -42,7 +49,7 @@ export interface IdeaInputs {
   /** Categories people rebuy (learned), with the share of buyers who do. */
   repeatCategories: ReadonlyMap<string, number>;
   categoryName: (id: string | null) => string;
-  /** Top categories of this store by sales, for non-personal ideas. */
+  /** Top categories of this store by sales, for non-personal ideas, in this customer's rotation. */
   storeFavourites: readonly string[];
 }
 
@@ -51,6 +58,10 @@ const CHECK_IN_MIN_CENTS = 7500;
 const CART_SOON_DAYS = 7;
 /** Longer than this between purchases is not a refill (shoes every 10 months are a new pair). */
 const MAX_REFILL_GAP_DAYS = 120;
+/** Store picks considered per decision (from this customer's rotation of the store's favourites). */
+const STORE_PICKS = 4;
+/** What a learned follow-up keeps of its relevance long after its usual window. */
+const LATE_FOLLOW_UP = 0.5;
 /** A refill is due from 85 % of the usual gap up to this many gaps. */
 const MAX_OVERDUE = 1.75;
 
@@ -82,10 +93,11 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
     if (isBlocked(categoryId, policy.blockedCategories)) continue; // a blocked purchase leads nowhere
     for (const l of inp.links.get(categoryId) ?? []) {
       const window = Math.max(14, 2 * l.medianDelayDays + 7);
-      if (line.daysAgo > window) continue;
       if (lastByCategory.has(l.to)) continue; // they already have one
+      // Past the usual window the follow-up is still a new topic to open, only a weaker one.
+      const timing = line.daysAgo <= window ? 1 : Math.max(LATE_FOLLOW_UP, window / line.daysAgo);
       ideas.push(
-        crossSell(l.to, [], 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)),
+        crossSell(l.to, [], 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)) * timing,
           (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${shortTitle(p.title)}.` : ''),
           `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); they bought ${shortTitle(line.title)} ${ago(line.daysAgo)}.`,
           [`learned:${categoryId}->${l.to}`]),
@@ -204,12 +216,22 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
   const cartValue = ctx.cart.reduce((s, l) => s + l.priceCents * l.quantity, 0);
   ideas.push(...bigCartIncentives(policy, cartValue));
 
-  // The default experience: what the store is proud of this week.
-  for (const categoryId of inp.storeFavourites) {
-    ideas.push(
-      newArrival(categoryId, personal ? 0.15 : 0.3, 'store_favourite', (p) => `New in store: the ${shortTitle(p.title)}.`,
-        `A new arrival in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories.`),
-    );
+  // The default experience: what the store is proud of this week. Not for a customer who gets
+  // personal ideas: the same best seller for everyone is what a starter must not be.
+  // Only as many as a list can show: the rotation already chose which of the favourites.
+  for (const [i, categoryId] of (personal ? [] : inp.storeFavourites.slice(0, STORE_PICKS)).entries()) {
+    ideas.push({
+      kind: 'store_pick',
+      incentive: null,
+      capKey: `store_pick:${categoryId}`,
+      interest: topLevel(categoryId),
+      source: { categoryId },
+      relevance: 0.3 * (1 - 0.05 * i), // the favourites come in this customer's rotation
+      rotate: 6,
+      text: (p) => (p ? `One of this store's favourites: the ${shortTitle(p.title)}.` : ''),
+      reason: `A top seller in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories (no personal data used).`,
+      rules: ['store_favourite'],
+    });
   }
   return ideas;
 }
@@ -311,6 +333,7 @@ function newArrival(categoryId: string, relevance: number, rule: string, say: (p
     interest: topLevel(categoryId),
     source: { categoryId },
     newOnly: true,
+    rotate: 1,
     relevance,
     text: (p) => (p ? say(p) : ''),
     reason,

@@ -51,17 +51,25 @@ export function learnSpreadLinks(baskets: readonly Basket[], options: LinkOption
   const pairs = new Map<string, { support: number; delays: number[] }>();
   let customers = 0;
 
+  // A pair's support is at most either key's buyers: keys with fewer than minSupport buyers
+  // cannot be in a kept link, so pairs are only counted between the others (same result,
+  // and SKU-level histories stop paying for pairs of items almost nobody bought).
   for (const group of groupByCustomer(baskets)) {
     customers++;
+    for (const k of new Set(group.flatMap((b) => b.keys))) buyersOf.set(k, (buyersOf.get(k) ?? 0) + 1);
+  }
+  const frequent = (k: string) => buyersOf.get(k)! >= options.minSupport;
+
+  for (const group of groupByCustomer(baskets)) {
     const firstDay = new Map<string, number>();
     const dayOf = new Map<string, number[]>();
     for (const b of group) {
       for (const k of b.keys) {
+        if (!frequent(k)) continue;
         if (!firstDay.has(k) || firstDay.get(k)! > b.day) firstDay.set(k, b.day);
         (dayOf.get(k) ?? dayOf.set(k, []).get(k)!).push(b.day);
       }
     }
-    for (const k of firstDay.keys()) buyersOf.set(k, (buyersOf.get(k) ?? 0) + 1);
 
     for (const [x, tx] of firstDay) {
       for (const [y, ty] of firstDay) {

@@ -13,8 +13,12 @@ beforeEach(() => {
   addShopper(db, { id: 'QUIET', consent: false, purchases: [['TENT-1', 21]] });
 });
 
-/** Running shoes lead to socks for 60 days instead of 30. */
+/**
+ * Running shoes lead to socks for 60 days instead of 30. The learned shoes → socks link goes:
+ * past its window it would still raise socks (weaker) under both policies, hiding the rule's effect.
+ */
 function draftWithLongerSocks(): void {
+  db.prepare(`DELETE FROM copurchase_links WHERE from_category_id = 'footwear/running' AND to_category_id = 'footwear/socks'`).run();
   const draft = ok(app.call('merch.draft.get', {}));
   const policy = { ...draft.policy, affinities: draft.policy.affinities.map((a) => (a.id === 'shoe-sock' ? { ...a, maxDelayDays: 60 } : a)) };
   ok(app.call('merch.draft.save', { baseRevision: draft.revision, policy }));

@@ -83,6 +83,8 @@ class Tally {
   private kinds: Partial<Record<StarterKind, number>> = {};
   private categories = new Map<string, number>();
   private blocked = { stock: 0, margin: 0, price: 0, blockedCategory: 0 };
+  /** Customers who see each product (once per customer however many starters show it). */
+  private products = new Map<string, { title: string; customers: number }>();
 
   constructor(private readonly pathName: (categoryId: string) => string) {}
 
@@ -90,6 +92,10 @@ class Tally {
     const n = e.result.starters.length;
     this.starters += n;
     if (n > 0) this.withStarter++;
+    for (const p of new Map(e.result.starters.flatMap((s) => s.products.map((p) => [p.sku, p.title] as const)))) {
+      const seen = this.products.get(p[0]) ?? this.products.set(p[0], { title: p[1], customers: 0 }).get(p[0])!;
+      seen.customers++;
+    }
     e.result.starters.forEach((s, i) => {
       this.kinds[s.kind] = (this.kinds[s.kind] ?? 0) + 1;
       const category = e.starters[i]?.categoryId;
@@ -116,8 +122,20 @@ class Tally {
         .slice(0, 15)
         .map(([categoryId, starters]) => ({ categoryId, pathName: this.pathName(categoryId), starters })),
       itemsBlocked: { ...this.blocked },
+      topProduct: top([...this.products].map(([sku, p]) => ({ sku, title: p.title, customerShare: customers ? round(p.customers / customers) : 0 })), (p) => p.customerShare),
+      topKind: top(
+        (Object.entries(this.kinds) as [StarterKind, number][]).map(([kind, n]) => ({ kind, share: this.starters ? round(n / this.starters) : 0 })),
+        (k) => k.share,
+      ),
     };
   }
+}
+
+/** The entry with the largest `by`, ties to the first; null for none. */
+function top<T>(xs: readonly T[], by: (x: T) => number): T | null {
+  let best: T | null = null;
+  for (const x of xs) if (best === null || by(x) > by(best)) best = x;
+  return best;
 }
 
 /** One side of a sample, each starter marked when the other side does not have it. */

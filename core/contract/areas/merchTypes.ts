@@ -316,6 +316,10 @@ export interface PreviewSide {
   categoriesPromoted: { categoryId: string; pathName: string; starters: number }[];
   /** Products the guardrails refused while picking: out of or low on stock, stale counts, margin floor, price gate, blocked. */
   itemsBlocked: { stock: number; margin: number; price: number; blockedCategory: number };
+  /** The product shown to the most customers, and the share of customers who see it (goal: at most 5 %). */
+  topProduct: { sku: string; title: string; customerShare: number } | null;
+  /** The most common kind of starter and its share of all starters (goal: at most half). */
+  topKind: { kind: StarterKind; share: number } | null;
 }
 
 export interface PreviewAggregate {

@@ -20,6 +20,7 @@ export const kindLook: Record<StarterKind, KindLook> = {
   win_back: { label: 'Win back', icon: 'heart', tone: 'orange' },
   in_stock_alternative: { label: 'In-stock alternative', icon: 'swap', tone: 'amber' },
   incentive: { label: 'Incentive', icon: 'gift', tone: 'rose' },
+  store_pick: { label: 'Store pick', icon: 'sparkle', tone: 'blue' },
 };
 
 export const incentiveLook: Record<IncentiveKind, { label: string; icon: IconName }> = {

@@ -7,9 +7,9 @@ import { kindLook } from '../../associate/starters/kinds';
 const count = new Intl.NumberFormat('en-US');
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
-function Delta({ before, after, format, testId }: { before: number; after: number; format: (x: number) => string; testId: string }) {
+function Delta({ before, after, format, testId, lowerIsBetter = false }: { before: number; after: number; format: (x: number) => string; testId: string; lowerIsBetter?: boolean }) {
   // Equal as shown is equal: a change below the shown precision is not coloured as one.
-  const tone = format(after) === format(before) ? 'same' : after > before ? 'up' : 'down';
+  const tone = format(after) === format(before) ? 'same' : after > before !== lowerIsBetter ? 'up' : 'down';
   return (
     <span className="effect-values" data-testid={testId}>
       <span className="effect-before">{format(before)}</span>
@@ -63,6 +63,20 @@ export function AggregateEffects({ aggregate, publishedVersion }: { aggregate: P
             {count.format(aggregate.changedCustomers)} <span className="muted">of {count.format(aggregate.customers)}</span>
           </dd>
         </div>
+        <div className="effect-tile" title={d.topProduct ? `Draft: ${d.topProduct.title}` : undefined}>
+          <dt>Most shown product (goal ≤ 5% of customers)</dt>
+          <dd>
+            <Delta before={p.topProduct?.customerShare ?? 0} after={d.topProduct?.customerShare ?? 0} format={pct} testId="effect-top-product" lowerIsBetter />
+            <span className="effect-note muted">{d.topProduct ? shortTitle(d.topProduct.title) : 'none'}</span>
+          </dd>
+        </div>
+        <div className="effect-tile">
+          <dt>Most common kind (goal ≤ half of starters)</dt>
+          <dd>
+            <Delta before={p.topKind?.share ?? 0} after={d.topKind?.share ?? 0} format={pct} testId="effect-top-kind" lowerIsBetter />
+            <span className="effect-note muted">{d.topKind ? (kindLook[d.topKind.kind]?.label ?? d.topKind.kind) : 'none'}</span>
+          </dd>
+        </div>
       </dl>
       <div className="effects-grid">
         <div className="effects-chart">
@@ -87,6 +101,11 @@ export function AggregateEffects({ aggregate, publishedVersion }: { aggregate: P
       </div>
     </section>
   );
+}
+
+/** "Ridgeline 2 Tent, 2-Person, Olive" → "Ridgeline 2 Tent". */
+function shortTitle(title: string): string {
+  return title.split(',')[0]!.trim();
 }
 
 function CategoriesPromoted({ published, draft }: { published: PreviewSide; draft: PreviewSide }) {

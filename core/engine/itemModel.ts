@@ -1,0 +1,91 @@
+// The item-level model of rank.ts, on the replica: learned from every customer's SKU baskets
+// and used by decide.ts to choose the products of every product-carrying idea. There is one
+// implementation of each signal (rank.ts); this file only feeds it from SQLite and turns a
+// customer's history into the baskets it expects.
+import type Database from 'better-sqlite3';
+import { DAY_MS, type HistoryLine } from './context.js';
+import type { Basket } from './links.js';
+import { buildItemModel, DEFAULT_RANK_PARAMS, scoreItems, type ItemModel, type RankedItem, type RankParams } from './rank.js';
+
+/** Every customer's completed purchases as SKU baskets per day, grouped by customer. */
+export function loadSkuBaskets(db: Database.Database): Basket[] {
+  const baskets: Basket[] = [];
+  let current: { customerId: string; day: number; keys: Set<string> } | null = null;
+  const rows = db
+    .prepare(
+      `SELECT o.customer_id AS customerId, CAST(julianday(o.placed_at) - 2440587.5 AS INTEGER) AS day, ol.sku
+       FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+       WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
+       ORDER BY o.customer_id, o.placed_at`,
+    )
+    .iterate() as IterableIterator<{ customerId: string; day: number; sku: string }>;
+  for (const r of rows) {
+    const day = r.day;
+    if (!current || current.customerId !== r.customerId || current.day !== day) {
+      if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
+      current = { customerId: r.customerId, day, keys: new Set() };
+    }
+    current.keys.add(r.sku);
+  }
+  if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
+  return baskets;
+}
+
+/**
+ * On the device, link learning keeps each customer's 20 most recently adopted SKUs (rank.ts
+ * `maxKeysPerCustomer`): pairs of SKUs are what learning costs, and a decision waits for it once a day.
+ */
+export const DEVICE_ITEM_MODEL_OPTIONS = { maxKeysPerCustomer: 20 };
+
+export function learnItemModel(db: Database.Database): ItemModel {
+  return buildItemModel(loadSkuBaskets(db), DEVICE_ITEM_MODEL_OPTIONS);
+}
+
+/** A decision's history (newest first) as the model's baskets (oldest first, one per day). */
+export function historyBaskets(customerId: string, history: readonly HistoryLine[]): Basket[] {
+  const byDay = new Map<number, Set<string>>();
+  for (const l of history) {
+    const day = Math.floor(Date.parse(l.placedAt) / DAY_MS);
+    (byDay.get(day) ?? byDay.set(day, new Set()).get(day)!).add(l.sku);
+  }
+  return [...byDay].sort((a, b) => a[0] - b[0]).map(([day, keys]) => ({ customerId, day, keys: [...keys] }));
+}
+
+/**
+ * One customer's item scores for a visit today: `score(sku)` for any SKU (a SKU the model has
+ * no personal signal for gets its popularity prior), and the SKUs with a personal signal
+ * (bought before, or a learned follow-up of something bought lately), best first.
+ */
+export class PersonalScores {
+  readonly personal: RankedItem[];
+  private readonly rows: Map<string, RankedItem>;
+
+  constructor(
+    readonly model: ItemModel,
+    history: readonly Basket[],
+    today: number,
+    private readonly params: RankParams = DEFAULT_RANK_PARAMS,
+  ) {
+    // without a history every score is the popularity prior, which score() reads directly
+    const ranked = history.length ? scoreItems(history, model, Number.MAX_SAFE_INTEGER, { ...params, today }) : [];
+    this.rows = new Map(ranked.map((r) => [r.key, r]));
+    this.personal = ranked.filter((r) => r.repeat > 0 || r.explore > 0 || r.due > 0);
+  }
+
+  score(sku: string): number {
+    return this.rows.get(sku)?.score ?? this.params.popularityWeight * (this.model.popularity.get(sku) ?? 0);
+  }
+
+  /** The learned follow-up strength (0 for items bought before). */
+  explore(sku: string): number {
+    return this.rows.get(sku)?.explore ?? 0;
+  }
+
+  /** Why the model likes it: 'repeat' (bought before), 'follow_up' (learned link) or 'popular'. */
+  signal(sku: string): 'repeat' | 'follow_up' | 'popular' {
+    const r = this.rows.get(sku);
+    if (r && (r.repeat > 0 || r.due > 0)) return 'repeat';
+    if (r && r.explore > 0) return 'follow_up';
+    return 'popular';
+  }
+}
