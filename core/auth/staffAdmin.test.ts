@@ -37,15 +37,15 @@ describe('staff administration', () => {
     app.call('session.logout', {});
     // The old PIN no longer signs in: the person is asked to choose one.
     expect(app.call('session.login', { staffId: 'st-ava', pin: SMALL_PINS.associate })).toEqual({ ok: true, value: { status: 'choose_pin' } });
-    const weak = app.call('session.choosePin', { staffId: 'st-ava', pin: '1234' });
+    const weak = app.call('session.choosePin', { staffId: 'st-ava', pin: '123456' });
     expect(!weak.ok && weak.error.code).toBe('invalid_input');
-    const chosen = app.call('session.choosePin', { staffId: 'st-ava', pin: '8642' });
+    const chosen = app.call('session.choosePin', { staffId: 'st-ava', pin: '864297' });
     expect(chosen.ok && chosen.value.status).toBe('signed_in');
     expect(events('staff.pin_set')).toEqual([expect.objectContaining({ staffId: 'st-ava', storeId: 'S1', pinHash: expect.stringMatching(/^scrypt\$/) })]);
     app.call('session.logout', {});
-    expect(app.call('session.login', { staffId: 'st-ava', pin: '8642' }).ok && true).toBe(true);
+    expect(app.call('session.login', { staffId: 'st-ava', pin: '864297' }).ok && true).toBe(true);
     // A PIN that is set cannot be changed by choosing again.
-    const again = app.call('session.choosePin', { staffId: 'st-ava', pin: '9753' });
+    const again = app.call('session.choosePin', { staffId: 'st-ava', pin: '975318' });
     expect(!again.ok && again.error.code).toBe('conflict');
   });
 
@@ -61,7 +61,7 @@ describe('staff administration', () => {
     expect(!self.ok && self.error.code).toBe('conflict');
     expect(app.dispatch('staff.save', { displayName: '', role: 'associate', active: true }).ok).toBe(false);
     expect(app.dispatch('staff.save', { displayName: 'X', role: 'owner', active: true }).ok).toBe(false);
-    expect(app.dispatch('session.choosePin', { staffId: 'st-dana', pin: '8642' }).ok).toBe(false);
+    expect(app.dispatch('session.choosePin', { staffId: 'st-dana', pin: '864297' }).ok).toBe(false);
     expect(events('staff.changed')).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@
 // them, so a run costs milliseconds. The world also remembers what the device produced and
 // which replicated rows the device itself changed, so the checks in invariants.ts can tell a
 // lost change from a local one.
-import { randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import type { Row } from '../hub/store.js';
 import { REPLICATED_TABLES, STREAMS } from '../protocol/index.js';
 import { HostileRegister, type HostileFacts } from './hostile.js';
 import { injectTransport } from './injectTransport.js';
+import { hashPin } from '../../core/auth/pin.js';
 
 export const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
 export const STORE = 'S1';
@@ -49,13 +49,6 @@ export function scratchDir(prefix: string): string {
   return fs.mkdtempSync(path.join(base, prefix));
 }
 
-/** A PIN hash the app verifies like any other, at a work factor fit for thousands of logins. */
-function cheapPinHash(pin: string): string {
-  const salt = randomBytes(16);
-  const n = 16;
-  return `scrypt$${n}$${salt.toString('base64')}$${scryptSync(pin, salt, 32, { N: n }).toString('base64')}`;
-}
-
 export async function buildTemplate(size = { products: 60, customers: 40, orderLines: 240 }): Promise<WorldTemplate> {
   const dir = scratchDir('endcap-world-');
   try {
@@ -72,7 +65,9 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   generateDemoChain(source, { anchor: ANCHOR, size });
   // Set before the hub is seeded, so device and hub agree should staff ever travel in a stream.
   const setPin = source.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?');
-  for (const id of source.prepare('SELECT id FROM staff').pluck().all() as string[]) setPin.run(cheapPinHash(PIN), id);
+  // The app refuses any hash weaker than its fixed minimum, so the world uses a real one (one hash for all staff).
+  const pinHash = hashPin(PIN);
+  for (const id of source.prepare('SELECT id FROM staff').pluck().all() as string[]) setPin.run(pinHash, id);
   const staff = source.prepare('SELECT id, display_name, role, store_id, pin_hash FROM staff WHERE store_id = ?').all(STORE) as Row[];
   const device = source.prepare('SELECT device_id, store_id, register_id, created_at FROM device').get() as Row;
   closeDatabase(source);
