@@ -3,9 +3,11 @@
 // The PIN check is its own committed call (approval.grant) so wrong manager PINs count toward
 // the manager's lock even when the approved action later fails.
 import { randomBytes } from 'node:crypto';
+import { approvalActions } from '../contract/areas/session.js';
 import { ApiError } from '../contract/errors.js';
 
-export const APPROVAL_ACTIONS = ['staff.unlock', 'customer.merge', 'consent.resubscribe', 'sync.dismiss'] as const;
+/** The actions a manager may approve at the register: the contract's list, the one source. */
+export const APPROVAL_ACTIONS = approvalActions;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 const TTL_MS = 2 * 60_000;

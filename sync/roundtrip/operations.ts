@@ -253,7 +253,16 @@ export class Runner {
           const mergeIds =
             op.existing !== null && op.merge !== null && op.merge % customers.length !== op.existing % customers.length ? [customerId(op.merge)] : [];
           for (const id of mergeIds) this.model.merged.add(id);
-          const profile = op.existing === null ? { kind: 'new' as const } : { kind: 'existing' as const, customerId: customerId(op.existing), mergeIds };
+          // The generated merge is rarely one the matcher proposes: a manager approves it at the register.
+          const approval = (subjectId: string) => {
+            const granted = must(app.call('approval.grant', { managerId: this.world.template.managerId, pin: PIN, action: 'customer.merge', subjectId }));
+            if (granted.status !== 'approved') throw new Error(`manager approval refused: ${granted.status}`);
+            return granted.approvalId;
+          };
+          const profile =
+            op.existing === null
+              ? { kind: 'new' as const }
+              : { kind: 'existing' as const, customerId: customerId(op.existing), mergeIds, ...(mergeIds.length ? { approvalId: approval(customerId(op.existing)) } : {}) };
           return app.call('capture.record', {
             outcome: 'captured',
             email: `walk.in.${n}.${this.world.now().getTime()}@example.com`,

@@ -34,6 +34,8 @@ export interface WorldTemplate {
   token: string;
   staffId: string;
   merchandiserId: string;
+  /** Approves, with their PIN on the associate's screen, a merge the matcher did not propose. */
+  managerId: string;
   consentTextVersion: string;
   /** The hub's products and customers as seeded, where the generators pick their rows. */
   products: Row[];
@@ -93,6 +95,7 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   const staffWith = (role: string) => db.prepare('SELECT id FROM staff WHERE store_id = ? AND role = ? ORDER BY id LIMIT 1').pluck().get(STORE, role) as string;
   const staffId = staffWith('associate');
   const merchandiserId = staffWith('merchandiser');
+  const managerId = staffWith('manager');
   const app = createApp({ db, now: () => ANCHOR });
   must(app.call('session.login', { staffId, pin: PIN }));
   const consentTextVersion = must(app.call('capture.setup', {})).consentTextVersion;
@@ -107,7 +110,7 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
     token: hostileToken, deviceId: hostileDevice.id, store: STORE, foreignCustomers, ownCustomers: customers.map((c) => String(c.id)), associateId: staffId, merchandiserId,
     sku: String(products.find((p) => p.status !== 'discontinued')!.sku),
   };
-  return { dir, hubFile, deviceFile, token, staffId, merchandiserId, consentTextVersion, products, customers, locations, hostile };
+  return { dir, hubFile, deviceFile, token, staffId, merchandiserId, managerId, consentTextVersion, products, customers, locations, hostile };
 }
 
 export function columnsOf(table: string): string {
