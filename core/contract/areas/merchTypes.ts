@@ -1,21 +1,10 @@
 // Shapes of the merchandiser console (issue 8): the working draft, versions, diffs, checks
 // and previews. Plain data only; the engine's own policy types stay in core/engine.
 import type { IncentiveKind, Segment, Starter, StarterKind, Arm, Personalization } from '../types.js';
+// The guardrail names are the policy's, defined once where the hub checks them too.
+import type { GuardrailKey } from '../../../sync/protocol/policy.js';
 
-export type GuardrailKey =
-  | 'exclusionWindowDays'
-  | 'stockThreshold'
-  | 'safetyBuffer'
-  | 'inventoryMaxAgeMinutes'
-  | 'minPriceCents'
-  | 'marginFloor'
-  | 'newArrivalBoost'
-  | 'newArrivalWindowDays'
-  | 'clearancePenalty'
-  | 'frequencyCapPerWeek'
-  | 'conciergeCartCents'
-  | 'explorationShare'
-  | 'holdoutShare';
+export type { GuardrailKey };
 
 export type GuardrailValues = Record<GuardrailKey, number>;
 
