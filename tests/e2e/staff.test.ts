@@ -38,11 +38,11 @@ describe('staff administration', () => {
     await login.tapPin('1111');
     await login.submit();
     await login.waitForFeedback('Choose your PIN');
-    await login.tapPin('2468');
+    await login.tapPin('246813');
     await login.submit();
     await login.waitForFeedback('Type the same PIN again');
     await a.screenshot('staff-choose-pin');
-    await login.tapPin('2468');
+    await login.tapPin('246813');
     await login.submit();
     await page.getByTestId('current-user').filter({ hasText: 'Kai Lee' }).waitFor();
     await new ShellPage(page).logOut();

@@ -40,9 +40,11 @@ export function LoginFeedback({ feedback, tileLocked, onManagerUnlock }: { feedb
     const title = { first: 'Choose your PIN', again: 'Type the same PIN again', mismatch: 'The two PINs were different' }[feedback.step];
     return (
       <Notice tone={feedback.step === 'mismatch' ? 'warning' : 'info'} title={title} testId="login-feedback">
-        {feedback.step === 'mismatch'
-          ? 'Choose your new PIN again.'
-          : 'Your manager set up your profile or reset your PIN. Pick 4 to 8 digits only you know; not 1111 or 1234.'}
+        {{
+          first: 'Your manager set up your profile or reset your PIN. Pick digits only you know, as many as the line above says; not one repeated digit or a run like 123456.',
+          again: 'Type the same digits once more, so a slip of the finger cannot become your PIN.',
+          mismatch: 'Choose your new PIN again.',
+        }[feedback.step]}
       </Notice>
     );
   }

@@ -68,7 +68,7 @@ export function LoginScreen() {
                 Hi, {selected.displayName.split(' ')[0]}
               </h1>
               <p className="login-subtitle">
-                {roleLabel[selected.role]} · {newPin ? (newPin.first === null ? 'Choose a new PIN (4 to 8 digits)' : 'Type your new PIN again') : 'Enter your PIN'}
+                {roleLabel[selected.role]} · {newPin ? (newPin.first === null ? `Choose a new PIN (${newPin.length} to 8 digits)` : 'Type your new PIN again') : 'Enter your PIN'}
               </p>
             </div>
             <PinPad

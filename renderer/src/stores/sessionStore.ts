@@ -19,8 +19,8 @@ interface SessionState {
   selectedStaffId: string | null;
   feedback: LoginFeedback | null;
   submitting: boolean;
-  /** A person without a PIN is choosing one: the first entry, waiting to be typed again. */
-  newPin: { first: string | null } | null;
+  /** A person without a PIN is choosing one: the first entry, waiting to be typed again, and the chain's PIN length. */
+  newPin: { first: string | null; length: number } | null;
 
   start(): Promise<void>;
   loadStaff(): Promise<void>;
@@ -93,9 +93,13 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
         // The tile must now show the lock too.
         await get().loadStaff();
         return false;
-      case 'choose_pin':
-        set({ newPin: { first: null }, feedback: { kind: 'choose_pin', step: 'first' } });
+      case 'choose_pin': {
+        // The chain sets how many digits a new PIN has; say it before the person types one.
+        const settings = await api.call('security.settings', {});
+        const length = settings.ok ? settings.value.pinLength : 6;
+        set({ newPin: { first: null, length }, feedback: { kind: 'choose_pin', step: 'first' } });
         return false;
+      }
     }
   },
 
@@ -104,18 +108,18 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
     const draft = get().newPin;
     if (!staffId || !draft || get().submitting) return false;
     if (draft.first === null) {
-      set({ newPin: { first: pin }, feedback: { kind: 'choose_pin', step: 'again' } });
+      set({ newPin: { ...draft, first: pin }, feedback: { kind: 'choose_pin', step: 'again' } });
       return false;
     }
     if (draft.first !== pin) {
-      set({ newPin: { first: null }, feedback: { kind: 'choose_pin', step: 'mismatch' } });
+      set({ newPin: { ...draft, first: null }, feedback: { kind: 'choose_pin', step: 'mismatch' } });
       return false;
     }
     set({ submitting: true });
     const result = await api.call('session.choosePin', { staffId, pin });
     set({ submitting: false });
     if (!result.ok) {
-      set({ newPin: { first: null }, feedback: { kind: 'error', message: result.error.message } });
+      set({ newPin: { ...draft, first: null }, feedback: { kind: 'error', message: result.error.message } });
       return false;
     }
     if (result.value.status === 'signed_in') {
