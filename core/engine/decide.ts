@@ -353,9 +353,11 @@ export class OfferEngine {
       if (picked.length >= wanted) break;
     }
     if (idea.rotate) {
-      // Too few eligible products to give each customer their own: a small store shows what it has.
-      if (picked.length < idea.rotate) rules.push(`too_few_to_rotate:${idea.capKey}`);
-      else picked.splice(0, picked.length, ...rotated(picked, `${items.rotation}:${idea.capKey}`));
+      if (picked.length < idea.rotate) {
+        rules.push(`too_few_to_rotate:${idea.capKey}`);
+        return null;
+      }
+      picked.splice(0, picked.length, ...rotated(picked, `${items.rotation}:${idea.capKey}`));
     }
     if (idea.clearanceFirst) {
       if (picked.length === 0) {

@@ -57,7 +57,12 @@ describe('chain reports on the device', () => {
     expect(a1.call('capture.record', { outcome: 'declined', reason: 'privacy' }).ok).toBe(true);
     expect(a2.call('capture.record', { outcome: 'invalid' }).ok).toBe(true);
     expect(a2.call('capture.record', { outcome: 'declined', reason: 'in_a_hurry' }).ok).toBe(true);
-    const set = a2.call('starters.forCustomer', { customerId: null, cart: [] });
+    // A customer of the store who allows personal suggestions: their own history gives starters.
+    const customerId = r2.db
+      .prepare(`SELECT c.id FROM customers c JOIN consents k ON k.customer_id = c.id AND k.purpose = 'personalization' AND k.status = 'granted' WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY c.id LIMIT 1`)
+      .pluck()
+      .get() as string;
+    const set = a2.call('starters.forCustomer', { customerId, cart: [] });
     if (!set.ok) throw new Error(set.error.message);
     expect(set.value.starters.length).toBeGreaterThan(0);
     expect(a2.call('starters.feedback', { decisionId: set.value.decisionId, position: 0, feedback: 'not_relevant', reason: 'price' }).ok).toBe(true);
