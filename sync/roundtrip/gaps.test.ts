@@ -9,7 +9,7 @@ import type { RowChange } from '../hub/store.js';
 import { STREAMS } from '../protocol/index.js';
 import { replicaMatchesHub } from './invariants.js';
 import { syncToQuiescence } from './operations.js';
-import { buildTemplate, World, type WorldTemplate } from './world.js';
+import { approveMerge, buildTemplate, World, type WorldTemplate } from './world.js';
 
 let template: WorldTemplate;
 let world: World;
@@ -112,7 +112,7 @@ describe('scope', () => {
       app.call('capture.record', {
         outcome: 'captured',
         email: 'merge.me@example.com',
-        profile: { kind: 'existing', customerId: String(survivor!.id), mergeIds: [String(duplicate!.id)] },
+        profile: { kind: 'existing', customerId: String(survivor!.id), mergeIds: [String(duplicate!.id)], approvalId: approveMerge(app, template, String(survivor!.id)) },
         consents: { receipts: false, marketing: false, personalization: false },
         consentTextVersion: template.consentTextVersion,
       }),

@@ -10,7 +10,7 @@ import { push } from '../client/push.js';
 import type { Row, RowChange } from '../hub/store.js';
 import { ProtocolMessageError, STREAMS, type Stream } from '../protocol/index.js';
 import { attackArb, type Attack } from './hostile.js';
-import { PIN, STORE, must, type World } from './world.js';
+import { PIN, STORE, approveMerge, must, type World } from './world.js';
 
 export type Op =
   | { t: 'capture'; existing: number | null; merge: number | null; consents: [boolean, boolean, boolean] }
@@ -254,15 +254,15 @@ export class Runner {
             op.existing !== null && op.merge !== null && op.merge % customers.length !== op.existing % customers.length ? [customerId(op.merge)] : [];
           for (const id of mergeIds) this.model.merged.add(id);
           // The generated merge is rarely one the matcher proposes: a manager approves it at the register.
-          const approval = (subjectId: string) => {
-            const granted = must(app.call('approval.grant', { managerId: this.world.template.managerId, pin: PIN, action: 'customer.merge', subjectId }));
-            if (granted.status !== 'approved') throw new Error(`manager approval refused: ${granted.status}`);
-            return granted.approvalId;
-          };
           const profile =
             op.existing === null
               ? { kind: 'new' as const }
-              : { kind: 'existing' as const, customerId: customerId(op.existing), mergeIds, ...(mergeIds.length ? { approvalId: approval(customerId(op.existing)) } : {}) };
+              : {
+                  kind: 'existing' as const,
+                  customerId: customerId(op.existing),
+                  mergeIds,
+                  ...(mergeIds.length ? { approvalId: approveMerge(app, this.world.template, customerId(op.existing)) } : {}),
+                };
           return app.call('capture.record', {
             outcome: 'captured',
             email: `walk.in.${n}.${this.world.now().getTime()}@example.com`,

@@ -117,6 +117,13 @@ export function columnsOf(table: string): string {
   return REPLICATED_TABLES.find((t) => t.table === table)!.columns.join(', ');
 }
 
+/** A manager's approval, typed at the register, for merging into `customerId` profiles the matcher did not propose. */
+export function approveMerge(app: App, template: WorldTemplate, customerId: string): string {
+  const granted = must(app.call('approval.grant', { managerId: template.managerId, pin: PIN, action: 'customer.merge', subjectId: customerId }));
+  if (granted.status !== 'approved') throw new Error(`manager approval refused: ${granted.status}`);
+  return granted.approvalId;
+}
+
 export function must<T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
