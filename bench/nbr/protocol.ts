@@ -7,6 +7,10 @@
 //     empty is dropped — the target is never replaced by an earlier basket;
 //  4. customers are split at random 72/8/20 into train/validation/test, one split per seed.
 import type { Order } from './load.js';
+import { seededRng as mulberry32 } from '../../sync/hub/stats/random.js';
+
+// The one seeded generator (mulberry32), shared with the hub's bootstrap intervals.
+export { mulberry32 };
 
 export const DAY_MS = 86_400_000;
 
@@ -147,17 +151,6 @@ export function trainingSequences(split: Split): { userId: string; baskets: NbrB
     ...split.val.map((u) => ({ userId: u.id, baskets: u.history })),
     ...split.test.map((u) => ({ userId: u.id, baskets: u.history })),
   ];
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function compare(a: string, b: string): number {

@@ -5,22 +5,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useAppUnderTest, type AppUnderTest } from './harness.js';
-import { staffNamed } from './demo.js';
-import { LoginPage } from './pages/LoginPage.js';
-import { LookupPage } from './pages/LookupPage.js';
 import { SearchPage } from './pages/SearchPage.js';
 
 const ASSOCIATE = 'Ava Martinez';
 
 async function openSearch(page: AppUnderTest['page']): Promise<SearchPage> {
   await page.setViewportSize({ width: 1024, height: 768 });
-  const login = new LoginPage(page);
-  await login.waitForTiles();
-  await login.logIn(ASSOCIATE, staffNamed(ASSOCIATE).pin);
-  await new LookupPage(page).waitForReady();
-  const search = new SearchPage(page);
-  await search.open();
-  return search;
+  return SearchPage.signInAndOpen(page, ASSOCIATE);
 }
 
 function query<T>(app: AppUnderTest, sql: string): T {

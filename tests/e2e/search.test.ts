@@ -4,21 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath as screenshotFile, useAppUnderTest, type AppUnderTest } from './harness.js';
-import { DEMO_FIXTURES, staffNamed } from './demo.js';
-import { LoginPage } from './pages/LoginPage.js';
-import { LookupPage } from './pages/LookupPage.js';
+import { DEMO_FIXTURES } from './demo.js';
 import { SearchPage } from './pages/SearchPage.js';
 
 const ASSOCIATE = 'Ava Martinez';
 
-async function openSearch(page: AppUnderTest['page']): Promise<SearchPage> {
-  const login = new LoginPage(page);
-  await login.waitForTiles();
-  await login.logIn(ASSOCIATE, staffNamed(ASSOCIATE).pin);
-  await new LookupPage(page).waitForReady();
-  const search = new SearchPage(page);
-  await search.open();
-  return search;
+function openSearch(page: AppUnderTest['page']): Promise<SearchPage> {
+  return SearchPage.signInAndOpen(page, ASSOCIATE);
 }
 
 function withReplica<T>(app: AppUnderTest, fn: (db: Database.Database) => T): T {

@@ -1,9 +1,23 @@
 // Endless aisle as the associate sees it: the search field, facet chips, the result list,
 // the product sheet with its order form, and "My ship-to-home orders".
 import type { Locator, Page } from 'playwright-core';
+import { staffNamed } from '../demo.js';
+import { LoginPage } from './LoginPage.js';
+import { LookupPage } from './LookupPage.js';
 
 export class SearchPage {
   constructor(private readonly page: Page) {}
+
+  /** Signs in as a demo staff member from the tiles and opens the endless aisle. */
+  static async signInAndOpen(page: Page, staffName: string): Promise<SearchPage> {
+    const login = new LoginPage(page);
+    await login.waitForTiles();
+    await login.logIn(staffName, staffNamed(staffName).pin);
+    await new LookupPage(page).waitForReady();
+    const search = new SearchPage(page);
+    await search.open();
+    return search;
+  }
 
   async open(): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: 'Search' }).click();
