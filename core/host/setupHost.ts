@@ -33,7 +33,10 @@ export interface HubLink {
 }
 
 export interface SetupHostOptions extends Pick<DeviceHostOptions, 'dataDir' | 'keyStore' | 'now' | 'onDemoProgress'> {
-  hub: HubLink;
+  /** Without one (tests) the register cannot enrol; it can still choose the demo. */
+  hub?: HubLink;
+  /** A replica the caller opened already (the e2e harness, with its own clock and hub). */
+  device?: DeviceHost;
   /** What an empty data folder becomes without asking: 'demo' for scripts (`npm run web`); 'ask' shows the choice. */
   fresh?: 'ask' | 'demo';
 }
@@ -46,7 +49,16 @@ export interface SetupHost {
   close(): void;
 }
 
+const NO_HUB: HubLink = {
+  configured: () => null,
+  enrol: async () => ({ ok: false, reason: 'refused', message: 'This register has no way to reach a store hub.' }),
+  sync: () => {
+    throw new Error('no hub is configured');
+  },
+};
+
 export function openSetupHost(options: SetupHostOptions): SetupHost {
+  const hubLink = options.hub ?? NO_HUB;
   const listeners = new Set<EventListener>();
   let device: DeviceHost | null = null;
   let unsubscribe = () => {};
@@ -55,39 +67,45 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
   let recoveryAnswered = false;
   let busy = false;
 
-  const open = (demo: boolean) => {
-    if (device) {
-      unsubscribe();
-      device.close();
-      device = null;
-    }
-    const hub = options.hub.configured();
-    const host = openDeviceHost({
-      dataDir: options.dataDir,
-      demo,
-      askAfterRecovery: true,
-      ...(options.keyStore ? { keyStore: options.keyStore } : {}),
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.onDemoProgress ? { onDemoProgress: options.onDemoProgress } : {}),
-      ...(hub ? { sync: options.hub.sync() } : {}),
-    });
+  const adopt = (host: DeviceHost) => {
     device = host;
     unsubscribe = host.app.subscribe((event, payload) => {
       for (const l of listeners) l(event, payload);
     });
     if (host.recovery) recovery = host.recovery;
   };
+  const open = (demo: boolean) => {
+    if (device) {
+      unsubscribe();
+      device.close();
+      device = null;
+    }
+    const hub = hubLink.configured();
+    adopt(
+      openDeviceHost({
+        dataDir: options.dataDir,
+        demo,
+        askAfterRecovery: true,
+        ...(options.keyStore ? { keyStore: options.keyStore } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.onDemoProgress ? { onDemoProgress: options.onDemoProgress } : {}),
+        ...(hub ? { sync: hubLink.sync() } : {}),
+      }),
+    );
+  };
 
   const status = (): SetupStatus => {
-    const hub = options.hub.configured();
+    const hub = hubLink.configured();
     const hasDevice = device !== null && device.db.prepare('SELECT 1 FROM device').get() !== undefined;
-    const phase = recovery && !recoveryAnswered ? 'recovery' : !device || (!hub && !hasDevice) ? 'choose' : 'ready';
+    const synced = hub !== null || device?.sync != null;
+    const phase = recovery && !recoveryAnswered ? 'recovery' : !device || (!synced && !hasDevice) ? 'choose' : 'ready';
     return { phase, hub, demo: device !== null && hasDevice && isDemo(device.db), recovery: recovery ? { ...recovery } : null };
   };
 
   // A folder with a replica or a hub opens as it is; an empty one asks, unless told to be the demo.
-  const fresh = !fs.existsSync(path.join(options.dataDir, 'endcap.db')) && !options.hub.configured();
-  if (!fresh) open(false);
+  const fresh = !fs.existsSync(path.join(options.dataDir, 'endcap.db')) && !hubLink.configured();
+  if (options.device) adopt(options.device);
+  else if (!fresh) open(false);
   else if (options.fresh === 'demo') open(true);
 
   /** The demo and enrolment are for a register with nothing to lose: new, or damaged without a hub. */
@@ -110,7 +128,7 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
           return status();
         case 'setup.enrol': {
           mayChoose();
-          const result = await options.hub.enrol((input as { code: string }).code);
+          const result = await hubLink.enrol((input as { code: string }).code);
           if (!result.ok) return { status: 'refused', reason: result.reason, message: result.message } satisfies EnrolOutcome;
           open(false); // with the hub now configured: the new replica fills itself from it
           recoveryAnswered = true;
