@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, closeDatabase } from '../db/open.js';
 import { fileKeyStore } from '../keys/fileKeyStore.js';
 import { deriveKeys } from '../keys/keyStore.js';
-import type { SyncAttachment } from './deviceHost.js';
+import { idleSync } from '../testing/idleSync.js';
 import { openSetupHost, type HubLink } from './setupHost.js';
 
 const dirs: string[] = [];
@@ -35,18 +35,12 @@ function fakeLink(options: { configured?: boolean; answer?: Awaited<ReturnType<H
       if (answer.ok) configured = true;
       return answer;
     },
-    sync: () => (): SyncAttachment => ({
-      connection: () => 'bootstrapping',
-      identity: () => ({ deviceId: 'D1', storeId: 'S1', registerId: 'R1' }),
-      bootstrapProgress: () => null,
-      nudge() {},
-      syncNow() {},
-      noteActivity() {},
-      setForeground() {},
-      onChange: () => () => {},
-      start: () => void starts.push(1),
-      stop() {},
-    }),
+    sync: () => () =>
+      idleSync({
+        connection: () => 'bootstrapping',
+        identity: () => ({ deviceId: 'D1', storeId: 'S1', registerId: 'R1' }),
+        start: () => void starts.push(1),
+      }),
   };
   return { link, starts, codes };
 }

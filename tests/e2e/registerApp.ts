@@ -22,20 +22,21 @@ const STATIC_DIR = path.resolve(__dirname, '../../dist/renderer');
 /** Fast cadences, as in harness.ts: a test sees the register catch up in seconds. */
 const TEST_SCHEDULE = { pushEveryMs: 1_000, inventoryEveryMs: 60_000, backoff: { baseMs: 300, maxMs: 1_000 } };
 
-export interface Register {
+export interface Register extends RegisterHost {
+  readonly page: Page;
+  screenshot(name: string): Promise<void>;
+}
+
+export interface RegisterHost {
   readonly dataDir: string;
   readonly setup: SetupHost;
   readonly http: HttpHost;
-  readonly page: Page;
-  /** The hub config in sync.json, read with this register's key (null when none). */
   hubConfig(): HubConfig | null;
-  screenshot(name: string): Promise<void>;
-  /** Stops the register; the data folder stays unless `remove`. */
   close(remove?: boolean): Promise<void>;
 }
 
-/** Starts a register over `dataDir` (a new empty folder by default) and opens it in a fresh browser context. */
-export async function startRegister(browser: Browser, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-e2e-register-'))): Promise<Register> {
+/** The register's host over `dataDir` (a new empty folder by default), without a browser. */
+export async function startRegisterHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-e2e-register-'))): Promise<RegisterHost> {
   const keyStore = fileKeyStore(dataDir);
   const configKey = deriveKeys(keyStore.masterKey()).config;
   const setup = openSetupHost({
@@ -43,34 +44,49 @@ export async function startRegister(browser: Browser, dataDir = fs.mkdtempSync(p
     keyStore,
     hub: hubLink({ dataDir, config: resolveHubConfig(dataDir, {}, configKey), configKey, sync: { scheduler: TEST_SCHEDULE, log: () => {} } }),
   });
-  let http: HttpHost | undefined;
-  let context: BrowserContext | undefined;
+  let http: HttpHost;
   try {
     http = await startHttpHost({ app: setup.app, staticDir: STATIC_DIR });
+  } catch (err) {
+    setup.close();
+    throw err;
+  }
+  return {
+    dataDir,
+    setup,
+    http,
+    hubConfig: () => resolveHubConfig(dataDir, {}, configKey),
+    async close(remove = false) {
+      await http.close().catch(() => {});
+      setup.close();
+      if (remove) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a register over `dataDir` and opens it in a fresh browser context. */
+export async function startRegister(browser: Browser, dataDir?: string): Promise<Register> {
+  const host = await startRegisterHost(dataDir);
+  let context: BrowserContext | undefined;
+  try {
     context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'America/Denver' });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error('[e2e] page error:', err.message));
-    await page.goto(http.launchUrl);
-    const [host, ctx] = [http, context];
+    await page.goto(host.http.launchUrl);
+    const ctx = context;
     return {
-      dataDir,
-      setup,
-      http: host,
+      ...host,
       page,
-      hubConfig: () => resolveHubConfig(dataDir, {}, configKey),
       screenshot: (name) => page.screenshot({ path: screenshotPath(name), animations: 'disabled' }).then(() => {}),
       async close(remove = false) {
         await ctx.close().catch(() => {});
-        await host.close().catch(() => {});
-        setup.close();
-        if (remove) fs.rmSync(dataDir, { recursive: true, force: true });
+        await host.close(remove);
       },
     };
   } catch (err) {
     await context?.close().catch(() => {});
-    await http?.close().catch(() => {});
-    setup.close();
+    await host.close();
     throw err;
   }
 }

@@ -33,6 +33,8 @@ afterAll(async () => {
 
 async function signInAndLookUp(page: import('playwright-core').Page): Promise<string[]> {
   const login = new LoginPage(page);
+  // A register that is copying its store from the hub shows the login once it has.
+  await page.getByRole('heading', { name: 'Who’s working?' }).waitFor({ timeout: 180_000 });
   await login.waitForTiles();
   await login.logIn(ASSOCIATE, staffNamed(ASSOCIATE).pin);
   const lookup = new LookupPage(page);

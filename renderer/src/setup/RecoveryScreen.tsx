@@ -9,10 +9,10 @@ import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/Notice';
 import { ConnectForm } from './ConnectForm';
 import { PROBLEM_TITLES } from './problemTitles';
-import { SetupOption } from './SetupScreen';
+import { SetupChoices } from './SetupScreen';
 
 export function RecoveryScreen({ status }: { status: SetupStatus }) {
-  const { busy, problem, rebuild, chooseDemo } = useSetupStore();
+  const { busy, problem, rebuild } = useSetupStore();
   const [connecting, setConnecting] = useState(false);
   const r = status.recovery!;
   const kept = r.outboxCarried;
@@ -71,14 +71,12 @@ export function RecoveryScreen({ status }: { status: SetupStatus }) {
               <span className="setup-help">Copies products, stock, customers and staff again from {status.hub.url}.</span>
             </div>
           ) : (
-            <div className="setup-options">
-              <SetupOption icon="link" title="Connect to your store hub" testId="choose-hub" disabled={busy !== null} onClick={() => setConnecting(true)}>
-                Enter the code IT gives you; the register rebuilds from the hub and sends what was kept.
-              </SetupOption>
-              <SetupOption icon="sparkle" title={busy === 'demo' ? 'Building the demo store…' : 'Start again on the demo store'} testId="choose-demo" disabled={busy !== null} onClick={() => void chooseDemo()}>
-                Sample data to explore the app; nothing is sent anywhere.
-              </SetupOption>
-            </div>
+            <SetupChoices
+              onConnect={() => setConnecting(true)}
+              hubText="Enter the code IT gives you; the register rebuilds from the hub and sends what was kept."
+              demoTitle="Start again on the demo store"
+              demoText="Sample data to explore the app; nothing is sent anywhere."
+            />
           )}
           {problem ? <Notice tone="error" title={PROBLEM_TITLES[problem.reason]}>{problem.message}</Notice> : null}
         </section>

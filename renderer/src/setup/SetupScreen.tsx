@@ -10,7 +10,7 @@ import { PROBLEM_TITLES } from './problemTitles';
 
 export function SetupScreen() {
   const [connecting, setConnecting] = useState(false);
-  const { busy, problem, chooseDemo } = useSetupStore();
+  const problem = useSetupStore((s) => s.problem);
 
   return (
     <div className="login">
@@ -26,20 +26,12 @@ export function SetupScreen() {
               </h1>
               <p className="login-subtitle">What should it run on?</p>
             </div>
-            <div className="setup-options">
-              <SetupOption
-                icon="link"
-                title="Connect to your store hub"
-                testId="choose-hub"
-                disabled={busy !== null}
-                onClick={() => setConnecting(true)}
-              >
-                For a register in a store. Enter the code IT gives you; the register copies the store’s products, stock, customers and staff from the hub.
-              </SetupOption>
-              <SetupOption icon="sparkle" title={busy === 'demo' ? 'Building the demo store…' : 'Try the demo store'} testId="choose-demo" disabled={busy !== null} onClick={() => void chooseDemo()}>
-                A sample outdoor retailer with three stores and 5,000 customers, to explore the app. Its PINs are public and nothing is sent anywhere.
-              </SetupOption>
-            </div>
+            <SetupChoices
+              onConnect={() => setConnecting(true)}
+              hubText="For a register in a store. Enter the code IT gives you; the register copies the store’s products, stock, customers and staff from the hub."
+              demoTitle="Try the demo store"
+              demoText="A sample outdoor retailer with three stores and thousands of customers, to explore the app. Its PINs are public and nothing is sent anywhere."
+            />
             {problem ? <Notice tone="error" title={PROBLEM_TITLES[problem.reason]}>{problem.message}</Notice> : null}
           </section>
         )}
@@ -48,7 +40,22 @@ export function SetupScreen() {
   );
 }
 
-export function SetupOption(props: { icon: IconName; title: string; children: string; testId: string; disabled: boolean; onClick: () => void }) {
+/** The two ways forward for a register with nothing to lose: its store hub, or the demo. */
+export function SetupChoices(props: { onConnect: () => void; hubText: string; demoTitle: string; demoText: string }) {
+  const { busy, chooseDemo } = useSetupStore();
+  return (
+    <div className="setup-options">
+      <SetupOption icon="link" title="Connect to your store hub" testId="choose-hub" disabled={busy !== null} onClick={props.onConnect}>
+        {props.hubText}
+      </SetupOption>
+      <SetupOption icon="sparkle" title={busy === 'demo' ? 'Building the demo store…' : props.demoTitle} testId="choose-demo" disabled={busy !== null} onClick={() => void chooseDemo()}>
+        {props.demoText}
+      </SetupOption>
+    </div>
+  );
+}
+
+function SetupOption(props: { icon: IconName; title: string; children: string; testId: string; disabled: boolean; onClick: () => void }) {
   return (
     <button type="button" className="setup-option" onClick={props.onClick} disabled={props.disabled} data-testid={props.testId}>
       <span className="setup-option-icon">

@@ -21,8 +21,9 @@ export class SetupPage {
     return this.page.getByTestId('recovery');
   }
 
+  /** Building the demo store takes a while and holds the device host meanwhile: the click itself may wait for it. */
   async tryDemo(): Promise<void> {
-    await this.page.getByTestId('choose-demo').click();
+    await this.page.getByTestId('choose-demo').click({ timeout: 180_000 });
   }
 
   async openConnect(): Promise<void> {
