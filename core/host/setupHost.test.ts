@@ -58,7 +58,10 @@ describe('set-up host', () => {
     expect(host.status()).toEqual({ phase: 'choose', hub: null, demo: false, recovery: null });
     expect(fs.existsSync(path.join(dir, 'endcap.db'))).toBe(false);
     expect(await host.app.dispatch('session.staff', {})).toMatchObject({ ok: false, error: { code: 'not_set_up' } });
-    expect(await host.app.dispatch('setup.enrol', { code: 7 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const input of [42, 'x', [], { code: 7 }, { code: 'x'.repeat(401) }, { code: 'A@b', extra: 1 }]) {
+      expect(await host.app.dispatch('setup.enrol', input)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(await host.app.dispatch('setup.rebuild', { now: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('passes a hub refusal on with its reason and stays on the choice', async () => {
