@@ -160,10 +160,15 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
     }
   }
 
+  // Once ready a register stays ready (set-up calls are refused from then on): every other call
+  // then goes straight through, without asking the replica again.
+  let ready = false;
+  const isReady = () => (ready ||= device !== null && status().phase === 'ready');
+
   const app: HostApp = {
     dispatch(name, input) {
       if (typeof name === 'string' && SETUP_CALLS.has(name)) return dispatchSetup(name as SetupCallName, input);
-      if (!device || status().phase !== 'ready') {
+      if (!device || !isReady()) {
         return { ok: false, error: { code: 'not_set_up', message: 'This register is not set up yet: choose the demo or connect it to the store hub first.' } };
       }
       return device.app.dispatch(name, input);

@@ -47,7 +47,7 @@ export function RecoveryScreen({ status }: { status: SetupStatus }) {
                 The damaged file was moved aside, untouched: <code data-testid="recovery-moved-to">{r.movedTo}</code>
               </span>
             </li>
-            <li>
+            <li className={r.outboxUnreadable ? 'setup-fact-warn' : undefined}>
               <Icon name={r.outboxUnreadable ? 'alert' : 'check'} size={18} className="setup-fact-icon" />
               <span data-testid="recovery-kept">
                 {r.outboxUnreadable
