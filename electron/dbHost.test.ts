@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const device = vi.hoisted(() => ({ openDeviceHost: vi.fn() }));
-vi.mock('../core/host/deviceHost.js', () => device);
+const device = vi.hoisted(() => ({ openSetupHost: vi.fn() }));
+vi.mock('../core/host/setupHost.js', () => device);
 
 const posted: unknown[] = [];
 const listeners: ((event: { data: unknown }) => void)[] = [];
@@ -23,7 +23,7 @@ async function startEntry(args: string[], key: unknown = { kind: 'key', masterKe
 
 beforeEach(() => {
   posted.length = 0;
-  device.openDeviceHost.mockReset();
+  device.openSetupHost.mockReset();
   (process as unknown as { parentPort?: unknown }).parentPort = port;
   vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
   vi.useFakeTimers();
@@ -36,26 +36,28 @@ afterEach(() => {
 });
 
 describe('database host entry point', () => {
-  it('opens the replica in the given data folder with the demo chain, then reports ready', async () => {
-    device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
+  it('opens the given data folder without choosing the demo (a new register asks in the app), then reports ready', async () => {
+    device.openSetupHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
     await startEntry(['--endcap-data-dir=/var/endcap data']);
-    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true, keyStore: expect.any(Object) });
-    const { keyStore } = device.openDeviceHost.mock.calls[0]![0];
+    expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', keyStore: expect.any(Object), hub: expect.any(Object) });
+    const { keyStore, hub, fresh } = device.openSetupHost.mock.calls[0]![0];
+    expect(fresh).toBeUndefined(); // never the demo by default
+    expect(hub.configured()).toBeNull();
     expect(keyStore.masterKey().toString('hex')).toBe(MASTER);
     expect(posted).toEqual([{ kind: 'ready' }]);
   });
 
   it('opens nothing until the key arrives, and reports a keystore that gave none', async () => {
     await startEntry(['--endcap-data-dir=/tmp/x'], { kind: 'call', id: 1, name: 'x', input: {} });
-    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(device.openSetupHost).not.toHaveBeenCalled();
     expect(posted).toEqual([]);
     await startEntry(['--endcap-data-dir=/tmp/x'], { kind: 'key', error: 'No desktop keyring is running' });
-    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(device.openSetupHost).not.toHaveBeenCalled();
     expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('No desktop keyring') }]);
   });
 
   it('reports a replica it cannot open once, then exits instead of serving', async () => {
-    device.openDeviceHost.mockImplementation(() => {
+    device.openSetupHost.mockImplementation(() => {
       throw new Error('this replica was written by a newer Endcap');
     });
     await startEntry(['--endcap-data-dir=/tmp/x']);
@@ -69,9 +71,10 @@ describe('database host entry point', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-dbhost-'));
     try {
       fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870', token: 't'.repeat(43), store: 'S1' }));
-      device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
+      device.openSetupHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
       await startEntry([`--endcap-data-dir=${dir}`]);
-      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, keyStore: expect.any(Object), sync: expect.any(Function) });
+      expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: dir, keyStore: expect.any(Object), hub: expect.any(Object) });
+      expect(device.openSetupHost.mock.calls[0]![0].hub.configured()).toEqual({ url: 'http://127.0.0.1:4870', storeId: 'S1' });
       // The token was sealed in place with the device's key.
       expect(fs.readFileSync(path.join(dir, 'sync.json'), 'utf8')).not.toContain('t'.repeat(43));
 
@@ -86,7 +89,7 @@ describe('database host entry point', () => {
 
   it('refuses to start without a data folder', async () => {
     await startEntry([]);
-    expect(device.openDeviceHost).not.toHaveBeenCalled();
+    expect(device.openSetupHost).not.toHaveBeenCalled();
     expect(posted).toEqual([{ kind: 'failed', message: expect.stringContaining('--endcap-data-dir=') }]);
   });
 });

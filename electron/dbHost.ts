@@ -1,8 +1,8 @@
 // Entry point of the utility process that owns the SQLite replica, so that database work
 // never blocks the main process (and with it every window). Started by dbHostClient.
-import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
+import { openSetupHost, type SetupHost } from '../core/host/setupHost.js';
 import { deriveKeys, type KeyStore } from '../core/keys/keyStore.js';
-import { HubConfigError, hubSync, resolveHubConfig, writeHubConfig } from '../sync/client/index.js';
+import { HubConfigError, hubLink, resolveHubConfig } from '../sync/client/index.js';
 import { DATA_DIR_ARG, isRecord } from './dbHostMessages.js';
 import { serveApp, type HostPort } from './dbHostServer.js';
 
@@ -25,16 +25,14 @@ function main(): void {
 }
 
 function open(port: HostPort, keyStore: KeyStore): void {
-  let host: DeviceHost;
+  let host: SetupHost;
   try {
     const dataDir = process.argv.find((a) => a.startsWith(DATA_DIR_ARG))?.slice(DATA_DIR_ARG.length);
     if (!dataDir) throw new Error(`no ${DATA_DIR_ARG} argument was given`);
-    // A hub configured in sync.json (next to the replica) fills and feeds it; without one the
-    // demo replica is built on first run, so a fresh install opens onto a working store.
+    // A hub configured in sync.json (next to the replica) fills and feeds it; a new install asks
+    // in the app whether to try the demo or connect to the store hub (core/host/setupHost.ts).
     const configKey = deriveKeys(keyStore.masterKey()).config;
-    const hub = resolveHubConfig(dataDir, {}, configKey);
-    // A rotated token is written back to sync.json (sealed), so the next start uses it.
-    host = openDeviceHost({ dataDir, demo: true, keyStore, ...(hub ? { sync: hubSync({ config: hub, onTokenRotated: (c) => writeHubConfig(dataDir, c, configKey) }) } : {}) });
+    host = openSetupHost({ dataDir, keyStore, hub: hubLink({ dataDir, config: resolveHubConfig(dataDir, {}, configKey), configKey }) });
   } catch (error) {
     fail(port, error);
     return;

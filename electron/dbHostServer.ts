@@ -1,6 +1,6 @@
 // The database host's side of the channel: answers calls from the main process with the
 // app API and forwards the app's events. Runs inside the utility process (see dbHost.ts).
-import type { App } from '../core/api/registry.js';
+import type { HostApp } from '../core/host/setupHost.js';
 import { isRecord, transportError, type FromDbHost } from './dbHostMessages.js';
 
 /** What we need of `process.parentPort` (a fake in tests). */
@@ -15,7 +15,7 @@ export interface ServeOptions {
   close: () => void;
 }
 
-export function serveApp(port: HostPort, app: App, options: ServeOptions): void {
+export function serveApp(port: HostPort, app: HostApp, options: ServeOptions): void {
   const post = (message: FromDbHost) => {
     try {
       port.postMessage(message);
@@ -37,8 +37,11 @@ export function serveApp(port: HostPort, app: App, options: ServeOptions): void 
       return;
     }
     if (data.kind === 'call' && typeof data.id === 'number') {
-      // dispatch validates name and input itself and never throws.
-      post({ kind: 'result', id: data.id, result: app.dispatch(data.name, data.input) });
+      // dispatch validates name and input itself and never throws; set-up calls answer later.
+      const id = data.id;
+      const result = app.dispatch(data.name, data.input);
+      if (result instanceof Promise) void result.then((r) => post({ kind: 'result', id, result: r }));
+      else post({ kind: 'result', id, result });
     }
   });
 

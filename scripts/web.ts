@@ -1,22 +1,23 @@
-// Runs Endcap in a plain browser: the device host (demo replica on first run, or filled from a
-// store hub when one is configured) behind the loopback HTTP host. For machines without
-// Electron, and for trying the UI quickly.
+// Runs Endcap in a plain browser: the set-up host (a new data folder asks "Try the demo" or
+// "Connect to your hub", unless --demo chooses for it; `npm run web` passes --demo) behind the
+// loopback HTTP host. For machines without Electron, and for trying the UI quickly.
 //
-//   node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--hub URL --hub-token T]
+//   node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--demo] [--enrol CODE] [--hub URL --hub-token T]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { openDeviceHost, type DeviceHost } from '../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../core/host/httpHost.js';
+import { openSetupHost, type SetupHost } from '../core/host/setupHost.js';
 import { fileKeyStore } from '../core/keys/fileKeyStore.js';
 import { deriveKeys, type KeyStore } from '../core/keys/keyStore.js';
-import { enrolWithCode, hubSync, resolveHubConfig, SYNC_CONFIG_FILE, writeHubConfig, type HubConfig } from '../sync/client/index.js';
+import { hubLink, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from '../sync/client/index.js';
 import { demoProgressPrinter, parseFlags, usageError } from './cli.js';
 
-const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--hub URL --hub-token T]
+const USAGE = `Usage: node dist/node/scripts/web.js [--data-dir DIR] [--port N] [--open] [--demo] [--hub URL --hub-token T]
 
   --data-dir DIR       where the device replica lives (default .endcap-data)
   --port N             port on 127.0.0.1 (default: any free port)
   --open               open the app in the default browser
+  --demo               a new data folder starts on the demo store without asking (npm run web passes it)
   --hub URL            sync with this store hub (else ${SYNC_CONFIG_FILE} in the data dir, else standalone)
   --hub-token T        this device's token (npm run hub -- device add --store S1)
   --hub-store S        the store of a new device, which fills its empty replica from the hub
@@ -27,6 +28,7 @@ interface WebOptions {
   dataDir: string;
   port: number;
   open: boolean;
+  demo: boolean;
   hub: HubConfig | null;
   /** An enrolment code: trade it for a token first (set-up path of a new register). */
   enrol?: string | undefined;
@@ -40,6 +42,7 @@ function readOptions(): WebOptions {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       open: { type: 'boolean' },
+      demo: { type: 'boolean' },
       hub: { type: 'string' },
       'hub-token': { type: 'string' },
       'hub-store': { type: 'string' },
@@ -61,7 +64,7 @@ function readOptions(): WebOptions {
   } catch (err) {
     return usageError(err instanceof Error ? err.message : String(err), USAGE);
   }
-  return { dataDir, port, open: flags.open === true, hub, enrol: str('enrol'), register: str('hub-register'), keyStore };
+  return { dataDir, port, open: flags.open === true, demo: flags.demo === true, hub, enrol: str('enrol'), register: str('hub-register'), keyStore };
 }
 
 /** The key sync.json's hub token is sealed with. */
@@ -88,23 +91,25 @@ function openInBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  if (options.enrol) {
-    options.hub = await enrolWithCode(options.enrol, options.register ? { register: options.register } : {});
-    console.log(`Enrolled with the hub at ${options.hub.url} for store ${options.hub.store}; settings in ${writeHubConfig(options.dataDir, options.hub, configKeyOf(options.keyStore))}.`);
-  }
   const { dataDir } = options;
+  const link = hubLink({ dataDir, config: options.hub, configKey: configKeyOf(options.keyStore), ...(options.register ? { register: options.register } : {}) });
+  if (options.enrol) {
+    const enrolled = await link.enrol(options.enrol);
+    if (!enrolled.ok) throw new Error(enrolled.message);
+    console.log(`Enrolled with the hub at ${enrolled.url} for store ${enrolled.storeId}; settings in ${path.join(dataDir, SYNC_CONFIG_FILE)}.`);
+  }
   // Compiled to dist/node/scripts/web.js; the built renderer is dist/renderer.
   const staticDir = path.resolve(__dirname, '../../renderer');
 
   const progress = demoProgressPrinter();
-  let device: DeviceHost;
+  let device: SetupHost;
   try {
-    device = openDeviceHost({
+    device = openSetupHost({
       dataDir,
-      demo: true,
       keyStore: options.keyStore,
+      fresh: options.demo ? 'demo' : 'ask',
       onDemoProgress: (p) => progress.update(p),
-      ...(options.hub ? { sync: hubSync({ config: options.hub, onTokenRotated: (c) => writeHubConfig(dataDir, c, configKeyOf(options.keyStore)) }) } : {}),
+      hub: link,
     });
   } finally {
     progress.done();
@@ -118,13 +123,16 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  if (device.recovery) {
+  const setup = device.status();
+  if (setup.recovery) {
+    const r = setup.recovery;
     console.log(
-      `This register's data was damaged (${device.recovery.reason}); it was moved to ${device.recovery.movedTo} untouched. ` +
-        `${device.recovery.outboxUnreadable ? 'Its unsent work could not be read.' : `Nothing unsent was lost (${device.recovery.outboxCarried} events kept).`} Rebuilding from the store hub.`,
+      `This register's data was damaged (${r.reason}); it was moved to ${r.movedTo} untouched. ` +
+        `${r.outboxUnreadable ? 'Its unsent work could not be read.' : `Nothing unsent was lost (${r.outboxCarried} events kept).`} The app says how to rebuild it.`,
     );
   }
-  console.log(`Endcap is running (data in ${dataDir}; ${options.hub ? `syncing with ${options.hub.url}` : 'standalone, no hub'}).`);
+  if (setup.phase === 'choose') console.log('A new register: the app asks whether to try the demo or connect to your store hub.');
+  console.log(`Endcap is running (data in ${dataDir}; ${setup.hub ? `syncing with ${setup.hub.url}` : 'standalone, no hub'}).`);
   console.log(`Open: ${http.launchUrl}`);
   console.log('Press Ctrl+C to stop.');
   if (options.open) openInBrowser(http.launchUrl);

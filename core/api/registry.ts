@@ -13,6 +13,7 @@ import { analyticsHandlers } from './handlers/analytics.js';
 import { searchHandlers } from './handlers/search.js';
 import { syncHandlers } from './handlers/sync.js';
 import { PASSIVE_CALLS } from '../contract/areas/sync.js';
+import { SETUP_CALLS, type SetupCallName } from '../contract/areas/setup.js';
 import { merchHandlers } from './handlers/merch.js';
 import { hubReportHandlers } from './handlers/hubReports.js';
 import { staffHandlers } from './handlers/staff.js';
@@ -24,8 +25,11 @@ import { LockClock } from '../auth/lockout.js';
 import { recheckSession } from '../auth/sessionGuard.js';
 
 
+/** Every call but set-up: those are the set-up host's (core/host/setupHost.ts), served before any replica exists. */
+export type ReplicaCallName = Exclude<ApiName, SetupCallName>;
+
 // Every name in the contract must have exactly one implementation: the type checks it.
-const handlers: HandlerSet<ApiName> = {
+const handlers: HandlerSet<ReplicaCallName> = {
   ...sessionHandlers,
   ...deviceHandlers,
   ...customerHandlers,
@@ -79,7 +83,7 @@ export function createApp(env: DeviceEnvironment): App {
   };
 
   function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
-    if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
+    if (typeof name !== 'string' || !Object.hasOwn(contract, name) || SETUP_CALLS.has(name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
     }
     const key = name as ApiName;
@@ -133,7 +137,7 @@ export function createApp(env: DeviceEnvironment): App {
       },
     };
 
-    const run = handlers[key] as (ctx: HandlerContext, input: unknown) => unknown;
+    const run = handlers[key as ReplicaCallName] as (ctx: HandlerContext, input: unknown) => unknown;
     const outboxBefore = def.write ? outboxCount() : '';
     try {
       const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
@@ -180,7 +184,8 @@ function authorize(access: (typeof contract)[ApiName]['access'], session: Sessio
   return new ApiError('forbidden', `${/^[aeiou]/i.test(session.role) ? 'An' : 'A'} ${session.role} cannot do this.`);
 }
 
-function describeIssues(error: z.ZodError): string {
+/** The first problem of an input, in words a person can act on. */
+export function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return 'The input is not valid.';
   // A field rule's message is a sentence for a person (core/contract/fields.ts): say it as it is.

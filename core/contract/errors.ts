@@ -9,6 +9,8 @@ export type ApiErrorCode =
   | 'locked'
   | 'conflict'
   | 'transport'
+  /** The register has not been set up yet (first start, or damaged data): only setup.* calls answer. */
+  | 'not_set_up'
   // What a transport refuses before the API sees the call (the loopback HTTP host):
   | 'malformed_json'
   | 'empty_body'

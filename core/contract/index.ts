@@ -15,6 +15,7 @@ import { merchContract } from './areas/merch.js';
 import { hubReportContract } from './areas/hubReports.js';
 import { staffContract } from './areas/staff.js';
 import { fieldsContract } from './areas/fields.js';
+import { setupContract } from './areas/setup.js';
 
 export type * from './types.js';
 export type * from './areas/captureTypes.js';
@@ -25,6 +26,7 @@ export type * from './areas/merchTypes.js';
 export type * from './areas/hubReportTypes.js';
 export type { StaffMember } from './areas/staff.js';
 export type { FieldCheck } from './areas/fields.js';
+export type { EnrolOutcome, EnrolRefusal, ReplicaRecovery, SetupCallName, SetupStatus } from './areas/setup.js';
 export type { FieldName } from './fields.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
@@ -42,6 +44,7 @@ export const contract = {
   ...hubReportContract,
   ...staffContract,
   ...fieldsContract,
+  ...setupContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -84,6 +84,8 @@ export interface DeviceStatus {
   /** Events produced here and not yet acknowledged by the hub; rejected ones never will be. */
   outbox: { pending: number; rejected: number };
   bootstrap: BootstrapProgress | null;
+  /** The register runs on the built-in demo chain (public demo PINs): every screen says so. */
+  demo: boolean;
   /** Time on the device clock, so the UI can compute ages without trusting its own clock. */
   now: string;
 }

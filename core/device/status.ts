@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SyncPort } from '../contract/ports.js';
 import type { DeviceStatus, StreamStatus } from '../contract/types.js';
 import { statement } from '../db/statements.js';
+import { DEMO_DEVICE_ID } from '../demo/chain.js';
 import { findDevice, type DeviceIdentity } from './device.js';
 import { inventoryAgeMinutes, isInventoryStale, sourceAgeMinutes } from './freshness.js';
 
@@ -11,8 +12,9 @@ const OUTBOX_SQL = `SELECT coalesce(sum(rejected_reason IS NULL), 0) AS pending,
 export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | null): DeviceStatus {
   const age = inventoryAgeMinutes(db, now, sync !== null);
   const source = sourceAgeMinutes(db, now, sync !== null);
+  const identity = identityOf(db, sync);
   return {
-    ...identityOf(db, sync),
+    ...identity,
     connection: sync ? sync.connection() : 'standalone',
     streams: statement(db, STREAMS_SQL).all() as StreamStatus[],
     inventoryAgeMinutes: Number.isFinite(age) ? Math.round(age * 10) / 10 : null,
@@ -20,6 +22,7 @@ export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | 
     inventorySourceAgeMinutes: source === null ? null : Math.round(source * 10) / 10,
     outbox: statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox'],
     bootstrap: sync?.bootstrapProgress() ?? null,
+    demo: isDemo(db),
     now: now.toISOString(),
   };
 }
@@ -32,4 +35,9 @@ function identityOf(db: Database.Database, sync: SyncPort | null): DeviceIdentit
   if (!meant) return { deviceId: '', storeId: '', storeName: 'Not set up', registerId: '' };
   const store = statement(db, `SELECT name FROM locations WHERE id = ?`).get(meant.storeId) as { name: string } | undefined;
   return { ...meant, storeName: store?.name ?? meant.storeId };
+}
+
+/** Only the demo generator writes the demo device row (core/demo/generate.ts). */
+export function isDemo(db: Database.Database): boolean {
+  return findDevice(db)?.deviceId === DEMO_DEVICE_ID;
 }

@@ -27,6 +27,11 @@ export interface DeviceHostOptions {
    * change what the engine learned.
    */
   sync?: (db: Database.Database, learner: ReplicaLearner) => SyncAttachment;
+  /**
+   * A person decides what follows damage (the set-up host's recovery screen): a damaged replica is
+   * moved aside with or without a hub, and sync waits for `startSync()`.
+   */
+  askAfterRecovery?: boolean;
 }
 
 /** The sync client as the host holds it: the port core talks to, started once the API is up. */
@@ -45,6 +50,8 @@ export interface DeviceHost {
   readonly keys: DeviceKeys | null;
   /** Null on a standalone device. */
   readonly sync: SyncAttachment | null;
+  /** Starts sync held back after a recovery (askAfterRecovery); does nothing when it runs already. */
+  startSync(): void;
   close(): void;
 }
 
@@ -64,7 +71,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   try {
     db = openCheckedDatabase(file, openOptions);
   } catch (err) {
-    if (!(err instanceof ReplicaDamagedError) || !options.sync) throw err;
+    if (!(err instanceof ReplicaDamagedError) || !(options.sync || options.askAfterRecovery)) throw err;
     ({ db, recovery } = recoverReplica(file, openOptions, err.reason, options.now?.() ?? new Date()));
   }
   const hasDevice = db.prepare('SELECT 1 FROM device').get() !== undefined;
@@ -75,7 +82,13 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   const learner = replicaLearner(db, options.now);
   const sync = options.sync?.(db, learner) ?? null;
   const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
-  sync?.start();
+  let syncStarted = false;
+  const startSync = () => {
+    if (syncStarted || !sync) return;
+    syncStarted = true;
+    sync.start();
+  };
+  if (!(recovery && options.askAfterRecovery)) startSync();
   learner.start();
   return {
     app,
@@ -84,6 +97,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     keys,
     recovery,
     sync,
+    startSync,
     close: () => {
       sync?.stop();
       learner.stop();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { App } from '../api/registry.js';
+import type { HostApp } from './setupHost.js';
 import { MAX_CALL_BODY_BYTES, type ApiErrorCode, type ApiResult } from '../contract/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
@@ -16,7 +16,7 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
  * another page open in the same browser cannot drive the API.
  */
 export interface HttpHostOptions {
-  app: App;
+  app: HostApp;
   /** Folder of the built renderer (vite build output). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -106,7 +106,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (!authorized(req)) return reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
     const body = req.body as { name?: unknown; input?: unknown } | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
-    return reply.send(options.app.dispatch(body.name, body.input));
+    return reply.send(await options.app.dispatch(body.name, body.input));
   });
 
   // Server-sent events carry the same events Electron delivers with `on`.

@@ -7,7 +7,8 @@ import { closeDatabase, openDatabase } from '../db/open.js';
 import { ReplicaDamagedError } from '../db/recovery.js';
 import { fileKeyStore } from '../keys/fileKeyStore.js';
 import { deriveKeys } from '../keys/keyStore.js';
-import { openDeviceHost, type SyncAttachment } from './deviceHost.js';
+import { idleSync } from '../testing/idleSync.js';
+import { openDeviceHost } from './deviceHost.js';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -20,18 +21,7 @@ afterEach(() => {
 });
 
 /** A hub connection that does nothing: enough for the host to treat the register as enrolled. */
-const fakeSync = (): SyncAttachment => ({
-  connection: () => ({ state: 'offline' }) as never,
-  identity: () => null,
-  bootstrapProgress: () => null,
-  nudge() {},
-  syncNow() {},
-  noteActivity() {},
-  setForeground() {},
-  onChange: () => () => {},
-  start() {},
-  stop() {},
-});
+const fakeSync = () => idleSync();
 
 /** An encrypted replica with two unsent events, closed cleanly. */
 function replicaWithOutbox(dir: string): string {

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './shell/App';
-import { connectStores } from './stores/connect';
 // One bundled UI font: the app reads the same on every register, with no font CDN.
 import '@fontsource-variable/inter';
 import './styles/tokens.css';
@@ -18,8 +17,7 @@ import './styles/search.css';
 import './styles/merch.css';
 import './styles/sync.css';
 import './styles/staff.css';
-
-connectStores();
+import './styles/setup.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -6,6 +6,7 @@ export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export { SyncScheduler, INVENTORY_MAX_INTERVAL_MS, type SchedulerOptions, type SyncRunner, type SyncTask } from './scheduler.js';
 export { DeviceSync, hubSync, type DeviceSyncOptions } from './deviceSync.js';
 export { HubConfigError, parseHubConfig, resolveHubConfig, SYNC_CONFIG_FILE, type HubConfig } from './hubConfig.js';
-export { enrolWithCode, writeHubConfig } from './enrol.js';
+export { EnrolError, enrolWithCode, writeHubConfig } from './enrol.js';
+export { hubLink, type HubLinkOptions } from './hubLink.js';
 export { rotateTokenIfDue } from './tokenRotation.js';
 export { writeHubConfigFile } from './hubToken.js';

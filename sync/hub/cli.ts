@@ -130,11 +130,13 @@ async function main(): Promise<void> {
       const port = Number(values.port);
       const url = values.url ?? (values.plain ? `http://${values.host}:${port}` : `https://${values.host}:${port}`);
       if (url.startsWith('http:') && !isLoopbackUrl(url)) fail('A register reaches a hub on the store network over https:// only.');
-      const tls = url.startsWith('https:') ? await loadTls(values, [new URL(url).hostname]) : undefined;
+      // The certificate must name the address in the code (a new name is added to the server certificate now).
+      if (url.startsWith('https:')) await loadTls(values, [new URL(url).hostname]);
       const expiresAt = new Date(now.getTime() + minutes * 60_000);
-      const code = encodeEnrolmentCode({ url, fingerprint: tls?.caFingerprint ?? '', secret: store.addEnrolment(values.store, now, expiresAt) });
-      if (!decodeEnrolmentCode(code)) fail('The enrolment code could not be made (check --url).');
-      console.log(`enrolment code for a new register of store ${values.store}, single use, valid until ${expiresAt.toISOString()}:`);
+      const code = encodeEnrolmentCode({ url, secret: store.addEnrolment(values.store, now, expiresAt) });
+      if (!decodeEnrolmentCode(code).ok) fail('The enrolment code could not be made (check --url).');
+      console.log(`Enrolment code for a new register of store ${values.store} (single use, valid until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC).`);
+      console.log('On the register: "Connect to your store hub", then type it (spaces, dashes and case do not matter):\n');
       console.log(code);
     } else if (command === 'device' && sub === 'add') {
       if (!values.store) fail('device add needs --store STORE_ID.');

@@ -1,5 +1,6 @@
 // The hub's HTTP API: POST /v1/pull, POST /v1/push and GET /v1/device with a device token; the admin endpoints
 // (CSV uploads and their reports, accepted aisle orders) with an admin token; GET /v1/health.
+import { X509Certificate } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -13,6 +14,9 @@ import {
   pushRequestSchema,
   reportRequestSchema,
   enrolRequestSchema,
+  enrolmentProof,
+  helloRequestSchema,
+  type HelloResponse,
   type DeviceResponse,
   type EnrolResponse,
   type RotateResponse,
@@ -43,7 +47,7 @@ export interface HubServerOptions {
   logger?: boolean;
   /** Chain reports (POST /v1/reports); without them the route answers not_found. */
   reports?: HubReports;
-  /** Serve HTTPS with this key and certificate; `caCert` is what registers pin (GET /v1/ca). */
+  /** Serve HTTPS with this key and certificate; `caCert` is what registers pin (named at POST /v1/enrol/hello). */
   tls?: { key: string; cert: string; caCert: string };
   /** Lifetime of a token issued by enrolment or rotation (default DEVICE_TOKEN_DAYS). */
   deviceTokenDays?: number;
@@ -153,10 +157,29 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
 
     api.get('/v1/health', async () => ({ ok: true, protocol: PROTOCOL_VERSION }));
 
-    // Enrolment (enrolment.ts in protocol): the CA to pin, and a single-use secret traded for a token.
-    // A wrong secret counts against the address like a wrong token.
-    const caCert = options.tls?.caCert;
-    if (caCert) api.get('/v1/ca', async () => ({ protocol: PROTOCOL_VERSION, caCert }));
+    // Enrolment (enrolment.ts in protocol): the hub proves it made the code and names the CA to
+    // pin, then trades the single-use secret for a token. Unknown codes count against the address
+    // like wrong tokens.
+    const caCert = options.tls?.caCert ?? null;
+    const caFingerprint = caCert ? new X509Certificate(caCert).fingerprint256 : '';
+    const ENROL_REFUSALS = {
+      unknown: { code: 'unauthorized', message: 'This enrolment code is not known at the hub.' },
+      used: { code: 'token_revoked', message: 'This enrolment code was already used; ask for a new one.' },
+      expired: { code: 'token_expired', message: 'This enrolment code has expired; ask for a new one.' },
+    } as const;
+    api.post('/v1/enrol/hello', { onRequest: [jsonOnly] }, async (req, reply): Promise<HelloResponse | FastifyReply> => {
+      const at = now();
+      const wait = failures.retryAfter(req.ip, at.getTime());
+      if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
+      const { lookup } = parseMessage(helloRequestSchema, 'enrol hello', req.body);
+      const found = store.findEnrolment(lookup, at);
+      if ('refusal' in found) {
+        failures.fail(req.ip, at.getTime());
+        const why = ENROL_REFUSALS[found.refusal];
+        return sendError(reply, 401, why.code, why.message);
+      }
+      return { protocol: PROTOCOL_VERSION, storeId: found.storeId, caCert, proof: enrolmentProof(found.secretHash, caFingerprint, found.storeId) };
+    });
     api.post('/v1/enrol', { onRequest: [jsonOnly] }, async (req, reply): Promise<EnrolResponse | FastifyReply> => {
       const at = now();
       const wait = failures.retryAfter(req.ip, at.getTime());
@@ -165,8 +188,8 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       const result = store.redeemEnrolment(secret, at, tokenExpiry());
       if ('refusal' in result) {
         failures.fail(req.ip, at.getTime());
-        const why = { unknown: 'This enrolment code is not known at the hub.', used: 'This enrolment code was already used; ask for a new one.', expired: 'This enrolment code has expired; ask for a new one.', revoked: '' };
-        return sendError(reply, 401, result.refusal === 'expired' ? 'token_expired' : result.refusal === 'used' ? 'token_revoked' : 'unauthorized', why[result.refusal]);
+        const why = ENROL_REFUSALS[result.refusal === 'revoked' ? 'unknown' : result.refusal];
+        return sendError(reply, 401, why.code, why.message);
       }
       return { protocol: PROTOCOL_VERSION, deviceId: result.device.id, storeId: result.device.storeId, token: result.token, expiresAt: result.device.expiresAt };
     });

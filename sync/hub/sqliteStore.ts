@@ -1,7 +1,7 @@
 // The embedded hub store: one SQLite file with the hub's own schema (not the device's).
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
+import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import { ANALYTICS_KINDS } from './store.js';
@@ -22,7 +22,7 @@ import type {
   TokenCheck,
   TokenRefusal,
 } from './store.js';
-import { hashToken, newAdminToken, newDeviceToken, newEnrolmentSecret } from './tokens.js';
+import { hashToken, newAdminToken, newDeviceToken } from './tokens.js';
 
 const SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS devices (
@@ -148,6 +148,8 @@ const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
   { table: 'devices', column: 'expires_at', ddl: 'ALTER TABLE devices ADD COLUMN expires_at TEXT' },
   // The register's price beside the hub's (issue 13): orders are priced by the hub, a mismatch stays visible.
   { table: 'aisle_orders', column: 'device_unit_price_cents', ddl: 'ALTER TABLE aisle_orders ADD COLUMN device_unit_price_cents INTEGER' },
+  // Short enrolment codes: a register names its code by this one-way lookup before it trusts the link.
+  { table: 'enrolments', column: 'lookup', ddl: 'ALTER TABLE enrolments ADD COLUMN lookup TEXT' },
 ];
 
 interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
@@ -252,20 +254,32 @@ export class SqliteHubStore implements HubStore {
 
   addEnrolment(storeId: string, now: Date, expiresAt: Date): string {
     const secret = newEnrolmentSecret();
-    this.sql('INSERT INTO enrolments (secret_hash, store_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(secret), storeId, now.toISOString(), expiresAt.toISOString());
+    this.sql('INSERT INTO enrolments (secret_hash, lookup, store_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      enrolmentSecretHash(secret), enrolmentLookup(secret), storeId, now.toISOString(), expiresAt.toISOString(),
+    );
     return secret;
+  }
+
+  findEnrolment(lookup: string, now: Date): { storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' } {
+    const row = this.sql('SELECT secret_hash, store_id, expires_at, used_at FROM enrolments WHERE lookup = ?').get(lookup) as
+      | { secret_hash: string; store_id: string; expires_at: string; used_at: string | null }
+      | undefined;
+    if (!row) return { refusal: 'unknown' };
+    if (row.used_at) return { refusal: 'used' };
+    if (row.expires_at <= now.toISOString()) return { refusal: 'expired' };
+    return { storeId: row.store_id, secretHash: row.secret_hash };
   }
 
   redeemEnrolment(secret: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' } {
     return this.db.transaction(() => {
-      const row = this.sql('SELECT store_id, expires_at, used_at FROM enrolments WHERE secret_hash = ?').get(hashToken(secret)) as
+      const row = this.sql('SELECT store_id, expires_at, used_at FROM enrolments WHERE secret_hash = ?').get(enrolmentSecretHash(secret)) as
         | { store_id: string; expires_at: string; used_at: string | null }
         | undefined;
       if (!row) return { refusal: 'unknown' as const };
       if (row.used_at) return { refusal: 'used' as const };
       if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
       const added = this.addDevice(row.store_id, now, options);
-      this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, hashToken(secret));
+      this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, enrolmentSecretHash(secret));
       return added;
     })();
   }

@@ -160,6 +160,11 @@ export interface HubStore {
   checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
   /** A single-use enrolment secret for a new device of `storeId`, valid until `expiresAt`. */
   addEnrolment(storeId: string, now: Date, expiresAt: Date): string;
+  /**
+   * The enrolment a register names by its lookup (protocol/enrolment.ts) before it trusts the link:
+   * its store and the secret's hash (the key of the hub's proof), or why the code cannot be used.
+   */
+  findEnrolment(lookup: string, now: Date): { storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' };
   /** Trades an enrolment secret, once, for a new device and its token; or why it cannot. */
   redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' };
   /** A new token for the device (the old one stops working at once), with a new expiry. */

@@ -14,8 +14,3 @@ export function newAdminToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
-
-/** A single-use enrolment secret: shorter than a token (it travels in a code a person copies), and it lives minutes. */
-export function newEnrolmentSecret(): string {
-  return randomBytes(18).toString('base64url');
-}

@@ -1,15 +1,16 @@
 // Finding 8 of issue 13, end to end over real sockets: the test starts a hub serving HTTPS with
-// its own CA, prints an enrolment code as `npm run hub -- device enrol` does, and a register
-// enrols with it (CA pinned by the code's fingerprint), then bootstraps its replica over that
-// pinned TLS link. A hub showing another CA (a machine in the middle) is refused, a code works
-// once, and plain http is allowed only to a hub on loopback.
+// its own CA, prints a short enrolment code as `npm run hub -- device enrol` does, and a register
+// enrols with it (the hub proves with the code's secret which CA to pin), then bootstraps its
+// replica over that pinned TLS link. Refused as an attacker would try: a machine in the middle
+// offering its own CA or relaying the real one, a code used twice, an expired one, a code made by
+// another hub; plain http is allowed only to a hub on loopback.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
-import { enrolWithCode, writeHubConfig } from '../../sync/client/enrol.js';
+import { EnrolError, enrolWithCode, writeHubConfig } from '../../sync/client/enrol.js';
 import { parseHubConfig, resolveHubConfig } from '../../sync/client/hubConfig.js';
 import { pull } from '../../sync/client/pull.js';
 import { rotateTokenIfDue } from '../../sync/client/tokenRotation.js';
@@ -19,6 +20,7 @@ import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import { smallCatalog } from '../../sync/hub/testFixtures.js';
 import { hubTls, type HubTls } from '../../sync/hub/tls.js';
 import { encodeEnrolmentCode } from '../../sync/protocol/index.js';
+import { startMiddle, startOtherHub } from './hubAttackers.js';
 
 let dir: string;
 let store: SqliteHubStore;
@@ -43,8 +45,18 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const codeFor = (storeId: string, options: { fingerprint?: string; minutes?: number } = {}) =>
-  encodeEnrolmentCode({ url, fingerprint: options.fingerprint ?? tls.caFingerprint, secret: store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) });
+const codeFor = (storeId: string, options: { minutes?: number; at?: string } = {}) =>
+  encodeEnrolmentCode({ url: options.at ?? url, secret: store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) });
+
+/** What enrolWithCode refused with: its typed reason. */
+async function refusal(code: string): Promise<string> {
+  const err = await enrolWithCode(code).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof EnrolError)) throw new Error(`expected a refusal, got ${String(err)}`);
+  return err.reason;
+}
 
 describe('register enrolment over TLS (issue 13)', () => {
   it('finding 8: a register enrols with a code, pins the hub\'s CA, and bootstraps over TLS', async () => {
@@ -71,15 +83,37 @@ describe('register enrolment over TLS (issue 13)', () => {
     }
   });
 
-  it('refuses a hub whose CA is not the one in the code, a code used twice, and an expired one', async () => {
-    const wrong = 'AB:'.repeat(31) + 'AB';
-    await expect(enrolWithCode(codeFor('S1', { fingerprint: wrong }))).rejects.toThrow(/not the one in the code: not enrolling/);
+  it('refuses a code used twice, an expired one, one made by another hub, and says when the hub is unreachable', async () => {
     const once = codeFor('S2');
     expect((await enrolWithCode(once)).store).toBe('S2');
     await expect(enrolWithCode(once)).rejects.toThrow(/already used/);
-    await expect(enrolWithCode(codeFor('S1', { minutes: -1 }))).rejects.toThrow(/expired/);
+    expect(await refusal(once)).toBe('used');
+    expect(await refusal(codeFor('S1', { minutes: -1 }))).toBe('expired');
+    // Made by this hub, typed with another hub's address (or an address an attacker edited in).
+    const other = await startOtherHub();
+    try {
+      expect(await refusal(codeFor('S1', { at: other.url }))).toBe('wrong_hub');
+    } finally {
+      await other.close();
+    }
+    expect(await refusal(codeFor('S1', { at: 'https://127.0.0.1:9' }))).toBe('unreachable');
     // Without the pinned CA the hub's certificate is not trusted at all.
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
+  });
+
+  it('a machine in the middle gets nothing: its own CA fails the hub\'s proof, the real CA relayed fails the pinned link', async () => {
+    for (const mode of ['own-ca', 'relay'] as const) {
+      const middle = await startMiddle(mode, url, tls.caCert);
+      try {
+        const code = codeFor('S1', { at: middle.url });
+        expect(await refusal(code)).toBe('fingerprint_mismatch');
+        expect(middle.secretsSeen).toEqual([]); // the secret never left the register
+        // The same code still works at the real hub: nothing was spent by the attempt.
+        expect((await enrolWithCode(code.replace(/@.*$/, `@${new URL(url).host}`))).store).toBe('S1');
+      } finally {
+        await middle.close();
+      }
+    }
   });
 
   it('trades the token for a new one over the sync channel a month before it expires', async () => {
@@ -106,3 +140,4 @@ describe('register enrolment over TLS (issue 13)', () => {
     expect(parseHubConfig({ url: 'http://127.0.0.1:4870', token: 'x'.repeat(20) }, 'test').url).toBe('http://127.0.0.1:4870');
   });
 });
+

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openDeviceHost, type DeviceHost } from '../../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../../core/host/httpHost.js';
+import { openSetupHost } from '../../core/host/setupHost.js';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
 import { STREAMS } from '../../sync/protocol/index.js';
 import { hubSync } from '../../sync/client/deviceSync.js';
@@ -169,7 +170,8 @@ export async function startApp(browser: Browser, template: string, pair: SyncedP
   let http: HttpHost | undefined;
   let context: BrowserContext | undefined;
   try {
-    http = await startHttpHost({ app: device.app, staticDir: STATIC_DIR });
+    // Served as the product serves it: through the set-up host (here over a replica already open).
+    http = await startHttpHost({ app: openSetupHost({ dataDir, device }).app, staticDir: STATIC_DIR });
     // A fresh context per test: its own cookie jar, so tests never share a login.
     context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'America/Denver' });
     context.setDefaultTimeout(15_000);

@@ -1,6 +1,9 @@
 // Every screen of every role at a POS tablet's 1024×768 and a laptop's 1280×800 (issue 19):
 // no sideways scroll, the primary action on screen, no cut-off table data, thumb-sized targets,
 // and no serious or critical axe-core violation. Screenshots: tests/e2e/screenshots/layout-*.png.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppUnderTest, type AppUnderTest } from './harness.js';
@@ -13,6 +16,8 @@ import { SearchPage } from './pages/SearchPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { MerchPage, type MerchTab } from './pages/MerchPage.js';
 import { ringUpItem } from './pages/sale.js';
+import { SetupPage } from './pages/SetupPage.js';
+import { startRegisterHost } from './registerApp.js';
 
 const SIZES = [
   { width: 1024, height: 768 },
@@ -53,6 +58,37 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await app().page.setViewportSize(viewport);
     return new Tour(app(), viewport);
   };
+
+  it('set-up: the first-start choice, the code field with a refusal, the recovery screen', async () => {
+    const tour = await start();
+    const { page } = tour;
+    const setup = new SetupPage(page);
+    const fresh = await startRegisterHost();
+    try {
+      await page.goto(fresh.http.launchUrl);
+      await setup.choice.waitFor();
+      await tour.check({ name: 'setup-choice', primary: page.getByTestId('choose-demo') });
+      await setup.openConnect();
+      await setup.connect('7KQ2 9XRT');
+      await setup.problem.waitFor();
+      await tour.check({ name: 'setup-connect', primary: page.getByRole('button', { name: 'Connect', exact: true }) });
+    } finally {
+      await fresh.close(true);
+    }
+    // Damaged data on a register enrolled with a hub: the file is moved aside and the screen waits.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-e2e-layout-damaged-'));
+    fs.writeFileSync(path.join(dataDir, 'endcap.db'), 'this is not a database');
+    fs.writeFileSync(path.join(dataDir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:9', token: 'x'.repeat(43), store: 'S1' }));
+    const damaged = await startRegisterHost(dataDir);
+    try {
+      await page.goto(damaged.http.launchUrl);
+      await setup.recovery.waitFor();
+      await tour.check({ name: 'setup-recovery', primary: page.getByTestId('rebuild') });
+    } finally {
+      await damaged.close(true);
+    }
+    expect(tour.problems).toEqual([]);
+  });
 
   it('associate: login, lookup, card, capture, search, order, sync panel', async () => {
     const tour = await start();

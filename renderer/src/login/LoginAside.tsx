@@ -4,11 +4,16 @@ import { Brand } from '../ui/Brand';
 import { Icon } from '../ui/Icon';
 import { LoginClock } from './LoginClock';
 
-export function LoginAside({ storeName, registerId, foot }: { storeName: string | null; registerId: string | null; foot: string }) {
+export function LoginAside({ storeName, registerId, foot, demo = false }: { storeName: string | null; registerId: string | null; foot: string; demo?: boolean }) {
   return (
     <aside className="login-aside">
       <Brand size="lg" />
       <LoginClock />
+      {demo ? (
+        <p className="login-demo" data-testid="demo-badge">
+          <Icon name="sparkle" size={16} /> Demo data · sample store, public PINs
+        </p>
+      ) : null}
       <dl className="login-place">
         <div>
           <dt>

@@ -43,7 +43,7 @@ export function LoginScreen() {
 
   return (
     <div className="login">
-      <LoginAside storeName={device?.storeName ?? null} registerId={device?.registerId ?? null} foot="Works offline. Everything you do here is kept on this device until it syncs." />
+      <LoginAside storeName={device?.storeName ?? null} registerId={device?.registerId ?? null} demo={device?.demo ?? false} foot="Works offline. Everything you do here is kept on this device until it syncs." />
 
       <main className="login-main">
         {selected && unlocking ? (

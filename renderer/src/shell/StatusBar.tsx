@@ -32,6 +32,11 @@ export function StatusBar({ session }: { session: Session }) {
   return (
     <>
       <footer className="statusbar" data-testid="status-bar">
+        {status?.demo ? (
+          <span className="status-demo" title="This register runs on the built-in demo store: sample data, public PINs, nothing is sent anywhere." data-testid="demo-badge">
+            <Icon name="sparkle" size={14} /> Demo data
+          </span>
+        ) : null}
         {unreachable ? (
           <span className="status-pill tone-bad" title={unreachable}>
             <span className="status-dot" /> Device service unreachable

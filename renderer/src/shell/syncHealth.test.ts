@@ -22,6 +22,7 @@ function status(connection: DeviceStatus['connection'], inventoryMinutesAgo: num
     inventorySourceAgeMinutes: null,
     outbox: { pending: 0, rejected: 0 },
     bootstrap: null,
+    demo: false,
   };
 }
 
