@@ -194,7 +194,7 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await login.tapPin(staffNamed('Ava Martinez').pin);
     await login.submit();
     await login.waitForFeedback('Choose your PIN');
-    await tour.check({ name: 'login-choose-pin', primary: page.getByRole('button', { name: 'Log in' }), visible: [login.feedback] });
+    await tour.check({ name: 'login-choose-pin', primary: page.getByRole('button', { name: 'Next' }), visible: [login.feedback] });
     expect(tour.problems).toEqual([]);
   });
 
@@ -214,10 +214,10 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await tour.check({ name: 'login-locked', primary: page.getByTestId('manager-unlock-button'), visible: [login.feedback] });
     await page.getByTestId('manager-unlock-button').click();
     await page.getByTestId('manager-unlock').waitFor();
-    await tour.check({ name: 'login-manager-unlock', primary: page.getByRole('button', { name: 'Log in' }), visible: [page.getByRole('group', { name: 'PIN pad' })] });
+    await tour.check({ name: 'login-manager-unlock', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByRole('group', { name: 'PIN pad' })] });
     await login.typePinAndEnter(wrongPinFor('Dana Kim'));
     await page.getByTestId('unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
-    await tour.check({ name: 'login-manager-unlock-wrong', primary: page.getByRole('button', { name: 'Log in' }), visible: [page.getByTestId('unlock-feedback')] });
+    await tour.check({ name: 'login-manager-unlock-wrong', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByTestId('unlock-feedback')] });
     expect(tour.problems).toEqual([]);
   });
 });
