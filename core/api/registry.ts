@@ -47,13 +47,28 @@ const handlers: HandlerSet<ReplicaCallName> = {
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
 
+/**
+ * Who is signed in is held per seat. Electron's window (and every in-process caller) is the main
+ * seat; the web host gives each browser tab a seat of its own, so two tabs are two registers.
+ */
+export const MAIN_SEAT = 'main';
+
 export interface App {
-  /** Validates, authorizes and runs one call. Never throws. */
-  dispatch(name: unknown, input: unknown): ApiResult<unknown>;
+  /** Validates, authorizes and runs one call as the person signed in at `seat`. Never throws. */
+  dispatch(name: unknown, input: unknown, seat?: string): ApiResult<unknown>;
   /** The same, typed, for in-process callers (tests, benchmarks). */
-  call<K extends ApiName>(name: K, input: ApiInput<K>): ApiResult<ApiOutput<K>>;
-  subscribe(listener: EventListener): () => void;
+  call<K extends ApiName>(name: K, input: ApiInput<K>, seat?: string): ApiResult<ApiOutput<K>>;
+  /** Device-wide events, and the session events of `seat` only. */
+  subscribe(listener: EventListener, seat?: string): () => void;
+  /** Forgets a seat (a closed tab): whoever was signed in there is signed out. */
+  endSeat(seat: string): void;
+  /** Who is signed in at the main seat. */
   readonly session: Session | null;
+}
+
+interface Seat {
+  session: Session | null;
+  lastActivityMs: number;
 }
 
 /**
@@ -62,19 +77,26 @@ export interface App {
  * inside one transaction, so a failure leaves no partial write.
  */
 export function createApp(env: DeviceEnvironment): App {
-  const listeners = new Set<EventListener>();
-  let session: Session | null = null;
+  // Each listener hears device-wide events and the session events of its own seat.
+  const listeners = new Map<EventListener, string>();
+  const seats = new Map<string, Seat>();
   const now = env.now ?? (() => new Date());
   let engine: OfferEngine | undefined;
   const sync = env.sync ?? null;
   const monotonicMs = env.monotonicMs ?? (() => performance.now());
   const security = { ...(env.pinPepper ? { pepper: env.pinPepper } : {}), clock: new LockClock(monotonicMs), approvals: new ApprovalBook(monotonicMs) };
-  let lastActivityMs = monotonicMs();
+  const seatOf = (id: string): Seat => {
+    let seat = seats.get(id);
+    if (!seat) seats.set(id, (seat = { session: null, lastActivityMs: monotonicMs() }));
+    return seat;
+  };
+  const tell = <E extends ApiEventName>(event: E, payload: ApiEvents[E], seat: string | null) => {
+    for (const [l, at] of [...listeners]) if (seat === null || at === seat) l(event, payload);
+  };
   // Sync works outside any call: the UI hears of a new connection state or stream age from here.
   sync?.onChange(() => {
     if (!env.db.open) return;
-    const status = deviceStatus(env.db, now(), sync);
-    for (const l of listeners) l('device.status', status);
+    tell('device.status', deviceStatus(env.db, now(), sync), null);
   });
 
   const outboxCount = () => {
@@ -82,7 +104,7 @@ export function createApp(env: DeviceEnvironment): App {
     return `${r.n}/${r.r}`;
   };
 
-  function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
+  function dispatch(name: unknown, rawInput: unknown, seatId: string = MAIN_SEAT): ApiResult<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name) || SETUP_CALLS.has(name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
     }
@@ -100,23 +122,25 @@ export function createApp(env: DeviceEnvironment): App {
     }
 
     // Who is signed in is re-read on every call: removed, locked, demoted or idle takes effect now.
-    if (session) {
-      const check = recheckSession(env.db, session, monotonicMs() - lastActivityMs);
-      if (check.session !== session) {
-        session = check.session;
-        for (const l of listeners) l('session.changed', session);
-        if (!session && def.access !== 'public') {
+    const seat = seatOf(seatId);
+    if (seat.session) {
+      const check = recheckSession(env.db, seat.session, monotonicMs() - seat.lastActivityMs);
+      if (check.session !== seat.session) {
+        seat.session = check.session;
+        tell('session.changed', seat.session, seatId);
+        if (!seat.session && def.access !== 'public') {
           return fail(new ApiError('unauthenticated', check.session === null && check.reason === 'idle' ? 'Signed out after a while without activity. Please sign in again.' : 'Please sign in again.'));
         }
       }
     }
-    if (!PASSIVE_CALLS.has(key)) lastActivityMs = monotonicMs();
+    if (!PASSIVE_CALLS.has(key)) seat.lastActivityMs = monotonicMs();
 
-    const denied = authorize(def.access, session);
+    const denied = authorize(def.access, seat.session);
     if (denied) return fail(denied);
 
-    const pending: Array<[ApiEventName, unknown]> = [];
-    let nextSession = session;
+    // Session events concern this seat only; the rest are the device's.
+    const pending: Array<[ApiEventName, unknown, string | null]> = [];
+    let nextSession = seat.session;
     const ctx: HandlerContext = {
       db: env.db,
       now,
@@ -130,10 +154,10 @@ export function createApp(env: DeviceEnvironment): App {
       security,
       setSession(s) {
         nextSession = s;
-        pending.push(['session.changed', s]);
+        pending.push(['session.changed', s, seatId]);
       },
       emit(event, payload) {
-        pending.push([event, payload]);
+        pending.push([event, payload, event === 'session.changed' ? seatId : null]);
       },
     };
 
@@ -142,16 +166,13 @@ export function createApp(env: DeviceEnvironment): App {
     try {
       const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
       // Committed: only now may in-memory state change and the UI hear about it.
-      session = nextSession;
-      for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
+      seat.session = nextSession;
+      for (const [event, payload, to] of pending) tell(event, payload as never, to);
       // Whatever a write produced goes to the hub right away, not at the next tick.
       if (def.write) sync?.nudge();
       // The status bar's outbox count moves with every write that changed it, offline too, so
       // it always equals the sync panel's.
-      if (def.write && outboxBefore !== outboxCount()) {
-        const status = deviceStatus(env.db, now(), sync);
-        for (const l of listeners) l('device.status', status);
-      }
+      if (def.write && outboxBefore !== outboxCount()) tell('device.status', deviceStatus(env.db, now(), sync), null);
       return { ok: true, value };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);
@@ -162,13 +183,16 @@ export function createApp(env: DeviceEnvironment): App {
 
   return {
     dispatch,
-    call: (name, input) => dispatch(name, input) as never,
-    subscribe(listener) {
-      listeners.add(listener);
+    call: (name, input, seat) => dispatch(name, input, seat) as never,
+    subscribe(listener, seat = MAIN_SEAT) {
+      listeners.set(listener, seat);
       return () => listeners.delete(listener);
     },
+    endSeat(seat) {
+      seats.delete(seat);
+    },
     get session() {
-      return session;
+      return seats.get(MAIN_SEAT)?.session ?? null;
     },
   };
 }

@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | 'empty_body'
   | 'body_too_large'
   | 'unsupported_media_type'
+  // The web host does not know the tab's session id (made up, or the host restarted).
+  | 'unknown_tab'
   | 'internal';
 
 /** The largest CSV the affinity import takes, in characters (the API's own limit). */

@@ -7,9 +7,11 @@ import { createApp } from '../api/registry.js';
 import { openSmallStore, SMALL_PINS } from '../testing/smallStore.js';
 import { startHttpHost, type HttpHost } from './httpHost.js';
 import { MAX_CALL_BODY_BYTES } from '../contract/errors.js';
+import { openWebTab, type WebTab } from '../testing/webTab.js';
 
 let host: HttpHost;
 let cookie: string;
+let tab: WebTab;
 const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-static-'));
 
 beforeAll(async () => {
@@ -19,13 +21,14 @@ beforeAll(async () => {
   const launch = await fetch(host.launchUrl, { redirect: 'manual' });
   expect(launch.status).toBe(302);
   cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0]!;
+  tab = await openWebTab(host, cookie);
 });
 afterAll(async () => {
   await host.close();
   fs.rmSync(staticDir, { recursive: true, force: true });
 });
 
-const call = (name: string, input: unknown, headers: Record<string, string> = { cookie }) =>
+const call = (name: string, input: unknown, headers: Record<string, string> = tab.headers) =>
   fetch(`${host.origin}/api/call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -54,20 +57,20 @@ describe('loopback HTTP host', () => {
 
   it('refuses API calls without the token or from another origin', async () => {
     expect((await call('session.staff', {}, {})).status).toBe(401);
-    expect((await call('session.staff', {}, { cookie: 'endcap_token=wrong' })).status).toBe(401);
-    const cross = await call('session.staff', {}, { cookie, origin: 'http://evil.example' });
+    expect((await call('session.staff', {}, { ...tab.headers, cookie: 'endcap_token=wrong' })).status).toBe(401);
+    const cross = await call('session.staff', {}, { ...tab.headers, origin: 'http://evil.example' });
     expect(cross.status).toBe(401);
     expect(await cross.json()).toMatchObject({ ok: false, error: { code: 'transport' } });
   });
 
   it('answers bad bodies with typed errors', async () => {
-    const notJson = await fetch(`${host.origin}/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{' });
+    const notJson = await fetch(`${host.origin}/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', ...tab.headers }, body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'malformed_json' } });
     expect(await (await call('no.such', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_handler' } });
     const huge = await fetch(`${host.origin}/api/call`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { 'content-type': 'application/json', ...tab.headers },
       body: JSON.stringify({ name: 'customers.lookup', input: { query: 'x'.repeat(MAX_CALL_BODY_BYTES) } }),
     });
     expect(huge.status).toBe(413);
@@ -94,7 +97,7 @@ describe('loopback HTTP host', () => {
 
   it('streams app events to the browser', async () => {
     await call('session.login', { staffId: 'st-ava', pin: SMALL_PINS.associate });
-    const res = await fetch(`${host.origin}/api/events`, { headers: { cookie } });
+    const res = await fetch(`${host.origin}/api/events?tab=${tab.tab}`, { headers: { cookie } });
     const reader = res.body!.getReader();
     await reader.read(); // ": connected"
     await call('session.logout', {});
@@ -105,9 +108,8 @@ describe('loopback HTTP host', () => {
 
   it('closes promptly while a browser still holds the event stream open', async () => {
     const other = await startHttpHost({ app: createApp({ db: openSmallStore() }), staticDir });
-    const launch = await fetch(other.launchUrl, { redirect: 'manual' });
-    const c = (launch.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const res = await fetch(`${other.origin}/api/events`, { headers: { cookie: c } });
+    const t = await openWebTab(other);
+    const res = await fetch(`${other.origin}/api/events?tab=${t.tab}`, { headers: { cookie: t.cookie } });
     await res.body!.getReader().read();
     await other.close(); // would wait forever if the stream were left open
     await expect(fetch(`${other.origin}/`)).rejects.toThrow();

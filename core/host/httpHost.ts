@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { HostApp } from './setupHost.js';
+import { TabBook } from './tabs.js';
 import { MAX_CALL_BODY_BYTES, type ApiErrorCode, type ApiResult } from '../contract/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 
@@ -14,6 +15,10 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
  * Access: a per-run token, exchanged once at /launch for an HttpOnly, SameSite=Strict
  * cookie. Every API request must carry the cookie and come from our own origin, so
  * another page open in the same browser cannot drive the API.
+ *
+ * Sign-in is per tab: the cookie only proves this browser was launched with the run token; each
+ * tab asks /api/tab for a seat id of its own and names it on every call (the X-Endcap-Tab header)
+ * and on its event stream, so two tabs are two registers that never sign each other out.
  */
 export interface HttpHostOptions {
   app: HostApp;
@@ -40,6 +45,10 @@ export interface HttpHost {
  * sign-in (issue 19).
  */
 const cookieFor = (port: number) => `endcap_token_${port}`;
+/** The header a tab names its seat in (a custom header also keeps other sites' forms out). */
+export const TAB_HEADER = 'x-endcap-tab';
+/** The app's seat for a tab: never the main seat, whatever the id. */
+const seatOf = (tab: string) => `tab:${tab}`;
 /** As large as the largest call the API accepts (an affinity CSV of 2 MB), no larger. */
 const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
 
@@ -85,13 +94,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   let cookieName = '';
   // Open event streams never end by themselves; close() ends them so shutdown does not hang.
   const streams = new Set<import('node:http').ServerResponse>();
+  const tabs = new TabBook(64, (tab) => options.app.endSeat(seatOf(tab)));
   const authorized = (req: FastifyRequest): boolean => {
     const cookie = parseCookie(req.headers.cookie ?? '')[cookieName];
     if (!cookie || !sameSecret(cookie, token)) return false;
     // Browsers send Origin on POST; a request from any other page is refused.
     const from = req.headers.origin;
-    return from === undefined || from === origin;
+    if (from !== undefined && from !== origin) return false;
+    // And they say which site a request comes from: another port of 127.0.0.1 is "same-site", not ours.
+    const site = req.headers['sec-fetch-site'];
+    return site === undefined || site === 'same-origin';
   };
+  const notSignedIn = (reply: FastifyReply) => reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
+  const unknownTab = (reply: FastifyReply) =>
+    reply.code(401).send(failure('unknown_tab', 'This tab has no session on the Endcap host (it may have restarted). Reload the page to start one.'));
 
   server.get('/launch', async (req, reply) => {
     const given = (req.query as Record<string, unknown>).token;
@@ -102,16 +118,27 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     return reply.redirect('/');
   });
 
-  server.post('/api/call', async (req, reply) => {
-    if (!authorized(req)) return reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
-    const body = req.body as { name?: unknown; input?: unknown } | null;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
-    return reply.send(await options.app.dispatch(body.name, body.input));
+  // A new tab's seat. POST, so a link or an image elsewhere cannot mint one.
+  server.post('/api/tab', async (req, reply) => {
+    if (!authorized(req)) return notSignedIn(reply);
+    return reply.send({ ok: true, value: { tab: tabs.issue() } });
   });
 
-  // Server-sent events carry the same events Electron delivers with `on`.
+  server.post('/api/call', async (req, reply) => {
+    if (!authorized(req)) return notSignedIn(reply);
+    const tab = req.headers[TAB_HEADER];
+    if (!tabs.use(tab)) return unknownTab(reply);
+    const body = req.body as { name?: unknown; input?: unknown } | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
+    return reply.send(await options.app.dispatch(body.name, body.input, seatOf(tab)));
+  });
+
+  // Server-sent events carry the same events Electron delivers with `on`: the device's, and the
+  // sign-in events of this tab only. EventSource cannot send headers, so the tab is in the query.
   server.get('/api/events', (req, reply) => {
-    if (!authorized(req)) return reply.code(401).send(transportError('Not signed in to the Endcap host.'));
+    if (!authorized(req)) return notSignedIn(reply);
+    const tab = (req.query as Record<string, unknown>).tab;
+    if (!tabs.use(tab)) return unknownTab(reply);
     reply.hijack();
     reply.raw.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -123,7 +150,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     streams.add(reply.raw);
     const unsubscribe = options.app.subscribe((event, payload) => {
       reply.raw.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
-    });
+    }, seatOf(tab));
     req.raw.on('close', () => {
       unsubscribe();
       streams.delete(reply.raw);

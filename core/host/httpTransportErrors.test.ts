@@ -8,16 +8,16 @@ import { createApp } from '../api/registry.js';
 import { MAX_CALL_BODY_BYTES, MAX_CSV_CHARS } from '../contract/errors.js';
 import { openSmallStore } from '../testing/smallStore.js';
 import { startHttpHost, type HttpHost } from './httpHost.js';
+import { openWebTab } from '../testing/webTab.js';
 
 let host: HttpHost;
-let cookie: string;
+let tabHeaders: Record<string, string>;
 const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-static-'));
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Endcap</title>');
   host = await startHttpHost({ app: createApp({ db: openSmallStore() }), staticDir });
-  const launch = await fetch(host.launchUrl, { redirect: 'manual' });
-  cookie = (launch.headers.get('set-cookie') ?? '').split(';')[0]!;
+  tabHeaders = (await openWebTab(host)).headers;
 });
 afterAll(async () => {
   await host.close();
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function send(body: string | undefined, contentType: string | null = 'application/json') {
-  const headers: Record<string, string> = { cookie };
+  const headers: Record<string, string> = { ...tabHeaders };
   if (contentType) headers['content-type'] = contentType;
   const res = await fetch(`${host.origin}/api/call`, { method: 'POST', headers, body });
   return { status: res.status, body: (await res.json()) as { ok: boolean; error?: { code: string; message: string } } };

@@ -18,8 +18,11 @@ import { openDeviceHost, type DeviceHost, type DeviceHostOptions } from './devic
 /** What a transport serves: the app API, whose set-up calls may take a while (enrolment talks to the hub). */
 export interface HostApp {
   /** Validates and runs one call. Never throws or rejects. */
-  dispatch(name: unknown, input: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>>;
-  subscribe(listener: EventListener): () => void;
+  dispatch(name: unknown, input: unknown, seat?: string): ApiResult<unknown> | Promise<ApiResult<unknown>>;
+  /** Device-wide events, and the session events of `seat` only (see App.subscribe). */
+  subscribe(listener: EventListener, seat?: string): () => void;
+  /** Forgets a seat (a closed tab). */
+  endSeat(seat: string): void;
 }
 
 /** The hub side of set-up, implemented by the sync client (core never imports sync). */
@@ -59,9 +62,13 @@ const NO_HUB: HubLink = {
 
 export function openSetupHost(options: SetupHostOptions): SetupHost {
   const hubLink = options.hub ?? NO_HUB;
-  const listeners = new Set<EventListener>();
+  // Each listener is relayed to the device's app with its own seat once there is a device.
+  const listeners = new Map<EventListener, { seat: string | undefined; unsubscribe: () => void }>();
   let device: DeviceHost | null = null;
-  let unsubscribe = () => {};
+  const relay = (host: DeviceHost, listener: EventListener, seat: string | undefined) => host.app.subscribe(listener, seat);
+  const unsubscribe = () => {
+    for (const entry of listeners.values()) entry.unsubscribe();
+  };
   /** Damage found at this start, and whether a person has said what to do about it. */
   let recovery: Recovery | null = null;
   let recoveryAnswered = false;
@@ -69,9 +76,7 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
 
   const adopt = (host: DeviceHost) => {
     device = host;
-    unsubscribe = host.app.subscribe((event, payload) => {
-      for (const l of listeners) l(event, payload);
-    });
+    for (const [listener, entry] of listeners) entry.unsubscribe = relay(host, listener, entry.seat);
     if (host.recovery) recovery = host.recovery;
   };
   const open = (demo: boolean) => {
@@ -166,16 +171,22 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
   const isReady = () => (ready ||= device !== null && status().phase === 'ready');
 
   const app: HostApp = {
-    dispatch(name, input) {
+    dispatch(name, input, seat) {
       if (typeof name === 'string' && SETUP_CALLS.has(name)) return dispatchSetup(name as SetupCallName, input);
       if (!device || !isReady()) {
         return { ok: false, error: { code: 'not_set_up', message: 'This register is not set up yet: choose the demo or connect it to the store hub first.' } };
       }
-      return device.app.dispatch(name, input);
+      return device.app.dispatch(name, input, seat);
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    subscribe(listener, seat) {
+      listeners.set(listener, { seat, unsubscribe: device ? relay(device, listener, seat) : () => {} });
+      return () => {
+        listeners.get(listener)?.unsubscribe();
+        listeners.delete(listener);
+      };
+    },
+    endSeat(seat) {
+      device?.app.endSeat(seat);
     },
   };
 

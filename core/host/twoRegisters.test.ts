@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/registry.js';
 import { openSmallStore, SMALL_PINS } from '../testing/smallStore.js';
 import { startHttpHost, type HttpHost } from './httpHost.js';
+import { openWebTab } from '../testing/webTab.js';
 
 const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-static-'));
 let one: HttpHost;
@@ -41,7 +42,7 @@ describe('two web registers in one browser', () => {
     for (const host of [one, two]) {
       const r = await fetch(`${host.origin}/api/call`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { 'content-type': 'application/json', ...(await openWebTab(host, cookie)).headers },
         body: JSON.stringify({ name: 'session.login', input: { staffId: 'st-ava', pin: SMALL_PINS.associate } }),
       });
       expect(r.status).toBe(200);

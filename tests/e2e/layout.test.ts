@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppUnderTest, type AppUnderTest } from './harness.js';
-import { DEMO_FIXTURES, staffNamed } from './demo.js';
+import { DEMO_FIXTURES, staffNamed, wrongPinFor } from './demo.js';
 import { auditScreen, type ScreenCheck } from './pages/layoutAudit.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { LookupPage } from './pages/LookupPage.js';
@@ -18,6 +18,7 @@ import { MerchPage, type MerchTab } from './pages/MerchPage.js';
 import { ringUpItem } from './pages/sale.js';
 import { SetupPage } from './pages/SetupPage.js';
 import { startRegisterHost } from './registerApp.js';
+import { ShellPage } from './pages/ShellPage.js';
 
 const SIZES = [
   { width: 1024, height: 768 },
@@ -200,6 +201,59 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });
     await page.getByRole('searchbox', { name: 'Filter by name or store' }).scrollIntoViewIfNeeded();
     await tour.check({ name: 'dashboard-leaderboard', primary: page.getByRole('searchbox', { name: 'Filter by name or store' }) });
+
+    // The hub's report of every register: on a standalone register it says why there is none.
+    await page.getByRole('tablist', { name: 'Manager reports' }).getByRole('tab', { name: 'Starters, all registers' }).click();
+    await page.getByTestId('chain-report').waitFor();
+    await page.getByTestId('report-age').filter({ hasText: /no hub|hub/ }).waitFor();
+    await tour.check({ name: 'chain-report', primary: page.getByRole('tab', { name: 'Starters, all registers', selected: true }) });
+
+    // Staff: the list, the add form filled in, a PIN reset.
+    await openWorkspace(page, 'Staff');
+    const table = page.getByTestId('staff-table');
+    await table.getByTestId('staff-row').first().waitFor();
+    const add = page.getByRole('button', { name: 'Add person' });
+    await tour.check({ name: 'staff-list', primary: page.getByLabel('Name'), visible: [add, table.getByTestId('staff-row').first()] });
+    await page.getByLabel('Name').fill('Kai Lee');
+    await tour.check({ name: 'staff-add-form', primary: add });
+    await add.click();
+    await page.getByTestId('staff-done').filter({ hasText: 'Kai Lee was added' }).waitFor();
+    const ava = table.getByTestId('staff-row').filter({ hasText: 'Ava Martinez' });
+    await ava.getByRole('button', { name: 'Reset PIN' }).click();
+    await page.getByTestId('staff-done').filter({ hasText: 'Ava Martinez chooses a new PIN' }).waitFor();
+    await tour.check({ name: 'staff-reset-pin', primary: page.getByTestId('staff-done'), visible: [ava.getByRole('button', { name: 'Reset PIN' })] });
+
+    // The person whose PIN was reset chooses one at the next sign-in.
+    await new ShellPage(page).logOut();
+    const login = new LoginPage(page);
+    await login.choose('Ava Martinez');
+    await login.tapPin(staffNamed('Ava Martinez').pin);
+    await login.submit();
+    await login.waitForFeedback('Choose your PIN');
+    await tour.check({ name: 'login-choose-pin', primary: page.getByRole('button', { name: 'Next' }), visible: [login.feedback] });
+    expect(tour.problems).toEqual([]);
+  });
+
+  it('lock screen: a locked associate and the manager-unlock dialog', async () => {
+    const tour = await start();
+    const { page } = tour;
+    const login = new LoginPage(page);
+    await login.waitForTiles();
+    await login.choose('Sam Okafor');
+    const wrong = wrongPinFor('Sam Okafor');
+    for (const left of [4, 3, 2, 1]) {
+      await login.typePinAndEnter(wrong);
+      await login.waitForFeedback(`${left} ${left === 1 ? 'try' : 'tries'} left`);
+    }
+    await login.typePinAndEnter(wrong);
+    await login.waitForFeedback('Locked until');
+    await tour.check({ name: 'login-locked', primary: page.getByTestId('manager-unlock-button'), visible: [login.feedback] });
+    await page.getByTestId('manager-unlock-button').click();
+    await page.getByTestId('manager-unlock').waitFor();
+    await tour.check({ name: 'login-manager-unlock', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByRole('group', { name: 'PIN pad' })] });
+    await login.typePinAndEnter(wrongPinFor('Dana Kim'));
+    await page.getByTestId('unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
+    await tour.check({ name: 'login-manager-unlock-wrong', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByTestId('unlock-feedback')] });
     expect(tour.problems).toEqual([]);
   });
 });

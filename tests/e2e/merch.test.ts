@@ -117,7 +117,9 @@ describe('offer rules', () => {
     await new LookupPage(page).waitForReady();
     expect(await new ShellPage(page).workspaceTabs.allInnerTexts()).not.toContain('Offer rules');
     const answer = await page.evaluate(async () => {
-      const res = await fetch('/api/call', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'merch.draft.get', input: {} }) });
+      // As this tab (signed in as the associate): its seat id is in the tab's sessionStorage.
+      const tab = (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('endcap.tab');
+      const res = await fetch('/api/call', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Endcap-Tab': tab }, body: JSON.stringify({ name: 'merch.draft.get', input: {} }) });
       return (await res.json()) as { ok: boolean; error?: { code: string } };
     });
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });

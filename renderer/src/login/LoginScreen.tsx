@@ -75,6 +75,7 @@ export function LoginScreen() {
               onSubmit={submit}
               busy={submitting}
               refusals={refusals}
+              {...(newPin ? { submitLabel: newPin.first === null ? 'Next' : 'Save my PIN', minLength: newPin.length } : {})}
               message={
                 feedback || selected.locked ? (
                   <LoginFeedback

@@ -47,7 +47,7 @@ export function ManagerUnlock({ person, managers, onDone, onCancel }: { person: 
         <p className="login-subtitle">{manager ? `${manager.displayName}, enter your manager PIN` : 'Which manager is approving?'}</p>
       </div>
       {manager ? (
-        <PinPad onSubmit={approve} busy={busy} refusals={refusals} message={problem ? <Notice tone="error" title={problem} testId="unlock-feedback" /> : undefined} />
+        <PinPad onSubmit={approve} busy={busy} refusals={refusals} submitLabel={`Unlock ${person.displayName.split(' ')[0]}`} message={problem ? <Notice tone="error" title={problem} testId="unlock-feedback" /> : undefined} />
       ) : managers.length === 0 ? (
         <Notice tone="info" title="No manager of this store is on this register" />
       ) : (

@@ -15,19 +15,23 @@ interface PinPadProps {
   refusals: number;
   /** Shown between the dots and the keys: the answer to the last attempt. */
   message?: ReactNode;
+  /** What the button does here ("Log in" unless choosing a PIN or unlocking someone). */
+  submitLabel?: string;
+  /** The fewest digits the button takes: a new PIN follows the chain's policy, longer than a typed one. */
+  minLength?: number;
 }
 
-export function PinPad({ onSubmit, busy, refusals, message }: PinPadProps) {
+export function PinPad({ onSubmit, busy, refusals, message, submitLabel = 'Log in', minLength = PIN_MIN }: PinPadProps) {
   const [pin, setPin] = useState('');
 
   const press = useCallback((digit: string) => setPin((p) => (p.length < PIN_MAX ? p + digit : p)), []);
   const backspace = useCallback(() => setPin((p) => p.slice(0, -1)), []);
   const clear = useCallback(() => setPin(''), []);
   const submit = useCallback(async () => {
-    if (busy || pin.length < PIN_MIN) return;
+    if (busy || pin.length < minLength) return;
     const accepted = await onSubmit(pin);
     if (!accepted) setPin('');
-  }, [busy, pin, onSubmit]);
+  }, [busy, pin, onSubmit, minLength]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -46,7 +50,7 @@ export function PinPad({ onSubmit, busy, refusals, message }: PinPadProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [press, backspace, clear, submit]);
 
-  const slots = Math.max(PIN_MIN, pin.length);
+  const slots = Math.max(minLength, pin.length);
   return (
     <div className="pinpad">
       <div
@@ -86,10 +90,11 @@ export function PinPad({ onSubmit, busy, refusals, message }: PinPadProps) {
       <button
         type="button"
         className="button button-primary button-xl pin-submit"
+        data-testid="pin-submit"
         onClick={() => void submit()}
-        disabled={busy || pin.length < PIN_MIN}
+        disabled={busy || pin.length < minLength}
       >
-        {busy ? 'Checking…' : 'Log in'}
+        {busy ? 'Checking…' : submitLabel}
       </button>
     </div>
   );

@@ -44,8 +44,13 @@ export class LoginPage {
     await this.page.keyboard.press('Enter');
   }
 
+  /** The pad's button: "Log in", or "Next" / "Save my PIN" while choosing a PIN, "Unlock …" for a manager. */
+  get submitButton(): Locator {
+    return this.page.getByTestId('pin-submit');
+  }
+
   async submit(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Log in' }).click();
+    await this.submitButton.click();
   }
 
   /** Waits for the PIN feedback to contain `text`, and returns the whole message. */

@@ -66,9 +66,20 @@ function shownBox(el: any): { x: number; y: number; width: number; height: numbe
   if (r.width === 0 || r.height === 0) return null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const { getComputedStyle, document } = globalThis as any;
-  // Something drawn over its middle (a sticky footer, a panel) hides it as surely as scrolling.
-  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  let clipped = !!top && !el.contains(top) && !top.contains(el);
+  // Something drawn over it (a sticky footer, a panel) hides it as surely as scrolling: its middle
+  // and each corner must be its own, so a control half under a bar counts as hidden.
+  const inset = Math.min(3, r.width / 4, r.height / 4);
+  const points = [
+    [r.left + r.width / 2, r.top + r.height / 2],
+    [r.left + inset, r.top + inset],
+    [r.right - inset, r.top + inset],
+    [r.left + inset, r.bottom - inset],
+    [r.right - inset, r.bottom - inset],
+  ];
+  let clipped = points.some(([x, y]) => {
+    const top = document.elementFromPoint(x, y);
+    return !!top && !el.contains(top) && !top.contains(el);
+  });
   for (let a = el.parentElement; a; a = a.parentElement) {
     const style = getComputedStyle(a);
     if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
@@ -113,6 +124,8 @@ function measureLayout(minTouch: number): string[] {
     }
   }
 
+  out.push(...coveredByBars());
+
   for (const cell of document.querySelectorAll('td')) {
     if (!visible(cell)) continue;
     const parts = [cell, ...cell.querySelectorAll('*')];
@@ -130,5 +143,48 @@ function measureLayout(minTouch: number): string[] {
     const r = hit.getBoundingClientRect();
     if (r.height < minTouch - 0.5 || r.width < minTouch - 0.5) out.push(`target ${Math.round(r.width)}×${Math.round(r.height)} px is smaller than ${minTouch} px: ${describe(el)}`);
   }
+  /**
+   * Content that a bar stuck to the bottom of the screen (a sticky Save bar, a fixed footer) half
+   * covers: a label, control or line of text peeking out above the bar reads as complete when it is
+   * not (issue 19: the consent wording under capture's Save bar). Content wholly under the bar is
+   * below the fold, which the primary/visible checks judge; a dialog covers the page on purpose.
+   */
+  function coveredByBars(): string[] {
+    const found: string[] = [];
+    const viewportHeight = document.documentElement.clientHeight;
+    const bars = [...document.querySelectorAll('body *')].filter((el: any) => {
+      if (!visible(el) || el.closest('[role="dialog"], [role="alertdialog"], dialog')) return false;
+      const style = getComputedStyle(el);
+      if (style.position === 'sticky') return style.bottom !== 'auto';
+      return style.position === 'fixed' && el.getBoundingClientRect().bottom >= viewportHeight - 1;
+    });
+    if (bars.length === 0) return found;
+    const KEY = 'label, legend, h1, h2, h3, button, input, select, textarea, [role="switch"], [role="radio"], [role="tab"], th, td, p, li';
+    const reported: any[] = [];
+    const ownText = (el: any) => [...el.childNodes].some((n: any) => n.nodeType === 3 && n.textContent.trim() !== '');
+    for (const el of document.querySelectorAll('body *')) {
+      if (!visible(el) || !(el.matches(KEY) || ownText(el))) continue;
+      if (bars.some((bar: any) => bar.contains(el) || el.contains(bar))) continue;
+      const r = el.getBoundingClientRect();
+      const inset = Math.min(3, r.width / 4, r.height / 4);
+      const ys = [r.top + inset, r.top + r.height / 2, r.bottom - inset].filter((y) => y >= 0 && y < viewportHeight);
+      const xs = [r.left + inset, r.left + r.width / 2, r.right - inset];
+      let shown = 0;
+      let under: any = null;
+      for (const y of ys) {
+        for (const x of xs) {
+          const hit = document.elementFromPoint(x, y);
+          const bar = hit && bars.find((b: any) => b.contains(hit));
+          if (bar) under = bar;
+          else shown++;
+        }
+      }
+      if (!under || shown === 0 || reported.some((r: any) => r.contains(el))) continue;
+      reported.push(el);
+      found.push(`${describe(el)} is partly covered by the bar ${describe(under)}`);
+    }
+    return found;
+  }
   return out;
 }
+

@@ -115,6 +115,19 @@ export function ChainReport({ scope }: { scope?: string }) {
         </div>
       </header>
       {error ? <Notice tone="error" title={error} testId="chain-report-error" /> : null}
+      {!report && view?.connection === 'standalone' ? (
+        <section className="panel report-empty" data-testid="chain-report-empty" aria-labelledby="report-empty-title">
+          <h2 id="report-empty-title" className="panel-title">
+            What this report shows, once the register syncs
+          </h2>
+          <ul>
+            <li>How often each register’s conversation starters are used, or marked not relevant, and why.</li>
+            <li>What customers bought within the attribution window after a starter was shown.</li>
+            <li>The lift against the holdout group, and the share of exploratory starters.</li>
+          </ul>
+          <p className="muted">IT connects this register to the store hub with a one-time enrolment code; the report then fills in by itself.</p>
+        </section>
+      ) : null}
       {report && t ? (
         <div className="dashboard-grid">
           <dl className="kpis">

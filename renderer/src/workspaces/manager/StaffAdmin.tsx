@@ -136,10 +136,12 @@ export function StaffAdmin() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button button-primary" disabled={!name.trim() || busyId === 'new'}>
+        <button type="submit" className="button button-primary" disabled={!name.trim() || busyId === 'new'} aria-describedby="staff-add-note">
           <Icon name="plus" size={18} /> Add person
         </button>
-        <p className="muted staff-add-note">A new person has no PIN: they choose one the first time they sign in.</p>
+        <p className="muted staff-add-note" id="staff-add-note">
+          {name.trim() ? '' : 'Type a name to add someone. '}A new person has no PIN: they choose one the first time they sign in.
+        </p>
       </form>
       <div className="panel panel-flush">
         <table className="data-table staff-table" data-testid="staff-table">

@@ -62,23 +62,21 @@ export function CaptureStep() {
 
   return (
     <section className="page capture" data-testid="capture-step" aria-busy={busy}>
-      <div className="card-toolbar">
-        <button type="button" className="button button-ghost" onClick={s.close}>
-          <Icon name="back" /> Back to checkout
-        </button>
-      </div>
-
       <div className="capture-card">
+        {/* The way back sits in the card's head: a row of its own costs a short screen the consent wording. */}
         <header className="capture-head">
           <span className="capture-head-icon">
             <Icon name="mail" size={24} />
           </span>
-          <div>
+          <div className="capture-head-text">
             <h1 className="capture-title">Email receipt</h1>
             <p className="capture-subtitle">
               {card ? `For ${card.name}. ` : ''}Ask: “Would you like your receipt by email?”
             </p>
           </div>
+          <button type="button" className="button button-ghost capture-back" onClick={s.close}>
+            <Icon name="back" /> Back to checkout
+          </button>
         </header>
 
         {/* Two columns on a tablet: what is typed on the left, which profile on the right. */}

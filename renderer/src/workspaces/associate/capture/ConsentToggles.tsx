@@ -13,7 +13,11 @@ interface ConsentTogglesProps {
 export function ConsentToggles({ prompts, value, blocked, version, onToggle }: ConsentTogglesProps) {
   return (
     <fieldset className="consents" data-testid="consent-toggles">
-      <legend className="section-title">What would they like?</legend>
+      {/* The wording's version on the legend's line: under the switches it would sit behind the sticky Save bar. */}
+      <legend className="section-title consent-legend">
+        <span>What would they like?</span>
+        <span className="consent-version">Consent wording {version}</span>
+      </legend>
       <p className="section-hint">Read each line to the customer. Switch on only what they say yes to.</p>
       <ul className="consent-list">
         {prompts.map((p) => {
@@ -39,7 +43,6 @@ export function ConsentToggles({ prompts, value, blocked, version, onToggle }: C
           );
         })}
       </ul>
-      <p className="consent-version">Consent wording {version}</p>
     </fieldset>
   );
 }

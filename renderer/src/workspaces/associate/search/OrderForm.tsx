@@ -133,64 +133,67 @@ export function OrderForm({ sheet }: { sheet: ProductSheet }) {
         void submit();
       }}
     >
-      <button type="button" className="button button-ghost order-back" onClick={backToDetails}>
-        <Icon name="back" size={18} /> Back to the item
-      </button>
+      {/* The fields scroll above the total and Place order, never under them. */}
+      <div className="order-body">
+        <button type="button" className="button button-ghost order-back" onClick={backToDetails}>
+          <Icon name="back" size={18} /> Back to the item
+        </button>
 
-      <fieldset className="order-step">
-        <legend className="order-step-title">Quantity</legend>
-        <div className="stepper">
-          <button type="button" className="stepper-button" aria-label="One fewer" disabled={quantity <= 1} onClick={() => setQuantity(quantity - 1)}>
-            <Icon name="minus" size={18} />
-          </button>
-          <span className="stepper-value" data-testid="order-quantity" aria-live="polite">
-            {quantity}
-          </span>
-          <button type="button" className="stepper-button" aria-label="One more" disabled={quantity >= maxQuantity} onClick={() => setQuantity(quantity + 1)}>
-            <Icon name="plus" size={18} />
-          </button>
-        </div>
-      </fieldset>
-
-      <fieldset className="order-step">
-        <legend className="order-step-title">Ships from</legend>
-        {sources.length === 0 ? (
-          <p className="sheet-hint">No location has {quantity} to spare.</p>
-        ) : (
-          <div className="source-options" role="radiogroup" aria-label="Ships from">
-            {sources.map((s) => (
-              <label key={s.locationId} className={s.locationId === source?.locationId ? 'source-option is-selected' : 'source-option'} data-location={s.locationId}>
-                <input type="radio" name="source" checked={s.locationId === source?.locationId} onChange={() => setSourceId(s.locationId)} />
-                <span className="source-name">{sourceLabel(s)}</span>
-                <span className="source-detail">
-                  {s.available} available · arrives in about {days(s.leadTimeDays)}
-                </span>
-              </label>
-            ))}
+        <fieldset className="order-step">
+          <legend className="order-step-title">Quantity</legend>
+          <div className="stepper">
+            <button type="button" className="stepper-button" aria-label="One fewer" disabled={quantity <= 1} onClick={() => setQuantity(quantity - 1)}>
+              <Icon name="minus" size={18} />
+            </button>
+            <span className="stepper-value" data-testid="order-quantity" aria-live="polite">
+              {quantity}
+            </span>
+            <button type="button" className="stepper-button" aria-label="One more" disabled={quantity >= maxQuantity} onClick={() => setQuantity(quantity + 1)}>
+              <Icon name="plus" size={18} />
+            </button>
           </div>
-        )}
-      </fieldset>
+        </fieldset>
 
-      <fieldset className="order-step">
-        <legend className="order-step-title">Customer</legend>
-        <CustomerPicker value={customer} onChange={setCustomer} problems={problems} />
-      </fieldset>
+        <fieldset className="order-step">
+          <legend className="order-step-title">Ships from</legend>
+          {sources.length === 0 ? (
+            <p className="sheet-hint">No location has {quantity} to spare.</p>
+          ) : (
+            <div className="source-options" role="radiogroup" aria-label="Ships from">
+              {sources.map((s) => (
+                <label key={s.locationId} className={s.locationId === source?.locationId ? 'source-option is-selected' : 'source-option'} data-location={s.locationId}>
+                  <input type="radio" name="source" checked={s.locationId === source?.locationId} onChange={() => setSourceId(s.locationId)} />
+                  <span className="source-name">{sourceLabel(s)}</span>
+                  <span className="source-detail">
+                    {s.available} available · arrives in about {days(s.leadTimeDays)}
+                  </span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
 
-      <fieldset className="order-step">
-        <legend className="order-step-title">Deliver to</legend>
-        <div className="field-grid">
-          <Field label="Street address" value={address.line} onChange={(line) => setAddress({ ...address, line })} autoComplete="street-address" wide error={problems['address.line']} />
-          <Field label="City" value={address.city} onChange={(city) => setAddress({ ...address, city })} autoComplete="address-level2" error={problems['address.city']} />
-          <Field label="State" value={address.region} onChange={(region) => setAddress({ ...address, region })} autoComplete="address-level1" error={problems['address.region']} />
-          <Field label="ZIP code" value={address.postalCode} onChange={(postalCode) => setAddress({ ...address, postalCode })} autoComplete="postal-code" error={problems['address.postalCode']} />
-        </div>
-      </fieldset>
+        <fieldset className="order-step">
+          <legend className="order-step-title">Customer</legend>
+          <CustomerPicker value={customer} onChange={setCustomer} problems={problems} />
+        </fieldset>
 
-      {error ? (
-        <Notice tone="error" title={error.message} testId="order-error">
-          Nothing was ordered and no stock was held.
-        </Notice>
-      ) : null}
+        <fieldset className="order-step">
+          <legend className="order-step-title">Deliver to</legend>
+          <div className="field-grid">
+            <Field label="Street address" value={address.line} onChange={(line) => setAddress({ ...address, line })} autoComplete="street-address" wide error={problems['address.line']} />
+            <Field label="City" value={address.city} onChange={(city) => setAddress({ ...address, city })} autoComplete="address-level2" error={problems['address.city']} />
+            <Field label="State" value={address.region} onChange={(region) => setAddress({ ...address, region })} autoComplete="address-level1" error={problems['address.region']} />
+            <Field label="ZIP code" value={address.postalCode} onChange={(postalCode) => setAddress({ ...address, postalCode })} autoComplete="postal-code" error={problems['address.postalCode']} />
+          </div>
+        </fieldset>
+
+        {error ? (
+          <Notice tone="error" title={error.message} testId="order-error">
+            Nothing was ordered and no stock was held.
+          </Notice>
+        ) : null}
+      </div>
 
       <footer className="order-foot">
         <span className="order-total">

@@ -14,7 +14,7 @@ import { Swatch } from './Swatch';
 
 export function ProductSheetPanel() {
   const { sheet, status, error, step, placed, open, close, startOrder } = useSheetStore();
-  const panel = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   // A new item or step starts at the top of the sheet, not where the last one was scrolled to.
   useEffect(() => {
     if (panel.current) panel.current.scrollTop = 0;
@@ -23,7 +23,9 @@ export function ProductSheetPanel() {
     return (
       <aside className="sheet" data-testid="product-sheet">
         <SheetClose onClose={close} />
-        <Notice tone="error" title={error.message} />
+        <div className="sheet-body">
+          <Notice tone="error" title={error.message} />
+        </div>
       </aside>
     );
   }
@@ -33,50 +35,55 @@ export function ProductSheetPanel() {
   const p = sheet.product;
   const orderable = sheet.stock.some((s) => s.available > 0);
   return (
-    <aside className="sheet" ref={panel} data-testid="product-sheet" data-sku={p.sku} aria-labelledby="sheet-title">
+    <aside className={step === 'order' ? 'sheet is-ordering' : 'sheet'} data-testid="product-sheet" data-sku={p.sku} aria-labelledby="sheet-title">
       <SheetClose onClose={close} />
-      <header className="sheet-head">
-        <Swatch color={p.color} fallback={p.categoryName} size="lg" />
-        <div className="sheet-head-text">
-          <p className="sheet-brand">{p.brand || p.categoryName}</p>
-          <h2 id="sheet-title" className="sheet-title">
-            {p.title}
-          </h2>
-          <p className="sheet-meta">
-            {p.categoryPath} · <span className="mono">{p.sku}</span>
-          </p>
-        </div>
-      </header>
-      <p className="sheet-price">
-        {p.compareAtCents ? <s className="aisle-was">{formatMoney(p.compareAtCents)}</s> : null}
-        {formatMoney(p.priceCents)}
-        {p.isClearance ? <span className="badge badge-clearance">Clearance</span> : null}
-      </p>
-
-      {step === 'placed' && placed ? (
-        <PlacedOrder order={placed} />
-      ) : step === 'order' ? (
-        <OrderForm sheet={sheet} />
-      ) : (
-        <>
-          {sheet.variants.length > 1 ? <Variants variants={sheet.variants} current={p.sku} onPick={(sku) => void open(sku)} /> : null}
-          <section className="sheet-section" aria-labelledby="sheet-stock">
-            <div className="sheet-section-head">
-              <h3 id="sheet-stock" className="sheet-section-title">
-                Where it is
-              </h3>
-              <InventoryAgeNote inventory={sheet.inventory} />
-            </div>
-            <StockList stock={sheet.stock} />
-          </section>
-          <div className="sheet-actions">
-            <button type="button" className="button button-primary button-lg sheet-order" disabled={!orderable} onClick={startOrder}>
-              <Icon name="truck" size={20} /> Ship to customer’s home
-            </button>
-            {!orderable ? <p className="sheet-hint">No location has one to spare right now.</p> : null}
+      {/* The body scrolls above the sheet's action, never under it. */}
+      <div className="sheet-body" ref={panel}>
+        <header className="sheet-head">
+          <Swatch color={p.color} fallback={p.categoryName} size="lg" />
+          <div className="sheet-head-text">
+            <p className="sheet-brand">{p.brand || p.categoryName}</p>
+            <h2 id="sheet-title" className="sheet-title">
+              {p.title}
+            </h2>
+            <p className="sheet-meta">
+              {p.categoryPath} · <span className="mono">{p.sku}</span>
+            </p>
           </div>
-        </>
-      )}
+        </header>
+        <p className="sheet-price">
+          {p.compareAtCents ? <s className="aisle-was">{formatMoney(p.compareAtCents)}</s> : null}
+          {formatMoney(p.priceCents)}
+          {p.isClearance ? <span className="badge badge-clearance">Clearance</span> : null}
+        </p>
+
+        {step === 'placed' && placed ? (
+          <PlacedOrder order={placed} />
+        ) : step === 'order' ? (
+          <OrderForm sheet={sheet} />
+        ) : (
+          <>
+            {sheet.variants.length > 1 ? <Variants variants={sheet.variants} current={p.sku} onPick={(sku) => void open(sku)} /> : null}
+            <section className="sheet-section" aria-labelledby="sheet-stock">
+              <div className="sheet-section-head">
+                <h3 id="sheet-stock" className="sheet-section-title">
+                  Where it is
+                </h3>
+                <InventoryAgeNote inventory={sheet.inventory} />
+              </div>
+              <StockList stock={sheet.stock} />
+            </section>
+          </>
+        )}
+      </div>
+      {!(step === 'placed' && placed) && step !== 'order' ? (
+        <div className="sheet-actions">
+          <button type="button" className="button button-primary button-lg sheet-order" disabled={!orderable} onClick={startOrder}>
+            <Icon name="truck" size={20} /> Ship to customer’s home
+          </button>
+          {!orderable ? <p className="sheet-hint">No location has one to spare right now.</p> : null}
+        </div>
+      ) : null}
     </aside>
   );
 }
