@@ -15,8 +15,7 @@ import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
 import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
-import { historyBaskets, learnItemModel, PersonalScores } from './itemModel.js';
-import type { ItemModel } from './rank.js';
+import { historyBaskets, itemModelStamp, PersonalScores, StoredItemModel } from './itemModel.js';
 import { itemFollowUpIdeas } from './itemIdeas.js';
 import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 
@@ -43,6 +42,8 @@ const CATEGORY_POOL = 24;
 const ROTATION_PERSONAL = 4;
 /** …found among this many best sellers. */
 const ROTATION_POOL = 24;
+/** Stock rows read at once: a starter needs two products, most candidates ahead of them pass. */
+const STOCK_BATCH = 6;
 /** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
 const PERSONAL_POOL = 120;
 
@@ -99,8 +100,7 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
-  private itemModel: { model: ItemModel; day: number } | null = null;
-  private itemModelStale = false;
+  private itemModel: { model: StoredItemModel; stamp: string | null } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
 
   constructor(
@@ -253,28 +253,32 @@ export class OfferEngine {
       this.repeatCategories = new Map(
         (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
-      this.itemModelStale = true; // relearned from the same orders on first use, at most once a day
       this.linksStamp = stamp;
     }
     return this.policy;
   }
 
   /**
-   * The item model (rank.ts), learned from every customer's SKU baskets; relearned when the
-   * links are, but at most once a day: learning takes seconds on a chain's history, and one
-   * day's checkouts hardly move it.
+   * The item model (rank.ts) the last relearn stored (learn.ts): read by key as decisions need
+   * it, so no decision learns it; a new one is picked up when a relearn lands.
    */
-  private model(now: Date): ItemModel {
-    const day = Math.floor(now.getTime() / DAY_MS);
-    if (!this.itemModel || (this.itemModelStale && this.itemModel.day !== day)) {
-      this.itemModel = { model: learnItemModel(this.db), day };
-      this.itemModelStale = false;
-    }
+  private model(): StoredItemModel {
+    const stamp = itemModelStamp(this.db);
+    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp };
     return this.itemModel.model;
   }
 
-  private stockOf(items: Items, sku: string, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
-    if (!items.stock.has(sku)) items.stock.set(sku, this.catalog.stockHere(sku, ctx.storeId, ctx.now));
+  /**
+   * Stock here of `candidates[i]`; on a miss, the next few candidates not read yet are read
+   * with it in one query (most of them are looked at next).
+   */
+  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
+    const sku = candidates[i]!.sku;
+    if (!items.stock.has(sku)) {
+      const batch: string[] = [];
+      for (let j = i; j < candidates.length && batch.length < STOCK_BATCH; j++) if (!items.stock.has(candidates[j]!.sku)) batch.push(candidates[j]!.sku);
+      for (const [s, stock] of this.catalog.stockHereMany(batch, ctx.storeId, ctx.now)) items.stock.set(s, stock);
+    }
     return items.stock.get(sku)!;
   }
 
@@ -283,7 +287,7 @@ export class OfferEngine {
     if (!items) {
       const today = Math.floor(ctx.now.getTime() / DAY_MS);
       const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
-      const scores = new PersonalScores(this.model(ctx.now), history, today);
+      const scores = new PersonalScores(this.model(), history, today);
       const categoryOf = new Map(ctx.history.map((l) => [l.sku, l.categoryId]));
       const personal: Items['personal'] = [];
       for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
@@ -327,7 +331,7 @@ export class OfferEngine {
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
-    for (const p of candidates) {
+    for (const [i, p] of candidates.entries()) {
       if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
       // two products of one starter are two choices, not two sizes of one style
       const style = shortTitle(p.title);
@@ -339,7 +343,7 @@ export class OfferEngine {
         continue;
       }
       const productProblem = productRefusal(p, g, policy.blockedCategories);
-      const stock = productProblem ? null : this.stockOf(items, p.sku, ctx);
+      const stock = productProblem ? null : this.stockOf(items, candidates, i, ctx);
       const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
       if (refusal) {
         refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
