@@ -12,7 +12,7 @@ import { printTable, round, rssMb, timeEach, writeResult, type Timing } from './
 const DECISIONS = 10_000;
 
 interface Measured {
-  /** The first decision learns the item model (rank.ts) from every customer's SKU baskets. */
+  /** The first decision on a fresh engine (the item model is learned with the links, in build_s). */
   firstDecisionS: number;
   decision: Timing;
   lookupT: Timing;
@@ -83,7 +83,8 @@ export function benchEngine(args: string[]): void {
       chain: { ...counts, generate_s: round(generateS, 1) },
       encrypted: { ...fields(encrypted), cipher: 'sqlcipher 4 (SQLite3MultipleCiphers)', encrypt_in_place_s: round(twin.encryptS, 2) },
       encryption_cost_ratio: costRatio(encrypted.decision.p95, plain.decision.p95),
-      machine: { cpus: os.cpus().length, node: process.version },
+      // shared machine: the 1/5/15-minute load average at the end says how busy it was
+      machine: { cpus: os.cpus().length, node: process.version, load_average: os.loadavg().map((x) => round(x, 2)) },
     };
     const rows = (label: string, m: Measured) => [
       [`endcap decision${label}`, m.decision.p50, m.decision.p95, m.decision.p99, 1],
@@ -95,8 +96,8 @@ export function benchEngine(args: string[]): void {
       ...rows(', encrypted', encrypted),
     ]);
     printTable('Build, memory and encryption', ['what', 'value'], [
-      ['features + learned links from scratch (s)', result.build_s],
-      ['first decision, learning the item model (s)', result.first_decision_s],
+      ['features + learned links and item model from scratch (s)', result.build_s],
+      ['first decision on a fresh engine (s)', result.first_decision_s],
       ['chain generation (s)', result.chain.generate_s],
       ['resident memory (MB)', result.rss_mb],
       ['encrypting the replica in place (s)', result.encrypted.encrypt_in_place_s],

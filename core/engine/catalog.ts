@@ -28,6 +28,10 @@ const PAGES = [
 // Available = on hand − reserved by the chain − held by orders placed on this device.
 export const STOCK_HERE_SQL = `SELECT on_hand - reserved - local_reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
 
+/** The same for many SKUs in one read (a decision's candidates, a page at a time). */
+export const STOCK_HERE_MANY_SQL = `SELECT sku, on_hand - reserved - local_reserved AS available FROM inventory
+  WHERE location_id = ? AND sku IN (SELECT value FROM json_each(?))`;
+
 export const ELSEWHERE_SQL = `
   SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved - i.local_reserved AS available,
          l.lead_time_days AS leadTimeDays
@@ -43,6 +47,7 @@ export class Catalog {
   private readonly topOf: Database.Statement;
   private readonly newOf: Database.Statement;
   private readonly stockOf: Database.Statement;
+  private readonly stockOfMany: Database.Statement;
   private readonly elsewhereOf: Database.Statement;
   private readonly productOf: Database.Statement;
   private leavesCache = new Map<string, string[]>();
@@ -64,6 +69,7 @@ export class Catalog {
     this.topOf = statement(db, CATEGORY_TOP_SQL);
     this.newOf = statement(db, CATEGORY_NEW_SQL);
     this.stockOf = statement(db, STOCK_HERE_SQL);
+    this.stockOfMany = statement(db, STOCK_HERE_MANY_SQL);
     this.elsewhereOf = statement(db, ELSEWHERE_SQL);
     this.productOf = statement(db, `SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
     this.names = new Map(
@@ -140,6 +146,15 @@ export class Catalog {
   stockHere(sku: string, storeId: string, now: Date): StockHere | null {
     const r = this.stockOf.get(sku, storeId) as { available: number } | undefined;
     return r ? { available: r.available, ageMinutes: this.inventoryAgeMinutes(now) } : null;
+  }
+
+  /** `stockHere` of several SKUs in one read; a SKU without a row here maps to null. */
+  stockHereMany(skus: readonly string[], storeId: string, now: Date): Map<string, StockHere | null> {
+    const out = new Map<string, StockHere | null>(skus.map((sku) => [sku, null]));
+    if (skus.length === 0) return out;
+    const ageMinutes = this.inventoryAgeMinutes(now);
+    for (const r of this.stockOfMany.all(storeId, JSON.stringify(skus)) as { sku: string; available: number }[]) out.set(r.sku, { available: r.available, ageMinutes });
+    return out;
   }
 
   /** Minutes since the replica last heard from the hub about inventory (Infinity: never). */

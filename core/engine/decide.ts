@@ -15,8 +15,7 @@ import { loadActivePolicy, type Policy } from './policy.js';
 import { inHoldout, seededRandom } from './assignment.js';
 import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
-import { historyBaskets, learnItemModel, PersonalScores } from './itemModel.js';
-import type { ItemModel } from './rank.js';
+import { historyBaskets, itemModelStamp, PersonalScores, StoredItemModel } from './itemModel.js';
 import { itemFollowUpIdeas } from './itemIdeas.js';
 import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 
@@ -34,7 +33,7 @@ const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
 /** The store's best-selling categories its own picks rotate over. */
 const FAVOURITE_CATEGORIES = 10;
-/** Best sellers of a category the item model also ranks (beside the customer's own candidates). */
+/** Styles of a category's best sellers the item model also ranks (beside the customer's own candidates). */
 const CATEGORY_POOL = 24;
 /**
  * How many eligible products of a category a rotating idea spreads its customers over (twice
@@ -43,6 +42,8 @@ const CATEGORY_POOL = 24;
 const ROTATION_PERSONAL = 4;
 /** …found among this many best sellers. */
 const ROTATION_POOL = 24;
+/** Stock rows read at once: a starter needs two products, most candidates ahead of them pass. */
+const STOCK_BATCH = 6;
 /** The customer's own candidates (bought before, learned follow-ups) looked up per decision. */
 const PERSONAL_POOL = 120;
 
@@ -99,8 +100,7 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
-  private itemModel: { model: ItemModel; day: number } | null = null;
-  private itemModelStale = false;
+  private itemModel: { model: StoredItemModel; stamp: string | null } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
 
   constructor(
@@ -253,28 +253,32 @@ export class OfferEngine {
       this.repeatCategories = new Map(
         (statement(this.db, `SELECT category_id AS id, repeat_share AS share FROM repeat_categories`).all() as { id: string; share: number }[]).map((r) => [r.id, r.share]),
       );
-      this.itemModelStale = true; // relearned from the same orders on first use, at most once a day
       this.linksStamp = stamp;
     }
     return this.policy;
   }
 
   /**
-   * The item model (rank.ts), learned from every customer's SKU baskets; relearned when the
-   * links are, but at most once a day: learning takes seconds on a chain's history, and one
-   * day's checkouts hardly move it.
+   * The item model (rank.ts) the last relearn stored (learn.ts): read by key as decisions need
+   * it, so no decision learns it; a new one is picked up when a relearn lands.
    */
-  private model(now: Date): ItemModel {
-    const day = Math.floor(now.getTime() / DAY_MS);
-    if (!this.itemModel || (this.itemModelStale && this.itemModel.day !== day)) {
-      this.itemModel = { model: learnItemModel(this.db), day };
-      this.itemModelStale = false;
-    }
+  private model(): StoredItemModel {
+    const stamp = itemModelStamp(this.db);
+    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp };
     return this.itemModel.model;
   }
 
-  private stockOf(items: Items, sku: string, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
-    if (!items.stock.has(sku)) items.stock.set(sku, this.catalog.stockHere(sku, ctx.storeId, ctx.now));
+  /**
+   * Stock here of `candidates[i]`; on a miss, the next few candidates not read yet are read
+   * with it in one query (most of them are looked at next).
+   */
+  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
+    const sku = candidates[i]!.sku;
+    if (!items.stock.has(sku)) {
+      const batch: string[] = [];
+      for (let j = i; j < candidates.length && batch.length < STOCK_BATCH; j++) if (!items.stock.has(candidates[j]!.sku)) batch.push(candidates[j]!.sku);
+      for (const [s, stock] of this.catalog.stockHereMany(batch, ctx.storeId, ctx.now)) items.stock.set(s, stock);
+    }
     return items.stock.get(sku)!;
   }
 
@@ -283,7 +287,7 @@ export class OfferEngine {
     if (!items) {
       const today = Math.floor(ctx.now.getTime() / DAY_MS);
       const history = ctx.customer ? historyBaskets(ctx.customer.id, ctx.history) : [];
-      const scores = new PersonalScores(this.model(ctx.now), history, today);
+      const scores = new PersonalScores(this.model(), history, today);
       const categoryOf = new Map(ctx.history.map((l) => [l.sku, l.categoryId]));
       const personal: Items['personal'] = [];
       for (const r of scores.personal.slice(0, PERSONAL_POOL)) {
@@ -319,38 +323,49 @@ export class OfferEngine {
 
     // whole days, so the cached best-seller pages serve every decision of the day
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
-    const candidates = this.candidateProducts(idea.source, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL);
     // a rotating idea gathers several eligible products, then shows each customer their own two
     const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : PRODUCTS_PER_STARTER;
     const styles = new Set<string>();
+    const seen = new Set<string>();
     const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
 
-    for (const p of candidates) {
-      if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
-      // two products of one starter are two choices, not two sizes of one style
-      const style = shortTitle(p.title);
-      if (styles.has(style)) continue;
-      if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
-      const contradicts = items.person && misfit(p, items.person);
-      if (contradicts) {
-        refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
-        continue;
-      }
-      const productProblem = productRefusal(p, g, policy.blockedCategories);
-      const stock = productProblem ? null : this.stockOf(items, p.sku, ctx);
-      const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
-      if (refusal) {
-        refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
-        continue;
-      }
-      if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
-      styles.add(style);
-      const entry = { p, stock };
-      if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
-      else picked.push(entry);
+    // A widening idea whose category is too thin to spread over goes on in its parent, up to the interest.
+    // What it finds there comes in this customer's own order, so thin categories do not all fill
+    // up with their parent's one best seller.
+    for (const [level, scope] of (idea.widen && idea.source.categoryId ? widening(idea.source.categoryId) : [idea.source]).entries()) {
       if (picked.length >= wanted) break;
+      const found = this.candidateProducts(scope, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL).filter((p) => !seen.has(p.sku));
+      const candidates = level === 0 ? found : rotated(found, `${items.rotation}:${idea.capKey}:${scope.categoryId}`);
+      for (const [i, p] of candidates.entries()) {
+        seen.add(p.sku);
+        if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
+        // two products of one starter are two choices, not two sizes of one style
+        const style = shortTitle(p.title);
+        if (styles.has(style)) continue;
+        if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+        // a sibling category they bought lately is as excluded as the idea's own
+        if (idea.widen && !idea.replenishes && exclusionApplies(boughtDays.get(p.categoryId) ?? null, g)) continue;
+        const contradicts = items.person && misfit(p, items.person);
+        if (contradicts) {
+          refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
+          continue;
+        }
+        const productProblem = productRefusal(p, g, policy.blockedCategories);
+        const stock = productProblem ? null : this.stockOf(items, candidates, i, ctx);
+        const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
+        if (refusal) {
+          refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
+          continue;
+        }
+        if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
+        styles.add(style);
+        const entry = { p, stock };
+        if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
+        else picked.push(entry);
+        if (picked.length >= wanted) break;
+      }
     }
     if (idea.rotate) {
       if (picked.length < idea.rotate) {
@@ -378,7 +393,8 @@ export class OfferEngine {
 
   /**
    * The idea's products, best first by the item model: the given SKUs, else (or also) the
-   * category's best sellers and the customer's own candidates in it, ranked by their score.
+   * category's best sellers (in `poolSize` styles) and the customer's own candidates in it,
+   * ranked by their score.
    */
   private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): ProductFacts[] {
     const pool = new Map<string, ProductFacts>();
@@ -393,9 +409,11 @@ export class OfferEngine {
         const p = this.catalog.product(sku);
         if (p) pool.set(sku, p);
       }
-      let n = 0;
+      // counted in styles: a jacket in ten sizes and colours is one choice, not ten
+      const styles = new Set<string>();
       for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
-        if (n++ >= poolSize) break;
+        styles.add(shortTitle(p.title));
+        if (styles.size > poolSize) break;
         if (!pool.has(p.sku)) pool.set(p.sku, p);
       }
     }
@@ -639,6 +657,14 @@ function loadLinks(db: Database.Database): Map<string, FollowLink[]> {
   const m = new Map<string, FollowLink[]>();
   for (const r of rows) (m.get(r.from) ?? m.set(r.from, []).get(r.from)!).push(r);
   return m;
+}
+
+/** The category, then each parent up to its interest (topLevel): 'a/b/c/d' → a/b/c/d, a/b/c, a/b. */
+export function widening(categoryId: string): { categoryId: string }[] {
+  const parts = categoryId.split('/');
+  const out = [{ categoryId }];
+  for (let n = parts.length - 1; n >= Math.min(2, parts.length); n--) out.push({ categoryId: parts.slice(0, n).join('/') });
+  return out;
 }
 
 /** The same customer on the same day sees the same rotation (decide and preview agree). */

@@ -37,6 +37,8 @@ export interface Idea {
    * products make a choice worth spreading; with fewer the idea is dropped.
    */
   rotate?: number;
+  /** Too few eligible products in the category to rotate: look in its parent too, up to the interest. */
+  widen?: boolean;
   text: (product: { title: string } | null) => string;
   reason: string;
   rules: string[];
@@ -228,8 +230,10 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
       source: { categoryId },
       relevance: 0.3 * (1 - 0.05 * i), // the favourites come in this customer's rotation
       rotate: 6,
+      widen: true,
       text: (p) => (p ? `One of this store's favourites: the ${shortTitle(p.title)}.` : ''),
-      reason: `A top seller in ${lower(inp.categoryName(categoryId))}, one of this store's best-selling categories (no personal data used).`,
+      // the interest, not the leaf: a thin leaf's pick may come from next to it (widen)
+      reason: `A top seller in ${lower(inp.categoryName(topLevel(categoryId)))}, one of this store's best-selling areas (no personal data used).`,
       rules: ['store_favourite'],
     });
   }

@@ -1,11 +1,13 @@
 // The item-level model of rank.ts, on the replica: learned from every customer's SKU baskets
-// and used by decide.ts to choose the products of every product-carrying idea. There is one
+// when the links are (learn.ts, in the background), stored in the item_* tables, and read by
+// key by decide.ts to choose the products of every product-carrying idea. There is one
 // implementation of each signal (rank.ts); this file only feeds it from SQLite and turns a
 // customer's history into the baskets it expects.
 import type Database from 'better-sqlite3';
+import { statement } from '../db/statements.js';
 import { DAY_MS, type HistoryLine } from './context.js';
-import type { Basket } from './links.js';
-import { buildItemModel, DEFAULT_RANK_PARAMS, scoreItems, type ItemModel, type RankedItem, type RankParams } from './rank.js';
+import type { Basket, FollowLink } from './links.js';
+import { buildItemModel, DEFAULT_RANK_PARAMS, scoreItems, type ItemModel, type LearnedItemModel, type RankedItem, type RankParams } from './rank.js';
 
 /** Every customer's completed purchases as SKU baskets per day, grouped by customer. */
 export function loadSkuBaskets(db: Database.Database): Basket[] {
@@ -37,8 +39,71 @@ export function loadSkuBaskets(db: Database.Database): Basket[] {
  */
 export const DEVICE_ITEM_MODEL_OPTIONS = { maxKeysPerCustomer: 20 };
 
-export function learnItemModel(db: Database.Database): ItemModel {
+export function learnItemModel(db: Database.Database): LearnedItemModel {
   return buildItemModel(loadSkuBaskets(db), DEVICE_ITEM_MODEL_OPTIONS);
+}
+
+/** Replaces the stored item model with `model`; run it in the caller's transaction. */
+export function saveItemModel(db: Database.Database, model: LearnedItemModel, now: Date): void {
+  db.prepare(`DELETE FROM item_links`).run();
+  db.prepare(`DELETE FROM item_stats`).run();
+  const stat = db.prepare(`INSERT INTO item_stats (sku, popularity, repeat_rate) VALUES (?, ?, ?)`);
+  for (const [sku, popularity] of model.popularity) stat.run(sku, popularity, model.repeatRate.get(sku) ?? null);
+  const link = db.prepare(`INSERT INTO item_links (from_sku, rank, to_sku, support, confidence, lift, median_delay_days) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  for (const [from, links] of model.links) links.forEach((l, rank) => link.run(from, rank, l.to, l.support, l.confidence, l.lift, l.medianDelayDays));
+  db.prepare(
+    `INSERT INTO item_model_state (id, learned_at, mean_repeat_rate, popular) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET learned_at = excluded.learned_at, mean_repeat_rate = excluded.mean_repeat_rate, popular = excluded.popular`,
+  ).run(now.toISOString(), model.meanRepeatRate, JSON.stringify(model.popular));
+}
+
+/** When the stored item model was learned (null: never on this replica). */
+export function itemModelStamp(db: Database.Database): string | null {
+  return (statement(db, `SELECT learned_at AS t FROM item_model_state WHERE id = 1`).get() as { t: string } | undefined)?.t ?? null;
+}
+
+/**
+ * The stored item model as rank.ts reads it: a decision looks up only the SKUs it scores, each
+ * read once and kept (the model does not change until the next relearn, which makes a new one).
+ * Never learned: every lookup is empty, and products go by the catalog's best-seller order.
+ */
+export class StoredItemModel implements ItemModel {
+  readonly popular: string[];
+  readonly meanRepeatRate: number;
+  private readonly stats = new Map<string, { popularity: number; repeatRate: number | null } | null>();
+  private readonly linksOf = new Map<string, FollowLink[]>();
+
+  constructor(private readonly db: Database.Database) {
+    const row = statement(db, `SELECT mean_repeat_rate AS mean, popular FROM item_model_state WHERE id = 1`).get() as { mean: number; popular: string } | undefined;
+    this.popular = row ? (JSON.parse(row.popular) as string[]) : [];
+    this.meanRepeatRate = row?.mean ?? 0;
+  }
+
+  readonly popularity = { get: (sku: string) => this.stat(sku)?.popularity };
+  readonly repeatRate = { get: (sku: string) => this.stat(sku)?.repeatRate ?? undefined };
+  readonly links = {
+    get: (from: string): readonly FollowLink[] => {
+      let links = this.linksOf.get(from);
+      if (!links) {
+        links = statement(
+          this.db,
+          `SELECT from_sku AS "from", to_sku AS "to", support, confidence, lift, median_delay_days AS medianDelayDays
+           FROM item_links WHERE from_sku = ? ORDER BY rank`,
+        ).all(from) as FollowLink[];
+        this.linksOf.set(from, links);
+      }
+      return links;
+    },
+  };
+
+  private stat(sku: string) {
+    let s = this.stats.get(sku);
+    if (s === undefined) {
+      s = (statement(this.db, `SELECT popularity, repeat_rate AS repeatRate FROM item_stats WHERE sku = ?`).get(sku) as { popularity: number; repeatRate: number | null } | undefined) ?? null;
+      this.stats.set(sku, s);
+    }
+    return s;
+  }
 }
 
 /** A decision's history (newest first) as the model's baskets (oldest first, one per day). */

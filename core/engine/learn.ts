@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { DAY_MS } from './context.js';
 import { DEFAULT_LINK_OPTIONS, learnFollowLinks, learnRepeatKeys, type Basket, type LinkOptions } from './links.js';
+import { learnItemModel, saveItemModel } from './itemModel.js';
+import type { LearnedItemModel } from './rank.js';
 
 /** A refill is within this many days of the previous purchase. */
 const REPEAT_WINDOW_DAYS = 90;
@@ -9,21 +11,24 @@ const REPEAT_WINDOW_DAYS = 90;
 export interface LearnedModel {
   links: ReturnType<typeof learnFollowLinks>;
   repeats: ReturnType<typeof learnRepeatKeys>;
+  /** The item-level model (rank.ts) that chooses products: learned here so no decision waits for it. */
+  items: LearnedItemModel;
   /** Completed orders in the history it was learned on. */
   orders: number;
 }
 
-/** Learns links and repeat categories from the whole order history; reads only. */
+/** Learns links, repeat categories and the item model from the whole order history; reads only. */
 export function buildLearnedModel(db: Database.Database, options: LinkOptions = DEFAULT_LINK_OPTIONS): LearnedModel {
   const baskets = loadCategoryBaskets(db);
   return {
     links: learnFollowLinks(baskets, options),
     repeats: learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport),
+    items: learnItemModel(db),
     orders: db.prepare(`SELECT count(*) FROM orders WHERE status = 'completed'`).pluck().get() as number,
   };
 }
 
-/** Replaces the stored links and repeat categories with `model`; run it in the caller's transaction. */
+/** Replaces the stored links, repeat categories and item model with `model`; run it in the caller's transaction. */
 export function swapLearnedModel(db: Database.Database, model: LearnedModel, now: Date): void {
   const at = now.toISOString();
   db.prepare(`DELETE FROM copurchase_links`).run();
@@ -35,6 +40,7 @@ export function swapLearnedModel(db: Database.Database, model: LearnedModel, now
   db.prepare(`DELETE FROM repeat_categories`).run();
   const repeat = db.prepare(`INSERT INTO repeat_categories (category_id, buyers, repeat_share, median_gap_days, computed_at) VALUES (?, ?, ?, ?, ?)`);
   for (const r of model.repeats) repeat.run(r.key, r.buyers, r.repeatShare, r.medianGapDays, at);
+  saveItemModel(db, model.items, now);
 }
 
 /**

@@ -1,8 +1,8 @@
 // Item ranking for one customer's next visit from the engine's candidate signals (DESIGN §4):
 // own repeat cadence, learned follow-up links (links.ts, shared with the device pipeline) and
 // popularity. Pure and SQLite-free, so it runs offline on any order history (bench/nbr).
-// The device pipeline (decide.ts) uses the same signals at category level, with guardrails and
-// consent on top; choosing its products with this item-level ranker is not done yet.
+// The device pipeline (decide.ts) chooses the products of its ideas with this ranker, learned
+// when the links are (learn.ts) and stored on the replica (itemModel.ts).
 //
 // score(item) = repeat   — the customer's own basket frequency with a per-basket recency decay,
 //                          scaled by how often the item comes back in a next basket for everyone
@@ -16,18 +16,23 @@
 // The blend weights are chosen offline on validation customers (bench/nbr, `npm run eval:nbr`).
 import { learnFollowLinks, median, type Basket, type FollowLink, type LinkOptions } from './links.js';
 
+/** Read access by key: a Map, or the replica's stored model read as needed (itemModel.ts). */
+export interface KeyLookup<V> {
+  get(key: string): V | undefined;
+}
+
 export interface ItemModel {
   /** Share of all baskets that contain the key. */
-  popularity: Map<string, number>;
+  popularity: KeyLookup<number>;
   /** Keys by popularity, most popular first (at most `ItemModelOptions.popularKept`). */
   popular: string[];
   /** Learned follow-up links by `from` key, best lift × confidence first. */
-  links: Map<string, FollowLink[]>;
+  links: KeyLookup<readonly FollowLink[]>;
   /**
    * How often a key bought in one basket is bought again in the customer's next basket
    * (smoothed towards `meanRepeatRate`): some products come back every time, others are one-offs.
    */
-  repeatRate: Map<string, number>;
+  repeatRate: KeyLookup<number>;
   meanRepeatRate: number;
 }
 
@@ -55,8 +60,15 @@ export const DEFAULT_ITEM_MODEL_OPTIONS: ItemModelOptions = {
   repeatRateShrink: 5,
 };
 
+/** A freshly learned model, whole in memory (what the replica stores). */
+export interface LearnedItemModel extends ItemModel {
+  popularity: Map<string, number>;
+  links: Map<string, FollowLink[]>;
+  repeatRate: Map<string, number>;
+}
+
 /** Baskets must be grouped by customer (as for learnFollowLinks). */
-export function buildItemModel(baskets: readonly Basket[], options: Partial<ItemModelOptions> = {}): ItemModel {
+export function buildItemModel(baskets: readonly Basket[], options: Partial<ItemModelOptions> = {}): LearnedItemModel {
   const opts = { ...DEFAULT_ITEM_MODEL_OPTIONS, ...options };
   const counts = new Map<string, number>();
   for (const b of baskets) for (const k of new Set(b.keys)) counts.set(k, (counts.get(k) ?? 0) + 1);

@@ -1,0 +1,54 @@
+// The item model is learned when the links are (a relearn, in the background) and stored on the
+// replica: decisions read it by key and never learn it themselves.
+import type Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { addShopper, ENGINE_PRODUCTS, openEngineStore } from '../testing/engineStore.js';
+import { SMALL_NOW } from '../testing/smallStore.js';
+import { OfferEngine } from './decide.js';
+import { itemModelStamp, learnItemModel, StoredItemModel } from './itemModel.js';
+import { relearn } from './relearn.js';
+
+let db: Database.Database;
+beforeEach(() => {
+  db = openEngineStore();
+  // Six runners come back for coffee beans ten days after their socks; six others buy jackets only.
+  for (let i = 0; i < 6; i++) addShopper(db, { id: `RUN${i}`, purchases: [['SOCK-1', 40 + i], ['BEANS-1', 30 + i], ['BEANS-1', 5 + i]] });
+  for (let i = 0; i < 6; i++) addShopper(db, { id: `COAT${i}`, purchases: [['JACKET-1', 50 + i], ['JACKET-1', 20 + i]] });
+});
+
+describe('the stored item model', () => {
+  it('reads back exactly what was learned', () => {
+    const learned = learnItemModel(db);
+    relearn(db, SMALL_NOW);
+    const stored = new StoredItemModel(db);
+    expect(stored.popular).toEqual(learned.popular);
+    expect(stored.meanRepeatRate).toBeCloseTo(learned.meanRepeatRate, 12);
+    expect(learned.links.get('SOCK-1')?.map((l) => l.to)).toEqual(['BEANS-1']);
+    for (const { sku } of ENGINE_PRODUCTS) {
+      expect(stored.popularity.get(sku)).toEqual(learned.popularity.get(sku));
+      expect(stored.repeatRate.get(sku)).toEqual(learned.repeatRate.get(sku));
+      expect(stored.links.get(sku)).toEqual(learned.links.get(sku) ?? []);
+    }
+  });
+
+  it('is empty until a relearn stores one: a decision never learns it', () => {
+    expect(itemModelStamp(db)).toBeNull();
+    const stored = new StoredItemModel(db);
+    expect(stored.popularity.get('BEANS-1')).toBeUndefined();
+    expect(stored.links.get('SOCK-1')).toEqual([]);
+    expect(stored.popular).toEqual([]);
+  });
+
+  it('reaches decisions once a relearn lands, without a new engine', () => {
+    addShopper(db, { id: 'NEW', purchases: [['SOCK-1', 3]] });
+    const engine = new OfferEngine(db);
+    const followUp = () =>
+      engine
+        .preview({ customerId: 'NEW', cart: [], storeId: 'S1', staffId: null, now: SMALL_NOW, limit: 6 }, [engine.usable(engine.currentPolicy())])[0]!
+        .rules.includes('learned_item:SOCK-1->BEANS-1');
+    expect(followUp()).toBe(false);
+    relearn(db, SMALL_NOW);
+    expect(itemModelStamp(db)).toBe(SMALL_NOW.toISOString());
+    expect(followUp()).toBe(true);
+  });
+});
