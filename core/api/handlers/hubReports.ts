@@ -1,14 +1,30 @@
-import { cachedReport } from '../../analytics/hubReports.js';
-import type { HandlerSet } from '../context.js';
+import { addDays } from '../../analytics/captureRollup.js';
+import { cachedReport, captureFromHub, reportScope } from '../../analytics/hubReports.js';
+import { localTime, storeTimeZone } from '../../capture/localTime.js';
+import type { HubReportView } from '../../contract/areas/hubReportTypes.js';
+import type { HandlerContext, HandlerSet } from '../context.js';
 
-export const hubReportHandlers: HandlerSet<'analytics.hubReport'> = {
-  'analytics.hubReport'(ctx, { store, from, to }) {
-    const scope = store ?? '';
-    const connection = ctx.sync ? ctx.sync.connection() : 'standalone';
-    // The hub checks the role and store again: the device only says who is signed in.
-    const requested = !!ctx.sync?.requestReport && connection !== 'bootstrapping';
-    if (requested) ctx.sync!.requestReport!(scope, { staffId: ctx.session!.staffId, ...(store ? { store } : {}), from, to });
-    const cached = cachedReport(ctx.db, scope);
-    return { report: cached?.report ?? null, fetchedAt: cached?.fetchedAt ?? null, requested, connection };
+/** The cached report for this scope and range, and a fresh one asked of the hub when it is reachable. */
+function hubView(ctx: HandlerContext, store: string | undefined, range: { from?: string | undefined; to?: string | undefined; days: number }): { view: HubReportView; today: string } {
+  // Days are the store's own calendar days, as the hub counts them.
+  const today = localTime(ctx.now(), storeTimeZone(ctx.db, ctx.session!.storeId)).day;
+  const to = range.to ?? today;
+  const from = range.from ?? addDays(to, -(range.days - 1));
+  const scope = reportScope(store, from, to);
+  const connection = ctx.sync ? ctx.sync.connection() : 'standalone';
+  // The hub checks the role and store again: the device only says who is signed in.
+  const requested = !!ctx.sync?.requestReport && connection !== 'bootstrapping';
+  if (requested) ctx.sync!.requestReport!(scope, { staffId: ctx.session!.staffId, ...(store ? { store } : {}), from, to });
+  const cached = cachedReport(ctx.db, scope);
+  return { view: { report: cached?.report ?? null, fetchedAt: cached?.fetchedAt ?? null, requested, connection }, today };
+}
+
+export const hubReportHandlers: HandlerSet<'analytics.hubReport' | 'analytics.captureHub'> = {
+  'analytics.hubReport'(ctx, { store, from, to, days }) {
+    return hubView(ctx, store, { from, to, days }).view;
+  },
+  'analytics.captureHub'(ctx, { store, days }) {
+    const { view, today } = hubView(ctx, store, { days });
+    return { ...view, report: view.report ? captureFromHub(view.report, today) : null, scope: store ?? ctx.session!.storeId };
   },
 };

@@ -3,7 +3,8 @@
 import type Database from 'better-sqlite3';
 import { liftOfClusters, type Cluster, type LiftResult } from '../stats/lift.js';
 import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
-import { PROTOCOL_VERSION, type LiftFigure, type ReportResponse, type StarterCounts } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type HubLiftFigure, type HubReport, type HubStarterCounts } from '../../protocol/index.js';
+import { captureSection } from './capture.js';
 
 export const CHAIN = '*';
 const CAPTURED = new Set(['captured_new', 'captured_updated']);
@@ -26,16 +27,16 @@ interface StarterRow {
   attributed_category: number;
 }
 
-function counts(r: StarterRow): StarterCounts {
+function counts(r: StarterRow): HubStarterCounts {
   const reasons: Record<string, number> = {};
   for (const k of REASONS) if (r[`r_${k}`]) reasons[k] = r[`r_${k}`];
   if (r.r_none) reasons.none = r.r_none;
   return { shown: r.shown, used: r.used, notRelevant: r.not_relevant, reasons, attributedProduct: r.attributed_product, attributedCategory: r.attributed_category };
 }
 
-const ZERO: StarterCounts = { shown: 0, used: 0, notRelevant: 0, reasons: {}, attributedProduct: 0, attributedCategory: 0 };
+const ZERO: HubStarterCounts = { shown: 0, used: 0, notRelevant: 0, reasons: {}, attributedProduct: 0, attributedCategory: 0 };
 
-function liftFigure(r: LiftResult): LiftFigure {
+function liftFigure(r: LiftResult): HubLiftFigure {
   const visits = r.treated.observations + r.control.observations;
   const customers = r.treated.customers + r.control.customers;
   return r.status === 'ok'
@@ -43,7 +44,53 @@ function liftFigure(r: LiftResult): LiftFigure {
     : { status: 'not_enough_data', reason: r.reason, visits, customers };
 }
 
-const interval = (e: OpeEstimate) => ({ value: e.value, ci95: e.ci95, ess: e.ess });
+// A rate's interval over too few slots to have one (NaN would reach the wire as null): every rate is possible.
+const bounded = (ci: [number, number]): [number, number] => (Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? ci : [0, 1]);
+const interval = (e: OpeEstimate) => ({ value: e.value, ci95: bounded(e.ci95), ess: e.ess });
+
+interface SlotRow {
+  kind: string;
+  exploration: number;
+  propensity: number;
+  shown: number;
+  used: number;
+}
+
+/** Fewer slots than this, or fewer explored ones, and the estimate says "not enough data yet". */
+export const MIN_SLOTS_FOR_ESTIMATE = 100;
+export const MIN_EXPLORED_FOR_ESTIMATE = 10;
+
+type Valued = Omit<HubReport['exploration']['byKind'][number], 'kind'>;
+
+/**
+ * The current ranking (the slot's own pick, never a trial) valued from what was logged, beside
+ * the logged use rate: under the ranking an explored slot has probability 0 and a ranked slot 1,
+ * each weighed by the probability it was logged with.
+ */
+function valued(slots: readonly SlotRow[]): Valued {
+  const logged: LoggedDecision[] = slots.flatMap((s) => {
+    const base = { action: s.exploration ? 'explored' : 'ranked', context: '', propensity: s.propensity, targetProbability: s.exploration ? 0 : 1 };
+    return [
+      { ...base, reward: 1, count: s.used },
+      { ...base, reward: 0, count: s.shown - s.used },
+    ].filter((r) => r.count > 0);
+  });
+  const slotCount = slots.reduce((n, s) => n + s.shown, 0);
+  const exploredSlots = slots.filter((s) => s.exploration).reduce((n, s) => n + s.shown, 0);
+  const loggedValue = slotCount ? onPolicy(logged.map((r) => r.reward), logged.map((r) => r.count ?? 1)) : null;
+  const enough = slotCount >= MIN_SLOTS_FOR_ESTIMATE && exploredSlots >= MIN_EXPLORED_FOR_ESTIMATE && logged.some((r) => r.targetProbability > 0);
+  return {
+    logged: { value: loggedValue?.value ?? 0, ci95: loggedValue ? bounded(loggedValue.ci95) : [0, 1], slots: slotCount },
+    current: enough
+      ? {
+          ips: interval(ips(logged)),
+          snips: interval(snips(logged)),
+          dr: interval(doublyRobust(logged, meanRewardModel(logged, () => new Map([['ranked', 1]])))),
+        }
+      : null,
+    exploredSlots,
+  };
+}
 
 export interface ReportInput {
   store: string;
@@ -53,7 +100,7 @@ export interface ReportInput {
   attributionDays: number;
 }
 
-export function buildReport(db: Database.Database, q: ReportInput): ReportResponse {
+export function buildReport(db: Database.Database, q: ReportInput): HubReport {
   const scope = q.store === CHAIN ? '' : 'AND store_id = @store';
   const p = { from: q.from, to: q.to, store: q.store };
   const all = <T>(sql: string, extra: Record<string, unknown> = {}) => db.prepare(sql).all({ ...p, ...extra }) as T[];
@@ -103,27 +150,18 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
   const lift = (pick: (r: (typeof perCustomer)[number]) => number) =>
     liftFigure(liftOfClusters(clusters('personalized', pick), clusters('holdout', pick), {}, 'clustered_normal'));
 
-  // Exploration: the current ranking (never the explored slot) valued from what was logged.
-  const slots = all<{ exploration: number; propensity: number; shown: number; used: number }>(
-    `SELECT exploration, propensity, sum(shown) AS shown, sum(used) AS used FROM rpt_slot_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY exploration, propensity`,
+  // Exploration: slots by kind and by the probability they were shown with.
+  const slots = all<SlotRow>(
+    `SELECT kind, exploration, propensity, sum(shown) AS shown, sum(used) AS used FROM rpt_slot_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY kind, exploration, propensity`,
   );
-  const logged: LoggedDecision[] = slots.flatMap((s) => {
-    const base = { action: s.exploration ? 'explored' : 'ranked', context: '', propensity: s.propensity, targetProbability: s.exploration ? 0 : 1 };
-    return [
-      { ...base, reward: 1, count: s.used },
-      { ...base, reward: 0, count: s.shown - s.used },
-    ].filter((r) => r.count > 0);
-  });
-  const slotCount = slots.reduce((n, s) => n + s.shown, 0);
-  const loggedValue = slotCount ? onPolicy(logged.map((r) => r.reward), logged.map((r) => r.count ?? 1)) : null;
-  const current =
-    slotCount > 1
-      ? {
-          ips: interval(ips(logged)),
-          snips: interval(snips(logged)),
-          dr: interval(doublyRobust(logged, meanRewardModel(logged, () => new Map([['ranked', 1]])))),
-        }
-      : null;
+  const kinds = [...new Set(slots.map((r) => r.kind))].sort();
+  const propensities = new Map<string, { propensity: number; exploration: boolean; shown: number; used: number }>();
+  for (const r of slots) {
+    const key = `${r.exploration}|${r.propensity}`;
+    const p = propensities.get(key) ?? propensities.set(key, { propensity: r.propensity, exploration: !!r.exploration, shown: 0, used: 0 }).get(key)!;
+    p.shown += r.shown;
+    p.used += r.used;
+  }
 
   return {
     protocol: PROTOCOL_VERSION,
@@ -149,10 +187,11 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
     },
     sales: { orders: sales.orders, revenueCents: sales.cents },
     lift: { purchaseRate: lift((r) => r.purchased), revenuePerVisitCents: lift((r) => r.revenue), categoryPurchaseRate: lift((r) => r.category) },
+    capture: captureSection(db, q),
     exploration: {
-      logged: { value: loggedValue?.value ?? 0, ci95: loggedValue?.ci95 ?? [0, 0], slots: slotCount },
-      current,
-      exploredSlots: slots.filter((s) => s.exploration).reduce((n, s) => n + s.shown, 0),
+      ...valued(slots),
+      byKind: kinds.map((kind) => ({ kind, ...valued(slots.filter((r) => r.kind === kind)) })),
+      propensities: [...propensities.values()].sort((a, b) => Number(a.exploration) - Number(b.exploration) || b.propensity - a.propensity),
     },
   };
 }
