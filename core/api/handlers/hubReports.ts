@@ -4,7 +4,13 @@ import { localTime, storeTimeZone } from '../../capture/localTime.js';
 import type { HubReportView } from '../../contract/areas/hubReportTypes.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 
-/** The cached report for this scope and range, and a fresh one asked of the hub when it is reachable. */
+/**
+ * A report younger than this is not asked for again: the screen re-reads the cache whenever the
+ * device status changes (which a report's arrival does), and must not turn that into a loop.
+ */
+export const REPORT_REFRESH_MS = 60_000;
+
+/** The cached report for this scope and range, and a fresh one asked of the hub when it is reachable and the cached one is old. */
 function hubView(ctx: HandlerContext, store: string | undefined, range: { from?: string | undefined; to?: string | undefined; days: number }): { view: HubReportView; today: string } {
   // Days are the store's own calendar days, as the hub counts them.
   const today = localTime(ctx.now(), storeTimeZone(ctx.db, ctx.session!.storeId)).day;
@@ -12,10 +18,11 @@ function hubView(ctx: HandlerContext, store: string | undefined, range: { from?:
   const from = range.from ?? addDays(to, -(range.days - 1));
   const scope = reportScope(store, from, to);
   const connection = ctx.sync ? ctx.sync.connection() : 'standalone';
-  // The hub checks the role and store again: the device only says who is signed in.
-  const requested = !!ctx.sync?.requestReport && connection !== 'bootstrapping';
-  if (requested) ctx.sync!.requestReport!(scope, { staffId: ctx.session!.staffId, ...(store ? { store } : {}), from, to });
   const cached = cachedReport(ctx.db, scope);
+  const fresh = !!cached && ctx.now().getTime() - Date.parse(cached.fetchedAt) < REPORT_REFRESH_MS;
+  // The hub checks the role and store again: the device only says who is signed in.
+  const requested = !!ctx.sync?.requestReport && connection !== 'bootstrapping' && !fresh;
+  if (requested) ctx.sync!.requestReport!(scope, { staffId: ctx.session!.staffId, ...(store ? { store } : {}), from, to });
   return { view: { report: cached?.report ?? null, fetchedAt: cached?.fetchedAt ?? null, requested, connection }, today };
 }
 

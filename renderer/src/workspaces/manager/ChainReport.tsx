@@ -5,9 +5,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HubLiftFigure, HubReportView, HubStarterCounts } from '../../../../core/contract/index';
 import { api } from '../../bridge';
 import { Notice } from '../../ui/Notice';
+import { age } from './hubAge';
 import { count } from './rates';
 
-const DAYS = 30;
+const DAYS = 30; // the last 30 days of the store's own calendar
 const REASON_LABEL: Record<string, string> = {
   not_interested: 'Not interested',
   already_owns: 'Already owns it',
@@ -19,20 +20,6 @@ const REASON_LABEL: Record<string, string> = {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const rate = (n: number, d: number) => (d ? pct(n / d) : '—');
-
-function range(): { from: string; to: string } {
-  const to = new Date();
-  const from = new Date(to.getTime() - (DAYS - 1) * 86_400_000);
-  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
-}
-
-export function age(fetchedAt: string, now = Date.now()): string {
-  const minutes = Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 /** The lift in words a manager reads once: what, how much, how sure, over how many visits. */
 export function liftSentence(f: HubLiftFigure, what: 'rate' | 'money' | 'category'): string {
@@ -80,7 +67,7 @@ export function ChainReport({ scope }: { scope?: string }) {
   const [view, setView] = useState<HubReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const r = await api.call('analytics.hubReport', { ...range(), ...(scope ? { store: scope } : {}) });
+    const r = await api.call('analytics.hubReport', { days: DAYS, ...(scope ? { store: scope } : {}) });
     if (r.ok) {
       setView(r.value);
       setError(null);
@@ -89,7 +76,7 @@ export function ChainReport({ scope }: { scope?: string }) {
   useEffect(() => {
     void load();
     // a fresh report lands through sync: the device status event says something changed
-    const off = api.on('device.status', () => void api.call('analytics.hubReport', { ...range(), ...(scope ? { store: scope } : {}) }).then((r) => r.ok && setView(r.value)));
+    const off = api.on('device.status', () => void api.call('analytics.hubReport', { days: DAYS, ...(scope ? { store: scope } : {}) }).then((r) => r.ok && setView(r.value)));
     const retry = setTimeout(() => void load(), 1500);
     return () => {
       off();
