@@ -19,11 +19,13 @@ function hubView(ctx: HandlerContext, store: string | undefined, range: { from?:
   const scope = reportScope(store, from, to);
   const connection = ctx.sync ? ctx.sync.connection() : 'standalone';
   const cached = cachedReport(ctx.db, scope);
-  const fresh = !!cached && ctx.now().getTime() - Date.parse(cached.fetchedAt) < REPORT_REFRESH_MS;
+  const ageMs = cached ? Math.max(0, ctx.now().getTime() - Date.parse(cached.fetchedAt)) : null;
+  const fresh = ageMs !== null && ageMs < REPORT_REFRESH_MS;
   // The hub checks the role and store again: the device only says who is signed in.
   const requested = !!ctx.sync?.requestReport && connection !== 'bootstrapping' && !fresh;
   if (requested) ctx.sync!.requestReport!(scope, { staffId: ctx.session!.staffId, ...(store ? { store } : {}), from, to });
-  return { view: { report: cached?.report ?? null, fetchedAt: cached?.fetchedAt ?? null, requested, connection }, today };
+  const view: HubReportView = { report: cached?.report ?? null, fetchedAt: cached?.fetchedAt ?? null, ageMinutes: ageMs === null ? null : Math.floor(ageMs / 60_000), requested, connection };
+  return { view, today };
 }
 
 export const hubReportHandlers: HandlerSet<'analytics.hubReport' | 'analytics.captureHub'> = {
