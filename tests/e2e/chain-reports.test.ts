@@ -58,7 +58,7 @@ async function pushFromSecondRegister(app: AppUnderTest): Promise<{ slots: numbe
       payload: {
         decisionId, customerId: null, storeId: 'S1', staffId: associateId, policyVersion: 1, arm: 'personalized', at: at(2 * HOUR),
         starters: [
-          { position: 0, kind: i % 3 ? 'cross_sell' : 'replenish', skus: [], propensity: 1, exploration: false },
+          { position: 0, kind: i % 2 ? 'cross_sell' : 'replenish', skus: [], propensity: 1, exploration: false },
           explored ? { position: 1, kind: 'new_arrival', skus: [], propensity: 0.05, exploration: true } : { position: 1, kind: 'new_arrival', skus: [], propensity: 0.9, exploration: false },
         ],
       },
@@ -153,7 +153,7 @@ describe('reports of every register, from the hub', () => {
     expect(await page.getByTestId('share-explored').innerText()).toBe(`${((trials / slots) * 100).toFixed(1)} %`);
     // the ranking alone: slot 0 as logged, slot 1 kept (p 0.9) weighed up, trials weighed out
     expect(await page.getByTestId('ranking-value').innerText()).toMatch(/^\d+\.\d %$/);
-    await page.getByTestId('not-enough-replenish').waitFor(); // 50 slots, no trials: no estimate yet
+    await page.getByTestId('not-enough-replenish').waitFor(); // 75 slots, no trials: no estimate yet
     await page.getByTestId('snips-all kinds').waitFor();
     await app().screenshot('chain-exploration');
     expect(await auditScreen(page, '1280x800', { name: 'chain-exploration', primary: page.getByRole('tab', { name: 'Exploration' }) })).toEqual([]);

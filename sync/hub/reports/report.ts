@@ -1,7 +1,7 @@
 // The hub's report for one store or the chain over a range of days, read from the daily
 // roll-ups; lift and the exploration estimate go through the shared estimators (stats/).
 import type Database from 'better-sqlite3';
-import { liftOfClusters, type Cluster, type LiftResult } from '../stats/lift.js';
+import { liftOfMoments, type ClusterMoments, type LiftResult } from '../stats/lift.js';
 import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
 import { PROTOCOL_VERSION, type HubLiftFigure, type HubReport, type HubStarterCounts } from '../../protocol/index.js';
 import { captureSection } from './capture.js';
@@ -141,14 +141,24 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
 
   // Lift: only visits whose attribution window has closed, so both arms had the same time to buy.
   const closedBefore = new Date(q.now.getTime() - q.attributionDays * 86_400_000).toISOString();
-  const perCustomer = all<{ arm: string; n: number; purchased: number; revenue: number; category: number }>(
-    `SELECT arm, count(*) AS n, sum(purchased) AS purchased, sum(revenue_cents) AS revenue, sum(category_purchased) AS category
-     FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm`,
+  // Each customer is a cluster; SQL sums what the clustered interval needs per arm (liftOfMoments),
+  // so no per-customer row reaches JavaScript.
+  const moment = (y: string) =>
+    `count(*) FILTER (WHERE ${y} <> 0) AS ${y}_pos, total(${y}) AS ${y}_sum, total(${y} * ${y}) AS ${y}_sq, total(${y} * n) AS ${y}_n`;
+  const armRows = all<Record<string, number> & { arm: string }>(
+    `SELECT arm, count(*) AS customers, total(n) AS n, total(n * n) AS n_sq, ${moment('p')}, ${moment('r')}, ${moment('c')}
+     FROM (SELECT arm, count(*) AS n, sum(purchased) AS p, sum(revenue_cents) AS r, sum(category_purchased) AS c
+           FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm)
+     GROUP BY arm`,
     { closedBefore },
   );
-  const clusters = (arm: string, pick: (r: (typeof perCustomer)[number]) => number): Cluster[] => perCustomer.filter((r) => r.arm === arm).map((r) => ({ sum: pick(r), n: r.n }));
-  const lift = (pick: (r: (typeof perCustomer)[number]) => number) =>
-    liftFigure(liftOfClusters(clusters('personalized', pick), clusters('holdout', pick), {}, 'clustered_normal'));
+  const moments = (arm: string, y: string): ClusterMoments => {
+    const r = armRows.find((a) => a.arm === arm);
+    return r
+      ? { customers: r.customers!, positive: r[`${y}_pos`]!, n: r.n!, sum: r[`${y}_sum`]!, sumSq: r[`${y}_sq`]!, sumN: r[`${y}_n`]!, nSq: r.n_sq! }
+      : { customers: 0, positive: 0, n: 0, sum: 0, sumSq: 0, sumN: 0, nSq: 0 };
+  };
+  const lift = (y: string) => liftFigure(liftOfMoments(moments('personalized', y), moments('holdout', y)));
 
   // Exploration: slots by kind and by the probability they were shown with.
   const slots = all<SlotRow>(
@@ -186,7 +196,7 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
       byStore: byStore.map((r) => ({ storeId: r.store_id, ...counts(r) })).sort((a, b) => a.storeId.localeCompare(b.storeId)),
     },
     sales: { orders: sales.orders, revenueCents: sales.cents },
-    lift: { purchaseRate: lift((r) => r.purchased), revenuePerVisitCents: lift((r) => r.revenue), categoryPurchaseRate: lift((r) => r.category) },
+    lift: { purchaseRate: lift('p'), revenuePerVisitCents: lift('r'), categoryPurchaseRate: lift('c') },
     capture: captureSection(db, q),
     exploration: {
       ...valued(slots),

@@ -51,7 +51,7 @@ function KindChart({ rows }: { rows: HubReport['exploration']['byKind'] }) {
             <XAxis dataKey="kind" tick={{ fontSize: 12, fill: '#56636f' }} tickLine={false} axisLine={{ stroke: '#dde3e8' }} interval={0} />
             <YAxis tickFormatter={(v: number) => `${v}%`} tick={{ fontSize: 12, fill: '#56636f' }} tickLine={false} axisLine={false} width={48} />
             <Tooltip formatter={(value, name) => [value === null ? 'not enough data yet' : `${Number(value).toFixed(1)} %`, name === 'logged' ? 'Logged' : 'Ranking (SNIPS)']} />
-            <Legend formatter={(name) => (name === 'logged' ? 'Logged use rate' : 'Ranking without trials (SNIPS, 95 %)')} />
+            <Legend formatter={(name) => <span className="legend-text">{name === 'logged' ? 'Logged use rate' : 'Ranking without trials (SNIPS, 95 %)'}</span>} />
             <Bar dataKey="logged" fill="#9fc9cc" radius={[3, 3, 0, 0]} maxBarSize={36} isAnimationActive={false}>
               <ErrorBar dataKey="loggedErr" width={4} stroke="#35616a" />
             </Bar>
@@ -81,7 +81,7 @@ function PropensityChart({ rows }: { rows: HubReport['exploration']['propensitie
             <XAxis type="number" tick={{ fontSize: 12, fill: '#56636f' }} tickLine={false} axisLine={false} />
             <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12, fill: '#56636f' }} tickLine={false} axisLine={false} />
             <Tooltip formatter={(value, name) => [count.format(Number(value)), name === 'shown' ? 'Shown' : 'Used']} />
-            <Legend formatter={(name) => (name === 'shown' ? 'Shown' : 'Used')} />
+            <Legend formatter={(name) => <span className="legend-text">{name === 'shown' ? 'Shown' : 'Used'}</span>} />
             <Bar dataKey="shown" fill="#9fc9cc" isAnimationActive={false} maxBarSize={18} />
             <Bar dataKey="used" fill="#0e5561" isAnimationActive={false} maxBarSize={18} />
           </BarChart>
