@@ -114,6 +114,18 @@ function steps(days: number): string[] {
        count(*) FILTER (WHERE outcome IN ('captured_new', 'captured_updated')) FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, weekday, hour`,
     `DELETE FROM rpt_sales_daily WHERE ${IN_TOUCHED}`,
     `INSERT INTO rpt_sales_daily SELECT day, coalesce(store_id, ''), count(DISTINCT order_id), sum(cents) FROM rpt_sales WHERE ${IN_TOUCHED} GROUP BY day, coalesce(store_id, '')`,
+    // the monthly sums of every month touched, from its days
+    `INSERT OR IGNORE INTO touched_months SELECT DISTINCT substr(day, 1, 7) FROM touched_days`,
+    `DELETE FROM rpt_starter_monthly WHERE month IN (SELECT month FROM touched_months)`,
+    `INSERT INTO rpt_starter_monthly SELECT m.month, d.store_id, d.dim, d.value, sum(shown), sum(used), sum(not_relevant), sum(r_not_interested), sum(r_already_owns),
+       sum(r_wrong_fit), sum(r_price), sum(r_other), sum(r_none), sum(attributed_product), sum(attributed_category)
+     FROM touched_months m CROSS JOIN rpt_starter_daily d INDEXED BY rpt_starter_daily_day ON d.day BETWEEN m.month || '-01' AND m.month || '-31'
+     GROUP BY m.month, d.store_id, d.dim, d.value`,
+    `DELETE FROM rpt_slot_monthly WHERE month IN (SELECT month FROM touched_months)`,
+    `INSERT INTO rpt_slot_monthly SELECT m.month, d.store_id, d.kind, d.exploration, d.propensity, sum(shown), sum(used)
+     FROM touched_months m CROSS JOIN rpt_slot_daily d ON d.day BETWEEN m.month || '-01' AND m.month || '-31'
+     GROUP BY m.month, d.store_id, d.kind, d.exploration, d.propensity`,
+    `DELETE FROM touched_months`,
     `DELETE FROM touched_days`,
     `DELETE FROM touched_decisions`,
   ];

@@ -5,6 +5,7 @@ import { liftOfMoments, type ClusterMoments, type LiftResult } from '../stats/li
 import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
 import { PROTOCOL_VERSION, type HubLiftFigure, type HubReport, type HubStarterCounts } from '../../protocol/index.js';
 import { captureSection } from './capture.js';
+import { partParams, rangeParts, unionOfParts } from './months.js';
 
 export const CHAIN = '*';
 const CAPTURED = new Set(['captured_new', 'captured_updated']);
@@ -108,8 +109,12 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
     sum(r_already_owns) AS r_already_owns, sum(r_wrong_fit) AS r_wrong_fit, sum(r_price) AS r_price, sum(r_other) AS r_other, sum(r_none) AS r_none,
     sum(attributed_product) AS attributed_product, sum(attributed_category) AS attributed_category`;
 
-  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM rpt_starter_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY dim, value`);
-  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM rpt_starter_daily WHERE dim = 'all' AND day BETWEEN @from AND @to ${scope} GROUP BY store_id`);
+  // Long ranges read whole months from the monthly sums and the edge days from the daily roll-ups.
+  const parts = partParams(rangeParts(q.from, q.to));
+  const starterCols = `dim, value, store_id, shown, used, not_relevant, r_not_interested, r_already_owns, r_wrong_fit, r_price, r_other, r_none, attributed_product, attributed_category`;
+  const starterRows = (where: string) => unionOfParts(starterCols, 'rpt_starter_daily', 'rpt_starter_monthly', `${where} ${scope}`);
+  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM (${starterRows('')}) GROUP BY dim, value`, parts);
+  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM (${starterRows(`AND dim = 'all'`)}) GROUP BY store_id`, parts);
   const dim = (d: string) => byDim.filter((r) => r.dim === d).sort((a, b) => b.shown - a.shown);
   const total = dim('all')[0];
 
@@ -162,7 +167,9 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
 
   // Exploration: slots by kind and by the probability they were shown with.
   const slots = all<SlotRow>(
-    `SELECT kind, exploration, propensity, sum(shown) AS shown, sum(used) AS used FROM rpt_slot_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY kind, exploration, propensity`,
+    `SELECT kind, exploration, propensity, sum(shown) AS shown, sum(used) AS used
+     FROM (${unionOfParts('kind, exploration, propensity, shown, used', 'rpt_slot_daily', 'rpt_slot_monthly', scope)}) GROUP BY kind, exploration, propensity`,
+    parts,
   );
   const kinds = [...new Set(slots.map((r) => r.kind))].sort();
   const propensities = new Map<string, { propensity: number; exploration: boolean; shown: number; used: number }>();

@@ -4,7 +4,7 @@
 // `day` is the store's local calendar day (storeCalendar.ts).
 
 /** The tables are derived: a hub whose report tables have another layout drops and refolds them. */
-export const REPORT_LAYOUT = 2;
+export const REPORT_LAYOUT = 3;
 
 export const REPORT_SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS rpt_cursor (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
@@ -53,6 +53,20 @@ CREATE TABLE IF NOT EXISTS rpt_slot_daily (
   shown INTEGER NOT NULL, used INTEGER NOT NULL,
   PRIMARY KEY (day, store_id, kind, exploration, propensity)
 ) WITHOUT ROWID;
+-- Monthly sums of the two roll-ups a long range reads most (a year: 12 rows per key instead of 365);
+-- a report reads whole months here and the days at its edges from the daily tables.
+CREATE TABLE IF NOT EXISTS rpt_starter_monthly (
+  month TEXT NOT NULL, store_id TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL,
+  shown INTEGER NOT NULL, used INTEGER NOT NULL, not_relevant INTEGER NOT NULL,
+  r_not_interested INTEGER NOT NULL, r_already_owns INTEGER NOT NULL, r_wrong_fit INTEGER NOT NULL, r_price INTEGER NOT NULL,
+  r_other INTEGER NOT NULL, r_none INTEGER NOT NULL, attributed_product INTEGER NOT NULL, attributed_category INTEGER NOT NULL,
+  PRIMARY KEY (dim, value, month, store_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rpt_slot_monthly (
+  month TEXT NOT NULL, store_id TEXT NOT NULL, kind TEXT NOT NULL, exploration INTEGER NOT NULL, propensity REAL NOT NULL,
+  shown INTEGER NOT NULL, used INTEGER NOT NULL,
+  PRIMARY KEY (month, store_id, kind, exploration, propensity)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rpt_checkout_daily (
   day TEXT NOT NULL, store_id TEXT NOT NULL, associate_id TEXT NOT NULL, outcome TEXT NOT NULL, decline_reason TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (day, store_id, associate_id, outcome, decline_reason)
@@ -74,6 +88,7 @@ CREATE TABLE IF NOT EXISTS rpt_sales_daily (
   PRIMARY KEY (day, store_id)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS touched_days (day TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS touched_months (month TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS new_feedback (decision_id TEXT NOT NULL, position INTEGER NOT NULL, store_id TEXT NOT NULL, feedback TEXT, reason TEXT, PRIMARY KEY (decision_id, position)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS touched_decisions (decision_id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS changed_sales (customer_id TEXT NOT NULL, placed_at TEXT NOT NULL);
