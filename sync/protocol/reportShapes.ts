@@ -1,5 +1,5 @@
 // The hub's chain report as it crosses the wire and as the device keeps it: one set of zod
-// schemas, the types inferred from them. A leaf: it imports only zod, so core may import it
+// schemas, the types inferred from them (and the SQL both sides count capture with). A leaf: it imports only zod, so core may import it
 // (the documented exception in .dependency-cruiser.cjs, like policy.ts) and the device checks
 // the hub's answer with the same schema the hub's report is typed by.
 import { z } from 'zod';
@@ -44,6 +44,25 @@ export const captureCountsSchema = z.object({
   marketingOptIn: count,
   personalizationOptIn: count,
 });
+
+/**
+ * The capture counts summed from a roll-up's columns, the same on the device (`checkout_daily`)
+ * and at the hub (`rpt_capture_daily`), so both dashboards count alike.
+ */
+export const CAPTURE_COUNTS_SQL = /* sql */ `
+  coalesce(sum(checkouts), 0) AS checkouts,
+  coalesce(sum(checkouts - already_on_file), 0) AS eligible,
+  coalesce(sum(captured_new + captured_updated), 0) AS captured,
+  coalesce(sum(captured_new), 0) AS capturedNew,
+  coalesce(sum(captured_updated), 0) AS capturedUpdated,
+  coalesce(sum(already_on_file), 0) AS alreadyOnFile,
+  coalesce(sum(declined), 0) AS declined,
+  coalesce(sum(invalid), 0) AS invalid,
+  coalesce(sum(typo_suggested), 0) AS typoSuggested,
+  coalesce(sum(typo_accepted), 0) AS typoAccepted,
+  coalesce(sum(receipts_opt_in), 0) AS receiptsOptIn,
+  coalesce(sum(marketing_opt_in), 0) AS marketingOptIn,
+  coalesce(sum(personalization_opt_in), 0) AS personalizationOptIn`;
 
 /** Email capture of every register in scope, by the store's local day and hour. */
 export const hubCaptureSchema = z.object({

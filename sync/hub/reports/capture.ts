@@ -1,22 +1,8 @@
 // Email capture of every register in scope, read from the capture roll-ups: the same counts the
 // register's own dashboard shows for its replica, so the device renders both with one screen.
 import type Database from 'better-sqlite3';
-import type { CaptureCounts, HubCapture } from '../../protocol/index.js';
+import { CAPTURE_COUNTS_SQL, type CaptureCounts, type HubCapture } from '../../protocol/index.js';
 
-const COUNTS = /* sql */ `
-  coalesce(sum(checkouts), 0) AS checkouts,
-  coalesce(sum(checkouts - already_on_file), 0) AS eligible,
-  coalesce(sum(captured_new + captured_updated), 0) AS captured,
-  coalesce(sum(captured_new), 0) AS capturedNew,
-  coalesce(sum(captured_updated), 0) AS capturedUpdated,
-  coalesce(sum(already_on_file), 0) AS alreadyOnFile,
-  coalesce(sum(declined), 0) AS declined,
-  coalesce(sum(invalid), 0) AS invalid,
-  coalesce(sum(typo_suggested), 0) AS typoSuggested,
-  coalesce(sum(typo_accepted), 0) AS typoAccepted,
-  coalesce(sum(opt_receipts), 0) AS receiptsOptIn,
-  coalesce(sum(opt_marketing), 0) AS marketingOptIn,
-  coalesce(sum(opt_personalization), 0) AS personalizationOptIn`;
 
 export interface CaptureScope {
   /** A store id, or '*' for the chain. */
@@ -49,20 +35,20 @@ export function captureSection(db: Database.Database, q: CaptureScope): HubCaptu
   }
   return {
     stores: storeIds.map((id) => ({ id, name: storeName.get(id) ?? id })),
-    totals: all<CaptureCounts>(`SELECT ${COUNTS} FROM rpt_capture_daily WHERE ${where}`)[0]!,
+    totals: all<CaptureCounts>(`SELECT ${CAPTURE_COUNTS_SQL} FROM rpt_capture_daily WHERE ${where}`)[0]!,
     declineReasons: declines,
-    byDay: all<CaptureCounts & { day: string }>(`SELECT day, ${COUNTS} FROM rpt_capture_daily WHERE ${where} GROUP BY day ORDER BY day`),
+    byDay: all<CaptureCounts & { day: string }>(`SELECT day, ${CAPTURE_COUNTS_SQL} FROM rpt_capture_daily WHERE ${where} GROUP BY day ORDER BY day`),
     byHour: all<HubCapture['byHour'][number]>(
       `SELECT weekday, hour, sum(eligible) AS eligible, sum(captured) AS captured FROM rpt_capture_hourly WHERE ${where} GROUP BY weekday, hour ORDER BY weekday, hour`,
     ),
-    byStore: all<CaptureCounts & { storeId: string }>(`SELECT store_id AS storeId, ${COUNTS} FROM rpt_capture_daily WHERE ${where} GROUP BY store_id ORDER BY store_id`).map(
+    byStore: all<CaptureCounts & { storeId: string }>(`SELECT store_id AS storeId, ${CAPTURE_COUNTS_SQL} FROM rpt_capture_daily WHERE ${where} GROUP BY store_id ORDER BY store_id`).map(
       (s) => ({ ...s, storeName: storeName.get(s.storeId) ?? s.storeId }),
     ),
     byRegister: all<CaptureCounts & { storeId: string; registerId: string }>(
-      `SELECT store_id AS storeId, register_id AS registerId, ${COUNTS} FROM rpt_capture_daily WHERE ${where} GROUP BY store_id, register_id ORDER BY store_id, register_id`,
+      `SELECT store_id AS storeId, register_id AS registerId, ${CAPTURE_COUNTS_SQL} FROM rpt_capture_daily WHERE ${where} GROUP BY store_id, register_id ORDER BY store_id, register_id`,
     ),
     byAssociate: all<CaptureCounts & { associateId: string; storeId: string }>(
-      `SELECT associate_id AS associateId, min(store_id) AS storeId, ${COUNTS} FROM rpt_capture_daily WHERE ${where} GROUP BY associate_id ORDER BY associate_id`,
+      `SELECT associate_id AS associateId, min(store_id) AS storeId, ${CAPTURE_COUNTS_SQL} FROM rpt_capture_daily WHERE ${where} GROUP BY associate_id ORDER BY associate_id`,
     ).map((a) => ({ ...a, name: staffName.get(a.associateId) ?? a.associateId })),
   };
 }

@@ -51,7 +51,7 @@ function steps(days: number): string[] {
     `DELETE FROM new_feedback`,
     // checkout outcomes, counted for the store of the register that sent them
     `INSERT OR IGNORE INTO rpt_checkouts (id, store_id, register_id, associate_id, outcome, decline_reason, day, hour, weekday,
-       typo_suggested, typo_accepted, opt_receipts, opt_marketing, opt_personalization)
+       typo_suggested, typo_accepted, receipts_opt_in, marketing_opt_in, personalization_opt_in)
      SELECT json_extract(payload, '$.outcomeId'), store_id, coalesce(json_extract(payload, '$.registerId'), ''), json_extract(payload, '$.associateId'),
             json_extract(payload, '$.outcome'), json_extract(payload, '$.declineReason'), local_day(store_id, json_extract(payload, '$.occurredAt')),
             local_hour(store_id, json_extract(payload, '$.occurredAt')), local_weekday(store_id, json_extract(payload, '$.occurredAt')),
@@ -107,7 +107,7 @@ function steps(days: number): string[] {
     `DELETE FROM rpt_capture_daily WHERE ${IN_TOUCHED}`,
     `INSERT INTO rpt_capture_daily SELECT day, store_id, register_id, associate_id, count(*), count(*) FILTER (WHERE outcome = 'captured_new'),
        count(*) FILTER (WHERE outcome = 'captured_updated'), count(*) FILTER (WHERE outcome = 'already_on_file'), count(*) FILTER (WHERE outcome = 'declined'),
-       count(*) FILTER (WHERE outcome = 'invalid'), sum(typo_suggested), sum(typo_accepted), sum(opt_receipts), sum(opt_marketing), sum(opt_personalization)
+       count(*) FILTER (WHERE outcome = 'invalid'), sum(typo_suggested), sum(typo_accepted), sum(receipts_opt_in), sum(marketing_opt_in), sum(personalization_opt_in)
      FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, register_id, associate_id`,
     `DELETE FROM rpt_capture_hourly WHERE ${IN_TOUCHED}`,
     `INSERT INTO rpt_capture_hourly SELECT day, store_id, weekday, hour, count(*) FILTER (WHERE outcome <> 'already_on_file'),

@@ -4,7 +4,7 @@
 // `day` is the store's local calendar day (storeCalendar.ts).
 
 /** The tables are derived: a hub whose report tables have another layout drops and refolds them. */
-export const REPORT_LAYOUT = 3;
+export const REPORT_LAYOUT = 4;
 
 export const REPORT_SCHEMA = /* sql */ `
 CREATE TABLE IF NOT EXISTS rpt_cursor (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS rpt_sales_day ON rpt_sales(day, store_id);
 CREATE TABLE IF NOT EXISTS rpt_checkouts (
   id TEXT PRIMARY KEY, store_id TEXT NOT NULL, register_id TEXT NOT NULL, associate_id TEXT NOT NULL, outcome TEXT NOT NULL, decline_reason TEXT,
   day TEXT NOT NULL, hour INTEGER NOT NULL, weekday INTEGER NOT NULL, typo_suggested INTEGER NOT NULL, typo_accepted INTEGER NOT NULL,
-  opt_receipts INTEGER NOT NULL, opt_marketing INTEGER NOT NULL, opt_personalization INTEGER NOT NULL
+  receipts_opt_in INTEGER NOT NULL, marketing_opt_in INTEGER NOT NULL, personalization_opt_in INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rpt_checkouts_day ON rpt_checkouts(day, store_id);
 -- Daily roll-ups, one per dimension the starter report breaks down by ('dim' names it).
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS rpt_capture_daily (
   day TEXT NOT NULL, store_id TEXT NOT NULL, register_id TEXT NOT NULL, associate_id TEXT NOT NULL,
   checkouts INTEGER NOT NULL, captured_new INTEGER NOT NULL, captured_updated INTEGER NOT NULL, already_on_file INTEGER NOT NULL,
   declined INTEGER NOT NULL, invalid INTEGER NOT NULL, typo_suggested INTEGER NOT NULL, typo_accepted INTEGER NOT NULL,
-  opt_receipts INTEGER NOT NULL, opt_marketing INTEGER NOT NULL, opt_personalization INTEGER NOT NULL,
+  receipts_opt_in INTEGER NOT NULL, marketing_opt_in INTEGER NOT NULL, personalization_opt_in INTEGER NOT NULL,
   PRIMARY KEY (day, store_id, register_id, associate_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rpt_capture_hourly (
