@@ -19,6 +19,8 @@ interface DashboardState {
   report: CaptureReport | null;
   /** Where the hub's report stands (null while the register's own report is shown). */
   hub: Omit<HubCaptureView, 'report'> | null;
+  /** This device has no hub: its replica is all there is, and there is nothing to choose between. */
+  standalone: boolean;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: ApiErrorValue | null;
   setPreset(preset: RangePreset): Promise<void>;
@@ -35,6 +37,7 @@ export const useDashboardStore = create<DashboardState>()((set, get) => ({
   source: 'hub',
   report: null,
   hub: null,
+  standalone: false,
   status: 'idle',
   error: null,
 
@@ -67,7 +70,10 @@ export const useDashboardStore = create<DashboardState>()((set, get) => ({
       if (!result.ok) return fail(result.error);
       const { report, ...hub } = result.value;
       // A register with no hub has only its own checkouts to show.
-      if (hub.connection === 'standalone' && !report && !chainRole) return get().setSource('register');
+      if (hub.connection === 'standalone' && !report && !chainRole) {
+        set({ standalone: true });
+        return get().setSource('register');
+      }
       set({ report, hub, status: 'ready' });
       return;
     }

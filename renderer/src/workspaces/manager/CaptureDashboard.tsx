@@ -23,7 +23,7 @@ const SOURCES: { id: CaptureSource; label: string }[] = [
 ];
 
 export function CaptureDashboard() {
-  const { preset, storeId, source, report, hub, status, error, setPreset, setStore, setSource, load } = useDashboardStore();
+  const { preset, storeId, source, report, hub, standalone, status, error, setPreset, setStore, setSource, load } = useDashboardStore();
   const chainRole = useSessionStore((s) => s.session?.role === 'merchandiser');
   useEffect(() => {
     void load();
@@ -55,7 +55,7 @@ export function CaptureDashboard() {
           <p className="page-subtitle" data-testid="capture-age">
             {[
               report ? (report.from === report.to ? formatDay(report.from) : `${formatDay(report.from)} – ${formatDay(report.to)}`) : null,
-              where ? `${where}${source === 'hub' ? ', every register' : ', this register'}` : null,
+              where ? `${where}${standalone ? '' : source === 'hub' ? ', every register' : ', this register'}` : null,
               hub ? hubAgeText(hub) : report ? null : 'Loading…',
             ]
               .filter(Boolean)
@@ -63,7 +63,7 @@ export function CaptureDashboard() {
           </p>
         </div>
         <div className="dashboard-controls">
-          {chainRole ? null : (
+          {chainRole || standalone ? null : (
             <div className="segmented segmented-sm" role="radiogroup" aria-label="Registers">
               {SOURCES.map((s) => (
                 <button key={s.id} type="button" role="radio" aria-checked={s.id === source} className={s.id === source ? 'segment is-selected' : 'segment'} onClick={() => void setSource(s.id)}>
