@@ -107,6 +107,7 @@ export async function benchReports(args: string[]): Promise<void> {
       console.log(`  month ${month + 1}: ${Math.round((Date.now() - t0) / 1000)} s`);
     }
     const fillS = (Date.now() - t0) / 1000;
+    const loadBefore = os.loadavg();
 
     const from = iso(FIRST_DAY).slice(0, 10);
     const to = iso(FIRST_DAY + (DAYS - 1) * 86_400_000).slice(0, 10);
@@ -122,6 +123,7 @@ export async function benchReports(args: string[]): Promise<void> {
     const report = timeEach(runs, () => reports.report(CHAIN, from, to, now));
     const count = timeEach(runs, () => countStmt.get(from, to));
     const ratio = report.p95 / count.p95;
+    const loadAfter = os.loadavg();
 
     printTable(
       `Hub chain report (${DAYS} days, ${STORES} stores) vs COUNT(*) of the same impressions — ${RUNS} runs`,
@@ -148,7 +150,9 @@ export async function benchReports(args: string[]): Promise<void> {
       customers: CUSTOMERS,
       fill_seconds: round(fillS, 1),
       fold_seconds: round(foldMs / 1000, 1),
-      report: 'whole chain, every day: starters by kind, category, associate and store with reasons and attributed sales; checkouts; sales; lift (three figures, clustered by customer); exploration (IPS, SNIPS, DR)',
+      report: 'whole chain, every day: starters by kind, category, associate and store with reasons and attributed sales; checkouts and the capture dashboard (by day, hour, store, register, associate); sales; lift (three figures, clustered by customer, moments summed in SQL); exploration (IPS, SNIPS, DR overall and per kind, propensities); whole months from monthly sums',
+      // The machine is shared: its 1/5/15-minute load averages when the timed runs started and ended.
+      load_average: { before: loadBefore.map((x) => round(x, 2)), after: loadAfter.map((x) => round(x, 2)) },
       node: process.version,
       platform: `${os.platform()} ${os.arch()}`,
       cpus: os.cpus().length,

@@ -5,39 +5,26 @@ import type Database from 'better-sqlite3';
 import type { CaptureCounts, CaptureReport } from '../contract/areas/analyticsTypes.js';
 import type { DeclineReason } from '../contract/areas/captureTypes.js';
 import { statement } from '../db/statements.js';
+import { CAPTURE_COUNTS_SQL } from '../../sync/protocol/reportShapes.js';
 
-const COUNTS = `
-  coalesce(sum(checkouts), 0) AS checkouts,
-  coalesce(sum(checkouts - already_on_file), 0) AS eligible,
-  coalesce(sum(captured_new + captured_updated), 0) AS captured,
-  coalesce(sum(captured_new), 0) AS capturedNew,
-  coalesce(sum(captured_updated), 0) AS capturedUpdated,
-  coalesce(sum(already_on_file), 0) AS alreadyOnFile,
-  coalesce(sum(declined), 0) AS declined,
-  coalesce(sum(invalid), 0) AS invalid,
-  coalesce(sum(typo_suggested), 0) AS typoSuggested,
-  coalesce(sum(typo_accepted), 0) AS typoAccepted,
-  coalesce(sum(receipts_opt_in), 0) AS receiptsOptIn,
-  coalesce(sum(marketing_opt_in), 0) AS marketingOptIn,
-  coalesce(sum(personalization_opt_in), 0) AS personalizationOptIn`;
 
 // :store null = every store the replica knows. A list, not "any store_id", so the key is still seekable.
 const RANGE = `store_id IN (SELECT id FROM locations WHERE kind = 'store' AND (:store IS NULL OR id = :store))
   AND local_day BETWEEN :from AND :to`;
 
 export const ROLLUP_SQL = {
-  totals: `SELECT ${COUNTS},
+  totals: `SELECT ${CAPTURE_COUNTS_SQL},
              coalesce(sum(declined_no_email), 0) AS no_email, coalesce(sum(declined_privacy), 0) AS privacy,
              coalesce(sum(declined_too_many), 0) AS too_many_emails, coalesce(sum(declined_in_a_hurry), 0) AS in_a_hurry,
              coalesce(sum(declined_not_asked), 0) AS not_asked
            FROM checkout_daily WHERE ${RANGE}`,
-  byDay: `SELECT local_day AS day, ${COUNTS} FROM checkout_daily WHERE ${RANGE} GROUP BY local_day ORDER BY local_day`,
+  byDay: `SELECT local_day AS day, ${CAPTURE_COUNTS_SQL} FROM checkout_daily WHERE ${RANGE} GROUP BY local_day ORDER BY local_day`,
   byHour: `SELECT weekday, local_hour AS hour, sum(eligible) AS eligible, sum(captured) AS captured
            FROM checkout_hourly WHERE ${RANGE} GROUP BY weekday, local_hour ORDER BY weekday, local_hour`,
-  byStore: `SELECT store_id AS storeId, ${COUNTS} FROM checkout_daily WHERE ${RANGE} GROUP BY store_id ORDER BY store_id`,
-  byRegister: `SELECT store_id AS storeId, register_id AS registerId, ${COUNTS} FROM checkout_daily WHERE ${RANGE}
+  byStore: `SELECT store_id AS storeId, ${CAPTURE_COUNTS_SQL} FROM checkout_daily WHERE ${RANGE} GROUP BY store_id ORDER BY store_id`,
+  byRegister: `SELECT store_id AS storeId, register_id AS registerId, ${CAPTURE_COUNTS_SQL} FROM checkout_daily WHERE ${RANGE}
                GROUP BY store_id, register_id ORDER BY store_id, register_id`,
-  byAssociate: `SELECT associate_id AS associateId, min(store_id) AS storeId, ${COUNTS} FROM checkout_daily WHERE ${RANGE}
+  byAssociate: `SELECT associate_id AS associateId, min(store_id) AS storeId, ${CAPTURE_COUNTS_SQL} FROM checkout_daily WHERE ${RANGE}
                 GROUP BY associate_id ORDER BY associate_id`,
 } as const;
 

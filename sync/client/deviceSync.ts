@@ -6,7 +6,7 @@ import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contrac
 import type { BootstrapProgress } from '../../core/contract/types.js';
 import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
 import { saveReport } from '../../core/analytics/hubReports.js';
-import { PROTOCOL_VERSION, type ReportResponse } from '../protocol/index.js';
+import { hubReportSchema, PROTOCOL_VERSION } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -239,12 +239,14 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
   return transport;
 }
 
-/** The hub's answer, trusted only as far as its outline; the device's type and the wire's are one (checked here at compile time). */
+/** The hub's answer, checked with the schema its report is typed by before the device keeps it. */
 function checkedReport(body: unknown): HubReport {
-  const r = body as Partial<ReportResponse> | null;
-  if (!r || r.protocol !== PROTOCOL_VERSION || !r.starters || !r.checkouts || !r.lift || !r.exploration) throw new Error('the hub sent something that is not a report');
-  const same: HubReport = r as ReportResponse;
-  return same;
+  const r = hubReportSchema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new Error(`the hub sent something that is not a report (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'bad shape'})`);
+  }
+  return r.data;
 }
 
 function errorText(err: unknown): string {

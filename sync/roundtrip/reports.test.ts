@@ -18,7 +18,8 @@ let reports: HubReports;
 let baseUrl: string;
 let app: Awaited<ReturnType<typeof buildHubServer>>;
 const now = () => ANCHOR;
-const day = ANCHOR.toISOString().slice(0, 10);
+// Reports count the store's own days: ANCHOR (midnight UTC) is 6 pm the evening before in Denver, S1's time zone.
+const day = '2026-10-31';
 
 beforeEach(async () => {
   fx = await startFixture();
@@ -88,6 +89,22 @@ describe('chain reports on the device', () => {
     expect(report.checkouts.byAssociate.map((a) => a.associateId).sort()).toEqual(['E-S1-01', 'E-S1-02']);
     expect(report.starters.total).toMatchObject({ shown: set.value.starters.length, notRelevant: 1, reasons: { price: 1 } });
 
+    // the capture dashboard of every register of the store, from the same hub report
+    await vi.waitFor(() => {
+      const c = manager.call('analytics.captureHub', { days: 1 });
+      expect(c.ok && c.value.report).toBeTruthy();
+    });
+    const capture = manager.call('analytics.captureHub', { days: 1 });
+    if (!capture.ok || !capture.value.report) throw new Error('no capture report');
+    expect(capture.value.scope).toBe('S1');
+    expect(capture.value.report).toMatchObject({ from: day, to: day, today: day, storeId: 'S1' });
+    expect(capture.value.report.totals).toMatchObject({ checkouts: 3, eligible: 3, captured: 0, declined: 2, invalid: 1 });
+    expect(capture.value.report.byRegister.map((r) => [r.registerId, r.checkouts])).toEqual([['R1', 1], ['R2', 2]]);
+    expect(capture.value.report.byDay).toEqual([expect.objectContaining({ day, checkouts: 3 })]);
+    expect(capture.value.report.declineReasons.filter((r) => r.count)).toEqual([{ reason: 'privacy', count: 1 }, { reason: 'in_a_hurry', count: 1 }]);
+    // Denver's hour: 6 pm on a Saturday
+    expect(capture.value.report.byHour).toEqual([{ weekday: 6, hour: 18, eligible: 3, captured: 0 }]);
+
     // an associate's device asking gets nothing from the hub
     const associate = signIn(office.db, 'E-S1-01', '1111', sync);
     const refused = associate.call('analytics.hubReport', { from: day, to: day });
@@ -103,6 +120,8 @@ describe('chain reports on the device', () => {
     const offline = signIn(office.db, 'E-S1-05', '4444', offlineSync).call('analytics.hubReport', { from: day, to: day });
     expect(offline.ok && offline.value.report?.checkouts.total).toBe(3);
     expect(offline.ok && offline.value.fetchedAt).toBe(ANCHOR.toISOString());
+    const offlineCapture = signIn(office.db, 'E-S1-05', '4444', offlineSync).call('analytics.captureHub', { days: 1 });
+    expect(offlineCapture.ok && offlineCapture.value).toMatchObject({ connection: 'offline', fetchedAt: ANCHOR.toISOString(), report: { totals: { checkouts: 3 } } });
     for (const d of [r1.db, r2.db, office.db]) d.close();
   });
 });

@@ -20,6 +20,7 @@ import { STREAMS } from '../../sync/protocol/index.js';
 import { hubSync } from '../../sync/client/deviceSync.js';
 import { pull } from '../../sync/client/pull.js';
 import { HttpTransport } from '../../sync/client/transport.js';
+import { HubReports } from '../../sync/hub/reports/index.js';
 import { buildHubServer } from '../../sync/hub/server.js';
 import { seedFromReplica } from '../../sync/hub/seedFromReplica.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
@@ -293,6 +294,8 @@ export interface HubUnderTest {
   readonly token: string;
   /** Every event the hub holds. */
   events(): StoredEvent[];
+  /** A new device token for a store: another register. */
+  addDevice(storeId: string): string;
   /** Stops the hub's server: the device gets "connection refused", as when the store's network is down. */
   cut(): Promise<void>;
   /** Serves again on the same address, with everything it held. */
@@ -321,7 +324,9 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
   } else {
     token = fs.readFileSync(`${file}.token`, 'utf8');
   }
-  let server: FastifyInstance | null = buildHubServer(store);
+  // The chain reports too (POST /v1/reports), over the same file, as `npm run hub` serves them.
+  const reports = new HubReports(dbFile);
+  let server: FastifyInstance | null = buildHubServer(store, { reports });
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   const port = Number(new URL(url).port);
 
@@ -329,18 +334,20 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
     url,
     token,
     events: () => store.listEvents(),
+    addDevice: (storeId) => store.addDevice(storeId, new Date()).token,
     async cut() {
       await server?.close();
       server = null;
     },
     async restore() {
       if (server) return;
-      server = buildHubServer(store);
+      server = buildHubServer(store, { reports });
       await server.listen({ host: '127.0.0.1', port });
     },
     async close() {
       await server?.close();
       server = null;
+      reports.close();
       store.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -175,6 +175,10 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
       const rollback = page.getByRole('button', { name: 'Roll back to this version' });
       await tour.check({ name: `merch-${name}`, primary: publish, visible: tab === 'Versions' ? [rollback] : [] });
     }
+    // The chain's reports (a standalone register: no hub, so the screen says what it needs)
+    await openWorkspace(page, 'Chain reports');
+    await page.getByTestId('exploration-view').waitFor();
+    await tour.check({ name: 'chain-reports-exploration', primary: page.getByRole('tab', { name: 'Exploration' }) });
     expect(tour.problems).toEqual([]);
   });
 

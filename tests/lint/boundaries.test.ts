@@ -28,6 +28,11 @@ const FILES: Record<string, string> = {
   'core/engine/usesPolicy.ts': `import { MAX_AFFINITY_WEIGHT } from '../../sync/protocol/policy.js';\nexport const m = MAX_AFFINITY_WEIGHT;\n`,
   'core/engine/badProtocol.ts': `import { PROTOCOL_VERSION } from '../../sync/protocol/messages.js';\nexport const p = PROTOCOL_VERSION;\n`,
   'sync/protocol/badPolicyImport.ts': `export const q = 1;\n`,
+  // The shared report shapes: the same exception and the same leaf rule as the policy file.
+  'sync/protocol/reportShapes.ts': `export type HubReport = { protocol: 1 };\n`,
+  'core/contract/usesReportShapes.ts': `import type { HubReport } from '../../sync/protocol/reportShapes.js';\nexport type R = HubReport;\n`,
+  'core/contract/badReports.ts': `import type { ReportRequest } from '../../sync/protocol/reports.js';\nexport type Q = ReportRequest;\n`,
+  'sync/protocol/reports.ts': `export type ReportRequest = { staffId: string };\n`,
   // Allowed: domain → contract, api → domain, host → api.
   'core/engine/good.ts': `import type { Role } from '../contract/types.js';\nexport const r: Role = 'associate';\n`,
   'core/api/handler.ts': `import { rebuildCopurchaseLinks } from '../engine/learn.js';\nexport const h = rebuildCopurchaseLinks;\n`,
@@ -72,10 +77,11 @@ describe('boundary lint (.dependency-cruiser.cjs)', () => {
         { rule: 'contract-is-ground-floor', from: 'core/contract/badEngine.ts', to: 'core/engine/learn.ts' },
         { rule: 'sync-knows-no-engine', from: 'sync/client/badPull.ts', to: 'core/engine/learn.ts' },
         { rule: 'core-imports-no-outer-layer', from: 'core/engine/badProtocol.ts', to: 'sync/protocol/messages.ts' },
+        { rule: 'core-imports-no-outer-layer', from: 'core/contract/badReports.ts', to: 'sync/protocol/reports.ts' },
       ]),
     );
     const offenders = new Set(found.map((v) => v.from));
-    for (const good of ['core/engine/good.ts', 'core/api/handler.ts', 'core/host/good.ts', 'core/engine/usesPolicy.ts']) expect(offenders.has(good)).toBe(false);
+    for (const good of ['core/engine/good.ts', 'core/api/handler.ts', 'core/host/good.ts', 'core/engine/usesPolicy.ts', 'core/contract/usesReportShapes.ts']) expect(offenders.has(good)).toBe(false);
   });
 
   it('keeps the shared policy file a leaf: once it imports anything of the repository, core may no longer lean on it', async () => {
@@ -86,6 +92,17 @@ describe('boundary lint (.dependency-cruiser.cjs)', () => {
       );
     } finally {
       fs.writeFileSync(path.join(dir, 'sync/protocol/policy.ts'), FILES['sync/protocol/policy.ts']!);
+    }
+  });
+
+  it('keeps the shared report shapes a leaf too', async () => {
+    fs.writeFileSync(path.join(dir, 'sync/protocol/reportShapes.ts'), `import { q } from './badPolicyImport.js';\nexport const shown = q;\n`);
+    try {
+      expect(await violations()).toEqual(
+        expect.arrayContaining([{ rule: 'shared-report-shapes-are-a-leaf', from: 'sync/protocol/reportShapes.ts', to: 'sync/protocol/badPolicyImport.ts' }]),
+      );
+    } finally {
+      fs.writeFileSync(path.join(dir, 'sync/protocol/reportShapes.ts'), FILES['sync/protocol/reportShapes.ts']!);
     }
   });
 });

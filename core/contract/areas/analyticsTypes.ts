@@ -1,26 +1,14 @@
 // Shapes of the manager's capture-rate dashboard. Counts only: every rate the UI shows is
 // captured / eligible (or opted-in / captured) of these, so a number can be checked by hand.
+import type { CaptureCounts } from '../../../sync/protocol/reportShapes.js';
 import type { DeclineReason } from './captureTypes.js';
 
 /**
  * Eligible checkouts are those where an address could be captured: every outcome except
- * "already on file". Captured = new profile or address added to an existing one.
+ * "already on file". Captured = new profile or address added to an existing one. The shape is
+ * the hub report's (sync/protocol/reportShapes.ts), so the chain's dashboard is the same counts.
  */
-export interface CaptureCounts {
-  checkouts: number;
-  eligible: number;
-  captured: number;
-  capturedNew: number;
-  capturedUpdated: number;
-  alreadyOnFile: number;
-  declined: number;
-  invalid: number;
-  typoSuggested: number;
-  typoAccepted: number;
-  receiptsOptIn: number;
-  marketingOptIn: number;
-  personalizationOptIn: number;
-}
+export type { CaptureCounts } from '../../../sync/protocol/reportShapes.js';
 
 export interface CaptureReport {
   from: string;

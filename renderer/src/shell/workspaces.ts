@@ -7,7 +7,7 @@ import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
 import { SearchWorkspace } from '../workspaces/associate/search/SearchWorkspace';
 
 export interface Workspace {
-  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff';
+  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff' | 'reports';
   label: string;
   roles: readonly Role[];
   component: ComponentType;
@@ -17,6 +17,8 @@ export interface Workspace {
 const ManagerWorkspace = lazy(() => import('../workspaces/manager/ManagerWorkspace').then((m) => ({ default: m.ManagerWorkspace })));
 // Back-office only, and it brings charts and the editable grid: loaded on first open too.
 const StaffAdmin = lazy(() => import('../workspaces/manager/StaffAdmin').then((m) => ({ default: m.StaffAdmin })));
+// The chain's reports (charts too): loaded on first open.
+const ChainReportsWorkspace = lazy(() => import('../workspaces/reports/ChainReportsWorkspace').then((m) => ({ default: m.ChainReportsWorkspace })));
 const MerchWorkspace = lazy(() => import('../workspaces/merchandiser/MerchWorkspace').then((m) => ({ default: m.MerchWorkspace })));
 
 const workspaces: readonly Workspace[] = [
@@ -24,6 +26,7 @@ const workspaces: readonly Workspace[] = [
   { id: 'search', label: 'Search', roles: ['associate', 'merchandiser', 'manager'], component: SearchWorkspace },
   { id: 'merchandiser', label: 'Offer rules', roles: ['merchandiser', 'manager'], component: MerchWorkspace },
   { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
+  { id: 'reports', label: 'Chain reports', roles: ['merchandiser'], component: ChainReportsWorkspace },
   { id: 'staff', label: 'Staff', roles: ['manager'], component: StaffAdmin },
 ];
 

@@ -4,6 +4,7 @@
 // events). Attribution and visit outcomes are recomputed for every decision whose window
 // holds something new, so a sale that reaches the hub before or after the starters it follows counts the same.
 import type Database from 'better-sqlite3';
+import type { StoreCalendar } from './storeCalendar.js';
 
 // CROSS JOIN fixes the join order (and a unary + drops a text affinity that hides an expression index) where the planner, not knowing the temp tables are small, would scan a fact table.
 // count(*) FILTER: 0 rather than NULL when nothing matches
@@ -12,6 +13,8 @@ const STARTER_COUNTS = /* sql */ `count(*), count(*) FILTER (WHERE feedback = 'u
   count(*) FILTER (WHERE reason = 'price'), count(*) FILTER (WHERE reason = 'other'), count(*) FILTER (WHERE feedback = 'not_relevant' AND reason IS NULL),
   sum(attributed_product), sum(attributed_category)`;
 const IN_TOUCHED = `day IN (SELECT day FROM touched_days)`;
+// A purpose the customer agreed to at this checkout (the payload lists them).
+const OPTED_IN = (purpose: string) => `EXISTS (SELECT 1 FROM json_each(payload, '$.optIns') WHERE value = '${purpose}')`;
 
 function steps(days: number): string[] {
   const windowEnd = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '+${days} days')`;
@@ -24,15 +27,15 @@ function steps(days: number): string[] {
             json_extract(e.payload, '$.customerId'), json_extract(s.value, '$.kind'),
             (SELECT json_extract(p.row_json, '$.category_id') FROM rows p WHERE p.tbl = 'products' AND p.key = json_array(json_extract(s.value, '$.skus[0]'))),
             json_extract(e.payload, '$.arm'), coalesce(json_extract(s.value, '$.exploration'), 0), json_extract(s.value, '$.propensity'),
-            coalesce(json_extract(s.value, '$.skus'), '[]'), json_extract(e.payload, '$.at'), substr(json_extract(e.payload, '$.at'), 1, 10)
+            coalesce(json_extract(s.value, '$.skus'), '[]'), json_extract(e.payload, '$.at'), local_day(e.store_id, json_extract(e.payload, '$.at'))
      FROM events e, json_each(e.payload, '$.starters') s WHERE e.rowid > @events AND e.kind = 'starter.shown'`,
     // a visit = a decision for a known customer, with or without starters (the holdout's count too)
     `INSERT OR IGNORE INTO rpt_visits (decision_id, customer_id, store_id, arm, shown_at, day, categories)
      SELECT json_extract(e.payload, '$.decisionId'), json_extract(e.payload, '$.customerId'), e.store_id, json_extract(e.payload, '$.arm'),
-            json_extract(e.payload, '$.at'), substr(json_extract(e.payload, '$.at'), 1, 10),
+            json_extract(e.payload, '$.at'), local_day(e.store_id, json_extract(e.payload, '$.at')),
             (SELECT json_group_array(DISTINCT i.category_id) FROM rpt_impressions i WHERE i.decision_id = json_extract(e.payload, '$.decisionId') AND i.category_id IS NOT NULL)
      FROM events e WHERE e.rowid > @events AND e.kind = 'starter.shown' AND json_extract(e.payload, '$.customerId') IS NOT NULL`,
-    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT substr(json_extract(payload, '$.at'), 1, 10) FROM events WHERE rowid > @events AND kind = 'starter.shown'`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT local_day(store_id, json_extract(payload, '$.at')) FROM events WHERE rowid > @events AND kind = 'starter.shown'`,
     `INSERT OR IGNORE INTO touched_decisions SELECT json_extract(payload, '$.decisionId') FROM events
      WHERE rowid > @events AND kind = 'starter.shown' AND json_extract(payload, '$.customerId') IS NOT NULL`,
     // feedback, only from the store that showed the starter (through a keyed temp table: each is one seek)
@@ -47,11 +50,15 @@ function steps(days: number): string[] {
     `INSERT OR IGNORE INTO touched_days SELECT DISTINCT i.day FROM new_feedback f CROSS JOIN rpt_impressions i ON i.decision_id = f.decision_id AND i.position = f.position`,
     `DELETE FROM new_feedback`,
     // checkout outcomes, counted for the store of the register that sent them
-    `INSERT OR IGNORE INTO rpt_checkouts (id, store_id, associate_id, outcome, decline_reason, day)
-     SELECT json_extract(payload, '$.outcomeId'), store_id, json_extract(payload, '$.associateId'), json_extract(payload, '$.outcome'),
-            json_extract(payload, '$.declineReason'), substr(json_extract(payload, '$.occurredAt'), 1, 10)
+    `INSERT OR IGNORE INTO rpt_checkouts (id, store_id, register_id, associate_id, outcome, decline_reason, day, hour, weekday,
+       typo_suggested, typo_accepted, receipts_opt_in, marketing_opt_in, personalization_opt_in)
+     SELECT json_extract(payload, '$.outcomeId'), store_id, coalesce(json_extract(payload, '$.registerId'), ''), json_extract(payload, '$.associateId'),
+            json_extract(payload, '$.outcome'), json_extract(payload, '$.declineReason'), local_day(store_id, json_extract(payload, '$.occurredAt')),
+            local_hour(store_id, json_extract(payload, '$.occurredAt')), local_weekday(store_id, json_extract(payload, '$.occurredAt')),
+            coalesce(json_extract(payload, '$.typoSuggested'), 0) <> 0, coalesce(json_extract(payload, '$.typoAccepted'), 0) <> 0,
+            ${OPTED_IN('receipts')}, ${OPTED_IN('marketing')}, ${OPTED_IN('personalization')}
      FROM events WHERE rowid > @events AND kind = 'checkout.outcome'`,
-    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT substr(json_extract(payload, '$.occurredAt'), 1, 10) FROM events WHERE rowid > @events AND kind = 'checkout.outcome'`,
+    `INSERT OR IGNORE INTO touched_days SELECT DISTINCT local_day(store_id, json_extract(payload, '$.occurredAt')) FROM events WHERE rowid > @events AND kind = 'checkout.outcome'`,
     // sales: every order whose row or lines changed is read again
     `CREATE TEMP TABLE IF NOT EXISTS changed_orders (id TEXT PRIMARY KEY) WITHOUT ROWID`,
     `INSERT OR IGNORE INTO changed_orders SELECT json_extract(row_json, '$.id') FROM rows WHERE stream = 'orders' AND version > @rows AND tbl = 'orders' AND row_json IS NOT NULL`,
@@ -64,7 +71,7 @@ function steps(days: number): string[] {
      SELECT c.id, json_extract(l.row_json, '$.line_no'), json_extract(o.row_json, '$.customer_id'), json_extract(o.row_json, '$.location_id'),
             json_extract(l.row_json, '$.sku'),
             (SELECT json_extract(p.row_json, '$.category_id') FROM rows p WHERE p.tbl = 'products' AND p.key = json_array(json_extract(l.row_json, '$.sku'))),
-            json_extract(o.row_json, '$.placed_at'), substr(json_extract(o.row_json, '$.placed_at'), 1, 10),
+            json_extract(o.row_json, '$.placed_at'), local_day(json_extract(o.row_json, '$.location_id'), json_extract(o.row_json, '$.placed_at')),
             json_extract(l.row_json, '$.quantity') * json_extract(l.row_json, '$.unit_price_cents') - coalesce(json_extract(l.row_json, '$.discount_cents'), 0)
      FROM changed_orders c
      CROSS JOIN rows o ON o.tbl = 'orders' AND o.key = json_array(c.id) AND o.row_json IS NOT NULL AND coalesce(json_extract(o.row_json, '$.status'), '') <> 'cancelled'
@@ -94,18 +101,38 @@ function steps(days: number): string[] {
     `INSERT INTO rpt_starter_daily SELECT day, store_id, 'category', coalesce(category_id, ''), ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, coalesce(category_id, '')`,
     `INSERT INTO rpt_starter_daily SELECT day, store_id, 'staff', coalesce(staff_id, ''), ${STARTER_COUNTS} FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, coalesce(staff_id, '')`,
     `DELETE FROM rpt_slot_daily WHERE ${IN_TOUCHED}`,
-    `INSERT INTO rpt_slot_daily SELECT day, store_id, exploration, propensity, count(*), count(*) FILTER (WHERE feedback = 'used') FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, exploration, propensity`,
+    `INSERT INTO rpt_slot_daily SELECT day, store_id, kind, exploration, propensity, count(*), count(*) FILTER (WHERE feedback = 'used') FROM rpt_impressions WHERE ${IN_TOUCHED} GROUP BY day, store_id, kind, exploration, propensity`,
     `DELETE FROM rpt_checkout_daily WHERE ${IN_TOUCHED}`,
     `INSERT INTO rpt_checkout_daily SELECT day, store_id, associate_id, outcome, coalesce(decline_reason, ''), count(*) FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, associate_id, outcome, coalesce(decline_reason, '')`,
+    `DELETE FROM rpt_capture_daily WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_capture_daily SELECT day, store_id, register_id, associate_id, count(*), count(*) FILTER (WHERE outcome = 'captured_new'),
+       count(*) FILTER (WHERE outcome = 'captured_updated'), count(*) FILTER (WHERE outcome = 'already_on_file'), count(*) FILTER (WHERE outcome = 'declined'),
+       count(*) FILTER (WHERE outcome = 'invalid'), sum(typo_suggested), sum(typo_accepted), sum(receipts_opt_in), sum(marketing_opt_in), sum(personalization_opt_in)
+     FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, register_id, associate_id`,
+    `DELETE FROM rpt_capture_hourly WHERE ${IN_TOUCHED}`,
+    `INSERT INTO rpt_capture_hourly SELECT day, store_id, weekday, hour, count(*) FILTER (WHERE outcome <> 'already_on_file'),
+       count(*) FILTER (WHERE outcome IN ('captured_new', 'captured_updated')) FROM rpt_checkouts WHERE ${IN_TOUCHED} GROUP BY day, store_id, weekday, hour`,
     `DELETE FROM rpt_sales_daily WHERE ${IN_TOUCHED}`,
     `INSERT INTO rpt_sales_daily SELECT day, coalesce(store_id, ''), count(DISTINCT order_id), sum(cents) FROM rpt_sales WHERE ${IN_TOUCHED} GROUP BY day, coalesce(store_id, '')`,
+    // the monthly sums of every month touched, from its days
+    `INSERT OR IGNORE INTO touched_months SELECT DISTINCT substr(day, 1, 7) FROM touched_days`,
+    `DELETE FROM rpt_starter_monthly WHERE month IN (SELECT month FROM touched_months)`,
+    `INSERT INTO rpt_starter_monthly SELECT m.month, d.store_id, d.dim, d.value, sum(shown), sum(used), sum(not_relevant), sum(r_not_interested), sum(r_already_owns),
+       sum(r_wrong_fit), sum(r_price), sum(r_other), sum(r_none), sum(attributed_product), sum(attributed_category)
+     FROM touched_months m CROSS JOIN rpt_starter_daily d INDEXED BY rpt_starter_daily_day ON d.day BETWEEN m.month || '-01' AND m.month || '-31'
+     GROUP BY m.month, d.store_id, d.dim, d.value`,
+    `DELETE FROM rpt_slot_monthly WHERE month IN (SELECT month FROM touched_months)`,
+    `INSERT INTO rpt_slot_monthly SELECT m.month, d.store_id, d.kind, d.exploration, d.propensity, sum(shown), sum(used)
+     FROM touched_months m CROSS JOIN rpt_slot_daily d ON d.day BETWEEN m.month || '-01' AND m.month || '-31'
+     GROUP BY m.month, d.store_id, d.kind, d.exploration, d.propensity`,
+    `DELETE FROM touched_months`,
     `DELETE FROM touched_days`,
     `DELETE FROM touched_decisions`,
   ];
 }
 
 /** Brings the report tables up to date with every event and sale the hub holds. */
-export function foldReports(db: Database.Database, attributionDays: number): void {
+export function foldReports(db: Database.Database, calendar: StoreCalendar, attributionDays: number): void {
   db.transaction(() => {
     const cursor = (name: string) => (db.prepare(`SELECT position FROM rpt_cursor WHERE name = ?`).pluck().get(name) as number | undefined) ?? 0;
     const at = { events: cursor('events'), rows: cursor('rows') };
@@ -114,6 +141,7 @@ export function foldReports(db: Database.Database, attributionDays: number): voi
       rows: (db.prepare(`SELECT coalesce(max(version), 0) FROM rows WHERE stream = 'orders'`).pluck().get() as number),
     };
     if (latest.events === at.events && latest.rows === at.rows) return;
+    calendar.load(db); // the stores' time zones as the hub holds them now
     for (const sql of steps(attributionDays)) {
       const stmt = db.prepare(sql);
       const wanted = Object.fromEntries(Object.entries(at).filter(([k]) => sql.includes(`@${k}`)));

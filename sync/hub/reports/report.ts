@@ -1,9 +1,11 @@
 // The hub's report for one store or the chain over a range of days, read from the daily
 // roll-ups; lift and the exploration estimate go through the shared estimators (stats/).
 import type Database from 'better-sqlite3';
-import { liftOfClusters, type Cluster, type LiftResult } from '../stats/lift.js';
+import { liftOfMoments, type ClusterMoments, type LiftResult } from '../stats/lift.js';
 import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
-import { PROTOCOL_VERSION, type LiftFigure, type ReportResponse, type StarterCounts } from '../../protocol/index.js';
+import { PROTOCOL_VERSION, type HubLiftFigure, type HubReport, type HubStarterCounts } from '../../protocol/index.js';
+import { captureSection } from './capture.js';
+import { partParams, rangeParts, unionOfParts } from './months.js';
 
 export const CHAIN = '*';
 const CAPTURED = new Set(['captured_new', 'captured_updated']);
@@ -26,16 +28,16 @@ interface StarterRow {
   attributed_category: number;
 }
 
-function counts(r: StarterRow): StarterCounts {
+function counts(r: StarterRow): HubStarterCounts {
   const reasons: Record<string, number> = {};
   for (const k of REASONS) if (r[`r_${k}`]) reasons[k] = r[`r_${k}`];
   if (r.r_none) reasons.none = r.r_none;
   return { shown: r.shown, used: r.used, notRelevant: r.not_relevant, reasons, attributedProduct: r.attributed_product, attributedCategory: r.attributed_category };
 }
 
-const ZERO: StarterCounts = { shown: 0, used: 0, notRelevant: 0, reasons: {}, attributedProduct: 0, attributedCategory: 0 };
+const ZERO: HubStarterCounts = { shown: 0, used: 0, notRelevant: 0, reasons: {}, attributedProduct: 0, attributedCategory: 0 };
 
-function liftFigure(r: LiftResult): LiftFigure {
+function liftFigure(r: LiftResult): HubLiftFigure {
   const visits = r.treated.observations + r.control.observations;
   const customers = r.treated.customers + r.control.customers;
   return r.status === 'ok'
@@ -43,7 +45,53 @@ function liftFigure(r: LiftResult): LiftFigure {
     : { status: 'not_enough_data', reason: r.reason, visits, customers };
 }
 
-const interval = (e: OpeEstimate) => ({ value: e.value, ci95: e.ci95, ess: e.ess });
+// A rate's interval over too few slots to have one (NaN would reach the wire as null): every rate is possible.
+const bounded = (ci: [number, number]): [number, number] => (Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? ci : [0, 1]);
+const interval = (e: OpeEstimate) => ({ value: e.value, ci95: bounded(e.ci95), ess: e.ess });
+
+interface SlotRow {
+  kind: string;
+  exploration: number;
+  propensity: number;
+  shown: number;
+  used: number;
+}
+
+/** Fewer slots than this, or fewer explored ones, and the estimate says "not enough data yet". */
+export const MIN_SLOTS_FOR_ESTIMATE = 100;
+export const MIN_EXPLORED_FOR_ESTIMATE = 10;
+
+type Valued = Omit<HubReport['exploration']['byKind'][number], 'kind'>;
+
+/**
+ * The current ranking (the slot's own pick, never a trial) valued from what was logged, beside
+ * the logged use rate: under the ranking an explored slot has probability 0 and a ranked slot 1,
+ * each weighed by the probability it was logged with.
+ */
+function valued(slots: readonly SlotRow[]): Valued {
+  const logged: LoggedDecision[] = slots.flatMap((s) => {
+    const base = { action: s.exploration ? 'explored' : 'ranked', context: '', propensity: s.propensity, targetProbability: s.exploration ? 0 : 1 };
+    return [
+      { ...base, reward: 1, count: s.used },
+      { ...base, reward: 0, count: s.shown - s.used },
+    ].filter((r) => r.count > 0);
+  });
+  const slotCount = slots.reduce((n, s) => n + s.shown, 0);
+  const exploredSlots = slots.filter((s) => s.exploration).reduce((n, s) => n + s.shown, 0);
+  const loggedValue = slotCount ? onPolicy(logged.map((r) => r.reward), logged.map((r) => r.count ?? 1)) : null;
+  const enough = slotCount >= MIN_SLOTS_FOR_ESTIMATE && exploredSlots >= MIN_EXPLORED_FOR_ESTIMATE && logged.some((r) => r.targetProbability > 0);
+  return {
+    logged: { value: loggedValue?.value ?? 0, ci95: loggedValue ? bounded(loggedValue.ci95) : [0, 1], slots: slotCount },
+    current: enough
+      ? {
+          ips: interval(ips(logged)),
+          snips: interval(snips(logged)),
+          dr: interval(doublyRobust(logged, meanRewardModel(logged, () => new Map([['ranked', 1]])))),
+        }
+      : null,
+    exploredSlots,
+  };
+}
 
 export interface ReportInput {
   store: string;
@@ -53,7 +101,7 @@ export interface ReportInput {
   attributionDays: number;
 }
 
-export function buildReport(db: Database.Database, q: ReportInput): ReportResponse {
+export function buildReport(db: Database.Database, q: ReportInput): HubReport {
   const scope = q.store === CHAIN ? '' : 'AND store_id = @store';
   const p = { from: q.from, to: q.to, store: q.store };
   const all = <T>(sql: string, extra: Record<string, unknown> = {}) => db.prepare(sql).all({ ...p, ...extra }) as T[];
@@ -61,8 +109,12 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
     sum(r_already_owns) AS r_already_owns, sum(r_wrong_fit) AS r_wrong_fit, sum(r_price) AS r_price, sum(r_other) AS r_other, sum(r_none) AS r_none,
     sum(attributed_product) AS attributed_product, sum(attributed_category) AS attributed_category`;
 
-  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM rpt_starter_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY dim, value`);
-  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM rpt_starter_daily WHERE dim = 'all' AND day BETWEEN @from AND @to ${scope} GROUP BY store_id`);
+  // Long ranges read whole months from the monthly sums and the edge days from the daily roll-ups.
+  const parts = partParams(rangeParts(q.from, q.to));
+  const starterCols = `dim, value, store_id, shown, used, not_relevant, r_not_interested, r_already_owns, r_wrong_fit, r_price, r_other, r_none, attributed_product, attributed_category`;
+  const starterRows = (where: string) => unionOfParts(starterCols, 'rpt_starter_daily', 'rpt_starter_monthly', `${where} ${scope}`);
+  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM (${starterRows('')}) GROUP BY dim, value`, parts);
+  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM (${starterRows(`AND dim = 'all'`)}) GROUP BY store_id`, parts);
   const dim = (d: string) => byDim.filter((r) => r.dim === d).sort((a, b) => b.shown - a.shown);
   const total = dim('all')[0];
 
@@ -94,36 +146,39 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
 
   // Lift: only visits whose attribution window has closed, so both arms had the same time to buy.
   const closedBefore = new Date(q.now.getTime() - q.attributionDays * 86_400_000).toISOString();
-  const perCustomer = all<{ arm: string; n: number; purchased: number; revenue: number; category: number }>(
-    `SELECT arm, count(*) AS n, sum(purchased) AS purchased, sum(revenue_cents) AS revenue, sum(category_purchased) AS category
-     FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm`,
+  // Each customer is a cluster; SQL sums what the clustered interval needs per arm (liftOfMoments),
+  // so no per-customer row reaches JavaScript.
+  const moment = (y: string) =>
+    `count(*) FILTER (WHERE ${y} <> 0) AS ${y}_pos, total(${y}) AS ${y}_sum, total(${y} * ${y}) AS ${y}_sq, total(${y} * n) AS ${y}_n`;
+  const armRows = all<Record<string, number> & { arm: string }>(
+    `SELECT arm, count(*) AS customers, total(n) AS n, total(n * n) AS n_sq, ${moment('p')}, ${moment('r')}, ${moment('c')}
+     FROM (SELECT arm, count(*) AS n, sum(purchased) AS p, sum(revenue_cents) AS r, sum(category_purchased) AS c
+           FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm)
+     GROUP BY arm`,
     { closedBefore },
   );
-  const clusters = (arm: string, pick: (r: (typeof perCustomer)[number]) => number): Cluster[] => perCustomer.filter((r) => r.arm === arm).map((r) => ({ sum: pick(r), n: r.n }));
-  const lift = (pick: (r: (typeof perCustomer)[number]) => number) =>
-    liftFigure(liftOfClusters(clusters('personalized', pick), clusters('holdout', pick), {}, 'clustered_normal'));
+  const moments = (arm: string, y: string): ClusterMoments => {
+    const r = armRows.find((a) => a.arm === arm);
+    return r
+      ? { customers: r.customers!, positive: r[`${y}_pos`]!, n: r.n!, sum: r[`${y}_sum`]!, sumSq: r[`${y}_sq`]!, sumN: r[`${y}_n`]!, nSq: r.n_sq! }
+      : { customers: 0, positive: 0, n: 0, sum: 0, sumSq: 0, sumN: 0, nSq: 0 };
+  };
+  const lift = (y: string) => liftFigure(liftOfMoments(moments('personalized', y), moments('holdout', y)));
 
-  // Exploration: the current ranking (never the explored slot) valued from what was logged.
-  const slots = all<{ exploration: number; propensity: number; shown: number; used: number }>(
-    `SELECT exploration, propensity, sum(shown) AS shown, sum(used) AS used FROM rpt_slot_daily WHERE day BETWEEN @from AND @to ${scope} GROUP BY exploration, propensity`,
+  // Exploration: slots by kind and by the probability they were shown with.
+  const slots = all<SlotRow>(
+    `SELECT kind, exploration, propensity, sum(shown) AS shown, sum(used) AS used
+     FROM (${unionOfParts('kind, exploration, propensity, shown, used', 'rpt_slot_daily', 'rpt_slot_monthly', scope)}) GROUP BY kind, exploration, propensity`,
+    parts,
   );
-  const logged: LoggedDecision[] = slots.flatMap((s) => {
-    const base = { action: s.exploration ? 'explored' : 'ranked', context: '', propensity: s.propensity, targetProbability: s.exploration ? 0 : 1 };
-    return [
-      { ...base, reward: 1, count: s.used },
-      { ...base, reward: 0, count: s.shown - s.used },
-    ].filter((r) => r.count > 0);
-  });
-  const slotCount = slots.reduce((n, s) => n + s.shown, 0);
-  const loggedValue = slotCount ? onPolicy(logged.map((r) => r.reward), logged.map((r) => r.count ?? 1)) : null;
-  const current =
-    slotCount > 1
-      ? {
-          ips: interval(ips(logged)),
-          snips: interval(snips(logged)),
-          dr: interval(doublyRobust(logged, meanRewardModel(logged, () => new Map([['ranked', 1]])))),
-        }
-      : null;
+  const kinds = [...new Set(slots.map((r) => r.kind))].sort();
+  const propensities = new Map<string, { propensity: number; exploration: boolean; shown: number; used: number }>();
+  for (const r of slots) {
+    const key = `${r.exploration}|${r.propensity}`;
+    const p = propensities.get(key) ?? propensities.set(key, { propensity: r.propensity, exploration: !!r.exploration, shown: 0, used: 0 }).get(key)!;
+    p.shown += r.shown;
+    p.used += r.used;
+  }
 
   return {
     protocol: PROTOCOL_VERSION,
@@ -148,11 +203,12 @@ export function buildReport(db: Database.Database, q: ReportInput): ReportRespon
       byStore: byStore.map((r) => ({ storeId: r.store_id, ...counts(r) })).sort((a, b) => a.storeId.localeCompare(b.storeId)),
     },
     sales: { orders: sales.orders, revenueCents: sales.cents },
-    lift: { purchaseRate: lift((r) => r.purchased), revenuePerVisitCents: lift((r) => r.revenue), categoryPurchaseRate: lift((r) => r.category) },
+    lift: { purchaseRate: lift('p'), revenuePerVisitCents: lift('r'), categoryPurchaseRate: lift('c') },
+    capture: captureSection(db, q),
     exploration: {
-      logged: { value: loggedValue?.value ?? 0, ci95: loggedValue?.ci95 ?? [0, 0], slots: slotCount },
-      current,
-      exploredSlots: slots.filter((s) => s.exploration).reduce((n, s) => n + s.shown, 0),
+      ...valued(slots),
+      byKind: kinds.map((kind) => ({ kind, ...valued(slots.filter((r) => r.kind === kind)) })),
+      propensities: [...propensities.values()].sort((a, b) => Number(a.exploration) - Number(b.exploration) || b.propensity - a.propensity),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRng } from '../stats/random.js';
-import type { OutboxEvent, PushResponse, ReportResponse } from '../../protocol/index.js';
+import type { OutboxEvent, PushResponse, HubReport } from '../../protocol/index.js';
 import { buildHubServer } from '../server.js';
 import type { Row, RowChange } from '../store.js';
 import { NOW, smallCatalog, tempStore, uuid7 } from '../testFixtures.js';
@@ -62,10 +62,10 @@ async function push(token: string, events: OutboxEvent[]): Promise<void> {
 function ask(token: string | undefined, staffId: string, store?: string, from = day(-30).slice(0, 10), to = day(30).slice(0, 10)) {
   return app.inject({ method: 'POST', url: '/v1/reports', headers: token ? { authorization: `Bearer ${token}` } : {}, payload: { protocol: 1, staffId, from, to, ...(store ? { store } : {}) } });
 }
-async function report(token: string, staffId: string, store?: string): Promise<ReportResponse> {
+async function report(token: string, staffId: string, store?: string): Promise<HubReport> {
   const r = await ask(token, staffId, store);
   expect(r.statusCode).toBe(200);
-  return r.json() as ReportResponse;
+  return r.json() as HubReport;
 }
 
 beforeEach(() => {
@@ -261,5 +261,83 @@ describe('hub reports: who sees what', () => {
     const bad = await app.inject({ method: 'POST', url: '/v1/reports', headers: { authorization: `Bearer ${tokens.S1a}` }, payload: { protocol: 1, staffId: 'm1', from: 'yesterday', to: '2026-01-01' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_message' } });
+  });
+});
+
+describe("hub reports: days are each store's own days", () => {
+  const checkoutAt = (store: string, at: string) => checkoutEvent(store, store === 'S1' ? 'a1' : 'm2', 'declined', 'privacy', at);
+  const inRange = async (token: string, staffId: string, from: string, to = from, store?: string) => {
+    const r = await ask(token, staffId, store, from, to);
+    expect(r.statusCode).toBe(200);
+    return r.json() as HubReport;
+  };
+
+  it('counts a checkout, a starter and a sale at 11:59 pm in the store on that day, and a minute later on the next, in two time zones', async () => {
+    // S1 keeps Denver's zone (UTC-7 in November); S2 is in Tokyo (UTC+9)
+    hub.store.writeChanges([put('catalog', 'locations', { id: 'S2' }, { id: 'S2', kind: 'store', name: 'Tokyo', city: 'Tokyo', region: '13', country: 'JP', timezone: 'Asia/Tokyo', lead_time_days: 2 })]);
+    hub.store.writeChanges([...sale('late', 'C1', 'S1', '2026-11-24T06:30:00.000Z', [['BOOT-1', 1000]]), ...sale('next', 'C1', 'S1', '2026-11-24T07:00:00.000Z', [['BOOT-1', 2000]])]);
+    await push(tokens.S1a, [
+      checkoutAt('S1', '2026-11-24T06:59:00.000Z'), // 11:59 pm on the 23rd in Denver
+      checkoutAt('S1', '2026-11-24T07:00:00.000Z'), // midnight, the 24th
+      shownEvent({ decisionId: 'late', customerId: null, storeId: 'S1', staffId: 'a1', at: '2026-11-24T06:59:59.000Z', starters: [{ kind: 'cross_sell', skus: ['BOOT-1'] }] }),
+    ]);
+    await push(tokens.S2, [checkoutAt('S2', '2026-11-23T14:59:00.000Z'), checkoutAt('S2', '2026-11-23T15:00:00.000Z')]); // 11:59 pm on the 23rd and midnight in Tokyo
+
+    const s1 = await inRange(tokens.S1a, 'm1', '2026-11-23');
+    expect(s1.checkouts.total).toBe(1);
+    expect(s1.capture.byHour).toEqual([{ weekday: 1, hour: 23, eligible: 1, captured: 0 }]); // Monday 11 pm
+    expect(s1.capture.byDay.map((d) => [d.day, d.checkouts])).toEqual([['2026-11-23', 1]]);
+    expect(s1.starters.total.shown).toBe(1);
+    expect(s1.sales).toEqual({ orders: 1, revenueCents: 1000 });
+    const s1Next = await inRange(tokens.S1a, 'm1', '2026-11-24');
+    expect([s1Next.checkouts.total, s1Next.starters.total.shown, s1Next.sales.orders]).toEqual([1, 0, 1]);
+
+    const chain = await inRange(tokens.S1a, 'x1', '2026-11-23', '2026-11-23', '*');
+    expect(chain.capture.byStore.map((s) => [s.storeId, s.checkouts])).toEqual([['S1', 1], ['S2', 1]]);
+    expect(chain.capture.stores).toEqual([{ id: 'S1', name: 'S1' }, { id: 'S2', name: 'Tokyo' }]);
+  });
+
+  it('keeps the 25-hour day when the clocks go back and the 23-hour day when they go forward (Denver)', async () => {
+    await push(tokens.S1a, [
+      '2026-11-01T05:59:00.000Z', // Oct 31, 11:59 pm MDT
+      '2026-11-01T06:00:00.000Z', // Nov 1, midnight MDT
+      '2026-11-01T07:30:00.000Z', // 1:30 am MDT
+      '2026-11-01T08:30:00.000Z', // 1:30 am MST, the same hour again
+      '2026-11-02T06:59:00.000Z', // Nov 1, 11:59 pm MST (Nov 2 in UTC)
+      '2026-11-02T07:00:00.000Z', // Nov 2, midnight MST
+      '2026-03-09T05:59:00.000Z', // Mar 8, 11:59 pm MDT (the 23-hour day)
+      '2026-03-09T06:00:00.000Z', // Mar 9, midnight MDT
+    ].map((at) => checkoutAt('S1', at)));
+    const fallBack = await inRange(tokens.S1a, 'm1', '2026-11-01');
+    expect(fallBack.checkouts.total).toBe(4);
+    expect(fallBack.capture.byHour).toEqual([
+      { weekday: 0, hour: 0, eligible: 1, captured: 0 },
+      { weekday: 0, hour: 1, eligible: 2, captured: 0 },
+      { weekday: 0, hour: 23, eligible: 1, captured: 0 },
+    ]);
+    expect((await inRange(tokens.S1a, 'm1', '2026-10-31')).checkouts.total).toBe(1);
+    expect((await inRange(tokens.S1a, 'm1', '2026-11-02')).checkouts.total).toBe(1);
+    expect((await inRange(tokens.S1a, 'm1', '2026-03-08')).capture.byHour).toEqual([{ weekday: 0, hour: 23, eligible: 1, captured: 0 }]);
+    expect((await inRange(tokens.S1a, 'm1', '2026-03-09')).capture.byHour).toEqual([{ weekday: 1, hour: 0, eligible: 1, captured: 0 }]);
+  });
+
+  it('counts capture like the register does: eligible, captured, typo fixes and opt-ins, per register and associate', async () => {
+    const outcome = (outcome: string, registerId: string, extra: Record<string, unknown> = {}): OutboxEvent => ({
+      id: uuid7(++n), kind: 'checkout.outcome', createdAt: day(0),
+      payload: { outcomeId: `o-${n}`, outcome, declineReason: null, customerId: null, storeId: 'S1', registerId, associateId: 'a1', occurredAt: day(0), optIns: [], typoSuggested: false, typoAccepted: false, ...extra },
+    });
+    await push(tokens.S1a, [
+      outcome('captured_new', 'R1', { optIns: ['receipts', 'marketing'], typoSuggested: true, typoAccepted: true }),
+      outcome('captured_updated', 'R1', { optIns: ['personalization'] }),
+      outcome('already_on_file', 'R2'),
+      outcome('invalid', 'R2', { typoSuggested: true }),
+    ]);
+    const r = await inRange(tokens.S1a, 'm1', day(0).slice(0, 10));
+    expect(r.capture.totals).toEqual({
+      checkouts: 4, eligible: 3, captured: 2, capturedNew: 1, capturedUpdated: 1, alreadyOnFile: 1, declined: 0, invalid: 1,
+      typoSuggested: 2, typoAccepted: 1, receiptsOptIn: 1, marketingOptIn: 1, personalizationOptIn: 1,
+    });
+    expect(r.capture.byRegister.map((x) => [x.registerId, x.checkouts, x.captured])).toEqual([['R1', 2, 2], ['R2', 2, 0]]);
+    expect(r.capture.byAssociate).toMatchObject([{ associateId: 'a1', name: 'a1', storeId: 'S1', checkouts: 4 }]);
   });
 });

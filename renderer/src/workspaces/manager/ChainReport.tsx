@@ -5,9 +5,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { HubLiftFigure, HubReportView, HubStarterCounts } from '../../../../core/contract/index';
 import { api } from '../../bridge';
 import { Notice } from '../../ui/Notice';
+import { hubAgeText } from './hubAge';
 import { count } from './rates';
 
-const DAYS = 30;
+const DAYS = 30; // the last 30 days of the store's own calendar
 const REASON_LABEL: Record<string, string> = {
   not_interested: 'Not interested',
   already_owns: 'Already owns it',
@@ -17,26 +18,13 @@ const REASON_LABEL: Record<string, string> = {
   none: 'No reason given',
 };
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const money = (cents: number) => dollars.format(cents / 100);
 const rate = (n: number, d: number) => (d ? pct(n / d) : '—');
-
-function range(): { from: string; to: string } {
-  const to = new Date();
-  const from = new Date(to.getTime() - (DAYS - 1) * 86_400_000);
-  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
-}
-
-export function age(fetchedAt: string, now = Date.now()): string {
-  const minutes = Math.max(0, Math.round((now - Date.parse(fetchedAt)) / 60_000));
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 /** The lift in words a manager reads once: what, how much, how sure, over how many visits. */
 export function liftSentence(f: HubLiftFigure, what: 'rate' | 'money' | 'category'): string {
-  if (f.status === 'not_enough_data') return `${f.reason} (${count.format(f.visits)} visits so far)`;
+  if (f.status === 'not_enough_data') return `${f.reason} (${count.format(f.visits)} visits whose window has closed so far.)`;
   const size = what === 'money' ? `${money(Math.abs(f.lift))} (± ${money((f.ci95[1] - f.ci95[0]) / 2)})` : `${(Math.abs(f.lift) * 100).toFixed(1)} points (± ${((f.ci95[1] - f.ci95[0]) * 50).toFixed(1)})`;
   const subject = what === 'money' ? 'spent' : what === 'rate' ? 'bought something' : 'bought from a suggested category';
   const direction = f.lift >= 0 ? 'more' : 'less';
@@ -80,7 +68,7 @@ export function ChainReport({ scope }: { scope?: string }) {
   const [view, setView] = useState<HubReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const r = await api.call('analytics.hubReport', { ...range(), ...(scope ? { store: scope } : {}) });
+    const r = await api.call('analytics.hubReport', { days: DAYS, ...(scope ? { store: scope } : {}) });
     if (r.ok) {
       setView(r.value);
       setError(null);
@@ -89,7 +77,7 @@ export function ChainReport({ scope }: { scope?: string }) {
   useEffect(() => {
     void load();
     // a fresh report lands through sync: the device status event says something changed
-    const off = api.on('device.status', () => void api.call('analytics.hubReport', { ...range(), ...(scope ? { store: scope } : {}) }).then((r) => r.ok && setView(r.value)));
+    const off = api.on('device.status', () => void api.call('analytics.hubReport', { days: DAYS, ...(scope ? { store: scope } : {}) }).then((r) => r.ok && setView(r.value)));
     const retry = setTimeout(() => void load(), 1500);
     return () => {
       off();
@@ -99,18 +87,15 @@ export function ChainReport({ scope }: { scope?: string }) {
 
   const report = view?.report ?? null;
   const t = report?.starters.total;
-  const stale = view && view.connection !== 'online';
   return (
     <section className="page dashboard chain-report" data-testid="chain-report" data-state={report ? 'ready' : 'empty'}>
       <header className="dashboard-head">
         <div>
           <h1 className="page-title">Starters across registers</h1>
           <p className="page-subtitle" data-testid="report-age">
-            {report
-              ? `${report.store === '*' ? 'All stores' : `Store ${report.store}`} · ${report.from} – ${report.to} · from the hub ${age(view!.fetchedAt!)}${stale ? ' (offline: last report received)' : ''}`
-              : view?.connection === 'standalone'
-                ? 'This register has no hub: chain reports need one.'
-                : 'Asking the hub…'}
+            {[report ? `${report.store === '*' ? 'All stores' : `Store ${report.store}`} · ${report.from} – ${report.to}` : null, view ? hubAgeText(view) : 'Loading…']
+              .filter(Boolean)
+              .join(' · ')}
           </p>
         </div>
       </header>
@@ -154,11 +139,18 @@ export function ChainReport({ scope }: { scope?: string }) {
           </dl>
           <section className="panel" data-testid="lift">
             <h2 className="panel-title">What starters add (vs the holdout)</h2>
-            <ul className="lift-lines">
-              <li data-testid="lift-revenue">{liftSentence(report.lift.revenuePerVisitCents, 'money')}</li>
-              <li data-testid="lift-purchase">{liftSentence(report.lift.purchaseRate, 'rate')}</li>
-              <li>{liftSentence(report.lift.categoryPurchaseRate, 'category')}</li>
-            </ul>
+            {report.lift.purchaseRate.status === 'not_enough_data' ? (
+              // The three figures share one sample: say once why there is no comparison yet.
+              <p className="lift-lines" data-testid="lift-not-enough">
+                {liftSentence(report.lift.purchaseRate, 'rate')}
+              </p>
+            ) : (
+              <ul className="lift-lines">
+                <li data-testid="lift-revenue">{liftSentence(report.lift.revenuePerVisitCents, 'money')}</li>
+                <li data-testid="lift-purchase">{liftSentence(report.lift.purchaseRate, 'rate')}</li>
+                <li>{liftSentence(report.lift.categoryPurchaseRate, 'category')}</li>
+              </ul>
+            )}
             <p className="dashboard-foot">{`Visits whose ${report.attributionDays}-day window has closed; ± is a 95 % interval clustered by customer.`}</p>
           </section>
           <div className="dashboard-row dashboard-row-even">

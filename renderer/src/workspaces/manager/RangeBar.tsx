@@ -13,11 +13,13 @@ interface RangeBarProps {
   preset: RangePreset;
   storeId: string | null;
   stores: CaptureReport['stores'];
+  /** The store picker: not for a manager's hub report, which is their store by rule. */
+  showStores?: boolean;
   onPreset: (p: RangePreset) => void;
   onStore: (storeId: string | null) => void;
 }
 
-export function RangeBar({ preset, storeId, stores, onPreset, onStore }: RangeBarProps) {
+export function RangeBar({ preset, storeId, stores, showStores = true, onPreset, onStore }: RangeBarProps) {
   return (
     <div className="range-bar">
       <div className="segmented" role="radiogroup" aria-label="Date range">
@@ -34,6 +36,7 @@ export function RangeBar({ preset, storeId, stores, onPreset, onStore }: RangeBa
           </button>
         ))}
       </div>
+      {showStores ? (
       <label className="store-select">
         <span className="visually-hidden">Store</span>
         <select value={storeId ?? ''} onChange={(e) => onStore(e.target.value || null)} aria-label="Store">
@@ -45,6 +48,7 @@ export function RangeBar({ preset, storeId, stores, onPreset, onStore }: RangeBa
           ))}
         </select>
       </label>
+      ) : null}
     </div>
   );
 }
