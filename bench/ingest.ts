@@ -16,7 +16,7 @@ import { openDatabase, closeDatabase } from '../core/db/open.js';
 import { generateDemoChain } from '../core/demo/generate.js';
 import { noteNewOrders, relearn } from '../core/engine/relearn.js';
 import { importCsv } from '../sync/hub/connectors/csvImport.js';
-import { SqliteHubStore } from '../sync/hub/sqliteStore.js';
+import { HUB_CACHE_KIB, SqliteHubStore } from '../sync/hub/sqliteStore.js';
 import type { RowChange } from '../sync/hub/store.js';
 import { printTable, round, writeResult } from './report.js';
 
@@ -66,7 +66,7 @@ function orderFiles(lines: number): string[] {
   return files;
 }
 
-function benchFeed(lines: number): { feed_s: number; raw_s: number } {
+export function benchFeed(lines: number): { feed_s: number; raw_s: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-ingest-'));
   try {
     const store = new SqliteHubStore(path.join(dir, 'feed.db'));
@@ -88,6 +88,7 @@ function benchFeed(lines: number): { feed_s: number; raw_s: number } {
     const raw = new Database(path.join(dir, 'raw.db'));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
+    raw.pragma(`cache_size = -${HUB_CACHE_KIB}`);
     const insert = raw.prepare(`INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json) VALUES (?, ?, ?, ?, ?, ?)`);
     const t1 = process.hrtime.bigint();
     for (let i = 0; i < rows.length; i += LINES_PER_FILE) {

@@ -105,6 +105,8 @@ export interface ChangePage {
 export interface HubReader {
   /** The row as it stands now; null when it was deleted or never existed. */
   row(table: string, key: Row): Row | null;
+  /** The rows of `table` as they stand now, one per key in the keys' order (null: deleted or never existed), read in few queries. */
+  rowsByKey(table: string, keys: readonly Row[]): (Row | null)[];
   /** The current (not deleted) rows of `table` whose `column` equals `value`, in key order. */
   rowsWhere(table: string, column: string, value: string | number): Row[];
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
