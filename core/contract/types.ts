@@ -77,7 +77,7 @@ export interface DeviceStatus {
   streams: StreamStatus[];
   /** Minutes since the last inventory pull (0 standalone, null never pulled). */
   inventoryAgeMinutes: number | null;
-  /** Inventory older than the sync promise (5 minutes): stock figures may be wrong. */
+  /** Stock older than the sync promise (5 minutes) by the older of the sync age and the source age: stock figures may be wrong. */
   inventoryStale: boolean;
   /** Minutes since the store system counted this store's newest stock row (null standalone or without stock). */
   inventorySourceAgeMinutes: number | null;

@@ -20,6 +20,7 @@ import { hubSync } from '../../sync/client/deviceSync.js';
 import { pull } from '../../sync/client/pull.js';
 import { HttpTransport } from '../../sync/client/transport.js';
 import { buildHubServer } from '../../sync/hub/server.js';
+import { recountDemoStock } from '../../sync/hub/demoStock.js';
 import { seedFromReplica } from '../../sync/hub/seedFromReplica.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { StoredEvent } from '../../sync/hub/store.js';
@@ -122,6 +123,8 @@ export interface AppUnderTest {
   readonly hub: HubUnderTest | null;
   /** Moves the device's clock forward (time passing while the store is offline). Hub mode only. */
   advanceClock(ms: number): void;
+  /** The device's clock. */
+  now(): Date;
   /** Saves tests/e2e/screenshots/<name>.png. */
   screenshot(name: string): Promise<void>;
 }
@@ -189,6 +192,7 @@ export async function startApp(browser: Browser, template: string, pair: SyncedP
         if (!hub) throw new Error('The device clock moves only in hub mode.');
         clockOffsetMs += ms;
       },
+      now,
       async screenshot(name) {
         // Finished transitions, so a picture never catches a button mid-fade.
         await page.screenshot({ path: screenshotPath(name), animations: 'disabled' });
@@ -291,6 +295,8 @@ export interface HubUnderTest {
   readonly token: string;
   /** Every event the hub holds. */
   events(): StoredEvent[];
+  /** The store systems send fresh counts, taken at `at` (a delta stock file). */
+  recountStock(at: Date): void;
   /** Stops the hub's server: the device gets "connection refused", as when the store's network is down. */
   cut(): Promise<void>;
   /** Serves again on the same address, with everything it held. */
@@ -319,6 +325,8 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
   } else {
     token = fs.readFileSync(`${file}.token`, 'utf8');
   }
+  // The demo's store systems count stock as the hub starts, as a live stock feed would have.
+  recountDemoStock(store, new Date());
   let server: FastifyInstance | null = buildHubServer(store);
   const url = await server.listen({ host: '127.0.0.1', port: 0 });
   const port = Number(new URL(url).port);
@@ -327,6 +335,7 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
     url,
     token,
     events: () => store.listEvents(),
+    recountStock: (at) => void recountDemoStock(store, at),
     async cut() {
       await server?.close();
       server = null;
