@@ -19,6 +19,7 @@ import type {
   Row,
   RowChange,
   StoredEvent,
+  VisitingLookupRecord,
   TokenCheck,
   TokenRefusal,
 } from './store.js';
@@ -121,6 +122,18 @@ CREATE TABLE IF NOT EXISTS enrolments (
 CREATE TABLE IF NOT EXISTS chain_roles (
   staff_id     TEXT PRIMARY KEY,
   granted_at   TEXT NOT NULL
+);
+-- The audit of visiting-customer reads (another store's customer, by an exact key).
+CREATE TABLE IF NOT EXISTS visiting_lookups (
+  at           TEXT NOT NULL,
+  device_id    TEXT NOT NULL,
+  store_id     TEXT NOT NULL,
+  register_id  TEXT NOT NULL,
+  staff_id     TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  value_hash   TEXT NOT NULL,
+  customer_id  TEXT,
+  outcome      TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS imports (
   id           TEXT PRIMARY KEY,
@@ -526,6 +539,15 @@ export class SqliteHubStore implements HubStore {
         return json ? (JSON.parse(json) as Row) : null;
       });
     },
+    rowsByKeyPrefix: (table, prefix) => {
+      // Key texts are JSON arrays, so the rows whose key starts with these values share this text prefix.
+      const start = `${JSON.stringify(prefix).slice(0, -1)},`;
+      return (
+        this.sql(`SELECT row_json FROM rows WHERE tbl = ? AND key >= ? AND key < ? AND row_json IS NOT NULL ORDER BY key`)
+          .pluck()
+          .all(table, start, `${start}\uffff`) as string[]
+      ).map((r) => JSON.parse(r) as Row);
+    },
     rowsWhere: (table, column, value) => {
       return (
         this.sql(`SELECT row_json FROM ${rowsWhereSql(table, this.checkedColumn(table, column))} ORDER BY key`)
@@ -683,6 +705,19 @@ export class SqliteHubStore implements HubStore {
 
   recordImport(report: ImportReport): void {
     this.sql('INSERT INTO imports (id, received_at, report_json) VALUES (?, ?, ?)').run(report.id, report.receivedAt, JSON.stringify(report));
+  }
+
+  recordVisitingLookup(e: VisitingLookupRecord): void {
+    this.sql(
+      `INSERT INTO visiting_lookups (at, device_id, store_id, register_id, staff_id, kind, value_hash, customer_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.at, e.deviceId, e.storeId, e.registerId, e.staffId, e.kind, e.valueHash, e.customerId, e.outcome);
+  }
+
+  listVisitingLookups(limit: number): VisitingLookupRecord[] {
+    return this.sql(
+      `SELECT at, device_id AS deviceId, store_id AS storeId, register_id AS registerId, staff_id AS staffId, kind, value_hash AS valueHash,
+         customer_id AS customerId, outcome FROM visiting_lookups ORDER BY rowid DESC LIMIT ?`,
+    ).all(limit) as VisitingLookupRecord[];
   }
 
   listImports(limit: number): ImportReport[] {
