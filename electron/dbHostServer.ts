@@ -37,8 +37,9 @@ export function serveApp(port: HostPort, app: App, options: ServeOptions): void 
       return;
     }
     if (data.kind === 'call' && typeof data.id === 'number') {
-      // dispatch validates name and input itself and never throws.
-      post({ kind: 'result', id: data.id, result: app.dispatch(data.name, data.input) });
+      // dispatchAsync validates name and input itself and never rejects.
+      const id = data.id;
+      void app.dispatchAsync(data.name, data.input).then((result) => post({ kind: 'result', id, result }));
     }
   });
 

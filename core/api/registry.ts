@@ -43,11 +43,17 @@ const handlers: HandlerSet<ApiName> = {
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
 
+/** Calls whose handler answers later (it asks the hub); they write nothing to the replica. */
+export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting']);
+
 export interface App {
-  /** Validates, authorizes and runs one call. Never throws. */
+  /** Validates, authorizes and runs one call. Never throws. A call that answers later is refused: use dispatchAsync. */
   dispatch(name: unknown, input: unknown): ApiResult<unknown>;
+  /** The same for every call, those that answer later too: what the transports use. Never rejects. */
+  dispatchAsync(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
   /** The same, typed, for in-process callers (tests, benchmarks). */
   call<K extends ApiName>(name: K, input: ApiInput<K>): ApiResult<ApiOutput<K>>;
+  callAsync<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiResult<ApiOutput<K>>>;
   subscribe(listener: EventListener): () => void;
   readonly session: Session | null;
 }
@@ -78,7 +84,7 @@ export function createApp(env: DeviceEnvironment): App {
     return `${r.n}/${r.r}`;
   };
 
-  function dispatch(name: unknown, rawInput: unknown): ApiResult<unknown> {
+  function answer(name: unknown, rawInput: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
     }
@@ -135,8 +141,7 @@ export function createApp(env: DeviceEnvironment): App {
 
     const run = handlers[key] as (ctx: HandlerContext, input: unknown) => unknown;
     const outboxBefore = def.write ? outboxCount() : '';
-    try {
-      const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
+    const done = (value: unknown): ApiResult<unknown> => {
       // Committed: only now may in-memory state change and the UI hear about it.
       session = nextSession;
       for (const [event, payload] of pending) for (const l of listeners) l(event, payload as never);
@@ -149,16 +154,34 @@ export function createApp(env: DeviceEnvironment): App {
         for (const l of listeners) l('device.status', status);
       }
       return { ok: true, value };
-    } catch (err) {
+    };
+    const failed = (err: unknown): ApiResult<unknown> => {
       if (err instanceof ApiError) return fail(err);
       console.error(`[endcap] ${key} failed`, err);
       return fail(new ApiError('internal', 'Something went wrong on this device. Nothing was saved; please try again.'));
+    };
+    try {
+      const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
+      return value instanceof Promise ? value.then(done, failed) : done(value);
+    } catch (err) {
+      return failed(err);
     }
+  }
+
+  function dispatch(name: unknown, input: unknown): ApiResult<unknown> {
+    if (typeof name === 'string' && ANSWERS_LATER.has(name as ApiName)) {
+      return fail(new ApiError('invalid_input', `${name} answers later; send it with dispatchAsync.`));
+    }
+    const result = answer(name, input);
+    // Only a call in ANSWERS_LATER may answer later; a handler that does so anyway is a bug.
+    return result instanceof Promise ? fail(new ApiError('internal', 'Something went wrong on this device. Nothing was saved; please try again.')) : result;
   }
 
   return {
     dispatch,
+    dispatchAsync: async (name, input) => answer(name, input),
     call: (name, input) => dispatch(name, input) as never,
+    callAsync: async (name, input) => answer(name, input) as never,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -113,6 +113,22 @@ export interface LookupResult {
   truncated: boolean;
 }
 
+/** A customer of another store, as the hub answers a visiting read: shown read-only, never changed here. */
+export interface VisitingCustomer {
+  customerId: string;
+  name: string;
+  homeStoreId: string;
+  homeStoreName: string;
+  matchedBy: 'email' | 'phone' | 'loyalty';
+  consents: { purpose: string; channel: string; status: string }[];
+}
+
+/** found: the hub knows exactly one customer of another store by this key; not_found; not_searched: no hub reachable, or the key is not an exact one. */
+export type VisitingLookupResult =
+  | { status: 'found'; customer: VisitingCustomer }
+  | { status: 'not_found'; normalized: string }
+  | { status: 'not_searched'; reason: string };
+
 export interface Identifier {
   kind: 'email' | 'phone' | 'loyalty';
   value: string;

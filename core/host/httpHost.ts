@@ -106,7 +106,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (!authorized(req)) return reply.code(401).send(transportError('This browser is not signed in to the Endcap host.'));
     const body = req.body as { name?: unknown; input?: unknown } | null;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return reply.code(400).send(failure('empty_body', 'Send a JSON body {name, input}.'));
-    return reply.send(options.app.dispatch(body.name, body.input));
+    return reply.send(await options.app.dispatchAsync(body.name, body.input));
   });
 
   // Server-sent events carry the same events Electron delivers with `on`.

@@ -3,10 +3,10 @@
 // it only as the SyncPort it was handed (core/contract/ports.ts).
 import type Database from 'better-sqlite3';
 import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contract/ports.js';
-import type { BootstrapProgress } from '../../core/contract/types.js';
+import type { BootstrapProgress, VisitingCustomer } from '../../core/contract/types.js';
 import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
 import { saveReport } from '../../core/analytics/hubReports.js';
-import { PROTOCOL_VERSION, type ReportResponse } from '../protocol/index.js';
+import { PROTOCOL_VERSION, parseMessage, visitingResponseSchema, type ReportResponse } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -149,6 +149,13 @@ export class DeviceSync implements SyncPort {
       })
       .catch((err: unknown) => this.log(`report failed: ${errorText(err)}`))
       .finally(() => this.reportsInFlight.delete(scope));
+  }
+
+  async lookupVisiting(key: { kind: 'email' | 'phone' | 'loyalty'; value: string }, asker: { staffId: string; registerId: string }): Promise<VisitingCustomer | null> {
+    if (!this.transport.visiting) throw new Error('this transport cannot ask the hub for visiting customers');
+    const body = parseMessage(visitingResponseSchema, 'visiting answer', await this.transport.visiting({ protocol: PROTOCOL_VERSION, ...asker, ...key }));
+    const c = body.customer;
+    return c && { customerId: c.customerId, name: `${c.firstName} ${c.lastName}`.trim(), homeStoreId: c.homeStoreId, homeStoreName: c.homeStoreName, matchedBy: c.matchedBy, consents: c.consents };
   }
 
   onChange(listener: () => void): () => void {

@@ -34,3 +34,19 @@ export interface VisitingResponse {
   /** null: no customer of another store has exactly this key. */
   customer: VisitingCustomer | null;
 }
+
+/** The hub's answer as a register checks it before showing a byte of it. */
+export const visitingResponseSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  customer: z
+    .object({
+      customerId: z.string().min(1).max(64),
+      firstName: z.string().max(100),
+      lastName: z.string().max(100),
+      homeStoreId: z.string().min(1).max(64),
+      homeStoreName: z.string().max(200),
+      matchedBy: z.enum(visitingKinds),
+      consents: z.array(z.object({ purpose: z.string().max(40), channel: z.string().max(40), status: z.string().max(40) })).max(20),
+    })
+    .nullable(),
+});
