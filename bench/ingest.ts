@@ -66,7 +66,7 @@ function orderFiles(lines: number): string[] {
   return files;
 }
 
-export function benchFeed(lines: number): { feed_s: number; raw_s: number } {
+function benchFeed(lines: number): { feed_s: number; raw_s: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-ingest-'));
   try {
     const store = new SqliteHubStore(path.join(dir, 'feed.db'));
@@ -144,7 +144,11 @@ function benchRelearn(): { relearn_incremental_s: number; relearn_full_s: number
 export function benchIngest(args: string[]): void {
   const flag = args.find((a) => a.startsWith('--lines='));
   const lines = flag ? Number(flag.slice('--lines='.length)) : 1_000_000;
+  const load = () => os.loadavg().map((l) => round(l));
+  const loadBefore = load();
   const { feed_s, raw_s } = benchFeed(lines);
+  const loadAfterFeed = load();
+  console.log(`orders feed: ${round(feed_s)} s, raw inserts: ${round(raw_s)} s, ratio ${round(raw_s / feed_s)} (load average before ${loadBefore.join(' ')}, after ${loadAfterFeed.join(' ')})`);
   const learn = benchRelearn();
   const result = {
     orders_lines: lines,
@@ -154,7 +158,7 @@ export function benchIngest(args: string[]): void {
     relearn_incremental_s: round(learn.relearn_incremental_s),
     relearn_full_s: round(learn.relearn_full_s),
     history_orders: learn.history_orders,
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, load_average_before: loadBefore, load_average_after_feed: loadAfterFeed },
   };
   printTable('Orders feed at the hub (same rows, same run)', ['path', 'lines', 's', 'lines/s'], [
     ['orders feed (CSV → checked → versioned rows)', lines, round(feed_s), Math.round(lines / feed_s)],
