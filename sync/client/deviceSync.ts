@@ -243,6 +243,7 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
   const transport: SyncTransport = { pull: (r) => watch(() => inner.pull(r)), push: (r) => watch(() => inner.push(r)) };
   if (inner.ping) transport.ping = () => watch(() => inner.ping!());
   if (inner.report) transport.report = (r) => watch(() => inner.report!(r));
+  if (inner.visiting) transport.visiting = (r) => watch(() => inner.visiting!(r));
   return transport;
 }
 
