@@ -5,8 +5,8 @@ import { openDatabase } from '../../core/db/open.js';
 import { buildHubServer } from '../hub/server.js';
 import type { RowChange } from '../hub/store.js';
 import { customerRow, NOW, smallCatalog, staffRow, tempStore } from '../hub/testFixtures.js';
-import { injectTransport } from '../roundtrip/injectTransport.js';
-import { DeviceSync } from './deviceSync.js';
+import { injectTransport } from './injectTransport.js';
+import { DeviceSync } from '../client/deviceSync.js';
 
 let hub: ReturnType<typeof tempStore> | undefined;
 afterEach(() => hub?.dispose());
