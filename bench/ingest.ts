@@ -16,7 +16,7 @@ import { openDatabase, closeDatabase } from '../core/db/open.js';
 import { generateDemoChain } from '../core/demo/generate.js';
 import { noteNewOrders, relearn } from '../core/engine/relearn.js';
 import { importCsv } from '../sync/hub/connectors/csvImport.js';
-import { SqliteHubStore } from '../sync/hub/sqliteStore.js';
+import { HUB_CACHE_KIB, SqliteHubStore } from '../sync/hub/sqliteStore.js';
 import type { RowChange } from '../sync/hub/store.js';
 import { printTable, round, writeResult } from './report.js';
 
@@ -88,6 +88,7 @@ function benchFeed(lines: number): { feed_s: number; raw_s: number } {
     const raw = new Database(path.join(dir, 'raw.db'));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
+    raw.pragma(`cache_size = -${HUB_CACHE_KIB}`);
     const insert = raw.prepare(`INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json) VALUES (?, ?, ?, ?, ?, ?)`);
     const t1 = process.hrtime.bigint();
     for (let i = 0; i < rows.length; i += LINES_PER_FILE) {
@@ -143,7 +144,11 @@ function benchRelearn(): { relearn_incremental_s: number; relearn_full_s: number
 export function benchIngest(args: string[]): void {
   const flag = args.find((a) => a.startsWith('--lines='));
   const lines = flag ? Number(flag.slice('--lines='.length)) : 1_000_000;
+  const load = () => os.loadavg().map((l) => round(l));
+  const loadBefore = load();
   const { feed_s, raw_s } = benchFeed(lines);
+  const loadAfterFeed = load();
+  console.log(`orders feed: ${round(feed_s)} s, raw inserts: ${round(raw_s)} s, ratio ${round(raw_s / feed_s)} (load average before ${loadBefore.join(' ')}, after ${loadAfterFeed.join(' ')})`);
   const learn = benchRelearn();
   const result = {
     orders_lines: lines,
@@ -153,7 +158,7 @@ export function benchIngest(args: string[]): void {
     relearn_incremental_s: round(learn.relearn_incremental_s),
     relearn_full_s: round(learn.relearn_full_s),
     history_orders: learn.history_orders,
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, load_average_before: loadBefore, load_average_after_feed: loadAfterFeed },
   };
   printTable('Orders feed at the hub (same rows, same run)', ['path', 'lines', 's', 'lines/s'], [
     ['orders feed (CSV → checked → versioned rows)', lines, round(feed_s), Math.round(lines / feed_s)],

@@ -44,4 +44,9 @@ export interface DeviceEnvironment {
 
 /** One call's implementation; registry.ts runs it inside validation, access and the transaction. */
 export type Handler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => ApiOutput<K>;
-export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> };
+/**
+ * A call that answers later (it asks the hub). Only for calls that write nothing to the replica
+ * (`write: false`): a transaction cannot stay open across an await, so a write stays synchronous.
+ */
+export type AsyncHandler<K extends ApiName> = (ctx: HandlerContext, input: ApiParsedInput<K>) => Promise<ApiOutput<K>>;
+export type HandlerSet<K extends ApiName> = { [P in K]: Handler<P> | AsyncHandler<P> };

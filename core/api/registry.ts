@@ -53,11 +53,20 @@ export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvent
  */
 export const MAIN_SEAT = 'main';
 
+/** Calls whose handler answers later (it asks the hub); they write nothing to the replica. */
+export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting']);
+
 export interface App {
-  /** Validates, authorizes and runs one call as the person signed in at `seat`. Never throws. */
+  /**
+   * Validates, authorizes and runs one call as the person signed in at `seat`. Never throws.
+   * A call that answers later is refused: use dispatchAsync.
+   */
   dispatch(name: unknown, input: unknown, seat?: string): ApiResult<unknown>;
+  /** The same for every call, those that answer later too: what the transports use. Never rejects. */
+  dispatchAsync(name: unknown, input: unknown, seat?: string): Promise<ApiResult<unknown>>;
   /** The same, typed, for in-process callers (tests, benchmarks). */
   call<K extends ApiName>(name: K, input: ApiInput<K>, seat?: string): ApiResult<ApiOutput<K>>;
+  callAsync<K extends ApiName>(name: K, input: ApiInput<K>, seat?: string): Promise<ApiResult<ApiOutput<K>>>;
   /** Device-wide events, and the session events of `seat` only. */
   subscribe(listener: EventListener, seat?: string): () => void;
   /** Forgets a seat (a closed tab): whoever was signed in there is signed out. */
@@ -104,7 +113,7 @@ export function createApp(env: DeviceEnvironment): App {
     return `${r.n}/${r.r}`;
   };
 
-  function dispatch(name: unknown, rawInput: unknown, seatId: string = MAIN_SEAT): ApiResult<unknown> {
+  function answer(name: unknown, rawInput: unknown, seatId: string = MAIN_SEAT): ApiResult<unknown> | Promise<ApiResult<unknown>> {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name) || SETUP_CALLS.has(name)) {
       return fail(new ApiError('unknown_handler', `There is no call named ${JSON.stringify(String(name).slice(0, 64))}.`));
     }
@@ -163,8 +172,7 @@ export function createApp(env: DeviceEnvironment): App {
 
     const run = handlers[key as ReplicaCallName] as (ctx: HandlerContext, input: unknown) => unknown;
     const outboxBefore = def.write ? outboxCount() : '';
-    try {
-      const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
+    const done = (value: unknown): ApiResult<unknown> => {
       // Committed: only now may in-memory state change and the UI hear about it.
       seat.session = nextSession;
       for (const [event, payload, to] of pending) tell(event, payload as never, to);
@@ -174,16 +182,34 @@ export function createApp(env: DeviceEnvironment): App {
       // it always equals the sync panel's.
       if (def.write && outboxBefore !== outboxCount()) tell('device.status', deviceStatus(env.db, now(), sync), null);
       return { ok: true, value };
-    } catch (err) {
+    };
+    const failed = (err: unknown): ApiResult<unknown> => {
       if (err instanceof ApiError) return fail(err);
       console.error(`[endcap] ${key} failed`, err);
       return fail(new ApiError('internal', 'Something went wrong on this device. Nothing was saved; please try again.'));
+    };
+    try {
+      const value = def.write ? env.db.transaction(() => run(ctx, parsed.data))() : run(ctx, parsed.data);
+      return value instanceof Promise ? value.then(done, failed) : done(value);
+    } catch (err) {
+      return failed(err);
     }
+  }
+
+  function dispatch(name: unknown, input: unknown, seatId: string = MAIN_SEAT): ApiResult<unknown> {
+    if (typeof name === 'string' && ANSWERS_LATER.has(name as ApiName)) {
+      return fail(new ApiError('invalid_input', `${name} answers later; send it with dispatchAsync.`));
+    }
+    const result = answer(name, input, seatId);
+    // Only a call in ANSWERS_LATER may answer later; a handler that does so anyway is a bug.
+    return result instanceof Promise ? fail(new ApiError('internal', 'Something went wrong on this device. Nothing was saved; please try again.')) : result;
   }
 
   return {
     dispatch,
+    dispatchAsync: async (name, input, seat) => answer(name, input, seat),
     call: (name, input, seat) => dispatch(name, input, seat) as never,
+    callAsync: async (name, input, seat) => answer(name, input, seat) as never,
     subscribe(listener, seat = MAIN_SEAT) {
       listeners.set(listener, seat);
       return () => listeners.delete(listener);

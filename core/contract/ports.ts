@@ -1,6 +1,6 @@
 // Ports: what core knows of the parts outside it, implemented by the host that owns both.
 import type { HubReportRequest } from './areas/hubReportTypes.js';
-import type { BootstrapProgress } from './types.js';
+import type { BootstrapProgress, VisitingCustomer } from './types.js';
 
 /** How the hub is reached, as the last transport outcomes tell it. */
 export type HubConnection = 'online' | 'offline' | 'bootstrapping';
@@ -25,6 +25,11 @@ export interface SyncPort {
   setForeground(visible: boolean): void;
   /** Asks the hub for a chain report; it lands in the replica's report cache (optional: older hosts lack it). */
   requestReport?(scope: string, request: HubReportRequest): void;
+  /**
+   * Asks the hub for a customer of another store by an exact, normalized key (audited at the hub);
+   * null when there is none. Rejects when the hub cannot be asked (optional: older hosts lack it).
+   */
+  lookupVisiting?(key: { kind: 'email' | 'phone' | 'loyalty'; value: string }, asker: { staffId: string; registerId: string }): Promise<VisitingCustomer | null>;
   /** Called whenever the connection, a stream or the outbox changed outside an API call. */
   onChange(listener: () => void): () => void;
 }

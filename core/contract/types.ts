@@ -77,7 +77,7 @@ export interface DeviceStatus {
   streams: StreamStatus[];
   /** Minutes since the last inventory pull (0 standalone, null never pulled). */
   inventoryAgeMinutes: number | null;
-  /** Inventory older than the sync promise (5 minutes): stock figures may be wrong. */
+  /** Stock older than the sync promise (5 minutes) by the older of the sync age and the source age: stock figures may be wrong. */
   inventoryStale: boolean;
   /** Minutes since the store system counted this store's newest stock row (null standalone or without stock). */
   inventorySourceAgeMinutes: number | null;
@@ -114,6 +114,22 @@ export interface LookupResult {
   /** More matched than are listed; ask for more of the name. */
   truncated: boolean;
 }
+
+/** A customer of another store, as the hub answers a visiting read: shown read-only, never changed here. */
+export interface VisitingCustomer {
+  customerId: string;
+  name: string;
+  homeStoreId: string;
+  homeStoreName: string;
+  matchedBy: 'email' | 'phone' | 'loyalty';
+  consents: { purpose: string; channel: string; status: string }[];
+}
+
+/** found: the hub knows exactly one customer of another store by this key; not_found; not_searched: no hub reachable, or the key is not an exact one. */
+export type VisitingLookupResult =
+  | { status: 'found'; customer: VisitingCustomer }
+  | { status: 'not_found'; normalized: string }
+  | { status: 'not_searched'; reason: string };
 
 export interface Identifier {
   kind: 'email' | 'phone' | 'loyalty';

@@ -28,3 +28,14 @@ export function sourceAgeMinutes(db: Database.Database, now: Date, hubConfigured
 export function isInventoryStale(ageMinutes: number): boolean {
   return ageMinutes > STALE_AFTER_MINUTES;
 }
+
+/**
+ * The age stock figures are judged by (the stale flag, the engine's stock guardrail, search):
+ * the older of the sync age and the source age. A count pulled a minute ago is as old as the
+ * store system's newest count of this store; a fresh count is as old as the last pull. The
+ * store's newest count stands for its feed (a delta feed re-sends only what changed, so an
+ * unchanged row keeps an old count that is still true).
+ */
+export function stockAgeMinutes(db: Database.Database, now: Date, hubConfigured: boolean): number {
+  return Math.max(inventoryAgeMinutes(db, now, hubConfigured), sourceAgeMinutes(db, now, hubConfigured) ?? 0);
+}

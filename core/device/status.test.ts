@@ -51,6 +51,16 @@ describe('device status', () => {
     expect(outbox.ok).toBe(false); // staff only
   });
 
+  it('with a hub: a count the store system took an hour ago is stale however recent the pull, and the panel gets both ages', () => {
+    replica();
+    db.prepare(`UPDATE sync_state SET last_success_at = ? WHERE stream = 'inventory'`).run(new Date(NOW.getTime() - 60_000).toISOString());
+    db.exec(`INSERT INTO categories (id, parent_id, name, path_name, depth) VALUES ('c', NULL, 'C', 'C', 0);
+             INSERT INTO products (sku, title, brand, category_id, price_cents, cost_cents, launched_at, season, status, updated_at) VALUES ('SKU-1', 'Tent', 'B', 'c', 100, 50, '2025-01-01', 'all', 'active', 'now')`);
+    db.prepare(`INSERT INTO inventory (sku, location_id, on_hand, updated_at) VALUES ('SKU-1', 'S1', 3, ?)`).run(new Date(NOW.getTime() - 60 * 60_000).toISOString());
+    const status = createApp({ db, now: () => NOW, sync: fakeSync('online') }).call('device.status', {});
+    expect(status.ok && status.value).toMatchObject({ inventoryAgeMinutes: 1, inventorySourceAgeMinutes: 60, inventoryStale: true });
+  });
+
   it('names the store from the hub config while a new device has no device row yet', () => {
     db = openDatabase(':memory:');
     const app = createApp({ db, now: () => NOW, sync: { ...fakeSync(), connection: () => 'bootstrapping' } });

@@ -4,7 +4,7 @@ import type { DeviceStatus, StreamStatus } from '../contract/types.js';
 import { statement } from '../db/statements.js';
 import { DEMO_DEVICE_ID } from '../demo/chain.js';
 import { findDevice, type DeviceIdentity } from './device.js';
-import { inventoryAgeMinutes, isInventoryStale, sourceAgeMinutes } from './freshness.js';
+import { inventoryAgeMinutes, isInventoryStale, sourceAgeMinutes, stockAgeMinutes } from './freshness.js';
 
 const STREAMS_SQL = `SELECT stream, last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt FROM sync_state ORDER BY stream`;
 const OUTBOX_SQL = `SELECT coalesce(sum(rejected_reason IS NULL), 0) AS pending, coalesce(sum(rejected_reason IS NOT NULL), 0) AS rejected FROM outbox`;
@@ -18,7 +18,7 @@ export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | 
     connection: sync ? sync.connection() : 'standalone',
     streams: statement(db, STREAMS_SQL).all() as StreamStatus[],
     inventoryAgeMinutes: Number.isFinite(age) ? Math.round(age * 10) / 10 : null,
-    inventoryStale: isInventoryStale(age),
+    inventoryStale: isInventoryStale(stockAgeMinutes(db, now, sync !== null)),
     inventorySourceAgeMinutes: source === null ? null : Math.round(source * 10) / 10,
     outbox: statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox'],
     bootstrap: sync?.bootstrapProgress() ?? null,

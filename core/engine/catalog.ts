@@ -3,7 +3,7 @@ import type { StarterProduct } from '../contract/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
-import { inventoryAgeMinutes, isInventoryStale } from '../device/freshness.js';
+import { isInventoryStale, stockAgeMinutes } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
   status, season, launched_at AS launchedAt, is_partner AS isPartner, size`;
@@ -157,10 +157,10 @@ export class Catalog {
     return out;
   }
 
-  /** Minutes since the replica last heard from the hub about inventory (Infinity: never). */
+  /** How old this store's stock figures are: the older of the last pull and the store system's newest count (Infinity: never pulled). */
   inventoryAgeMinutes(now: Date): number {
     if (this.ageAt?.now !== now.getTime()) {
-      this.ageAt = { now: now.getTime(), minutes: inventoryAgeMinutes(this.db, now, !this.options.standalone) };
+      this.ageAt = { now: now.getTime(), minutes: stockAgeMinutes(this.db, now, !this.options.standalone) };
     }
     return this.ageAt.minutes;
   }

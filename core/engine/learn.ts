@@ -22,7 +22,8 @@ export function buildLearnedModel(db: Database.Database, options: LinkOptions = 
   const baskets = loadCategoryBaskets(db);
   return {
     links: learnFollowLinks(baskets, options),
-    repeats: learnRepeatKeys(baskets, REPEAT_WINDOW_DAYS, options.minSupport),
+    // Whether a walk-in shopper came back is unknown, so only named customers say what is rebought.
+    repeats: learnRepeatKeys(baskets.filter((b) => !b.walkIn), REPEAT_WINDOW_DAYS, options.minSupport),
     items: learnItemModel(db),
     orders: db.prepare(`SELECT count(*) FROM orders WHERE status = 'completed'`).pluck().get() as number,
   };
@@ -54,26 +55,34 @@ export function rebuildCopurchaseLinks(db: Database.Database, now: Date, options
   return model.links.length;
 }
 
-/** Every customer's completed purchases as category baskets per day, grouped by customer. */
+/**
+ * Completed purchases as category baskets per day, grouped by shopper: each customer's days,
+ * then each walk-in sale (no customer: a sale at the register or a feed order) as a shopper of
+ * its own, so what is bought together still counts toward the links.
+ */
 export function loadCategoryBaskets(db: Database.Database): Basket[] {
   const baskets: Basket[] = [];
-  let current: { customerId: string; day: number; keys: Set<string> } | null = null;
+  let current: { shopper: string; day: number; keys: Set<string>; walkIn: boolean } | null = null;
+  const close = () => {
+    if (current) baskets.push({ customerId: current.shopper, day: current.day, keys: [...current.keys], ...(current.walkIn ? { walkIn: true } : {}) });
+  };
   const rows = db
     .prepare(
-      `SELECT o.customer_id AS customerId, o.placed_at AS placedAt, p.category_id AS categoryId
+      `SELECT o.customer_id AS customerId, o.id AS orderId, o.placed_at AS placedAt, p.category_id AS categoryId
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-       WHERE o.customer_id IS NOT NULL AND o.status = 'completed' AND ol.quantity > 0
-       ORDER BY o.customer_id, o.placed_at`,
+       WHERE o.status = 'completed' AND ol.quantity > 0
+       ORDER BY o.customer_id IS NULL, o.customer_id, o.placed_at, o.id`,
     )
-    .iterate() as IterableIterator<{ customerId: string; placedAt: string; categoryId: string }>;
+    .iterate() as IterableIterator<{ customerId: string | null; orderId: string; placedAt: string; categoryId: string }>;
   for (const r of rows) {
     const day = Math.floor(Date.parse(r.placedAt) / DAY_MS);
-    if (!current || current.customerId !== r.customerId || current.day !== day) {
-      if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
-      current = { customerId: r.customerId, day, keys: new Set() };
+    const shopper = r.customerId ?? `walk-in ${r.orderId}`;
+    if (!current || current.shopper !== shopper || current.day !== day) {
+      close();
+      current = { shopper, day, keys: new Set(), walkIn: r.customerId === null };
     }
     current.keys.add(r.categoryId);
   }
-  if (current) baskets.push({ customerId: current.customerId, day: current.day, keys: [...current.keys] });
+  close();
   return baskets;
 }

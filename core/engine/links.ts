@@ -6,6 +6,8 @@ export interface Basket {
   customerId: string;
   day: number; // whole days since the epoch
   keys: readonly string[];
+  /** A sale without a known customer: a shopper of its own, whose basket's co-occurrence counts but who is never seen again. */
+  walkIn?: boolean;
 }
 
 export interface FollowLink {

@@ -6,6 +6,7 @@ import type { StarterSet } from '../contract/types.js';
 import { addShopper, openEngineStore } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { OfferEngine } from './decide.js';
+import { recordSale } from '../orders/sale.js';
 import { learnState, noteNewOrders, relearn, relearnDue, Relearner, setLearnSchedule, type LearnState } from './relearn.js';
 
 let db: Database.Database;
@@ -81,5 +82,36 @@ describe('relearning', () => {
     expect(db.prepare(`SELECT computed_at FROM copurchase_links`).pluck().all()).toEqual(['learned']);
     await second;
     expect(learnState(db)).toMatchObject({ newOrders: 0, ordersLearned: 1 });
+  });
+});
+
+describe('sales finished at the register', () => {
+  const LINKS = { windowDays: 60, minSupport: 3, minLift: 1.2, maxPerFrom: 8 };
+  const link = (from: string, to: string) =>
+    db.prepare(`SELECT count(*) FROM copurchase_links WHERE from_category_id = ? AND to_category_id = ?`).pluck().get(from, to) as number;
+  const by = { staffId: 'st-ava', storeId: 'S1', registerId: 'R1' };
+
+  it('feed the next relearn like feed orders: a walk-in basket\'s co-occurrence counts, and so does a named customer\'s', () => {
+    // Other shoppers' history, so a pair bought together stands out from what everyone buys.
+    for (let i = 0; i < 6; i++) addShopper(db, { id: `OTHER${i}`, purchases: [['SHOE-1', 30], ['JACKET-1', 20]] });
+    relearn(db, SMALL_NOW, { links: LINKS });
+    expect(link('outdoor/camping/tents', 'outdoor/camping/pads')).toBe(0);
+
+    // Four walk-ins (no customer) and one named customer buy a tent with a pad at the register.
+    for (let i = 0; i < 4; i++) recordSale(db, [{ sku: 'TENT-1', quantity: 1 }, { sku: 'PAD-1', quantity: 1 }], null, by, SMALL_NOW);
+    addShopper(db, { id: 'NAMED' });
+    recordSale(db, [{ sku: 'TENT-1', quantity: 1 }, { sku: 'PAD-1', quantity: 2 }], 'NAMED', by, SMALL_NOW);
+    expect(learnState(db).newOrders).toBe(5);
+    const learned = relearn(db, SMALL_NOW, { links: LINKS });
+    expect(link('outdoor/camping/tents', 'outdoor/camping/pads')).toBe(1);
+    expect(db.prepare(`SELECT support FROM copurchase_links WHERE from_category_id = 'outdoor/camping/tents' AND to_category_id = 'outdoor/camping/pads'`).pluck().get()).toBe(5);
+    expect(learned).toMatchObject({ newOrders: 0 });
+  });
+
+  it('a walk-in is never counted as a shopper who did not come back: repeat categories come from named customers only', () => {
+    for (let i = 0; i < 3; i++) addShopper(db, { id: `BEANS${i}`, purchases: [['BEANS-1', 40], ['BEANS-1', 10]] });
+    for (let i = 0; i < 6; i++) recordSale(db, [{ sku: 'BEANS-1', quantity: 1 }], null, by, SMALL_NOW);
+    relearn(db, SMALL_NOW, { links: LINKS });
+    expect(db.prepare(`SELECT buyers, repeat_share FROM repeat_categories WHERE category_id = 'home/coffee/beans'`).get()).toEqual({ buyers: 3, repeat_share: 1 });
   });
 });

@@ -176,7 +176,7 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
       if (!device || !isReady()) {
         return { ok: false, error: { code: 'not_set_up', message: 'This register is not set up yet: choose the demo or connect it to the store hub first.' } };
       }
-      return device.app.dispatch(name, input, seat);
+      return device.app.dispatchAsync(name, input, seat);
     },
     subscribe(listener, seat) {
       listeners.set(listener, { seat, unsubscribe: device ? relay(device, listener, seat) : () => {} });

@@ -3,10 +3,10 @@
 // it only as the SyncPort it was handed (core/contract/ports.ts).
 import type Database from 'better-sqlite3';
 import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contract/ports.js';
-import type { BootstrapProgress } from '../../core/contract/types.js';
+import type { BootstrapProgress, VisitingCustomer } from '../../core/contract/types.js';
 import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
 import { saveReport } from '../../core/analytics/hubReports.js';
-import { hubReportSchema, PROTOCOL_VERSION } from '../protocol/index.js';
+import { hubReportSchema, PROTOCOL_VERSION, parseMessage, visitingResponseSchema } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -151,6 +151,13 @@ export class DeviceSync implements SyncPort {
       .finally(() => this.reportsInFlight.delete(scope));
   }
 
+  async lookupVisiting(key: { kind: 'email' | 'phone' | 'loyalty'; value: string }, asker: { staffId: string; registerId: string }): Promise<VisitingCustomer | null> {
+    if (!this.transport.visiting) throw new Error('this transport cannot ask the hub for visiting customers');
+    const body = parseMessage(visitingResponseSchema, 'visiting answer', await this.transport.visiting({ protocol: PROTOCOL_VERSION, ...asker, ...key }));
+    const c = body.customer;
+    return c && { customerId: c.customerId, name: `${c.firstName} ${c.lastName}`.trim(), homeStoreId: c.homeStoreId, homeStoreName: c.homeStoreName, matchedBy: c.matchedBy, consents: c.consents };
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -236,6 +243,7 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
   const transport: SyncTransport = { pull: (r) => watch(() => inner.pull(r)), push: (r) => watch(() => inner.push(r)) };
   if (inner.ping) transport.ping = () => watch(() => inner.ping!());
   if (inner.report) transport.report = (r) => watch(() => inner.report!(r));
+  if (inner.visiting) transport.visiting = (r) => watch(() => inner.visiting!(r));
   return transport;
 }
 

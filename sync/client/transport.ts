@@ -1,6 +1,6 @@
 // How the client reaches the hub. The client only sees this interface, so tests can put a
 // fault-injecting transport in front of a real hub.
-import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest, type ReportRequest } from '../protocol/index.js';
+import { PROTOCOL_VERSION, ProtocolVersionError, type PullRequest, type PushRequest, type ReportRequest, type VisitingRequest } from '../protocol/index.js';
 import { pinnedFetch } from './pinnedFetch.js';
 import { PullFetcher, type HubAnswer } from './pullFetcher.js';
 
@@ -12,6 +12,8 @@ export interface SyncTransport {
   ping?(): Promise<void>;
   /** A chain report (POST /v1/reports); the hub checks who may see it. */
   report?(request: ReportRequest): Promise<unknown>;
+  /** A customer of another store by an exact key (POST /v1/customers/visiting); the hub decides and audits. */
+  visiting?(request: VisitingRequest): Promise<unknown>;
 }
 
 /** The hub answered with an error status. */
@@ -102,6 +104,10 @@ export class HttpTransport implements SyncTransport {
 
   report(request: ReportRequest): Promise<unknown> {
     return this.post('/v1/reports', request);
+  }
+
+  visiting(request: VisitingRequest): Promise<unknown> {
+    return this.post('/v1/customers/visiting', request);
   }
 
   async ping(): Promise<void> {

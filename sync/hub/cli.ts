@@ -18,6 +18,7 @@ import { formatReport } from './connectors/formatReport.js';
 import { decodeEnrolmentCode, encodeEnrolmentCode, isLoopbackUrl } from '../protocol/index.js';
 import { HubReports } from './reports/index.js';
 import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
+import { recountDemoStock } from './demoStock.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
@@ -30,6 +31,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --plain                plain HTTP, only when --host is a loopback address
         --drop DIR             and import feed CSV files (stock, catalog, stores, …) dropped into DIR
         --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
+        --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
   device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
@@ -45,6 +47,9 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 
   --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
+
+/** How often a demo hub's store systems send counts (--demo-stock). */
+const DEMO_RECOUNT_MS = 2 * 60_000;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '15' },
       url: { type: 'string' },
       'analytics-days': { type: 'string', default: '90' },
+      'demo-stock': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -113,7 +119,11 @@ async function main(): Promise<void> {
     compact();
     const compactor = setInterval(compact, 6 * 3_600_000);
     compactor.unref();
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), reports.close(), store.close()));
+    // A demo has no store system sending stock: its counts would age past the stale flag in minutes.
+    const recount = values['demo-stock'] ? setInterval(() => recountDemoStock(store, new Date()), DEMO_RECOUNT_MS) : undefined;
+    if (values['demo-stock']) recountDemoStock(store, new Date());
+    recount?.unref();
+    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -183,6 +193,8 @@ async function main(): Promise<void> {
     } else if (command === 'seed-demo') {
       const replica = values.replica ?? buildDemoReplica();
       const counts = seedFromReplica(store, replica);
+      // The demo's counts were taken when it was built; its store systems count again as it loads.
+      recountDemoStock(store, now);
       if (!values.replica) {
         fs.rmSync(path.dirname(replica), { recursive: true, force: true });
         // The demo chain's merchandisers work for the whole chain: they publish its merch config.

@@ -17,6 +17,8 @@ import {
   enrolmentProof,
   helloRequestSchema,
   type HelloResponse,
+  visitingRequestSchema,
+  type VisitingResponse,
   type DeviceResponse,
   type EnrolResponse,
   type RotateResponse,
@@ -31,6 +33,7 @@ import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
 import type { AdminRecord, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
+import { lookupVisiting } from './visiting.js';
 
 export interface HubServerOptions {
   /** Largest request body in bytes (default 4 MiB: a full push batch fits with room to spare). */
@@ -247,6 +250,14 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       if (!access.ok) return sendError(reply, 403, 'forbidden', access.message);
       if (body.from > body.to) return sendError(reply, 400, 'invalid_message', 'from must not be after to.');
       return options.reports.report(access.store, body.from, body.to, now());
+    });
+
+    // A customer of another store, by an exact key the shopper gave; audited at the hub (visiting.ts).
+    api.post('/v1/customers/visiting', asDevice, async (req, reply): Promise<VisitingResponse | FastifyReply> => {
+      const body = parseMessage(visitingRequestSchema, 'visiting request', req.body);
+      const answer = lookupVisiting(store, req.device!, body, now());
+      if (!answer.ok) return sendError(reply, 403, 'forbidden', answer.reason);
+      return { protocol: PROTOCOL_VERSION, customer: answer.customer };
     });
 
     // The CSV body parser (and its 64 MiB limit) exists only in this scope: the admin upload route.

@@ -158,3 +158,30 @@ describe('tokens', () => {
     }
   });
 });
+
+describe('batched writes', () => {
+  it('keeps each change in order under its own version: a key met twice ends as its later change, a move mid-batch takes the rows written before it', () => {
+    const many = Array.from({ length: 1203 }, (_, i) => inv(`M${i}`, 'S1', i));
+    hub.store.writeChanges([
+      customerRow('C-1', 'S1'),
+      ...many,
+      inv('M7', 'S1', 77),
+      { stream: 'orders', table: 'orders', key: { id: 'O-1' }, row: { id: 'O-1', customer_id: 'C-1' }, scopeStoreId: 'S1' },
+      customerRow('C-1', 'S2'),
+    ]);
+    const inventory = hub.store.changesSince('inventory', 'S1', 0, 2000).changes;
+    expect(inventory).toHaveLength(1203);
+    expect(inventory.find((c) => c.key.sku === 'M7')!.row!.on_hand).toBe(77);
+    const versions = inventory.map((c) => c.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    // The order written in the same batch left S1 with its customer.
+    expect(hub.store.changesSince('orders', 'S2', 0, 10).changes.map((c) => c.key.id)).toEqual(['O-1']);
+    expect(hub.store.changesSince('orders', 'S1', 0, 10).changes.map((c) => c.row)).toEqual([null]);
+  });
+
+  it('reads rows by key in the keys\' order, null for a row it does not hold', () => {
+    hub.store.writeChanges([inv('A', 'S1', 1), inv('B', 'S1', 2)]);
+    const rows = hub.store.transact((reader) => ({ changes: [], result: reader.rowsByKey('inventory', [{ sku: 'B', location_id: 'S1' }, { sku: 'X', location_id: 'S1' }, { location_id: 'S1', sku: 'A' }]) }));
+    expect(rows.map((r) => r?.on_hand ?? null)).toEqual([2, null, 1]);
+  });
+});

@@ -19,6 +19,7 @@ import type {
   Row,
   RowChange,
   StoredEvent,
+  VisitingLookupRecord,
   TokenCheck,
   TokenRefusal,
 } from './store.js';
@@ -122,6 +123,18 @@ CREATE TABLE IF NOT EXISTS chain_roles (
   staff_id     TEXT PRIMARY KEY,
   granted_at   TEXT NOT NULL
 );
+-- The audit of visiting-customer reads (another store's customer, by an exact key).
+CREATE TABLE IF NOT EXISTS visiting_lookups (
+  at           TEXT NOT NULL,
+  device_id    TEXT NOT NULL,
+  store_id     TEXT NOT NULL,
+  register_id  TEXT NOT NULL,
+  staff_id     TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  value_hash   TEXT NOT NULL,
+  customer_id  TEXT,
+  outcome      TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS imports (
   id           TEXT PRIMARY KEY,
   received_at  TEXT NOT NULL,
@@ -190,6 +203,16 @@ function keyText(table: string, key: Row, stream?: Stream): string {
   return JSON.stringify(t.key.map((k) => key[k]));
 }
 
+/** The hub's page cache (KiB). */
+export const HUB_CACHE_KIB = 64 * 1024;
+
+/** Rows per multi-row INSERT (7 values each, well under SQLite's 32,766 bound values). */
+const INSERT_BATCH = 500;
+/** Keys per lookup query. */
+const LOOKUP_BATCH = 1000;
+
+type RowValues = [string, string, string, string | null, string, string | null, number];
+
 /** Columns with an index for rowsWhere; any other replicated column is found by a scan of its table. */
 const INDEXES: Record<string, { index: string; tables: string[] }> = {
   customer_id: { index: 'rows_by_customer', tables: ['customer_identifiers', 'consents', 'orders'] },
@@ -220,6 +243,8 @@ export class SqliteHubStore implements HubStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    // A feed file reads and writes pages all over a table of millions of rows in one transaction; the 2 MB default cache spills.
+    this.db.pragma(`cache_size = -${HUB_CACHE_KIB}`);
     const versionIsKey = this.db.prepare(`SELECT pk FROM pragma_table_info('rows') WHERE name = 'version'`).pluck().get() as number | undefined;
     if (versionIsKey === 0) this.db.transaction(() => this.db.exec(ROWS_BY_VERSION))();
     this.db.exec(SCHEMA);
@@ -364,28 +389,92 @@ export class SqliteHubStore implements HubStore {
     }
   }
 
+  /**
+   * Writes the changes in order, each under the next version. Where each scoped row stands is read
+   * for the whole batch first (a 250,000-line orders file would otherwise cost a query per line),
+   * and upserts go out as multi-row INSERTs. Anything that reads rows back (a scope move, a row
+   * met twice in the batch) first writes what is pending, so it sees every earlier change.
+   */
   private writeRows(changes: readonly RowChange[]): void {
+    const before = this.scopesBefore(changes);
+    const touched = new Set<string>();
+    const pending: RowValues[] = [];
+    const flush = () => {
+      if (pending.length) this.insertRows(pending);
+      pending.length = 0;
+    };
     for (const c of changes) {
       const key = keyText(c.table, c.key, c.stream);
+      const id = `${c.table}\u0000${key}`;
+      if (pending.length === INSERT_BATCH) flush();
       if (!SCOPED_TABLES.has(c.table)) {
-        this.upsertRow(c, key);
+        pending.push(this.rowValues(c, key));
         continue;
       }
-      const from = this.sql('SELECT scope_store FROM rows WHERE tbl = ? AND key = ?').pluck().get(c.table, key) as string | null | undefined;
-      if (from && from !== c.scopeStoreId) this.moveScope(c, key, from);
-      else this.upsertRow(c, key);
-      // A row back in a store it once left is no longer a tombstone there.
-      if (c.scopeStoreId) this.sql('DELETE FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').run(c.table, key, c.scopeStoreId);
+      let from: string | null | undefined;
+      if (touched.has(id)) {
+        flush();
+        from = this.sql('SELECT scope_store FROM rows WHERE tbl = ? AND key = ?').pluck().get(c.table, key) as string | null | undefined;
+      } else from = before.get(id);
+      touched.add(id);
+      if (from && from !== c.scopeStoreId) {
+        flush();
+        this.moveScope(c, key, from);
+      } else pending.push(this.rowValues(c, key));
+      // A row back in a store it once left is no longer a tombstone there (a row new to the hub has none).
+      if (c.scopeStoreId && from !== undefined) this.sql('DELETE FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').run(c.table, key, c.scopeStoreId);
     }
+    flush();
+  }
+
+  /** The scope each scoped row of `changes` has now, by table and key; a row the hub never held is absent. */
+  private scopesBefore(changes: readonly RowChange[]): Map<string, string | null> {
+    const keys = new Map<string, string[]>();
+    for (const c of changes) {
+      if (!SCOPED_TABLES.has(c.table)) continue;
+      let list = keys.get(c.table);
+      if (!list) keys.set(c.table, (list = []));
+      list.push(keyText(c.table, c.key, c.stream));
+    }
+    const scopes = new Map<string, string | null>();
+    for (const [table, list] of keys) {
+      for (const [key, scope] of this.lookup<string | null>(table, list, 'scope_store')) scopes.set(`${table}\u0000${key}`, scope);
+    }
+    return scopes;
+  }
+
+  /** `column` of the rows of `table` with these key texts, in chunks of LOOKUP_BATCH keys per query. */
+  private lookup<T>(table: string, keys: readonly string[], column: 'scope_store' | 'row_json'): Map<string, T> {
+    const found = new Map<string, T>();
+    const stmt = this.sql(`SELECT key, ${column} FROM rows WHERE tbl = ? AND key IN (SELECT value FROM json_each(?))`).raw();
+    for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
+      for (const [key, value] of stmt.all(table, JSON.stringify(keys.slice(i, i + LOOKUP_BATCH))) as [string, T][]) found.set(key, value);
+    }
+    return found;
+  }
+
+  private rowValues(c: RowChange, key: string): RowValues {
+    this.lastVersion += 1;
+    return [c.table, key, c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), this.lastVersion];
+  }
+
+  /**
+   * Upserts in order, so a key met twice ends as its later change: a full batch as one multi-row
+   * INSERT, a smaller one row by row (two statements to prepare, whatever the batch sizes).
+   */
+  private insertRows(rows: readonly RowValues[]): void {
+    const upsert = (n: number) =>
+      this.sql(
+        `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, stream = excluded.stream, scope_store = excluded.scope_store,
+           key_json = excluded.key_json, row_json = excluded.row_json`,
+      );
+    if (rows.length === INSERT_BATCH) upsert(INSERT_BATCH).run(rows.flat());
+    else for (const r of rows) upsert(1).run(r);
   }
 
   private upsertRow(c: RowChange, key: string): void {
-    this.lastVersion += 1;
-    this.sql(
-      `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, stream = excluded.stream, scope_store = excluded.scope_store,
-         key_json = excluded.key_json, row_json = excluded.row_json`,
-    ).run(c.table, key, c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), this.lastVersion);
+    this.insertRows([this.rowValues(c, key)]);
   }
 
   /**
@@ -455,6 +544,23 @@ export class SqliteHubStore implements HubStore {
     row: (table, key) => {
       const found = this.sql('SELECT row_json FROM rows WHERE tbl = ? AND key = ?').pluck().get(table, keyText(table, key)) as string | null | undefined;
       return found ? (JSON.parse(found) as Row) : null;
+    },
+    rowsByKey: (table, keys) => {
+      const texts = keys.map((k) => keyText(table, k));
+      const found = this.lookup<string | null>(table, texts, 'row_json');
+      return texts.map((k) => {
+        const json = found.get(k);
+        return json ? (JSON.parse(json) as Row) : null;
+      });
+    },
+    rowsByKeyPrefix: (table, prefix) => {
+      // Key texts are JSON arrays, so the rows whose key starts with these values share this text prefix.
+      const start = `${JSON.stringify(prefix).slice(0, -1)},`;
+      return (
+        this.sql(`SELECT row_json FROM rows WHERE tbl = ? AND key >= ? AND key < ? AND row_json IS NOT NULL ORDER BY key`)
+          .pluck()
+          .all(table, start, `${start}\uffff`) as string[]
+      ).map((r) => JSON.parse(r) as Row);
     },
     rowsWhere: (table, column, value) => {
       return (
@@ -613,6 +719,19 @@ export class SqliteHubStore implements HubStore {
 
   recordImport(report: ImportReport): void {
     this.sql('INSERT INTO imports (id, received_at, report_json) VALUES (?, ?, ?)').run(report.id, report.receivedAt, JSON.stringify(report));
+  }
+
+  recordVisitingLookup(e: VisitingLookupRecord): void {
+    this.sql(
+      `INSERT INTO visiting_lookups (at, device_id, store_id, register_id, staff_id, kind, value_hash, customer_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.at, e.deviceId, e.storeId, e.registerId, e.staffId, e.kind, e.valueHash, e.customerId, e.outcome);
+  }
+
+  listVisitingLookups(limit: number): VisitingLookupRecord[] {
+    return this.sql(
+      `SELECT at, device_id AS deviceId, store_id AS storeId, register_id AS registerId, staff_id AS staffId, kind, value_hash AS valueHash,
+         customer_id AS customerId, outcome FROM visiting_lookups ORDER BY rowid DESC LIMIT ?`,
+    ).all(limit) as VisitingLookupRecord[];
   }
 
   listImports(limit: number): ImportReport[] {

@@ -105,6 +105,10 @@ export interface ChangePage {
 export interface HubReader {
   /** The row as it stands now; null when it was deleted or never existed. */
   row(table: string, key: Row): Row | null;
+  /** The rows of `table` as they stand now, one per key in the keys' order (null: deleted or never existed), read in few queries. */
+  rowsByKey(table: string, keys: readonly Row[]): (Row | null)[];
+  /** The current (not deleted) rows of `table` whose key starts with these values (in the protocol's key order), in key order. */
+  rowsByKeyPrefix(table: string, prefix: readonly (string | number)[]): Row[];
   /** The current (not deleted) rows of `table` whose `column` equals `value`, in key order. */
   rowsWhere(table: string, column: string, value: string | number): Row[];
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
@@ -128,6 +132,20 @@ export interface AnalyticsDay {
 export interface ChainRoleRecord {
   staffId: string;
   grantedAt: string;
+}
+
+/** One visiting-customer read, found or not: who asked, from which register, for which key, when. */
+export interface VisitingLookupRecord {
+  at: string;
+  deviceId: string;
+  storeId: string;
+  registerId: string;
+  staffId: string;
+  kind: string;
+  /** SHA-256 of the key asked for: the audit says what was asked without keeping the address. */
+  valueHash: string;
+  customerId: string | null;
+  outcome: 'found' | 'not_found' | 'refused';
 }
 
 /** What one event does to the hub's state, or why the hub refuses it. */
@@ -201,6 +219,9 @@ export interface HubStore {
   listAnalyticsDays(): AnalyticsDay[];
   listAisleOrders(): HubAisleOrder[];
   recordImport(report: ImportReport): void;
+  recordVisitingLookup(entry: VisitingLookupRecord): void;
+  /** Newest first. */
+  listVisitingLookups(limit: number): VisitingLookupRecord[];
   /** Newest first. */
   listImports(limit: number): ImportReport[];
   close(): void;

@@ -4,3 +4,4 @@ export * from './streams.js';
 export * from './reports.js';
 export * from './policy.js';
 export * from './enrolment.js';
+export * from './visiting.js';

@@ -22,6 +22,7 @@ import { pull } from '../../sync/client/pull.js';
 import { HttpTransport } from '../../sync/client/transport.js';
 import { HubReports } from '../../sync/hub/reports/index.js';
 import { buildHubServer } from '../../sync/hub/server.js';
+import { recountDemoStock } from '../../sync/hub/demoStock.js';
 import { seedFromReplica } from '../../sync/hub/seedFromReplica.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { StoredEvent } from '../../sync/hub/store.js';
@@ -124,6 +125,8 @@ export interface AppUnderTest {
   readonly hub: HubUnderTest | null;
   /** Moves the device's clock forward (time passing while the store is offline). Hub mode only. */
   advanceClock(ms: number): void;
+  /** The device's clock. */
+  now(): Date;
   /** Saves tests/e2e/screenshots/<name>.png. */
   screenshot(name: string): Promise<void>;
 }
@@ -192,6 +195,7 @@ export async function startApp(browser: Browser, template: string, pair: SyncedP
         if (!hub) throw new Error('The device clock moves only in hub mode.');
         clockOffsetMs += ms;
       },
+      now,
       async screenshot(name) {
         // Finished transitions, so a picture never catches a button mid-fade.
         await page.screenshot({ path: screenshotPath(name), animations: 'disabled' });
@@ -296,6 +300,8 @@ export interface HubUnderTest {
   events(): StoredEvent[];
   /** A new device token for a store: another register. */
   addDevice(storeId: string): string;
+  /** The store systems send fresh counts, taken at `at` (a delta stock file). */
+  recountStock(at: Date): void;
   /** Stops the hub's server: the device gets "connection refused", as when the store's network is down. */
   cut(): Promise<void>;
   /** Serves again on the same address, with everything it held. */
@@ -324,6 +330,8 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
   } else {
     token = fs.readFileSync(`${file}.token`, 'utf8');
   }
+  // The demo's store systems count stock as the hub starts, as a live stock feed would have.
+  recountDemoStock(store, new Date());
   // The chain reports too (POST /v1/reports), over the same file, as `npm run hub` serves them.
   const reports = new HubReports(dbFile);
   let server: FastifyInstance | null = buildHubServer(store, { reports });
@@ -335,6 +343,7 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
     token,
     events: () => store.listEvents(),
     addDevice: (storeId) => store.addDevice(storeId, new Date()).token,
+    recountStock: (at) => void recountDemoStock(store, at),
     async cut() {
       await server?.close();
       server = null;

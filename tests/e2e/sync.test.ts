@@ -79,7 +79,9 @@ describe('sync with the store hub', () => {
     await expect.poll(() => sync.panel.getByTestId('sync-stale-notice').count()).toBe(1);
     await app().screenshot('sync-panel-offline');
 
-    // The network is back: the device sends what it kept and pulls fresh stock by itself.
+    // The network is back, and the store system kept counting meanwhile: the device sends what it
+    // kept and pulls fresh stock by itself (by the source's time, counted as the register's clock reads now).
+    hub!.recountStock(app().now());
     await hub!.restore();
     await expect.poll(() => sync.connection(), { timeout: 15_000 }).toBe('online');
     await sync.nothingPending.waitFor({ timeout: 15_000 });

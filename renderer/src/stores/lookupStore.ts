@@ -1,7 +1,7 @@
 // The customer search at checkout: what was typed, how to read it, and what came back.
 import { create } from 'zustand';
 import { api } from '../bridge';
-import type { ApiErrorValue, ApiInput, LookupResult } from '../../../core/contract/index';
+import type { ApiErrorValue, ApiInput, LookupResult, VisitingLookupResult } from '../../../core/contract/index';
 import { followSessionLoss } from './sessionGuard';
 
 export type LookupKind = NonNullable<ApiInput<'customers.lookup'>['kind']>;
@@ -11,6 +11,8 @@ interface LookupState {
   kind: LookupKind;
   status: 'idle' | 'searching' | 'done' | 'error';
   result: LookupResult | null;
+  /** Other stores, asked through the hub when this store has nobody with that exact key. */
+  visiting: VisitingLookupResult | null;
   error: ApiErrorValue | null;
   /** The text the shown result (or error) belongs to. */
   searched: string;
@@ -30,6 +32,7 @@ const initial = {
   kind: 'auto' as LookupKind,
   status: 'idle' as const,
   result: null,
+  visiting: null,
   error: null,
   searched: '',
 };
@@ -57,11 +60,17 @@ export const useLookupStore = create<LookupState>()((set, get) => ({
       return;
     }
     const request = ++latestRequest;
-    set({ status: 'searching' });
+    set({ status: 'searching', visiting: null });
     const result = await api.call('customers.lookup', { query, kind });
     if (request !== latestRequest) return;
-    if (result.ok) set({ status: 'done', result: result.value, error: null, searched: query });
-    else {
+    if (result.ok) {
+      set({ status: 'done', result: result.value, error: null, searched: query });
+      // Nobody here with that key: a customer of another store may be shopping here today.
+      if (result.value.matches.length === 0 && result.value.interpretedAs !== 'name') {
+        const asked = await api.call('customers.lookupVisiting', { query, kind: result.value.interpretedAs });
+        if (request === latestRequest && asked.ok) set({ visiting: asked.value });
+      }
+    } else {
       set({ status: 'error', result: null, error: result.error, searched: query });
       followSessionLoss(result.error);
     }
@@ -69,7 +78,7 @@ export const useLookupStore = create<LookupState>()((set, get) => ({
 
   clear() {
     latestRequest++;
-    set({ query: '', status: 'idle', result: null, error: null, searched: '' });
+    set({ query: '', status: 'idle', result: null, visiting: null, error: null, searched: '' });
   },
 
   reset() {

@@ -60,7 +60,9 @@ export function SyncPanel() {
         {error ? <Notice tone="error" title={error} /> : null}
         {health?.inventoryStale ? (
           <Notice tone="warning" title="Inventory is out of date" testId="sync-stale-notice">
-            Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.
+            {status?.inventorySourceAgeMinutes != null && status.inventorySourceAgeMinutes > (status.inventoryAgeMinutes ?? Infinity)
+              ? 'The store system’s newest stock count is older than 5 minutes: figures may be wrong until a new stock file or feed reaches the hub.'
+              : 'Stock figures are older than 5 minutes and may be wrong until this register hears from the hub again.'}
           </Notice>
         ) : null}
         {hub && status?.inventorySourceAgeMinutes != null && status.inventorySourceAgeMinutes > (status.inventoryAgeMinutes ?? Infinity) && status.inventorySourceAgeMinutes > 5 ? (

@@ -56,9 +56,11 @@ export function mayCreateCustomer(reader: HubReader, deviceStoreId: string, cust
  * `unknownIsOk`: a customer not at the hub yet (created on the device, its event still queued) is
  * no other store's customer, so naming it in an analytics event takes nothing from anyone.
  */
-export function maySeeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, options: { unknownIsOk?: boolean } = {}): Ownership {
+export function maySeeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, options: { unknownIsOk?: boolean; visiting?: boolean } = {}): Ownership {
   const decision = mayChangeCustomer(reader, deviceStoreId, customerId);
   if (!decision.ok && decision.code === 'unknown_reference' && options.unknownIsOk) return { ok: true, customer: null };
+  // A visiting read (visiting.ts): another store's customer, found by an exact key the shopper gave, audited there.
+  if (!decision.ok && decision.code === 'customer_not_in_store' && options.visiting) return { ok: true, customer: reader.row('customers', { id: customerId }) };
   if (!decision.ok && decision.code === 'customer_not_in_store') {
     return { ...decision, reason: `customer ${customerId} is not a customer of store ${deviceStoreId}` };
   }

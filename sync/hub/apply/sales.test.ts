@@ -72,7 +72,7 @@ describe('sale.completed', () => {
   it('refuses, as an attacker would send them, a sale of another store, of another store\'s customer, of no known customer, or malformed', () => {
     const other = hub.store.addDevice('S2', NOW).device;
     // Past the push-level store check: the applier checks for itself.
-    const direct = applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: () => null, rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false });
+    const direct = applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: () => null, rowsByKey: (_t, keys) => keys.map(() => null), rowsByKeyPrefix: () => [], rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false });
     expect(direct).toEqual({ ok: false, reason: 'wrong_store: the sale is for store S1, but this device belongs to store S2' });
     const res = push(
       sale(2, { customerId: 'c2' }),

@@ -56,7 +56,7 @@ describe('staff.changed and staff.pin_set', () => {
       'staff_of_other_store', 'not_a_manager', 'not_a_manager', 'staff.changed payload', 'pin_not_reset', 'staff_of_other_store', 'unknown_staff', 'staff.pin_set payload',
     ]);
     const other = hub.store.addDevice('S2', NOW).device;
-    expect(applyStaffChanged(changed(9), other, { row: () => null, rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
+    expect(applyStaffChanged(changed(9), other, { row: () => null, rowsByKey: (_t, keys) => keys.map(() => null), rowsByKeyPrefix: () => [], rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
     expect(staff('ava')).toMatchObject({ pin_hash: 'scrypt$16384$c2FsdA==$a2V5' });
   });
 });

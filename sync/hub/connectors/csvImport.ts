@@ -37,13 +37,20 @@ function readHeader(cells: string[]): { feed: Feed; columns: string[] } | { prob
   return { problem: `the header (${quoteHeader(columns)}) is not a feed the hub knows. The feeds and their required columns: ${known}` };
 }
 
-function parseCsv(text: string): { records: { cells: string[]; line: number }[] } | { problem: string } {
+function parseCsv(text: string): { records: string[][]; lines: number[] } | { problem: string } {
   try {
-    const parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as {
-      record: string[];
-      info: { lines: number };
-    }[];
-    return { records: parsed.map((p) => ({ cells: p.record, line: p.info.lines })) };
+    // Only the line number is kept of each record's info: the rest would live as long as the file's records.
+    const lines: number[] = [];
+    const records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (record, info) => {
+        lines.push(info.lines);
+        return record;
+      },
+    });
+    return { records, lines };
   } catch (err) {
     return { problem: err instanceof CsvError ? `not readable as CSV: ${err.message}` : String(err) };
   }
@@ -72,16 +79,26 @@ export function importCsv(store: HubStore, input: CsvInput): ImportReport {
   if (Buffer.byteLength(input.text) > MAX_CSV_BYTES) return refuse(store, meta, TOO_LARGE);
   const parsed = parseCsv(input.text);
   if ('problem' in parsed) return refuse(store, meta, parsed.problem);
-  const [head, ...rows] = parsed.records;
+  const { records: rows, lines } = parsed;
+  const head = rows[0];
   if (!head) return refuse(store, meta, 'the file is empty');
-  const header = readHeader(head.cells);
+  const header = readHeader(head);
   if ('problem' in header) return refuse(store, meta, header.problem);
-  const width = header.columns.length;
-  const records: FeedRecord[] = rows.map(({ cells, line }) => {
-    if (cells.length !== width) return { line, problem: `has ${cells.length} field(s); the header has ${width}` };
-    const values: Record<string, string> = {};
-    for (let i = 0; i < width; i++) values[header.columns[i]!] = cells[i]!;
-    return { line, values };
-  });
-  return ingestFeed(store, header.feed, header.columns, records, meta);
+  const { columns } = header;
+  const width = columns.length;
+  // Records are made one at a time as the ingest reads them, so each lives only while it is checked.
+  function* records(): Generator<FeedRecord> {
+    for (let r = 1; r < rows.length; r++) {
+      const cells = rows[r]!;
+      const line = lines[r]!;
+      if (cells.length !== width) {
+        yield { line, problem: `has ${cells.length} field(s); the header has ${width}` };
+        continue;
+      }
+      const values: Record<string, string> = {};
+      for (let i = 0; i < width; i++) values[columns[i]!] = cells[i]!;
+      yield { line, values };
+    }
+  }
+  return ingestFeed(store, header.feed, columns, records(), meta);
 }

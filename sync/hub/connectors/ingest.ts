@@ -51,7 +51,7 @@ export function columnProblem(feed: Feed, columns: readonly string[]): string | 
  * Applies the records of one file (or one connector batch) of `feed`, all or nothing, and
  * records the report at the hub. `columns` are the lower-case column names the records carry.
  */
-export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string[], records: readonly FeedRecord[], meta: IngestMeta): ImportReport {
+export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string[], records: Iterable<FeedRecord>, meta: IngestMeta): ImportReport {
   const report: ImportReport = { ...newReport(meta), kind: feed.kind };
   const finish = () => {
     store.recordImport(report);
@@ -62,17 +62,15 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
     report.fileError = problem;
     return finish();
   }
-  if (records.length === 0) {
-    report.fileError = 'the file has a header but no rows';
-    return finish();
-  }
   const rejected: { line: number; reason: string }[] = [];
   store.transact((reader) => {
     const run = feed.start(reader, feedContext(reader, meta.now));
     const firstLine = new Map<string, number>();
     let changes: RowChange[] = [];
     let rows = 0;
+    let read = 0;
     for (const record of records) {
+      read += 1;
       if ('problem' in record) {
         rejected.push({ line: record.line, reason: record.problem });
         continue;
@@ -97,10 +95,14 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
         for (const c of made) changes.push(c);
       }
     }
+    if (read === 0) {
+      report.fileError = 'the file has a header but no rows';
+      return { changes: [], result: undefined };
+    }
     const end = run.finish?.() ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = [...changes, ...end.changes].filter((c) => !holdsAlready(reader, c));
+    changes = withoutHeld(reader, [...changes, ...end.changes]);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -111,12 +113,27 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
   return finish();
 }
 
-/** The hub already holds exactly this row (rows are flat, so a shallow comparison is enough). */
-function holdsAlready(reader: HubReader, c: RowChange): boolean {
-  const held = reader.row(c.table, c.key);
-  if (held === null || c.row === null) return held === c.row;
-  const a = Object.keys(c.row);
-  return a.length === Object.keys(held).length && a.every((k) => held[k] === c.row![k]);
+/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
+function withoutHeld(reader: HubReader, changes: readonly RowChange[]): RowChange[] {
+  const byTable = new Map<string, number[]>();
+  changes.forEach((c, i) => {
+    let list = byTable.get(c.table);
+    if (!list) byTable.set(c.table, (list = []));
+    list.push(i);
+  });
+  const held = new Array<Row | null>(changes.length);
+  for (const [table, indexes] of byTable) {
+    const rows = reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
+    indexes.forEach((at, j) => (held[at] = rows[j]!));
+  }
+  return changes.filter((c, i) => !sameRow(held[i]!, c.row));
+}
+
+/** Rows are flat, so a shallow comparison is enough. */
+function sameRow(held: Row | null, row: Row | null): boolean {
+  if (held === null || row === null) return held === row;
+  const a = Object.keys(row);
+  return a.length === Object.keys(held).length && a.every((k) => held[k] === row[k]);
 }
 
 function feedContext(reader: HubReader, now: Date): FeedContext {

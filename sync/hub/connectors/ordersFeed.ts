@@ -21,9 +21,9 @@ export const ordersFeed: Feed = {
   key: ['order_id', 'line_no'],
   schema: z.object({
     order_id: id('order_id'),
-    line_no: wholeNumber('line_no').refine((n) => n >= 1, 'line_no must be 1 or more'),
+    line_no: wholeNumber('line_no', { ok: (n) => n >= 1, message: 'line_no must be 1 or more' }),
     sku: id('sku'),
-    quantity: signedWhole('quantity').refine((n) => n !== 0, 'quantity must not be 0 (negative for a return)'),
+    quantity: signedWhole('quantity', { ok: (n) => n !== 0, message: 'quantity must not be 0 (negative for a return)' }),
     unit_price_cents: wholeNumber('unit_price_cents'),
     discount_cents: optionalWhole('discount_cents').optional(),
     customer_id: optionalText.optional(),
@@ -83,12 +83,17 @@ class OrdersRun {
 
   /** An order's changes need all of its lines. */
   finish(): { changes: RowChange[]; rejections: Rejection[] } {
+    const orders = [...this.orders.values()];
+    // Which orders the hub holds already, read for the whole file in few queries.
+    const held = this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
     const changes: RowChange[] = [];
-    for (const o of this.orders.values()) changes.push(...this.orderChanges(o));
+    orders.forEach((o, i) => {
+      for (const c of this.orderChanges(o, held[i]!)) changes.push(c);
+    });
     return { changes, rejections: [] };
   }
 
-  private orderChanges(o: OrderIn): RowChange[] {
+  private orderChanges(o: OrderIn, held: Row | null): RowChange[] {
     const h = o.head;
     const key = (h.external_ref ?? h.order_id) as string;
     let customerId = (h.customer_id ?? null) as string | null;
@@ -100,7 +105,6 @@ class OrdersRun {
     }
     const storeId = (h.store_id ?? null) as string | null;
     const scope = customer ? ((customer.home_store_id as string | null) ?? HUB_ONLY) : (storeId ?? HUB_ONLY);
-    const held = this.reader.row('orders', { id: key });
     const lines = [...o.lines].sort((a, b) => (a.line_no as number) - (b.line_no as number));
     const subtotal = lines.reduce((s, l) => s + (l.quantity as number) * (l.unit_price_cents as number), 0);
     const discount = lines.reduce((s, l) => s + ((l.discount_cents as number | null | undefined) ?? 0), 0);

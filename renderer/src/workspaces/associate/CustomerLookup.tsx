@@ -8,10 +8,11 @@ import { LookupEmptyState } from './LookupEmptyState';
 import { LookupHint } from './LookupHint';
 import { ResultRow } from './ResultRow';
 import { SearchField } from './SearchField';
+import { VisitingCustomer } from './VisitingCustomer';
 import { StartersSection } from './starters/StartersSection';
 
 export function CustomerLookup() {
-  const { query, kind, status, result, error, searched, setQuery, setKind, search, clear } = useLookupStore();
+  const { query, kind, status, result, visiting, error, searched, setQuery, setKind, search, clear } = useLookupStore();
   const openCard = useCardStore((s) => s.open);
   const basketSize = useBasketStore((s) => s.lines.length);
 
@@ -48,11 +49,16 @@ export function CustomerLookup() {
         {result ? (
           <>
             <LookupHint result={result} />
-            {result.matches.length === 0 ? (
-              <Notice tone="info" title="No customer found" testId="lookup-empty">
-                Check the spelling with the customer, or try another way: phone, loyalty ID or name.
-              </Notice>
-            ) : (
+            {result.matches.length === 0 && visiting?.status === 'found' ? <VisitingCustomer visiting={visiting} /> : null}
+            {result.matches.length === 0 && visiting?.status !== 'found' ? (
+              <>
+                <Notice tone="info" title="No customer found" testId="lookup-empty">
+                  Check the spelling with the customer, or try another way: phone, loyalty ID or name.
+                </Notice>
+                {visiting ? <VisitingCustomer visiting={visiting} /> : null}
+              </>
+            ) : null}
+            {result.matches.length === 0 ? null : (
               <ul className="results" aria-label="Matching customers">
                 {result.matches.map((c) => (
                   <li key={c.id}>
