@@ -7,6 +7,7 @@ import * as m006 from './006_aisle_order_sku.js';
 import * as m007 from './007_learn_state.js';
 import * as m008 from './008_skip_reasons.js';
 import * as m009 from './009_device_trust.js';
+import * as m010 from './010_product_codes.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'learn_state', up: m007.up },
   { version: 8, name: 'skip_reasons', up: m008.up },
   { version: 9, name: 'device_trust', up: m009.up },
+  { version: 10, name: 'product_codes', up: m010.up },
 ];
