@@ -9,10 +9,11 @@ import { searchWords } from './words.js';
 
 /**
  * relevance: bm25 as a share of the best candidate's; title: how much of the query the title
- * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog.
+ * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog; phrase:
+ * query words the title holds side by side (phraseMatch), added on top.
  * Chosen on the tuning part of the search dev sets (bench/search/relevance.ts).
  */
-export const WEIGHTS = { relevance: 0.4, title: 0.45, here: 0.1, popularity: 0.05, phrase: 0, partial: 2 };
+export const WEIGHTS = { relevance: 0.4, title: 0.45, here: 0.1, popularity: 0.05, phrase: 0.2 } as const;
 
 type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | 'dc' | 'partner' | 'match' | 'sku' | 'title'>;
 
@@ -76,32 +77,27 @@ export function blendedScore(item: Rankable, bestBm25: number, title: number): n
 export function phraseMatch(title: string, groups: readonly Group[]): number {
   if (groups.length < 2) return 0;
   const own = searchWords(title);
-  const at = new Map<string, number[]>();
-  own.forEach((w, i) => at.set(w, [...(at.get(w) ?? []), i]));
-  const starts = (g: Group) => g.filter((a) => !a.prefix).map((a) => a.words);
+  // Title positions where a group's word ends, and whether a group's word starts at one.
+  const ends = (g: Group) => own.flatMap((w, i) => (g.some((a) => !a.prefix && a.words[a.words.length - 1] === w) ? [i] : []));
+  const startsAt = (g: Group, i: number) => i < own.length && g.some((a) => (a.prefix ? own[i]!.startsWith(a.words[0]!) : own[i] === a.words[0]));
   let pairs = 0;
-  for (let k = 0; k + 1 < groups.length; k++) {
-    const next = new Set(starts(groups[k + 1]!).flatMap((w) => at.get(w[0]!) ?? []));
-    const side = starts(groups[k]!).some((w) => (at.get(w[w.length - 1]!) ?? []).some((i) => next.has(i + 1)));
-    const typing = groups[k + 1]!.some((a) => a.prefix && a.words.length === 1 && starts(groups[k]!).some((w) => (at.get(w[w.length - 1]!) ?? []).some((i) => own[i + 1]?.startsWith(a.words[0]!))));
-    if (side || typing) pairs++;
-  }
+  for (let k = 0; k + 1 < groups.length; k++) if (ends(groups[k]!).some((i) => startsAt(groups[k + 1]!, i + 1))) pairs++;
   return pairs / (groups.length - 1);
 }
 
-/**
- * `groups`: what the query asked of the index (plan.ts), with each group's weight. A product
- * that misses a word scores WEIGHTS.partial less (more than any score: those come after).
- */
+/** `groups`: what the query asked of the index (plan.ts), with each group's weight. */
 export function rank<T extends Rankable>(items: readonly T[], groups: readonly Group[] = [], weights?: readonly number[]): T[] {
   let best = 0;
   for (const i of items) if (i.bm25 < best) best = i.bm25;
-  const scored = (item: T) =>
-    blendedScore(item, best, titleMatch(item.title, groups, weights)) +
-    (WEIGHTS.phrase > 0 ? WEIGHTS.phrase * phraseMatch(item.title, groups) : 0) -
-    (item.match === 'all' ? 0 : WEIGHTS.partial);
+  const scored = (item: T) => blendedScore(item, best, titleMatch(item.title, groups, weights)) + WEIGHTS.phrase * phraseMatch(item.title, groups);
   return items
     .map((item) => ({ item, score: scored(item), can: orderable(item) ? 1 : 0 }))
-    .sort((a, b) => (WEIGHTS.partial >= 1 && a.item.match !== b.item.match ? (a.item.match === 'all' ? -1 : 1) : 0) || b.can - a.can || b.score - a.score || (a.item.sku < b.item.sku ? -1 : 1))
+    .sort(
+      (a, b) =>
+        (a.item.match === b.item.match ? 0 : a.item.match === 'all' ? -1 : 1) ||
+        b.can - a.can ||
+        b.score - a.score ||
+        (a.item.sku < b.item.sku ? -1 : 1),
+    )
     .map((x) => x.item);
 }
