@@ -13,7 +13,7 @@ import { searchWords } from './words.js';
  * query words the title holds side by side (phraseMatch), added on top.
  * Chosen on the tuning part of the search dev sets (bench/search/relevance.ts).
  */
-export const WEIGHTS = { relevance: 0.4, title: 0.45, here: 0.1, popularity: 0.05, phrase: 0.2 } as const;
+export const WEIGHTS = { relevance: 0.4, title: 0.15, here: 0.1, popularity: 0.05, phrase: 0.3 } as const;
 
 type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | 'dc' | 'partner' | 'match' | 'sku' | 'title'>;
 
