@@ -60,13 +60,10 @@ export function partialCandidates(
   const add = (list: readonly Candidate[]) => {
     for (const c of list) if (!found.has(c.id)) found.set(c.id, c);
   };
-  // Products missing one group, then (from four groups) two. Each way of leaving groups out
-  // matches at most as many products as its rarest group, so at most the (missing+1)-th rarest.
-  const sorted = [...docs].sort((a, b) => a - b);
-  for (let missing = 1; missing <= 2 && groups.length > missing + 1 && found.size < limit; missing++) {
-    const ways = missing === 1 ? groups.length : (groups.length * (groups.length - 1)) / 2;
-    const estimate = ways * sorted[missing]!;
-    add(findCandidates(db, groups, missing, limit, filter, estimate > within));
+  if (groups.length > 2) {
+    // Products missing group i hold every other group: at most the rarest of those.
+    const estimate = docs.reduce((sum, _, skip) => sum + Math.min(...docs.filter((_, i) => i !== skip)), 0);
+    if (estimate > 0) add(findCandidates(db, groups, 'allButOne', limit, filter, estimate > within));
   }
   if (found.size < limit) {
     const order = groups.map((g, i) => ({ g, n: docs[i]! })).filter((x) => x.n > 0).sort((a, b) => a.n - b.n);
@@ -87,7 +84,7 @@ export function partialCandidates(
 export function findCandidates(
   db: Database.Database,
   groups: readonly Group[],
-  mode: 'all' | 'any' | number,
+  mode: 'all' | 'allButOne' | 'any',
   limit: number,
   filter: CandidateFilter = {},
   broad = false,

@@ -33,19 +33,11 @@ function group(g: Group): string {
 }
 
 /**
- * Every group must match ('all'), or at least one ('any', the broadest fallback); a number n:
- * every group but any n (the top-up's selective passes, each asked as one query).
+ * Every group must match ('all'), every group but any one ('allButOne': the top-up's first,
+ * selective pass, asked as one query), or at least one ('any', the broadest fallback).
  */
-export function matchExpression(groups: readonly Group[], mode: 'all' | 'any' | number): string {
+export function matchExpression(groups: readonly Group[], mode: 'all' | 'allButOne' | 'any'): string {
   const parts = groups.filter((g) => g.length > 0).map(group);
-  if (typeof mode === 'number' && parts.length > mode + 1) return subsets(parts, parts.length - mode).map((s) => `(${s.join(' AND ')})`).join(' OR ');
+  if (mode === 'allButOne' && parts.length > 2) return parts.map((_, skip) => `(${parts.filter((_, i) => i !== skip).join(' AND ')})`).join(' OR ');
   return parts.join(mode === 'all' ? ' AND ' : ' OR ');
-}
-
-/** The subsets of `size` items, in order. */
-function subsets<T>(items: readonly T[], size: number): T[][] {
-  if (size === 0) return [[]];
-  const out: T[][] = [];
-  for (let i = 0; i + size <= items.length; i++) for (const rest of subsets(items.slice(i + 1), size - 1)) out.push([items[i]!, ...rest]);
-  return out;
 }
