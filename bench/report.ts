@@ -15,18 +15,26 @@ export interface Timing {
   p95: number;
   p99: number;
   n: number;
+  /** The process's own CPU time per call (user + system): what the call costs, whatever the neighbours' load. */
+  cpuP50: number;
+  cpuP95: number;
 }
 
 /** Times `fn` once per input, in milliseconds with sub-microsecond resolution. */
 export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown): Timing {
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (const input of inputs) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     fn(input);
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length };
+  cpu.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
 }
 
 export function rssMb(): number {

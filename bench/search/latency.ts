@@ -67,10 +67,10 @@ export async function benchSearchLatency(args: string[]): Promise<void> {
     notes[String(n)] = { replica_generate_s: built.generate_s, replica_mb: Math.round(fs.statSync(file).size / 1024 / 1024) };
     printTable(
       `Ranked top-20 with facets, ${n.toLocaleString()} products, ${QUERIES.toLocaleString()} real-title queries (⅓ exact, ⅓ misspelt, ⅓ prefix)`,
-      ['method', 'p50 ms', 'p95 ms', 'build s', 'added RSS MB', 'index on disk MB'],
+      ['method', 'p50 ms', 'p95 ms', 'CPU p50 ms', 'CPU p95 ms', 'load avg', 'build s', 'added RSS MB', 'index on disk MB'],
       METHODS.map((m) => {
         const r = out[String(n)]![m]!;
-        return [m, r.p50_ms, r.p95_ms, r.build_s, r.rss_mb, r.index_mb ?? '—'];
+        return [m, r.p50_ms, r.p95_ms, r.cpu_p50_ms, r.cpu_p95_ms, r.load_average_1m, r.build_s, r.rss_mb, r.index_mb ?? '—'];
       }),
     );
     // Written after every size, so a long run keeps what it measured.

@@ -2,11 +2,12 @@
 // `node latencyWorker.js <build|endcap|minisearch|flexsearch> <replica> [queries.json]`.
 // Sends back {p50_ms, p95_ms, build_s, rss_mb, ...} over IPC (or prints it).
 import fs from 'node:fs';
+import os from 'node:os';
 import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
 import { CANDIDATES, ProductSearch } from '../../core/search/search.js';
 import { priceBandOf } from '../../core/search/facets.js';
-import { round, timeEach } from '../report.js';
+import { round, timeEach, type Timing } from '../report.js';
 import { buildSearchReplica, readDocs, type SearchDoc } from './corpus.js';
 import { buildFlexSearch, buildMiniSearch, type PeerIndex } from './peers.js';
 import path from 'node:path';
@@ -17,9 +18,18 @@ const WARMUP = 50;
 export interface WorkerResult {
   p50_ms: number;
   p95_ms: number;
+  /** This process's CPU time per query: its own cost, apart from waiting for a shared CPU. */
+  cpu_p50_ms: number;
+  cpu_p95_ms: number;
+  /** The machine's 1-minute load average when the queries ended (2 CPUs: above 2, queries waited). */
+  load_average_1m: number;
   build_s: number;
   rss_mb: number;
   index_mb?: number;
+}
+
+function timed(timing: Timing): Pick<WorkerResult, 'p50_ms' | 'p95_ms' | 'cpu_p50_ms' | 'cpu_p95_ms' | 'load_average_1m'> {
+  return { p50_ms: round(timing.p50), p95_ms: round(timing.p95), cpu_p50_ms: round(timing.cpuP50), cpu_p95_ms: round(timing.cpuP95), load_average_1m: round(os.loadavg()[0]!, 2) };
 }
 
 function gc(): void {
@@ -51,7 +61,7 @@ function endcap(file: string, queries: string[]): WorkerResult {
     for (const q of queries.slice(0, WARMUP)) run(q);
     const timing = timeEach(queries, run);
     const added = rss() - before;
-    return { p50_ms: round(timing.p50), p95_ms: round(timing.p95), build_s: round(buildS, 2), rss_mb: round(Math.max(0, added), 1), index_mb: round(indexBytes / 1024 / 1024, 1) };
+    return { ...timed(timing), build_s: round(buildS, 2), rss_mb: round(Math.max(0, added), 1), index_mb: round(indexBytes / 1024 / 1024, 1) };
   } finally {
     closeDatabase(db);
   }
@@ -82,7 +92,7 @@ function peer(file: string, queries: string[], build: (docs: readonly SearchDoc[
   };
   for (const q of queries.slice(0, WARMUP)) run(q);
   const timing = timeEach(queries, run);
-  return { p50_ms: round(timing.p50), p95_ms: round(timing.p95), build_s: round(buildS, 2), rss_mb: round(Math.max(0, added), 1) };
+  return { ...timed(timing), build_s: round(buildS, 2), rss_mb: round(Math.max(0, added), 1) };
 }
 
 async function main(): Promise<void> {

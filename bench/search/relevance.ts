@@ -98,6 +98,9 @@ function evaluate<Q extends { query: string; part: Part }>(queries: readonly Q[]
 
 export async function benchSearchRelevance(args: string[] = []): Promise<void> {
   // While choosing parameters: `--only=endcap` skips the peers, `--part=tune` prints the tuning part.
+  // `--only=… --write` measures some methods and keeps the others' figures from the last file
+  // (same data, split and machine; each method's run is noted in the details file).
+  const merge = args.includes('--write');
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const keep = (methods: Record<string, Searcher>) => Object.fromEntries(Object.entries(methods).filter(([m]) => !only || only.includes(m)));
   const show = (part: Part) => args.includes(`--part=${part}`) || (part === 'report' && !args.some((a) => a.startsWith('--part=')));
@@ -117,8 +120,6 @@ export async function benchSearchRelevance(args: string[] = []): Promise<void> {
     bm25.close();
     closeDatabase(db);
     for (const [name, s] of Object.entries(scores)) result.homedepot_dev![name] = { ndcg10: s.report.ndcg10!, ...s.timing };
-    // The issue's 'minisearch' is the dataset's reference setup, fuzzy 0.2.
-    if (!only) result.homedepot_dev!.minisearch = result.homedepot_dev!.minisearch_fuzzy02!;
     details.homedepot_dev = { products: products.length, queries: { tune: queries.filter((q) => q.part === 'tune').length, report: queries.filter((q) => q.part === 'report').length }, tune: Object.fromEntries(Object.entries(scores).map(([m, s]) => [m, s.tune])) };
     for (const part of ['tune', 'report'] as const) {
       if (!show(part)) continue;
@@ -142,8 +143,6 @@ export async function benchSearchRelevance(args: string[] = []): Promise<void> {
     bm25.close();
     closeDatabase(db);
     for (const [name, s] of Object.entries(scores)) result.misspellings_dev![name] = { hit10: s.report.hit10!, mrr10: s.report.mrr10!, ...s.timing };
-    // The issue's 'minisearch' here is its most tolerant setup: prefix + fuzzy 0.3, every word then any.
-    if (!only) result.misspellings_dev!.minisearch = result.misspellings_dev!.minisearch_prefix_fuzzy03!;
     details.misspellings_dev = { products: products.length, queries: { tune: queries.filter((q) => q.part === 'tune').length, report: queries.filter((q) => q.part === 'report').length }, tune: Object.fromEntries(Object.entries(scores).map(([m, s]) => [m, s.tune])) };
     for (const part of ['tune', 'report'] as const) {
       if (!show(part)) continue;
@@ -151,12 +150,40 @@ export async function benchSearchRelevance(args: string[] = []): Promise<void> {
     }
   }
 
-  if (only || args.includes('--no-write')) return;
-  const out = writeResult('search-relevance', result);
+  if ((only && !merge) || args.includes('--no-write')) return;
+  const run = { at: new Date().toISOString(), load_average_1m: round(os.loadavg()[0]!, 2) };
+  const previous = only ? readPrevious() : null;
+  const merged: Record<string, Record<string, Scored>> = {};
+  const measuredBy: Record<string, unknown> = {};
+  for (const set of ['homedepot_dev', 'misspellings_dev'] as const) {
+    merged[set] = { ...(previous?.result[set] ?? {}), ...result[set] };
+    for (const m of Object.keys(merged[set]!)) measuredBy[`${set}.${m}`] = m in result[set]! ? run : (previous?.runs[`${set}.${m}`] ?? null);
+    const detail = details[set] as { tune?: Record<string, Scored> } | undefined;
+    if (detail && previous) detail.tune = { ...(previous.details[set]?.tune ?? {}), ...detail.tune };
+    if (!detail && previous?.details[set]) details[set] = previous.details[set];
+  }
+  // The issue's 'minisearch': fuzzy 0.2 on Home Depot (the dataset's reference setup); the most
+  // tolerant setup (prefix + fuzzy 0.3, every word then any) on the misspellings.
+  if (merged.homedepot_dev!.minisearch_fuzzy02) merged.homedepot_dev!.minisearch = merged.homedepot_dev!.minisearch_fuzzy02;
+  if (merged.misspellings_dev!.minisearch_prefix_fuzzy03) merged.misspellings_dev!.minisearch = merged.misspellings_dev!.minisearch_prefix_fuzzy03;
+  const out = writeResult('search-relevance', merged);
   writeResult('search-relevance-details', {
     split: 'FNV-1a hash of the query (misspellings: of the correct word) mod 3: 0 → tune (parameters chosen there), else → report (the figures in search-relevance.json)',
     ...details,
+    runs: measuredBy,
     machine: { cpus: os.cpus().length, node: process.version },
   });
   console.log(`\nwrote ${path.relative(REPO_ROOT, out)}`);
+}
+
+/** The figures of the last run, kept for the methods this run does not measure. */
+function readPrevious(): { result: Record<string, Record<string, Scored>>; details: Record<string, { tune?: Record<string, Scored> }>; runs: Record<string, unknown> } | null {
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
+  try {
+    const result = JSON.parse(fs.readFileSync(path.join(dir, 'search-relevance.json'), 'utf8')) as Record<string, Record<string, Scored>>;
+    const details = JSON.parse(fs.readFileSync(path.join(dir, 'search-relevance-details.json'), 'utf8')) as Record<string, unknown>;
+    return { result, details: details as never, runs: (details.runs ?? {}) as Record<string, unknown> };
+  } catch {
+    return null;
+  }
 }

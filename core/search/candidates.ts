@@ -41,11 +41,11 @@ const FILTERED_SQL = `
 
 /**
  * Products that match some of the groups, best first: the top-up when fewer than were asked
- * for match every group. First those that miss one group (every group but one must match:
- * selective, so cheap, each query ordered by bm25); when that is not enough, any group, asking
- * only the rarest groups whose products add up to at most `within` (the common ones would make
- * scoring every match too slow, and a product holding only a common word ranks low anyway;
- * when even the rarest group is broader than that, its first matches are scored).
+ * for match every group. First those that miss one group (one query: every group but any one;
+ * selective, so cheap, ordered by bm25); when that is not enough, any group, asking only the
+ * rarest groups whose products add up to at most `within` (the common ones would make scoring
+ * every match too slow, and a product holding only a common word ranks low anyway; when even
+ * the rarest group is broader than that, its first matches are scored).
  * `docs`: an upper bound of the products holding each group.
  */
 export function partialCandidates(
@@ -58,17 +58,12 @@ export function partialCandidates(
 ): Candidate[] {
   const found = new Map<number, Candidate>();
   const add = (list: readonly Candidate[]) => {
-    for (const c of list) {
-      const had = found.get(c.id);
-      if (!had || c.bm25 < had.bm25) found.set(c.id, c);
-    }
+    for (const c of list) if (!found.has(c.id)) found.set(c.id, c);
   };
   if (groups.length > 2) {
-    groups.forEach((_, skip) => {
-      const others = groups.filter((_, i) => i !== skip);
-      const estimate = Math.min(...docs.filter((_, i) => i !== skip));
-      if (estimate > 0) add(findCandidates(db, others, 'all', limit, filter, estimate > within));
-    });
+    // Products missing group i hold every other group: at most the rarest of those.
+    const estimate = docs.reduce((sum, _, skip) => sum + Math.min(...docs.filter((_, i) => i !== skip)), 0);
+    if (estimate > 0) add(findCandidates(db, groups, 'allButOne', limit, filter, estimate > within));
   }
   if (found.size < limit) {
     const order = groups.map((g, i) => ({ g, n: docs[i]! })).filter((x) => x.n > 0).sort((a, b) => a.n - b.n);
@@ -79,16 +74,17 @@ export function partialCandidates(
       asked.push(g);
       sum += n;
     }
+    // Products missing one group come first, then those holding fewer.
     if (asked.length > 0) add(findCandidates(db, asked, 'any', limit, filter, sum > within));
   }
-  return [...found.values()].sort((a, b) => a.bm25 - b.bm25).slice(0, limit);
+  return [...found.values()].slice(0, limit);
 }
 
 /** `broad`: the vocabulary says this may match far more products than are worth scoring. */
 export function findCandidates(
   db: Database.Database,
   groups: readonly Group[],
-  mode: 'all' | 'any',
+  mode: 'all' | 'allButOne' | 'any',
   limit: number,
   filter: CandidateFilter = {},
   broad = false,

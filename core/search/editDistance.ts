@@ -21,11 +21,27 @@ const SOUND_ALIKE = new Set(['ck', 'cs', 'sz', 'gj', 'fv', 'ph', 'kq', 'cq', 'xz
 
 /** Costs below 1, chosen on the tuning part of the search dev sets (bench/search/relevance.ts). */
 export const COSTS = { vowel: 0.6, soundAlike: 0.7, adjacentKey: 0.8, doubled: 0.5 } as const;
+/** No edit costs less: a bound that lets a scan skip words without aligning them. */
+export const CHEAPEST_EDIT = Math.min(1, ...Object.values(COSTS));
 
-function substitution(x: string, y: string): number {
+function substitutionCost(x: string, y: string): number {
   if (VOWELS.has(x) && VOWELS.has(y)) return COSTS.vowel;
   if (SOUND_ALIKE.has(x < y ? x + y : y + x)) return COSTS.soundAlike;
   return adjacentKeys(x, y) ? COSTS.adjacentKey : 1;
+}
+
+// The cost of each pair of ASCII letters and digits, worked out once: corrections compare a
+// word with thousands of index words a keystroke.
+const ASCII = 128;
+const SUBSTITUTION = new Float64Array(ASCII * ASCII).fill(1);
+for (let x = 48; x < ASCII; x++) {
+  for (let y = 48; y < ASCII; y++) SUBSTITUTION[x * ASCII + y] = substitutionCost(String.fromCharCode(x), String.fromCharCode(y));
+}
+
+function substitution(x: string, y: string): number {
+  const cx = x.charCodeAt(0);
+  const cy = y.charCodeAt(0);
+  return cx < ASCII && cy < ASCII ? SUBSTITUTION[cx * ASCII + cy]! : substitutionCost(x, y);
 }
 
 /** A letter next to the same letter ('ll' in 'balloon') is cheap to add or drop. */

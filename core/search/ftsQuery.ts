@@ -32,8 +32,12 @@ function group(g: Group): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-/** Every group must match ('all') or at least one ('any', the broader fallback). */
-export function matchExpression(groups: readonly Group[], mode: 'all' | 'any'): string {
+/**
+ * Every group must match ('all'), every group but any one ('allButOne': the top-up's first,
+ * selective pass, asked as one query), or at least one ('any', the broadest fallback).
+ */
+export function matchExpression(groups: readonly Group[], mode: 'all' | 'allButOne' | 'any'): string {
   const parts = groups.filter((g) => g.length > 0).map(group);
+  if (mode === 'allButOne' && parts.length > 2) return parts.map((_, skip) => `(${parts.filter((_, i) => i !== skip).join(' AND ')})`).join(' OR ');
   return parts.join(mode === 'all' ? ' AND ' : ' OR ');
 }

@@ -69,6 +69,15 @@ describe('search on real customers’ queries', () => {
     expect(skus({ query: ' tent-2s ' })[0]).toBe('TENT-2S');
   });
 
+  it('puts the product whose barcode or supplier code is scanned or typed first; a SKU wins over a code that reads the same', () => {
+    db.prepare(`UPDATE products SET barcode = ?, supplier_code = ? WHERE sku = ?`).run('0012345678905', 'NP-TH2-OL', 'TENT-4');
+    db.prepare(`UPDATE products SET supplier_code = ? WHERE sku = ?`).run('LAMP-1', 'BAG-1');
+    expect(skus({ query: '0012345678905' })[0]).toBe('TENT-4');
+    expect(skus({ query: 'np-th2-ol' })[0]).toBe('TENT-4');
+    expect(skus({ query: 'LAMP-1' })[0]).toBe('LAMP-1');
+    expect(skus({ query: '0012345678906' })[0]).not.toBe('TENT-4');
+  });
+
   it('leaves a real word the catalog does not hold as it is, and shows what matches the rest', () => {
     const r = run({ query: 'face tent', asYouType: false });
     expect(r.corrections).toEqual([]); // not "pace"

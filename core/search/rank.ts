@@ -9,10 +9,11 @@ import { searchWords } from './words.js';
 
 /**
  * relevance: bm25 as a share of the best candidate's; title: how much of the query the title
- * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog.
+ * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog; phrase:
+ * query words the title holds side by side (phraseMatch), added on top.
  * Chosen on the tuning part of the search dev sets (bench/search/relevance.ts).
  */
-export const WEIGHTS = { relevance: 0.4, title: 0.45, here: 0.1, popularity: 0.05 } as const;
+export const WEIGHTS = { relevance: 0.4, title: 0.15, here: 0.1, popularity: 0.05, phrase: 0.3 } as const;
 
 type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | 'dc' | 'partner' | 'match' | 'sku' | 'title'>;
 
@@ -69,12 +70,28 @@ export function blendedScore(item: Rankable, bestBm25: number, title: number): n
   );
 }
 
+/**
+ * The share of neighbouring query words that the title holds side by side, in order
+ * ('angle bracket' in '… Angle Bracket …'): words written together name one thing.
+ */
+export function phraseMatch(title: string, groups: readonly Group[]): number {
+  if (groups.length < 2) return 0;
+  const own = searchWords(title);
+  // Title positions where a group's word ends, and whether a group's word starts at one.
+  const ends = (g: Group) => own.flatMap((w, i) => (g.some((a) => !a.prefix && a.words[a.words.length - 1] === w) ? [i] : []));
+  const startsAt = (g: Group, i: number) => i < own.length && g.some((a) => (a.prefix ? own[i]!.startsWith(a.words[0]!) : own[i] === a.words[0]));
+  let pairs = 0;
+  for (let k = 0; k + 1 < groups.length; k++) if (ends(groups[k]!).some((i) => startsAt(groups[k + 1]!, i + 1))) pairs++;
+  return pairs / (groups.length - 1);
+}
+
 /** `groups`: what the query asked of the index (plan.ts), with each group's weight. */
 export function rank<T extends Rankable>(items: readonly T[], groups: readonly Group[] = [], weights?: readonly number[]): T[] {
   let best = 0;
   for (const i of items) if (i.bm25 < best) best = i.bm25;
+  const scored = (item: T) => blendedScore(item, best, titleMatch(item.title, groups, weights)) + WEIGHTS.phrase * phraseMatch(item.title, groups);
   return items
-    .map((item) => ({ item, score: blendedScore(item, best, titleMatch(item.title, groups, weights)), can: orderable(item) ? 1 : 0 }))
+    .map((item) => ({ item, score: scored(item), can: orderable(item) ? 1 : 0 }))
     .sort(
       (a, b) =>
         (a.item.match === b.item.match ? 0 : a.item.match === 'all' ? -1 : 1) ||

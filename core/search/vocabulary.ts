@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { doubleMetaphone } from 'double-metaphone';
 import { stemmer } from 'stemmer';
-import { allowedEdits, spellingDistance } from './editDistance.js';
+import { allowedEdits, CHEAPEST_EDIT, spellingDistance } from './editDistance.js';
 
 export interface Correction {
   word: string;
@@ -34,6 +34,10 @@ export class Vocabulary {
   private readonly prefixesOfLength = new Map<number, Map<string, number>>();
   private byStem: Map<string, number[]> | null = null;
   private bySound: Map<string, number[]> | null = null;
+  /** Each term's letters counted (LETTERS slots a term), to skip words too unlike to align. */
+  private letterCounts: Uint8Array | null = null;
+  /** Corrections already worked out: as-you-type asks again for every earlier word at each keystroke. */
+  private readonly memo = new Map<string, Correction[]>();
 
   /**
    * `rows`: one per word and column it occurs in ('brand' marks brand words); `products`: how
@@ -122,14 +126,20 @@ export class Vocabulary {
    * sounding the same, traded against how common the word is. `word` itself is not among them.
    */
   corrections(word: string, limit = 2): Correction[] {
+    return this.remembered(`w:${limit}:${word}`, () => this.findCorrections(word, limit));
+  }
+
+  private findCorrections(word: string, limit: number): Correction[] {
     const max = allowedEdits(word.length);
     if (max === 0 || /\d/.test(word)) return [];
     const found = new Map<number, Correction>();
+    const counts = this.countsOfTerms();
+    const mine = letterCounts(word);
     // Cheap gaps (a doubled letter) let a word differ in length by a little more than `max`.
     for (let len = word.length - max - 1; len <= word.length + max + 1; len++) {
       for (const i of this.byLength.get(len) ?? []) {
         const term = this.terms[i]!;
-        if (term === word) continue;
+        if (term === word || !withinLetters(mine, counts, i, max)) continue;
         const distance = spellingDistance(word, term, max);
         if (distance !== Infinity) found.set(i, { word: term, distance, docs: this.docCounts[i]! });
       }
@@ -149,15 +159,39 @@ export class Vocabulary {
 
   /** For a word still being typed that starts no index word: prefixes one edit away. */
   prefixCorrections(prefix: string, limit = 2): Correction[] {
+    return this.remembered(`p:${limit}:${prefix}`, () => this.findPrefixCorrections(prefix, limit));
+  }
+
+  private findPrefixCorrections(prefix: string, limit: number): Correction[] {
     if (prefix.length < 4) return [];
     const found: Correction[] = [];
+    const mine = letterCounts(prefix);
     for (let len = prefix.length - 1; len <= prefix.length + 1; len++) {
       for (const [candidate, docs] of this.prefixes(len)) {
+        if (!withinLetters(mine, letterCounts(candidate), 0, 1)) continue;
         const distance = spellingDistance(prefix, candidate, 1);
         if (distance !== Infinity && distance > 0) found.push({ word: candidate, distance, docs });
       }
     }
     return best(found, limit);
+  }
+
+  private remembered(key: string, work: () => Correction[]): Correction[] {
+    let out = this.memo.get(key);
+    if (!out) {
+      if (this.memo.size >= MEMO) this.memo.clear();
+      this.memo.set(key, (out = work()));
+    }
+    return out;
+  }
+
+  private countsOfTerms(): Uint8Array {
+    if (!this.letterCounts) {
+      const all = new Uint8Array(this.terms.length * LETTERS);
+      this.terms.forEach((t, i) => all.set(letterCounts(t), i * LETTERS));
+      this.letterCounts = all;
+    }
+    return this.letterCounts;
   }
 
   /** Term indexes grouped by keys of each term (its stem, its sound), built once per vocabulary. */
@@ -197,6 +231,39 @@ export class Vocabulary {
     }
     return lo;
   }
+}
+
+/** Corrections remembered at most; forgotten all at once past it (a day's typing fits). */
+const MEMO = 5000;
+
+/** Letter slots: a–z, 0–9, and one for anything else. */
+const LETTERS = 37;
+
+function letterCounts(word: string): Uint8Array {
+  const out = new Uint8Array(LETTERS);
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    const slot = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 + c - 48 : 36;
+    if (out[slot]! < 255) out[slot]!++;
+  }
+  return out;
+}
+
+/**
+ * Whether `word`'s letters (counts `mine`) and those of the term at `at` in `counts` can be
+ * within `max` of each other: an edit adds or removes at most one letter on each side, and
+ * costs at least CHEAPEST_EDIT, so more letters unmatched than that allows means farther.
+ */
+function withinLetters(mine: Uint8Array, counts: Uint8Array, at: number, max: number): boolean {
+  let extra = 0;
+  let missing = 0;
+  const base = at * LETTERS;
+  for (let k = 0; k < LETTERS; k++) {
+    const d = mine[k]! - counts[base + k]!;
+    if (d > 0) extra += d;
+    else missing -= d;
+  }
+  return Math.max(extra, missing) * CHEAPEST_EDIT <= max;
 }
 
 function cost(c: Correction): number {

@@ -1,3 +1,7 @@
+// Rows of the distance table, reused between calls: search compares a query word with
+// thousands of index words a keystroke, and allocating rows for each was most of its cost.
+let rows = [new Float64Array(64), new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
 /**
  * Optimal string alignment distance: insert, delete, substitute, or swap two neighbours
  * ("jonh" → "john" is 1). `substitution` may make some substitutions cheaper (a neighbouring
@@ -15,15 +19,20 @@ export function editDistance(
 ): number {
   if (!gap && Math.abs(a.length - b.length) > max) return Infinity;
   const n = b.length;
-  const insert = Array.from({ length: n }, (_, j) => (gap ? gap(b, j) : 1));
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = new Array<number>(n + 1).fill(0);
-  for (let j = 1; j <= n; j++) prev[j] = prev[j - 1]! + insert[j - 1]!;
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rows[0]!.length < n + 1) rows = rows.map(() => new Float64Array(2 * (n + 1)));
+  const insert = rows[3]!;
+  let prev2 = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  prev[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    insert[j - 1] = gap ? gap(b, j - 1) : 1;
+    prev[j] = prev[j - 1]! + insert[j - 1]!;
+  }
   for (let i = 1; i <= a.length; i++) {
     const del = gap ? gap(a, i - 1) : 1;
     cur[0] = prev[0]! + del;
-    let rowMin = cur[0];
+    let rowMin = cur[0]!;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
       const cb = b.charCodeAt(j - 1);
@@ -34,7 +43,10 @@ export function editDistance(
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return Infinity;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const done = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = done;
   }
   return prev[n]! <= max ? prev[n]! : Infinity;
 }

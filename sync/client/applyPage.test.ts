@@ -77,3 +77,32 @@ describe('merch rollback page', () => {
     expect(versions()).toEqual([{ version: 1, is_active: 0 }, { version: 2, is_active: 1 }]);
   });
 });
+
+describe('catalog page: columns added to the protocol later', () => {
+  const category = { version: 1, table: 'categories', key: { id: 'tents' }, row: { id: 'tents', parent_id: null, name: 'Tents', path_name: 'Tents', depth: 0, sensitive: 0 } };
+  const product = (version: number, sku: string, extra: Record<string, unknown>) => ({
+    version,
+    table: 'products',
+    key: { sku },
+    row: {
+      id: version, sku, title: 'Trail Tent', brand: 'Acme', category_id: 'tents', price_cents: 1000, cost_cents: 500, compare_at_cents: null, color: null, size: null,
+      material: null, is_partner: 0, partner_location_id: null, launched_at: '2026-01-01', season: 'all', status: 'active', popularity: 0, updated_at: NOW.toISOString(), ...extra,
+    },
+  });
+  const catalog = (changes: unknown[]): PullPageEnvelope => ({ protocol: 1, stream: 'catalog', since: '0', cursor: '9', hasMore: false, changes });
+  const codes = () => db.prepare('SELECT sku, barcode, supplier_code FROM products ORDER BY sku').all();
+
+  it('takes a product row with its barcode and supplier code, and one from a hub that does not send them yet', () => {
+    applyPage(db, catalog([category, product(2, 'T-1', { barcode: '0012345678905', supplier_code: 'AC-778' }), product(3, 'T-2', {})]), { now: NOW });
+    expect(codes()).toEqual([
+      { sku: 'T-1', barcode: '0012345678905', supplier_code: 'AC-778' },
+      { sku: 'T-2', barcode: null, supplier_code: null },
+    ]);
+  });
+
+  it('still refuses a code that is not a scalar, or a column the protocol does not know', () => {
+    expect(() => applyPage(db, catalog([category, product(2, 'T-1', { barcode: { $ne: null } })]), { now: NOW })).toThrow(ProtocolMessageError);
+    expect(() => applyPage(db, catalog([category, product(2, 'T-1', { ean: '0012345678905' })]), { now: NOW })).toThrow(ProtocolMessageError);
+    expect(codes()).toEqual([]);
+  });
+});

@@ -47,8 +47,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A key or row: an object of string | finite number | null, exactly `cols` (checked by hand; see pullPageEnvelopeSchema). */
-function checkRecord(v: unknown, cols: readonly string[], what: string): Record<string, Scalar> {
+/**
+ * A key or row: an object of string | finite number | null, exactly `cols` (checked by hand; see
+ * pullPageEnvelopeSchema), where the `optional` ones may be left out and are then NULL.
+ */
+function checkRecord(v: unknown, cols: readonly string[], what: string, optional: readonly string[] = []): Record<string, Scalar> {
   if (!isRecord(v)) fail(`${what} must be an object`);
   let n = 0;
   for (const k in v) {
@@ -57,8 +60,10 @@ function checkRecord(v: unknown, cols: readonly string[], what: string): Record<
     const x = v[k];
     if (x !== null && typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))) fail(`${what}.${k} must be a string, a number or null`);
   }
-  if (n !== cols.length || !cols.every((c) => Object.hasOwn(v, c))) fail(`${what} must have exactly (${cols.join(', ')})`);
-  return v as Record<string, Scalar>;
+  const missing = optional.filter((c) => !Object.hasOwn(v, c));
+  if (n + missing.length !== cols.length || !cols.every((c) => Object.hasOwn(v, c) || missing.includes(c))) fail(`${what} must have exactly (${cols.join(', ')})`);
+  if (missing.length === 0) return v as Record<string, Scalar>;
+  return { ...(v as Record<string, Scalar>), ...Object.fromEntries(missing.map((c) => [c, null])) };
 }
 
 /**
@@ -75,7 +80,7 @@ function plan(page: PullPageEnvelope): Planned[] {
     const t = replicatedTable(table);
     if (!t || t.stream !== page.stream) fail(`table ${table} is not part of stream ${page.stream}`);
     const key = checkRecord(raw.key, t.key, `${table} key`);
-    const row = raw.row === null ? null : checkRecord(raw.row, t.columns, `${table} row`);
+    const row = raw.row === null ? null : checkRecord(raw.row, t.columns, `${table} row`, t.optional);
     return { t, change: { version, table, key, row } };
   });
 }

@@ -15,18 +15,29 @@ export interface ReplicatedTable {
   columns: readonly string[];
   /** Columns set when a row is first written and never updated (products.id: the search index points at it). */
   fixed?: readonly string[];
+  /**
+   * Columns (among `columns`) added to the protocol later: a row may leave them out (a hub or
+   * a feed that does not know them yet), and the device then writes NULL.
+   */
+  optional?: readonly string[];
 }
 
-const t = (stream: Stream, table: string, key: string[], columns: string[], fixed?: string[]): ReplicatedTable =>
-  fixed ? { table, stream, key, columns, fixed } : { table, stream, key, columns };
+const t = (stream: Stream, table: string, key: string[], columns: string[], fixed?: string[], optional?: string[]): ReplicatedTable => ({
+  table,
+  stream,
+  key,
+  columns,
+  ...(fixed ? { fixed } : {}),
+  ...(optional ? { optional } : {}),
+});
 
 export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
   t('catalog', 'locations', ['id'], ['id', 'kind', 'name', 'city', 'region', 'country', 'timezone', 'lead_time_days']),
   t('catalog', 'categories', ['id'], ['id', 'parent_id', 'name', 'path_name', 'depth', 'sensitive']),
   t('catalog', 'products', ['sku'], [
     'id', 'sku', 'title', 'brand', 'category_id', 'price_cents', 'cost_cents', 'compare_at_cents', 'color', 'size', 'material',
-    'is_partner', 'partner_location_id', 'launched_at', 'season', 'status', 'popularity', 'updated_at',
-  ], ['id']),
+    'is_partner', 'partner_location_id', 'launched_at', 'season', 'status', 'popularity', 'updated_at', 'barcode', 'supplier_code',
+  ], ['id'], ['barcode', 'supplier_code']),
   // Who may sign in at the store's registers; failed_attempts and locked_until stay on the device.
   t('catalog', 'staff', ['id'], ['id', 'display_name', 'role', 'store_id', 'pin_hash', 'active']),
   t('inventory', 'inventory', ['sku', 'location_id'], ['sku', 'location_id', 'on_hand', 'reserved', 'updated_at']),

@@ -7,7 +7,8 @@ import * as m006 from './006_aisle_order_sku.js';
 import * as m007 from './007_learn_state.js';
 import * as m008 from './008_skip_reasons.js';
 import * as m009 from './009_device_trust.js';
-import * as m014 from './014_item_model.js';
+import * as m010 from './010_item_model.js';
+import * as m011 from './011_product_codes.js';
 
 export interface Migration {
   version: number;
@@ -26,5 +27,6 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'learn_state', up: m007.up },
   { version: 8, name: 'skip_reasons', up: m008.up },
   { version: 9, name: 'device_trust', up: m009.up },
-  { version: 10, name: 'item_model', up: m014.up },
+  { version: 10, name: 'item_model', up: m010.up },
+  { version: 11, name: 'product_codes', up: m011.up },
 ];

@@ -35,12 +35,16 @@ export const inventoryFeed: Feed = {
   }),
 };
 
-const PRODUCT_DEFAULTS: Row = { compare_at_cents: null, color: null, size: null, material: null, is_partner: 0, partner_location_id: null, popularity: 0 };
+const PRODUCT_DEFAULTS: Row = {
+  compare_at_cents: null, color: null, size: null, material: null, is_partner: 0, partner_location_id: null, popularity: 0, barcode: null, supplier_code: null,
+};
+/** A barcode (GTIN-8/12/13/14: EAN, UPC) as printed: digits only. */
+const barcode = optionalText.refine((v) => v === null || /^(\d{8}|\d{12,14})$/.test(v), 'barcode must be 8, 12, 13 or 14 digits (GTIN, EAN or UPC)');
 
 export const catalogFeed: Feed = {
   kind: 'catalog',
   required: ['sku', 'title', 'brand', 'category_id', 'price_cents', 'cost_cents', 'launched_at', 'season', 'status'],
-  optional: ['compare_at_cents', 'color', 'size', 'material', 'is_partner', 'partner_location_id', 'popularity'],
+  optional: ['compare_at_cents', 'color', 'size', 'material', 'is_partner', 'partner_location_id', 'popularity', 'barcode', 'supplier_code'],
   marker: ['sku', 'title'],
   key: ['sku'],
   schema: z.object({
@@ -60,6 +64,8 @@ export const catalogFeed: Feed = {
     is_partner: flagPartner.optional(),
     partner_location_id: optionalText.optional(),
     popularity: popularity.optional(),
+    barcode: barcode.optional(),
+    supplier_code: optionalText.optional(),
   }) as unknown as z.ZodType<Row>,
   start: perRow((r, reader, ctx) => {
     if (!ctx.exists('categories', r.category_id as string)) return `unknown category ${r.category_id}`;

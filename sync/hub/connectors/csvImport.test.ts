@@ -78,6 +78,16 @@ describe('catalog files', () => {
     expect(Object.keys(product('BAG-9')!).sort()).toEqual(Object.keys(product('TENT-1')!).sort());
   });
 
+  it('takes barcodes and supplier codes as optional columns, and refuses a barcode that is not a GTIN', () => {
+    const report = load('catalog.csv', `${header},barcode,supplier_code\nTENT-1,Trail Tent 2P,Acme,outdoor,1200,600,2026-01-01,summer,active,0012345678905,AC-77812\nBAG-9,Down Bag,Acme,outdoor,9900,4000,2026-10-01,winter,active,,\n`);
+    expect(report).toMatchObject({ status: 'applied', rowsApplied: 2 });
+    expect(product('TENT-1')).toMatchObject({ barcode: '0012345678905', supplier_code: 'AC-77812' });
+    expect(product('BAG-9')).toMatchObject({ barcode: null, supplier_code: null });
+    const bad = load('catalog.csv', `${header},barcode\nTENT-1,Trail Tent 2P,Acme,outdoor,1200,600,2026-01-01,summer,active,12-34\n`);
+    expect(bad.rejections).toEqual([{ line: 2, reason: 'barcode must be 8, 12, 13 or 14 digits (GTIN, EAN or UPC)' }]);
+    expect(product('TENT-1')).toMatchObject({ barcode: '0012345678905' });
+  });
+
   it('rejects bad numbers, unknown categories, bad enums and inconsistent prices by line', () => {
     const report = load(
       'catalog.csv',
