@@ -39,7 +39,7 @@ describe('database host entry point', () => {
   it('opens the replica in the given data folder with the demo chain, then reports ready', async () => {
     device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
     await startEntry(['--endcap-data-dir=/var/endcap data']);
-    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true, keyStore: expect.any(Object) });
+    expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', demo: true, keyStore: expect.any(Object), shell: expect.any(Object) });
     const { keyStore } = device.openDeviceHost.mock.calls[0]![0];
     expect(keyStore.masterKey().toString('hex')).toBe(MASTER);
     expect(posted).toEqual([{ kind: 'ready' }]);
@@ -71,7 +71,7 @@ describe('database host entry point', () => {
       fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870', token: 't'.repeat(43), store: 'S1' }));
       device.openDeviceHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
       await startEntry([`--endcap-data-dir=${dir}`]);
-      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, keyStore: expect.any(Object), sync: expect.any(Function) });
+      expect(device.openDeviceHost).toHaveBeenCalledWith({ dataDir: dir, demo: true, keyStore: expect.any(Object), sync: expect.any(Function), shell: expect.any(Object) });
       // The token was sealed in place with the device's key.
       expect(fs.readFileSync(path.join(dir, 'sync.json'), 'utf8')).not.toContain('t'.repeat(43));
 

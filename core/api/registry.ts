@@ -17,6 +17,7 @@ import { merchHandlers } from './handlers/merch.js';
 import { hubReportHandlers } from './handlers/hubReports.js';
 import { staffHandlers } from './handlers/staff.js';
 import { fieldHandlers } from './handlers/fields.js';
+import { shellHandlers, shellState } from './handlers/shell.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 import { ApprovalBook } from '../auth/approval.js';
@@ -39,6 +40,7 @@ const handlers: HandlerSet<ApiName> = {
   ...hubReportHandlers,
   ...staffHandlers,
   ...fieldHandlers,
+  ...shellHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -71,6 +73,12 @@ export function createApp(env: DeviceEnvironment): App {
     if (!env.db.open) return;
     const status = deviceStatus(env.db, now(), sync);
     for (const l of listeners) l('device.status', status);
+  });
+  // The shell speaks outside any call too: an update is ready, or the window is being closed.
+  const shell = env.shell ?? null;
+  shell?.onNotice((notice) => {
+    if (notice === 'state') for (const l of listeners) l('app.state', shellState(shell));
+    else for (const l of listeners) l('app.closeRequested', null);
   });
 
   const outboxCount = () => {
@@ -123,6 +131,7 @@ export function createApp(env: DeviceEnvironment): App {
         return (engine ??= new OfferEngine(env.db, { standalone: !(env.hubConfigured || sync) }));
       },
       sync,
+      shell,
       security,
       setSession(s) {
         nextSession = s;

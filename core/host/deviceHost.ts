@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
+import type { ReplicaLearner, ShellPort, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase } from '../db/open.js';
 import { openCheckedDatabase, recoverReplica, ReplicaDamagedError, type Recovery } from '../db/recovery.js';
@@ -27,6 +27,8 @@ export interface DeviceHostOptions {
    * change what the engine learned.
    */
   sync?: (db: Database.Database, learner: ReplicaLearner) => SyncAttachment;
+  /** The desktop shell (updater, window), in Electron's database host only. */
+  shell?: ShellPort;
 }
 
 /** The sync client as the host holds it: the port core talks to, started once the API is up. */
@@ -74,7 +76,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   }
   const learner = replicaLearner(db, options.now);
   const sync = options.sync?.(db, learner) ?? null;
-  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(options.shell ? { shell: options.shell } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
   sync?.start();
   learner.start();
   return {

@@ -18,6 +18,7 @@ import './styles/search.css';
 import './styles/merch.css';
 import './styles/sync.css';
 import './styles/staff.css';
+import './styles/settings.css';
 
 connectStores();
 

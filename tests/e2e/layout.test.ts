@@ -164,6 +164,9 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });
     await page.getByRole('searchbox', { name: 'Filter by name or store' }).scrollIntoViewIfNeeded();
     await tour.check({ name: 'dashboard-leaderboard', primary: page.getByRole('searchbox', { name: 'Filter by name or store' }) });
+    await openWorkspace(page, 'Register');
+    await page.locator('[data-testid="register-settings"] fieldset:not([disabled])').waitFor();
+    await tour.check({ name: 'register-settings', primary: page.getByTestId('channel-beta') });
     expect(tour.problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { useSessionStore } from '../stores/sessionStore';
 import { LoginScreen } from '../login/LoginScreen';
 import { Brand } from '../ui/Brand';
 import { Shell } from './Shell';
+import { CloseCheck } from './CloseCheck';
 
 export function App() {
   const phase = useSessionStore((s) => s.phase);
@@ -16,5 +17,10 @@ export function App() {
       </div>
     );
   }
-  return session ? <Shell session={session} /> : <LoginScreen />;
+  return (
+    <>
+      {session ? <Shell session={session} /> : <LoginScreen />}
+      <CloseCheck />
+    </>
+  );
 }

@@ -6,6 +6,7 @@ import { Notice } from '../ui/Notice';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useLogoutCheck } from './LogoutCheck';
+import { UpdateNotice } from './UpdateNotice';
 import { homeWorkspaceFor, workspacesFor, type Workspace } from './workspaces';
 
 export function Shell({ session }: { session: Session }) {
@@ -26,6 +27,7 @@ export function Shell({ session }: { session: Session }) {
         onLogout={() => void logoutCheck.request()}
       />
       {logoutCheck.panel}
+      <UpdateNotice />
       <main className="workspace" id="main">
         {Content ? (
           <Suspense fallback={<p className="workspace-loading">Loading…</p>}>

@@ -7,7 +7,7 @@ import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
 import { SearchWorkspace } from '../workspaces/associate/search/SearchWorkspace';
 
 export interface Workspace {
-  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff';
+  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff' | 'register';
   label: string;
   roles: readonly Role[];
   component: ComponentType;
@@ -17,6 +17,7 @@ export interface Workspace {
 const ManagerWorkspace = lazy(() => import('../workspaces/manager/ManagerWorkspace').then((m) => ({ default: m.ManagerWorkspace })));
 // Back-office only, and it brings charts and the editable grid: loaded on first open too.
 const StaffAdmin = lazy(() => import('../workspaces/manager/StaffAdmin').then((m) => ({ default: m.StaffAdmin })));
+const RegisterSettings = lazy(() => import('../workspaces/manager/RegisterSettings').then((m) => ({ default: m.RegisterSettings })));
 const MerchWorkspace = lazy(() => import('../workspaces/merchandiser/MerchWorkspace').then((m) => ({ default: m.MerchWorkspace })));
 
 const workspaces: readonly Workspace[] = [
@@ -25,6 +26,7 @@ const workspaces: readonly Workspace[] = [
   { id: 'merchandiser', label: 'Offer rules', roles: ['merchandiser', 'manager'], component: MerchWorkspace },
   { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
   { id: 'staff', label: 'Staff', roles: ['manager'], component: StaffAdmin },
+  { id: 'register', label: 'Register', roles: ['manager'], component: RegisterSettings },
 ];
 
 export function workspacesFor(role: Role): Workspace[] {
