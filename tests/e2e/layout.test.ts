@@ -12,7 +12,7 @@ import { CapturePage } from './pages/CapturePage.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { MerchPage, type MerchTab } from './pages/MerchPage.js';
-import { ringUpItem } from './pages/sale.js';
+import { ringUpItem, startSale } from './pages/sale.js';
 
 const SIZES = [
   { width: 1024, height: 768 },
@@ -167,6 +167,34 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await openWorkspace(page, 'Register');
     await page.locator('[data-testid="register-settings"] fieldset:not([disabled])').waitFor();
     await tour.check({ name: 'register-settings', primary: page.getByTestId('channel-beta') });
+    expect(tour.problems).toEqual([]);
+  });
+
+  it('dialogs: refused events and setting one aside with a manager, the sign-out warning', async () => {
+    const tour = await start();
+    const { page } = tour;
+    const capture = await startSale(tour.app, 'Ava Martinez');
+    await capture.start();
+    await capture.decline('Privacy concerns');
+    await capture.nextCustomer();
+    tour.app.device.db.prepare(`UPDATE outbox SET rejected_reason = 'unknown SKU at the hub', rejected_at = ?`).run(new Date().toISOString());
+    await page.getByTestId('sync-status').click();
+    await page.getByTestId('sync-rejected').waitFor();
+    await tour.check({ name: 'sync-refused', primary: page.getByTestId('refused-dismiss').first() });
+    await page.getByTestId('refused-dismiss').first().click();
+    await tour.check({ name: 'dismiss-reason', primary: page.getByTestId('dismiss-reason') });
+    await page.getByTestId('dismiss-reason').fill('Withdrawn from the catalog');
+    await page.getByTestId('dismiss-next').click();
+    await page.getByTestId('dismiss-approval').waitFor();
+    await tour.check({ name: 'dismiss-approval', primary: page.getByRole('button', { name: 'Approve' }) });
+    await page.getByTestId('dismiss-approval').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('dismiss-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Close sync panel' }).click();
+
+    await ringUpItem(tour.app);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByTestId('logout-check').waitFor();
+    await tour.check({ name: 'logout-check', primary: page.getByTestId('logout-check-stay') });
     expect(tour.problems).toEqual([]);
   });
 });

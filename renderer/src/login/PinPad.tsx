@@ -15,9 +15,11 @@ interface PinPadProps {
   refusals: number;
   /** Shown between the dots and the keys: the answer to the last attempt. */
   message?: ReactNode;
+  /** What the big button says: "Log in" at sign-in, "Approve" for a manager's approval. */
+  submitLabel?: string;
 }
 
-export function PinPad({ onSubmit, busy, refusals, message }: PinPadProps) {
+export function PinPad({ onSubmit, busy, refusals, message, submitLabel = 'Log in' }: PinPadProps) {
   const [pin, setPin] = useState('');
 
   const press = useCallback((digit: string) => setPin((p) => (p.length < PIN_MAX ? p + digit : p)), []);
@@ -89,7 +91,7 @@ export function PinPad({ onSubmit, busy, refusals, message }: PinPadProps) {
         onClick={() => void submit()}
         disabled={busy || pin.length < PIN_MIN}
       >
-        {busy ? 'Checking…' : 'Log in'}
+        {busy ? 'Checking…' : submitLabel}
       </button>
     </div>
   );
