@@ -1,7 +1,6 @@
 import { APPROVAL_ACTIONS } from '../../auth/approval.js';
 import { readSecuritySettings } from '../../auth/settings.js';
 import { attemptPin, readStaff, setPin, type AuthDeps } from '../../auth/staffAuth.js';
-import { hashPin } from '../../auth/pin.js';
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
 import { ApiError } from '../../contract/errors.js';
@@ -65,10 +64,6 @@ export const sessionHandlers: HandlerSet<
       return null; // the lock is committed; the person is signed out
     }
     setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
-    // The store's other registers must accept the new PIN (and stop accepting the old one): the
-    // hash travels unpeppered, as a chosen PIN's does, and each register re-hashes it with its own.
-    const now = ctx.now();
-    enqueue(ctx.db, 'staff.pin_set', { staffId: session.staffId, storeId: session.storeId, pinHash: hashPin(newPin), at: now.toISOString() }, now);
     writeAudit(ctx.db, { at: ctx.now(), actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
     const { pinChangeRequired: _done, ...rest } = session;
     ctx.setSession(rest);
