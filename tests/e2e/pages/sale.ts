@@ -42,3 +42,19 @@ export async function startSale(app: AppUnderTest, who: string): Promise<Capture
   await ringUpItem(app);
   return new CapturePage(app.page);
 }
+
+/** A popular tent that is out on this store's shelf but has stock at the DC. */
+export function outHereInDc(app: AppUnderTest): { sku: string; title: string } {
+  return withReplica(app, (db) =>
+    db
+      .prepare(
+        `SELECT p.sku, p.title FROM products p
+         JOIN inventory h ON h.sku = p.sku AND h.location_id = 'S1'
+         JOIN inventory d ON d.sku = p.sku AND d.location_id = 'DC1'
+         WHERE h.on_hand - h.reserved - h.local_reserved = 0 AND d.on_hand - d.reserved - d.local_reserved >= 5
+           AND p.status = 'active' AND p.is_partner = 0 AND p.title LIKE '%Tent%'
+         ORDER BY p.popularity DESC LIMIT 1`,
+      )
+      .get() as { sku: string; title: string },
+  );
+}
