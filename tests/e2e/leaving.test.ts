@@ -1,25 +1,10 @@
 // Leaving with work in hand (issue 14): an update waits for an idle till; closing the window or
 // signing out with a sale or a half-filled capture warns first. The desktop shell (Electron's
 // main process) is stood in for by a fake ShellPort; the browser host's own guard is beforeunload.
-import { describe, expect, it, vi } from 'vitest';
-import type { ShellNotice, ShellPort } from '../../core/contract/ports.js';
+import { describe, expect, it } from 'vitest';
+import { fakeShell } from '../../core/testing/fakeShell.js';
 import { useAppUnderTest } from './harness.js';
 import { logInAs, startSale } from './pages/sale.js';
-
-/** What electron/shell.ts does in the desktop app, driven by the test. */
-function fakeShell() {
-  let listener: ((n: ShellNotice) => void) | null = null;
-  const shell = {
-    ready: null as { version: string } | null,
-    update: () => shell.ready,
-    restartToUpdate: vi.fn(),
-    close: vi.fn(),
-    setUpdateChannel: vi.fn(),
-    onNotice: (l: (n: ShellNotice) => void) => ((listener = l), () => (listener = null)),
-    tell: (n: ShellNotice) => listener?.(n),
-  };
-  return shell satisfies ShellPort;
-}
 
 describe('in the desktop app', () => {
   let shell = fakeShell();

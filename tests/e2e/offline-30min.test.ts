@@ -7,12 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FIXTURES } from './demo.js';
 import { useAppUnderTest } from './harness.js';
 import { LookupPage } from './pages/LookupPage.js';
-import { SearchPage } from './pages/SearchPage.js';
 import { SyncPage } from './pages/SyncPage.js';
-import { outHereInDc, startSale, withReplica } from './pages/sale.js';
+import { orderForDelivery, startSale, withReplica } from './pages/sale.js';
 
 const MINUTE = 60_000;
-const ADDRESS = { line: '1550 Wynkoop St, Apt 4', city: 'Denver', region: 'CO', postalCode: '80202' };
 
 describe('30 minutes without the hub', () => {
   const app = useAppUnderTest({ hub: 'synced' });
@@ -31,6 +29,15 @@ describe('30 minutes without the hub', () => {
     expect(sinceText).toMatch(/^since \d{1,2}:\d{2}/);
     app().advanceClock(30 * MINUTE);
 
+    await capture.start();
+    await capture.typeEmail('noor.haddad@example.com');
+    await capture.fill('First name', 'Noor');
+    await capture.fill('Last name', 'Haddad');
+    await capture.consent('Email receipts');
+    expect(await capture.save()).toBe('captured_new');
+    await capture.nextCustomer();
+    const outcomeId = withReplica(app(), (db) => db.prepare(`SELECT id FROM checkout_outcomes ORDER BY occurred_at DESC, id DESC LIMIT 1`).pluck().get() as string);
+
     // Lookup and the card's starters, their products kept from the last known stock with its time.
     const lookup = new LookupPage(page);
     await lookup.search(DEMO_FIXTURES.johnDoe.email!);
@@ -43,27 +50,7 @@ describe('30 minutes without the hub', () => {
     expect(await since.innerText()).toBe(sinceText);
     await app().screenshot('offline-30min-card');
 
-    await capture.start();
-    await capture.typeEmail('noor.haddad@example.com');
-    await capture.fill('First name', 'Noor');
-    await capture.fill('Last name', 'Haddad');
-    await capture.consent('Email receipts');
-    expect(await capture.save()).toBe('captured_new');
-    await capture.nextCustomer();
-    const outcomeId = withReplica(app(), (db) => db.prepare(`SELECT id FROM checkout_outcomes ORDER BY occurred_at DESC, id DESC LIMIT 1`).pluck().get() as string);
-
-    const item = outHereInDc(app());
-    const search = new SearchPage(page);
-    await search.open();
-    await search.type(item.title.replace(/,/g, ''));
-    await search.openResult(item.sku);
-    await search.startOrder();
-    await search.newCustomer('Jordan Rivers', 'jordan.rivers@example.com');
-    await search.fillAddress(ADDRESS);
-    const placed = await search.placeOrder();
-    await expect.poll(() => placed.getAttribute('data-status')).toBe('pending');
-    const orderId = (await placed.getAttribute('data-order-id'))!;
-    await search.closeSheet();
+    const { orderId } = await orderForDelivery(app());
     await app().screenshot('offline-30min-statusbar');
     const waiting = withReplica(app(), (db) => db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number);
     expect(waiting).toBeGreaterThanOrEqual(4);

@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { useAppUnderTest } from './harness.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SyncPage } from './pages/SyncPage.js';
-import { outHereInDc, startSale, withReplica } from './pages/sale.js';
+import { orderForDelivery, startSale, withReplica } from './pages/sale.js';
 
 const ASSOCIATE = 'Ava Martinez';
-const ADDRESS = { line: '1550 Wynkoop St, Apt 4', city: 'Denver', region: 'CO', postalCode: '80202' };
 const MINUTE = 60_000;
 
 describe('sync with the store hub', () => {
@@ -35,18 +34,8 @@ describe('sync with the store hub', () => {
     expect(await capture.save()).toBe('captured_new');
     const outcomeId = withReplica(app(), (db) => db.prepare(`SELECT id FROM checkout_outcomes ORDER BY occurred_at DESC, id DESC LIMIT 1`).pluck().get() as string);
 
-    const item = outHereInDc(app());
+    const { orderId, item } = await orderForDelivery(app());
     const search = new SearchPage(page);
-    await search.open();
-    await search.type(item.title.replace(/,/g, ''));
-    await search.openResult(item.sku);
-    await search.startOrder();
-    await search.newCustomer('Jordan Rivers', 'jordan.rivers@example.com');
-    await search.fillAddress(ADDRESS);
-    const placed = await search.placeOrder();
-    await expect.poll(() => placed.getAttribute('data-status')).toBe('pending');
-    const orderId = (await placed.getAttribute('data-order-id'))!;
-    await search.closeSheet();
 
     // Six minutes pass without the hub: the last inventory pull is now older than the 5-minute promise.
     app().advanceClock(6 * MINUTE);

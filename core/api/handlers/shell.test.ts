@@ -1,23 +1,9 @@
 // The desktop shell through the app API: update state, restart, close, the update channel.
 import type Database from 'better-sqlite3';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../registry.js';
-import type { ShellNotice, ShellPort } from '../../contract/ports.js';
+import { fakeShell } from '../../testing/fakeShell.js';
 import { openSmallStore, SMALL_NOW, SMALL_PINS } from '../../testing/smallStore.js';
-
-function fakeShell() {
-  let listener: ((n: ShellNotice) => void) | null = null;
-  const shell = {
-    ready: null as { version: string } | null,
-    update: () => shell.ready,
-    restartToUpdate: vi.fn(),
-    close: vi.fn(),
-    setUpdateChannel: vi.fn(),
-    onNotice: (l: (n: ShellNotice) => void) => ((listener = l), () => (listener = null)),
-    notice: (n: ShellNotice) => listener?.(n),
-  };
-  return shell satisfies ShellPort;
-}
 
 let db: Database.Database;
 beforeEach(() => {
@@ -43,7 +29,7 @@ describe('the shell through the app API', () => {
     expect(shell.restartToUpdate).not.toHaveBeenCalled();
 
     shell.ready = { version: '0.2.0' };
-    shell.notice('state');
+    shell.tell('state');
     expect(seen).toEqual([['app.state', { desktop: true, update: { version: '0.2.0' } }]]);
     expect(app.call('app.state', {})).toEqual({ ok: true, value: { desktop: true, update: { version: '0.2.0' } } });
     expect(app.call('app.restartToUpdate', {}).ok).toBe(true);
@@ -55,7 +41,7 @@ describe('the shell through the app API', () => {
     const app = createApp({ db, now: () => SMALL_NOW, shell });
     const seen: string[] = [];
     app.subscribe((event) => seen.push(event));
-    shell.notice('close-requested');
+    shell.tell('close-requested');
     expect(seen).toEqual(['app.closeRequested']);
     expect(app.call('app.close', {}).ok).toBe(true);
     expect(shell.close).toHaveBeenCalled();
