@@ -39,7 +39,7 @@ describe('database host entry point', () => {
   it('opens the given data folder without choosing the demo (a new register asks in the app), then reports ready', async () => {
     device.openSetupHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
     await startEntry(['--endcap-data-dir=/var/endcap data']);
-    expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', keyStore: expect.any(Object), hub: expect.any(Object) });
+    expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: '/var/endcap data', keyStore: expect.any(Object), shell: expect.any(Object), hub: expect.any(Object) });
     const { keyStore, hub, fresh } = device.openSetupHost.mock.calls[0]![0];
     expect(fresh).toBeUndefined(); // never the demo by default
     expect(hub.configured()).toBeNull();
@@ -73,7 +73,7 @@ describe('database host entry point', () => {
       fs.writeFileSync(path.join(dir, 'sync.json'), JSON.stringify({ url: 'http://127.0.0.1:4870', token: 't'.repeat(43), store: 'S1' }));
       device.openSetupHost.mockReturnValue({ app: { subscribe: () => () => {}, dispatch: vi.fn() }, close: vi.fn() });
       await startEntry([`--endcap-data-dir=${dir}`]);
-      expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: dir, keyStore: expect.any(Object), hub: expect.any(Object) });
+      expect(device.openSetupHost).toHaveBeenCalledWith({ dataDir: dir, keyStore: expect.any(Object), shell: expect.any(Object), hub: expect.any(Object) });
       expect(device.openSetupHost.mock.calls[0]![0].hub.configured()).toEqual({ url: 'http://127.0.0.1:4870', storeId: 'S1' });
       // The token was sealed in place with the device's key.
       expect(fs.readFileSync(path.join(dir, 'sync.json'), 'utf8')).not.toContain('t'.repeat(43));

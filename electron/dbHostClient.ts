@@ -2,7 +2,7 @@
 // replies to callers by id, and keeps the host alive. It never throws at a caller: every
 // failure (timeout, crash, shutdown) comes back as a `transport` error value.
 import type { ApiResult } from '../core/contract/index.js';
-import { isApiResult, isRecord, transportError, type ToDbHost } from './dbHostMessages.js';
+import { isApiResult, isRecord, transportError, type ShellNoticeMessage, type ShellRequestMessage, type ToDbHost } from './dbHostMessages.js';
 
 /** What we need of Electron's UtilityProcess (a fake in tests). */
 export interface HostProcess {
@@ -30,6 +30,13 @@ export type HostEventListener = (event: string, payload: unknown) => void;
 export interface DbHostClient {
   call(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: HostEventListener): () => void;
+  /**
+   * Tells core what the shell knows. Returns false when no host is ready to hear it (the UI
+   * cannot be asked then). The last 'state' is sent again to a restarted host.
+   */
+  tellShell(message: ShellNoticeMessage): boolean;
+  /** What the UI asked the shell to do (restart into an update, close, change channel). */
+  onShellRequest(listener: (request: ShellRequestMessage) => void): () => void;
   /** Asks the host to close the replica cleanly, killing it after `graceMs`. */
   close(graceMs?: number): Promise<void>;
 }
@@ -50,6 +57,8 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
   const log = options.log ?? ((m: string) => console.error(`[db host] ${m}`));
 
   const listeners = new Set<HostEventListener>();
+  const shellListeners = new Set<(request: ShellRequestMessage) => void>();
+  let shellState: ShellNoticeMessage | null = null;
   const inFlight = new Map<number, Pending>(); // sent to the current child
   let queue: Pending[] = []; // waiting for a child that is ready
   let child: HostProcess | null = null;
@@ -92,6 +101,16 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
     }
   }
 
+  function post(message: ToDbHost): boolean {
+    try {
+      child!.postMessage(message);
+      return true;
+    } catch (error) {
+      log(`could not tell the host: ${errorText(error)}`);
+      return false;
+    }
+  }
+
   function start(): void {
     restartTimer = null;
     let proc: HostProcess;
@@ -114,6 +133,7 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
       case 'ready': {
         ready = true;
         crashes = 0;
+        if (shellState) post(shellState);
         const waiting = queue;
         queue = [];
         for (const p of waiting) send(p);
@@ -135,6 +155,11 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
             log(`event listener failed: ${errorText(error)}`);
           }
         }
+        return;
+      }
+      case 'shell': {
+        const request = shellRequest(message);
+        if (request) for (const listener of shellListeners) listener(request);
         return;
       }
       case 'failed': {
@@ -198,6 +223,16 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
       return () => listeners.delete(listener);
     },
 
+    tellShell(message) {
+      if (message.notice === 'state') shellState = message;
+      return child !== null && ready && !closing && post(message);
+    },
+
+    onShellRequest(listener) {
+      shellListeners.add(listener);
+      return () => shellListeners.delete(listener);
+    },
+
     close(graceMs = 3_000) {
       closing = true;
       if (restartTimer) clearTimeout(restartTimer);
@@ -219,6 +254,13 @@ export function createDbHostClient(options: DbHostClientOptions): DbHostClient {
       });
     },
   };
+}
+
+/** A shell request from the host, checked: the host runs our code, but a message is still input. */
+function shellRequest(message: Record<string, unknown>): ShellRequestMessage | null {
+  if (message.request === 'restart' || message.request === 'close') return { kind: 'shell', request: message.request };
+  if (message.request === 'channel' && (message.channel === 'stable' || message.channel === 'beta')) return { kind: 'shell', request: 'channel', channel: message.channel };
+  return null;
 }
 
 function describe(name: unknown): string {

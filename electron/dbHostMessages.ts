@@ -8,7 +8,14 @@ export type ToDbHost =
   | { kind: 'shutdown' }
   /** First message: the device's master key (hex) from the OS keystore, or why there is none. */
   | { kind: 'key'; masterKey: string }
-  | { kind: 'key'; error: string };
+  | { kind: 'key'; error: string }
+  | ShellNoticeMessage;
+
+/** Main → database host: the desktop shell's news for core (see ShellPort). */
+export type ShellNoticeMessage = { kind: 'shell'; notice: 'state'; update: { version: string } | null } | { kind: 'shell'; notice: 'close-requested' };
+
+/** Database host → main: what the UI asked the shell to do, through the app API. */
+export type ShellRequestMessage = { kind: 'shell'; request: 'restart' | 'close' } | { kind: 'shell'; request: 'channel'; channel: 'stable' | 'beta' };
 
 /** Database host → main. */
 export type FromDbHost =
@@ -16,7 +23,8 @@ export type FromDbHost =
   | { kind: 'result'; id: number; result: ApiResult<unknown> }
   | { kind: 'event'; event: string; payload: unknown }
   /** The replica could not be opened; restarting would fail the same way. */
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  | ShellRequestMessage;
 
 /** The command-line switch carrying the data folder to the utility process. */
 export const DATA_DIR_ARG = '--endcap-data-dir=';

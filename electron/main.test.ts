@@ -15,6 +15,26 @@ vi.mock('electron', () => {
   return Object.fromEntries(names.map((n) => [n, forward(n)]));
 });
 
+// electron-updater needs a packaged app: a fake AppUpdater, shared by every test.
+const updates = vi.hoisted(() => ({ updater: null as any }));
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return updates.updater;
+  },
+}));
+
+function fakeUpdater() {
+  return Object.assign(new EventEmitter(), {
+    checkForUpdates: vi.fn(async () => null),
+    quitAndInstall: vi.fn(),
+    setFeedURL: vi.fn(),
+    channel: null as string | null,
+    allowDowngrade: true,
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+  });
+}
+
 function fakeElectron(options: { lock: boolean }) {
   const order: string[] = [];
   let ready!: () => void;
@@ -36,7 +56,12 @@ function fakeElectron(options: { lock: boolean }) {
 
   class BrowserWindow extends EventEmitter {
     static getAllWindows = () => windows;
-    webContents = { id: windows.length + 1, isDestroyed: () => false };
+    webContents = { id: windows.length + 1, isDestroyed: () => false, isCrashed: () => false };
+    close = vi.fn(() => {
+      let prevented = false;
+      this.emit('close', { preventDefault: () => (prevented = true) });
+      if (!prevented) this.emit('closed');
+    });
     loadURL = vi.fn(async () => undefined);
     show = vi.fn();
     focus = vi.fn();
@@ -80,8 +105,10 @@ function fakeElectron(options: { lock: boolean }) {
   return { electron, order, ready, windows, children };
 }
 
-async function boot(lock = true) {
+async function boot(lock = true, packaged = false) {
   const fake = fakeElectron({ lock });
+  fake.electron.app.isPackaged = packaged;
+  updates.updater = fakeUpdater();
   state.electron = fake.electron;
   vi.resetModules();
   await import('./main.js');
@@ -177,5 +204,44 @@ describe('main process wiring', () => {
     child.emit('exit', 0);
     await settle();
     expect(fake.electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('looks for updates only in a packaged build, on the channel the replica names', async () => {
+    const dev = await boot();
+    dev.ready();
+    await settle();
+    expect(updates.updater.checkForUpdates).not.toHaveBeenCalled();
+
+    const fake = await boot(true, true);
+    fake.ready();
+    await settle();
+    const child = fake.children[0]!;
+    child.emit('message', { kind: 'ready' });
+    const ask = child.postMessage.mock.calls.map((c: any[]) => c[0]).find((m: any) => m.kind === 'call');
+    expect(ask).toMatchObject({ name: 'security.settings' });
+    child.emit('message', { kind: 'result', id: ask.id, result: { ok: true, value: { pinLength: 6, idleLogoutMinutes: 10, updateChannel: 'beta' } } });
+    await settle();
+    expect(updates.updater.channel).toBe('beta');
+    expect(updates.updater.allowDowngrade).toBe(false);
+    expect(updates.updater.checkForUpdates).toHaveBeenCalled();
+
+    // A downloaded update is told to the database host, which tells the UI.
+    updates.updater.emit('update-downloaded', { version: '0.2.0' });
+    expect(child.postMessage).toHaveBeenCalledWith({ kind: 'shell', notice: 'state', update: { version: '0.2.0' } });
+  });
+
+  it('closing the window asks the UI (through the database host) before it closes', async () => {
+    const fake = await boot();
+    fake.ready();
+    await settle();
+    const child = fake.children[0]!;
+    child.emit('message', { kind: 'ready' });
+    const win = fake.windows[0]!;
+    win.close();
+    expect(child.postMessage).toHaveBeenCalledWith({ kind: 'shell', notice: 'close-requested' });
+    expect(win.close).toHaveBeenCalledTimes(1);
+    // The UI agreed (app.close): the host says so and the window closes for real.
+    child.emit('message', { kind: 'shell', request: 'close' });
+    expect(win.close).toHaveBeenCalledTimes(2);
   });
 });

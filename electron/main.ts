@@ -2,12 +2,15 @@
 // in the database host (a utility process); the UI is the renderer served on app://endcap.
 import path from 'node:path';
 import { app, BrowserWindow, safeStorage, session, utilityProcess } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppProtocol } from './appProtocol.js';
 import { createDbHostClient, type DbHostClient } from './dbHostClient.js';
 import { DATA_DIR_ARG } from './dbHostMessages.js';
 import { registerIpc } from './ipc.js';
 import { safeStorageKeyStore } from './safeStorageKeyStore.js';
 import { installMenu } from './menu.js';
+import { connectShell, type Shell } from './shell.js';
+import { readUpdateFeed, startUpdater, type Updater } from './updater.js';
 import { hardenApp, hardenSession } from './security.js';
 import { createMainWindow, WindowRegistry } from './windows.js';
 
@@ -24,9 +27,12 @@ hardenApp(app);
 const registry = new WindowRegistry();
 let mainWindow: BrowserWindow | null = null;
 let dbHost: DbHostClient | null = null;
+let shell: Shell | null = null;
+let updater: Updater | null = null;
 
 function openWindow(): void {
   mainWindow = createMainWindow({ preloadPath: PRELOAD, registry, devTools: !app.isPackaged });
+  shell?.guard(mainWindow);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -51,6 +57,13 @@ function startDbHost(dataDir: string): DbHostClient {
   });
 }
 
+/** Packaged builds look for updates on the channel a manager chose (security_settings). */
+async function startUpdates(client: DbHostClient, dataDir: string): Promise<void> {
+  const settings = await client.call('security.settings', {});
+  const channel = settings.ok && (settings.value as { updateChannel?: unknown }).updateChannel === 'beta' ? 'beta' : 'stable';
+  updater = startUpdater({ updater: autoUpdater, feedUrl: readUpdateFeed(dataDir), channel, onReady: (version) => shell?.updateReady(version) });
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
@@ -58,7 +71,9 @@ async function start(): Promise<void> {
   installMenu(process.platform, app.isPackaged);
   dbHost = startDbHost(app.getPath('userData'));
   registerIpc({ client: dbHost, trusted: registry });
+  shell = connectShell({ client: dbHost, updater: () => updater, windows: () => BrowserWindow.getAllWindows() });
   openWindow();
+  if (app.isPackaged) void startUpdates(dbHost, app.getPath('userData')).catch((error: unknown) => console.error('Endcap could not start updates:', error));
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -86,6 +101,7 @@ if (!app.requestSingleInstanceLock()) {
   // Close the replica cleanly (checkpoint, optimize) before the process goes away.
   let quitting = false;
   app.on('before-quit', (event) => {
+    shell?.allowClose(); // quitting: the windows close without asking again
     if (quitting || !dbHost) return;
     quitting = true;
     event.preventDefault();

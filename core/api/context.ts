@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ApiEventName, ApiEvents, ApiName, ApiOutput, ApiParsedInput } from '../contract/index.js';
-import type { SyncPort } from '../contract/ports.js';
+import type { ShellPort, SyncPort } from '../contract/ports.js';
 import type { Session } from '../contract/types.js';
 import type { OfferEngine } from '../engine/decide.js';
 import type { ApprovalBook } from '../auth/approval.js';
@@ -23,6 +23,8 @@ export interface HandlerContext {
   readonly engine: OfferEngine;
   /** The sync client, when a hub is configured; null on a standalone device. */
   readonly sync: SyncPort | null;
+  /** The desktop shell (updater, window); null in the browser host. */
+  readonly shell: ShellPort | null;
   setSession(session: Session | null): void;
   readonly security: SecurityContext;
   /** Queued, and delivered only after the handler's transaction commits. */
@@ -36,6 +38,8 @@ export interface DeviceEnvironment {
   /** True when a hub is configured for this device (implied by `sync`). */
   hubConfigured?: boolean;
   sync?: SyncPort;
+  /** The desktop shell around the app, when there is one (Electron). */
+  shell?: ShellPort;
   /** From the device's key store: mixed into every PIN hash set on this device. */
   pinPepper?: Buffer;
   /** Monotonic milliseconds (lock and idle timing); performance.now() by default. */

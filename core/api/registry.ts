@@ -18,6 +18,7 @@ import { merchHandlers } from './handlers/merch.js';
 import { hubReportHandlers } from './handlers/hubReports.js';
 import { staffHandlers } from './handlers/staff.js';
 import { fieldHandlers } from './handlers/fields.js';
+import { shellHandlers, shellState } from './handlers/shell.js';
 import { OfferEngine } from '../engine/decide.js';
 import { deviceStatus } from '../device/status.js';
 import { ApprovalBook } from '../auth/approval.js';
@@ -43,6 +44,7 @@ const handlers: HandlerSet<ReplicaCallName> = {
   ...hubReportHandlers,
   ...staffHandlers,
   ...fieldHandlers,
+  ...shellHandlers,
 };
 
 export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -107,6 +109,12 @@ export function createApp(env: DeviceEnvironment): App {
     if (!env.db.open) return;
     tell('device.status', deviceStatus(env.db, now(), sync), null);
   });
+  // The shell speaks outside any call too: an update is ready, or the window is being closed.
+  const shell = env.shell ?? null;
+  shell?.onNotice((notice) => {
+    if (notice === 'state') tell('app.state', shellState(shell), null);
+    else tell('app.closeRequested', null, null);
+  });
 
   const outboxCount = () => {
     const r = env.db.prepare(`SELECT count(*) AS n, coalesce(sum(rejected_reason IS NOT NULL), 0) AS r FROM outbox`).get() as { n: number; r: number };
@@ -160,6 +168,7 @@ export function createApp(env: DeviceEnvironment): App {
         return (engine ??= new OfferEngine(env.db, { standalone: !(env.hubConfigured || sync) }));
       },
       sync,
+      shell,
       security,
       setSession(s) {
         nextSession = s;

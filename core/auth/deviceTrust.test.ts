@@ -83,6 +83,9 @@ describe('PIN policy', () => {
     expect(db.prepare(`SELECT pin_hash FROM staff WHERE id = 'st-ava'`).pluck().get()).toMatch(/^scrypt-p1\$/);
     app.dispatch('session.logout', {});
     expect(status(login('st-ava', '482913'))).toBe('signed_in');
+    // The change stays on this register: the hub takes a PIN only for a person without one (reset),
+    // so no device of the store can set a colleague's PIN.
+    expect(outbox('staff.pin_set')).toEqual([]);
   });
 
   it('upgrades a hub hash to this device\'s peppered one on a good sign-in', () => {

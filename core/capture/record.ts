@@ -34,10 +34,11 @@ interface OutcomeRow {
   consentTextVersion?: string;
 }
 
-export function recordCheckout(db: Database.Database, input: CheckoutInput, by: Recorder, at: Date): CaptureReceipt {
+/** `resubscribe`: a manager approved marketing for a suppressed address (checked by the caller). */
+export function recordCheckout(db: Database.Database, input: CheckoutInput, by: Recorder, at: Date, options: { resubscribe?: boolean } = {}): CaptureReceipt {
   switch (input.outcome) {
     case 'captured':
-      return recordCapture(db, input, by, at);
+      return recordCapture(db, input, by, at, options.resubscribe ?? false);
     case 'already_on_file': {
       const profile = requireLiveProfile(db, input.customerId);
       const hasEmail = statement(db, `SELECT 1 FROM customer_identifiers WHERE customer_id = ? AND kind = 'email' LIMIT 1`).get(input.customerId);
@@ -56,7 +57,7 @@ export function recordCheckout(db: Database.Database, input: CheckoutInput, by: 
   }
 }
 
-function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder, at: Date): CaptureReceipt {
+function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder, at: Date, resubscribe: boolean): CaptureReceipt {
   if (input.consentTextVersion !== CONSENT_TEXT_VERSION) {
     throw new ApiError('conflict', 'The consent wording changed while this screen was open. Read the new wording to the customer.', {
       current: CONSENT_TEXT_VERSION,
@@ -109,7 +110,7 @@ function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder
     );
   }
 
-  const suppressed = isSuppressed(db, email.matchKey);
+  const suppressed = !resubscribe && isSuppressed(db, email.matchKey);
   const optIns = new Set<ConsentPurpose>();
   let refused = false;
   for (const purpose of CONSENT_PURPOSES) {

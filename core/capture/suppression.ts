@@ -7,14 +7,19 @@ import { statement } from '../db/statements.js';
  * because a suppression outlives the profile it was recorded on.
  */
 export function isSuppressed(db: Database.Database, matchKey: string): boolean {
+  return suppressingProfile(db, matchKey) !== null;
+}
+
+/** The profile whose suppression covers this address (the subject a manager's re-subscribe approval names), or null. */
+export function suppressingProfile(db: Database.Database, matchKey: string): string | null {
   return (
-    statement(
+    (statement(
       db,
-      `SELECT 1 FROM customer_identifiers x JOIN customers c ON c.id = x.customer_id
+      `SELECT c.id FROM customer_identifiers x JOIN customers c ON c.id = x.customer_id
        WHERE x.kind = 'email' AND x.value = ?
          AND (c.status = 'suppressed'
               OR EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.id AND k.channel = 'email' AND k.status = 'suppressed'))
-       LIMIT 1`,
-    ).get(matchKey) !== undefined
+       ORDER BY c.id LIMIT 1`,
+    ).pluck().get(matchKey) as string | undefined) ?? null
   );
 }

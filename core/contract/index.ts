@@ -16,6 +16,7 @@ import { hubReportContract } from './areas/hubReports.js';
 import { staffContract } from './areas/staff.js';
 import { fieldsContract } from './areas/fields.js';
 import { setupContract } from './areas/setup.js';
+import { shellContract, type ShellState } from './areas/shell.js';
 
 export type * from './types.js';
 export type * from './areas/captureTypes.js';
@@ -27,6 +28,7 @@ export type * from './areas/hubReportTypes.js';
 export type { StaffMember } from './areas/staff.js';
 export type { FieldCheck } from './areas/fields.js';
 export type { EnrolOutcome, EnrolRefusal, ReplicaRecovery, SetupCallName, SetupStatus } from './areas/setup.js';
+export type { ShellState } from './areas/shell.js';
 export type { FieldName } from './fields.js';
 export type { ApiErrorCode, ApiErrorValue, ApiResult } from './errors.js';
 export type { Access } from './define.js';
@@ -45,6 +47,7 @@ export const contract = {
   ...staffContract,
   ...fieldsContract,
   ...setupContract,
+  ...shellContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -59,6 +62,10 @@ export type ApiOutput<K extends ApiName> = Exclude<Contract[K]['output'], undefi
 export interface ApiEvents {
   'session.changed': Session | null;
   'device.status': DeviceStatus;
+  /** The desktop shell's state changed (an update is ready). */
+  'app.state': ShellState;
+  /** The window is being closed: the UI warns about unsaved work, then calls app.close. */
+  'app.closeRequested': null;
 }
 export type ApiEventName = keyof ApiEvents;
 

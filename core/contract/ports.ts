@@ -45,3 +45,18 @@ export interface ReplicaLearner {
    */
   ordersArrived(now: Date, orders: number): void;
 }
+
+/** What the desktop shell tells core: its state changed, or the window is being closed. */
+export type ShellNotice = 'state' | 'close-requested';
+
+/**
+ * What core knows of the desktop shell (Electron's main process): the updater and the window.
+ * The browser host has none. Core never restarts or closes anything by itself; the UI asks.
+ */
+export interface ShellPort {
+  update(): { version: string } | null;
+  restartToUpdate(): void;
+  close(): void;
+  setUpdateChannel(channel: 'stable' | 'beta'): void;
+  onNotice(listener: (notice: ShellNotice) => void): () => void;
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ReplicaLearner, SyncPort } from '../contract/ports.js';
+import type { ReplicaLearner, ShellPort, SyncPort } from '../contract/ports.js';
 import { createApp, type App } from '../api/registry.js';
 import { closeDatabase } from '../db/open.js';
 import { openCheckedDatabase, recoverReplica, ReplicaDamagedError, type Recovery } from '../db/recovery.js';
@@ -32,6 +32,8 @@ export interface DeviceHostOptions {
    * moved aside with or without a hub, and sync waits for `startSync()`.
    */
   askAfterRecovery?: boolean;
+  /** The desktop shell (updater, window), in Electron's database host only. */
+  shell?: ShellPort;
 }
 
 /** The sync client as the host holds it: the port core talks to, started once the API is up. */
@@ -81,7 +83,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   }
   const learner = replicaLearner(db, options.now);
   const sync = options.sync?.(db, learner) ?? null;
-  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
+  const app = createApp({ db, ...(options.now ? { now: options.now } : {}), ...(sync ? { sync } : {}), ...(options.shell ? { shell: options.shell } : {}), ...(keys ? { pinPepper: keys.pinPepper } : {}) });
   let syncStarted = false;
   const startSync = () => {
     if (syncStarted || !sync) return;

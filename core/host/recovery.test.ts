@@ -31,8 +31,8 @@ function replicaWithOutbox(dir: string): string {
   const add = db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, 'checkout.outcome', '{"n":1}', '2026-06-15T12:00:00Z')`);
   add.run('01900000-0000-7000-8000-000000000001');
   add.run('01900000-0000-7000-8000-000000000002');
-  // Enough rows that a page in the middle of the file holds no outbox data.
-  db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;`);
+  // Enough rows that a page in the middle of the file holds no outbox or schema data, whatever the migrations add.
+  db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;`);
   closeDatabase(db);
   return file;
 }

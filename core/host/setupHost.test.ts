@@ -87,8 +87,8 @@ describe('set-up host', () => {
     const file = path.join(dir, 'endcap.db');
     const db = openDatabase(file, { key: deriveKeys(fileKeyStore(dir).masterKey()).replica });
     db.prepare(`INSERT INTO outbox (id, kind, payload, created_at) VALUES ('01900000-0000-7000-8000-000000000001', 'checkout.outcome', '{}', '2026-06-15T12:00:00Z')`).run();
-    // Enough rows that a page in the middle of the file holds no outbox data.
-    db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;`);
+    // Enough rows that a page in the middle of the file holds no outbox or schema data, whatever the migrations add.
+    db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO filler SELECT hex(randomblob(200)) FROM n;`);
     closeDatabase(db);
     const bytes = fs.readFileSync(file);
     const mid = Math.floor(bytes.length / 4096 / 2) * 4096;

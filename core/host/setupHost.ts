@@ -35,7 +35,7 @@ export interface HubLink {
   sync(): NonNullable<DeviceHostOptions['sync']>;
 }
 
-export interface SetupHostOptions extends Pick<DeviceHostOptions, 'dataDir' | 'keyStore' | 'now' | 'onDemoProgress'> {
+export interface SetupHostOptions extends Pick<DeviceHostOptions, 'dataDir' | 'keyStore' | 'now' | 'onDemoProgress' | 'shell'> {
   /** Without one (tests) the register cannot enrol; it can still choose the demo. */
   hub?: HubLink;
   /** A replica the caller opened already (the e2e harness, with its own clock and hub). */
@@ -93,6 +93,7 @@ export function openSetupHost(options: SetupHostOptions): SetupHost {
         askAfterRecovery: true,
         ...(options.keyStore ? { keyStore: options.keyStore } : {}),
         ...(options.now ? { now: options.now } : {}),
+        ...(options.shell ? { shell: options.shell } : {}),
         ...(options.onDemoProgress ? { onDemoProgress: options.onDemoProgress } : {}),
         ...(hub ? { sync: hubLink.sync() } : {}),
       }),

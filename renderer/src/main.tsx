@@ -18,6 +18,7 @@ import './styles/merch.css';
 import './styles/sync.css';
 import './styles/staff.css';
 import './styles/setup.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

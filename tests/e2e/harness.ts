@@ -27,6 +27,7 @@ import { seedFromReplica } from '../../sync/hub/seedFromReplica.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { StoredEvent } from '../../sync/hub/store.js';
 import type { FastifyInstance } from 'fastify';
+import type { ShellPort } from '../../core/contract/ports.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const STATIC_DIR = path.join(ROOT, 'dist/renderer');
@@ -146,7 +147,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-export async function startApp(browser: Browser, template: string, pair: SyncedPair | null = null, mode: HubMode = 'none'): Promise<RunningApp> {
+export async function startApp(browser: Browser, template: string, pair: SyncedPair | null = null, mode: HubMode = 'none', shell?: ShellPort): Promise<RunningApp> {
   if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) {
     throw new Error('No built renderer in dist/renderer: run `npm run build` before the e2e tests.');
   }
@@ -165,8 +166,9 @@ export async function startApp(browser: Browser, template: string, pair: SyncedP
           demo: false,
           now,
           sync: hubSync({ config: { url: hub.url, token: hub.token, store: 'S1', register: 'R1' }, now, scheduler: TEST_SCHEDULE, log: () => {} }),
+          ...(shell ? { shell } : {}),
         })
-      : openDeviceHost({ dataDir, demo: false });
+      : openDeviceHost({ dataDir, demo: false, ...(shell ? { shell } : {}) });
   } catch (err) {
     await hub?.close();
     throw err;
@@ -259,7 +261,7 @@ export async function buildSyncedPair(template: string, pullDevice = true): Prom
  * Registers the hooks for a test file: one Chromium per file, a fresh app per test.
  * Returns a getter for the current test's app.
  */
-export function useAppUnderTest(options: { hub?: HubMode } = {}): () => AppUnderTest {
+export function useAppUnderTest(options: { hub?: HubMode; /** A stand-in for Electron's main process (updates, window close), made per test. */ shell?: () => ShellPort } = {}): () => AppUnderTest {
   const mode = options.hub ?? 'none';
   let browser: Browser | undefined;
   let template = '';
@@ -276,7 +278,7 @@ export function useAppUnderTest(options: { hub?: HubMode } = {}): () => AppUnder
     if (pair) fs.rmSync(pair.dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    app = await startApp(browser!, template, pair, mode);
+    app = await startApp(browser!, template, pair, mode, options.shell?.());
   });
   afterEach(async () => {
     await app?.close();

@@ -32,7 +32,7 @@ describe('manager unlock at the register', () => {
 
     // A wrong manager PIN is refused and counted.
     await login.typePinAndEnter(wrongPinFor(MANAGER));
-    await page.getByTestId('unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
+    await page.getByTestId('manager-unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
     await screenshot('manager-unlock-wrong-pin');
 
     await login.typePinAndEnter(staffNamed(MANAGER).pin);

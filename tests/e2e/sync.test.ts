@@ -3,30 +3,13 @@
 // figures are out of date; the network returns and both reach the hub exactly once and show as
 // confirmed. And a new register filling itself from the hub before anyone can log in.
 import { describe, expect, it } from 'vitest';
-import { useAppUnderTest, type AppUnderTest } from './harness.js';
+import { useAppUnderTest } from './harness.js';
 import { SearchPage } from './pages/SearchPage.js';
 import { SyncPage } from './pages/SyncPage.js';
-import { startSale, withReplica } from './pages/sale.js';
+import { orderForDelivery, startSale, withReplica } from './pages/sale.js';
 
 const ASSOCIATE = 'Ava Martinez';
-const ADDRESS = { line: '1550 Wynkoop St, Apt 4', city: 'Denver', region: 'CO', postalCode: '80202' };
 const MINUTE = 60_000;
-
-/** A popular tent that is out on this store's shelf but has stock at the DC. */
-function outHereInDc(app: AppUnderTest): { sku: string; title: string } {
-  return withReplica(app, (db) =>
-    db
-      .prepare(
-        `SELECT p.sku, p.title FROM products p
-         JOIN inventory h ON h.sku = p.sku AND h.location_id = 'S1'
-         JOIN inventory d ON d.sku = p.sku AND d.location_id = 'DC1'
-         WHERE h.on_hand - h.reserved - h.local_reserved = 0 AND d.on_hand - d.reserved - d.local_reserved >= 5
-           AND p.status = 'active' AND p.is_partner = 0 AND p.title LIKE '%Tent%'
-         ORDER BY p.popularity DESC LIMIT 1`,
-      )
-      .get() as { sku: string; title: string },
-  );
-}
 
 describe('sync with the store hub', () => {
   const app = useAppUnderTest({ hub: 'synced' });
@@ -51,18 +34,8 @@ describe('sync with the store hub', () => {
     expect(await capture.save()).toBe('captured_new');
     const outcomeId = withReplica(app(), (db) => db.prepare(`SELECT id FROM checkout_outcomes ORDER BY occurred_at DESC, id DESC LIMIT 1`).pluck().get() as string);
 
-    const item = outHereInDc(app());
+    const { orderId, item } = await orderForDelivery(app());
     const search = new SearchPage(page);
-    await search.open();
-    await search.type(item.title.replace(/,/g, ''));
-    await search.openResult(item.sku);
-    await search.startOrder();
-    await search.newCustomer('Jordan Rivers', 'jordan.rivers@example.com');
-    await search.fillAddress(ADDRESS);
-    const placed = await search.placeOrder();
-    await expect.poll(() => placed.getAttribute('data-status')).toBe('pending');
-    const orderId = (await placed.getAttribute('data-order-id'))!;
-    await search.closeSheet();
 
     // Six minutes pass without the hub: the last inventory pull is now older than the 5-minute promise.
     app().advanceClock(6 * MINUTE);

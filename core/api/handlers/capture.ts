@@ -4,7 +4,7 @@ import { findMatches } from '../../capture/matching.js';
 import { requireLiveProfile } from '../../capture/merge.js';
 import { checkPhone } from '../../capture/phoneCheck.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
-import { isSuppressed } from '../../capture/suppression.js';
+import { suppressingProfile } from '../../capture/suppression.js';
 import { recordSale } from '../../orders/sale.js';
 import type { Recorder } from '../../capture/consents.js';
 import { ApiError } from '../../contract/errors.js';
@@ -20,10 +20,12 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
     const email = input.email ? checkEmail(input.email) : null;
     const phone = input.phone ? checkPhone(input.phone) : null;
     const matchKey = email?.valid ? email.matchKey : null;
+    const suppressedBy = matchKey ? suppressingProfile(ctx.db, matchKey) : null;
     return {
       email,
       phone,
-      suppressed: matchKey ? isSuppressed(ctx.db, matchKey) : false,
+      suppressed: suppressedBy !== null,
+      suppressedBy,
       matches:
         matchKey || phone?.e164
           ? findMatches(ctx.db, { matchKey, phoneE164: phone?.e164 ?? null, firstName: input.firstName, lastName: input.lastName, customerId: input.customerId })
@@ -32,8 +34,9 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
   },
   'capture.record'(ctx, input) {
     if (input.outcome === 'captured' && input.profile.kind === 'existing') requireMergeAllowed(ctx, input);
+    const resubscribe = input.outcome === 'captured' ? resubscribeApproved(ctx, input) : false;
     const by = recorder(ctx);
-    const receipt = recordCheckout(ctx.db, input, by, ctx.now());
+    const receipt = recordCheckout(ctx.db, input, by, ctx.now(), { resubscribe });
     return { ...receipt, orderId: recordSale(ctx.db, input.basket, receipt.customerId, by, ctx.now()) };
   },
   'consent.withdraw'(ctx, { customerId, purpose }) {
@@ -71,6 +74,30 @@ function requireMergeAllowed(ctx: HandlerContext, input: Extract<ApiParsedInput<
     subjectId: input.profile.customerId,
     justification: `Manager approved merging ${outside.join(', ')} (not proposed by the matcher) for ${ctx.session!.displayName}`,
   });
+}
+
+/**
+ * Marketing for a suppressed address (withdrawn for good, or an erased person's) is refused
+ * unless a manager approves at the register (or is the one signed in). A forged or spent
+ * approval fails the whole checkout: nothing is written.
+ */
+function resubscribeApproved(ctx: HandlerContext, input: Extract<ApiParsedInput<'capture.record'>, { outcome: 'captured' }>): boolean {
+  if (!input.consents.marketing && !input.consents.personalization) return false;
+  const email = checkEmail(input.email);
+  const subject = email.valid && email.matchKey ? suppressingProfile(ctx.db, email.matchKey) : null;
+  if (!subject) return false;
+  if (!input.resubscribeApprovalId && ctx.session?.role !== 'manager') return false; // recorded as suppressed, as before
+  const managerId = ctx.session?.role === 'manager' && !input.resubscribeApprovalId ? ctx.session.staffId : ctx.security.approvals.consume(input.resubscribeApprovalId, 'consent.resubscribe', subject);
+  writeAudit(ctx.db, {
+    at: ctx.now(),
+    actorId: managerId,
+    storeId: ctx.session!.storeId,
+    action: 'consent.resubscribed',
+    subjectType: 'customer',
+    subjectId: subject,
+    justification: `Manager approved re-subscribing a suppressed address for ${ctx.session!.displayName}`,
+  });
+  return true;
 }
 
 /** Who records: the associate logged in, at this device's store and register. */

@@ -68,6 +68,8 @@ export const captureContract = {
           consentTextVersion: id,
           /** The typo suggestion shown, if any, and whether the associate took it. */
           typo: z.object({ suggested: z.boolean(), accepted: z.boolean() }).strict().default({ suggested: false, accepted: false }),
+          /** A manager's approval to re-subscribe a suppressed address (approval.grant 'consent.resubscribe' on capture.check's suppressedBy). */
+          resubscribeApprovalId: z.string().regex(/^[0-9a-f]{32}$/, { message: 'not an approval' }).optional(),
           basket,
         })
         .strict(),

@@ -66,6 +66,8 @@ export interface CaptureCheck {
   phone: PhoneVerdict | null;
   /** Someone asked never to be marketed to at this address: marketing stays off. */
   suppressed: boolean;
+  /** The profile whose suppression covers the address: the subject of a manager's re-subscribe approval. */
+  suppressedBy: string | null;
   matches: MatchCandidate[];
 }
 

@@ -9,6 +9,7 @@ import { RecoveryScreen } from '../setup/RecoveryScreen';
 import { SetupScreen } from '../setup/SetupScreen';
 import { Brand } from '../ui/Brand';
 import { Shell } from './Shell';
+import { CloseCheck } from './CloseCheck';
 
 export function App() {
   const setup = useSetupStore((s) => s.status);
@@ -28,7 +29,12 @@ function Running() {
   const phase = useSessionStore((s) => s.phase);
   const session = useSessionStore((s) => s.session);
   if (phase === 'starting') return <Splash text="Starting…" />;
-  return session ? <Shell session={session} /> : <LoginScreen />;
+  return (
+    <>
+      {session ? <Shell session={session} /> : <LoginScreen />}
+      <CloseCheck />
+    </>
+  );
 }
 
 function Splash({ text }: { text: string }) {

@@ -1,44 +1,47 @@
-// Before signing out, say what this register still has to send: it stays on the register and
-// goes when the hub answers, but the person leaving should know it is there.
+// Before signing out, say what would be lost (a half-filled capture, a sale in progress) and
+// what this register still has to send: that stays on the register and goes when the hub
+// answers, but the person leaving should know it is there.
 import { useState } from 'react';
 import { api } from '../bridge';
 import { useDeviceStore } from '../stores/deviceStore';
 import { describeWaiting } from '../sync/waiting';
-import { Notice } from '../ui/Notice';
+import { LeaveCheck } from './LeaveCheck';
+import { unsavedWorkNow } from './unsavedWork';
+
+/** What is waiting for the hub, named; null on a standalone register or when nothing waits. */
+export async function waitingForHub(): Promise<string | null> {
+  // Only a register with a hub has anything "waiting"; a standalone one never sends.
+  const status = useDeviceStore.getState().status;
+  if (status?.connection !== 'online' && status?.connection !== 'offline') return null;
+  const r = await api.call('sync.outbox', {});
+  if (r.ok) return describeWaiting([...r.value.pending, ...r.value.rejected].map((e) => e.kind), r.value.pendingTotal + r.value.rejectedTotal);
+  // Signed out (closing from the login screen): the counts are all there is.
+  const total = status.outbox.pending + status.outbox.rejected;
+  return total > 0 ? `${total} ${total === 1 ? 'event' : 'events'}` : null;
+}
 
 export function useLogoutCheck(logout: () => Promise<void>) {
-  const [waiting, setWaiting] = useState<string | null>(null);
+  const [check, setCheck] = useState<{ unsaved: string | null; waiting: string | null } | null>(null);
   const request = async () => {
-    // Only a register with a hub has anything "waiting"; a standalone one never sends.
-    const connection = useDeviceStore.getState().status?.connection;
-    if (connection !== 'online' && connection !== 'offline') return logout();
-    const r = await api.call('sync.outbox', {});
-    const text = r.ok ? describeWaiting([...r.value.pending, ...r.value.rejected].map((e) => e.kind), r.value.pendingTotal + r.value.rejectedTotal) : null;
-    if (text) setWaiting(text);
+    const unsaved = unsavedWorkNow();
+    const waiting = await waitingForHub();
+    if (unsaved || waiting) setCheck({ unsaved, waiting });
     else await logout();
   };
-  const panel = waiting ? (
-    <div className="logout-check" role="alertdialog" aria-labelledby="logout-check-title" data-testid="logout-check">
-      <Notice tone="warning" title="Not everything has reached the store hub yet">
-        <span id="logout-check-title">Waiting on this register: {waiting}. It stays here and is sent when the hub answers.</span>
-      </Notice>
-      <div className="logout-check-actions">
-        <button type="button" className="button button-secondary" onClick={() => setWaiting(null)}>
-          Stay signed in
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          data-testid="logout-anyway"
-          onClick={() => {
-            setWaiting(null);
-            void logout();
-          }}
-        >
-          Log out anyway
-        </button>
-      </div>
-    </div>
+  const panel = check ? (
+    <LeaveCheck
+      leaving="sign out"
+      unsaved={check.unsaved}
+      waiting={check.waiting}
+      stayLabel="Stay signed in"
+      leaveLabel="Log out anyway"
+      onStay={() => setCheck(null)}
+      onLeave={() => {
+        setCheck(null);
+        void logout();
+      }}
+      testId="logout-check"
+    />
   ) : null;
   return { request, panel };
 }

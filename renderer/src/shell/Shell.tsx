@@ -6,6 +6,8 @@ import { Notice } from '../ui/Notice';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useLogoutCheck } from './LogoutCheck';
+import { UpdateNotice } from './UpdateNotice';
+import { PinChangePrompt } from './PinChangePrompt';
 import { homeWorkspaceFor, workspacesFor, type Workspace } from './workspaces';
 
 export function Shell({ session }: { session: Session }) {
@@ -26,6 +28,11 @@ export function Shell({ session }: { session: Session }) {
         onLogout={() => void logoutCheck.request()}
       />
       {logoutCheck.panel}
+      {/* One grid row for the slim notices under the top bar (empty most of the time). */}
+      <div className="shell-notices">
+        <UpdateNotice />
+        <PinChangePrompt />
+      </div>
       <main className="workspace" id="main">
         {Content ? (
           <Suspense fallback={<p className="workspace-loading">Loading…</p>}>

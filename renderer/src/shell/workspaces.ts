@@ -7,7 +7,7 @@ import { AssociateWorkspace } from '../workspaces/associate/AssociateWorkspace';
 import { SearchWorkspace } from '../workspaces/associate/search/SearchWorkspace';
 
 export interface Workspace {
-  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff' | 'reports';
+  id: 'associate' | 'search' | 'merchandiser' | 'manager' | 'staff' | 'reports' | 'register';
   label: string;
   roles: readonly Role[];
   component: ComponentType;
@@ -19,6 +19,7 @@ const ManagerWorkspace = lazy(() => import('../workspaces/manager/ManagerWorkspa
 const StaffAdmin = lazy(() => import('../workspaces/manager/StaffAdmin').then((m) => ({ default: m.StaffAdmin })));
 // The chain's reports (charts too): loaded on first open.
 const ChainReportsWorkspace = lazy(() => import('../workspaces/reports/ChainReportsWorkspace').then((m) => ({ default: m.ChainReportsWorkspace })));
+const RegisterSettings = lazy(() => import('../workspaces/manager/RegisterSettings').then((m) => ({ default: m.RegisterSettings })));
 const MerchWorkspace = lazy(() => import('../workspaces/merchandiser/MerchWorkspace').then((m) => ({ default: m.MerchWorkspace })));
 
 const workspaces: readonly Workspace[] = [
@@ -28,6 +29,7 @@ const workspaces: readonly Workspace[] = [
   { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
   { id: 'reports', label: 'Chain reports', roles: ['merchandiser'], component: ChainReportsWorkspace },
   { id: 'staff', label: 'Staff', roles: ['manager'], component: StaffAdmin },
+  { id: 'register', label: 'Register', roles: ['manager'], component: RegisterSettings },
 ];
 
 export function workspacesFor(role: Role): Workspace[] {

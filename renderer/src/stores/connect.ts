@@ -6,6 +6,7 @@ import { useCardStore } from './cardStore';
 import { useDeviceStore } from './deviceStore';
 import { useLookupStore } from './lookupStore';
 import { useSessionStore } from './sessionStore';
+import { useShellStore } from './shellStore';
 import { useStartersStore } from './startersStore';
 import { resetSearchWorkspace } from '../workspaces/associate/search/reset';
 
@@ -16,6 +17,8 @@ export function connectStores(): () => void {
   const unsubscribers = [
     api.on('session.changed', (session) => useSessionStore.getState().sessionChanged(session)),
     api.on('device.status', (status) => useDeviceStore.getState().apply(status)),
+    api.on('app.state', (state) => useShellStore.getState().apply(state)),
+    api.on('app.closeRequested', () => useShellStore.getState().askClose()),
     // The next person at this register must not see the last customer, their suggestions or basket.
     useSessionStore.subscribe((state, previous) => {
       if (previous.session && state.session?.staffId !== previous.session.staffId) {
@@ -31,6 +34,7 @@ export function connectStores(): () => void {
 
   void useSessionStore.getState().start();
   void useDeviceStore.getState().refresh();
+  void useShellStore.getState().refresh();
 
   return () => {
     window.clearInterval(timer);

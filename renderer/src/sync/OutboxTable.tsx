@@ -8,7 +8,31 @@ import { eventLabel } from './eventLabels';
 
 const column = createColumnHelper<OutboxEntry>();
 
-function columnsFor(kind: 'pending' | 'rejected', now: number) {
+/** What can be done with a refused event. */
+export interface RefusedActions {
+  onRetry(entry: OutboxEntry): void;
+  onDismiss(entry: OutboxEntry): void;
+}
+
+function columnsFor(kind: 'pending' | 'rejected', now: number, actions?: RefusedActions) {
+  const actionColumn = actions
+    ? [
+        column.display({
+          id: 'actions',
+          header: () => <span className="visually-hidden">Actions</span>,
+          cell: (i) => (
+            <span className="outbox-actions">
+              <button type="button" className="button button-secondary button-sm" onClick={() => actions.onRetry(i.row.original)} data-testid="refused-retry">
+                Send again
+              </button>
+              <button type="button" className="button button-ghost button-sm" onClick={() => actions.onDismiss(i.row.original)} data-testid="refused-dismiss">
+                Set aside…
+              </button>
+            </span>
+          ),
+        }),
+      ]
+    : [];
   return [
     column.accessor((e) => eventLabel(e.kind), {
       id: 'event',
@@ -33,12 +57,13 @@ function columnsFor(kind: 'pending' | 'rejected', now: number) {
       meta: { nowrap: true },
     }),
     column.accessor('attempts', { header: 'Attempts', meta: { numeric: true } }),
+    ...actionColumn,
   ];
 }
 
-export function OutboxTable({ entries, kind, now, testId }: { entries: OutboxEntry[]; kind: 'pending' | 'rejected'; now: number; testId: string }) {
+export function OutboxTable({ entries, kind, now, testId, actions }: { entries: OutboxEntry[]; kind: 'pending' | 'rejected'; now: number; testId: string; actions?: RefusedActions }) {
   const [sorting, setSorting] = useState<SortingState>([]);
-  const columns = useMemo(() => columnsFor(kind, now), [kind, now]);
+  const columns = useMemo(() => columnsFor(kind, now, actions), [kind, now, actions]);
   const table = useReactTable({
     data: entries,
     columns,

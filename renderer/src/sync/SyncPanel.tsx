@@ -1,7 +1,7 @@
 // The sync panel, open to every role from the status bar: how fresh each kind of data is, what
 // this register still has to send, and what the hub refused and why. A refused event never
 // holds up the others; it stays here until someone deals with it.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 // Imported here (not in main.tsx) so the sync screens bring their own styles.
 import { deviceNow, useDeviceStore } from '../stores/deviceStore';
 import { syncHealth } from '../shell/syncHealth';
@@ -9,13 +9,15 @@ import { Icon } from '../ui/Icon';
 import { Notice } from '../ui/Notice';
 import { useNow } from '../ui/useNow';
 import { ConnectionPill } from './ConnectionPill';
-import { OutboxTable } from './OutboxTable';
+import { DismissDialog } from './DismissDialog';
+import { OutboxTable, type RefusedActions } from './OutboxTable';
 import { StreamTable } from './StreamTable';
 import { useSyncStore } from './syncStore';
 
 export function SyncPanel() {
   const status = useDeviceStore((s) => s.status);
-  const { outbox, error, syncing, hide, refresh, syncNow } = useSyncStore();
+  const { outbox, error, done, syncing, dismissing, hide, refresh, syncNow, retry, startDismiss } = useSyncStore();
+  const actions = useMemo<RefusedActions>(() => ({ onRetry: (e) => void retry(e), onDismiss: startDismiss }), [retry, startDismiss]);
   // Re-render on a tick, but read the device clock now: a fresh status moves it at once.
   useNow(15_000);
   const now = deviceNow();
@@ -58,6 +60,7 @@ export function SyncPanel() {
 
       <div className="sync-panel-body">
         {error ? <Notice tone="error" title={error} /> : null}
+        {done ? <Notice tone="info" title={done} testId="sync-done" /> : null}
         {health?.inventoryStale ? (
           <Notice tone="warning" title="Inventory is out of date" testId="sync-stale-notice">
             {status?.inventorySourceAgeMinutes != null && status.inventorySourceAgeMinutes > (status.inventoryAgeMinutes ?? Infinity)
@@ -92,8 +95,10 @@ export function SyncPanel() {
             <h3 id="sync-rejected-title" className="sync-section-title tone-text-bad">
               Refused by the hub <span className="sync-count is-bad">{outbox.rejectedTotal}</span>
             </h3>
-            <p className="sync-note">These were kept on this register with the hub’s reason. They do not hold up anything else.</p>
-            <OutboxTable entries={outbox.rejected} kind="rejected" now={now} testId="sync-rejected" />
+            <p className="sync-note">
+              These were kept on this register with the hub’s reason. They do not hold up anything else. Once the cause is fixed, send one again; a manager can set one aside.
+            </p>
+            <OutboxTable entries={outbox.rejected} kind="rejected" now={now} testId="sync-rejected" actions={actions} />
           </section>
         ) : null}
 
@@ -104,6 +109,7 @@ export function SyncPanel() {
           {health ? <StreamTable streams={health.streams} hub={hub} /> : null}
         </section>
       </div>
+      {dismissing ? <DismissDialog entry={dismissing} /> : null}
     </aside>
   );
 }

@@ -12,6 +12,9 @@ const LABELS: Record<string, string> = {
   'merch.activated': 'Merch version activated',
   'staff.locked': 'PIN lockout',
   'staff.unlocked': 'Manager unlock',
+  'sale.completed': 'Sale',
+  'staff.changed': 'Staff change',
+  'staff.pin_set': 'PIN chosen',
 };
 
 export function eventLabel(kind: string): string {
