@@ -7,11 +7,13 @@
 //   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
+//   node dist/node/sync/hub/cli.js connector add VENDOR --set k=v … | connector list | status [ID] | run ID | dead ID
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONNECTOR_USAGE, connectorCommand } from './connectors/api/cli.js';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
@@ -43,6 +45,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
   staff chain-revoke ID | staff chain-list
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
+${CONNECTOR_USAGE}
 
   --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
 
@@ -81,6 +84,9 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       'analytics-days': { type: 'string', default: '90' },
       help: { type: 'boolean' },
+      id: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'secret-file': { type: 'string' },
     },
   });
   if (values.help) return void console.log(USAGE);
@@ -176,6 +182,8 @@ async function main(): Promise<void> {
       console.log(`${arg} no longer holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-list') {
       for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
+    } else if (command === 'connector') {
+      await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {
       for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
