@@ -19,7 +19,7 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
     callJson(deps.fetch, { url: `${base}${path}`, method: 'POST', headers: { Authorization: `Klaviyo-API-Key ${key}`, revision: KLAVIYO_REVISION, accept: JSONAPI, 'content-type': JSONAPI }, body }, deps.clock, OUTBOUND_RETRY);
   const listRelation = connector.config.listId ? { relationships: { list: { data: { type: 'list', id: connector.config.listId } } } } : {};
 
-  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<void> {
+  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void> {
     const p = item.payload;
     const kind = item.kind as OutboundKind;
     if (kind === 'subscribe') {
@@ -44,7 +44,7 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
     const known = deps.state.identity(connector.id, p.customerId);
     const email = known?.email ?? null;
     const phone = known?.phone ?? null;
-    if (!email && !phone) return; // never sent to Klaviyo: nothing there to withdraw or delete
+    if (!email && !phone) return { nothing: 'Klaviyo was never sent this customer' };
     const who = email ? { email } : { phone_number: phone };
     if (kind === 'unsubscribe') {
       const sms = p.channel === 'sms';

@@ -139,9 +139,10 @@ async function drain(deps: ConnectorDeps, connectorId: string, sender: Sender, o
         continue;
       }
       try {
-        await sender.send(item as OutboxItem & { payload: OutboundPayload });
-        deps.state.settle(item.id, { status: 'sent', attempts: item.attempts + 1, nextAt: item.nextAt, lastError: null, doneAt: at() });
-        outcome.sent += 1;
+        const result = await sender.send(item as OutboxItem & { payload: OutboundPayload });
+        deps.state.settle(item.id, { status: result ? 'dropped' : 'sent', attempts: item.attempts + 1, nextAt: item.nextAt, lastError: result ? result.nothing : null, doneAt: at() });
+        if (result) outcome.dropped += 1;
+        else outcome.sent += 1;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const attempts = item.attempts + 1;

@@ -13,7 +13,7 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
   const base = connector.config.endpoint ?? 'https://api.segment.io';
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 
-  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<void> {
+  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void> {
     const p = item.payload;
     const common = { userId: p.customerId, timestamp: p.at };
     let batch: Record<string, unknown>[];
@@ -28,7 +28,7 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
       batch = [{ type: 'track', messageId: `${item.id}-track`, ...common, event: 'Sale Completed', properties: { order_id: o.id, store_id: o.storeId, channel: o.channel, subtotal: o.subtotalCents / 100, discount: o.discountCents / 100 } }];
     } else {
       // Only a customer Segment was told about hears of the withdrawal.
-      if (!deps.state.identity(connector.id, p.customerId)) return;
+      if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
       batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { marketing: false } } } }];
     }
     await callJson(deps.fetch, { url: `${base}/v1/batch`, method: 'POST', headers: { Authorization: auth }, body: { batch } }, deps.clock, OUTBOUND_RETRY);

@@ -21,7 +21,8 @@ export interface OutboundPayload {
 /** One vendor's side: which kinds it takes and how it sends one. */
 export interface Sender {
   kinds: ReadonlySet<OutboundKind>;
-  send(item: OutboxItem & { payload: OutboundPayload }): Promise<void>;
+  /** Sends it; or says why there is nothing to send (e.g. a withdrawal for someone the vendor never got). */
+  send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void>;
 }
 
 /** Retries inside one attempt (short waits; the outbox spaces attempts further apart). */
