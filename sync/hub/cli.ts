@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
     const tls = values.plain ? undefined : await loadTls(values);
     const reports = new HubReports(values.db);
-    const app = buildHubServer(store, { logger: true, reports, ...(tls ? { tls } : {}) });
+    const app = buildHubServer(store, { logger: true, reports, connectors: store.connectorState(), ...(tls ? { tls } : {}) });
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
     const drop = values.drop
       ? watchDropFolder(store, values.drop, {

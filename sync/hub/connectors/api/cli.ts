@@ -44,12 +44,12 @@ export async function connectorCommand(store: SqliteHubStore, a: ConnectorArgs, 
     console.log(`connector ${c.id} (${c.vendor}) added; its credential is sealed with ${path.join(path.dirname(a.db), 'connector.key')}`);
   } else if (a.sub === 'list') {
     for (const c of deps.state.listConnectors()) {
-      const d = describeConnector(deps, c);
+      const d = describeConnector(deps.state, c);
       console.log(`${c.id}\t${c.vendor}\t${JSON.stringify(c.config)}\tcredential ${d.credential}\t${d.lastRun ? `last run ${d.lastRun.status} ${d.lastRun.finishedAt ?? d.lastRun.startedAt}` : 'never run'}`);
     }
   } else if (a.sub === 'status') {
     const list = a.arg ? [deps.state.connector(a.arg) ?? fail(`No connector ${a.arg}.`)] : deps.state.listConnectors();
-    console.log(JSON.stringify(list.map((c) => describeConnector(deps, c)), null, 2));
+    console.log(JSON.stringify(list.map((c) => describeConnector(deps.state, c)), null, 2));
   } else if (a.sub === 'run') {
     if (!a.arg) fail('connector run needs a connector id.');
     const outcome = await runConnector(deps, a.arg);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildHubServer } from '../../server.js';
 import { HUB_ONLY, type Row } from '../../store.js';
 import { feedOf } from '../feeds.js';
 import { ingestFeed } from '../ingest.js';
@@ -102,7 +103,18 @@ describe('Klaviyo outbound', () => {
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ kind: 'subscribe', attempts: MAX_ATTEMPTS });
     expect(dead[0]!.lastError).toContain('A server error occurred.');
-    expect(describeConnector(hub.deps, hub.deps.state.connector('kl')!).deadLetters).toHaveLength(1);
+    expect(describeConnector(hub.deps.state, hub.deps.state.connector('kl')!).deadLetters).toHaveLength(1);
+    // An admin sees it over HTTP too; the credential never.
+    const server = buildHubServer(hub.store, { connectors: hub.deps.state, now: () => hub.clock.now() });
+    const admin = hub.store.addAdmin('ops', hub.clock.now()).token;
+    const res = await server.inject({ method: 'GET', url: '/v1/admin/connectors', headers: { authorization: `Bearer ${admin}` } });
+    expect(res.statusCode).toBe(200);
+    const kl = (res.json() as { connectors: { id: string; credential: string; deadLetters: { lastError: string }[] }[] }).connectors.find((c) => c.id === 'kl')!;
+    expect(kl.credential).toBe('[redacted]');
+    expect(kl.deadLetters[0]!.lastError).toContain('A server error occurred.');
+    expect(res.body).not.toContain(klaviyo.apiKey);
+    expect((await server.inject({ method: 'GET', url: '/v1/admin/connectors' })).statusCode).toBe(401);
+    await server.close();
   });
 
   it('a request Klaviyo refuses (4xx) is parked at once, and a 429 is waited out', async () => {

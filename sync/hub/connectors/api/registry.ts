@@ -46,12 +46,12 @@ export function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: 
 }
 
 /** What list and status show: settings, last run, cursors; the credential never. */
-export function describeConnector(deps: ConnectorDeps, c: ConnectorRecord) {
-  const last = deps.state.runs(c.id, 1)[0] ?? null;
+export function describeConnector(state: ConnectorState, c: ConnectorRecord) {
+  const last = state.runs(c.id, 1)[0] ?? null;
   return {
     id: c.id, vendor: c.vendor, config: c.config, credential: REDACTED, createdAt: c.createdAt, lastRun: last,
-    cursors: deps.state.cursors(c.id),
-    ...(OUTBOUND.has(c.vendor) ? { pending: deps.state.outbox(c.id, 'pending', 10_000).length, sent: deps.state.outbox(c.id, 'sent', 1_000_000).length, deadLetters: deps.state.outbox(c.id, 'dead', 100) } : {}),
+    cursors: state.cursors(c.id),
+    ...(OUTBOUND.has(c.vendor) ? { pending: state.outbox(c.id, 'pending', 10_000).length, sent: state.outbox(c.id, 'sent', 1_000_000).length, deadLetters: state.outbox(c.id, 'dead', 100) } : {}),
   };
 }
 

@@ -131,7 +131,7 @@ describe('Shopify inbound against the fake GraphQL Admin API', () => {
 
   it('keeps the token sealed and out of status, and a refused token is not retried', async () => {
     add({}, 'shpat_wrong');
-    const status = JSON.stringify(describeConnector(hub.deps, hub.deps.state.connector('shop1')!));
+    const status = JSON.stringify(describeConnector(hub.deps.state, hub.deps.state.connector('shop1')!));
     expect(status).not.toContain('shpat_wrong');
     expect(status).toContain('[redacted]');
     expect(hub.deps.state.connector('shop1')!.sealedSecret).not.toContain('shpat_wrong');
