@@ -8,7 +8,7 @@ import type { FeedKind } from '../feed.js';
 import { feedOf } from '../feeds.js';
 import { ingestFeed, type FeedRecord } from '../ingest.js';
 import type { Clock } from './http.js';
-import type { ConnectorState } from './state.js';
+import type { ConnectorState, VendorId } from './state.js';
 
 /** Records of one feed from one vendor page; every record carries every column. */
 export interface FeedBatch {
@@ -23,6 +23,8 @@ export interface VendorPage {
   next: unknown;
   /** More pages follow in this run. */
   more: boolean;
+  /** Vendor ids mapped on this page, stored with its rows (a later resource looks them up). */
+  ids?: VendorId[];
 }
 
 export interface InboundResource {
@@ -54,7 +56,10 @@ export async function runInbound(store: HubStore, state: ConnectorState, connect
           const made = page.batches
             .filter((b) => b.records.length > 0)
             .map((b) => ingestFeed(store, feedOf(b.kind), b.columns, b.records, { file: `${connectorId}:${resource.name} page ${outcome.pages + 1}`, source: 'connector', now }));
-          if (made.every((r) => r.status === 'applied')) state.putCursor(connectorId, resource.name, page.next, now);
+          if (made.every((r) => r.status === 'applied')) {
+            state.putIds(connectorId, page.ids ?? []);
+            state.putCursor(connectorId, resource.name, page.next, now);
+          }
           return made;
         });
         outcome.reports.push(...reports);

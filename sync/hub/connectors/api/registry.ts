@@ -11,6 +11,7 @@ import type { ConnectorRecord, ConnectorState, Vendor } from './state.js';
 import { klaviyoSender } from './klaviyo.js';
 import { runOutbound, type OutboundOutcome } from './outbound.js';
 import { segmentSender } from './segment.js';
+import { SquareClient, squareResources, type SquareConfig } from './square.js';
 
 export interface ConnectorDeps {
   store: HubStore;
@@ -63,6 +64,10 @@ export async function runConnector(deps: ConnectorDeps, id: string): Promise<Inb
     const config: ShopifyConfig = { shop: c.config.shop!, ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
     const client = new ShopifyClient(config, secret, deps.fetch, deps.clock);
     return runInbound(deps.store, deps.state, c.id, shopifyResources(client, config), deps.clock);
+  }
+  if (c.vendor === 'square') {
+    const config: SquareConfig = { ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
+    return runInbound(deps.store, deps.state, c.id, squareResources(new SquareClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
   }
   if (c.vendor === 'klaviyo') return runOutbound(deps, c, klaviyoSender(c, secret, deps));
   if (c.vendor === 'segment') return runOutbound(deps, c, segmentSender(c, secret, deps));

@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS connector_outbox (
 );
 CREATE INDEX IF NOT EXISTS connector_outbox_due ON connector_outbox(connector_id, status, next_at);
 CREATE INDEX IF NOT EXISTS connector_outbox_by_customer ON connector_outbox(customer_id, status);
+-- Vendor ids the Endcap id cannot be derived from (a Square variation's SKU), written with the rows that use them.
+CREATE TABLE IF NOT EXISTS connector_ids (
+  connector_id TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  vendor_id    TEXT NOT NULL,
+  endcap_id    TEXT NOT NULL,
+  PRIMARY KEY (connector_id, kind, vendor_id)
+) WITHOUT ROWID;
 -- The address a marketing tool knows a customer by, kept only until an erasure request for it was sent.
 CREATE TABLE IF NOT EXISTS connector_identities (
   connector_id TEXT NOT NULL,

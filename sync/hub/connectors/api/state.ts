@@ -59,6 +59,12 @@ export interface ChangedRow {
   key: Row;
 }
 
+export interface VendorId {
+  kind: string;
+  vendorId: string;
+  endcapId: string;
+}
+
 export interface Identity {
   email: string | null;
   phone: string | null;
@@ -83,6 +89,9 @@ export interface ConnectorState {
   /** Pending sends about a customer (dropped when the customer is suppressed or erased). */
   pendingFor(customerId: string): OutboxItem[];
   settle(id: string, change: { status: OutboxStatus; attempts: number; nextAt: string; lastError: string | null; doneAt: string | null }): void;
+  /** Endcap ids of vendor ids of one kind (e.g. variation → SKU) that earlier pages stored. */
+  idsOf(connectorId: string, kind: string, vendorIds: readonly string[]): Map<string, string>;
+  putIds(connectorId: string, ids: readonly VendorId[]): void;
   identity(connectorId: string, customerId: string): Identity | null;
   putIdentity(connectorId: string, customerId: string, identity: Identity): void;
   forgetIdentity(connectorId: string, customerId: string): void;
@@ -192,6 +201,24 @@ export class SqliteConnectorState implements ConnectorState {
 
   settle(id: string, c: { status: OutboxStatus; attempts: number; nextAt: string; lastError: string | null; doneAt: string | null }): void {
     this.db.prepare('UPDATE connector_outbox SET status = ?, attempts = ?, next_at = ?, last_error = ?, done_at = ? WHERE id = ?').run(c.status, c.attempts, c.nextAt, c.lastError, c.doneAt, id);
+  }
+
+  idsOf(connectorId: string, kind: string, vendorIds: readonly string[]): Map<string, string> {
+    const get = this.db.prepare('SELECT endcap_id FROM connector_ids WHERE connector_id = ? AND kind = ? AND vendor_id = ?').pluck();
+    const found = new Map<string, string>();
+    for (const v of vendorIds) {
+      const e = get.get(connectorId, kind, v) as string | undefined;
+      if (e !== undefined) found.set(v, e);
+    }
+    return found;
+  }
+
+  putIds(connectorId: string, ids: readonly VendorId[]): void {
+    const put = this.db.prepare(
+      `INSERT INTO connector_ids (connector_id, kind, vendor_id, endcap_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (connector_id, kind, vendor_id) DO UPDATE SET endcap_id = excluded.endcap_id`,
+    );
+    for (const i of ids) put.run(connectorId, i.kind, i.vendorId, i.endcapId);
   }
 
   identity(connectorId: string, customerId: string): Identity | null {
