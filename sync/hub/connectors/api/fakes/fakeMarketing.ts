@@ -5,43 +5,37 @@
 // what it was told (who is subscribed, suppressed, deleted; which messages arrived), and on
 // demand answers with a fault.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { serveFake, type FakeServer } from './serve.js';
 
 export type MarketingFault = '429' | '500' | '400';
 
-abstract class FakeServer {
+abstract class FakeVendor {
   readonly faults: MarketingFault[] = [];
   /** Requests refused for their shape or headers, with why (a test expects none). */
   readonly refused: string[] = [];
   requests = 0;
-  private server: http.Server | null = null;
+  private server: FakeServer | null = null;
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.requests += 1;
-        const fault = this.faults.shift();
-        let out: { status: number; body: unknown; headers?: Record<string, string> };
-        if (fault === '429') out = { status: 429, body: this.error('throttled', 'Request was throttled.'), headers: { 'retry-after': '1' } };
-        else if (fault === '500') out = { status: 500, body: this.error('error', 'A server error occurred.') };
-        else if (fault === '400') out = { status: 400, body: this.error('invalid', 'Invalid input.') };
-        else {
-          out = this.handle(req, Buffer.concat(chunks).toString('utf8'));
-          if (out.status >= 400 && out.status !== 401) this.refused.push(JSON.stringify(out.body).slice(0, 300));
-        }
-        res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
-        res.end(out.body === null ? '' : JSON.stringify(out.body));
-      });
+    this.server = await serveFake((req, text) => {
+      this.requests += 1;
+      const fault = this.faults.shift();
+      let out: { status: number; body: unknown; headers?: Record<string, string> };
+      if (fault === '429') out = { status: 429, body: this.error('throttled', 'Request was throttled.'), headers: { 'retry-after': '1' } };
+      else if (fault === '500') out = { status: 500, body: this.error('error', 'A server error occurred.') };
+      else if (fault === '400') out = { status: 400, body: this.error('invalid', 'Invalid input.') };
+      else {
+        out = this.handle(req, text);
+        if (out.status >= 400 && out.status !== 401) this.refused.push(JSON.stringify(out.body).slice(0, 300));
+      }
+      return { status: out.status, text: out.body === null ? '' : JSON.stringify(out.body), ...(out.headers ? { headers: out.headers } : {}) };
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.origin;
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
   }
 
   protected abstract error(code: string, detail: string): unknown;
@@ -61,7 +55,7 @@ const KLAVIYO_BODIES: Record<string, z.ZodType> = {
   '/api/data-privacy-deletion-jobs': z.object({ data: z.object({ type: z.literal('data-privacy-deletion-job'), attributes: z.object({ profile: z.object({ data: profileRef }) }) }) }),
 };
 
-export class FakeKlaviyo extends FakeServer {
+export class FakeKlaviyo extends FakeVendor {
   static readonly REVISION = '2025-01-15';
   /** Accepted calls in order: the endpoint and who it was about. */
   readonly calls: { path: string; who: string }[] = [];
@@ -131,7 +125,7 @@ const segmentMessage = z.object({
   context: z.object({ consent: z.object({ categoryPreferences: z.record(z.string(), z.boolean()) }) }).partial().optional(),
 }).refine((m) => m.type !== 'track' || !!m.event, 'a track needs its event');
 
-export class FakeSegment extends FakeServer {
+export class FakeSegment extends FakeVendor {
   /** Messages kept, first of each messageId only (Segment drops a repeated messageId). */
   readonly messages: z.infer<typeof segmentMessage>[] = [];
   duplicates = 0;

@@ -5,8 +5,8 @@
 // answers with a 429, a THROTTLED error, a 5xx, a body that is not JSON or one of the wrong shape.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { serveFake, type FakeServer } from './serve.js';
 
 export interface ShopifyData {
   shop: { ianaTimezone: string };
@@ -47,7 +47,7 @@ export class FakeShopify {
   /** Every request that reached the data: its root field and variables. */
   readonly served: { root: Root; variables: Record<string, unknown> }[] = [];
   requests = 0;
-  private server: http.Server | null = null;
+  private server: FakeServer | null = null;
 
   constructor(
     public data: ShopifyData,
@@ -55,22 +55,15 @@ export class FakeShopify {
   ) {}
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const { status, body, headers } = this.answer(req, Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(body);
-      });
+    this.server = await serveFake((req, body) => {
+      const out = this.answer(req, body);
+      return { status: out.status, text: out.body, ...(out.headers ? { headers: out.headers } : {}) };
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/admin/api/2025-01/graphql.json`;
+    return `${this.server.origin}/admin/api/2025-01/graphql.json`;
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
   }
 
   private answer(req: http.IncomingMessage, text: string): { status: number; body: string; headers?: Record<string, string> } {

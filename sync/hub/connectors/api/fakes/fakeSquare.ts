@@ -2,7 +2,7 @@
 // search endpoints the connector uses, paged with `cursor`, filtered by the documented
 // updated-since fields, behind Bearer auth and the Square-Version header; on demand a 429 or a 5xx.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveFake, type FakeServer } from './serve.js';
 
 export interface SquareData {
   locations: Record<string, unknown>[];
@@ -15,7 +15,7 @@ export interface SquareData {
 export class FakeSquare {
   readonly faults: ('429' | '500')[] = [];
   readonly served: { path: string; body: Record<string, unknown> }[] = [];
-  private server: http.Server | null = null;
+  private server: FakeServer | null = null;
 
   constructor(
     public data: SquareData,
@@ -23,21 +23,15 @@ export class FakeSquare {
   ) {}
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const out = this.answer(req, Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(out.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(out.body));
-      });
+    this.server = await serveFake((req, body) => {
+      const out = this.answer(req, body);
+      return { status: out.status, text: JSON.stringify(out.body) };
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.origin;
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await this.server?.close();
   }
 
   private error(category: string, code: string, detail: string) {
