@@ -6,7 +6,7 @@
 // /api/data-privacy-deletion-jobs) for the address Klaviyo was sent. Every call carries the
 // private key (`Authorization: Klaviyo-API-Key …`) and the `revision` header.
 import { callJson, VendorError } from './http.js';
-import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender } from './sender.js';
+import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender, type SendResult } from './sender.js';
 import type { ConnectorDeps } from './registry.js';
 import type { ConnectorRecord, OutboxItem } from './state.js';
 
@@ -19,7 +19,7 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
     callJson(deps.fetch, { url: `${base}${path}`, method: 'POST', headers: { Authorization: `Klaviyo-API-Key ${key}`, revision: KLAVIYO_REVISION, accept: JSONAPI, 'content-type': JSONAPI }, body }, deps.clock, OUTBOUND_RETRY);
   const listRelation = connector.config.listId ? { relationships: { list: { data: { type: 'list', id: connector.config.listId } } } } : {};
 
-  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void> {
+  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<SendResult> {
     const p = item.payload;
     const kind = item.kind as OutboundKind;
     if (kind === 'subscribe') {
@@ -37,8 +37,7 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
           ...listRelation,
         },
       });
-      deps.state.putIdentity(connector.id, p.customerId, { email: p.email, phone: p.phone });
-      return;
+      return { remember: { email: p.email, phone: p.phone } };
     }
     // Withdrawal, suppression and erasure go to the address Klaviyo was given (the hub may no longer hold it).
     const known = deps.state.identity(connector.id, p.customerId);
@@ -56,7 +55,7 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
       await post('/api/profile-suppression-bulk-create-jobs', { data: { type: 'profile-suppression-bulk-create-job', attributes: { profiles: { data: [{ type: 'profile', attributes: who }] } } } });
     } else if (kind === 'erase') {
       await post('/api/data-privacy-deletion-jobs', { data: { type: 'data-privacy-deletion-job', attributes: { profile: { data: { type: 'profile', attributes: who } } } } });
-      deps.state.forgetIdentity(connector.id, p.customerId);
+      return { forget: true };
     }
   }
 

@@ -117,6 +117,22 @@ describe('Klaviyo outbound', () => {
     await server.close();
   });
 
+  it("a customer's sends leave in order: a failed withdrawal holds back a later grant", async () => {
+    customers([granted('c1', 'order@example.com')]);
+    await run('kl');
+    customers([{ ...granted('c1', 'order@example.com', '2026-11-24T09:00:00Z'), marketing_consent: 'withdrawn' }]);
+    klaviyo.faults.push('500', '500', '500');
+    await run('kl');
+    customers([granted('c1', 'order@example.com', '2026-11-25T09:00:00Z')]);
+    // The unsubscribe waits for its retry time; the new subscribe waits behind it.
+    await run('kl');
+    expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.kind)).toEqual(['unsubscribe', 'subscribe']);
+    hub.clock.advance(2 * 3_600_000);
+    await run('kl');
+    expect(klaviyo.calls.slice(2).map((c) => c.path)).toEqual(['/api/profile-subscription-bulk-delete-jobs', '/api/profile-import', '/api/profile-subscription-bulk-create-jobs']);
+    expect(klaviyo.subscribed.has('order@example.com')).toBe(true);
+  });
+
   it('a request Klaviyo refuses (4xx) is parked at once, and a 429 is waited out', async () => {
     customers([granted('c1', 'x@example.com'), granted('c2', 'y@example.com')]);
     klaviyo.faults.push('400', '429');

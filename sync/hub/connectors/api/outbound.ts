@@ -11,7 +11,7 @@ import type { HubReader, Row } from '../../store.js';
 import { backoffMs, VendorError, type RetryPolicy } from './http.js';
 import type { ConnectorDeps } from './registry.js';
 import type { ChangedRow, ConnectorRecord, ConnectorState, Identity, OutboxItem } from './state.js';
-import type { OutboundKind, OutboundPayload, Sender } from './sender.js';
+import type { OutboundKind, OutboundPayload, Sender, SendResult } from './sender.js';
 
 /** Attempts before a send is parked as a dead letter. */
 export const MAX_ATTEMPTS = 6;
@@ -123,39 +123,51 @@ function mayLeave(deps: ConnectorDeps, item: OutboxItem): string | null {
   });
 }
 
+/** Sends in flight at once (one per customer: `due` gives each customer's oldest send only). */
+const CONCURRENCY = 8;
+
+type Settled = { item: OutboxItem; status: 'sent' | 'dropped' | 'dead' | 'pending'; attempts: number; nextAt: string; error: string | null; result: SendResult };
+
+async function attempt(deps: ConnectorDeps, sender: Sender, item: OutboxItem): Promise<Settled> {
+  const blocked = mayLeave(deps, item);
+  if (blocked) return { item, status: 'dropped', attempts: item.attempts, nextAt: item.nextAt, error: blocked, result: undefined };
+  try {
+    const result = await sender.send(item as OutboxItem & { payload: OutboundPayload });
+    const nothing = result && 'nothing' in result ? result.nothing : null;
+    return { item, status: nothing ? 'dropped' : 'sent', attempts: item.attempts + 1, nextAt: item.nextAt, error: nothing, result };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    const attempts = item.attempts + 1;
+    const retryable = !(err instanceof VendorError) || err.retryable;
+    if (!retryable || attempts >= MAX_ATTEMPTS) return { item, status: 'dead', attempts, nextAt: item.nextAt, error, result: undefined };
+    return { item, status: 'pending', attempts, nextAt: new Date(deps.clock.now().getTime() + backoffMs(attempts, OUTBOX_RETRY)).toISOString(), error, result: undefined };
+  }
+}
+
+/**
+ * Sends what is due, a few at once, and records each group's outcomes (and the addresses the
+ * vendor now knows) in one transaction. A send that failed is not tried again in this run, and
+ * holds back its customer's later sends until it leaves or is parked.
+ */
 async function drain(deps: ConnectorDeps, connectorId: string, sender: Sender, outcome: OutboundOutcome): Promise<void> {
   const tried = new Set<string>();
   for (;;) {
-    const now = deps.clock.now();
-    const due = deps.state.due(connectorId, now, 500).filter((i) => !tried.has(i.id));
+    const due = deps.state.due(connectorId, deps.clock.now(), 500).filter((i) => !tried.has(i.id));
     if (due.length === 0) return;
-    for (const item of due) {
-      tried.add(item.id);
-      const blocked = mayLeave(deps, item);
-      const at = () => deps.clock.now().toISOString();
-      if (blocked) {
-        deps.state.settle(item.id, { status: 'dropped', attempts: item.attempts, nextAt: item.nextAt, lastError: blocked, doneAt: at() });
-        outcome.dropped += 1;
-        continue;
-      }
-      try {
-        const result = await sender.send(item as OutboxItem & { payload: OutboundPayload });
-        deps.state.settle(item.id, { status: result ? 'dropped' : 'sent', attempts: item.attempts + 1, nextAt: item.nextAt, lastError: result ? result.nothing : null, doneAt: at() });
-        if (result) outcome.dropped += 1;
-        else outcome.sent += 1;
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        const attempts = item.attempts + 1;
-        const retryable = !(err instanceof VendorError) || err.retryable;
-        if (!retryable || attempts >= MAX_ATTEMPTS) {
-          deps.state.settle(item.id, { status: 'dead', attempts, nextAt: item.nextAt, lastError: message, doneAt: at() });
-          outcome.dead += 1;
-        } else {
-          const next = new Date(deps.clock.now().getTime() + backoffMs(attempts, OUTBOX_RETRY)).toISOString();
-          deps.state.settle(item.id, { status: 'pending', attempts, nextAt: next, lastError: message, doneAt: null });
-          outcome.retried += 1;
+    for (let i = 0; i < due.length; i += CONCURRENCY) {
+      const group = due.slice(i, i + CONCURRENCY);
+      for (const item of group) tried.add(item.id);
+      const settled = await Promise.all(group.map((item) => attempt(deps, sender, item)));
+      const at = deps.clock.now().toISOString();
+      deps.state.atomically(() => {
+        for (const s of settled) {
+          deps.state.settle(s.item.id, { status: s.status, attempts: s.attempts, nextAt: s.nextAt, lastError: s.error, doneAt: s.status === 'pending' ? null : at });
+          if (s.result && 'remember' in s.result) deps.state.putIdentity(connectorId, s.item.customerId, s.result.remember);
+          if (s.result && 'forget' in s.result) deps.state.forgetIdentity(connectorId, s.item.customerId);
+          if (s.status === 'pending') outcome.retried += 1;
+          else outcome[s.status] += 1;
         }
-      }
+      });
     }
   }
 }

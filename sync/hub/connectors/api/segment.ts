@@ -5,7 +5,7 @@
 // consented (no traits). Each message's messageId derives from the outbox id: Segment drops a
 // message id it has seen, so a retried send is not counted twice.
 import { callJson } from './http.js';
-import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender } from './sender.js';
+import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender, type SendResult } from './sender.js';
 import type { ConnectorDeps } from './registry.js';
 import type { ConnectorRecord, OutboxItem } from './state.js';
 
@@ -13,7 +13,7 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
   const base = connector.config.endpoint ?? 'https://api.segment.io';
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 
-  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void> {
+  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<SendResult> {
     const p = item.payload;
     const common = { userId: p.customerId, timestamp: p.at };
     let batch: Record<string, unknown>[];
@@ -32,8 +32,8 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
       batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { marketing: false } } } }];
     }
     await callJson(deps.fetch, { url: `${base}/v1/batch`, method: 'POST', headers: { Authorization: auth }, body: { batch } }, deps.clock, OUTBOUND_RETRY);
-    if (item.kind === 'subscribe') deps.state.putIdentity(connector.id, p.customerId, { email: p.email, phone: p.phone });
-    if (item.kind === 'unsubscribe') deps.state.forgetIdentity(connector.id, p.customerId);
+    if (item.kind === 'subscribe') return { remember: { email: p.email, phone: p.phone } };
+    if (item.kind === 'unsubscribe') return { forget: true };
   }
 
   return { kinds: new Set<OutboundKind>(['subscribe', 'unsubscribe', 'sale']), send };

@@ -1,6 +1,9 @@
 // What an outbound vendor module provides: the kinds of send it takes and how it sends one.
 import type { RetryPolicy } from './http.js';
-import type { OutboxItem } from './state.js';
+import type { Identity, OutboxItem } from './state.js';
+
+/** nothing: a withdrawal for someone the vendor never got; remember/forget: the address the vendor knows the customer by. */
+export type SendResult = { nothing: string } | { remember: Identity } | { forget: true } | void;
 
 export type OutboundKind = 'subscribe' | 'unsubscribe' | 'suppress' | 'erase' | 'sale';
 
@@ -21,8 +24,8 @@ export interface OutboundPayload {
 /** One vendor's side: which kinds it takes and how it sends one. */
 export interface Sender {
   kinds: ReadonlySet<OutboundKind>;
-  /** Sends it; or says why there is nothing to send (e.g. a withdrawal for someone the vendor never got). */
-  send(item: OutboxItem & { payload: OutboundPayload }): Promise<{ nothing: string } | void>;
+  /** Sends it; says why there was nothing to send, or what the hub must remember (or forget) of the address sent. */
+  send(item: OutboxItem & { payload: OutboundPayload }): Promise<SendResult>;
 }
 
 /** Retries inside one attempt (short waits; the outbox spaces attempts further apart). */

@@ -84,6 +84,7 @@ export interface ConnectorState {
   /** Customers, identifiers, consents and orders changed after `version`, oldest first. */
   customerRowsSince(version: number, limit: number): ChangedRow[];
   enqueue(items: readonly OutboxItem[]): void;
+  /** Sends due now: a customer's oldest pending send only, so a customer's sends leave in the order they were made. */
   due(connectorId: string, now: Date, limit: number): OutboxItem[];
   outbox(connectorId: string, status: OutboxStatus, limit: number): OutboxItem[];
   /** Pending sends about a customer (dropped when the customer is suppressed or erased). */
@@ -187,7 +188,11 @@ export class SqliteConnectorState implements ConnectorState {
 
   due(connectorId: string, now: Date, limit: number): OutboxItem[] {
     return (this.db
-      .prepare(`SELECT * FROM connector_outbox WHERE connector_id = ? AND status = 'pending' AND next_at <= ? ORDER BY created_at, rowid LIMIT ?`)
+      .prepare(
+        `SELECT * FROM connector_outbox o WHERE connector_id = ? AND status = 'pending' AND next_at <= ?
+           AND NOT EXISTS (SELECT 1 FROM connector_outbox e WHERE e.customer_id = o.customer_id AND e.connector_id = o.connector_id AND e.status = 'pending' AND e.rowid < o.rowid)
+         ORDER BY created_at, rowid LIMIT ?`,
+      )
       .all(connectorId, now.toISOString(), limit) as OutboxDbRow[]).map(toItem);
   }
 
