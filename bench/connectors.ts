@@ -125,6 +125,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
       shopify: { rows: shopifyRows, rows_applied_incl_resent_types: pulled.rows, seconds: round(shopify_s, 2), pages: pulled.pages, requests: shopify.requests },
       csv: { rows: csvRows, seconds: round(csv_s, 2), files: files.length },
       klaviyo: { profiles, seconds: round(klaviyo_s, 2), requests: klaviyo.requests },
+      machine: { cpus: os.cpus().length, node: process.version },
     };
     printTable('connectors', ['path', 'rows', 'seconds', 'rows/s'], [
       ['Shopify GraphQL (fake, loopback) → feeds', shopifyRows, result.shopify.seconds, result.shopify_rows_per_s],
