@@ -19,6 +19,7 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   reports: async (args) => (await import('./reports.js')).benchReports(args),
   ingest: async (args) => (await import('./ingest.js')).benchIngest(args),
   'starter-mix': async (args) => (await import('./starterMix.js')).benchStarterMix(args),
+  connectors: async (args) => (await import('./connectors.js')).benchConnectors(args),
 };
 
 async function main() {

@@ -7,11 +7,13 @@
 //   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
+//   node dist/node/sync/hub/cli.js connector add VENDOR --set k=v … | connector list | status [ID] | run ID | dead ID
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONNECTOR_USAGE, connectorCommand } from './connectors/api/cli.js';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
@@ -45,6 +47,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
   staff chain-revoke ID | staff chain-list
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
+${CONNECTOR_USAGE}
 
   --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
 
@@ -87,6 +90,9 @@ async function main(): Promise<void> {
       'analytics-days': { type: 'string', default: '90' },
       'demo-stock': { type: 'boolean' },
       help: { type: 'boolean' },
+      id: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'secret-file': { type: 'string' },
     },
   });
   if (values.help) return void console.log(USAGE);
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
     if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
     const tls = values.plain ? undefined : await loadTls(values);
     const reports = new HubReports(values.db);
-    const app = buildHubServer(store, { logger: true, reports, ...(tls ? { tls } : {}) });
+    const app = buildHubServer(store, { logger: true, reports, connectors: store.connectorState(), ...(tls ? { tls } : {}) });
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
     const drop = values.drop
       ? watchDropFolder(store, values.drop, {
@@ -188,6 +194,8 @@ async function main(): Promise<void> {
       console.log(`${arg} no longer holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-list') {
       for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
+    } else if (command === 'connector') {
+      await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {
       for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {

@@ -29,6 +29,8 @@ import {
 } from '../protocol/index.js';
 import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
 import { applyEvent } from './apply/index.js';
+import { describeConnector } from './connectors/api/registry.js';
+import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
 import type { AdminRecord, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
@@ -52,6 +54,8 @@ export interface HubServerOptions {
   reports?: HubReports;
   /** Serve HTTPS with this key and certificate; `caCert` is what registers pin (named at POST /v1/enrol/hello). */
   tls?: { key: string; cert: string; caCert: string };
+  /** API connectors' state: GET /v1/admin/connectors shows their status and dead letters (credentials redacted). */
+  connectors?: ConnectorState;
   /** Lifetime of a token issued by enrolment or rotation (default DEVICE_TOKEN_DAYS). */
   deviceTokenDays?: number;
 }
@@ -279,6 +283,9 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     });
 
     api.get('/v1/admin/aisle-orders', asAdmin, async () => ({ orders: store.listAisleOrders() }));
+
+    const connectors = options.connectors;
+    api.get('/v1/admin/connectors', asAdmin, async () => ({ connectors: connectors ? connectors.listConnectors().map((c) => describeConnector(connectors, c)) : [] }));
   });
 
   return app;

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
+import { CONNECTOR_SCHEMA } from './connectors/api/schema.js';
+import { SqliteConnectorState } from './connectors/api/state.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import { ANALYTICS_KINDS } from './store.js';
@@ -252,8 +254,15 @@ export class SqliteHubStore implements HubStore {
       const has = (this.db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`).pluck().get(c.table, c.column) as number) > 0;
       if (!has) this.db.exec(c.ddl);
     }
+    // API connectors (issue 21): configuration, cursors, runs, outbox.
+    this.db.exec(CONNECTOR_SCHEMA);
     // Rows and exits share one version counter.
     this.lastVersion = this.db.prepare('SELECT max((SELECT coalesce(max(version), 0) FROM rows), (SELECT coalesce(max(version), 0) FROM exits))').pluck().get() as number;
+  }
+
+  /** The API connectors' tables, on this store's connection: their writes share its transactions. */
+  connectorState(): SqliteConnectorState {
+    return new SqliteConnectorState(this.db);
   }
 
   private sql(text: string): Database.Statement {

@@ -1,0 +1,75 @@
+// Connectors by vendor: what each one's settings are (checked with zod when added), how its
+// credentials are sealed, and what a run does (an inbound pull or an outbound send).
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { HubStore } from '../../store.js';
+import type { Clock } from './http.js';
+import { runInbound, type InboundOutcome } from './inbound.js';
+import { REDACTED, type SecretBox } from './secrets.js';
+import { ShopifyClient, shopifyResources, type ShopifyConfig } from './shopify.js';
+import type { ConnectorRecord, ConnectorState, Vendor } from './state.js';
+import { klaviyoSender } from './klaviyo.js';
+import { runOutbound, type OutboundOutcome } from './outbound.js';
+import { segmentSender } from './segment.js';
+import { SquareClient, squareResources, type SquareConfig } from './square.js';
+
+export interface ConnectorDeps {
+  store: HubStore;
+  state: ConnectorState;
+  box: SecretBox;
+  fetch: typeof fetch;
+  clock: Clock;
+}
+
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const pageSize = z.string().regex(/^\d{1,3}$/, 'must be a whole number').optional();
+
+/** Each vendor's settings as `connector add` takes them (--set key=value); credentials go apart. */
+export const CONFIG_SCHEMAS: Record<Vendor, z.ZodType<Record<string, string>>> = {
+  shopify: z.strictObject({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'shop must be the shop domain, e.g. example.myshopify.com'), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
+  square: z.strictObject({ endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
+  lightspeed: z.strictObject({ domainPrefix: z.string().regex(/^[a-z0-9-]+$/), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
+  klaviyo: z.strictObject({ endpoint: httpUrl.optional(), listId: z.string().min(1).optional() }),
+  segment: z.strictObject({ endpoint: httpUrl.optional() }),
+};
+
+export const OUTBOUND: ReadonlySet<Vendor> = new Set(['klaviyo', 'segment']);
+
+export function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: string; config: Record<string, string>; secret: string }): ConnectorRecord {
+  const config = CONFIG_SCHEMAS[input.vendor].safeParse(input.config);
+  if (!config.success) throw new Error(`${input.vendor} settings: ${config.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
+  if (!input.secret.trim()) throw new Error(`${input.vendor} needs its credential (an access token, API key or write key).`);
+  const id = input.id ?? `${input.vendor}-${randomUUID().slice(0, 8)}`;
+  if (deps.state.connector(id)) throw new Error(`There is already a connector ${id}.`);
+  const record: ConnectorRecord = { id, vendor: input.vendor, config: config.data, sealedSecret: deps.box.seal(input.secret.trim()), createdAt: deps.clock.now().toISOString() };
+  deps.state.addConnector(record);
+  return record;
+}
+
+/** What list and status show: settings, last run, cursors; the credential never. */
+export function describeConnector(state: ConnectorState, c: ConnectorRecord) {
+  const last = state.runs(c.id, 1)[0] ?? null;
+  return {
+    id: c.id, vendor: c.vendor, config: c.config, credential: REDACTED, createdAt: c.createdAt, lastRun: last,
+    cursors: state.cursors(c.id),
+    ...(OUTBOUND.has(c.vendor) ? { pending: state.outbox(c.id, 'pending', 10_000).length, sent: state.outbox(c.id, 'sent', 1_000_000).length, deadLetters: state.outbox(c.id, 'dead', 100) } : {}),
+  };
+}
+
+export async function runConnector(deps: ConnectorDeps, id: string): Promise<InboundOutcome | OutboundOutcome> {
+  const c = deps.state.connector(id);
+  if (!c) throw new Error(`No connector ${id}.`);
+  const secret = deps.box.open(c.sealedSecret);
+  if (c.vendor === 'shopify') {
+    const config: ShopifyConfig = { shop: c.config.shop!, ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
+    const client = new ShopifyClient(config, secret, deps.fetch, deps.clock);
+    return runInbound(deps.store, deps.state, c.id, shopifyResources(client, config), deps.clock);
+  }
+  if (c.vendor === 'square') {
+    const config: SquareConfig = { ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
+    return runInbound(deps.store, deps.state, c.id, squareResources(new SquareClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
+  }
+  if (c.vendor === 'klaviyo') return runOutbound(deps, c, klaviyoSender(c, secret, deps));
+  if (c.vendor === 'segment') return runOutbound(deps, c, segmentSender(c, secret, deps));
+  throw new Error(`${c.vendor} connectors are not built yet (issue 21 lists them).`);
+}

@@ -1,0 +1,40 @@
+// Segment outbound (HTTP Tracking API, POST /v1/batch, Basic auth with the write key as the
+// user name): a consented capture becomes `identify` (traits, and the consent given in
+// context.consent) and `track` "Checkout Email Captured"; a completed sale of a consenting
+// customer `track` "Sale Completed"; a withdrawal an `identify` saying marketing is no longer
+// consented (no traits). Each message's messageId derives from the outbox id: Segment drops a
+// message id it has seen, so a retried send is not counted twice.
+import { callJson } from './http.js';
+import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender, type SendResult } from './sender.js';
+import type { ConnectorDeps } from './registry.js';
+import type { ConnectorRecord, OutboxItem } from './state.js';
+
+export function segmentSender(connector: ConnectorRecord, writeKey: string, deps: ConnectorDeps): Sender {
+  const base = connector.config.endpoint ?? 'https://api.segment.io';
+  const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+
+  async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<SendResult> {
+    const p = item.payload;
+    const common = { userId: p.customerId, timestamp: p.at };
+    let batch: Record<string, unknown>[];
+    if (item.kind === 'subscribe') {
+      const consent = { consent: { categoryPreferences: { marketing: true } } };
+      batch = [
+        { type: 'identify', messageId: `${item.id}-identify`, ...common, traits: { email: p.email, phone: p.phone, firstName: p.firstName, lastName: p.lastName }, context: consent },
+        { type: 'track', messageId: `${item.id}-track`, ...common, event: 'Checkout Email Captured', properties: { channel: p.channel, source: p.source }, context: consent },
+      ];
+    } else if (item.kind === 'sale') {
+      const o = p.order!;
+      batch = [{ type: 'track', messageId: `${item.id}-track`, ...common, event: 'Sale Completed', properties: { order_id: o.id, store_id: o.storeId, channel: o.channel, subtotal: o.subtotalCents / 100, discount: o.discountCents / 100 } }];
+    } else {
+      // Only a customer Segment was told about hears of the withdrawal.
+      if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
+      batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { marketing: false } } } }];
+    }
+    await callJson(deps.fetch, { url: `${base}/v1/batch`, method: 'POST', headers: { Authorization: auth }, body: { batch } }, deps.clock, OUTBOUND_RETRY);
+    if (item.kind === 'subscribe') return { remember: { email: p.email, phone: p.phone } };
+    if (item.kind === 'unsubscribe') return { forget: true };
+  }
+
+  return { kinds: new Set<OutboundKind>(['subscribe', 'unsubscribe', 'sale']), send };
+}

@@ -1,0 +1,245 @@
+// Where the connectors keep what they know, behind a few narrow calls (a PostgreSQL hub store
+// would implement the same ones): configuration, cursors, runs, the outbox. `atomically` shares
+// the hub store's transaction, so a page's rows and the cursor past it commit together: a crash
+// between the two cannot happen, and a restarted run picks up at the first page not applied.
+import type Database from 'better-sqlite3';
+import type { Row } from '../../store.js';
+
+export const VENDORS = ['shopify', 'square', 'lightspeed', 'klaviyo', 'segment'] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+export interface ConnectorRecord {
+  id: string;
+  vendor: Vendor;
+  /** Non-secret settings (shop domain, API version, base URL, home store, …). */
+  config: Record<string, string>;
+  /** The credentials, sealed (secrets.ts). */
+  sealedSecret: string;
+  createdAt: string;
+}
+
+export interface ConnectorRun {
+  id: number;
+  connectorId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'ok' | 'failed';
+  rows: number;
+  error: string | null;
+}
+
+export interface CursorRecord {
+  resource: string;
+  cursor: unknown;
+  updatedAt: string;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'dropped';
+
+export interface OutboxItem {
+  /** Stable event id: the same change always makes the same id, and the vendor dedupes on it. */
+  id: string;
+  connectorId: string;
+  kind: string;
+  customerId: string;
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAt: string;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/** A replicated row of the customers or orders streams as it now stands, with its hub version. */
+export interface ChangedRow {
+  version: number;
+  table: string;
+  row: Row | null;
+  key: Row;
+}
+
+export interface VendorId {
+  kind: string;
+  vendorId: string;
+  endcapId: string;
+}
+
+export interface Identity {
+  email: string | null;
+  phone: string | null;
+}
+
+export interface ConnectorState {
+  atomically<T>(work: () => T): T;
+  addConnector(r: ConnectorRecord): void;
+  listConnectors(): ConnectorRecord[];
+  connector(id: string): ConnectorRecord | null;
+  cursor(connectorId: string, resource: string): unknown;
+  putCursor(connectorId: string, resource: string, cursor: unknown, now: Date): void;
+  cursors(connectorId: string): CursorRecord[];
+  startRun(connectorId: string, now: Date): number;
+  finishRun(runId: number, now: Date, outcome: { status: 'ok' | 'failed'; rows: number; error: string | null }): void;
+  runs(connectorId: string, limit: number): ConnectorRun[];
+  /** Customers, identifiers, consents and orders changed after `version`, oldest first. */
+  customerRowsSince(version: number, limit: number): ChangedRow[];
+  enqueue(items: readonly OutboxItem[]): void;
+  /** Sends due now: a customer's oldest pending send only, so a customer's sends leave in the order they were made. */
+  due(connectorId: string, now: Date, limit: number): OutboxItem[];
+  outbox(connectorId: string, status: OutboxStatus, limit: number): OutboxItem[];
+  /** Pending sends about a customer (dropped when the customer is suppressed or erased). */
+  pendingFor(customerId: string): OutboxItem[];
+  settle(id: string, change: { status: OutboxStatus; attempts: number; nextAt: string; lastError: string | null; doneAt: string | null }): void;
+  /** Endcap ids of vendor ids of one kind (e.g. variation → SKU) that earlier pages stored. */
+  idsOf(connectorId: string, kind: string, vendorIds: readonly string[]): Map<string, string>;
+  putIds(connectorId: string, ids: readonly VendorId[]): void;
+  identity(connectorId: string, customerId: string): Identity | null;
+  putIdentity(connectorId: string, customerId: string, identity: Identity): void;
+  forgetIdentity(connectorId: string, customerId: string): void;
+}
+
+interface OutboxDbRow {
+  id: string; connector_id: string; kind: string; customer_id: string; payload_json: string; status: OutboxStatus; attempts: number;
+  next_at: string; last_error: string | null; created_at: string; done_at: string | null;
+}
+const toItem = (r: OutboxDbRow): OutboxItem => ({
+  id: r.id, connectorId: r.connector_id, kind: r.kind, customerId: r.customer_id, payload: JSON.parse(r.payload_json) as Record<string, unknown>,
+  status: r.status, attempts: r.attempts, nextAt: r.next_at, lastError: r.last_error, createdAt: r.created_at, doneAt: r.done_at,
+});
+
+interface ConnectorDbRow { id: string; vendor: Vendor; config_json: string; secret_box: string; created_at: string }
+const toConnector = (r: ConnectorDbRow): ConnectorRecord => ({ id: r.id, vendor: r.vendor, config: JSON.parse(r.config_json) as Record<string, string>, sealedSecret: r.secret_box, createdAt: r.created_at });
+
+/** The SQLite hub store's connector tables (CONNECTOR_SCHEMA), on the store's own connection. */
+export class SqliteConnectorState implements ConnectorState {
+  constructor(private readonly db: Database.Database) {}
+
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  addConnector(r: ConnectorRecord): void {
+    this.db.prepare('INSERT INTO connectors (id, vendor, config_json, secret_box, created_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.vendor, JSON.stringify(r.config), r.sealedSecret, r.createdAt);
+  }
+
+  listConnectors(): ConnectorRecord[] {
+    return (this.db.prepare('SELECT * FROM connectors ORDER BY id').all() as ConnectorDbRow[]).map(toConnector);
+  }
+
+  connector(id: string): ConnectorRecord | null {
+    const r = this.db.prepare('SELECT * FROM connectors WHERE id = ?').get(id) as ConnectorDbRow | undefined;
+    return r ? toConnector(r) : null;
+  }
+
+  cursor(connectorId: string, resource: string): unknown {
+    const text = this.db.prepare('SELECT cursor_json FROM connector_cursors WHERE connector_id = ? AND resource = ?').pluck().get(connectorId, resource) as string | undefined;
+    return text === undefined ? null : JSON.parse(text);
+  }
+
+  putCursor(connectorId: string, resource: string, cursor: unknown, now: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO connector_cursors (connector_id, resource, cursor_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (connector_id, resource) DO UPDATE SET cursor_json = excluded.cursor_json, updated_at = excluded.updated_at`,
+      )
+      .run(connectorId, resource, JSON.stringify(cursor), now.toISOString());
+  }
+
+  cursors(connectorId: string): CursorRecord[] {
+    return (this.db.prepare('SELECT resource, cursor_json, updated_at FROM connector_cursors WHERE connector_id = ? ORDER BY resource').all(connectorId) as {
+      resource: string; cursor_json: string; updated_at: string;
+    }[]).map((r) => ({ resource: r.resource, cursor: JSON.parse(r.cursor_json), updatedAt: r.updated_at }));
+  }
+
+  startRun(connectorId: string, now: Date): number {
+    return Number(this.db.prepare(`INSERT INTO connector_runs (connector_id, started_at, status) VALUES (?, ?, 'running')`).run(connectorId, now.toISOString()).lastInsertRowid);
+  }
+
+  finishRun(runId: number, now: Date, outcome: { status: 'ok' | 'failed'; rows: number; error: string | null }): void {
+    this.db.prepare('UPDATE connector_runs SET finished_at = ?, status = ?, rows = ?, error = ? WHERE id = ?').run(now.toISOString(), outcome.status, outcome.rows, outcome.error, runId);
+  }
+
+  runs(connectorId: string, limit: number): ConnectorRun[] {
+    return this.db
+      .prepare(
+        `SELECT id, connector_id AS connectorId, started_at AS startedAt, finished_at AS finishedAt, status, rows, error
+         FROM connector_runs WHERE connector_id = ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(connectorId, limit) as ConnectorRun[];
+  }
+
+  customerRowsSince(version: number, limit: number): ChangedRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT version, tbl, key_json, row_json FROM rows WHERE version > ? AND tbl IN ('customers', 'customer_identifiers', 'consents', 'orders')
+         ORDER BY version LIMIT ?`,
+      )
+      .all(version, limit) as { version: number; tbl: string; key_json: string; row_json: string | null }[];
+    return rows.map((r) => ({ version: r.version, table: r.tbl, key: JSON.parse(r.key_json) as Row, row: r.row_json === null ? null : (JSON.parse(r.row_json) as Row) }));
+  }
+
+  enqueue(items: readonly OutboxItem[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO connector_outbox (id, connector_id, kind, customer_id, payload_json, status, attempts, next_at, last_error, created_at, done_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    for (const i of items) insert.run(i.id, i.connectorId, i.kind, i.customerId, JSON.stringify(i.payload), i.status, i.attempts, i.nextAt, i.lastError, i.createdAt, i.doneAt);
+  }
+
+  due(connectorId: string, now: Date, limit: number): OutboxItem[] {
+    return (this.db
+      .prepare(
+        `SELECT * FROM connector_outbox o WHERE connector_id = ? AND status = 'pending' AND next_at <= ?
+           AND NOT EXISTS (SELECT 1 FROM connector_outbox e WHERE e.customer_id = o.customer_id AND e.connector_id = o.connector_id AND e.status = 'pending' AND e.rowid < o.rowid)
+         ORDER BY created_at, rowid LIMIT ?`,
+      )
+      .all(connectorId, now.toISOString(), limit) as OutboxDbRow[]).map(toItem);
+  }
+
+  outbox(connectorId: string, status: OutboxStatus, limit: number): OutboxItem[] {
+    return (this.db.prepare('SELECT * FROM connector_outbox WHERE connector_id = ? AND status = ? ORDER BY created_at, rowid LIMIT ?').all(connectorId, status, limit) as OutboxDbRow[]).map(toItem);
+  }
+
+  pendingFor(customerId: string): OutboxItem[] {
+    return (this.db.prepare(`SELECT * FROM connector_outbox WHERE customer_id = ? AND status = 'pending' ORDER BY rowid`).all(customerId) as OutboxDbRow[]).map(toItem);
+  }
+
+  settle(id: string, c: { status: OutboxStatus; attempts: number; nextAt: string; lastError: string | null; doneAt: string | null }): void {
+    this.db.prepare('UPDATE connector_outbox SET status = ?, attempts = ?, next_at = ?, last_error = ?, done_at = ? WHERE id = ?').run(c.status, c.attempts, c.nextAt, c.lastError, c.doneAt, id);
+  }
+
+  idsOf(connectorId: string, kind: string, vendorIds: readonly string[]): Map<string, string> {
+    const get = this.db.prepare('SELECT endcap_id FROM connector_ids WHERE connector_id = ? AND kind = ? AND vendor_id = ?').pluck();
+    const found = new Map<string, string>();
+    for (const v of vendorIds) {
+      const e = get.get(connectorId, kind, v) as string | undefined;
+      if (e !== undefined) found.set(v, e);
+    }
+    return found;
+  }
+
+  putIds(connectorId: string, ids: readonly VendorId[]): void {
+    const put = this.db.prepare(
+      `INSERT INTO connector_ids (connector_id, kind, vendor_id, endcap_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (connector_id, kind, vendor_id) DO UPDATE SET endcap_id = excluded.endcap_id`,
+    );
+    for (const i of ids) put.run(connectorId, i.kind, i.vendorId, i.endcapId);
+  }
+
+  identity(connectorId: string, customerId: string): Identity | null {
+    return (this.db.prepare('SELECT email, phone FROM connector_identities WHERE connector_id = ? AND customer_id = ?').get(connectorId, customerId) as Identity | undefined) ?? null;
+  }
+
+  putIdentity(connectorId: string, customerId: string, identity: Identity): void {
+    this.db
+      .prepare(
+        `INSERT INTO connector_identities (connector_id, customer_id, email, phone) VALUES (?, ?, ?, ?)
+         ON CONFLICT (connector_id, customer_id) DO UPDATE SET email = excluded.email, phone = excluded.phone`,
+      )
+      .run(connectorId, customerId, identity.email, identity.phone);
+  }
+
+  forgetIdentity(connectorId: string, customerId: string): void {
+    this.db.prepare('DELETE FROM connector_identities WHERE connector_id = ? AND customer_id = ?').run(connectorId, customerId);
+  }
+}
