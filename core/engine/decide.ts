@@ -410,12 +410,7 @@ export class OfferEngine {
         if (p) pool.set(sku, p);
       }
       // counted in styles: a jacket in ten sizes and colours is one choice, not ten
-      const styles = new Set<string>();
-      for (const p of this.catalog.topProducts(source.categoryId, newSince)) {
-        styles.add(shortTitle(p.title));
-        if (styles.size > poolSize) break;
-        if (!pool.has(p.sku)) pool.set(p.sku, p);
-      }
+      for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
     // Equal scores (products nobody has bought yet) go by how close they are to what this
     // person buys, then by the catalog's best-seller order (the sort is stable).
