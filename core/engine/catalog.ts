@@ -3,6 +3,7 @@ import type { StarterProduct } from '../contract/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
+import { shortTitle as styleOf } from './ideas.js';
 import { isInventoryStale, stockAgeMinutes } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
@@ -56,6 +57,8 @@ export class Catalog {
   private ageAt: { now: number; minutes: number } | null = null;
   /** Best-seller pages by leaf, launch cut-off and offset; valid until the catalog syncs again. */
   private pages = new Map<string, ProductFacts[]>();
+  /** `bestStyles` lists, cached and dropped with the pages: every decision reads the same few. */
+  private styleLists = new Map<string, ProductFacts[]>();
   private pagesStamp: string | null | undefined = undefined;
 
   /**
@@ -113,6 +116,26 @@ export class Catalog {
   }
 
   /**
+   * `topProducts` up to the first `styles` styles (a jacket in ten sizes is one style): the
+   * category's best-seller pool that every customer's candidates are ranked from.
+   */
+  bestStyles(categoryId: string, since: string | null, styles: number): readonly ProductFacts[] {
+    const key = `${categoryId}|${since ?? ''}|${styles}`;
+    let list = this.styleLists.get(key);
+    if (!list) {
+      list = [];
+      const seen = new Set<string>();
+      for (const p of this.topProducts(categoryId, since)) {
+        seen.add(styleOf(p.title));
+        if (seen.size > styles) break;
+        list.push(p);
+      }
+      this.styleLists.set(key, list);
+    }
+    return list;
+  }
+
+  /**
    * The product pages only change when the catalog syncs; stock is read fresh every time.
    * Call once per decision: drops cached pages when a catalog pull has landed since.
    */
@@ -120,6 +143,7 @@ export class Catalog {
     const row = statement(this.db, `SELECT last_success_at AS at FROM sync_state WHERE stream = 'catalog'`).get() as { at: string | null } | undefined;
     if (row?.at !== this.pagesStamp) {
       this.pages.clear();
+      this.styleLists.clear();
       this.pagesStamp = row?.at;
     }
   }

@@ -51,4 +51,18 @@ describe('the stored item model', () => {
     expect(itemModelStamp(db)).toBe(SMALL_NOW.toISOString());
     expect(followUp()).toBe(true);
   });
+
+  it('is one learned version, kept in memory: a relearn makes the next one', () => {
+    relearn(db, SMALL_NOW);
+    const first = new StoredItemModel(db);
+    const jackets = first.popularity.get('JACKET-1');
+    for (let i = 0; i < 12; i++) addShopper(db, { id: `MORE${i}`, purchases: [['BEANS-1', 4 + i]] });
+    relearn(db, new Date(SMALL_NOW.getTime() + 3_600_000));
+    const second = new StoredItemModel(db);
+    expect(second.popularity.get('BEANS-1')).toBeGreaterThan(first.popularity.get('BEANS-1')!);
+    expect(second.popularity.get('JACKET-1')).toBeLessThan(jackets!);
+    // the first reads nothing after it is made: what it answers is the version it was made from
+    expect(first.popularity.get('JACKET-1')).toBe(jackets);
+    expect(first.popularity.get('NOT-A-SKU')).toBeUndefined();
+  });
 });

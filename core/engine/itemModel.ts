@@ -63,20 +63,25 @@ export function itemModelStamp(db: Database.Database): string | null {
 }
 
 /**
- * The stored item model as rank.ts reads it: a decision looks up only the SKUs it scores, each
- * read once and kept (the model does not change until the next relearn, which makes a new one).
+ * The stored item model as rank.ts reads it, for one learned version (a relearn makes a new
+ * one). Every SKU's popularity and repeat rate are read in one query when it is made: a
+ * decision scores a few hundred SKUs, and a lookup each cost more than the decision's own work
+ * (the stats are a few numbers per sold SKU, small beside the catalog). Links are read by key,
+ * each once, as few customers' histories reach them.
  * Never learned: every lookup is empty, and products go by the catalog's best-seller order.
  */
 export class StoredItemModel implements ItemModel {
   readonly popular: string[];
   readonly meanRepeatRate: number;
-  private readonly stats = new Map<string, { popularity: number; repeatRate: number | null } | null>();
+  private readonly stats = new Map<string, { popularity: number; repeatRate: number | null }>();
   private readonly linksOf = new Map<string, FollowLink[]>();
 
   constructor(private readonly db: Database.Database) {
     const row = statement(db, `SELECT mean_repeat_rate AS mean, popular FROM item_model_state WHERE id = 1`).get() as { mean: number; popular: string } | undefined;
     this.popular = row ? (JSON.parse(row.popular) as string[]) : [];
     this.meanRepeatRate = row?.mean ?? 0;
+    const stats = db.prepare(`SELECT sku, popularity, repeat_rate AS repeatRate FROM item_stats`).all() as { sku: string; popularity: number; repeatRate: number | null }[];
+    for (const { sku, popularity, repeatRate } of stats) this.stats.set(sku, { popularity, repeatRate });
   }
 
   readonly popularity = { get: (sku: string) => this.stat(sku)?.popularity };
@@ -97,12 +102,7 @@ export class StoredItemModel implements ItemModel {
   };
 
   private stat(sku: string) {
-    let s = this.stats.get(sku);
-    if (s === undefined) {
-      s = (statement(this.db, `SELECT popularity, repeat_rate AS repeatRate FROM item_stats WHERE sku = ?`).get(sku) as { popularity: number; repeatRate: number | null } | undefined) ?? null;
-      this.stats.set(sku, s);
-    }
-    return s;
+    return this.stats.get(sku);
   }
 }
 

@@ -270,8 +270,8 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     await page.getByTestId('manager-unlock').waitFor();
     await tour.check({ name: 'login-manager-unlock', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByRole('group', { name: 'PIN pad' })] });
     await login.typePinAndEnter(wrongPinFor('Dana Kim'));
-    await page.getByTestId('unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
-    await tour.check({ name: 'login-manager-unlock-wrong', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByTestId('unlock-feedback')] });
+    await page.getByTestId('manager-unlock-feedback').filter({ hasText: 'Wrong manager PIN' }).waitFor();
+    await tour.check({ name: 'login-manager-unlock-wrong', primary: page.getByRole('button', { name: 'Unlock Sam' }), visible: [page.getByTestId('manager-unlock-feedback')] });
     expect(tour.problems).toEqual([]);
   });
 

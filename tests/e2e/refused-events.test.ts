@@ -67,7 +67,9 @@ describe('refused events in the sync panel', () => {
     // The signed-in associate's own session, straight to the API, as a script in the page would.
     const send = (input: object) =>
       page.evaluate(async (body) => {
-        const r = await fetch('/api/call', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        // The tab's own seat (where the page keeps it), so the call runs as the signed-in associate.
+        const tab = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('endcap.tab') ?? '';
+        const r = await fetch('/api/call', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-Endcap-Tab': tab }, body: JSON.stringify(body) });
         return r.json();
       }, { name: 'sync.dismiss', input });
     const bare = await send({ eventId: id, reason: 'not needed' });

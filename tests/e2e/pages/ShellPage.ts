@@ -21,8 +21,13 @@ export class ShellPage {
     return this.page.getByRole('navigation', { name: 'Workspaces' }).locator('[aria-current="page"]').innerText();
   }
 
+  /** Logs out; when the register warns about unsaved work (an open basket, a half-filled capture), leaves anyway. */
   async logOut(): Promise<void> {
     await this.page.getByRole('button', { name: 'Log out' }).click();
-    await this.page.getByRole('heading', { name: 'Who’s working?' }).waitFor();
+    const signedOut = this.page.getByRole('heading', { name: 'Who’s working?' });
+    const warning = this.page.getByTestId('logout-check-leave');
+    await signedOut.or(warning).first().waitFor();
+    if (await warning.isVisible()) await warning.click();
+    await signedOut.waitFor();
   }
 }
