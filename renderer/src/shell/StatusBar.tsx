@@ -93,8 +93,8 @@ export function StatusBar({ session }: { session: Session }) {
         ) : null}
 
         <span className="statusbar-spacer" />
-        <span className="status-item">
-          <Icon name="store" size={16} /> {session.storeName}
+        <span className="status-item status-store" title={session.storeName}>
+          <Icon name="store" size={16} /> <span className="status-text">{session.storeName}</span>
         </span>
         <span className="status-item">
           <Icon name="register" size={16} /> Register {session.registerId}

@@ -12,7 +12,12 @@ export function ConnectionPill({ connection, long = false, testId = 'connection'
   const c = CONNECTION[connection];
   return (
     <span className={`status-pill tone-${c.tone}`} title={long ? undefined : c.long} data-testid={testId} data-connection={connection}>
-      <span className="status-dot" /> {long ? c.long : c.short}
+      {/* The long form is the short one spelled on; a narrow bar drops the rest (shell.css). */}
+      <span className="status-dot" />
+      <span>
+        {c.short}
+        {long ? <span className="status-pill-more">{c.long.slice(c.short.length)}</span> : null}
+      </span>
     </span>
   );
 }
