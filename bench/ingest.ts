@@ -66,7 +66,7 @@ function orderFiles(lines: number): string[] {
   return files;
 }
 
-function benchFeed(lines: number): { feed_s: number; raw_s: number } {
+export function benchFeed(lines: number): { feed_s: number; raw_s: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-ingest-'));
   try {
     const store = new SqliteHubStore(path.join(dir, 'feed.db'));

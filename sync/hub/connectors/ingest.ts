@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HubReader, HubStore, ImportReport, Row, RowChange } from '../store.js';
 import type { Feed, FeedContext } from './feed.js';
+import { checkRow, rowReader } from './rowReader.js';
 
 /** Rejected rows listed in a report; the count covers them all. */
 export const MAX_REPORTED_ROWS = 1000;
@@ -63,6 +64,7 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
     return finish();
   }
   const rejected: { line: number; reason: string }[] = [];
+  const fast = rowReader(feed.schema);
   store.transact((reader) => {
     const run = feed.start(reader, feedContext(reader, meta.now));
     const firstLine = new Map<string, number>();
@@ -75,12 +77,12 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
         rejected.push({ line: record.line, reason: record.problem });
         continue;
       }
-      const checked = feed.schema.safeParse(record.values);
-      if (!checked.success) {
-        rejected.push({ line: record.line, reason: checked.error.issues.map((i) => i.message).join('; ') });
+      const checked = checkRow(feed.schema, fast, record.values);
+      if ('reason' in checked) {
+        rejected.push({ line: record.line, reason: checked.reason });
         continue;
       }
-      const keyValues = feed.key.map((k) => checked.data[k]);
+      const keyValues = feed.key.map((k) => checked.row[k]);
       const key = JSON.stringify(keyValues);
       const seen = firstLine.get(key);
       if (seen !== undefined) {
@@ -88,7 +90,7 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
         continue;
       }
       firstLine.set(key, record.line);
-      const made = run.row(checked.data, record.line);
+      const made = run.row(checked.row, record.line);
       if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
       else {
         rows += 1;
