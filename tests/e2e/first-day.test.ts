@@ -5,7 +5,7 @@
 // sees a starter learned from those orders and finishes her sale; a second register of the
 // store, connected afterwards, shows that sale on the customer's card.
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './harness.js';
 import { BasketPanel } from './pages/basket.js';
@@ -13,11 +13,11 @@ import { CapturePage } from './pages/CapturePage.js';
 import { CustomerCardPage } from './pages/CustomerCardPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { LookupPage } from './pages/LookupPage.js';
-import { SetupPage } from './pages/SetupPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { StartersPanel } from './pages/starters.js';
-import { startRegister, startTlsHub, type Register, type TlsHub } from './registerApp.js';
+import { startTlsHub, type TlsHub } from './registerApp.js';
 import { DENVER, MAYA, retailerHub, STAFF } from './retailer.js';
+import { connectRegister, firstSignIn } from './retailerRegister.js';
 
 /** The PIN each person chooses at their first sign-in. */
 const PINS: Record<string, string> = { [STAFF.manager.name]: '482916', [STAFF.associate.name]: '735104' };
@@ -37,34 +37,6 @@ afterAll(async () => {
   if (retailer) fs.rmSync(retailer.dir, { recursive: true, force: true });
 });
 
-/** A new register of Denver, connected with a code the hub printed; waits for the login. */
-async function connectRegister(): Promise<Register> {
-  const register = await startRegister(browser);
-  await register.page.setViewportSize({ width: 1024, height: 768 });
-  const setup = new SetupPage(register.page);
-  await setup.choice.waitFor();
-  await setup.openConnect();
-  await setup.connect(hub.code(DENVER.id));
-  await register.page.getByRole('heading', { name: 'Who’s working?' }).waitFor({ timeout: 180_000 });
-  await new LoginPage(register.page).waitForTiles();
-  return register;
-}
-
-/** A person with no PIN yet signs in for the first time: any digits, then the PIN they choose, twice. */
-async function firstSignIn(page: Page, name: string): Promise<void> {
-  const login = new LoginPage(page);
-  await login.choose(name);
-  await login.tapPin('1111');
-  await login.submit();
-  await login.waitForFeedback('Choose your PIN');
-  for (const step of ['Type the same PIN again', null]) {
-    await login.tapPin(PINS[name]!);
-    await login.submit();
-    if (step) await login.waitForFeedback(step);
-  }
-  await page.getByTestId('current-user').filter({ hasText: name }).waitFor();
-}
-
 describe('a real retailer’s first day', () => {
   it('files in → a register set up → roles set → a starter learned from the orders → the sale on the card at a second register', async () => {
     // Every file was taken whole: nothing refused, nothing half-applied.
@@ -73,7 +45,7 @@ describe('a real retailer’s first day', () => {
     expect(applied).toMatchObject({ stores: 2, staff: 4, customers: 1_000 });
     expect(applied.orders).toBeGreaterThan(10_000); // one row per order line
 
-    const first = await connectRegister();
+    const first = await connectRegister(browser, hub, DENVER.id);
     try {
       const page = first.page;
       // No demo anywhere: Ridgeline's own people on the tiles.
@@ -84,7 +56,7 @@ describe('a real retailer’s first day', () => {
       await first.screenshot('first-day-login');
 
       // The manager chooses her PIN and makes Lena the merchandiser.
-      await firstSignIn(page, STAFF.manager.name);
+      await firstSignIn(page, STAFF.manager.name, PINS[STAFF.manager.name]!);
       await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: 'Staff' }).click();
       const table = page.getByTestId('staff-table');
       await table.getByTestId('staff-row').filter({ hasText: STAFF.merchandiser.name }).waitFor();
@@ -94,7 +66,7 @@ describe('a real retailer’s first day', () => {
       await new ShellPage(page).logOut();
 
       // Ben, an associate, signs in for the first time and looks Maya up by her email.
-      await firstSignIn(page, STAFF.associate.name);
+      await firstSignIn(page, STAFF.associate.name, PINS[STAFF.associate.name]!);
       const lookup = new LookupPage(page);
       await lookup.waitForReady();
       await lookup.search(MAYA.email);
@@ -131,7 +103,7 @@ describe('a real retailer’s first day', () => {
     }
 
     // A second register of the store, set up afterwards: Ben signs in with the PIN he chose at the first one.
-    const second = await connectRegister();
+    const second = await connectRegister(browser, hub, DENVER.id);
     try {
       const page = second.page;
       await new LoginPage(page).logIn(STAFF.associate.name, PINS[STAFF.associate.name]!);
