@@ -5,7 +5,7 @@
 // change equal to the row the hub holds is not written, so devices have nothing new to pull.
 import { randomUUID } from 'node:crypto';
 import type { HubReader, HubStore, ImportReport, Row, RowChange } from '../store.js';
-import type { Feed, FeedContext } from './feed.js';
+import type { Feed, FeedContext, FeedEnd } from './feed.js';
 import { checkRow, rowReader } from './rowReader.js';
 
 /** Rejected rows listed in a report; the count covers them all. */
@@ -101,10 +101,10 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
       report.fileError = 'the file has a header but no rows';
       return { changes: [], result: undefined };
     }
-    const end = run.finish?.() ?? { changes: [], rejections: [] };
+    const end: FeedEnd = run.finish?.() ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = withoutHeld(reader, [...changes, ...end.changes]);
+    changes = withoutHeld(reader, [...changes, ...end.changes], end.unheld);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -115,15 +115,19 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
   return finish();
 }
 
-/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
-function withoutHeld(reader: HubReader, changes: readonly RowChange[]): RowChange[] {
+/**
+ * The changes whose row the hub does not hold exactly so already; the held rows are read per table
+ * in few queries (not those of `unheld`, which the feed found absent).
+ */
+function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): RowChange[] {
   const byTable = new Map<string, number[]>();
+  const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
+    if (unheld?.has(c)) return;
     let list = byTable.get(c.table);
     if (!list) byTable.set(c.table, (list = []));
     list.push(i);
   });
-  const held = new Array<Row | null>(changes.length);
   for (const [table, indexes] of byTable) {
     const rows = reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
     indexes.forEach((at, j) => (held[at] = rows[j]!));
