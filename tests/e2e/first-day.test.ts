@@ -4,10 +4,7 @@
 // chooses a PIN and makes a colleague the merchandiser; an associate signs in, finds a customer,
 // sees a starter learned from those orders and finishes her sale; a second register of the
 // store, connected afterwards, shows that sale on the customer's card.
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness.js';
+import { describe, expect, it } from 'vitest';
 import { BasketPanel } from './pages/basket.js';
 import { CapturePage } from './pages/CapturePage.js';
 import { CustomerCardPage } from './pages/CustomerCardPage.js';
@@ -15,33 +12,20 @@ import { LoginPage } from './pages/LoginPage.js';
 import { LookupPage } from './pages/LookupPage.js';
 import { ShellPage } from './pages/ShellPage.js';
 import { StartersPanel } from './pages/starters.js';
-import { startTlsHub, type TlsHub } from './registerApp.js';
-import { DENVER, MAYA, retailerHub, STAFF } from './retailer.js';
-import { connectRegister, firstSignIn } from './retailerRegister.js';
+import { DENVER, MAYA, STAFF } from './retailer.js';
+import { connectRegister, firstSignIn, useRetailer } from './retailerRegister.js';
 
 /** The PIN each person chooses at their first sign-in. */
 const PINS: Record<string, string> = { [STAFF.manager.name]: '482916', [STAFF.associate.name]: '735104' };
 
-let browser: Browser;
-let retailer: Awaited<ReturnType<typeof retailerHub>>;
-let hub: TlsHub;
-
-beforeAll(async () => {
-  retailer = await retailerHub();
-  hub = await startTlsHub(retailer.hubFile);
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-  if (retailer) fs.rmSync(retailer.dir, { recursive: true, force: true });
-});
+const world = useRetailer();
 
 describe('a real retailer’s first day', () => {
   it('files in → a register set up → roles set → a starter learned from the orders → the sale on the card at a second register', async () => {
+    const { browser, hub, reports } = world();
     // Every file was taken whole: nothing refused, nothing half-applied.
-    expect(retailer.reports.map((r) => [r.file, r.status, r.rejections.length])).toEqual(retailer.reports.map((r) => [r.file, 'applied', 0]));
-    const applied = Object.fromEntries(retailer.reports.map((r) => [r.kind, r.rowsApplied]));
+    expect(reports.map((r) => [r.file, r.status, r.rejections.length])).toEqual(reports.map((r) => [r.file, 'applied', 0]));
+    const applied = Object.fromEntries(reports.map((r) => [r.kind, r.rowsApplied]));
     expect(applied).toMatchObject({ stores: 2, staff: 4, customers: 1_000 });
     expect(applied.orders).toBeGreaterThan(10_000); // one row per order line
 

@@ -1,9 +1,41 @@
 // A register of the retailer in retailer.ts as IT sets it up on the first day (a code the hub
 // printed, typed on the set-up screen), and a person's first sign-in (no PIN yet: they choose one).
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './harness.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SetupPage } from './pages/SetupPage.js';
-import { startRegister, type Register, type TlsHub } from './registerApp.js';
+import { startRegister, startTlsHub, type Register, type TlsHub } from './registerApp.js';
+import { retailerHub } from './retailer.js';
+
+export interface RetailerWorld {
+  browser: Browser;
+  /** The retailer's hub (HTTPS, its own CA), given the first day's files. */
+  hub: TlsHub;
+  /** Each file's import report. */
+  reports: Awaited<ReturnType<typeof retailerHub>>['reports'];
+}
+
+/** Registers the hooks of a test file: the retailer's hub and a Chromium, once per file. */
+export function useRetailer(): () => RetailerWorld {
+  let world: RetailerWorld | undefined;
+  let dir = '';
+  beforeAll(async () => {
+    const retailer = await retailerHub();
+    dir = retailer.dir;
+    world = { hub: await startTlsHub(retailer.hubFile), browser: await launchBrowser(), reports: retailer.reports };
+  }, 240_000);
+  afterAll(async () => {
+    await world?.browser.close();
+    await world?.hub.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!world) throw new Error('The retailer is only available inside a test.');
+    return world;
+  };
+}
 
 /** A new register of `storeId` on a 1024×768 tablet, connected with a code `hub` printed; waits for the login. */
 export async function connectRegister(browser: Browser, hub: TlsHub, storeId: string): Promise<Register> {

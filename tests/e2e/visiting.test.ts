@@ -2,32 +2,16 @@
 // City; at a Denver register (which holds only Denver's customers) his exact email or phone finds
 // him through the hub, and the lookup shows him read-only, marked "Visiting from …". Nothing is
 // written at this register: he stays Salt Lake City's customer, with one profile.
-import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness.js';
+import { describe, expect, it } from 'vitest';
 import { LookupPage } from './pages/LookupPage.js';
-import { startTlsHub, type TlsHub } from './registerApp.js';
-import { DENVER, OWEN, retailerHub, SALT_LAKE, STAFF } from './retailer.js';
-import { connectRegister, firstSignIn } from './retailerRegister.js';
+import { DENVER, OWEN, SALT_LAKE, STAFF } from './retailer.js';
+import { connectRegister, firstSignIn, useRetailer } from './retailerRegister.js';
 
-let browser: Browser;
-let retailer: Awaited<ReturnType<typeof retailerHub>>;
-let hub: TlsHub;
-
-beforeAll(async () => {
-  retailer = await retailerHub();
-  hub = await startTlsHub(retailer.hubFile);
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-  if (retailer) fs.rmSync(retailer.dir, { recursive: true, force: true });
-});
+const world = useRetailer();
 
 describe('a visiting customer', () => {
   it('is found through the hub by exact email or phone, shown read-only with the home store, and not copied here', async () => {
+    const { browser, hub } = world();
     const register = await connectRegister(browser, hub, DENVER.id);
     try {
       const page = register.page;
