@@ -5,6 +5,7 @@
 // most likely meant (editDistance.ts, vocabulary.ts). Each alternative says how sure it is,
 // so the ranking prefers the word as typed over its stem, and both over a correction.
 import { isEnglishWord } from './english.js';
+import type { BrandNames } from './brands.js';
 import type { Alternative, Group } from './ftsQuery.js';
 import type { Synonyms } from './synonyms.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -30,9 +31,12 @@ export const QUALITY = { prefix: 0.9, stem: 0.9, compound: 0.9, correction: 0.8,
  * `asYouType`: the last word may be unfinished, so it also matches as a prefix (and a
  * misspelt start of a word is corrected as a prefix).
  */
-export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true): QueryPlan {
+export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true, brands?: BrandNames): QueryPlan {
   const groups: Group[] = [];
   const corrections: QueryPlan['corrections'] = [];
+  // A word that, beside the rest of a brand's name, is that brand misspelt ('martha steward'),
+  // even when it is a real word the corrector would leave alone.
+  const brandFixes = new Map((brands && words.length > 1 ? brands.fixes(words, (w) => isEnglishWord(w) || vocab.docs(w) > RARE) : []).map((f) => [f.at, f]));
   for (let i = 0; i < words.length; ) {
     const phrase = longestSynonymPhrase(words, i, synonyms);
     if (phrase > 1) {
@@ -59,8 +63,13 @@ export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms:
     if (prev && !/\d/.test(prev) && groups[groups.length - 1]!.some((a) => a.words.length === 1 && a.words[0] === prev)) {
       group.push({ words: [prev], prefix: false, quality: QUALITY.compound });
     }
+    const brand = brandFixes.get(i);
+    if (brand && vocab.has(brand.to) && !group.some((a) => a.words.length === 1 && a.words[0] === brand.to)) {
+      group.push({ words: [brand.to], prefix: false, quality: correctionQuality(brand.distance) });
+    }
     groups.push(group);
     if (correction) corrections.push({ from: word, to: correction });
+    else if (brand) corrections.push({ from: word, to: brand.to });
     i++;
   }
   return { groups, corrections, estimatedMatches: estimate(groups, vocab) };

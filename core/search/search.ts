@@ -7,6 +7,7 @@ import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../co
 import { statement } from '../db/statements.js';
 import { isInventoryStale } from '../device/freshness.js';
 import { findCandidates, partialCandidates, type Candidate, type CandidateFilter } from './candidates.js';
+import { BrandNames } from './brands.js';
 import { productByCode } from './codes.js';
 import { loadPool, type PoolItem } from './pool.js';
 import { applyFilters, countFacets, PRICE_BANDS } from './facets.js';
@@ -47,6 +48,7 @@ export class ProductSearch {
   private generation = -1;
   private vocab: Vocabulary | null = null;
   private synonyms: Synonyms | null = null;
+  private brands: BrandNames | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -57,9 +59,19 @@ export class ProductSearch {
     if (!this.vocab || !this.synonyms || generation !== this.generation) {
       this.vocab = Vocabulary.load(this.db);
       this.synonyms = Synonyms.load(this.db);
+      this.brands = null;
       this.generation = generation;
     }
     return { vocab: this.vocab, synonyms: this.synonyms };
+  }
+
+  /** The catalog's brand names, found from the index as queries ask (after dictionaries()). */
+  private brandNames(): BrandNames {
+    if (!this.brands) {
+      const vocab = this.vocab!;
+      this.brands = new BrandNames(this.db, (w) => vocab.docs(w));
+    }
+    return this.brands;
   }
 
   search(input: SearchInput, ctx: SearchContext): SearchResult {
@@ -81,7 +93,7 @@ export class ProductSearch {
     if (words.length === 0) return empty;
 
     const { vocab, synonyms } = this.dictionaries();
-    const plan = planQuery(words, vocab, synonyms, input.asYouType ?? true);
+    const plan = planQuery(words, vocab, synonyms, input.asYouType ?? true, words.length > 1 ? this.brandNames() : undefined);
     const docs = plan.groups.map((g) => groupDocs(g, vocab));
     const weights = docs.map((n) => vocab.weight(n));
 
