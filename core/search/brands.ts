@@ -17,6 +17,8 @@ const MIN_PRODUCTS = 3;
 const OPENING_SHARE = 0.8;
 /** Brand phrases are two or three words. */
 const LONGEST = 3;
+/** Query words whose brands are remembered at most; forgotten all at once past it. */
+const MEMO = 5000;
 /** Titles and brands holding a query word read to find the brands it is part of. */
 const SAMPLE = 300;
 /** Shorter typed words are not read as a brand misspelt: too many brands are a letter away. */
@@ -69,14 +71,18 @@ export class BrandNames {
   private phrasesWith(word: string): string[][] {
     let found = this.byWord.get(word);
     if (found) return found;
+    if (this.byWord.size >= MEMO) this.byWord.clear();
     const seen = new Map<string, string[]>();
     const add = (p: string[]) => p.length >= 2 && p.slice(0, 2).includes(word) && p.every((w) => /[a-z]/.test(w)) && seen.set(p.join(' '), p);
-    if (this.titleDocs(word) > 0) {
+    if (/[a-z]/.test(word) && this.titleDocs(word) > 0) {
       for (const column of ['title', 'brand'] as const) {
         const rows = statement(this.db, SAMPLE_SQL).all(columnPhrase(column, [word])) as { title: string; brand: string }[];
         for (const r of rows) {
           if (column === 'brand') add(searchWords(r.brand).slice(0, LONGEST));
-          else for (let n = 2; n <= LONGEST; n++) add(searchWords(r.title).slice(0, n));
+          else {
+            const opening = searchWords(r.title).slice(0, LONGEST);
+            for (let n = 2; n <= opening.length; n++) add(opening.slice(0, n));
+          }
         }
       }
     }
