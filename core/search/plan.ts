@@ -31,7 +31,7 @@ export const QUALITY = { prefix: 0.9, stem: 0.9, compound: 0.9, correction: 0.8,
  * `asYouType`: the last word may be unfinished, so it also matches as a prefix (and a
  * misspelt start of a word is corrected as a prefix).
  */
-export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true, brands?: BrandNames): QueryPlan {
+export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true, brands?: BrandNames, absentWordsMisspelt = false): QueryPlan {
   const groups: Group[] = [];
   const corrections: QueryPlan['corrections'] = [];
   // A word that, beside the rest of a brand's name, is that brand misspelt ('martha steward'),
@@ -55,7 +55,7 @@ export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms:
       i += 2;
       continue;
     }
-    const { group, correction } = wordGroup(word, typing, vocab, synonyms);
+    const { group, correction } = wordGroup(word, typing, vocab, synonyms, absentWordsMisspelt);
     // Two words the catalog writes as one ('dish washer' → 'dishwasher'): both words accept it.
     const joined = next !== undefined && !/\d/.test(word + next) && vocab.has(word + next) ? word + next : null;
     if (joined) group.push({ words: [joined], prefix: false, quality: QUALITY.compound });
@@ -115,7 +115,11 @@ function splitCompound(word: string, vocab: Vocabulary): [string, string] | null
   return best;
 }
 
-function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: Synonyms): { group: Group; correction: string | null } {
+/**
+ * `absentWordsMisspelt`: a real word that no product holds is read as a misspelling too (asked
+ * only when the query as typed finds no product holding every word: search.ts).
+ */
+function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: Synonyms, absentWordsMisspelt: boolean): { group: Group; correction: string | null } {
   const group: Alternative[] = [{ words: [word], prefix: typing && word.length >= MIN_PREFIX }];
   for (const w of synonyms.of([word])) group.push({ words: w, prefix: false });
 
@@ -144,7 +148,7 @@ function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: S
   if (compound) group.push({ words: compound, prefix: false, quality: QUALITY.compound });
   // A real word the catalog does not hold is what was meant: searched as typed (or as the
   // start of a word left unfinished: 'sleep bag'), never "corrected" into another word.
-  if (compound || english) {
+  if (compound || (english && !absentWordsMisspelt)) {
     if (!asPrefix && word.length >= 3 && vocab.hasPrefix(word)) group.push({ words: [word], prefix: true, quality: QUALITY.prefix });
     return { group, correction: null };
   }
