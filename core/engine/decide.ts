@@ -276,20 +276,11 @@ export class OfferEngine {
    * Stock here of `candidates[i]`; on a miss, the next few candidates not read yet are read
    * with it in one query (most of them are looked at next).
    */
-  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext, worthReading: (p: ProductFacts) => boolean): ReturnType<Catalog['stockHere']> {
+  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
     const sku = candidates[i]!.sku;
     if (!items.stock.has(sku)) {
-      // With it, the next candidates the loop will look at: each style's first size (the others
-      // are skipped once one is picked) among those no check refuses before the stock.
-      const batch = [sku];
-      const batchStyles = new Set([shortTitle(candidates[i]!.title)]);
-      for (let j = i + 1; j < candidates.length && batch.length < STOCK_BATCH; j++) {
-        const c = candidates[j]!;
-        const style = shortTitle(c.title);
-        if (items.stock.has(c.sku) || batchStyles.has(style) || !worthReading(c)) continue;
-        batch.push(c.sku);
-        batchStyles.add(style);
-      }
+      const batch: string[] = [];
+      for (let j = i; j < candidates.length && batch.length < STOCK_BATCH; j++) if (!items.stock.has(candidates[j]!.sku)) batch.push(candidates[j]!.sku);
       for (const [s, stock] of this.catalog.stockHereMany(batch, ctx.storeId, ctx.now)) items.stock.set(s, stock);
     }
     return items.stock.get(sku)!;
@@ -343,24 +334,6 @@ export class OfferEngine {
     const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
     const clearanceLater: typeof picked = [];
-    // Why a candidate cannot be shown, known before its stock is read: 'skip' (not counted) or a
-    // refusal the rules count; null: its stock decides. Kept per SKU: the stock batch asks too.
-    const verdicts = new Map<string, 'skip' | Refusal | `fit_${string}` | null>();
-    const before = (p: ProductFacts): 'skip' | Refusal | `fit_${string}` | null => {
-      let v = verdicts.get(p.sku);
-      if (v === undefined) {
-        if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) v = 'skip';
-        else if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) v = 'skip';
-        // a sibling category they bought lately is as excluded as the idea's own
-        else if (idea.widen && !idea.replenishes && exclusionApplies(boughtDays.get(p.categoryId) ?? null, g)) v = 'skip';
-        else {
-          const contradicts = items.person && misfit(p, items.person);
-          v = contradicts ? `fit_${contradicts}` : productRefusal(p, g, policy.blockedCategories);
-        }
-        verdicts.set(p.sku, v);
-      }
-      return v;
-    };
 
     // A widening idea whose category is too thin to spread over goes on in its parent, up to the interest.
     // What it finds there comes in this customer's own order, so thin categories do not all fill
@@ -371,17 +344,21 @@ export class OfferEngine {
       const candidates = level === 0 ? found : rotated(found, `${items.rotation}:${idea.capKey}:${scope.categoryId}`);
       for (const [i, p] of candidates.entries()) {
         seen.add(p.sku);
+        if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
         // two products of one starter are two choices, not two sizes of one style
         const style = shortTitle(p.title);
         if (styles.has(style)) continue;
-        const why = before(p);
-        if (why === 'skip') continue;
-        if (why) {
-          refusals.set(why, (refusals.get(why) ?? 0) + 1);
+        if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+        // a sibling category they bought lately is as excluded as the idea's own
+        if (idea.widen && !idea.replenishes && exclusionApplies(boughtDays.get(p.categoryId) ?? null, g)) continue;
+        const contradicts = items.person && misfit(p, items.person);
+        if (contradicts) {
+          refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
           continue;
         }
-        const stock = this.stockOf(items, candidates, i, ctx, (c) => !styles.has(shortTitle(c.title)) && before(c) === null);
-        const refusal = stockRefusal(stock, g, idea.stockMinimum);
+        const productProblem = productRefusal(p, g, policy.blockedCategories);
+        const stock = productProblem ? null : this.stockOf(items, candidates, i, ctx);
+        const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
         if (refusal) {
           refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
           continue;
