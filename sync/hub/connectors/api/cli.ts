@@ -11,7 +11,8 @@ import { keyFileBox } from './secrets.js';
 import { VENDORS, type Vendor } from './state.js';
 
 export const CONNECTOR_USAGE = `  connector add VENDOR         add a connector: shopify | square | lightspeed | klaviyo | segment
-        --id ID --set key=value …  its settings (shopify: shop=example.myshopify.com [homeStore=S1] [pageSize=100] [endpoint=URL])
+        --id ID --set key=value …  its settings (shopify: shop=example.myshopify.com [homeStore=S1] [pageSize=100] [endpoint=URL];
+                               lightspeed: domainPrefix=cascade [homeStore=S1] [pageSize=200])
         --secret-file F        its credential (or ENDCAP_CONNECTOR_SECRET); sealed at rest, never printed
   connector list | connector status [ID] | connector run ID | connector dead ID`;
 

@@ -11,6 +11,7 @@ import type { ConnectorRecord, ConnectorState, Vendor } from './state.js';
 import { klaviyoSender } from './klaviyo.js';
 import { runOutbound, type OutboundOutcome } from './outbound.js';
 import { segmentSender } from './segment.js';
+import { LightspeedClient, lightspeedResources, type LightspeedConfig } from './lightspeed.js';
 import { SquareClient, squareResources, type SquareConfig } from './square.js';
 
 export interface ConnectorDeps {
@@ -69,7 +70,11 @@ export async function runConnector(deps: ConnectorDeps, id: string): Promise<Inb
     const config: SquareConfig = { ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
     return runInbound(deps.store, deps.state, c.id, squareResources(new SquareClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
   }
+  if (c.vendor === 'lightspeed') {
+    const config: LightspeedConfig = { domainPrefix: c.config.domainPrefix!, ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
+    return runInbound(deps.store, deps.state, c.id, lightspeedResources(new LightspeedClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
+  }
   if (c.vendor === 'klaviyo') return runOutbound(deps, c, klaviyoSender(c, secret, deps));
   if (c.vendor === 'segment') return runOutbound(deps, c, segmentSender(c, secret, deps));
-  throw new Error(`${c.vendor} connectors are not built yet (issue 21 lists them).`);
+  throw new Error(`${String(c.vendor)} is not a vendor this hub knows.`);
 }
