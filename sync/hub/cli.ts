@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONNECTOR_USAGE, connectorCommand } from './connectors/api/cli.js';
+import { CONNECTOR_USAGE, connectorCommand, connectorDeps } from './connectors/api/cli.js';
+import { ConnectorScheduler } from './connectors/api/scheduler.js';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
@@ -33,6 +34,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --plain                plain HTTP, only when --host is a loopback address
         --drop DIR             and import feed CSV files (stock, catalog, stores, …) dropped into DIR
         --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
+        (connectors added with \`connector add\` run on their intervals while the hub serves)
         --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
   device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
@@ -129,7 +131,14 @@ async function main(): Promise<void> {
     const recount = values['demo-stock'] ? setInterval(() => recountDemoStock(store, new Date()), DEMO_RECOUNT_MS) : undefined;
     if (values['demo-stock']) recountDemoStock(store, new Date());
     recount?.unref();
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), store.close()));
+    // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
+    const scheduler = new ConnectorScheduler(connectorDeps(store, values.db), app.log);
+    scheduler.start();
+    const close = () =>
+      void (drop?.close() ?? Promise.resolve())
+        .then(() => app.close())
+        .then(() => scheduler.stop())
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
