@@ -76,8 +76,9 @@ function identityOf(reader: HubReader, customerId: string): Identity {
   return { email: (email?.raw as string | undefined) ?? null, phone: (phone?.raw as string | undefined) ?? null };
 }
 
-function marketingGranted(reader: HubReader, customerId: string): Row | null {
-  return reader.rowsWhere('consents', 'customer_id', customerId).find((c) => c.purpose === 'marketing' && c.status === 'granted') ?? null;
+/** The customer's marketing grant (on `channel`, or on any channel when none is named). */
+function marketingGranted(reader: HubReader, customerId: string, channel?: string): Row | null {
+  return reader.rowsWhere('consents', 'customer_id', customerId).find((c) => c.purpose === 'marketing' && c.status === 'granted' && (channel === undefined || c.channel === channel)) ?? null;
 }
 
 function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: string, now: Date): OutboxItem[] {
@@ -119,7 +120,9 @@ function mayLeave(deps: ConnectorDeps, item: OutboxItem): string | null {
   return deps.store.transact((reader) => {
     const c = reader.row('customers', { id: item.customerId });
     if (!c || c.status !== 'active' || c.merged_into) return { changes: [], result: `customer is ${c ? (c.merged_into ? 'merged' : c.status) : 'unknown'} at the hub` };
-    return { changes: [], result: marketingGranted(reader, item.customerId) ? null : 'marketing consent no longer granted' };
+    // A subscription is for the channel consented on (an SMS subscription needs the SMS grant); a sale for any grant.
+    const channel = item.kind === 'subscribe' ? String(item.payload.channel) : undefined;
+    return { changes: [], result: marketingGranted(reader, item.customerId, channel) ? null : `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
   });
 }
 

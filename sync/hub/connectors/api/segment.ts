@@ -17,23 +17,28 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
     const p = item.payload;
     const common = { userId: p.customerId, timestamp: p.at };
     let batch: Record<string, unknown>[];
+    // Consent categories per channel: email marketing is `marketing`, text messages `sms_marketing`.
+    const category = p.channel === 'sms' ? 'sms_marketing' : 'marketing';
     if (item.kind === 'subscribe') {
-      const consent = { consent: { categoryPreferences: { marketing: true } } };
-      batch = [
-        { type: 'identify', messageId: `${item.id}-identify`, ...common, traits: { email: p.email, phone: p.phone, firstName: p.firstName, lastName: p.lastName }, context: consent },
-        { type: 'track', messageId: `${item.id}-track`, ...common, event: 'Checkout Email Captured', properties: { channel: p.channel, source: p.source }, context: consent },
-      ];
+      const consent = { consent: { categoryPreferences: { [category]: true } } };
+      // The consented channel's address only; the capture event is for an email given at checkout.
+      const address = p.channel === 'sms' ? { phone: p.phone } : { email: p.email };
+      batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: { ...address, firstName: p.firstName, lastName: p.lastName }, context: consent }];
+      if (p.channel !== 'sms') batch.push({ type: 'track', messageId: `${item.id}-track`, ...common, event: 'Checkout Email Captured', properties: { channel: p.channel, source: p.source }, context: consent });
     } else if (item.kind === 'sale') {
       const o = p.order!;
       batch = [{ type: 'track', messageId: `${item.id}-track`, ...common, event: 'Sale Completed', properties: { order_id: o.id, store_id: o.storeId, channel: o.channel, subtotal: o.subtotalCents / 100, discount: o.discountCents / 100 } }];
     } else {
       // Only a customer Segment was told about hears of the withdrawal.
       if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
-      batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { marketing: false } } } }];
+      batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { [category]: false } } } }];
     }
     await callJson(deps.fetch, { url: `${base}/v1/batch`, method: 'POST', headers: { Authorization: auth }, body: { batch } }, deps.clock, OUTBOUND_RETRY);
-    if (item.kind === 'subscribe') return { remember: { email: p.email, phone: p.phone } };
-    if (item.kind === 'unsubscribe') return { forget: true };
+    // Segment knows the customer from now on (its erasure is asked for by user id).
+    if (item.kind === 'subscribe') {
+      const known = deps.state.identity(connector.id, p.customerId);
+      return { remember: { email: p.channel === 'sms' ? (known?.email ?? null) : p.email, phone: p.channel === 'sms' ? p.phone : (known?.phone ?? null) } };
+    }
   }
 
   return { kinds: new Set<OutboundKind>(['subscribe', 'unsubscribe', 'sale']), send };
