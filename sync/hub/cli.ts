@@ -7,6 +7,7 @@
 //   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
+//   node dist/node/sync/hub/cli.js customer erase ID|EMAIL|PHONE
 //   node dist/node/sync/hub/cli.js connector add VENDOR --set k=v … | connector list | status [ID] | run ID | dead ID
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { decodeEnrolmentCode, encodeEnrolmentCode, isLoopbackUrl } from '../prot
 import { HubReports } from './reports/index.js';
 import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { recountDemoStock } from './demoStock.js';
+import { eraseCustomer } from './erasure.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
@@ -48,6 +50,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   imports                      list the latest import reports
   staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
   staff chain-revoke ID | staff chain-list
+  customer erase ID|EMAIL|PHONE  erase a customer at the hub (tombstone, identifiers and consents deleted, pending
+                               sends dropped) and queue the deletion at every outbound connector (Klaviyo, Segment)
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 ${CONNECTOR_USAGE}
 
@@ -203,6 +207,11 @@ async function main(): Promise<void> {
       console.log(`${arg} no longer holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-list') {
       for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
+    } else if (command === 'customer' && sub === 'erase') {
+      if (!arg) fail('customer erase needs the customer id, email address or phone number.');
+      const result = eraseCustomer(store, store.connectorState(), arg, now);
+      console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
+      for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
     } else if (command === 'connector') {
       await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {

@@ -36,7 +36,7 @@ export const CONFIG_SCHEMAS: Record<Vendor, z.ZodType<Record<string, string>>> =
   square: z.strictObject({ endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional(), interval }),
   lightspeed: z.strictObject({ domainPrefix: z.string().regex(/^[a-z0-9-]+$/), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional(), interval }),
   klaviyo: z.strictObject({ endpoint: httpUrl.optional(), listId: z.string().min(1).optional(), interval }),
-  segment: z.strictObject({ endpoint: httpUrl.optional(), interval }),
+  segment: z.strictObject({ endpoint: httpUrl.optional(), apiEndpoint: httpUrl.optional(), interval }),
 };
 
 

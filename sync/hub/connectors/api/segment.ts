@@ -3,18 +3,34 @@
 // context.consent) and `track` "Checkout Email Captured"; a completed sale of a consenting
 // customer `track` "Sale Completed"; a withdrawal an `identify` saying marketing is no longer
 // consented (no traits). Each message's messageId derives from the outbox id: Segment drops a
-// message id it has seen, so a retried send is not counted twice.
-import { callJson } from './http.js';
+// message id it has seen, so a retried send is not counted twice. An erasure is a regulation on
+// Segment's Public API (POST https://api.segmentapis.com/regulations, SUPPRESS_WITH_DELETE of the
+// user id, `Authorization: Bearer <Public API token>`): the token is the credential's second line
+// (the first is the write key); without it the erasure is parked as a dead letter saying so.
+import { callJson, VendorError } from './http.js';
 import { OUTBOUND_RETRY, type OutboundKind, type OutboundPayload, type Sender, type SendResult } from './sender.js';
 import type { ConnectorDeps } from './registry.js';
 import type { ConnectorRecord, OutboxItem } from './state.js';
 
-export function segmentSender(connector: ConnectorRecord, writeKey: string, deps: ConnectorDeps): Sender {
+/** Segment's regulation for an erasure: stop collecting the user id and delete what it holds. */
+export const SEGMENT_REGULATION = 'SUPPRESS_WITH_DELETE';
+
+export function segmentSender(connector: ConnectorRecord, credential: string, deps: ConnectorDeps): Sender {
   const base = connector.config.endpoint ?? 'https://api.segment.io';
+  const [writeKey = '', apiToken = ''] = credential.split(/\r?\n/).map((l) => l.trim());
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+
+  async function erase(p: OutboundPayload): Promise<SendResult> {
+    if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
+    if (!apiToken) throw new VendorError('Segment erasure needs a Public API token (the second line of the connector\'s credential); add it and retry the dead letter', null, false);
+    const url = `${connector.config.apiEndpoint ?? 'https://api.segmentapis.com'}/regulations`;
+    await callJson(deps.fetch, { url, method: 'POST', headers: { Authorization: `Bearer ${apiToken}`, 'content-type': 'application/vnd.segment.v1+json', accept: 'application/vnd.segment.v1+json' }, body: { regulationType: SEGMENT_REGULATION, subjectType: 'USER_ID', subjectIds: [p.customerId] } }, deps.clock, OUTBOUND_RETRY);
+    return { forget: true };
+  }
 
   async function send(item: OutboxItem & { payload: OutboundPayload }): Promise<SendResult> {
     const p = item.payload;
+    if (item.kind === 'erase') return erase(p);
     const common = { userId: p.customerId, timestamp: p.at };
     let batch: Record<string, unknown>[];
     // Consent categories per channel: email marketing is `marketing`, text messages `sms_marketing`.
@@ -41,5 +57,5 @@ export function segmentSender(connector: ConnectorRecord, writeKey: string, deps
     }
   }
 
-  return { kinds: new Set<OutboundKind>(['subscribe', 'unsubscribe', 'sale']), send };
+  return { kinds: new Set<OutboundKind>(['subscribe', 'unsubscribe', 'sale', 'erase']), send };
 }
