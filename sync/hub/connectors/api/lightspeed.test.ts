@@ -12,6 +12,7 @@ const CREW = 'lightspeed-prod-5d4fcfa8-0ac1-4a6a-adc2-da1d66f4b8f9';
 
 let hub: TestHub;
 let fake: FakeLightspeed;
+let endpoint: string;
 const row = (table: string, key: Record<string, string>) => hub.store.transact((r) => ({ changes: [], result: r.row(table, key) }));
 const lines = (order: string) => hub.store.transact((r) => ({ changes: [], result: r.rowsWhere('order_lines', 'order_id', order) }));
 const run = async (id = 'ls') => (await runConnector(hub.deps, id)) as InboundOutcome;
@@ -20,7 +21,8 @@ const cursorOf = (resource: string) => hub.deps.state.cursor('ls', resource) as 
 beforeEach(async () => {
   hub = openTestHub();
   fake = new FakeLightspeed(lightspeedFixtures());
-  addConnector(hub.deps, { vendor: 'lightspeed', id: 'ls', config: { domainPrefix: 'cascade', endpoint: await fake.start(), homeStore: PORTLAND, pageSize: '2' }, secret: fake.token });
+  endpoint = await fake.start();
+  addConnector(hub.deps, { vendor: 'lightspeed', id: 'ls', config: { domainPrefix: 'cascade', endpoint, homeStore: PORTLAND, pageSize: '2' }, secret: fake.token });
 });
 afterEach(async () => {
   await fake.close();
@@ -98,7 +100,7 @@ describe('Lightspeed X-Series inbound against the fake API 2.0', () => {
   });
 
   it('refuses what an attacker or a broken vendor sends: a bad token, an amount that is not one, settings that point elsewhere', async () => {
-    addConnector(hub.deps, { vendor: 'lightspeed', id: 'bad', config: { domainPrefix: 'cascade', endpoint: fake.origin() }, secret: 'stolen-or-wrong' });
+    addConnector(hub.deps, { vendor: 'lightspeed', id: 'bad', config: { domainPrefix: 'cascade', endpoint }, secret: 'stolen-or-wrong' });
     const denied = await run('bad');
     expect(denied.error).toMatch(/401/);
     expect(fake.served).toHaveLength(0);

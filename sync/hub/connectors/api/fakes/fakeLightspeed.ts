@@ -40,11 +40,6 @@ export class FakeLightspeed {
     return this.server.origin;
   }
 
-  origin(): string {
-    if (!this.server) throw new Error('the fake is not started');
-    return this.server.origin;
-  }
-
   async close(): Promise<void> {
     await this.server?.close();
   }
