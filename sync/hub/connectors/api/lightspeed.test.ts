@@ -99,7 +99,7 @@ describe('Lightspeed X-Series inbound against the fake API 2.0', () => {
     expect(hub.clock.sleeps[0]).toBe(30_000);
   });
 
-  it('refuses what an attacker or a broken vendor sends: a bad token, an amount that is not one, settings that point elsewhere', async () => {
+  it('refuses what an attacker or a broken vendor sends: a bad token, an amount that is not one, versions that do not move, settings that point elsewhere', async () => {
     addConnector(hub.deps, { vendor: 'lightspeed', id: 'bad', config: { domainPrefix: 'cascade', endpoint }, secret: 'stolen-or-wrong' });
     const denied = await run('bad');
     expect(denied.error).toMatch(/401/);
@@ -117,6 +117,11 @@ describe('Lightspeed X-Series inbound against the fake API 2.0', () => {
     fake.data.products[3] = { ...fake.data.products[3]!, version: 2 };
     expect((await run()).error).toBeNull(); // records at or below the stored version are not asked for again
     expect(row('products', { sku: CREW })).toBeNull();
+    // A page that does not move past the cursor would loop forever: it is refused and nothing moves.
+    fake.failOn = { collection: 'outlets', after: 1003, fault: 'stale-version' };
+    expect((await run()).error).toMatch(/versions no later than it/);
+    expect(cursorOf('outlets')).toEqual({ after: 1003 });
+    fake.failOn = null;
     expect(() => addConnector(hub.deps, { vendor: 'lightspeed', id: 'x', config: { domainPrefix: 'evil.com/', endpoint: 'file:///etc/passwd' }, secret: 't' })).toThrow(/settings/);
   });
 });

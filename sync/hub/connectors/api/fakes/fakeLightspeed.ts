@@ -3,7 +3,8 @@
 // records whose version is above `after`, in version order, at most page_size (≤ 200) of them,
 // behind `Authorization: Bearer <token>`. On demand: a 429 with Retry-After and the
 // X-RateLimit-* headers, a 5xx, a body that is not JSON, one of the wrong shape, or a normal page
-// saying the rate-limit window is used up (X-RateLimit-Remaining 0 until X-RateLimit-Reset).
+// saying the rate-limit window is used up (X-RateLimit-Remaining 0 until X-RateLimit-Reset), or
+// a page whose versions do not move past `after`.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { serveFake, type FakeServer } from './serve.js';
 export const LIGHTSPEED_COLLECTIONS = ['outlets', 'product_types', 'brands', 'products', 'inventory', 'customers', 'sales'] as const;
 export type LightspeedCollection = (typeof LIGHTSPEED_COLLECTIONS)[number];
 export type LightspeedData = Record<LightspeedCollection, Record<string, unknown>[]>;
-export type LightspeedFault = '429' | '500' | 'not-json' | 'wrong-shape' | 'exhausted';
+export type LightspeedFault = '429' | '500' | 'not-json' | 'wrong-shape' | 'exhausted' | 'stale-version';
 
 /** The fixtures beside this folder (written from the X-Series 2.0 documented shapes; see their README). */
 export function lightspeedFixtures(): LightspeedData {
@@ -59,6 +60,8 @@ export class FakeLightspeed {
     if (fault === '500') return json(503, { error: 'Service Unavailable' });
     if (fault === 'not-json') return { status: 200, text: '<html><body>Bad gateway</body></html>' };
     if (fault === 'wrong-shape') return json(200, { data: [{ id: 42, name: null }], version: { min: 1, max: 2 } });
+    // A page that does not move past `after` (a vendor bug, or a replayed answer): records at or below it.
+    if (fault === 'stale-version') return json(200, { data: this.data[collection].filter((r) => Number(r.version) <= after).slice(0, pageSize), version: { min: 1, max: after } });
     this.served.push({ collection, after, pageSize });
     const rows = this.data[collection].filter((r) => Number(r.version) > after).sort((a, b) => Number(a.version) - Number(b.version)).slice(0, pageSize);
     const version = rows.length ? { min: Number(rows[0]!.version), max: Number(rows.at(-1)!.version) } : null;
