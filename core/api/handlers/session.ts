@@ -1,5 +1,6 @@
 import { APPROVAL_ACTIONS } from '../../auth/approval.js';
 import { readSecuritySettings } from '../../auth/settings.js';
+import { isLockedHere, type SharedLockRow } from '../../auth/storeLock.js';
 import { attemptPin, readStaff, setPin, type AuthDeps } from '../../auth/staffAuth.js';
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
@@ -9,13 +10,9 @@ import { enqueue } from '../../outbox/outbox.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 import type { LoginOutcome, Role, Session, StaffTile } from '../../contract/types.js';
 
-interface TileRow {
-  id: string;
+interface TileRow extends SharedLockRow {
   display_name: string;
   role: Role;
-  failed_attempts: number;
-  lock_ms: number | null;
-  lock_elapsed_ms: number;
 }
 
 function authDeps(ctx: HandlerContext, storeId: string): AuthDeps {
@@ -29,11 +26,11 @@ export const sessionHandlers: HandlerSet<
     const device = readDevice(ctx.db);
     const rows = ctx.db
       .prepare(
-        `SELECT id, display_name, role, failed_attempts, lock_ms, lock_elapsed_ms FROM staff
+        `SELECT id, display_name, role, failed_attempts, lock_ms, lock_elapsed_ms, lock_at, store_lock_ms, store_lock_failed, store_lock_at FROM staff
          WHERE store_id = ? AND active = 1 ORDER BY role, display_name`,
       )
       .all(device.storeId) as TileRow[];
-    return rows.map((r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: ctx.security.clock.state(r).locked }));
+    return rows.map((r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: isLockedHere(ctx.security.clock, r, ctx.now()) }));
   },
 
   'session.current'(ctx) {
@@ -97,10 +94,14 @@ export const sessionHandlers: HandlerSet<
     // A signed-in manager unlocks directly; anyone else needs a manager's approval on screen.
     const managerId = ctx.session?.role === 'manager' ? ctx.session.staffId : ctx.security.approvals.consume(approvalId, 'staff.unlock', staffId);
     if (managerId === staffId) throw new ApiError('forbidden', 'A manager cannot unlock themselves; ask another manager.');
-    ctx.security.clock.clear(ctx.db, staffId);
     const now = ctx.now();
+    // The unlock lifts every lock this register knows of, so it comes after them, even when this
+    // register's clock is behind the one that made the lock.
+    const lastLock = Math.max(Date.parse(target.lock_at ?? '') || 0, Date.parse(target.store_lock_at ?? '') || 0);
+    const at = new Date(Math.max(now.getTime(), lastLock + 1)).toISOString();
+    ctx.security.clock.clear(ctx.db, staffId, at);
     writeAudit(ctx.db, { at: now, actorId: managerId, storeId: device.storeId, action: 'staff.unlocked', subjectType: 'staff', subjectId: staffId, justification: `Unlocked by a manager after ${target.failed_attempts} wrong PINs` });
-    enqueue(ctx.db, 'staff.unlocked', { staffId, storeId: device.storeId, managerId, unlockedAt: now.toISOString() }, now);
+    enqueue(ctx.db, 'staff.unlocked', { staffId, storeId: device.storeId, managerId, unlockedAt: at }, now);
     return null;
   },
 

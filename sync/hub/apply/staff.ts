@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { OutboxEvent, RejectionCode } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row } from '../store.js';
 import { applied, isoTime, parsePayload, refused } from './payload.js';
+import { heldLock } from './staffLock.js';
 
 export type StaffCheck = { ok: true; staff: Row } | { ok: false; code: RejectionCode; reason: string };
 
@@ -101,6 +102,8 @@ export function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, read
     store_id: device.storeId,
     pin_hash: c.pinReset || !held ? NO_PIN : held.pin_hash!,
     active: c.active ? 1 : 0,
+    // A lock stands through a change of name or role; only an unlock lifts it.
+    ...heldLock(held),
   };
   return applied([{ stream: 'catalog', table: 'staff', key: { id: c.staffId }, row, scopeStoreId: device.storeId }]);
 }
