@@ -7,7 +7,7 @@ import { ApiError } from '../contract/errors.js';
 import type { Role } from '../contract/types.js';
 import { enqueue } from '../outbox/outbox.js';
 import { attemptsBeforeLock, LockClock, lockFor, MANAGER_ONLY } from './lockout.js';
-import { checkPin, describePinProblem, hashPin, newPinProblem, WeakPinHashError } from './pin.js';
+import { checkPin, describePinProblem, hashPin, newPinProblem, sharedHashParams, WeakPinHashError } from './pin.js';
 import { readSecuritySettings } from './settings.js';
 import { adoptStoreLock, type SharedLockRow } from './storeLock.js';
 
@@ -82,18 +82,27 @@ export function attemptPin(deps: AuthDeps, staffId: string, pin: string): PinAtt
   }
 
   clock.clear(db, staff.id, now.toISOString());
-  // A hash from before peppers (or from the hub) becomes this device's peppered one.
-  if (result.rehash) db.prepare(`UPDATE staff SET pin_hash = ? WHERE id = ?`).run(hashPin(pin, deps.pepper), staff.id);
+  // A hash from before peppers (or from the hub) becomes this device's peppered one; the hub's
+  // salt stays (never its key), so a later PIN change can prove the old PIN to the hub.
+  if (result.rehash) {
+    db.prepare(`UPDATE staff SET pin_hash = ?, hub_pin_params = ? WHERE id = ?`).run(hashPin(pin, deps.pepper), sharedHashParams(staff.pin_hash), staff.id);
+  }
   const pinChangeRequired = pin.length < readSecuritySettings(db).pinLength;
   if (pinChangeRequired !== (staff.pin_change_due === 1)) db.prepare(`UPDATE staff SET pin_change_due = ? WHERE id = ?`).run(pinChangeRequired ? 1 : 0, staff.id);
   return { status: 'ok', staff: readStaff(db, staff.id)!, pinChangeRequired };
 }
 
-/** Sets a new PIN after checking it against the chain's policy; throws a typed error naming why not. */
-export function setPin(db: Database.Database, staffId: string, pin: string, pepper: Buffer | undefined): void {
+/**
+ * Sets a new PIN after checking it against the chain's policy; throws a typed error naming why
+ * not. Returns the unpeppered hash the store's other registers get through the hub.
+ */
+export function setPin(db: Database.Database, staffId: string, pin: string, pepper: Buffer | undefined): string {
   const { pinLength } = readSecuritySettings(db);
   const problem = newPinProblem(pin, pinLength);
   if (problem) throw new ApiError('invalid_input', describePinProblem(problem, pinLength), { problem, pinLength });
-  const changed = db.prepare(`UPDATE staff SET pin_hash = ?, pin_change_due = 0 WHERE id = ?`).run(hashPin(pin, pepper), staffId).changes;
+  const shared = hashPin(pin);
+  const local = pepper ? hashPin(pin, pepper) : shared;
+  const changed = db.prepare(`UPDATE staff SET pin_hash = ?, hub_pin_params = ?, pin_change_due = 0 WHERE id = ?`).run(local, sharedHashParams(shared), staffId).changes;
   if (changed !== 1) throw new ApiError('not_found', 'No such person.');
+  return shared;
 }

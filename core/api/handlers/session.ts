@@ -1,4 +1,5 @@
 import { APPROVAL_ACTIONS } from '../../auth/approval.js';
+import { pinChangeMessage, pinChangeProof, sharedHashParams } from '../../auth/pin.js';
 import { readSecuritySettings } from '../../auth/settings.js';
 import { isLockedHere, type SharedLockRow } from '../../auth/storeLock.js';
 import { attemptPin, readStaff, setPin, type AuthDeps } from '../../auth/staffAuth.js';
@@ -60,8 +61,15 @@ export const sessionHandlers: HandlerSet<
       ctx.setSession(null);
       return null; // the lock is committed; the person is signed out
     }
-    setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
-    writeAudit(ctx.db, { at: ctx.now(), actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
+    // The hub's salt for the old PIN, read before the new PIN replaces it.
+    const hubParams = sharedHashParams(attempt.staff.pin_hash) ?? attempt.staff.hub_pin_params;
+    const shared = setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
+    const now = ctx.now();
+    writeAudit(ctx.db, { at: now, actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
+    // To the store's other registers, with proof of the old PIN; without the hub's salt (a PIN
+    // re-hashed before registers kept it) the hub refuses it and a manager resets the PIN instead.
+    const proof = hubParams ? { oldPinProof: pinChangeProof(currentPin, hubParams, pinChangeMessage(session.staffId, session.storeId, shared)) } : {};
+    enqueue(ctx.db, 'staff.pin_set', { staffId: session.staffId, storeId: session.storeId, pinHash: shared, ...proof, at: now.toISOString() }, now);
     const { pinChangeRequired: _done, ...rest } = session;
     ctx.setSession(rest);
     return null;

@@ -1,5 +1,6 @@
 // A PIN lock made at one register reaches the store's other registers through the real hub, and
-// so does a manager's unlock; a pulled staff row never wipes a lock a register made offline.
+// so does a manager's unlock; a pulled staff row never wipes a lock a register made offline. A
+// PIN changed at one register works at the others.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,23 @@ describe('PIN locks across the store\'s registers', () => {
     b.app.dispatch('session.logout', {});
     await pull(b.db, b.transport, 'catalog', { now: () => b.wall });
     expect(login(b, SAM, '2222')).toBe('locked');
+    closeDatabase(a.db);
+    closeDatabase(b.db);
+  }, 120_000);
+
+  it('a PIN changed at A, proven with the old PIN, signs in at B after a pull; the old one no longer does', async () => {
+    const a = register('regE');
+    const b = register('regFFFF');
+    expect(a.app.dispatch('session.login', { staffId: 'E-S1-03', pin: '5555' })).toMatchObject({ ok: true, value: { status: 'signed_in' } });
+    expect(a.app.dispatch('session.changePin', { currentPin: '5555', newPin: '480317' })).toEqual({ ok: true, value: null });
+    await sync(a);
+    expect(a.db.prepare(`SELECT count(*) FROM outbox`).pluck().get()).toBe(0); // accepted, nothing refused
+    await pull(b.db, b.transport, 'catalog', { now: () => b.wall });
+    expect(login(b, 'E-S1-03', '480317')).toBe('signed_in');
+    expect(login(b, 'E-S1-03', '5555')).toBe('wrong_pin');
+    // The register that changed it still takes the new PIN after pulling the hub's row back.
+    a.app.dispatch('session.logout', {});
+    expect(login(a, 'E-S1-03', '480317')).toBe('signed_in');
     closeDatabase(a.db);
     closeDatabase(b.db);
   }, 120_000);
