@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { OutboxEvent, RejectionCode } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row } from '../store.js';
 import { applied, isoTime, parsePayload, refused } from './payload.js';
-import { heldLock } from './staffLock.js';
 
 export type StaffCheck = { ok: true; staff: Row } | { ok: false; code: RejectionCode; reason: string };
 
@@ -49,6 +48,18 @@ export function mayPublishPolicy(reader: HubReader, staffId: string, deviceStore
     return { ok: false, code: 'not_permitted', reason: `${staffId} may not publish merch config for store ${scope.storeId}` };
   }
   return member;
+}
+
+const LOCK_COLUMNS = ['store_lock_ms', 'store_lock_failed', 'store_lock_at'] as const;
+
+/**
+ * The PIN-lock columns a staff row holds at the hub (none when no lock was ever decided), for
+ * writers that rebuild the row: only staff.locked and staff.unlocked (staffLock.ts) change them.
+ */
+export function heldLock(held: Row | null | undefined): Row {
+  const lock: Row = {};
+  for (const c of LOCK_COLUMNS) if (held && held[c] !== undefined) lock[c] = held[c]!;
+  return lock;
 }
 
 /** pin_hash of a person without a PIN; they choose one at their next sign-in. */

@@ -9,20 +9,12 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row } from '../store.js';
 import { applied, isoTime, parsePayload, refused } from './payload.js';
+import { staffOfStore } from './staff.js';
 
 /** store_lock_ms of a lock only a manager lifts (the register's MANAGER_ONLY). */
 export const MANAGER_ONLY = -1;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-const LOCK_COLUMNS = ['store_lock_ms', 'store_lock_failed', 'store_lock_at'] as const;
-
-/** The lock columns a staff row holds at the hub (none when no lock was ever decided), for writers that rebuild the row. */
-export function heldLock(held: Row | null | undefined): Row {
-  const lock: Row = {};
-  for (const c of LOCK_COLUMNS) if (held && held[c] !== undefined) lock[c] = held[c]!;
-  return lock;
-}
 
 export const staffLockedSchema = z.object({
   staffId: z.string().min(1).max(200),
@@ -82,8 +74,8 @@ export function applyStaffUnlocked(event: OutboxEvent, device: DeviceRecord, rea
   const person = ownPerson(reader, u.staffId, u.storeId, device);
   if ('refusal' in person) return person.refusal;
   // The manager is checked against the hub's rows, not the register's word for their role.
-  const manager = reader.row('staff', { id: u.managerId });
-  if (!manager || manager.store_id !== device.storeId || manager.role !== 'manager' || manager.active !== 1) {
+  const manager = staffOfStore(reader, u.managerId, device.storeId);
+  if (!manager.ok || manager.staff.role !== 'manager') {
     return refused(`not_a_manager: ${u.managerId} is not an active manager of store ${device.storeId}`, 'not_permitted');
   }
   if (u.managerId === u.staffId) return refused(`not_a_manager: ${u.managerId} cannot unlock themselves`, 'not_permitted');

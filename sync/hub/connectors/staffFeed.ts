@@ -3,7 +3,7 @@
 // keeps theirs. Staff rows go only to their own store's devices.
 import { z } from 'zod';
 import type { Row } from '../store.js';
-import { heldLock } from '../apply/staffLock.js';
+import { heldLock } from '../apply/staff.js';
 import { perRow, type Feed } from './feed.js';
 import { flag, id, oneOf, text } from './fields.js';
 
