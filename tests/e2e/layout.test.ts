@@ -136,6 +136,8 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
       primary: capture.saveButton,
       visible: [capture.matches.last(), page.locator('.consent-list')],
     });
+    await capture.typeEmail(DEMO_FIXTURES.suppressed.email!);
+    await tour.check({ name: 'capture-resubscribe', primary: page.getByTestId('resubscribe-ask'), visible: [page.getByTestId('suppressed-note')] });
 
     const search = new SearchPage(page);
     await search.open();

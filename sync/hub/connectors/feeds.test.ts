@@ -131,10 +131,12 @@ describe('staff feed', () => {
   const header = 'staff_id,name,role,store_id,active';
 
   it('adds staff to their own store only, without a PIN; a known person keeps theirs', () => {
-    hub.store.writeChanges([{ stream: 'catalog', table: 'staff', key: { id: 'st1' }, row: { id: 'st1', display_name: 'Ava', role: 'associate', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1 }, scopeStoreId: 'S1' }]);
+    const LOCK = { store_lock_ms: -1, store_lock_failed: 15, store_lock_at: '2026-11-20T10:00:00.000Z' };
+    hub.store.writeChanges([{ stream: 'catalog', table: 'staff', key: { id: 'st1' }, row: { id: 'st1', display_name: 'Ava', role: 'associate', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1, ...LOCK }, scopeStoreId: 'S1' }]);
     const report = load(csv(header, 'st1,Ava Martinez,Manager,S1,', 'st2,Sam Okafor,associate,S2,0'));
     expect(report).toMatchObject({ kind: 'staff', status: 'applied', rowsApplied: 2 });
-    expect(row('staff', { id: 'st1' })).toEqual({ id: 'st1', display_name: 'Ava Martinez', role: 'manager', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1 });
+    // The PIN and a PIN lock made at a register stay.
+    expect(row('staff', { id: 'st1' })).toEqual({ id: 'st1', display_name: 'Ava Martinez', role: 'manager', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1, ...LOCK });
     expect(row('staff', { id: 'st2' }, 'S2')).toEqual({ id: 'st2', display_name: 'Sam Okafor', role: 'associate', store_id: 'S2', pin_hash: '', active: 0 });
     expect(row('staff', { id: 'st2' }, 'S1')).toBeUndefined();
   });
