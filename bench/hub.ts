@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HttpTransport } from '../sync/client/transport.js';
 import { pull } from '../sync/client/pull.js';
 import { readCursor } from '../sync/client/syncState.js';
@@ -109,6 +110,26 @@ function feedCsv(size: Size, skus: readonly string[], cycle: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+type Snap = { cpu: number; requests: number; rows: number };
+
+/**
+ * The hub's CPU split by what it was doing (CPU seconds do not move with the machine's load,
+ * wall times do): before the first feed only steady traffic (empty stock pulls, pushes); the
+ * feed's upload; after it, steady traffic plus every register pulling the feed's rows.
+ */
+function cpuSplit(s: Record<string, Snap>): Record<string, number | null> {
+  const { start, feedStart, feedEnd, end } = s;
+  if (!start || !feedStart || !feedEnd || !end || feedStart.requests === start.requests) return {};
+  const perRequest = (feedStart.cpu - start.cpu) / (feedStart.requests - start.requests);
+  const fanout = end.cpu - feedEnd.cpu - perRequest * (end.requests - feedEnd.requests);
+  const rows = end.rows - feedEnd.rows;
+  return {
+    hub_cpu_ms_per_request_steady: round(perRequest * 1000, 3),
+    hub_cpu_s_feed_upload: round(feedEnd.cpu - feedStart.cpu, 2),
+    hub_cpu_us_per_stock_row_served: rows ? round((fanout / rows) * 1e6, 3) : null,
+  };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface ModeResult {
@@ -147,10 +168,17 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     const feedStarts = new Map<number, number>();
     const feeds: { cycle: number; seconds: number; status: string }[] = [];
     const usage0 = procUsage(hub.pids());
+    // Snapshots of the hub's CPU next to the work done, to split its CPU into steady traffic, the feed's ingest and its fan-out.
+    const snap = () => ({ cpu: procUsage(hub.pids()).cpuS, requests: tally.pulls + tally.pushes, rows: tally.rowsPulled });
+    const snaps: Record<string, ReturnType<typeof snap>> = { start: snap() };
+    const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+    loopDelay.enable();
+    const benchCpu0 = process.cpuUsage();
     let rssPeak = usage0.rssMb;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, procUsage(hub.pids()).rssMb)), 1000);
     const t0 = performance.now();
     const until = t0 + duration;
+    tally.stopAt = until;
     // Each register on its own clock: first action at a random point of the period, then every period.
     const every = async (periodMs: number, act: () => Promise<void>) => {
       let at = t0 + Math.random() * periodMs;
@@ -166,10 +194,12 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
         const csv = feedCsv(size, seeded.skus, cycle);
         const start = performance.now();
         feedStarts.set(cycle, start);
+        if (cycle === 1) snaps.feedStart = snap();
         const answer = await fetch(`${hub.url}/v1/admin/imports?file=stock-${cycle}.csv`, {
           method: 'POST', body: csv, headers: { authorization: `Bearer ${seeded.admin}`, 'content-type': 'text/csv' }, signal: AbortSignal.timeout(600_000),
         });
         const report = (await answer.json()) as { status?: string; rowsApplied?: number };
+        if (cycle === 1) snaps.feedEnd = snap();
         feeds.push({ cycle, seconds: round((performance.now() - start) / 1000, 2), status: `${report.status} (${report.rowsApplied} rows)` });
         console.log(`  feed ${cycle}: ${report.status}, ${report.rowsApplied?.toLocaleString('en-US')} rows in ${((performance.now() - start) / 1000).toFixed(1)} s`);
       }
@@ -182,7 +212,11 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     ]);
     const wall = (performance.now() - t0) / 1000;
     clearInterval(sampler);
+    loopDelay.disable();
+    const benchCpu = process.cpuUsage(benchCpu0);
     const usage1 = procUsage(hub.pids());
+    snaps.end = snap();
+    const split = cpuSplit(snaps);
 
     // A register that never got a feed counts at the run's end: a lower bound of its staleness.
     const end = performance.now();
@@ -221,6 +255,10 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
       hub_cpu_s: round(usage1.cpuS - usage0.cpuS, 1),
       hub_cpu_cores: round((usage1.cpuS - usage0.cpuS) / wall, 2),
       hub_processes: backend.workers,
+      ...split,
+      stock_rows_pulled: tally.rowsPulled,
+      registers_process_cpu_cores: round((benchCpu.user + benchCpu.system) / 1e6 / wall, 2),
+      registers_event_loop_delay_p99_ms: round(loopDelay.percentile(99) / 1e6, 1),
       stock_reached: expected ? round(reached / expected, 3) : null,
       feeds,
       requests_failed: tally.failures,

@@ -30,15 +30,23 @@ export class Tally {
   events = 0;
   rejected = 0;
   failures = 0;
+  /** Stock rows the registers applied (each register gets every change: stock is chain-wide). */
+  rowsPulled = 0;
+  /** After this (performance.now()), requests stop: a pull still paging at the end of the run ends there. */
+  stopAt = Infinity;
   /** Wall ms from a feed's upload to each register holding its marker, per cycle. */
   staleness = new Map<number, number[]>();
   produced: RawEvent[] = [];
 }
 
+/** The run is over: a request not sent (not a failure). */
+class RunOver extends Error {}
+
 /** Times each request (a pull page or a push batch) as the register sees it. */
 class TimedTransport implements SyncTransport {
   constructor(private readonly inner: HttpTransport, private readonly tally: Tally) {}
   async pull(request: PullRequest): Promise<unknown> {
+    if (performance.now() > this.tally.stopAt) throw new RunOver();
     const t0 = performance.now();
     const answer = await this.inner.pull(request);
     this.tally.pullMs.push(performance.now() - t0);
@@ -70,9 +78,9 @@ export class Register {
   /** One stock pull to the end of the stream; notes when a feed's marker first shows here. */
   async pullStock(feedStarts: ReadonlyMap<number, number>): Promise<void> {
     try {
-      await pull(this.db, this.transport, 'inventory');
-    } catch {
-      this.tally.failures += 1;
+      await pull(this.db, this.transport, 'inventory', { onPage: (p) => (this.tally.rowsPulled += p.rows) });
+    } catch (err) {
+      if (!(err instanceof RunOver)) this.tally.failures += 1;
       return;
     }
     const cycle = (this.db.prepare('SELECT max(on_hand) FROM inventory WHERE sku = ?').pluck().get(MARKER_SKU) as number | null) ?? 0;
