@@ -20,7 +20,7 @@ import { readCursor } from '../sync/client/syncState.js';
 import type { HubStore, Row, RowChange } from '../sync/hub/store.js';
 import { openLightReplica } from '../sync/roundtrip/lightReplica.js';
 import { HubProcesses, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
-import { MARKER_SKU, Register, Tally, type RegisterSpec } from './hub/registers.js';
+import { MARKER_SKU, Register, Tally, Turns, type RegisterSpec } from './hub/registers.js';
 import { percentile, printTable, round, writeResult } from './report.js';
 import { categoryRows, productRow, skuOf } from './sync/dataset.js';
 
@@ -41,6 +41,8 @@ const SELL_EVERY_S = 60;
 const FEED_EVERY_S = 300;
 /** Events a register pushes at once (a sale and its five starters): the raw baseline commits as many per transaction. */
 const EVENTS_PER_PUSH = 6;
+/** Registers pulling at once in the load generator (see Turns). */
+const PULLING_AT_ONCE = 100;
 
 const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
@@ -110,6 +112,14 @@ function feedCsv(size: Size, skus: readonly string[], cycle: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+function cpuPressure(): number | null {
+  try {
+    return Number(/some avg10=[\d.]+ avg60=[\d.]+ avg300=([\d.]+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return null;
+  }
+}
+
 type Snap = { cpu: number; requests: number; rows: number };
 
 /**
@@ -166,6 +176,7 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     const scale = 1000 / size.compress; // wall ms per simulated second
     const duration = size.minutes * 60 * scale;
     const feedStarts = new Map<number, number>();
+    const turns = new Turns(PULLING_AT_ONCE);
     const feeds: { cycle: number; seconds: number; status: string }[] = [];
     const usage0 = procUsage(hub.pids());
     // Snapshots of the hub's CPU next to the work done, to split its CPU into steady traffic, the feed's ingest and its fan-out.
@@ -207,7 +218,7 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     console.log(`[${backend.mode}] ${size.minutes} simulated minutes at ${size.compress}× (${((duration / 1000) | 0)} s of wall time)…`);
     await Promise.all([
       feedLoop(),
-      ...registers.map((r) => every(PULL_EVERY_S * scale, () => r.pullStock(feedStarts))),
+      ...registers.map((r) => every(PULL_EVERY_S * scale, () => r.pullStock(feedStarts, turns))),
       ...registers.map((r) => every(SELL_EVERY_S * scale, () => r.sell(seeded.skus))),
     ]);
     const wall = (performance.now() - t0) / 1000;
@@ -265,6 +276,8 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
       events_rejected: tally.rejected,
       wall_s: round(wall, 1),
       load_average_1m_end: round(os.loadavg()[0]!, 2),
+      // Share of the time some runnable task waited for a CPU (Linux PSI): how crowded the shared machine was.
+      cpu_pressure_some_avg300: cpuPressure(),
     };
   } finally {
     for (const r of registers) r.close();
@@ -317,5 +330,5 @@ export async function benchHub(args: string[]): Promise<void> {
         r.stock_staleness_p95_s ?? '', r.hub_cpu_cores as number, r.rss_mb, r.events_per_s as number, r.raw_events_per_s as number];
     }),
   );
-  console.log(`\nwrote ${writeResult('hub', result)}`);
+  console.log(`\nwrote ${writeResult(args.includes('--small') ? 'hub-small' : 'hub', result)}`);
 }

@@ -82,6 +82,31 @@ export function postgresBackend(_mode: Mode, _database: string | undefined): Hub
   return 'skipped: this build of the hub has no PostgreSQL store yet (sync/hub has only SqliteHubStore); merge the PostgreSQL store to measure it';
 }
 
+/** The raw baseline on PostgreSQL: the same events, `perCommit` to a transaction, one multi-row insert each, into a scratch table of the same database. */
+export async function postgresRawInsert(url: string, events: readonly RawEvent[], perCommit: number): Promise<number> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS bench_raw_events`);
+    await client.query(`CREATE TABLE bench_raw_events (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, store_id TEXT NOT NULL, kind TEXT NOT NULL,
+      payload TEXT NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL)`);
+    const t0 = performance.now();
+    for (let i = 0; i < events.length; i += perCommit) {
+      const batch = events.slice(i, i + perCommit);
+      const at = new Date().toISOString();
+      const values = batch.map((_, j) => `($${j * 7 + 1}, $${j * 7 + 2}, $${j * 7 + 3}, $${j * 7 + 4}, $${j * 7 + 5}, $${j * 7 + 6}, $${j * 7 + 7})`);
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO bench_raw_events VALUES ${values.join(', ')} ON CONFLICT (id) DO NOTHING`, batch.flatMap((e) => [e.id, e.deviceId, e.storeId, e.kind, e.payload, e.createdAt, at]));
+      await client.query('COMMIT');
+    }
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await client.query(`DROP TABLE IF EXISTS bench_raw_events`).catch(() => undefined);
+    await client.end();
+  }
+}
+
 /** A free loopback port (asked of the OS, then released for the hub to take). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -62,6 +62,29 @@ class TimedTransport implements SyncTransport {
   }
 }
 
+/**
+ * At most this many registers pull at once in the load generator: each holds a page and the next
+ * one (up to 5,000 changes each) while it applies, and two thousand of them at once after a feed
+ * would not fit in one process. A register waiting for its turn counts in its staleness, not in the
+ * request latency (which starts when the request is sent).
+ */
+export class Turns {
+  private waiting: (() => void)[] = [];
+  private active = 0;
+  constructor(private readonly most: number) {}
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.most) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}
+
 export class Register {
   readonly db: Database.Database;
   private readonly transport: TimedTransport;
@@ -76,9 +99,9 @@ export class Register {
   }
 
   /** One stock pull to the end of the stream; notes when a feed's marker first shows here. */
-  async pullStock(feedStarts: ReadonlyMap<number, number>): Promise<void> {
+  async pullStock(feedStarts: ReadonlyMap<number, number>, turns: Turns): Promise<void> {
     try {
-      await pull(this.db, this.transport, 'inventory', { onPage: (p) => (this.tally.rowsPulled += p.rows) });
+      await turns.run(() => pull(this.db, this.transport, 'inventory', { onPage: (p) => (this.tally.rowsPulled += p.rows) }));
     } catch (err) {
       if (!(err instanceof RunOver)) this.tally.failures += 1;
       return;
