@@ -238,3 +238,16 @@ describe.each(CASES)('hub process killed mid-push ($name)', (hubCase) => {
     console.log(`hub kill (${hubCase.name}): ${kills} kills, ${registers.map((r) => `${r.name} retried ${r.failures}×`).join(', ')}, ${produced.length} events`);
   }, 300_000);
 });
+
+describe('serve --workers on SQLite', () => {
+  it('is refused: the SQLite store counts versions in one process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-hub-workers-'));
+    cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    const child = spawn(process.execPath, ['-r', REGISTER_TS, CLI, 'serve', '--db', path.join(dir, 'hub.db'), '--plain', '--workers', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--workers needs a database several hub processes may write/);
+  });
+});
