@@ -325,7 +325,6 @@ export async function benchHub(args: string[]): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  result.raw_events_per_s = raw ?? null;
   result.load_average = { start_1m: round(loadStart, 2), end_1m: round(os.loadavg()[0]!, 2) };
   result.cpus = os.cpus().length;
   result.node = process.versions.node;
@@ -345,5 +344,6 @@ export async function benchHub(args: string[]): Promise<void> {
   if (arg(args, 'modes') && last && (['registers', 'stores', 'stock_rows', 'simulated_minutes', 'compress'] as const).every((k) => last[k] === result[k])) {
     for (const m of MODES) if (!modes.includes(m) && last[m]) result[m] = last[m];
   }
+  result.raw_events_per_s = (result.sqlite as { raw_events_per_s?: number } | undefined)?.raw_events_per_s ?? raw ?? null;
   console.log(`\nwrote ${writeResult(name, result)}`);
 }

@@ -4,11 +4,11 @@
 // process, before the hub starts) and runs the raw baseline against the same database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { HubStore } from '../../sync/hub/store.js';
+import { freePort } from '../../sync/roundtrip/proxy.js';
 
 export type Mode = 'sqlite' | 'postgres_1' | 'postgres_2';
 export const MODES: readonly Mode[] = ['sqlite', 'postgres_1', 'postgres_2'];
@@ -107,17 +107,6 @@ export async function postgresRawInsert(url: string, events: readonly RawEvent[]
   }
 }
 
-/** A free loopback port (asked of the OS, then released for the hub to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Hub processes started with the hub's command line; `pids()` lists the primary and its workers. */
 export class HubProcesses {

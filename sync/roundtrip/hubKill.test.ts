@@ -11,7 +11,6 @@
 // to add once sync/hub has the PostgreSQL store (see `CASES`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,7 +23,7 @@ import { HttpTransport, type SyncTransport } from '../client/transport.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { HubStore } from '../hub/store.js';
 import { openLightReplica } from './lightReplica.js';
-import { RoundRobinProxy } from './proxy.js';
+import { freePort, RoundRobinProxy } from './proxy.js';
 
 const KILLS = Number(process.env.ENDCAP_HUB_KILLS ?? 6);
 const SEED = Number(process.env.ENDCAP_HUB_KILL_SEED ?? 20);
@@ -71,16 +70,6 @@ const sqlite: HubCase = {
 // database, `databaseArgs` is ['--database', url], `heldEvents` counts its events table.
 const CASES: HubCase[] = [sqlite];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One hub process from source on a fixed port, so a restart comes back where the proxy points. */
 class HubProcess {
