@@ -19,7 +19,7 @@ import { pull } from '../sync/client/pull.js';
 import { readCursor } from '../sync/client/syncState.js';
 import type { HubStore, Row, RowChange } from '../sync/hub/store.js';
 import { openLightReplica } from '../sync/roundtrip/lightReplica.js';
-import { HubProcesses, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
+import { HubProcesses, hubSideTimes, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
 import { MARKER_SKU, Register, Tally, Turns, type RegisterSpec } from './hub/registers.js';
 import { percentile, printTable, REPO_ROOT, round, writeResult } from './report.js';
 import { categoryRows, productRow, skuOf } from './sync/dataset.js';
@@ -169,7 +169,8 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
   let seeded!: Awaited<ReturnType<typeof seed>>;
   await backend.seed(async (store) => void (seeded = await seed(store, size)));
   const cli = path.join(__dirname, '..', 'sync', 'hub', 'cli.js');
-  const hub = await HubProcesses.start(cli, backend, path.join(dir, `${backend.mode}.log`));
+  const logFile = path.join(dir, `${backend.mode}.log`);
+  const hub = await HubProcesses.start(cli, backend, logFile);
   const tally = new Tally();
   const registers: Register[] = [];
   try {
@@ -253,6 +254,8 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     tally.pushMs.sort((a, b) => a - b);
     const ms = (list: number[], p: number) => round(percentile(list, p), 1);
     await hub.stop();
+    const hubSide = hubSideTimes(logFile);
+    const hubMs = (url: string, p: number) => round(percentile([...(hubSide.get(url) ?? [])].sort((a, b) => a - b), p), 1);
 
     console.log(`[${backend.mode}] raw inserts of the same ${tally.produced.length.toLocaleString('en-US')} events, ${EVENTS_PER_PUSH} a transaction…`);
     const rawS = await backend.rawInsert(tally.produced, EVENTS_PER_PUSH);
@@ -265,6 +268,8 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
       push_p50_ms: ms(tally.pushMs, 50),
       push_p95_ms: ms(tally.pushMs, 95),
       push_p99_ms: ms(tally.pushMs, 99),
+      hub_side_pull_p50_p95_ms: [hubMs('/v1/pull', 50), hubMs('/v1/pull', 95)],
+      hub_side_push_p50_p95_ms: [hubMs('/v1/push', 50), hubMs('/v1/push', 95)],
       stock_staleness_p95_s: stale.length ? round((percentile(stale, 95) / 1000) * size.compress, 1) : null,
       rss_mb: Math.round(rssPeak),
       offered_push_per_s: round((size.registers / SELL_EVERY_S) * size.compress, 1),

@@ -168,3 +168,26 @@ export function procUsage(pids: readonly number[]): { cpuS: number; rssMb: numbe
   }
   return { cpuS, rssMb: rssKb / 1024 };
 }
+
+/**
+ * Response times the hub itself logged (Fastify's `responseTime`: from the request's headers read
+ * to the answer sent), by route: next to the registers' own timings they show how much of a
+ * request's latency was spent waiting before the hub read it.
+ */
+export function hubSideTimes(logFile: string): Map<string, number[]> {
+  const urls = new Map<string, string>();
+  const times = new Map<string, number[]>();
+  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { pid?: number; reqId?: string; req?: { url?: string }; responseTime?: number };
+    const id = `${entry.pid}/${entry.reqId}`;
+    if (entry.req?.url) urls.set(id, entry.req.url.split('?')[0]!);
+    if (entry.responseTime === undefined) continue;
+    const url = urls.get(id) ?? '?';
+    urls.delete(id);
+    let list = times.get(url);
+    if (!list) times.set(url, (list = []));
+    list.push(entry.responseTime);
+  }
+  return times;
+}
