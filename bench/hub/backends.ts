@@ -47,7 +47,7 @@ export function sqliteBackend(dir: string): HubBackend {
       try {
         await work(store);
       } finally {
-        store.close();
+        await store.close();
       }
     },
     async rawInsert(events, perCommit) {

@@ -50,7 +50,7 @@ const sqlite: HubCase = {
     try {
       return await work(store);
     } finally {
-      store.close();
+      await store.close();
     }
   },
   databaseArgs: (dir) => ['--db', path.join(dir, 'hub.db')],
