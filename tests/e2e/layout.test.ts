@@ -208,7 +208,7 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
       tour.problems.push(`[${tour.size}] the manager's workspace tabs do not sit on one line: ${JSON.stringify(lines)}`);
     }
 
-    await openWorkspace(page, 'Email capture');
+    await openWorkspace(page, 'Store reports');
     const dashboard = new DashboardPage(page);
     await dashboard.ready();
     await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });
