@@ -178,8 +178,12 @@ export function hubSideTimes(logFile: string): Map<string, number[]> {
   const urls = new Map<string, string>();
   const times = new Map<string, number[]>();
   for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { pid?: number; reqId?: string; req?: { url?: string }; responseTime?: number };
+    let entry: { pid?: number; reqId?: string; req?: { url?: string }; responseTime?: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // not a log record (a worker's plain line, or one cut short when a process ended)
+    }
     const id = `${entry.pid}/${entry.reqId}`;
     if (entry.req?.url) urls.set(id, entry.req.url.split('?')[0]!);
     if (entry.responseTime === undefined) continue;
