@@ -18,15 +18,23 @@ export function forkWorkers({ workers, log = console.log }: WorkerOptions): bool
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < workers; i++) fork();
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    // One that ended before it ever served (port taken, database refused) would only end again.
+    if (!listening.has(worker.id)) {
+      log(`hub worker ${worker.process.pid} ended (${signal ?? code}) before it served; stopping`);
+      process.exitCode = 1;
+      return stop('SIGTERM');
+    }
     log(`hub worker ${worker.process.pid} ended (${signal ?? code}); starting another`);
     fork();
   });
-  const stop = (signal: NodeJS.Signals) => {
+  function stop(signal: NodeJS.Signals): void {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
-  };
+  }
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   log(`hub primary ${process.pid}: ${workers} workers`);

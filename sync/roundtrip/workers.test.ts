@@ -52,8 +52,9 @@ describe('serve --workers', () => {
       expect(after.size).toBe(2);
       expect(after.has(victim!)).toBe(false);
 
+      const exited = new Promise((r) => (primary.exitCode !== null ? r(null) : primary.once('exit', r)));
       primary.kill('SIGTERM');
-      await new Promise((r) => primary.once('exit', r));
+      await exited;
       await new Promise((r) => setTimeout(r, 500));
       expect(await ask(port)).toBe(null);
       for (const pid of after) expect(() => process.kill(pid, 0)).toThrow();
