@@ -183,6 +183,16 @@ describe('customers feed', () => {
     expect(row('customers', { id: 'c2' }, '')).toMatchObject({ home_store_id: null });
   });
 
+  it('keeps text-message marketing consent apart from email, with its own time and text version, and only for a number', () => {
+    const sms = 'customer_id,first_name,last_name,home_store_id,phone,marketing_consent,marketing_consent_at,marketing_sms_consent,marketing_sms_consent_source,marketing_sms_consent_at,marketing_sms_consent_text_version';
+    const report = load(csv(sms, 'c1,Ann,Lee,S1,+1 303 555 0142,withdrawn,2026-03-01,granted,pos,2026-03-02T09:00:00Z,sms-v3', 'c2,Bo,Ng,S1,,,,granted,pos,2026-03-02,'));
+    expect(report.status).toBe('rejected');
+    expect(report.rejections).toEqual([{ line: 3, reason: 'marketing_sms_consent granted without a phone number; give the phone too' }]);
+    expect(load(csv(sms, 'c1,Ann,Lee,S1,+1 303 555 0142,withdrawn,2026-03-01,granted,pos,2026-03-02T09:00:00Z,sms-v3')).status).toBe('applied');
+    expect(row('consents', { customer_id: 'c1', purpose: 'marketing', channel: 'sms' })).toMatchObject({ status: 'granted', source: 'pos', text_version: 'sms-v3', recorded_at: '2026-03-02T09:00:00.000Z' });
+    expect(row('consents', { customer_id: 'c1', purpose: 'marketing', channel: 'email' })).toMatchObject({ status: 'withdrawn', text_version: 'imported' });
+  });
+
   it('keeps a consent a register recorded after the file, and never brings back an erased or merged profile', () => {
     expect(load(csv(header, 'c1,Ann,Lee,S1,,,,,granted,web,2026-03-01,,,')).status).toBe('applied');
     const later = { customer_id: 'c1', purpose: 'marketing', channel: 'email', status: 'withdrawn', source: 'register', text_version: 'v2', recorded_by: 'st1', store_id: 'S1', register_id: 'R1', recorded_at: '2026-11-01T00:00:00.000Z' };
