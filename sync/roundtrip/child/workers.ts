@@ -1,9 +1,11 @@
 // A stand-in hub for workers.test.ts: `forkWorkers` as the hub's `serve --workers N` calls it,
-// each worker answering with its process id (settings: port, workers).
+// each worker answering with its process id and printing its port (settings: workers; port 0:
+// the cluster gives all workers the same free port, so no other test can take it in between).
 import http from 'node:http';
 import { forkWorkers } from '../../hub/workers.js';
 
-const [port, workers] = process.argv.slice(2).map(Number) as [number, number];
+const workers = Number(process.argv[2]);
 if (!forkWorkers({ workers, log: () => {} })) {
-  http.createServer((_req, res) => res.end(String(process.pid))).listen(port, '127.0.0.1');
+  const server = http.createServer((_req, res) => res.end(String(process.pid)));
+  server.listen(0, '127.0.0.1', () => console.log((server.address() as { port: number }).port));
 }
