@@ -28,6 +28,7 @@ import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
 import { hubTls, operatorTls, type HubTls } from './tls.js';
+import { forkWorkers, parseWorkers } from './workers.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
@@ -38,6 +39,7 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
         (connectors added with \`connector add\` run on their intervals while the hub serves)
         --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
+        --workers N            N hub processes on one port and one database (a store several processes may write)
   device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
@@ -99,9 +101,15 @@ async function main(): Promise<void> {
       id: { type: 'string' },
       set: { type: 'string', multiple: true },
       'secret-file': { type: 'string' },
+      workers: { type: 'string', default: '1' },
     },
   });
   if (values.help) return void console.log(USAGE);
+  const workers = parseWorkers(values.workers);
+  if (typeof workers === 'string') fail(workers);
+  // The SQLite store counts versions in its own process: a second writing process would reuse them.
+  if (workers > 1) fail('--workers needs a database several hub processes may write; the SQLite store is one process only.');
+  if ((positionals[0] ?? 'serve') === 'serve' && forkWorkers({ workers })) return;
   fs.mkdirSync(path.dirname(values.db), { recursive: true });
   const store = new SqliteHubStore(values.db);
   const [command = 'serve', sub, arg] = positionals;
