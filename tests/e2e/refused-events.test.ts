@@ -20,6 +20,9 @@ describe('refused events in the sync panel', () => {
     // The hub refused what this sale produced (as a hub would, with its reasons).
     const ids = device.db.prepare(`SELECT id FROM outbox ORDER BY created_at, id`).pluck().all() as string[];
     expect(ids.length).toBeGreaterThanOrEqual(2);
+    // A standalone register never sends, so its status bar names nothing "to send".
+    await page.getByTestId('sync-status').waitFor();
+    expect(await page.getByTestId('pending-count').count()).toBe(0);
     device.db.prepare(`UPDATE outbox SET rejected_reason = 'unknown SKU at the hub', rejected_at = ?`).run(new Date().toISOString());
 
     await page.getByTestId('sync-status').click();

@@ -73,7 +73,8 @@ export function StatusBar({ session }: { session: Session }) {
                 ) : null}
               </>
             )}
-            {status.outbox.pending > 0 ? (
+            {/* A standalone register never sends: what its outbox holds stays here, so nothing is "to send". */}
+            {status.outbox.pending > 0 && status.connection !== 'standalone' ? (
               <span className="status-count" data-testid="pending-count">
                 {status.outbox.pending} to send
               </span>
