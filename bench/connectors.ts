@@ -94,7 +94,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const csvRows = rows;
     t0 = process.hrtime.bigint();
     for (const f of files) {
-      const report = importCsv(csv.store, { file: f.name, text: f.text, source: 'cli', now: NOW });
+      const report = await importCsv(csv.store, { file: f.name, text: f.text, source: 'cli', now: NOW });
       if (report.status !== 'applied') throw new Error(`${f.name} refused: ${report.fileError ?? JSON.stringify(report.rejections.slice(0, 3))}`);
     }
     const csv_s = seconds(t0);
@@ -106,7 +106,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const out = openHub(dir, 'klaviyo');
     const columns = ['customer_id', 'first_name', 'last_name', 'email', 'marketing_consent', 'marketing_consent_source', 'marketing_consent_at'];
     const records = Array.from({ length: profiles }, (_, i) => ({ line: i + 2, values: { customer_id: `K-${i}`, first_name: 'Kim', last_name: `Lee${i}`, email: `kim.${i}@example.com`, marketing_consent: 'granted', marketing_consent_source: 'checkout', marketing_consent_at: '2026-11-20T10:00:00Z' } }));
-    const seeded = ingestFeed(out.store, feedOf('customers'), columns, records, { file: 'profiles', source: 'cli', now: NOW });
+    const seeded = await ingestFeed(out.store, feedOf('customers'), columns, records, { file: 'profiles', source: 'cli', now: NOW });
     if (seeded.status !== 'applied') throw new Error(`seeding profiles failed: ${seeded.fileError ?? JSON.stringify(seeded.rejections.slice(0, 3))}`);
     addConnector(out.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: kEndpoint }, secret: klaviyo.apiKey });
     t0 = process.hrtime.bigint();

@@ -12,7 +12,7 @@ let token: string;
 
 beforeEach(async () => {
   hub = tempStore();
-  token = hub.store.addDevice('S1', NOW).token;
+  token = (await hub.store.addDevice('S1', NOW)).token;
   app = buildHubServer(hub.store, { now: () => NOW, authFailureLimit: { max: 5, timeWindowMs: 60_000 } });
   await app.ready();
 });

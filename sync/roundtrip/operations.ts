@@ -81,7 +81,7 @@ export class HubModel {
     this.customers = world.template.customers.map((r) => ({ ...r }));
   }
 
-  apply(op: Extract<Op, { t: `hub${string}` }>): void {
+  async apply(op: Extract<Op, { t: `hub${string}` }>): Promise<void> {
     const at = this.world.now().toISOString();
     const changes: RowChange[] = [];
     const locations = this.world.template.locations;
@@ -118,7 +118,7 @@ export class HubModel {
     } else {
       this.customerChange(op, at, changes);
     }
-    if (changes.length) this.world.hub.writeChanges(changes);
+    if (changes.length) await this.world.hub.writeChanges(changes);
   }
 
   private customerChange(op: Extract<Op, { t: 'hubCustomer' }>, at: string, changes: RowChange[]): void {
@@ -233,7 +233,7 @@ export class Runner {
       case 'hubInventory':
       case 'hubProduct':
       case 'hubCustomer':
-        this.model.apply(op);
+        await this.model.apply(op);
         return;
       default:
         this.local(op);

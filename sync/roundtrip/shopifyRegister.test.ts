@@ -52,7 +52,7 @@ beforeAll(async () => {
   await server.ready();
 
   // A new register of the Shopify location: bootstrapped by the real sync client, learning as orders arrive.
-  const { token } = hub.addDevice(STORE, NOW);
+  const { token } = await hub.addDevice(STORE, NOW);
   transport = injectTransport(server, token);
   const pulled = (await runConnector(deps, 'shop')) as InboundOutcome;
   expect(pulled.error).toBeNull();
@@ -122,8 +122,8 @@ describe('a hub fed only by Shopify', () => {
     expect(klaviyo.calls.at(-1)).toEqual({ path: '/api/profile-subscription-bulk-delete-jobs', who: 'new.shopper@example.com' });
 
     // The hub's erasure (the row kept as a tombstone without personal data).
-    const held = hub.transact((r) => ({ changes: [], result: r.row('customers', { id: receipt.customerId }) }))!;
-    hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: receipt.customerId }, row: { ...held, first_name: '', last_name: '', status: 'erased' } as Row, scopeStoreId: HUB_ONLY }]);
+    const held = (await hub.transact(async (r) => ({ changes: [], result: await r.row('customers', { id: receipt.customerId }) })))!;
+    await hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: receipt.customerId }, row: { ...held, first_name: '', last_name: '', status: 'erased' } as Row, scopeStoreId: HUB_ONLY }]);
     await runConnector(deps, 'klaviyo');
     expect(klaviyo.deleted.has('new.shopper@example.com')).toBe(true);
     expect(klaviyo.refused).toEqual([]);
