@@ -56,7 +56,7 @@ async function runOnce(input: { ops: Op[]; faults: Fault[]; maxPageSize: number;
       // After a crash the page it died in must have left no trace: the replica is still the
       // hub's state at its (old) cursor.
       const problems = await replicaMatchesHub(world, { quiescent: false });
-      if ((await problems).length) throw new Error(`after a crash:\n${(await problems).slice(0, 10).join('\n')}`);
+      if (problems.length) throw new Error(`after a crash:\n${problems.slice(0, 10).join('\n')}`);
     });
     for (const op of input.ops) await runner.run(op);
 

@@ -199,7 +199,7 @@ export class Runner {
   private readonly model: HubModel;
   private emails = 0;
 
-  constructor(private readonly world: World, private readonly onCrash: () => void) {
+  constructor(private readonly world: World, private readonly onCrash: () => Promise<void>) {
     this.model = new HubModel(world);
   }
 
@@ -220,7 +220,7 @@ export class Runner {
         if (pages > op.atPage) {
           this.stats.crashes += 1;
           this.world.restart();
-          this.onCrash();
+          await this.onCrash();
         }
         return;
       }
