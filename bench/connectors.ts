@@ -76,7 +76,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const shopify_s = seconds(t0);
     await shopify.close();
     if (pulled.error) throw new Error(`Shopify pull failed: ${pulled.error}`);
-    api.store.close();
+    await api.store.close();
 
     // 1b. The same rows through the CSV feeds.
     const batches = [
@@ -98,7 +98,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
       if (report.status !== 'applied') throw new Error(`${f.name} refused: ${report.fileError ?? JSON.stringify(report.rejections.slice(0, 3))}`);
     }
     const csv_s = seconds(t0);
-    csv.store.close();
+    await csv.store.close();
 
     // 2. Consented profiles → Klaviyo.
     const klaviyo = new FakeKlaviyo();
@@ -113,7 +113,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const sent = (await runConnector(out.deps, 'kl')) as OutboundOutcome;
     const klaviyo_s = seconds(t0);
     await klaviyo.close();
-    out.store.close();
+    await out.store.close();
     if (sent.error || sent.sent !== profiles) throw new Error(`Klaviyo push: ${sent.error ?? `${sent.sent} of ${profiles} sent`}`);
 
     const result = {

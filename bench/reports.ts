@@ -161,7 +161,7 @@ export async function benchReports(args: string[]): Promise<void> {
     console.log(`Written to ${out}`);
   } finally {
     reports.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

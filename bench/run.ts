@@ -20,6 +20,8 @@ const benchmarks: Record<string, (args: string[]) => Promise<void> | void> = {
   ingest: async (args) => (await import('./ingest.js')).benchIngest(args),
   'starter-mix': async (args) => (await import('./starterMix.js')).benchStarterMix(args),
   connectors: async (args) => (await import('./connectors.js')).benchConnectors(args),
+  hub: async (args) => (await import('./hub.js')).benchHub(args),
+  'preview-digest': async () => (await import('./previewDigest.js')).benchPreviewDigest(),
 };
 
 async function main() {

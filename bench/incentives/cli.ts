@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { seededRandom } from '../../core/engine/assignment.js';
 import { REPO_ROOT, round, writeResult } from '../report.js';
 import { choose, fitTwoModel, ipsValue, qiniAuc, upliftOf, type Row } from './uplift.js';
+import { evidenceByType, type Customer } from './shopperTypes.js';
 
 const CONTROL = 'No E-Mail';
 /**
@@ -22,6 +23,8 @@ const TEST_SHARE = 0.5;
 const BOOTSTRAP = 300;
 
 interface Raw {
+  recency: string;
+  history: string;
   history_segment: string;
   mens: string;
   womens: string;
@@ -41,6 +44,7 @@ function main(): void {
   const file = at >= 0 ? process.argv[at + 1]! : path.join(REPO_ROOT, '../shared/datasets/hillstrom/hillstrom.csv.gz');
   const raw = parse(zlib.gunzipSync(fs.readFileSync(file)), { columns: true, skip_empty_lines: true }) as Raw[];
   const rows: Row[] = raw.map((r) => ({ segment: segmentOf(r), arm: r.segment, outcome: Number(r.visit) }));
+  const customers: Customer[] = raw.map((r) => ({ recency: Number(r.recency), history: Number(r.history), newbie: r.newbie === '1', arm: r.segment, visit: Number(r.visit) }));
 
   // Sanity check against the dataset's known effects (Mens +0.0766, Womens +0.0452 on visit).
   const all = fitTwoModel(rows, 0);
@@ -50,7 +54,13 @@ function main(): void {
     const rng = seededRandom(`hillstrom:${seed}`);
     const train: Row[] = [];
     const test: Row[] = [];
-    for (const r of rows) (rng() < TEST_SHARE ? test : train).push(r);
+    const trainCustomers: Customer[] = [];
+    const testCustomers: Customer[] = [];
+    rows.forEach((r, i) => {
+      const held = rng() < TEST_SHARE;
+      (held ? test : train).push(r);
+      (held ? testCustomers : trainCustomers).push(customers[i]!);
+    });
     const model = fitTwoModel(train);
     const propensity = new Map(model.arms.map((a) => [a, test.filter((r) => r.arm === a).length / test.length]));
     const policy = (s: string) => choose(model, s, CONTROL, COST).arm;
@@ -106,6 +116,8 @@ function main(): void {
       },
       qini_auc: round(qini.auc, 6),
       share_offered: Object.fromEntries(model.arms.map((a) => [a, round(test.filter((r) => policy(r.segment) === a).length / test.length, 4)])),
+      // Endcap's shopper types: does reaching out (either e-mail) pay for itself? The seed rules' evidence.
+      shopper_types: evidenceByType(trainCustomers, testCustomers, CONTROL, COST['Mens E-Mail']!, seededRandom(`hillstrom-types:${seed}`)),
       table: [...model.cell.keys()].sort().map((segment) => {
         const c = choose(model, segment, CONTROL, COST);
         return { segment, offer: c.arm, uplift: Object.fromEntries([...upliftOf(model, segment, CONTROL)].map(([a, u]) => [a, round(u, 4)])), net: round(c.net, 4) };
@@ -126,12 +138,17 @@ function main(): void {
     treat_none_value: mean((s) => s.treat_none_value),
     ci95: perSeed[0]!.ci95,
     qini_auc: mean((s) => s.qini_auc),
+    seed_incentive_rules: {
+      how: "Hillstrom's arms are merchandise e-mails, not Endcap incentive kinds: per Endcap shopper type (its segment rules on Hillstrom's columns, bench/incentives/shopperTypes.ts) the two e-mails are pooled as 'reached out' vs 'no e-mail'; a type is seeded with its default kinds only when the lower 95 % bound of that uplift clears the cost, else with nothing. Which kind stays the merchandiser's. Seed 1's split.",
+      types: perSeed[0]!.shopper_types,
+    },
     per_seed: perSeed,
   };
   for (const s of perSeed) {
     console.log(`seed ${s.seed}: policy ${s.policy_value} (95% ${s.ci95.policy_value.join('…')}), best single arm ${s.best_single_arm} ${s.best_single_arm_value}, nobody ${s.treat_none_value}, policy − best arm ${s.ci95.policy_minus_best_single_arm.join('…')}, Qini ${s.qini_auc}`);
   }
   console.log(`known effects reproduced: ${JSON.stringify(ate)}`);
+  for (const t of perSeed[0]!.shopper_types) console.log(`${t.type}: ${t.why}; held out ${t.held_out_uplift} (95% ${t.held_out_ci95.join('…')})`);
   console.log(`wrote ${writeResult('incentives', result)}`);
 }
 

@@ -49,8 +49,11 @@ export async function benchSearchLatency(args: string[]): Promise<void> {
   const sizes = args.includes('--small') ? [20_000] : sizesArg ? sizesArg.slice(8).split(',').map(Number) : DEFAULT_SIZES;
   const dir = path.join(os.tmpdir(), 'endcap-bench-search');
   fs.mkdirSync(dir, { recursive: true });
-  const out: Record<string, Record<string, WorkerResult>> = {};
-  const notes: Record<string, unknown> = {};
+  // `--methods=endcap` re-measures some methods; sizes and methods not measured keep their last figures.
+  const methods = args.find((a) => a.startsWith('--methods='))?.slice('--methods='.length).split(',') ?? [...METHODS];
+  const previous = readPrevious();
+  const out: Record<string, Record<string, WorkerResult>> = previous.sizes;
+  const notes: Record<string, unknown> = previous.replicas;
 
   for (const n of sizes) {
     const file = path.join(dir, `search-${n}.db`);
@@ -59,8 +62,8 @@ export async function benchSearchLatency(args: string[]): Promise<void> {
     const queries = await queryMix(file);
     const queriesFile = path.join(dir, `queries-${n}.json`);
     fs.writeFileSync(queriesFile, JSON.stringify(queries));
-    out[String(n)] = {};
-    for (const method of METHODS) {
+    out[String(n)] ??= {};
+    for (const method of METHODS.filter((m) => methods.includes(m))) {
       console.log(`  ${method}…`);
       out[String(n)]![method] = (await runWorker([method, file, queriesFile])) as WorkerResult;
     }
@@ -68,7 +71,7 @@ export async function benchSearchLatency(args: string[]): Promise<void> {
     printTable(
       `Ranked top-20 with facets, ${n.toLocaleString()} products, ${QUERIES.toLocaleString()} real-title queries (⅓ exact, ⅓ misspelt, ⅓ prefix)`,
       ['method', 'p50 ms', 'p95 ms', 'CPU p50 ms', 'CPU p95 ms', 'load avg', 'build s', 'added RSS MB', 'index on disk MB'],
-      METHODS.map((m) => {
+      METHODS.filter((m) => out[String(n)]![m]).map((m) => {
         const r = out[String(n)]![m]!;
         return [m, r.p50_ms, r.p95_ms, r.cpu_p50_ms, r.cpu_p95_ms, r.load_average_1m, r.build_s, r.rss_mb, r.index_mb ?? '—'];
       }),
@@ -77,4 +80,14 @@ export async function benchSearchLatency(args: string[]): Promise<void> {
     writeResult('search-latency', { sizes: out, queries: QUERIES, seed: QUERY_SEED, replicas: notes, machine: { cpus: os.cpus().length, node: process.version } });
   }
   console.log(`\nwrote ${path.relative(REPO_ROOT, path.join(REPO_ROOT, 'bench/results/search-latency.json'))}`);
+}
+
+/** The last file's figures, kept for the sizes and methods this run does not measure. */
+function readPrevious(): { sizes: Record<string, Record<string, WorkerResult>>; replicas: Record<string, unknown> } {
+  try {
+    const last = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'bench/results/search-latency.json'), 'utf8')) as { sizes?: Record<string, Record<string, WorkerResult>>; replicas?: Record<string, unknown> };
+    return { sizes: last.sizes ?? {}, replicas: last.replicas ?? {} };
+  } catch {
+    return { sizes: {}, replicas: {} };
+  }
 }

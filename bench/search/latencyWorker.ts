@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
 import { CANDIDATES, ProductSearch } from '../../core/search/search.js';
 import { priceBandOf } from '../../core/search/facets.js';
+import { rebuildSearchIndex } from '../../core/search/rebuild.js';
 import { round, timeEach, type Timing } from '../report.js';
 import { buildSearchReplica, readDocs, type SearchDoc } from './corpus.js';
 import { buildFlexSearch, buildMiniSearch, type PeerIndex } from './peers.js';
@@ -45,13 +46,7 @@ function endcap(file: string, queries: string[]): WorkerResult {
   try {
     // Build: the whole FTS index from the products table, as a bootstrap from the hub would.
     const t = process.hrtime.bigint();
-    db.transaction(() => {
-      db.exec(`DELETE FROM products_fts`);
-      db.exec(`INSERT INTO products_fts (rowid, title, brand, category, attributes)
-               SELECT p.id, p.title, p.brand, c.path_name, concat_ws(' ', p.color, p.size, p.material)
-               FROM products p JOIN categories c ON c.id = p.category_id`);
-    })();
-    db.exec(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
+    rebuildSearchIndex(db);
     const buildS = Number(process.hrtime.bigint() - t) / 1e9;
     const indexBytes = (db.prepare(`SELECT sum(pgsize) AS b FROM dbstat WHERE name LIKE 'products_fts%'`).get() as { b: number }).b;
 

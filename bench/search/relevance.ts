@@ -9,12 +9,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import MiniSearch from 'minisearch';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
+import { indexCounts, learnSynonyms, saveLearnedSynonyms } from '../../core/search/learnSynonyms.js';
 import { ProductSearch } from '../../core/search/search.js';
 import { searchWords } from '../../core/search/words.js';
 import { printTable, REPO_ROOT, round, timeEach, writeResult } from '../report.js';
 import { loadHomeDepot, loadMisspellings, ndcg10, reciprocalRank, type Part, type Product } from './relevanceData.js';
 
 const K = 10;
+/** A judged product this good (mean grade, 1–3) counts as chosen when learning synonyms. */
+const CHOSEN = 2.5;
 type Searcher = (query: string) => string[];
 
 /** An Endcap replica of these products: titles only, one category, 5 on the shelf of S1 each. */
@@ -113,6 +116,13 @@ export async function benchSearchRelevance(args: string[] = []): Promise<void> {
     const queries = all.filter((q) => [...q.grades.values()].some((g) => g > 1));
     console.log(`homedepot_dev: ${products.length.toLocaleString()} products, ${queries.length.toLocaleString()} judged queries`);
     const db = endcapReplica('homedepot', products);
+    // The tuning part's judged results stand in for a search log (query → product chosen): the
+    // short forms learned from it go to the replica's synonyms; the report part is never read.
+    const titles = new Map(products.map((p) => [p.id, p.title]));
+    const chosen = queries.filter((q) => q.part === 'tune').flatMap((q) => [...q.grades].filter(([, g]) => g >= CHOSEN).map(([id]) => ({ query: q.query, title: titles.get(id)! })));
+    const learned = learnSynonyms(chosen, indexCounts(db));
+    saveLearnedSynonyms(db, learned);
+    console.log(`learned from the tuning part: ${learned.map((l) => `${l.term} → ${l.equivalent}`).join(', ') || 'nothing'}`);
     const bm25 = bm25Searcher(products);
     const methods = keep({ endcap: endcapSearcher(db), bm25: bm25.search, ...miniSearchers(products) });
     const scores: Record<string, ReturnType<typeof evaluate>> = {};
@@ -120,7 +130,7 @@ export async function benchSearchRelevance(args: string[] = []): Promise<void> {
     bm25.close();
     closeDatabase(db);
     for (const [name, s] of Object.entries(scores)) result.homedepot_dev![name] = { ndcg10: s.report.ndcg10!, ...s.timing };
-    details.homedepot_dev = { products: products.length, queries: { tune: queries.filter((q) => q.part === 'tune').length, report: queries.filter((q) => q.part === 'report').length }, tune: Object.fromEntries(Object.entries(scores).map(([m, s]) => [m, s.tune])) };
+    details.homedepot_dev = { learned_synonyms: learned, products: products.length, queries: { tune: queries.filter((q) => q.part === 'tune').length, report: queries.filter((q) => q.part === 'report').length }, tune: Object.fromEntries(Object.entries(scores).map(([m, s]) => [m, s.tune])) };
     for (const part of ['tune', 'report'] as const) {
       if (!show(part)) continue;
       printTable(`homedepot_dev, ${part} part: NDCG@10`, ['method', 'NDCG@10', 'p50 ms', 'p95 ms'], Object.entries(scores).map(([m, s]) => [m, s[part].ndcg10!, s.timing.p50_ms, s.timing.p95_ms]));

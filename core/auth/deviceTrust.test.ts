@@ -6,6 +6,7 @@ import type { ApiInput } from '../contract/index.js';
 import { createApp, type App } from '../testing/app.js';
 import { openSmallStore, SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 import { CONSENT_TEXT_VERSION } from '../capture/consentText.js';
+import { verifyPin } from './pin.js';
 
 const PEPPER = Buffer.alloc(32, 5);
 let db: Database.Database;
@@ -83,9 +84,11 @@ describe('PIN policy', () => {
     expect(db.prepare(`SELECT pin_hash FROM staff WHERE id = 'st-ava'`).pluck().get()).toMatch(/^scrypt-p1\$/);
     app.dispatch('session.logout', {});
     expect(status(login('st-ava', '482913'))).toBe('signed_in');
-    // The change stays on this register: the hub takes a PIN only for a person without one (reset),
-    // so no device of the store can set a colleague's PIN.
-    expect(outbox('staff.pin_set')).toEqual([]);
+    // The change goes to the hub unpeppered (the store's other registers check it), with proof
+    // of the old PIN under the hub's salt, which stayed when the sign-in re-hashed the PIN.
+    const sent = outbox('staff.pin_set').map((p) => JSON.parse(p) as { pinHash: string; oldPinProof?: string });
+    expect(sent).toEqual([expect.objectContaining({ staffId: 'st-ava', pinHash: expect.stringMatching(/^scrypt\$16384\$/), oldPinProof: expect.any(String) })]);
+    expect(verifyPin('482913', sent[0]!.pinHash)).toBe(true);
   });
 
   it('upgrades a hub hash to this device\'s peppered one on a good sign-in', () => {

@@ -67,14 +67,15 @@ export class LockClock {
     return s;
   }
 
-  start(db: Database.Database, staffId: string, ms: number, lockedUntilWall: string | null): void {
-    db.prepare(`UPDATE staff SET lock_ms = ?, lock_elapsed_ms = 0, locked_until = ? WHERE id = ?`).run(ms, lockedUntilWall, staffId);
+  /** A lock decided at `at` (here, or carried from another register with part of it already passed). */
+  start(db: Database.Database, staffId: string, ms: number, lockedUntilWall: string | null, at: string, elapsedMs = 0): void {
+    db.prepare(`UPDATE staff SET lock_ms = ?, lock_elapsed_ms = ?, locked_until = ?, lock_at = ? WHERE id = ?`).run(ms, elapsedMs, lockedUntilWall, at, staffId);
     this.marks.set(staffId, this.monotonicMs());
   }
 
-  /** A good PIN or a manager's unlock: the count starts again. */
-  clear(db: Database.Database, staffId: string): void {
-    db.prepare(`UPDATE staff SET failed_attempts = 0, lock_ms = NULL, lock_elapsed_ms = 0, locked_until = NULL WHERE id = ?`).run(staffId);
+  /** A good PIN or a manager's unlock, decided at `at`: the count starts again. */
+  clear(db: Database.Database, staffId: string, at: string): void {
+    db.prepare(`UPDATE staff SET failed_attempts = 0, lock_ms = NULL, lock_elapsed_ms = 0, locked_until = NULL, lock_at = ? WHERE id = ?`).run(at, staffId);
     this.marks.delete(staffId);
   }
 }

@@ -96,6 +96,30 @@ function peppered(pin: string, pepper: Buffer): Buffer {
 }
 
 // ---------------------------------------------------------------------------------------
+// A PIN change travels to the store's other registers through the hub, which accepts it only
+// with proof of the old PIN: an HMAC of the change keyed by the old PIN's scrypt key under the
+// salt of the hash the hub holds (the hub checks it with that hash's key; the PIN never travels).
+
+/** 'scrypt$N$salt' of an unpeppered hash (the form the hub holds), or null for any other form. */
+export function sharedHashParams(stored: string): string | null {
+  const parts = stored.split('$');
+  return parts[0] === 'scrypt' && parts.length === 4 ? `scrypt$${parts[1]}$${parts[2]}` : null;
+}
+
+/** What the proof signs (sync/hub/apply/staff.ts builds the same text). */
+export function pinChangeMessage(staffId: string, storeId: string, newPinHash: string): string {
+  return `endcap-pin-change-v1\n${staffId}\n${storeId}\n${newPinHash}`;
+}
+
+/** Proof that whoever sends `message` knew `oldPin`, checkable by the holder of the hub's hash (`hubParams` from sharedHashParams). */
+export function pinChangeProof(oldPin: string, hubParams: string, message: string): string {
+  const [, n, salt] = hubParams.split('$') as [string, string, string];
+  const params = strongParams(Number(n), SCRYPT_R, SCRYPT_P, salt, Buffer.alloc(KEY_LENGTH).toString('base64'));
+  const key = scryptSync(oldPin, params.salt, KEY_LENGTH, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+  return createHmac('sha256', key).update(message, 'utf8').digest('base64');
+}
+
+// ---------------------------------------------------------------------------------------
 // PIN policy: shared by login, "change my PIN" and a manager's "reset PIN".
 
 export const DEFAULT_PIN_LENGTH = 6;

@@ -32,8 +32,9 @@ function fakeSync(connection: ReturnType<SyncPort['connection']> = 'online') {
 }
 
 describe('device status', () => {
-  it('is standalone without a hub: stock never goes stale', () => {
+  it('is standalone without a hub: stock never goes stale and nothing is waiting to send', () => {
     const app = createApp({ db: replica(), now: () => NOW });
+    enqueue(db, 'checkout.outcome', { storeId: 'S1' }, NOW); // kept locally, never sent
     const status = app.call('device.status', {});
     expect(status.ok && status.value).toMatchObject({ connection: 'standalone', inventoryAgeMinutes: 0, inventoryStale: false, outbox: { pending: 0, rejected: 0 } });
   });

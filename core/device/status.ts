@@ -20,7 +20,8 @@ export function deviceStatus(db: Database.Database, now: Date, sync: SyncPort | 
     inventoryAgeMinutes: Number.isFinite(age) ? Math.round(age * 10) / 10 : null,
     inventoryStale: isInventoryStale(stockAgeMinutes(db, now, sync !== null)),
     inventorySourceAgeMinutes: source === null ? null : Math.round(source * 10) / 10,
-    outbox: statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox'],
+    // A standalone register never sends: what its outbox holds stays here, so nothing is "to send".
+    outbox: sync ? (statement(db, OUTBOX_SQL).get() as DeviceStatus['outbox']) : { pending: 0, rejected: 0 },
     bootstrap: sync?.bootstrapProgress() ?? null,
     demo: isDemo(db),
     now: now.toISOString(),

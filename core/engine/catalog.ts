@@ -60,6 +60,8 @@ export class Catalog {
   /** `bestStyles` lists, cached and dropped with the pages: every decision reads the same few. */
   private styleLists = new Map<string, ProductFacts[]>();
   private pagesStamp: string | null | undefined = undefined;
+  /** Launch cut-offs whose pages `warm` has read ('' = all products). */
+  private warmedSince = new Set<string>();
 
   /**
    * `standalone`: no hub feeds this replica (the built-in demo), so its counts are the only
@@ -144,11 +146,28 @@ export class Catalog {
     if (row?.at !== this.pagesStamp) {
       this.pages.clear();
       this.styleLists.clear();
+      this.warmedSince.clear();
       this.pagesStamp = row?.at;
+      this.warm(null);
+    }
+  }
+
+  /**
+   * Reads every category's best-seller pages at once (for new arrivals: once per launch cut-off,
+   * that is once a day), so no decision pays for the first read of a category's pages (that was
+   * the latency tail). The same reads `page` makes, so the same rows; bounded by PAGES: at most
+   * 96 products a category.
+   */
+  private warm(since: string | null): void {
+    this.warmedSince.add(since ?? '');
+    const leaves = statement(this.db, `SELECT DISTINCT category_id AS id FROM products`).all() as { id: string }[];
+    for (const { id: leaf } of leaves) {
+      for (const [offset, size] of PAGES) this.page(leaf, since, offset, size);
     }
   }
 
   private page(leaf: string, since: string | null, offset: number, size: number): ProductFacts[] {
+    if (!this.warmedSince.has(since ?? '')) this.warm(since);
     const key = `${leaf}|${since ?? ''}|${offset}`;
     let rows = this.pages.get(key);
     if (!rows) {

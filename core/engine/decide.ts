@@ -418,12 +418,8 @@ export class OfferEngine {
     }
     // Equal scores (products nobody has bought yet) go by how close they are to what this
     // person buys, then by the catalog's best-seller order (the sort is stable).
-    const score = new Map([...pool.values()].map((p) => [p.sku, [items.scores.score(p.sku), items.person ? closeness(p, items.person) : 0] as const]));
-    return [...pool.values()].sort((a, b) => {
-      const [sa, ca] = score.get(a.sku)!;
-      const [sb, cb] = score.get(b.sku)!;
-      return sb - sa || cb - ca;
-    });
+    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), close: items.person ? closeness(p, items.person) : 0 }));
+    return ranked.sort((a, b) => b.score - a.score || b.close - a.close).map((r) => r.p);
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */

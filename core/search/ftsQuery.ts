@@ -41,3 +41,8 @@ export function matchExpression(groups: readonly Group[], mode: 'all' | 'allButO
   if (mode === 'allButOne' && parts.length > 2) return parts.map((_, skip) => `(${parts.filter((_, i) => i !== skip).join(' AND ')})`).join(' OR ');
   return parts.join(mode === 'all' ? ' AND ' : ' OR ');
 }
+
+/** Products whose `column` holds these words in a row; with `opening`, only when the column starts with them. */
+export function columnPhrase(column: 'title' | 'brand', words: readonly string[], opening = false): string {
+  return `${column} : ${opening ? '^ ' : ''}${quoted(words.join(' '))}`;
+}

@@ -5,6 +5,7 @@
 // most likely meant (editDistance.ts, vocabulary.ts). Each alternative says how sure it is,
 // so the ranking prefers the word as typed over its stem, and both over a correction.
 import { isEnglishWord } from './english.js';
+import type { BrandNames } from './brands.js';
 import type { Alternative, Group } from './ftsQuery.js';
 import type { Synonyms } from './synonyms.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -30,9 +31,12 @@ export const QUALITY = { prefix: 0.9, stem: 0.9, compound: 0.9, correction: 0.8,
  * `asYouType`: the last word may be unfinished, so it also matches as a prefix (and a
  * misspelt start of a word is corrected as a prefix).
  */
-export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true): QueryPlan {
+export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms: Synonyms, asYouType = true, brands?: BrandNames, absentWordsMisspelt = false): QueryPlan {
   const groups: Group[] = [];
   const corrections: QueryPlan['corrections'] = [];
+  // A word that, beside the rest of a brand's name, is that brand misspelt ('martha steward'),
+  // even when it is a real word the corrector would leave alone.
+  const brandFixes = new Map((brands && words.length > 1 ? brands.fixes(words, (w) => isEnglishWord(w) || vocab.docs(w) > RARE) : []).map((f) => [f.at, f]));
   for (let i = 0; i < words.length; ) {
     const phrase = longestSynonymPhrase(words, i, synonyms);
     if (phrase > 1) {
@@ -51,7 +55,7 @@ export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms:
       i += 2;
       continue;
     }
-    const { group, correction } = wordGroup(word, typing, vocab, synonyms);
+    const { group, correction } = wordGroup(word, typing, vocab, synonyms, absentWordsMisspelt);
     // Two words the catalog writes as one ('dish washer' → 'dishwasher'): both words accept it.
     const joined = next !== undefined && !/\d/.test(word + next) && vocab.has(word + next) ? word + next : null;
     if (joined) group.push({ words: [joined], prefix: false, quality: QUALITY.compound });
@@ -59,8 +63,13 @@ export function planQuery(words: readonly string[], vocab: Vocabulary, synonyms:
     if (prev && !/\d/.test(prev) && groups[groups.length - 1]!.some((a) => a.words.length === 1 && a.words[0] === prev)) {
       group.push({ words: [prev], prefix: false, quality: QUALITY.compound });
     }
+    const brand = brandFixes.get(i);
+    if (brand && vocab.has(brand.to) && !group.some((a) => a.words.length === 1 && a.words[0] === brand.to)) {
+      group.push({ words: [brand.to], prefix: false, quality: correctionQuality(brand.distance) });
+    }
     groups.push(group);
     if (correction) corrections.push({ from: word, to: correction });
+    else if (brand) corrections.push({ from: word, to: brand.to });
     i++;
   }
   return { groups, corrections, estimatedMatches: estimate(groups, vocab) };
@@ -106,7 +115,11 @@ function splitCompound(word: string, vocab: Vocabulary): [string, string] | null
   return best;
 }
 
-function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: Synonyms): { group: Group; correction: string | null } {
+/**
+ * `absentWordsMisspelt`: a real word that no product holds is read as a misspelling too (asked
+ * only when the query as typed finds no product holding every word: search.ts).
+ */
+function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: Synonyms, absentWordsMisspelt: boolean): { group: Group; correction: string | null } {
   const group: Alternative[] = [{ words: [word], prefix: typing && word.length >= MIN_PREFIX }];
   for (const w of synonyms.of([word])) group.push({ words: w, prefix: false });
 
@@ -135,7 +148,7 @@ function wordGroup(word: string, typing: boolean, vocab: Vocabulary, synonyms: S
   if (compound) group.push({ words: compound, prefix: false, quality: QUALITY.compound });
   // A real word the catalog does not hold is what was meant: searched as typed (or as the
   // start of a word left unfinished: 'sleep bag'), never "corrected" into another word.
-  if (compound || english) {
+  if (compound || (english && !absentWordsMisspelt)) {
     if (!asPrefix && word.length >= 3 && vocab.hasPrefix(word)) group.push({ words: [word], prefix: true, quality: QUALITY.prefix });
     return { group, correction: null };
   }

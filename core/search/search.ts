@@ -7,6 +7,7 @@ import type { InventoryAge, SearchFilters, SearchHit, SearchResult } from '../co
 import { statement } from '../db/statements.js';
 import { isInventoryStale } from '../device/freshness.js';
 import { findCandidates, partialCandidates, type Candidate, type CandidateFilter } from './candidates.js';
+import { BrandNames } from './brands.js';
 import { productByCode } from './codes.js';
 import { loadPool, type PoolItem } from './pool.js';
 import { applyFilters, countFacets, PRICE_BANDS } from './facets.js';
@@ -47,6 +48,7 @@ export class ProductSearch {
   private generation = -1;
   private vocab: Vocabulary | null = null;
   private synonyms: Synonyms | null = null;
+  private brands: BrandNames | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -57,9 +59,19 @@ export class ProductSearch {
     if (!this.vocab || !this.synonyms || generation !== this.generation) {
       this.vocab = Vocabulary.load(this.db);
       this.synonyms = Synonyms.load(this.db);
+      this.brands = null;
       this.generation = generation;
     }
     return { vocab: this.vocab, synonyms: this.synonyms };
+  }
+
+  /** The catalog's brand names, found from the index as queries ask (after dictionaries()). */
+  private brandNames(): BrandNames {
+    if (!this.brands) {
+      const vocab = this.vocab!;
+      this.brands = new BrandNames(this.db, (w) => vocab.docs(w));
+    }
+    return this.brands;
   }
 
   search(input: SearchInput, ctx: SearchContext): SearchResult {
@@ -81,16 +93,22 @@ export class ProductSearch {
     if (words.length === 0) return empty;
 
     const { vocab, synonyms } = this.dictionaries();
-    const plan = planQuery(words, vocab, synonyms, input.asYouType ?? true);
+    const brands = words.length > 1 ? this.brandNames() : undefined;
+    let plan = planQuery(words, vocab, synonyms, input.asYouType ?? true, brands);
+    let all = findCandidates(this.db, plan.groups, 'all', CANDIDATES, {}, plan.estimatedMatches > BROAD_QUERY);
+    if (all.length === 0 && words.length > 1) {
+      // No product holds every word as typed: a real word no product holds ('ballet' among
+      // 'fluorescent light ballet') is then more likely a misspelling than what was meant.
+      const retry = planQuery(words, vocab, synonyms, input.asYouType ?? true, brands, true);
+      const found = retry.corrections.length > plan.corrections.length ? findCandidates(this.db, retry.groups, 'all', CANDIDATES, {}, retry.estimatedMatches > BROAD_QUERY) : [];
+      if (found.length > 0) [plan, all] = [retry, found];
+    }
     const docs = plan.groups.map((g) => groupDocs(g, vocab));
     const weights = docs.map((n) => vocab.weight(n));
 
     // The product whose SKU was typed comes first, whatever its text.
     const coded = productByCode(this.db, input.query);
     const exact: Candidate[] = coded === null ? [] : [{ id: coded, bm25: 0 }];
-
-    const broad = plan.estimatedMatches > BROAD_QUERY;
-    const all = findCandidates(this.db, plan.groups, 'all', CANDIDATES, {}, broad);
     // Fewer than asked for match every word: the best products matching some of them follow.
     const topUp = all.length < limit && plan.groups.length > 1;
     const some = topUp ? partialCandidates(this.db, plan.groups, docs, TOP_UP(limit), TOP_UP_WITHIN) : [];

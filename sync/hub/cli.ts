@@ -7,13 +7,15 @@
 //   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
+//   node dist/node/sync/hub/cli.js customer erase ID|EMAIL|PHONE
 //   node dist/node/sync/hub/cli.js connector add VENDOR --set k=v … | connector list | status [ID] | run ID | dead ID
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONNECTOR_USAGE, connectorCommand } from './connectors/api/cli.js';
+import { CONNECTOR_USAGE, connectorCommand, connectorDeps } from './connectors/api/cli.js';
+import { ConnectorScheduler } from './connectors/api/scheduler.js';
 import { MAX_CSV_BYTES, importCsv, refuseTooLarge } from './connectors/csvImport.js';
 import { watchDropFolder } from './connectors/dropFolder.js';
 import { formatReport } from './connectors/formatReport.js';
@@ -21,10 +23,12 @@ import { decodeEnrolmentCode, encodeEnrolmentCode, isLoopbackUrl } from '../prot
 import { HubReports } from './reports/index.js';
 import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { recountDemoStock } from './demoStock.js';
+import { eraseCustomer } from './erasure.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
 import { hubTls, operatorTls, type HubTls } from './tls.js';
+import { forkWorkers, parseWorkers } from './workers.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
@@ -33,7 +37,9 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --plain                plain HTTP, only when --host is a loopback address
         --drop DIR             and import feed CSV files (stock, catalog, stores, …) dropped into DIR
         --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
+        (connectors added with \`connector add\` run on their intervals while the hub serves)
         --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
+        --workers N            N hub processes on one port and one database (a store several processes may write)
   device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
@@ -46,6 +52,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   imports                      list the latest import reports
   staff chain-grant ID         give a merchandiser or manager the chain-level role (publishes chain-wide merch config)
   staff chain-revoke ID | staff chain-list
+  customer erase ID|EMAIL|PHONE  erase a customer at the hub (tombstone, identifiers and consents deleted, pending
+                               sends dropped) and queue the deletion at every outbound connector (Klaviyo, Segment)
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 ${CONNECTOR_USAGE}
 
@@ -93,9 +101,15 @@ async function main(): Promise<void> {
       id: { type: 'string' },
       set: { type: 'string', multiple: true },
       'secret-file': { type: 'string' },
+      workers: { type: 'string', default: '1' },
     },
   });
   if (values.help) return void console.log(USAGE);
+  const workers = parseWorkers(values.workers);
+  if (typeof workers === 'string') fail(workers);
+  // The SQLite store counts versions in its own process: a second writing process would reuse them.
+  if (workers > 1) fail('--workers needs a database several hub processes may write; the SQLite store is one process only.');
+  if ((positionals[0] ?? 'serve') === 'serve' && forkWorkers({ workers })) return;
   fs.mkdirSync(path.dirname(values.db), { recursive: true });
   const store = new SqliteHubStore(values.db);
   const [command = 'serve', sub, arg] = positionals;
@@ -129,7 +143,14 @@ async function main(): Promise<void> {
     const recount = values['demo-stock'] ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
     if (values['demo-stock']) await recountDemoStock(store, new Date());
     recount?.unref();
-    const close = () => void (drop?.close() ?? Promise.resolve()).then(() => app.close()).finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void store.close()));
+    // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
+    const scheduler = new ConnectorScheduler(connectorDeps(store, values.db), app.log);
+    scheduler.start();
+    const close = () =>
+      void (drop?.close() ?? Promise.resolve())
+        .then(() => app.close())
+        .then(() => scheduler.stop())
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -194,6 +215,11 @@ async function main(): Promise<void> {
       console.log(`${arg} no longer holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-list') {
       for (const r of await store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
+    } else if (command === 'customer' && sub === 'erase') {
+      if (!arg) fail('customer erase needs the customer id, email address or phone number.');
+      const result = await eraseCustomer(store, store.connectorState(), arg, now);
+      console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
+      for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
     } else if (command === 'connector') {
       await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {

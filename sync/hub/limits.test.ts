@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await app.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 const auth = (t = token) => ({ authorization: `Bearer ${t}` });

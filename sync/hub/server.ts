@@ -30,6 +30,7 @@ import {
 import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
 import { applyEvent } from './apply/index.js';
 import { describeConnector } from './connectors/api/registry.js';
+import { ErasureError, eraseCustomer } from './erasure.js';
 import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
@@ -96,6 +97,7 @@ function bearer(req: FastifyRequest): string {
 
 const importsQuerySchema = z.object({ limit: z.coerce.number().int().positive().max(500).default(50) });
 const uploadQuerySchema = z.object({ file: z.string().min(1).max(200).regex(/^[^/\\]+$/, 'file must be a plain file name').default('upload.csv') });
+const eraseRequestSchema = z.strictObject({ customer: z.string().trim().min(1).max(254) });
 
 export function buildHubServer(store: HubStore, options: HubServerOptions = {}): FastifyInstance {
   const now = options.now ?? (() => new Date());
@@ -286,6 +288,23 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
 
     const connectors = options.connectors;
     api.get('/v1/admin/connectors', asAdmin, async () => ({ connectors: connectors ? connectors.listConnectors().map((c) => describeConnector(connectors, c)) : [] }));
+
+    // A customer's erasure (erasure.ts): {customer: id | email | phone} → what was erased and the deletions queued.
+    if (connectors) {
+      api.post('/v1/admin/customers/erase', asAdmin, async (req, reply) => {
+        const body = eraseRequestSchema.safeParse(req.body);
+        if (!body.success) return sendError(reply, 400, 'invalid_message', 'Send {"customer": "<id, email or phone>"} and nothing else.');
+        try {
+          const result = await eraseCustomer(store, connectors, body.data.customer, now());
+          req.log.info({ admin: req.admin!.id, customer: result.customerId, erased: result.erased.length }, 'customer erased at an admin\'s request');
+          return result;
+        } catch (err) {
+          if (!(err instanceof ErasureError)) throw err;
+          const status = err.code === 'not_found' ? 404 : err.code === 'invalid' ? 400 : 409;
+          return sendError(reply, status, err.code === 'not_found' ? 'not_found' : 'bad_request', err.message);
+        }
+      });
+    }
   });
 
   return app;

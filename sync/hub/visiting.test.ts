@@ -45,7 +45,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await app.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 const ask = (body: Record<string, unknown>, token = s1) =>

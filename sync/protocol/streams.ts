@@ -39,7 +39,11 @@ export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
     'is_partner', 'partner_location_id', 'launched_at', 'season', 'status', 'popularity', 'updated_at', 'barcode', 'supplier_code',
   ], ['id'], ['barcode', 'supplier_code']),
   // Who may sign in at the store's registers; failed_attempts and locked_until stay on the device.
-  t('catalog', 'staff', ['id'], ['id', 'display_name', 'role', 'store_id', 'pin_hash', 'active']),
+  // store_lock_*: the PIN lock as the hub decided it from the store's registers (ms -1 = until a
+  // manager unlocks, NULL = unlocked; at = when that was decided), so the next register knows.
+  t('catalog', 'staff', ['id'], ['id', 'display_name', 'role', 'store_id', 'pin_hash', 'active', 'store_lock_ms', 'store_lock_failed', 'store_lock_at'], undefined, [
+    'store_lock_ms', 'store_lock_failed', 'store_lock_at',
+  ]),
   t('inventory', 'inventory', ['sku', 'location_id'], ['sku', 'location_id', 'on_hand', 'reserved', 'updated_at']),
   t('customers', 'customers', ['id'], [
     'id', 'first_name', 'last_name', 'first_name_key', 'last_name_key', 'home_store_id', 'address_line', 'city', 'region',

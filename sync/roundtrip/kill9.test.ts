@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  hub?.close();
+  await hub?.close();
   for (const d of [dir, template?.dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
 });
 

@@ -1,7 +1,8 @@
 // End to end with connectors: a hub whose only source is a (fake) Shopify fills a new register
 // through the real sync client, and the register's engine learns from the Shopify orders; a
 // checkout capture with marketing consent reaches (fake) Klaviyo once, a withdrawal
-// unsubscribes, an erasure at the hub becomes a deletion request.
+// unsubscribes, and an admin's erasure at the hub (the hub's own erasure flow) blanks the
+// register's copy and becomes a deletion request.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { openDatabase, closeDatabase, type Database } from '../../core/db/open.j
 import { replicaLearner } from '../../core/host/deviceHost.js';
 import { createApp, type App } from '../../core/testing/app.js';
 import { bootstrapReplica } from '../client/bootstrap.js';
+import { pull } from '../client/pull.js';
 import { push } from '../client/push.js';
 import { FakeKlaviyo } from '../hub/connectors/api/fakes/fakeMarketing.js';
 import { FakeShopify } from '../hub/connectors/api/fakes/fakeShopify.js';
@@ -22,7 +24,6 @@ import { addConnector, runConnector, type ConnectorDeps } from '../hub/connector
 import { keyBox } from '../hub/connectors/api/secrets.js';
 import { buildHubServer } from '../hub/server.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
-import { HUB_ONLY, type Row } from '../hub/store.js';
 import { injectTransport } from './injectTransport.js';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -48,7 +49,7 @@ beforeAll(async () => {
   klaviyo = new FakeKlaviyo();
   addConnector(deps, { vendor: 'shopify', id: 'shop', config: { shop: 'endcap-e2e.myshopify.com', endpoint: await shopify.start(), homeStore: STORE, pageSize: '50' }, secret: shopify.token });
   addConnector(deps, { vendor: 'klaviyo', id: 'klaviyo', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
-  server = buildHubServer(hub, { now });
+  server = buildHubServer(hub, { now, connectors: deps.state });
   await server.ready();
 
   // A new register of the Shopify location: bootstrapped by the real sync client, learning as orders arrive.
@@ -72,7 +73,7 @@ afterAll(async () => {
   await server?.close();
   await shopify?.close();
   await klaviyo?.close();
-  hub?.close();
+  await hub?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -121,9 +122,15 @@ describe('a hub fed only by Shopify', () => {
     expect(klaviyo.subscribed.has('new.shopper@example.com')).toBe(false);
     expect(klaviyo.calls.at(-1)).toEqual({ path: '/api/profile-subscription-bulk-delete-jobs', who: 'new.shopper@example.com' });
 
-    // The hub's erasure (the row kept as a tombstone without personal data).
-    const held = (await hub.transact(async (r) => ({ changes: [], result: await r.row('customers', { id: receipt.customerId }) })))!;
-    await hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: receipt.customerId }, row: { ...held, first_name: '', last_name: '', status: 'erased' } as Row, scopeStoreId: HUB_ONLY }]);
+    // The customer asks to be forgotten: an admin erases them at the hub, by the address they gave.
+    const admin = (await hub.addAdmin('privacy desk', NOW)).token;
+    const erased = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: 'New.Shopper@example.com' } });
+    expect(erased.statusCode).toBe(200);
+    expect(erased.json()).toMatchObject({ customerId: receipt.customerId, deletionsQueued: [{ connectorId: 'klaviyo', vendor: 'klaviyo' }] });
+    // The register's copy loses the person's data on its next pull.
+    await pull(db, transport, 'customers', { now });
+    expect(db.prepare('SELECT status, first_name FROM customers WHERE id = ?').get(receipt.customerId)).toEqual({ status: 'erased', first_name: '' });
+    expect(db.prepare('SELECT count(*) FROM customer_identifiers WHERE customer_id = ?').pluck().get(receipt.customerId)).toBe(0);
     await runConnector(deps, 'klaviyo');
     expect(klaviyo.deleted.has('new.shopper@example.com')).toBe(true);
     expect(klaviyo.refused).toEqual([]);

@@ -97,7 +97,7 @@ describe('reports of every register, from the hub', () => {
     await expect.poll(async () => (await hub!.events()).filter((e) => e.kind === 'checkout.outcome').length, { timeout: 15_000 }).toBe(7);
 
     await logIn(page, 'Dana Kim');
-    await workspace(page, 'Email capture');
+    await workspace(page, 'Store reports');
     const dashboard = new DashboardPage(page);
     const root = dashboard.root;
     await expect.poll(() => dashboard.kpi('checkouts'), { timeout: 15_000 }).toBe('7');

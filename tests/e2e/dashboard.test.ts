@@ -162,7 +162,7 @@ describe('capture dashboard', () => {
     for (const who of ['Priya Shah', 'Sam Okafor']) {
       await logInAs(a, who);
       const tabs = await new ShellPage(a.page).workspaceTabs.allInnerTexts();
-      expect(tabs, who).not.toContain('Email capture');
+      expect(tabs, who).not.toContain('Store reports');
       await new ShellPage(a.page).logOut();
     }
   });

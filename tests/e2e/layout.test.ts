@@ -136,6 +136,8 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
       primary: capture.saveButton,
       visible: [capture.matches.last(), page.locator('.consent-list')],
     });
+    await capture.typeEmail(DEMO_FIXTURES.suppressed.email!);
+    await tour.check({ name: 'capture-resubscribe', primary: page.getByTestId('resubscribe-ask'), visible: [page.getByTestId('suppressed-note')] });
 
     const search = new SearchPage(page);
     await search.open();
@@ -208,7 +210,7 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
       tour.problems.push(`[${tour.size}] the manager's workspace tabs do not sit on one line: ${JSON.stringify(lines)}`);
     }
 
-    await openWorkspace(page, 'Email capture');
+    await openWorkspace(page, 'Store reports');
     const dashboard = new DashboardPage(page);
     await dashboard.ready();
     await tour.check({ name: 'dashboard', primary: page.getByRole('radiogroup', { name: 'Date range' }) });

@@ -14,6 +14,17 @@ async function openSearch(page: AppUnderTest['page']): Promise<SearchPage> {
   return SearchPage.signInAndOpen(page, ASSOCIATE);
 }
 
+/** Writes to the replica as the catalog stream would (the demo catalog carries no barcodes). */
+function write(app: AppUnderTest, sql: string, ...params: unknown[]): void {
+  const db = new Database(path.join(app.dataDir, 'endcap.db'), { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
 function query<T>(app: AppUnderTest, sql: string): T {
   const db = new Database(path.join(app.dataDir, 'endcap.db'), { readonly: true, fileMustExist: true });
   try {
@@ -71,5 +82,27 @@ describe('endless aisle on the floor', () => {
       if (p.size) expect(await row.locator('[data-field="size"]').textContent()).toBe(p.size);
       expect(await row.locator('[data-field="color"]').isVisible()).toBe(Boolean(p.color));
     }
+  });
+
+  it('finds the product of a scanned barcode first, whatever its words', async () => {
+    const { page } = app();
+    // A product far down any text ranking: the least popular active one.
+    const [target] = query<Array<{ sku: string; title: string }>>(app(), `SELECT sku, title FROM products WHERE status = 'active' ORDER BY popularity, sku LIMIT 1`);
+    const ean = '4006381333931'; // a valid EAN-13 (check digit 1)
+    write(app(), `UPDATE products SET barcode = ? WHERE sku = ?`, ean, target!.sku);
+    const search = await openSearch(page);
+
+    // A scanner is a keyboard that types the digits fast and presses Enter.
+    await search.input.fill('');
+    await search.input.pressSequentially(ean, { delay: 5 });
+    await search.input.press('Enter');
+    await search.waitForAnswer(ean);
+    await expect.poll(async () => (await search.results.first().getAttribute('data-sku')) ?? '').toBe(target!.sku);
+    expect(await search.results.first().textContent()).toContain(target!.title.slice(0, 20));
+    await app().screenshot('search-barcode');
+
+    // A code that is nobody's finds nothing rather than something else.
+    await search.type('4006381333948');
+    await expect.poll(async () => search.results.count()).toBe(0);
   });
 });

@@ -1,5 +1,7 @@
 import { APPROVAL_ACTIONS } from '../../auth/approval.js';
+import { pinChangeMessage, pinChangeProof, sharedHashParams } from '../../auth/pin.js';
 import { readSecuritySettings } from '../../auth/settings.js';
+import { isLockedHere, type SharedLockRow } from '../../auth/storeLock.js';
 import { attemptPin, readStaff, setPin, type AuthDeps } from '../../auth/staffAuth.js';
 import { writeAudit } from '../../audit/audit.js';
 import { readDevice } from '../../device/device.js';
@@ -9,13 +11,9 @@ import { enqueue } from '../../outbox/outbox.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 import type { LoginOutcome, Role, Session, StaffTile } from '../../contract/types.js';
 
-interface TileRow {
-  id: string;
+interface TileRow extends SharedLockRow {
   display_name: string;
   role: Role;
-  failed_attempts: number;
-  lock_ms: number | null;
-  lock_elapsed_ms: number;
 }
 
 function authDeps(ctx: HandlerContext, storeId: string): AuthDeps {
@@ -29,11 +27,11 @@ export const sessionHandlers: HandlerSet<
     const device = readDevice(ctx.db);
     const rows = ctx.db
       .prepare(
-        `SELECT id, display_name, role, failed_attempts, lock_ms, lock_elapsed_ms FROM staff
+        `SELECT id, display_name, role, failed_attempts, lock_ms, lock_elapsed_ms, lock_at, store_lock_ms, store_lock_failed, store_lock_at FROM staff
          WHERE store_id = ? AND active = 1 ORDER BY role, display_name`,
       )
       .all(device.storeId) as TileRow[];
-    return rows.map((r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: ctx.security.clock.state(r).locked }));
+    return rows.map((r): StaffTile => ({ id: r.id, displayName: r.display_name, role: r.role, locked: isLockedHere(ctx.security.clock, r, ctx.now()) }));
   },
 
   'session.current'(ctx) {
@@ -63,8 +61,15 @@ export const sessionHandlers: HandlerSet<
       ctx.setSession(null);
       return null; // the lock is committed; the person is signed out
     }
-    setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
-    writeAudit(ctx.db, { at: ctx.now(), actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
+    // The hub's salt for the old PIN, read before the new PIN replaces it.
+    const hubParams = sharedHashParams(attempt.staff.pin_hash) ?? attempt.staff.hub_pin_params;
+    const shared = setPin(ctx.db, session.staffId, newPin, ctx.security.pepper);
+    const now = ctx.now();
+    writeAudit(ctx.db, { at: now, actorId: session.staffId, storeId: session.storeId, action: 'pin.changed', subjectType: 'staff', subjectId: session.staffId, justification: 'Changed own PIN' });
+    // To the store's other registers, with proof of the old PIN; without the hub's salt (a PIN
+    // re-hashed before registers kept it) the hub refuses it and a manager resets the PIN instead.
+    const proof = hubParams ? { oldPinProof: pinChangeProof(currentPin, hubParams, pinChangeMessage(session.staffId, session.storeId, shared)) } : {};
+    enqueue(ctx.db, 'staff.pin_set', { staffId: session.staffId, storeId: session.storeId, pinHash: shared, ...proof, at: now.toISOString() }, now);
     const { pinChangeRequired: _done, ...rest } = session;
     ctx.setSession(rest);
     return null;
@@ -97,10 +102,14 @@ export const sessionHandlers: HandlerSet<
     // A signed-in manager unlocks directly; anyone else needs a manager's approval on screen.
     const managerId = ctx.session?.role === 'manager' ? ctx.session.staffId : ctx.security.approvals.consume(approvalId, 'staff.unlock', staffId);
     if (managerId === staffId) throw new ApiError('forbidden', 'A manager cannot unlock themselves; ask another manager.');
-    ctx.security.clock.clear(ctx.db, staffId);
     const now = ctx.now();
+    // The unlock lifts every lock this register knows of, so it comes after them, even when this
+    // register's clock is behind the one that made the lock.
+    const lastLock = Math.max(Date.parse(target.lock_at ?? '') || 0, Date.parse(target.store_lock_at ?? '') || 0);
+    const at = new Date(Math.max(now.getTime(), lastLock + 1)).toISOString();
+    ctx.security.clock.clear(ctx.db, staffId, at);
     writeAudit(ctx.db, { at: now, actorId: managerId, storeId: device.storeId, action: 'staff.unlocked', subjectType: 'staff', subjectId: staffId, justification: `Unlocked by a manager after ${target.failed_attempts} wrong PINs` });
-    enqueue(ctx.db, 'staff.unlocked', { staffId, storeId: device.storeId, managerId, unlockedAt: now.toISOString() }, now);
+    enqueue(ctx.db, 'staff.unlocked', { staffId, storeId: device.storeId, managerId, unlockedAt: at }, now);
     return null;
   },
 

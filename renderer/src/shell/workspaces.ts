@@ -26,7 +26,7 @@ const workspaces: readonly Workspace[] = [
   { id: 'associate', label: 'Checkout', roles: ['associate', 'merchandiser', 'manager'], component: AssociateWorkspace },
   { id: 'search', label: 'Search', roles: ['associate', 'merchandiser', 'manager'], component: SearchWorkspace },
   { id: 'merchandiser', label: 'Offer rules', roles: ['merchandiser', 'manager'], component: MerchWorkspace },
-  { id: 'manager', label: 'Email capture', roles: ['manager'], component: ManagerWorkspace },
+  { id: 'manager', label: 'Store reports', roles: ['manager'], component: ManagerWorkspace },
   { id: 'reports', label: 'Chain reports', roles: ['merchandiser'], component: ChainReportsWorkspace },
   { id: 'staff', label: 'Staff', roles: ['manager'], component: StaffAdmin },
   { id: 'register', label: 'Register', roles: ['manager'], component: RegisterSettings },

@@ -16,6 +16,13 @@ import { followSessionLoss } from './sessionGuard';
 
 type ProfileChoice = { kind: 'new' } | { kind: 'existing'; customerId: string };
 
+/** A manager's approval, at this register, to re-subscribe the suppressed address of `subjectId`. */
+export interface ResubscribeApproval {
+  approvalId: string;
+  subjectId: string;
+  managerName: string;
+}
+
 interface CaptureState {
   phase: 'closed' | 'form' | 'saving' | 'done';
   /** The customer whose card was open when the step started, if any. */
@@ -35,6 +42,7 @@ interface CaptureState {
   mergeIds: string[];
   consents: Record<ConsentPurpose, boolean>;
   declining: boolean;
+  resubscribe: ResubscribeApproval | null;
   receipt: CaptureReceipt | null;
   error: ApiErrorValue | null;
 
@@ -47,6 +55,7 @@ interface CaptureState {
   toggleMerge(customerId: string): void;
   toggleConsent(purpose: ConsentPurpose): void;
   setDeclining(on: boolean): void;
+  approveResubscribe(approval: ResubscribeApproval): void;
   save(): Promise<boolean>;
   useAddressOnFile(): Promise<boolean>;
   decline(reason: DeclineReason): Promise<boolean>;
@@ -71,9 +80,15 @@ const blank = {
   mergeIds: [],
   consents: NONE,
   declining: false,
+  resubscribe: null,
   receipt: null,
   error: null,
 };
+
+/** The approval still covers the address now checked (a different address needs its own). */
+export function resubscribeApproved(s: { check: CaptureCheck | null; resubscribe: ResubscribeApproval | null }): boolean {
+  return !!s.check?.suppressedBy && s.resubscribe?.subjectId === s.check.suppressedBy;
+}
 
 let latestCheck = 0;
 
@@ -86,7 +101,9 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
       set({ phase: 'done', receipt: result.value, declining: false });
       return true;
     }
-    set({ phase: 'form', error: result.error });
+    // A spent or expired re-subscribe approval: the button comes back for a new one.
+    const spent = (result.error.details as { needsApproval?: string } | undefined)?.needsApproval === 'consent.resubscribe';
+    set({ phase: 'form', error: result.error, ...(spent ? { resubscribe: null } : {}) });
     followSessionLoss(result.error);
     return false;
   }
@@ -150,7 +167,7 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
         profile,
         mergeIds: s.mergeIds.filter((id) => check.matches.some((m) => m.id === id)),
         typo: check.email?.suggestion ? { ...s.typo, suggested: true } : s.typo,
-        consents: check.suppressed ? { ...s.consents, marketing: false, personalization: false } : s.consents,
+        consents: check.suppressed && !resubscribeApproved({ check, resubscribe: s.resubscribe }) ? { ...s.consents, marketing: false, personalization: false } : s.consents,
       });
     },
 
@@ -178,6 +195,10 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
       set({ declining: on, error: null });
     },
 
+    approveResubscribe(approval) {
+      set({ resubscribe: approval, error: null });
+    },
+
     save() {
       const s = get();
       if (!s.setup || !s.profile) return Promise.resolve(false);
@@ -191,6 +212,7 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
         consents: s.consents,
         consentTextVersion: s.setup.consentTextVersion,
         typo: s.typo,
+        ...(resubscribeApproved(s) ? { resubscribeApprovalId: s.resubscribe!.approvalId } : {}),
       });
     },
 

@@ -14,7 +14,7 @@ const LABELS: Record<string, string> = {
   'staff.unlocked': 'Manager unlock',
   'sale.completed': 'Sale',
   'staff.changed': 'Staff change',
-  'staff.pin_set': 'PIN chosen',
+  'staff.pin_set': 'PIN chosen or changed',
 };
 
 export function eventLabel(kind: string): string {

@@ -8,6 +8,7 @@ import { applyConsentChanged, applyCustomerCreated, applyCustomerMerged, applyCu
 import { applyMerchActivated, applyMerchPublished } from './merch.js';
 import { applySaleCompleted } from './sales.js';
 import { applyStaffChanged, applyStaffPinSet } from './staff.js';
+import { applyStaffLocked, applyStaffUnlocked } from './staffLock.js';
 
 // Held for analytics, after checking that a customer it names is one the device's store may see.
 const heldOnly: EventApplier = (e, d, reader) => applyHeldForAnalytics(e, reader, d.storeId);
@@ -26,9 +27,8 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'sale.completed': (e, device, reader) => applySaleCompleted(e, device, reader),
   'staff.changed': (e, device, reader) => applyStaffChanged(e, device, reader),
   'staff.pin_set': (e, device, reader) => applyStaffPinSet(e, device, reader),
-  // Held for now: carrying a lock to the other registers needs lock fields in the staff stream.
-  'staff.locked': heldOnly,
-  'staff.unlocked': heldOnly,
+  'staff.locked': (e, device, reader, receivedAt) => applyStaffLocked(e, device, reader, receivedAt),
+  'staff.unlocked': (e, device, reader, receivedAt) => applyStaffUnlocked(e, device, reader, receivedAt),
 };
 
 /** Applies one validated event; runs inside the ingest's transaction. */

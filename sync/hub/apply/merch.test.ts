@@ -90,10 +90,10 @@ describe('merch.published', () => {
       [{ ...published(4), rows: { ...published(4).rows, merch_affinity_skus: [{ version: 4, affinity_id: 'a1', sku: 'X' }, { version: 4, affinity_id: 'a1', sku: 'X' }] } }, /twice/],
       [{ ...published(4), rows: { ...published(4).rows, merch_config: [{ ...published(4).rows.merch_config[0], is_active: 0 }] } }, /is_active 1/],
     ];
-    cases.forEach(async ([payload, reason], i) => {
+    for (const [i, [payload, reason]] of cases.entries()) {
       const res = await push(hubEvent(10 + i, 'merch.published', payload as Record<string, unknown>));
       expect(res.rejected[0]?.reason, String(reason)).toMatch(reason);
-    });
+    }
     expect(await merch()).toEqual([]);
     expect(await hub.store.listEvents()).toEqual([]);
   });

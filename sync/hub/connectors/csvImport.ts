@@ -4,8 +4,8 @@
 // row with its line and reason. A half-applied stock file would leave some SKUs at today's count
 // and others at yesterday's with nothing telling them apart; fixing the listed rows and dropping
 // the file again is simple, and applying the same file twice changes nothing.
-import { CsvError, parse } from 'csv-parse/sync';
 import type { HubStore, ImportReport } from '../store.js';
+import { readCsv } from './csvRecords.js';
 import type { Feed } from './feed.js';
 import { FEEDS } from './feeds.js';
 import { ingestFeed, newReport, type FeedRecord, type IngestMeta } from './ingest.js';
@@ -37,25 +37,6 @@ function readHeader(cells: string[]): { feed: Feed; columns: string[] } | { prob
   return { problem: `the header (${quoteHeader(columns)}) is not a feed the hub knows. The feeds and their required columns: ${known}` };
 }
 
-function parseCsv(text: string): { records: string[][]; lines: number[] } | { problem: string } {
-  try {
-    // Only the line number is kept of each record's info: the rest would live as long as the file's records.
-    const lines: number[] = [];
-    const records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      on_record: (record, info) => {
-        lines.push(info.lines);
-        return record;
-      },
-    });
-    return { records, lines };
-  } catch (err) {
-    return { problem: err instanceof CsvError ? `not readable as CSV: ${err.message}` : String(err) };
-  }
-}
-
 const TOO_LARGE = `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MiB; split it`;
 
 async function refuse(store: HubStore, meta: IngestMeta, fileError: string): Promise<ImportReport> {
@@ -77,20 +58,18 @@ export function refuseUnread(store: HubStore, input: IngestMeta, fileError: stri
 export function importCsv(store: HubStore, input: CsvInput): Promise<ImportReport> {
   const meta: IngestMeta = { file: input.file, source: input.source, now: input.now };
   if (Buffer.byteLength(input.text) > MAX_CSV_BYTES) return refuse(store, meta, TOO_LARGE);
-  const parsed = parseCsv(input.text);
+  const parsed = readCsv(input.text);
   if ('problem' in parsed) return refuse(store, meta, parsed.problem);
-  const { records: rows, lines } = parsed;
-  const head = rows[0];
+  const head = parsed.header;
   if (!head) return refuse(store, meta, 'the file is empty');
   const header = readHeader(head);
   if ('problem' in header) return refuse(store, meta, header.problem);
   const { columns } = header;
   const width = columns.length;
+  const rows = parsed.rows;
   // Records are made one at a time as the ingest reads them, so each lives only while it is checked.
   function* records(): Generator<FeedRecord> {
-    for (let r = 1; r < rows.length; r++) {
-      const cells = rows[r]!;
-      const line = lines[r]!;
+    for (const { cells, line } of rows) {
       if (cells.length !== width) {
         yield { line, problem: `has ${cells.length} field(s); the header has ${width}` };
         continue;

@@ -10,10 +10,17 @@ import type { Feed, FeedContext } from './feed.js';
 import { blank, id, oneOf, optionalIsoTime, optionalText, text } from './fields.js';
 
 export const CONSENT_PURPOSES = ['receipts', 'marketing', 'personalization'] as const;
-/** Consents from a feed are for email, the channel the register records too. */
-const CHANNEL = 'email';
+/**
+ * The consents a row may carry, each a column prefix with its purpose and channel: one per
+ * purpose by email (the channel the register records too), and marketing by SMS (commerce
+ * platforms record text-message opt-ins apart, with their own time).
+ */
+const CONSENTS = [
+  ...CONSENT_PURPOSES.map((purpose) => ({ prefix: purpose as string, purpose, channel: 'email' })),
+  { prefix: 'marketing_sms', purpose: 'marketing', channel: 'sms' },
+] as const;
 
-const consentColumns = CONSENT_PURPOSES.flatMap((p) => [`${p}_consent`, `${p}_consent_source`, `${p}_consent_at`]);
+const consentColumns = CONSENTS.flatMap(({ prefix: p }) => [`${p}_consent`, `${p}_consent_source`, `${p}_consent_at`, `${p}_consent_text_version`]);
 
 const consentStatus = (name: string) =>
   z.string().trim().toLowerCase().transform((v, ctx) => {
@@ -39,10 +46,11 @@ const shape: Record<string, z.ZodType> = {
   created_at: optionalIsoTime('created_at').optional(),
   consent_text_version: optionalText.optional(),
 };
-for (const p of CONSENT_PURPOSES) {
+for (const { prefix: p } of CONSENTS) {
   shape[`${p}_consent`] = consentStatus(`${p}_consent`).optional();
   shape[`${p}_consent_source`] = optionalText.optional();
   shape[`${p}_consent_at`] = optionalIsoTime(`${p}_consent_at`).optional();
+  shape[`${p}_consent_text_version`] = optionalText.optional();
 }
 
 export const customersFeed: Feed = {
@@ -89,7 +97,7 @@ async function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): Pro
     ids.push({ kind: 'loyalty', value, raw: loyalty });
   }
   const consents: Row[] = [];
-  for (const p of CONSENT_PURPOSES) {
+  for (const { prefix: p, purpose, channel } of CONSENTS) {
     const status = str(r[`${p}_consent`]);
     const at = str(r[`${p}_consent_at`]);
     const source = str(r[`${p}_consent_source`]);
@@ -99,8 +107,12 @@ async function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): Pro
     }
     if (at === null) return `${p}_consent_at is needed with ${p}_consent (when the customer decided)`;
     if (at > ctx.now) return `${p}_consent_at ${at} is in the future`;
+    // A text-message opt-in is for a number: one the row gives or the hub holds.
+    if (channel === 'sms' && status === 'granted' && phone === null && !(held && (await reader.rowsWhere('customer_identifiers', 'customer_id', customerId)).some((h) => h.kind === 'phone'))) {
+      return `${p}_consent granted without a phone number; give the phone too`;
+    }
     consents.push({
-      customer_id: customerId, purpose: p, channel: CHANNEL, status, source: source ?? 'import', text_version: str(r.consent_text_version) ?? 'imported',
+      customer_id: customerId, purpose, channel, status, source: source ?? 'import', text_version: str(r[`${p}_consent_text_version`]) ?? str(r.consent_text_version) ?? 'imported',
       recorded_by: null, store_id: home, register_id: null, recorded_at: at,
     });
   }
@@ -141,7 +153,7 @@ async function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): Pro
     }
   }
   for (const c of consents) {
-    const key = { customer_id: customerId, purpose: c.purpose!, channel: CHANNEL };
+    const key = { customer_id: customerId, purpose: c.purpose!, channel: c.channel! };
     const before = held ? await reader.row('consents', key) : null;
     // A decision recorded at a register after the file's time stands.
     if (before && (before.recorded_at as string) >= (c.recorded_at as string)) continue;

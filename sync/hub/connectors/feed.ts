@@ -16,7 +16,17 @@ export interface FeedRun {
   /** The changes one checked row makes, or why it cannot be applied. */
   row(r: Row, line: number): Promise<RowChange[] | string>;
   /** Changes that need the whole file, and lines refused once every row was seen. */
-  finish?(): Promise<{ changes: RowChange[]; rejections: Rejection[] }>;
+  finish?(): Promise<FeedEnd>;
+}
+
+export interface FeedEnd {
+  changes: RowChange[];
+  rejections: Rejection[];
+  /**
+   * Those of `changes` whose rows the run read and found the hub does not hold (a new order and
+   * its lines): written without reading them again to compare (ingest.ts).
+   */
+  unheld?: ReadonlySet<RowChange>;
 }
 
 export interface Feed {

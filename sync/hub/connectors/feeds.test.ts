@@ -133,10 +133,12 @@ describe('staff feed', () => {
   const header = 'staff_id,name,role,store_id,active';
 
   it('adds staff to their own store only, without a PIN; a known person keeps theirs', async () => {
-    await hub.store.writeChanges([{ stream: 'catalog', table: 'staff', key: { id: 'st1' }, row: { id: 'st1', display_name: 'Ava', role: 'associate', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1 }, scopeStoreId: 'S1' }]);
+    const LOCK = { store_lock_ms: -1, store_lock_failed: 15, store_lock_at: '2026-11-20T10:00:00.000Z' };
+    await hub.store.writeChanges([{ stream: 'catalog', table: 'staff', key: { id: 'st1' }, row: { id: 'st1', display_name: 'Ava', role: 'associate', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1, ...LOCK }, scopeStoreId: 'S1' }]);
     const report = await load(csv(header, 'st1,Ava Martinez,Manager,S1,', 'st2,Sam Okafor,associate,S2,0'));
     expect(report).toMatchObject({ kind: 'staff', status: 'applied', rowsApplied: 2 });
-    expect(await row('staff', { id: 'st1' })).toEqual({ id: 'st1', display_name: 'Ava Martinez', role: 'manager', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1 });
+    // The PIN and a PIN lock made at a register stay.
+    expect(await row('staff', { id: 'st1' })).toEqual({ id: 'st1', display_name: 'Ava Martinez', role: 'manager', store_id: 'S1', pin_hash: 'scrypt$1$a$b', active: 1, ...LOCK });
     expect(await row('staff', { id: 'st2' }, 'S2')).toEqual({ id: 'st2', display_name: 'Sam Okafor', role: 'associate', store_id: 'S2', pin_hash: '', active: 0 });
     expect(await row('staff', { id: 'st2' }, 'S1')).toBeUndefined();
   });
@@ -183,6 +185,16 @@ describe('customers feed', () => {
     expect(await row('customers', { id: 'c1' }, 'S2')).toBeUndefined();
     // No home store: the profile stays at the hub.
     expect(await row('customers', { id: 'c2' }, '')).toMatchObject({ home_store_id: null });
+  });
+
+  it('keeps text-message marketing consent apart from email, with its own time and text version, and only for a number', async () => {
+    const sms = 'customer_id,first_name,last_name,home_store_id,phone,marketing_consent,marketing_consent_at,marketing_sms_consent,marketing_sms_consent_source,marketing_sms_consent_at,marketing_sms_consent_text_version';
+    const report = await load(csv(sms, 'c1,Ann,Lee,S1,+1 303 555 0142,withdrawn,2026-03-01,granted,pos,2026-03-02T09:00:00Z,sms-v3', 'c2,Bo,Ng,S1,,,,granted,pos,2026-03-02,'));
+    expect(report.status).toBe('rejected');
+    expect(report.rejections).toEqual([{ line: 3, reason: 'marketing_sms_consent granted without a phone number; give the phone too' }]);
+    expect((await load(csv(sms, 'c1,Ann,Lee,S1,+1 303 555 0142,withdrawn,2026-03-01,granted,pos,2026-03-02T09:00:00Z,sms-v3'))).status).toBe('applied');
+    expect(await row('consents', { customer_id: 'c1', purpose: 'marketing', channel: 'sms' })).toMatchObject({ status: 'granted', source: 'pos', text_version: 'sms-v3', recorded_at: '2026-03-02T09:00:00.000Z' });
+    expect(await row('consents', { customer_id: 'c1', purpose: 'marketing', channel: 'email' })).toMatchObject({ status: 'withdrawn', text_version: 'imported' });
   });
 
   it('keeps a consent a register recorded after the file, and never brings back an erased or merged profile', async () => {

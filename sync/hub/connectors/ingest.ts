@@ -5,7 +5,8 @@
 // change equal to the row the hub holds is not written, so devices have nothing new to pull.
 import { randomUUID } from 'node:crypto';
 import type { HubReader, HubStore, ImportReport, Row, RowChange } from '../store.js';
-import type { Feed, FeedContext } from './feed.js';
+import type { Feed, FeedContext, FeedEnd } from './feed.js';
+import { checkRow, rowReader } from './rowReader.js';
 
 /** Rejected rows listed in a report; the count covers them all. */
 export const MAX_REPORTED_ROWS = 1000;
@@ -63,6 +64,7 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
     return finish();
   }
   const rejected: { line: number; reason: string }[] = [];
+  const fast = rowReader(feed.schema);
   await store.transact(async (reader) => {
     const run = feed.start(reader, feedContext(reader, meta.now));
     const firstLine = new Map<string, number>();
@@ -75,12 +77,12 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
         rejected.push({ line: record.line, reason: record.problem });
         continue;
       }
-      const checked = feed.schema.safeParse(record.values);
-      if (!checked.success) {
-        rejected.push({ line: record.line, reason: checked.error.issues.map((i) => i.message).join('; ') });
+      const checked = checkRow(feed.schema, fast, record.values);
+      if ('reason' in checked) {
+        rejected.push({ line: record.line, reason: checked.reason });
         continue;
       }
-      const keyValues = feed.key.map((k) => checked.data[k]);
+      const keyValues = feed.key.map((k) => checked.row[k]);
       const key = JSON.stringify(keyValues);
       const seen = firstLine.get(key);
       if (seen !== undefined) {
@@ -88,7 +90,7 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
         continue;
       }
       firstLine.set(key, record.line);
-      const made = await run.row(checked.data, record.line);
+      const made = await run.row(checked.row, record.line);
       if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
       else {
         rows += 1;
@@ -99,10 +101,10 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
       report.fileError = 'the file has a header but no rows';
       return { changes: [], result: undefined };
     }
-    const end = (await run.finish?.()) ?? { changes: [], rejections: [] };
+    const end: FeedEnd = (await run.finish?.()) ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = await withoutHeld(reader, [...changes, ...end.changes]);
+    changes = await withoutHeld(reader, [...changes, ...end.changes], end.unheld);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -113,15 +115,19 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
   return finish();
 }
 
-/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
-async function withoutHeld(reader: HubReader, changes: readonly RowChange[]): Promise<RowChange[]> {
+/**
+ * The changes whose row the hub does not hold exactly so already; the held rows are read per table
+ * in few queries (not those of `unheld`, which the feed found absent).
+ */
+async function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): Promise<RowChange[]> {
   const byTable = new Map<string, number[]>();
+  const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
+    if (unheld?.has(c)) return;
     let list = byTable.get(c.table);
     if (!list) byTable.set(c.table, (list = []));
     list.push(i);
   });
-  const held = new Array<Row | null>(changes.length);
   for (const [table, indexes] of byTable) {
     const rows = await reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
     indexes.forEach((at, j) => (held[at] = rows[j]!));

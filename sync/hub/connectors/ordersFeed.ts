@@ -7,7 +7,7 @@
 // customer's home store; an order without a customer follows the store it was placed in.
 import { z } from 'zod';
 import { HUB_ONLY, type HubReader, type Row, type RowChange } from '../store.js';
-import type { Feed, FeedContext, Rejection } from './feed.js';
+import type { Feed, FeedContext, FeedEnd } from './feed.js';
 import { id, isoTime, oneOf, optionalText, optionalWhole, signedWhole, wholeNumber } from './fields.js';
 
 /** Order columns that repeat on every line of the order. */
@@ -82,15 +82,20 @@ class OrdersRun {
   }
 
   /** An order's changes need all of its lines. */
-  async finish(): Promise<{ changes: RowChange[]; rejections: Rejection[] }> {
+  async finish(): Promise<FeedEnd> {
     const orders = [...this.orders.values()];
     // Which orders the hub holds already, read for the whole file in few queries.
     const held = await this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
     const changes: RowChange[] = [];
+    // An order the hub does not hold has no lines there either (lines are only ever written with their order).
+    const unheld = new Set<RowChange>();
     for (const [i, o] of orders.entries()) {
-      for (const c of await this.orderChanges(o, held[i]!)) changes.push(c);
+      for (const c of await this.orderChanges(o, held[i]!)) {
+        changes.push(c);
+        if (!held[i]) unheld.add(c);
+      }
     }
-    return { changes, rejections: [] };
+    return { changes, rejections: [], unheld };
   }
 
   private async orderChanges(o: OrderIn, held: Row | null): Promise<RowChange[]> {

@@ -3,6 +3,7 @@
 // keeps theirs. Staff rows go only to their own store's devices.
 import { z } from 'zod';
 import type { Row } from '../store.js';
+import { heldLock } from '../apply/staff.js';
 import { perRow, type Feed } from './feed.js';
 import { flag, id, oneOf, text } from './fields.js';
 
@@ -37,6 +38,8 @@ export const staffFeed: Feed = {
       store_id: r.store_id!,
       pin_hash: held?.pin_hash ?? NO_PIN,
       active: r.active ?? 1,
+      // A feed never lifts a PIN lock the store's registers made.
+      ...heldLock(held),
     };
     return { stream: 'catalog', table: 'staff', key: { id: row.id! }, row, scopeStoreId: row.store_id as string };
   }),

@@ -80,9 +80,9 @@ beforeEach(async () => {
   reports = new HubReports(hub.dir + '/hub.db');
   app = buildHubServer(hub.store, { now: () => NOW, reports });
 });
-afterEach(() => {
+afterEach(async () => {
   reports.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 describe('hub reports: numbers equal direct counts of the events', () => {

@@ -10,7 +10,7 @@ export class DashboardPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: 'Email capture' }).click();
+    await this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('button', { name: 'Store reports' }).click();
     await this.ready();
   }
 

@@ -48,7 +48,7 @@ export function CustomerLookup() {
 
         {result ? (
           <>
-            <LookupHint result={result} />
+            <LookupHint result={result} elsewhere={result.matches.length === 0 && visiting?.status === 'found'} />
             {result.matches.length === 0 && visiting?.status === 'found' ? <VisitingCustomer visiting={visiting} /> : null}
             {result.matches.length === 0 && visiting?.status !== 'found' ? (
               <>

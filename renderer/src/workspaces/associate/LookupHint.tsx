@@ -3,7 +3,8 @@ import type { LookupResult } from '../../../../core/contract/index';
 import { matchedByLabel } from '../../format/labels';
 import { formatLoyalty } from '../../format/mask';
 
-export function LookupHint({ result }: { result: LookupResult }) {
+/** `elsewhere`: nobody here, but the hub found a customer of another store (shown below as visiting). */
+export function LookupHint({ result, elsewhere = false }: { result: LookupResult; elsewhere?: boolean }) {
   const shown = result.interpretedAs === 'loyalty' ? formatLoyalty(result.normalized) : result.normalized;
   const count = result.matches.length;
   return (
@@ -15,7 +16,7 @@ export function LookupHint({ result }: { result: LookupResult }) {
         {shown}
       </code>
       <span className="lookup-count">
-        {count === 0 ? 'No matches' : `${count}${result.truncated ? '+' : ''} ${count === 1 ? 'match' : 'matches'}`}
+        {count === 0 ? (elsewhere ? 'At another store' : 'No matches') : `${count}${result.truncated ? '+' : ''} ${count === 1 ? 'match' : 'matches'}`}
       </span>
     </p>
   );

@@ -6,13 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SqliteHubStore } from '../../sqliteStore.js';
 import { realClock } from './http.js';
-import { addConnector, describeConnector, runConnector, type ConnectorDeps } from './registry.js';
+import { addConnector, configureConnector, describeConnector, runConnector, type ConnectorDeps } from './registry.js';
 import { keyFileBox } from './secrets.js';
 import { VENDORS, type Vendor } from './state.js';
 
 export const CONNECTOR_USAGE = `  connector add VENDOR         add a connector: shopify | square | lightspeed | klaviyo | segment
-        --id ID --set key=value …  its settings (shopify: shop=example.myshopify.com [homeStore=S1] [pageSize=100] [endpoint=URL])
+        --id ID --set key=value …  its settings (shopify: shop=example.myshopify.com [homeStore=S1] [pageSize=100] [endpoint=URL];
+                               lightspeed: domainPrefix=cascade [homeStore=S1] [pageSize=200])
         --secret-file F        its credential (or ENDCAP_CONNECTOR_SECRET); sealed at rest, never printed
+        interval=SECONDS         how often \`serve\` runs it (default 300 for shopify, square, lightspeed; 60 for klaviyo, segment)
+  connector set ID --set key=value …  change settings (e.g. interval=600; key= removes one)
   connector list | connector status [ID] | connector run ID | connector dead ID`;
 
 export interface ConnectorArgs {
@@ -31,17 +34,25 @@ export function connectorDeps(store: SqliteHubStore, db: string): ConnectorDeps 
 
 export async function connectorCommand(store: SqliteHubStore, a: ConnectorArgs, fail: (m: string) => never): Promise<void> {
   const deps = connectorDeps(store, a.db);
-  if (a.sub === 'add') {
-    if (!a.arg || !VENDORS.includes(a.arg as Vendor)) fail(`connector add needs a vendor: ${VENDORS.join(', ')}.`);
+  const settings = () => {
     const config: Record<string, string> = {};
     for (const kv of a.set ?? []) {
       const i = kv.indexOf('=');
       if (i < 1) fail(`--set takes key=value, not ${kv}.`);
       config[kv.slice(0, i)] = kv.slice(i + 1);
     }
+    return config;
+  };
+  if (a.sub === 'add') {
+    if (!a.arg || !VENDORS.includes(a.arg as Vendor)) fail(`connector add needs a vendor: ${VENDORS.join(', ')}.`);
+    const config = settings();
     const secret = a.secretFile ? fs.readFileSync(a.secretFile, 'utf8') : (process.env.ENDCAP_CONNECTOR_SECRET ?? '');
     const c = addConnector(deps, { vendor: a.arg as Vendor, ...(a.id ? { id: a.id } : {}), config, secret });
     console.log(`connector ${c.id} (${c.vendor}) added; its credential is sealed with ${path.join(path.dirname(a.db), 'connector.key')}`);
+  } else if (a.sub === 'set') {
+    if (!a.arg) fail('connector set needs a connector id.');
+    const c = configureConnector(deps, a.arg, settings());
+    console.log(`connector ${c.id}: ${JSON.stringify(c.config)}`);
   } else if (a.sub === 'list') {
     for (const c of deps.state.listConnectors()) {
       const d = describeConnector(deps.state, c);

@@ -23,21 +23,22 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
     const p = item.payload;
     const kind = item.kind as OutboundKind;
     if (kind === 'subscribe') {
-      if (!p.email && !p.phone) throw new VendorError('the customer has no email or phone at the hub to subscribe', null, false);
+      // Only the consented channel's address leaves: an email opt-in sends the email, an SMS opt-in the number.
       const sms = p.channel === 'sms';
-      if (sms && !p.phone) throw new VendorError('SMS consent without a phone number at the hub', null, false);
-      await post('/api/profile-import', {
-        data: { type: 'profile', attributes: { external_id: p.customerId, ...(p.email ? { email: p.email } : {}), ...(p.phone ? { phone_number: p.phone } : {}), first_name: p.firstName, last_name: p.lastName } },
-      });
+      const address = sms ? { phone_number: p.phone } : { email: p.email };
+      if (sms ? !p.phone : !p.email) throw new VendorError(`${sms ? 'SMS' : 'email'} consent without ${sms ? 'a phone number' : 'an email'} at the hub`, null, false);
+      await post('/api/profile-import', { data: { type: 'profile', attributes: { external_id: p.customerId, ...address, first_name: p.firstName, last_name: p.lastName } } });
       const subscriptions = sms ? { sms: { marketing: { consent: 'SUBSCRIBED', consented_at: p.at } } } : { email: { marketing: { consent: 'SUBSCRIBED', consented_at: p.at } } };
       await post('/api/profile-subscription-bulk-create-jobs', {
         data: {
           type: 'profile-subscription-bulk-create-job',
-          attributes: { custom_source: 'Endcap checkout', profiles: { data: [{ type: 'profile', attributes: { ...(sms ? { phone_number: p.phone } : { email: p.email }), subscriptions } }] } },
+          attributes: { custom_source: 'Endcap checkout', profiles: { data: [{ type: 'profile', attributes: { ...address, subscriptions } }] } },
           ...listRelation,
         },
       });
-      return { remember: { email: p.email, phone: p.phone } };
+      // Klaviyo now knows this address too (beside any it was sent before): withdrawal and erasure go to both.
+      const known = deps.state.identity(connector.id, p.customerId);
+      return { remember: { email: sms ? (known?.email ?? null) : p.email, phone: sms ? p.phone : (known?.phone ?? null) } };
     }
     // Withdrawal, suppression and erasure go to the address Klaviyo was given (the hub may no longer hold it).
     const known = deps.state.identity(connector.id, p.customerId);
@@ -47,9 +48,11 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
     const who = email ? { email } : { phone_number: phone };
     if (kind === 'unsubscribe') {
       const sms = p.channel === 'sms';
+      // An SMS withdrawal is for the number Klaviyo was given; without one there is no SMS subscription to end.
+      if (sms && !phone) return { nothing: 'Klaviyo was never sent this customer\'s number' };
       const subscriptions = sms ? { sms: { marketing: { consent: 'UNSUBSCRIBED' } } } : { email: { marketing: { consent: 'UNSUBSCRIBED' } } };
       await post('/api/profile-subscription-bulk-delete-jobs', {
-        data: { type: 'profile-subscription-bulk-delete-job', attributes: { profiles: { data: [{ type: 'profile', attributes: { ...who, subscriptions } }] } }, ...listRelation },
+        data: { type: 'profile-subscription-bulk-delete-job', attributes: { profiles: { data: [{ type: 'profile', attributes: { ...(sms ? { phone_number: phone } : who), subscriptions } }] } }, ...listRelation },
       });
     } else if (kind === 'suppress') {
       await post('/api/profile-suppression-bulk-create-jobs', { data: { type: 'profile-suppression-bulk-create-job', attributes: { profiles: { data: [{ type: 'profile', attributes: who }] } } } });

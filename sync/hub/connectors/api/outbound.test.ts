@@ -66,6 +66,33 @@ describe('Klaviyo outbound', () => {
     expect(klaviyo.refused).toEqual([]);
   });
 
+  it('subscribes to SMS only with an SMS consent, with the number only; an SMS withdrawal ends the SMS subscription', async () => {
+    const SMS = ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'marketing_consent', 'marketing_consent_at', 'marketing_sms_consent', 'marketing_sms_consent_at'];
+    const load = async (values: string[][]) => {
+      const report = await ingestFeed(hub.store, feedOf('customers'), SMS, values.map((v, i) => ({ line: i + 2, values: Object.fromEntries(SMS.map((c, j) => [c, v[j] ?? ''])) })), { file: 'test', source: 'cli', now: hub.clock.now() });
+      expect(report.rejections).toEqual([]);
+    };
+    await load([
+      ['both', 'Ana', 'Ortiz', 'ana@example.com', '+13035550142', 'granted', '2026-11-20T10:00:00Z', 'granted', '2026-11-20T10:01:00Z'],
+      ['mail', 'Ben', 'Kim', 'ben@example.com', '+13035550143', 'granted', '2026-11-20T10:00:00Z', '', ''],
+    ]);
+    await run('kl');
+    expect(klaviyo.refused).toEqual([]);
+    const subs = klaviyo.calls.filter((c) => c.path === '/api/profile-subscription-bulk-create-jobs').map((c) => c.who).sort();
+    expect(subs).toEqual(['+13035550142', 'ana@example.com', 'ben@example.com']);
+    // Ben consented by email only: his number never left the hub.
+    expect([...klaviyo.profiles.keys()]).not.toContain('+13035550143');
+    expect(JSON.stringify([...klaviyo.profiles.values()])).not.toContain('5550143');
+    hub.clock.advance(60_000);
+    await load([['both', 'Ana', 'Ortiz', 'ana@example.com', '+13035550142', 'granted', '2026-11-20T10:00:00Z', 'withdrawn', '2026-11-24T09:00:00Z']]);
+    await run('kl');
+    expect(klaviyo.calls.at(-1)).toEqual({ path: '/api/profile-subscription-bulk-delete-jobs', who: '+13035550142' });
+    expect(klaviyo.subscribed.has('ana@example.com')).toBe(true);
+    expect(klaviyo.subscribed.has('+13035550142')).toBe(false);
+    // Both addresses are remembered for an erasure.
+    expect(hub.deps.state.identity('kl', 'both')).toEqual({ email: 'ana@example.com', phone: '+13035550142' });
+  });
+
   it('an erasure sends a deletion request for the address Klaviyo was given, then the hub forgets it', async () => {
     await customers([granted('c1', 'erase.me@example.com')]);
     await run('kl');

@@ -67,10 +67,31 @@ export async function plan(deps: ConnectorDeps, connectorId: string, kinds: Read
   }
 }
 
-function dropPending(state: ConnectorState, customerId: string, now: Date, why: string): void {
+/** Drops a customer's pending sends that carry data (the withdrawal, suppression and erasure sends stay). */
+export function dropPending(state: ConnectorState, customerId: string, now: Date, why: string): number {
+  let dropped = 0;
   for (const p of state.pendingFor(customerId)) {
-    if (CARRIES_DATA.has(p.kind)) state.settle(p.id, { status: 'dropped', attempts: p.attempts, nextAt: p.nextAt, lastError: why, doneAt: now.toISOString() });
+    if (CARRIES_DATA.has(p.kind)) (state.settle(p.id, { status: 'dropped', attempts: p.attempts, nextAt: p.nextAt, lastError: why, doneAt: now.toISOString() }), dropped++);
   }
+  return dropped;
+}
+
+function outboxItem(connectorId: string, kind: OutboundKind, customerId: string, key: string, payload: OutboundPayload, now: Date): OutboxItem {
+  return {
+    id: stableId(connectorId, kind, customerId, key), connectorId, kind, customerId, payload, status: 'pending', attempts: 0, nextAt: now.toISOString(), lastError: null,
+    createdAt: now.toISOString(), doneAt: null,
+  };
+}
+
+/**
+ * The suppression or erasure send for a customer whose row now says so (`at` = the row's
+ * updated_at). No names or current identifiers: the send uses the address the vendor was sent
+ * (connector_identities). The hub's erasure queues it at once; the planner, seeing the row later,
+ * makes the same id and so queues nothing more.
+ */
+export function statusItem(connectorId: string, status: 'suppressed' | 'erased', customerId: string, at: string, now: Date): OutboxItem {
+  const payload: OutboundPayload = { customerId, channel: 'email', email: null, phone: null, firstName: null, lastName: null, at, source: null };
+  return outboxItem(connectorId, status === 'erased' ? 'erase' : 'suppress', customerId, status, payload, now);
 }
 
 async function identityOf(reader: HubReader, customerId: string): Promise<Identity> {
@@ -80,17 +101,15 @@ async function identityOf(reader: HubReader, customerId: string): Promise<Identi
   return { email: (email?.raw as string | undefined) ?? null, phone: (phone?.raw as string | undefined) ?? null };
 }
 
-async function marketingGranted(reader: HubReader, customerId: string): Promise<Row | null> {
-  return (await reader.rowsWhere('consents', 'customer_id', customerId)).find((c) => c.purpose === 'marketing' && c.status === 'granted') ?? null;
+/** The customer's marketing grant (on `channel`, or on any channel when none is named). */
+async function marketingGranted(reader: HubReader, customerId: string, channel?: string): Promise<Row | null> {
+  return (await reader.rowsWhere('consents', 'customer_id', customerId)).find((c) => c.purpose === 'marketing' && c.status === 'granted' && (channel === undefined || c.channel === channel)) ?? null;
 }
 
 async function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: string, now: Date): Promise<OutboxItem[]> {
   const r = changed.row;
   if (!r) return [];
-  const item = (kind: OutboundKind, customerId: string, key: string, payload: OutboundPayload): OutboxItem => ({
-    id: stableId(connectorId, kind, customerId, key), connectorId, kind, customerId, payload, status: 'pending', attempts: 0, nextAt: now.toISOString(), lastError: null,
-    createdAt: now.toISOString(), doneAt: null,
-  });
+  const item = (kind: OutboundKind, customerId: string, key: string, payload: OutboundPayload) => outboxItem(connectorId, kind, customerId, key, payload, now);
   const base = async (customerId: string, at: string, channel = 'email', source: string | null = null): Promise<OutboundPayload> => {
     const c = await reader.row('customers', { id: customerId });
     const who = await identityOf(reader, customerId);
@@ -102,12 +121,7 @@ async function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: str
     const payload = await base(customerId, r.recorded_at as string, r.channel as string, r.source as string);
     return [item(r.status === 'granted' ? 'subscribe' : 'unsubscribe', customerId, key, payload)];
   }
-  if (changed.table === 'customers' && (r.status === 'suppressed' || r.status === 'erased')) {
-    const customerId = r.id as string;
-    // No names or current identifiers: the send uses the address the vendor was sent (connector_identities).
-    const payload: OutboundPayload = { customerId, channel: 'email', email: null, phone: null, firstName: null, lastName: null, at: r.updated_at as string, source: null };
-    return [item(r.status === 'erased' ? 'erase' : 'suppress', customerId, r.status, payload)];
-  }
+  if (changed.table === 'customers' && (r.status === 'suppressed' || r.status === 'erased')) return [statusItem(connectorId, r.status, r.id as string, r.updated_at as string, now)];
   if (changed.table === 'orders' && r.status === 'completed' && r.customer_id) {
     const customerId = r.customer_id as string;
     if (!(await marketingGranted(reader, customerId))) return [];
@@ -123,7 +137,9 @@ async function mayLeave(deps: ConnectorDeps, item: OutboxItem): Promise<string |
   return deps.store.transact(async (reader) => {
     const c = await reader.row('customers', { id: item.customerId });
     if (!c || c.status !== 'active' || c.merged_into) return { changes: [], result: `customer is ${c ? (c.merged_into ? 'merged' : c.status) : 'unknown'} at the hub` };
-    return { changes: [], result: (await marketingGranted(reader, item.customerId)) ? null : 'marketing consent no longer granted' };
+    // A subscription is for the channel consented on (an SMS subscription needs the SMS grant); a sale for any grant.
+    const channel = item.kind === 'subscribe' ? String(item.payload.channel) : undefined;
+    return { changes: [], result: (await marketingGranted(reader, item.customerId, channel)) ? null : `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
   });
 }
 

@@ -7,10 +7,14 @@ import type { Clock } from './http.js';
 import { runInbound, type InboundOutcome } from './inbound.js';
 import { REDACTED, type SecretBox } from './secrets.js';
 import { ShopifyClient, shopifyResources, type ShopifyConfig } from './shopify.js';
-import type { ConnectorRecord, ConnectorState, Vendor } from './state.js';
+import { scheduleOf } from './schedule.js';
+import { OUTBOUND, type ConnectorRecord, type ConnectorState, type Vendor } from './state.js';
+
+export { OUTBOUND };
 import { klaviyoSender } from './klaviyo.js';
 import { runOutbound, type OutboundOutcome } from './outbound.js';
 import { segmentSender } from './segment.js';
+import { LightspeedClient, lightspeedResources, type LightspeedConfig } from './lightspeed.js';
 import { SquareClient, squareResources, type SquareConfig } from './square.js';
 
 export interface ConnectorDeps {
@@ -23,17 +27,18 @@ export interface ConnectorDeps {
 
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const pageSize = z.string().regex(/^\d{1,3}$/, 'must be a whole number').optional();
+/** Seconds between scheduled runs (10 s to a day); absent: the scheduler's default. */
+const interval = z.string().regex(/^\d{1,5}$/, 'must be a whole number of seconds').refine((v) => Number(v) >= 10 && Number(v) <= 86_400, 'must be from 10 to 86400 seconds').optional();
 
 /** Each vendor's settings as `connector add` takes them (--set key=value); credentials go apart. */
 export const CONFIG_SCHEMAS: Record<Vendor, z.ZodType<Record<string, string>>> = {
-  shopify: z.strictObject({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'shop must be the shop domain, e.g. example.myshopify.com'), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
-  square: z.strictObject({ endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
-  lightspeed: z.strictObject({ domainPrefix: z.string().regex(/^[a-z0-9-]+$/), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional() }),
-  klaviyo: z.strictObject({ endpoint: httpUrl.optional(), listId: z.string().min(1).optional() }),
-  segment: z.strictObject({ endpoint: httpUrl.optional() }),
+  shopify: z.strictObject({ shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'shop must be the shop domain, e.g. example.myshopify.com'), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional(), interval }),
+  square: z.strictObject({ endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional(), interval }),
+  lightspeed: z.strictObject({ domainPrefix: z.string().regex(/^[a-z0-9-]+$/), endpoint: httpUrl.optional(), pageSize, homeStore: z.string().min(1).optional(), interval }),
+  klaviyo: z.strictObject({ endpoint: httpUrl.optional(), listId: z.string().min(1).optional(), interval }),
+  segment: z.strictObject({ endpoint: httpUrl.optional(), apiEndpoint: httpUrl.optional(), interval }),
 };
 
-export const OUTBOUND: ReadonlySet<Vendor> = new Set(['klaviyo', 'segment']);
 
 export function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: string; config: Record<string, string>; secret: string }): ConnectorRecord {
   const config = CONFIG_SCHEMAS[input.vendor].safeParse(input.config);
@@ -46,11 +51,22 @@ export function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: 
   return record;
 }
 
+/** Changes some settings of a connector (e.g. its interval); the result is checked as `connector add` checks it. */
+export function configureConnector(deps: ConnectorDeps, id: string, changes: Record<string, string>): ConnectorRecord {
+  const c = deps.state.connector(id);
+  if (!c) throw new Error(`No connector ${id}.`);
+  const merged = Object.fromEntries(Object.entries({ ...c.config, ...changes }).filter(([, v]) => v !== ''));
+  const config = CONFIG_SCHEMAS[c.vendor].safeParse(merged);
+  if (!config.success) throw new Error(`${c.vendor} settings: ${config.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
+  deps.state.updateConfig(id, config.data);
+  return { ...c, config: config.data };
+}
+
 /** What list and status show: settings, last run, cursors; the credential never. */
 export function describeConnector(state: ConnectorState, c: ConnectorRecord) {
-  const last = state.runs(c.id, 1)[0] ?? null;
+  const runs = state.runs(c.id, 20);
   return {
-    id: c.id, vendor: c.vendor, config: c.config, credential: REDACTED, createdAt: c.createdAt, lastRun: last,
+    id: c.id, vendor: c.vendor, config: c.config, credential: REDACTED, createdAt: c.createdAt, lastRun: runs[0] ?? null, schedule: scheduleOf(c, runs),
     cursors: state.cursors(c.id),
     ...(OUTBOUND.has(c.vendor) ? { pending: state.outbox(c.id, 'pending', 10_000).length, sent: state.outbox(c.id, 'sent', 1_000_000).length, deadLetters: state.outbox(c.id, 'dead', 100) } : {}),
   };
@@ -69,7 +85,11 @@ export async function runConnector(deps: ConnectorDeps, id: string): Promise<Inb
     const config: SquareConfig = { ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
     return runInbound(deps.store, deps.state, c.id, squareResources(new SquareClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
   }
+  if (c.vendor === 'lightspeed') {
+    const config: LightspeedConfig = { domainPrefix: c.config.domainPrefix!, ...(c.config.endpoint ? { endpoint: c.config.endpoint } : {}), ...(c.config.homeStore ? { homeStore: c.config.homeStore } : {}), ...(c.config.pageSize ? { pageSize: Number(c.config.pageSize) } : {}) };
+    return runInbound(deps.store, deps.state, c.id, lightspeedResources(new LightspeedClient(config, secret, deps.fetch, deps.clock), config, deps.state, c.id), deps.clock);
+  }
   if (c.vendor === 'klaviyo') return runOutbound(deps, c, klaviyoSender(c, secret, deps));
   if (c.vendor === 'segment') return runOutbound(deps, c, segmentSender(c, secret, deps));
-  throw new Error(`${c.vendor} connectors are not built yet (issue 21 lists them).`);
+  throw new Error(`${String(c.vendor)} is not a vendor this hub knows.`);
 }

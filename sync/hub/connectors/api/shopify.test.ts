@@ -46,6 +46,13 @@ describe('Shopify inbound against the fake GraphQL Admin API', () => {
     expect(await row('consents', { customer_id: 'shopify-cust-302', purpose: 'marketing', channel: 'email' })).toMatchObject({ status: 'withdrawn' });
     expect(await row('consents', { customer_id: 'shopify-cust-303', purpose: 'marketing', channel: 'email' })).toBeNull();
     expect(await row('customers', { id: 'shopify-cust-303' })).toMatchObject({ first_name: 'cleo', home_store_id: 'shopify-loc-101' });
+    // SMS consent is kept apart, with its own time and opt-in level; a customer without a phone has none.
+    expect(await row('consents', { customer_id: 'shopify-cust-301', purpose: 'marketing', channel: 'sms' })).toMatchObject({ status: 'granted', recorded_at: '2026-03-01T15:21:00.000Z', source: 'shopify', text_version: 'shopify:SINGLE_OPT_IN' });
+    expect(await row('consents', { customer_id: 'shopify-cust-301', purpose: 'marketing', channel: 'email' })).toMatchObject({ text_version: 'shopify:CONFIRMED_OPT_IN' });
+    expect(await row('consents', { customer_id: 'shopify-cust-303', purpose: 'marketing', channel: 'sms' })).toBeNull();
+    // Home store: where the customer last bought at a till (an active location), else the homeStore setting.
+    expect(await row('customers', { id: 'shopify-cust-301' })).toMatchObject({ home_store_id: 'shopify-loc-102' });
+    expect(await row('customers', { id: 'shopify-cust-302' })).toMatchObject({ home_store_id: 'shopify-loc-101' });
     // A POS sale at a location is a till sale there; a custom line without SKU is left out.
     expect(await row('orders', { id: 'shopify-order-8001' })).toMatchObject({ channel: 'store', location_id: 'shopify-loc-101', customer_id: 'shopify-cust-301', subtotal_cents: 2350 + 5200, discount_cents: 200 });
     expect(await where('order_lines', 'order_id', 'shopify-order-8001')).toHaveLength(2);

@@ -95,6 +95,8 @@ const customerNode = z.object({
   defaultAddress: z.object({ address1: z.string().nullable(), city: z.string().nullable(), provinceCode: z.string().nullable(), zip: z.string().nullable() }).nullable(),
   emailMarketingConsent: consentState,
   smsMarketingConsent: consentState,
+  /** Where the customer last bought at a till (a POS order's location), for their home store. */
+  lastOrder: z.object({ retailLocation: z.object({ id: z.string() }).nullable().optional() }).nullable().optional(),
 });
 const orderNode = z.object({
   id: z.string(),
@@ -119,7 +121,7 @@ export const SHOPIFY_QUERIES = {
   locations: `query EndcapLocations(${VARS}) { shop { ianaTimezone } locations(${PAGE_ARGS}) { pageInfo { hasNextPage endCursor } nodes { id name isActive address { city provinceCode countryCode } } } }`,
   products: `query EndcapProducts(${VARS}, $query: String) { products(${PAGE_ARGS}, query: $query, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } nodes { id title vendor productType status createdAt updatedAt variants(first: 100) { nodes { id sku title price compareAtPrice inventoryItem { unitCost { amount } } } } } } }`,
   inventory: `query EndcapInventory(${VARS}, $query: String) { inventoryItems(${PAGE_ARGS}, query: $query) { pageInfo { hasNextPage endCursor } nodes { id sku updatedAt variant { id } inventoryLevels(first: 50) { nodes { location { id } updatedAt quantities(names: ["available"]) { name quantity } } } } } }`,
-  customers: `query EndcapCustomers(${VARS}, $query: String) { customers(${PAGE_ARGS}, query: $query, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } nodes { id firstName lastName email phone createdAt updatedAt defaultAddress { address1 city provinceCode zip } emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt } smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt } } } }`,
+  customers: `query EndcapCustomers(${VARS}, $query: String) { customers(${PAGE_ARGS}, query: $query, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } nodes { id firstName lastName email phone createdAt updatedAt defaultAddress { address1 city provinceCode zip } emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt } smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt } lastOrder { retailLocation { id } } } } }`,
   orders: `query EndcapOrders(${VARS}, $query: String) { orders(${PAGE_ARGS}, query: $query, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } nodes { id name createdAt updatedAt sourceName customer { id } retailLocation { id } lineItems(first: 100) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount } } totalDiscountSet { shopMoney { amount } } } } refunds(first: 20) { createdAt refundLineItems(first: 100) { nodes { quantity lineItem { id sku } priceSet { shopMoney { amount } } } } } } } }`,
 } as const;
 
@@ -202,7 +204,8 @@ const CATALOG_COLUMNS = ['sku', 'title', 'brand', 'category_id', 'price_cents', 
 const INVENTORY_COLUMNS = ['sku', 'location_id', 'on_hand', 'counted_at'];
 const CUSTOMER_COLUMNS = [
   'customer_id', 'first_name', 'last_name', 'home_store_id', 'email', 'phone', 'address_line', 'city', 'region', 'postal_code', 'created_at',
-  'marketing_consent', 'marketing_consent_source', 'marketing_consent_at', 'consent_text_version',
+  'marketing_consent', 'marketing_consent_source', 'marketing_consent_at', 'marketing_consent_text_version',
+  'marketing_sms_consent', 'marketing_sms_consent_source', 'marketing_sms_consent_at', 'marketing_sms_consent_text_version',
 ];
 const ORDER_COLUMNS = ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_cents', 'discount_cents', 'customer_id', 'store_id', 'channel', 'placed_at'];
 
@@ -264,19 +267,34 @@ export function consentOf(state: z.infer<typeof consentState>, fallbackAt: strin
   return { status: '', at: '' };
 }
 
-export function mapCustomers(nodes: z.infer<typeof customerNode>[], homeStore: string | undefined): FeedBatch[] {
+/**
+ * A customer's home store: the location of their last till sale when Shopify reports one that is
+ * an active location of the shop (`activeLocations`, the Endcap ids this run's locations page
+ * brought), else the connector's `homeStore` setting, else none (the customer stays at the hub).
+ */
+export function homeStoreOf(c: Pick<z.infer<typeof customerNode>, 'lastOrder'>, activeLocations: ReadonlySet<string>, fallback: string | undefined): string {
+  const at = c.lastOrder?.retailLocation?.id;
+  const store = at ? shopifyId.location(at) : null;
+  return store && activeLocations.has(store) ? store : (fallback ?? '');
+}
+
+export function mapCustomers(nodes: z.infer<typeof customerNode>[], homeStore: string | undefined, activeLocations: ReadonlySet<string> = new Set()): FeedBatch[] {
   const records = nodes.map((c, i) => {
-    const consent = consentOf(c.emailMarketingConsent, c.updatedAt);
+    const email = consentOf(c.emailMarketingConsent, c.updatedAt);
+    // SMS consent is a number's: without a phone at Shopify it is no decision the hub can keep.
+    const sms = c.phone ? consentOf(c.smsMarketingConsent, c.updatedAt) : { status: '', at: '' };
     return record(i + 1, {
       customer_id: shopifyId.customer(c.id),
       // The customers feed needs both names; Shopify allows a customer with an email only.
       first_name: c.firstName?.trim() || (c.email ? c.email.split('@')[0]! : 'Unknown'),
       last_name: c.lastName?.trim() || '-',
-      home_store_id: homeStore ?? '', email: c.email ?? '', phone: c.phone ?? '',
+      home_store_id: homeStoreOf(c, activeLocations, homeStore), email: c.email ?? '', phone: c.phone ?? '',
       address_line: c.defaultAddress?.address1 ?? '', city: c.defaultAddress?.city ?? '', region: c.defaultAddress?.provinceCode ?? '', postal_code: c.defaultAddress?.zip ?? '',
       created_at: c.createdAt,
-      marketing_consent: consent.status, marketing_consent_source: consent.status ? 'shopify' : '', marketing_consent_at: consent.at,
-      consent_text_version: consent.status ? `shopify:${c.emailMarketingConsent?.marketingOptInLevel ?? 'unknown'}` : '',
+      marketing_consent: email.status, marketing_consent_source: email.status ? 'shopify' : '', marketing_consent_at: email.at,
+      marketing_consent_text_version: email.status ? `shopify:${c.emailMarketingConsent?.marketingOptInLevel ?? 'unknown'}` : '',
+      marketing_sms_consent: sms.status, marketing_sms_consent_source: sms.status ? 'shopify' : '', marketing_sms_consent_at: sms.at,
+      marketing_sms_consent_text_version: sms.status ? `shopify:${c.smsMarketingConsent?.marketingOptInLevel ?? 'unknown'}` : '',
     });
   });
   return [{ kind: 'customers', columns: CUSTOMER_COLUMNS, records }];
@@ -348,11 +366,17 @@ function pagedResource<N>(
 /** The resources in the order their rows depend on one another (stock needs products and locations; orders need customers). */
 export function shopifyResources(client: ShopifyClient, config: ShopifyConfig): InboundResource[] {
   const size = Math.min(SHOPIFY_MAX_PAGE, Math.max(1, config.pageSize ?? 100));
+  // Every pass reads all locations first (they have no updated-at filter): the active ones are the stores a customer's home may be.
+  const active = new Set<string>();
+  const locations = (n: z.infer<typeof locationNode>[], d: Record<string, unknown>) => {
+    for (const l of n) if (l.isActive) active.add(shopifyId.location(l.id));
+    return mapLocations(n, (d.shop as { ianaTimezone: string }).ianaTimezone);
+  };
   return [
-    pagedResource(client, 'locations', locationNode, size, (n, d) => mapLocations(n, (d.shop as { ianaTimezone: string }).ianaTimezone), { shop: z.object({ ianaTimezone: z.string() }) }),
+    pagedResource(client, 'locations', locationNode, size, locations, { shop: z.object({ ianaTimezone: z.string() }) }),
     pagedResource(client, 'products', productNode, size, (n) => mapProducts(n)),
     pagedResource(client, 'inventory', inventoryItemNode, size, (n) => mapInventory(n)),
-    pagedResource(client, 'customers', customerNode, size, (n) => mapCustomers(n, config.homeStore)),
+    pagedResource(client, 'customers', customerNode, size, (n) => mapCustomers(n, config.homeStore, active)),
     pagedResource(client, 'orders', orderNode, size, (n) => mapOrders(n)),
   ];
 }

@@ -7,6 +7,19 @@ import type { Row } from '../../store.js';
 
 export const VENDORS = ['shopify', 'square', 'lightspeed', 'klaviyo', 'segment'] as const;
 export type Vendor = (typeof VENDORS)[number];
+/** Vendors the hub sends to (the others it reads from). */
+export const OUTBOUND: ReadonlySet<Vendor> = new Set(['klaviyo', 'segment']);
+
+/** A run of a connector while another run of it (in this process or another) is not finished. */
+export class ConnectorBusyError extends Error {
+  constructor(connectorId: string, since: string) {
+    super(`connector ${connectorId} is already running (since ${since}); not starting it again`);
+    this.name = 'ConnectorBusyError';
+  }
+}
+
+/** A run still marked running after this long was cut short (the hub stopped during it): it no longer blocks a new one. */
+export const STALE_RUN_MS = 3 * 3_600_000;
 
 export interface ConnectorRecord {
   id: string;
@@ -74,11 +87,14 @@ export interface ConnectorState {
   /** Runs `work` in one hub store transaction; the store's calls made inside it join it. */
   atomically<T>(work: () => Promise<T>): Promise<T>;
   addConnector(r: ConnectorRecord): void;
+  /** New settings for a connector (checked by the caller); its credential and history stay. */
+  updateConfig(id: string, config: Record<string, string>): void;
   listConnectors(): ConnectorRecord[];
   connector(id: string): ConnectorRecord | null;
   cursor(connectorId: string, resource: string): unknown;
   putCursor(connectorId: string, resource: string, cursor: unknown, now: Date): void;
   cursors(connectorId: string): CursorRecord[];
+  /** Records a new run; ConnectorBusyError while another run of the connector is not finished (nor stale). */
   startRun(connectorId: string, now: Date): number;
   finishRun(runId: number, now: Date, outcome: { status: 'ok' | 'failed'; rows: number; error: string | null }): void;
   runs(connectorId: string, limit: number): ConnectorRun[];
@@ -127,6 +143,10 @@ export class SqliteConnectorState implements ConnectorState {
     this.db.prepare('INSERT INTO connectors (id, vendor, config_json, secret_box, created_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.vendor, JSON.stringify(r.config), r.sealedSecret, r.createdAt);
   }
 
+  updateConfig(id: string, config: Record<string, string>): void {
+    this.db.prepare('UPDATE connectors SET config_json = ? WHERE id = ?').run(JSON.stringify(config), id);
+  }
+
   listConnectors(): ConnectorRecord[] {
     return (this.db.prepare('SELECT * FROM connectors ORDER BY id').all() as ConnectorDbRow[]).map(toConnector);
   }
@@ -157,7 +177,13 @@ export class SqliteConnectorState implements ConnectorState {
   }
 
   startRun(connectorId: string, now: Date): number {
-    return Number(this.db.prepare(`INSERT INTO connector_runs (connector_id, started_at, status) VALUES (?, ?, 'running')`).run(connectorId, now.toISOString()).lastInsertRowid);
+    return this.db.transaction(() => {
+      const stale = new Date(now.getTime() - STALE_RUN_MS).toISOString();
+      this.db.prepare(`UPDATE connector_runs SET status = 'failed', error = 'interrupted: the hub stopped during the run' WHERE connector_id = ? AND status = 'running' AND started_at < ?`).run(connectorId, stale);
+      const busy = this.db.prepare(`SELECT started_at FROM connector_runs WHERE connector_id = ? AND status = 'running' ORDER BY id DESC LIMIT 1`).pluck().get(connectorId) as string | undefined;
+      if (busy !== undefined) throw new ConnectorBusyError(connectorId, busy);
+      return Number(this.db.prepare(`INSERT INTO connector_runs (connector_id, started_at, status) VALUES (?, ?, 'running')`).run(connectorId, now.toISOString()).lastInsertRowid);
+    }).immediate();
   }
 
   finishRun(runId: number, now: Date, outcome: { status: 'ok' | 'failed'; rows: number; error: string | null }): void {

@@ -3,7 +3,8 @@
 import { useEffect, useId } from 'react';
 import type { ApiErrorValue, ConsentPurpose } from '../../../../../core/contract/index';
 import { useBasketStore } from '../../../stores/basketStore';
-import { useCaptureStore } from '../../../stores/captureStore';
+import { resubscribeApproved, useCaptureStore } from '../../../stores/captureStore';
+import { useSessionStore } from '../../../stores/sessionStore';
 import { useCardStore } from '../../../stores/cardStore';
 import { useLookupStore } from '../../../stores/lookupStore';
 import { useStartersStore } from '../../../stores/startersStore';
@@ -15,6 +16,7 @@ import { ConsentToggles } from './ConsentToggles';
 import { DeclinePicker } from './DeclinePicker';
 import { EmailField } from './EmailField';
 import { MatchList } from './MatchList';
+import { Resubscribe } from './Resubscribe';
 
 const CHECK_DELAY_MS = 350;
 const MARKETING: ReadonlySet<ConsentPurpose> = new Set(['marketing', 'personalization']);
@@ -23,6 +25,7 @@ const NOTHING: ReadonlySet<ConsentPurpose> = new Set();
 export function CaptureStep() {
   const s = useCaptureStore();
   const card = useCardStore((c) => c.card);
+  const isManager = useSessionStore((x) => x.session?.role === 'manager');
   const key = JSON.stringify([s.email.trim(), s.phone.trim(), s.firstName.trim(), s.lastName.trim()]);
   const current = key === s.checkedKey && !s.checking;
 
@@ -58,6 +61,8 @@ export function CaptureStep() {
   const phoneOk = !s.phone.trim() || (current && !!s.check?.phone?.valid);
   const needsChoice = matches.length > 0 && !s.profile;
   const busy = s.phase === 'saving';
+  // Marketing stays off for a suppressed address unless a manager approved it (or is the one signed in).
+  const marketingBlocked = !!s.check?.suppressed && !isManager && !resubscribeApproved(s);
   const onFile = card?.identifiers.find((i) => i.kind === 'email' && i.primary) ?? card?.identifiers.find((i) => i.kind === 'email');
 
   return (
@@ -103,6 +108,7 @@ export function CaptureStep() {
           onSettle={() => void s.runCheck()}
           onAcceptSuggestion={s.acceptSuggestion}
         />
+        {emailCurrent && verdict?.valid && s.check?.suppressed ? <Resubscribe /> : null}
 
         <div className="capture-extra">
           <label className="field">
@@ -138,7 +144,7 @@ export function CaptureStep() {
           <ConsentToggles
             prompts={s.setup.consents}
             value={s.consents}
-            blocked={s.check?.suppressed ? MARKETING : NOTHING}
+            blocked={marketingBlocked ? MARKETING : NOTHING}
             version={s.setup.consentTextVersion}
             onToggle={s.toggleConsent}
           />

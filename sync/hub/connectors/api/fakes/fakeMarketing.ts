@@ -34,6 +34,11 @@ abstract class FakeVendor {
     return this.server.origin;
   }
 
+  origin(): string {
+    if (!this.server) throw new Error('the fake is not started');
+    return this.server.origin;
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
   }
@@ -125,14 +130,43 @@ const segmentMessage = z.object({
   context: z.object({ consent: z.object({ categoryPreferences: z.record(z.string(), z.boolean()) }) }).partial().optional(),
 }).refine((m) => m.type !== 'track' || !!m.event, 'a track needs its event');
 
+/** Segment Public API `POST /regulations` (Create Workspace Regulation, v1). */
+const regulationInput = z.strictObject({
+  regulationType: z.enum(['SUPPRESS_ONLY', 'UNSUPPRESS', 'SUPPRESS_WITH_DELETE', 'DELETE_INTERNAL', 'DELETE_ONLY', 'SUPPRESS_WITH_DELETE_INTERNAL', 'DELETE_ARCHIVE_ONLY']),
+  subjectType: z.enum(['USER_ID', 'OBJECT_ID']),
+  subjectIds: z.array(z.string().min(1)).min(1).max(5000),
+});
+
 export class FakeSegment extends FakeVendor {
   /** Messages kept, first of each messageId only (Segment drops a repeated messageId). */
   readonly messages: z.infer<typeof segmentMessage>[] = [];
+  /** Regulations created on the Public API (deletions). */
+  readonly regulations: (z.infer<typeof regulationInput> & { regulateId: string })[] = [];
   duplicates = 0;
   private readonly seen = new Set<string>();
 
-  constructor(readonly writeKey = 'segment_fake_write_key') {
+  constructor(
+    readonly writeKey = 'segment_fake_write_key',
+    readonly apiToken = 'sgp_fake_public_api_token',
+  ) {
     super();
+  }
+
+  /** The Public API: Bearer token, a versioned or plain JSON body of the documented shape; answers {data: {regulateId}}. */
+  private regulation(req: http.IncomingMessage, text: string): { status: number; body: unknown } {
+    if (req.headers.authorization !== `Bearer ${this.apiToken}`) return { status: 401, body: { errors: [{ type: 'unauthorized', message: 'Unauthorized' }] } };
+    if (!/^application\/(vnd\.segment\.v1\+)?json/.test(String(req.headers['content-type']))) return { status: 415, body: { errors: [{ type: 'unsupported-media-type', message: 'Unsupported media type' }] } };
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { status: 400, body: { errors: [{ type: 'bad-request', message: 'body is not JSON' }] } };
+    }
+    const checked = regulationInput.safeParse(body);
+    if (!checked.success) return { status: 422, body: { errors: [{ type: 'validation', message: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }] } };
+    const regulateId = `reg_${this.regulations.length + 1}`;
+    this.regulations.push({ ...checked.data, regulateId });
+    return { status: 200, body: { data: { regulateId } } };
   }
 
   protected error(code: string, detail: string): unknown {
@@ -140,6 +174,7 @@ export class FakeSegment extends FakeVendor {
   }
 
   protected handle(req: http.IncomingMessage, text: string): { status: number; body: unknown } {
+    if (req.method === 'POST' && req.url === '/regulations') return this.regulation(req, text);
     if (req.headers.authorization !== `Basic ${Buffer.from(`${this.writeKey}:`).toString('base64')}`) return { status: 401, body: this.error('unauthorized', 'invalid write key') };
     if (req.method !== 'POST' || req.url !== '/v1/batch') return { status: 404, body: this.error('not_found', 'no route') };
     let body: unknown;
