@@ -99,7 +99,7 @@ describe('ingest', () => {
     const flaky: EventApplier = async (event, d, reader, at) => {
       calls += 1;
       if (event.id === uuid7(2)) return { ok: true, changes: [inv('X', 'S1', 1), { ...inv('Y', 'S1', 1), table: 'no_such_table' }], aisleOrders: [] };
-      return await applyEvent(event, d, reader, at);
+      return applyEvent(event, d, reader, at);
     };
     await hub.store.writeChanges(smallCatalog());
     const before = (await hub.store.changesSince('inventory', 'S1', 0, 100)).changes;

@@ -139,7 +139,7 @@ export class HostileRegister {
   }
 
   private async catalogPrice(sku: string): Promise<number> {
-    return await this.hub.transact(async (reader) => ({ changes: [], result: Number((await reader.row('products', { sku }))?.price_cents) }));
+    return this.hub.transact(async (reader) => ({ changes: [], result: Number((await reader.row('products', { sku }))?.price_cents) }));
   }
 
   private id(): string {
