@@ -31,6 +31,21 @@ describe('staff administration', () => {
     expect(list.ok && list.value.map((m) => m.displayName)).toEqual(['Ava Martinez', 'Dana Kim', 'Kai Lee']);
   });
 
+  it('shows a person locked as sign-in sees them: a manager-only lock here, and a lock the store made at another register', () => {
+    db.prepare(`UPDATE staff SET failed_attempts = 15, lock_ms = -1, lock_elapsed_ms = 0, lock_at = ? WHERE id = 'st-ava'`).run(SMALL_NOW.toISOString());
+    asManager();
+    const locked = () => {
+      const list = app.call('staff.list', {});
+      return list.ok ? list.value.filter((m) => m.locked).map((m) => m.id) : null;
+    };
+    expect(locked()).toEqual(['st-ava']);
+    // unlocked here, then a newer lock of the store's (from another register) arrives with a pull
+    db.prepare(`UPDATE staff SET failed_attempts = 0, lock_ms = NULL, lock_at = ? WHERE id = 'st-ava'`).run(new Date(SMALL_NOW.getTime() - 60_000).toISOString());
+    expect(locked()).toEqual([]);
+    db.prepare(`UPDATE staff SET store_lock_ms = -1, store_lock_failed = 15, store_lock_at = ? WHERE id = 'st-ava'`).run(SMALL_NOW.toISOString());
+    expect(locked()).toEqual(['st-ava']);
+  });
+
   it('reset PIN: the person chooses a new PIN at next sign-in, twice-typed in the UI, and the hash travels', () => {
     asManager();
     expect(app.call('staff.resetPin', { staffId: 'st-ava' }).ok).toBe(true);

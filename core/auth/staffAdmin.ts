@@ -12,25 +12,29 @@ import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
 import { describePinProblem, hashPin, newPinProblem } from './pin.js';
 import { readSecuritySettings } from './settings.js';
+import type { SharedLockRow } from './storeLock.js';
+
+/** Whether a person is locked at this register now (lockout clock and the store's decisions: auth/storeLock.ts). */
+export type LockedNow = (row: SharedLockRow) => boolean;
 
 /** pin_hash of a person who has not chosen a PIN (a scrypt hash never has this form). */
 export const NO_PIN = '';
 
-interface StaffRow { id: string; display_name: string; role: Role; store_id: string; pin_hash: string; active: number; locked_until: string | null }
+interface StaffRow extends SharedLockRow { id: string; display_name: string; role: Role; store_id: string; pin_hash: string; active: number }
 
-const member = (r: StaffRow, now: Date): StaffMember => ({
+const member = (r: StaffRow, lockedNow: LockedNow): StaffMember => ({
   id: r.id,
   displayName: r.display_name,
   role: r.role,
   active: r.active === 1,
   pinSet: r.pin_hash !== NO_PIN,
-  locked: !!r.locked_until && r.locked_until > now.toISOString(),
+  locked: lockedNow(r),
 });
 
 const row = (db: Database.Database, id: string) => statement(db, `SELECT * FROM staff WHERE id = ?`).get(id) as StaffRow | undefined;
 
-export function listStaff(db: Database.Database, storeId: string, now: Date): StaffMember[] {
-  return (statement(db, `SELECT * FROM staff WHERE store_id = ? ORDER BY active DESC, display_name, id`).all(storeId) as StaffRow[]).map((r) => member(r, now));
+export function listStaff(db: Database.Database, storeId: string, lockedNow: LockedNow): StaffMember[] {
+  return (statement(db, `SELECT * FROM staff WHERE store_id = ? ORDER BY active DESC, display_name, id`).all(storeId) as StaffRow[]).map((r) => member(r, lockedNow));
 }
 
 /** This store's person, or a typed refusal (another store's staff are not this manager's). */
@@ -45,13 +49,13 @@ function changed(db: Database.Database, r: StaffRow, by: Session, at: Date, acti
   writeAudit(db, { at, actorId: by.staffId, storeId: by.storeId, action, subjectType: 'staff', subjectId: r.id, inputsSummary: { role: r.role, active: r.active }, justification: `${action.replace('staff.', '')} by ${by.displayName}` });
 }
 
-export function saveStaff(db: Database.Database, input: { id?: string | undefined; displayName: string; role: Role; active: boolean }, by: Session, at: Date): StaffMember {
+export function saveStaff(db: Database.Database, input: { id?: string | undefined; displayName: string; role: Role; active: boolean }, by: Session, at: Date, lockedNow: LockedNow): StaffMember {
   if (input.id === undefined) {
     const id = `ST-${newId()}`;
     statement(db, `INSERT INTO staff (id, display_name, role, store_id, pin_hash, active) VALUES (?, ?, ?, ?, ?, ?)`).run(id, input.displayName, input.role, by.storeId, NO_PIN, input.active ? 1 : 0);
     const r = row(db, id)!;
     changed(db, r, by, at, 'staff.added', true);
-    return member(r, at);
+    return member(r, lockedNow);
   }
   const before = ownStaff(db, input.id, by);
   // A manager cannot lock themselves out or give up their own role by mistake.
@@ -61,15 +65,15 @@ export function saveStaff(db: Database.Database, input: { id?: string | undefine
   statement(db, `UPDATE staff SET display_name = ?, role = ?, active = ? WHERE id = ?`).run(input.displayName, input.role, input.active ? 1 : 0, before.id);
   const r = row(db, before.id)!;
   changed(db, r, by, at, before.active === 1 && !input.active ? 'staff.deactivated' : 'staff.updated', false);
-  return member(r, at);
+  return member(r, lockedNow);
 }
 
-export function resetPin(db: Database.Database, staffId: string, by: Session, at: Date): StaffMember {
+export function resetPin(db: Database.Database, staffId: string, by: Session, at: Date, lockedNow: LockedNow): StaffMember {
   const before = ownStaff(db, staffId, by);
   statement(db, `UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?`).run(NO_PIN, before.id);
   const r = row(db, before.id)!;
   changed(db, r, by, at, 'staff.pin_reset', true);
-  return member(r, at);
+  return member(r, lockedNow);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../testing/app.js';
+import { idleSync } from '../testing/idleSync.js';
 import { openSmallStore, SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 
 let db: Database.Database;
@@ -9,7 +10,8 @@ let app: App;
 const ID = '01900000-0000-7000-8000-00000000000a';
 beforeEach(() => {
   db = openSmallStore();
-  app = createApp({ db, now: () => SMALL_NOW });
+  // A register of a hub, offline: a standalone one has nothing "to send" (device/status.ts).
+  app = createApp({ db, now: () => SMALL_NOW, sync: idleSync() });
   db.prepare(`INSERT INTO outbox (id, kind, payload, created_at, attempts, rejected_reason, rejected_at) VALUES (?, 'checkout.outcome', '{}', ?, 3, 'unknown store', ?)`).run(ID, SMALL_NOW.toISOString(), SMALL_NOW.toISOString());
   app.dispatch('session.login', { staffId: 'st-ava', pin: SMALL_PINS.associate });
 });

@@ -1,4 +1,5 @@
-import { choosePin, listStaff, resetPin, saveStaff } from '../../auth/staffAdmin.js';
+import { choosePin, listStaff, resetPin, saveStaff, type LockedNow } from '../../auth/staffAdmin.js';
+import { isLockedHere } from '../../auth/storeLock.js';
 import { ApiError } from '../../contract/errors.js';
 import { readDevice } from '../../device/device.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
@@ -6,13 +7,13 @@ import { startSession } from './session.js';
 
 export const staffHandlers: HandlerSet<'staff.list' | 'staff.save' | 'staff.resetPin' | 'session.choosePin'> = {
   'staff.list'(ctx) {
-    return listStaff(ctx.db, manager(ctx).storeId, ctx.now());
+    return listStaff(ctx.db, manager(ctx).storeId, lockedNow(ctx));
   },
   'staff.save'(ctx, input) {
-    return saveStaff(ctx.db, input, manager(ctx), ctx.now());
+    return saveStaff(ctx.db, input, manager(ctx), ctx.now(), lockedNow(ctx));
   },
   'staff.resetPin'(ctx, { staffId }) {
-    return resetPin(ctx.db, staffId, manager(ctx), ctx.now());
+    return resetPin(ctx.db, staffId, manager(ctx), ctx.now(), lockedNow(ctx));
   },
   'session.choosePin'(ctx, { staffId, pin }) {
     const now = ctx.now();
@@ -24,4 +25,10 @@ export const staffHandlers: HandlerSet<'staff.list' | 'staff.save' | 'staff.rese
 function manager(ctx: HandlerContext) {
   if (!ctx.session) throw new ApiError('unauthenticated', 'Please log in first.');
   return ctx.session;
+}
+
+/** Locked as the sign-in tiles say it (session.staff): the lockout clock and the store's newer decisions. */
+function lockedNow(ctx: HandlerContext): LockedNow {
+  const now = ctx.now();
+  return (row) => isLockedHere(ctx.security.clock, row, now);
 }
