@@ -76,7 +76,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const shopify_s = seconds(t0);
     await shopify.close();
     if (pulled.error) throw new Error(`Shopify pull failed: ${pulled.error}`);
-    api.store.close();
+    await api.store.close();
 
     // 1b. The same rows through the CSV feeds.
     const batches = [
@@ -94,11 +94,11 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const csvRows = rows;
     t0 = process.hrtime.bigint();
     for (const f of files) {
-      const report = importCsv(csv.store, { file: f.name, text: f.text, source: 'cli', now: NOW });
+      const report = await importCsv(csv.store, { file: f.name, text: f.text, source: 'cli', now: NOW });
       if (report.status !== 'applied') throw new Error(`${f.name} refused: ${report.fileError ?? JSON.stringify(report.rejections.slice(0, 3))}`);
     }
     const csv_s = seconds(t0);
-    csv.store.close();
+    await csv.store.close();
 
     // 2. Consented profiles → Klaviyo.
     const klaviyo = new FakeKlaviyo();
@@ -106,14 +106,14 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const out = openHub(dir, 'klaviyo');
     const columns = ['customer_id', 'first_name', 'last_name', 'email', 'marketing_consent', 'marketing_consent_source', 'marketing_consent_at'];
     const records = Array.from({ length: profiles }, (_, i) => ({ line: i + 2, values: { customer_id: `K-${i}`, first_name: 'Kim', last_name: `Lee${i}`, email: `kim.${i}@example.com`, marketing_consent: 'granted', marketing_consent_source: 'checkout', marketing_consent_at: '2026-11-20T10:00:00Z' } }));
-    const seeded = ingestFeed(out.store, feedOf('customers'), columns, records, { file: 'profiles', source: 'cli', now: NOW });
+    const seeded = await ingestFeed(out.store, feedOf('customers'), columns, records, { file: 'profiles', source: 'cli', now: NOW });
     if (seeded.status !== 'applied') throw new Error(`seeding profiles failed: ${seeded.fileError ?? JSON.stringify(seeded.rejections.slice(0, 3))}`);
     addConnector(out.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: kEndpoint }, secret: klaviyo.apiKey });
     t0 = process.hrtime.bigint();
     const sent = (await runConnector(out.deps, 'kl')) as OutboundOutcome;
     const klaviyo_s = seconds(t0);
     await klaviyo.close();
-    out.store.close();
+    await out.store.close();
     if (sent.error || sent.sent !== profiles) throw new Error(`Klaviyo push: ${sent.error ?? `${sent.sent} of ${profiles} sent`}`);
 
     const result = {

@@ -27,7 +27,7 @@ const CUSTOMERS = 20_000;
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-function seedHub(store: SqliteHubStore): void {
+async function seedHub(store: SqliteHubStore): Promise<void> {
   const changes: RowChange[] = [
     { stream: 'catalog', table: 'locations', key: { id: 'S1' }, row: { id: 'S1', kind: 'store', name: 'S1', city: 'Denver', region: 'CO', country: 'US', timezone: 'America/Denver', lead_time_days: 2 }, scopeStoreId: null },
     { stream: 'catalog', table: 'categories', key: { id: 'c' }, row: { id: 'c', parent_id: null, name: 'C', path_name: 'C', depth: 0, sensitive: 0 }, scopeStoreId: null },
@@ -46,7 +46,7 @@ function seedHub(store: SqliteHubStore): void {
       postal_code: null, status: 'active', merged_into: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString(),
     }, scopeStoreId: 'S1' });
   }
-  store.writeChanges(changes);
+  await store.writeChanges(changes);
 }
 
 /**
@@ -66,26 +66,26 @@ function orderFile(lines: number, index: number): string {
   return `${parts.join('\n')}\n`;
 }
 
-export function benchFeed(lines: number): { feed_s: number; raw_s: number } {
+export async function benchFeed(lines: number): Promise<{ feed_s: number; raw_s: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-bench-ingest-'));
   try {
     const store = new SqliteHubStore(path.join(dir, 'feed.db'));
-    seedHub(store);
+    await seedHub(store);
     let feed_s = 0;
     for (let i = 0; i * LINES_PER_FILE < lines; i++) {
       const text = orderFile(lines, i);
       const t0 = process.hrtime.bigint();
-      const report = importCsv(store, { file: `orders-${i}.csv`, text, source: 'cli', now: NOW });
+      const report = await importCsv(store, { file: `orders-${i}.csv`, text, source: 'cli', now: NOW });
       feed_s += seconds(t0);
       if (report.status !== 'applied') throw new Error(`orders-${i}.csv refused: ${report.fileError ?? JSON.stringify(report.rejections.slice(0, 3))}`);
     }
-    store.close();
+    await store.close();
 
     // The same rows, as the feed stored them, inserted raw with one prepared statement into an empty hub store.
     const written = new Database(path.join(dir, 'feed.db'), { readonly: true });
     const rows = written.prepare(`SELECT tbl, key, stream, scope_store, key_json, row_json FROM rows WHERE tbl IN ('orders', 'order_lines') ORDER BY version`).raw().all() as unknown[][];
     written.close();
-    new SqliteHubStore(path.join(dir, 'raw.db')).close();
+    await new SqliteHubStore(path.join(dir, 'raw.db')).close();
     const raw = new Database(path.join(dir, 'raw.db'));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
@@ -142,12 +142,12 @@ function benchRelearn(): { relearn_incremental_s: number; relearn_full_s: number
   return { relearn_incremental_s, relearn_full_s, history_orders: history };
 }
 
-export function benchIngest(args: string[]): void {
+export async function benchIngest(args: string[]): Promise<void> {
   const flag = args.find((a) => a.startsWith('--lines='));
   const lines = flag ? Number(flag.slice('--lines='.length)) : 1_000_000;
   const load = () => os.loadavg().map((l) => round(l));
   const loadBefore = load();
-  const { feed_s, raw_s } = benchFeed(lines);
+  const { feed_s, raw_s } = await benchFeed(lines);
   const loadAfterFeed = load();
   console.log(`orders feed: ${round(feed_s)} s, raw inserts: ${round(raw_s)} s, ratio ${round(raw_s / feed_s)} (load average before ${loadBefore.join(' ')}, after ${loadAfterFeed.join(' ')})`);
   const learn = benchRelearn();

@@ -11,7 +11,7 @@ import type { OutboxEvent } from '../sync/protocol/index.js';
 import { applyEvent } from '../sync/hub/apply/index.js';
 import { CHAIN, HubReports } from '../sync/hub/reports/index.js';
 import { SqliteHubStore } from '../sync/hub/sqliteStore.js';
-import type { RowChange } from '../sync/hub/store.js';
+import type { DeviceRecord, RowChange } from '../sync/hub/store.js';
 import { seededRng } from '../sync/hub/stats/random.js';
 import { printTable, round, timeEach, writeResult } from './report.js';
 
@@ -46,8 +46,9 @@ export async function benchReports(args: string[]): Promise<void> {
       stream: 'catalog', table: 'products', key: { sku: `P${i}` }, scopeStoreId: null,
       row: { id: i + 1, sku: `P${i}`, title: `P${i}`, brand: 'B', category_id: `cat${i % CATEGORIES}`, price_cents: 1000 + (i % 90) * 100, status: 'active' },
     }));
-    store.writeChanges(products);
-    const devices = Array.from({ length: STORES }, (_, s) => store.addDevice(`S${s + 1}`, new Date()).device);
+    await store.writeChanges(products);
+    const devices: DeviceRecord[] = [];
+    for (let s = 0; s < STORES; s++) devices.push((await store.addDevice(`S${s + 1}`, new Date())).device);
 
     console.log(`Ingesting ${impressions.toLocaleString()} impressions (${decisions.toLocaleString()} decisions) and ${sales.toLocaleString()} sales, ${STORES} stores, ${DAYS} days, folding a month at a time…`);
     const t0 = Date.now();
@@ -96,11 +97,11 @@ export async function benchReports(args: string[]): Promise<void> {
           );
         }
       }
-      devices.forEach((device, i) => {
+      for (const [i, device] of devices.entries()) {
         const events = byDevice[i]!;
-        for (let k = 0; k < events.length; k += 1000) store.ingestEvents(device, events.slice(k, k + 1000), new Date(), applyEvent);
-      });
-      for (let k = 0; k < orders.length; k += 20_000) store.writeChanges(orders.slice(k, k + 20_000));
+        for (let k = 0; k < events.length; k += 1000) await store.ingestEvents(device, events.slice(k, k + 1000), new Date(), applyEvent);
+      }
+      for (let k = 0; k < orders.length; k += 20_000) await store.writeChanges(orders.slice(k, k + 20_000));
       const f = Date.now();
       reports.fold();
       foldMs += Date.now() - f;
@@ -160,7 +161,7 @@ export async function benchReports(args: string[]): Promise<void> {
     console.log(`Written to ${out}`);
   } finally {
     reports.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -20,20 +20,20 @@ export type HubReply =
 const BATCH = 20_000;
 const send = (m: HubReply) => process.send!(m);
 
-function seed(store: SqliteHubStore, skus: number): void {
-  store.writeChanges(locationRows().map((row) => ({ stream: 'catalog', table: 'locations', key: { id: row.id! }, row, scopeStoreId: null })));
-  store.writeChanges(categoryRows().map((row) => ({ stream: 'catalog', table: 'categories', key: { id: row.id! }, row, scopeStoreId: null })));
+async function seed(store: SqliteHubStore, skus: number): Promise<void> {
+  await store.writeChanges(locationRows().map((row) => ({ stream: 'catalog', table: 'locations', key: { id: row.id! }, row, scopeStoreId: null })));
+  await store.writeChanges(categoryRows().map((row) => ({ stream: 'catalog', table: 'categories', key: { id: row.id! }, row, scopeStoreId: null })));
   for (let s = 0; s < skus; s += BATCH) {
     const batch: RowChange[] = [];
     for (let i = s; i < Math.min(skus, s + BATCH); i++) {
       const row = productRow(i);
       batch.push({ stream: 'catalog', table: 'products', key: { sku: row.sku! }, row, scopeStoreId: null });
     }
-    store.writeChanges(batch);
+    await store.writeChanges(batch);
   }
   const total = skus * LOCATIONS;
   for (let s = 0; s < total; s += BATCH) {
-    store.writeChanges(stockChanges(s, Math.min(total, s + BATCH), (i) => i, 0));
+    await store.writeChanges(stockChanges(s, Math.min(total, s + BATCH), (i) => i, 0));
     if (s % 1_000_000 === 0) send({ kind: 'log', line: `  hub: ${s.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} stock rows written` });
   }
 }
@@ -51,32 +51,32 @@ async function main(): Promise<void> {
   const store = new SqliteHubStore(process.argv[2]!);
   const skus = Number(process.argv[3]);
   let seededSeconds: number | null = null;
-  if (store.changesSince('catalog', 'L01', 0, 1).changes.length === 0) {
+  if ((await store.changesSince('catalog', 'L01', 0, 1)).changes.length === 0) {
     const t0 = performance.now();
-    seed(store, skus);
+    await seed(store, skus);
     seededSeconds = (performance.now() - t0) / 1000;
   }
-  const { token } = store.addDevice('L01', new Date());
+  const { token } = await store.addDevice('L01', new Date());
   const tls = process.argv[4] === 'tls' ? await hubTls(path.join(path.dirname(process.argv[2]!), 'tls'), ['127.0.0.1']) : undefined;
   const app = buildHubServer(store, tls ? { tls } : {});
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   send({ kind: 'ready', port: typeof address === 'object' && address ? address.port : 0, token, seededSeconds, caCert: tls?.caCert ?? null });
 
-  process.on('message', (m: HubCommand) => {
+  process.on('message', async (m: HubCommand) => {
     if (m.cmd === 'cycle') {
       const t0 = performance.now();
       const total = skus * LOCATIONS;
       for (let k = 0; k < m.count; k += BATCH) {
-        store.writeChanges(stockChanges(k, Math.min(m.count, k + BATCH), (j) => cycleRowIndex(j, total, m.count), m.round));
+        await store.writeChanges(stockChanges(k, Math.min(m.count, k + BATCH), (j) => cycleRowIndex(j, total, m.count), m.round));
       }
       send({ kind: 'cycled', seconds: (performance.now() - t0) / 1000 });
     } else if (m.cmd === 'cpu') {
       const { user, system } = process.cpuUsage();
       send({ kind: 'cpu', seconds: (user + system) / 1e6 });
     } else {
-      void app.close().then(() => {
-        store.close();
+      void app.close().then(async () => {
+        await store.close();
         process.exit(0);
       });
     }

@@ -132,16 +132,16 @@ async function main(): Promise<void> {
     const keepDays = Number(values['analytics-days']);
     if (!Number.isInteger(keepDays) || keepDays < 1 || keepDays > 3650) fail('--analytics-days must be a whole number of days from 1 to 3650.');
     // Analytics events past their retention become daily counts, at start and every six hours.
-    const compact = () => {
-      const n = store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
+    const compact = async () => {
+      const n = await store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
       if (n) app.log.info({ compacted: n }, `compacted ${n} analytics events older than ${keepDays} days into daily counts`);
     };
-    compact();
-    const compactor = setInterval(compact, 6 * 3_600_000);
+    await compact();
+    const compactor = setInterval(() => void compact().catch((err: unknown) => app.log.error({ err }, 'analytics compaction failed')), 6 * 3_600_000);
     compactor.unref();
     // A demo has no store system sending stock: its counts would age past the stale flag in minutes.
-    const recount = values['demo-stock'] ? setInterval(() => recountDemoStock(store, new Date()), DEMO_RECOUNT_MS) : undefined;
-    if (values['demo-stock']) recountDemoStock(store, new Date());
+    const recount = values['demo-stock'] ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
+    if (values['demo-stock']) await recountDemoStock(store, new Date());
     recount?.unref();
     // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
     const scheduler = new ConnectorScheduler(connectorDeps(store, values.db), app.log);
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       void (drop?.close() ?? Promise.resolve())
         .then(() => app.close())
         .then(() => scheduler.stop())
-        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), store.close()));
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void store.close()));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   try {
     if (command === 'device' && sub === 'enrol') {
       if (!values.store) fail('device enrol needs --store STORE_ID.');
-      requireStore(store, values.store);
+      await requireStore(store, values.store);
       const minutes = Number(values.minutes);
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) fail('--minutes must be a whole number from 1 to 1440.');
       const port = Number(values.port);
@@ -170,83 +170,83 @@ async function main(): Promise<void> {
       // The certificate must name the address in the code (a new name is added to the server certificate now).
       if (url.startsWith('https:')) await loadTls(values, [new URL(url).hostname]);
       const expiresAt = new Date(now.getTime() + minutes * 60_000);
-      const code = encodeEnrolmentCode({ url, secret: store.addEnrolment(values.store, now, expiresAt) });
+      const code = encodeEnrolmentCode({ url, secret: await store.addEnrolment(values.store, now, expiresAt) });
       if (!decodeEnrolmentCode(code).ok) fail('The enrolment code could not be made (check --url).');
       console.log(`Enrolment code for a new register of store ${values.store} (single use, valid until ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC).`);
       console.log('On the register: "Connect to your store hub", then type it (spaces, dashes and case do not matter):\n');
       console.log(code);
     } else if (command === 'device' && sub === 'add') {
       if (!values.store) fail('device add needs --store STORE_ID.');
-      requireStore(store, values.store);
-      const { device, token } = store.addDevice(values.store, now, expiry(values.days, now, DEVICE_TOKEN_DAYS));
+      await requireStore(store, values.store);
+      const { device, token } = await store.addDevice(values.store, now, expiry(values.days, now, DEVICE_TOKEN_DAYS));
       console.log(`device ${device.id} for store ${device.storeId}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
       console.log(`token (shown once, keep it secret): ${token}`);
     } else if (command === 'device' && sub === 'revoke') {
       if (!arg) fail('device revoke needs a device id.');
-      if (!store.revokeDevice(arg, now)) fail(`No active device ${arg}.`);
+      if (!await store.revokeDevice(arg, now)) fail(`No active device ${arg}.`);
       console.log(`device ${arg} revoked`);
     } else if (command === 'device' && sub === 'list') {
-      for (const d of store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.createdAt}\t${state(d, now)}`);
+      for (const d of await store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.createdAt}\t${state(d, now)}`);
     } else if (command === 'admin' && sub === 'add') {
-      const { admin, token } = store.addAdmin(values.name ?? 'admin', now, expiry(values.days, now));
+      const { admin, token } = await store.addAdmin(values.name ?? 'admin', now, expiry(values.days, now));
       console.log(`admin ${admin.id} (${admin.name})${admin.expiresAt ? `, expires ${admin.expiresAt}` : ''}`);
       console.log(`token (shown once, keep it secret): ${token}`);
     } else if (command === 'admin' && sub === 'revoke') {
       if (!arg) fail('admin revoke needs an admin id.');
-      if (!store.revokeAdmin(arg, now)) fail(`No active admin ${arg}.`);
+      if (!await store.revokeAdmin(arg, now)) fail(`No active admin ${arg}.`);
       console.log(`admin ${arg} revoked`);
     } else if (command === 'admin' && sub === 'list') {
-      for (const a of store.listAdmins()) console.log(`${a.id}\t${a.name}\t${a.createdAt}\t${state(a, now)}`);
+      for (const a of await store.listAdmins()) console.log(`${a.id}\t${a.name}\t${a.createdAt}\t${state(a, now)}`);
     } else if (command === 'import') {
       if (!sub) fail('import needs a CSV file.');
       const input = { file: path.basename(sub), source: 'cli' as const, now };
-      const report = fs.statSync(sub).size > MAX_CSV_BYTES ? refuseTooLarge(store, input) : importCsv(store, { ...input, text: fs.readFileSync(sub, 'utf8') });
+      const report = await (fs.statSync(sub).size > MAX_CSV_BYTES ? refuseTooLarge(store, input) : importCsv(store, { ...input, text: fs.readFileSync(sub, 'utf8') }));
       console.log(formatReport(report));
       if (report.status !== 'applied') process.exitCode = 1;
     } else if (command === 'staff' && sub === 'chain-grant') {
       if (!arg) fail('staff chain-grant needs a staff id.');
-      const staff = store.transact((reader) => ({ changes: [], result: reader.row('staff', { id: arg }) }));
+      const staff = await store.transact(async (reader) => ({ changes: [], result: await reader.row('staff', { id: arg }) }));
       if (!staff || (staff.role !== 'merchandiser' && staff.role !== 'manager')) fail(`${arg} is not a merchandiser or manager known at the hub.`);
-      store.grantChainRole(arg, now);
+      await store.grantChainRole(arg, now);
       console.log(`${arg} holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-revoke') {
       if (!arg) fail('staff chain-revoke needs a staff id.');
-      if (!store.revokeChainRole(arg)) fail(`${arg} holds no chain-level role.`);
+      if (!await store.revokeChainRole(arg)) fail(`${arg} holds no chain-level role.`);
       console.log(`${arg} no longer holds the chain-level role`);
     } else if (command === 'staff' && sub === 'chain-list') {
-      for (const r of store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
+      for (const r of await store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
     } else if (command === 'customer' && sub === 'erase') {
       if (!arg) fail('customer erase needs the customer id, email address or phone number.');
-      const result = eraseCustomer(store, store.connectorState(), arg, now);
+      const result = await eraseCustomer(store, store.connectorState(), arg, now);
       console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
       for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
     } else if (command === 'connector') {
       await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {
-      for (const r of store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
+      for (const r of await store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
       const replica = values.replica ?? buildDemoReplica();
-      const counts = seedFromReplica(store, replica);
+      const counts = await seedFromReplica(store, replica);
       // The demo's counts were taken when it was built; its store systems count again as it loads.
-      recountDemoStock(store, now);
+      await recountDemoStock(store, now);
       if (!values.replica) {
         fs.rmSync(path.dirname(replica), { recursive: true, force: true });
         // The demo chain's merchandisers work for the whole chain: they publish its merch config.
-        const merchandisers = store.transact((reader) => ({ changes: [], result: reader.rowsWhere('staff', 'role', 'merchandiser') }));
-        for (const m of merchandisers) store.grantChainRole(String(m.id), now);
+        const merchandisers = await store.transact(async (reader) => ({ changes: [], result: await reader.rowsWhere('staff', 'role', 'merchandiser') }));
+        for (const m of merchandisers) await store.grantChainRole(String(m.id), now);
       }
       console.log(Object.entries(counts).map(([t, n]) => `${t}: ${n.toLocaleString('en-US')}`).join('\n'));
     } else {
       fail(`Unknown command ${[command, sub].filter(Boolean).join(' ')}.`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** A device belongs to a store the hub knows: a typo would make a register that never sees its own data. */
-function requireStore(store: HubStore, id: string): void {
-  const location = store.transact((reader) => ({ changes: [], result: reader.row('locations', { id }) }));
+async function requireStore(store: HubStore, id: string): Promise<void> {
+  const location = await store.transact(async (reader) => ({ changes: [], result: await reader.row('locations', { id }) }));
   if (location?.kind !== 'store') fail(`${id} is not a store known at the hub (load the catalog first: seed-demo or a locations import).`);
 }
 

@@ -9,12 +9,12 @@ import type { HubStore, Row, RowChange } from './store.js';
 const PER_STORE = 20;
 
 /** Re-sends PER_STORE counts of every store as counted at `countedAt`; returns how many. */
-export function recountDemoStock(store: HubStore, countedAt: Date): number {
+export function recountDemoStock(store: HubStore, countedAt: Date): Promise<number> {
   const at = countedAt.toISOString();
-  return store.transact((reader) => {
+  return store.transact(async (reader) => {
     const changes: RowChange[] = [];
-    for (const location of reader.rowsWhere('locations', 'kind', 'store')) {
-      for (const row of reader.rowsWhere('inventory', 'location_id', String(location.id)).slice(0, PER_STORE)) {
+    for (const location of await reader.rowsWhere('locations', 'kind', 'store')) {
+      for (const row of (await reader.rowsWhere('inventory', 'location_id', String(location.id))).slice(0, PER_STORE)) {
         const counted: Row = { ...row, updated_at: at };
         changes.push({ stream: 'inventory', table: 'inventory', key: { sku: row.sku!, location_id: row.location_id! }, row: counted, scopeStoreId: null });
       }

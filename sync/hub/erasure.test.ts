@@ -13,12 +13,12 @@ let klaviyo: FakeKlaviyo;
 let segment: FakeSegment;
 
 const COLUMNS = ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'city', 'marketing_consent', 'marketing_consent_source', 'marketing_consent_at'];
-function customers(rows: string[][]): void {
+async function customers(rows: string[][]): Promise<void> {
   const records = rows.map((v, i) => ({ line: i + 2, values: Object.fromEntries(COLUMNS.map((c, j) => [c, v[j] ?? ''])) }));
-  expect(ingestFeed(hub.store, feedOf('customers'), COLUMNS, records, { file: 'test', source: 'cli', now: hub.clock.now() }).rejections).toEqual([]);
+  expect((await ingestFeed(hub.store, feedOf('customers'), COLUMNS, records, { file: 'test', source: 'cli', now: hub.clock.now() })).rejections).toEqual([]);
 }
-const held = (table: string, column: string, id: string) => hub.store.transact((r) => ({ changes: [], result: r.rowsWhere(table, column, id) }));
-const profile = (id: string) => hub.store.transact((r) => ({ changes: [], result: r.row('customers', { id }) }));
+const held = (table: string, column: string, id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.rowsWhere(table, column, id) }));
+const profile = (id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.row('customers', { id }) }));
 const run = async (id: string) => (await runConnector(hub.deps, id)) as OutboundOutcome;
 
 beforeEach(async () => {
@@ -28,7 +28,7 @@ beforeEach(async () => {
   addConnector(hub.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
   const origin = await segment.start();
   addConnector(hub.deps, { vendor: 'segment', id: 'sg', config: { endpoint: origin, apiEndpoint: origin }, secret: `${segment.writeKey}\n${segment.apiToken}` });
-  customers([
+  await customers([
     ['c1', 'Dana', 'Reyes', 'Dana.Reyes@example.com', '+1 303 555 0150', 'Denver', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
     ['c2', 'Eli', 'Moss', 'eli@example.com', '', '', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
   ]);
@@ -36,7 +36,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await klaviyo.close();
   await segment.close();
-  hub.close();
+  await hub.close();
 });
 
 describe('the hub erasure flow', () => {
@@ -45,13 +45,13 @@ describe('the hub erasure flow', () => {
     await run('sg');
     expect(klaviyo.subscribed.has('Dana.Reyes@example.com')).toBe(true);
     const server = buildHubServer(hub.store, { connectors: hub.deps.state, now: () => hub.clock.now() });
-    const admin = hub.store.addAdmin('privacy desk', hub.clock.now()).token;
+    const admin = (await hub.store.addAdmin('privacy desk', hub.clock.now())).token;
     const res = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: ' dana.reyes@EXAMPLE.com ' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ customerId: 'c1', erased: ['c1'], identifiersRemoved: 2, consentsRemoved: 1, deletionsQueued: [{ connectorId: 'kl', vendor: 'klaviyo' }, { connectorId: 'sg', vendor: 'segment' }] });
-    expect(profile('c1')).toMatchObject({ status: 'erased', first_name: '', last_name: '', city: null });
-    expect(held('customer_identifiers', 'customer_id', 'c1')).toEqual([]);
-    expect(held('consents', 'customer_id', 'c1')).toEqual([]);
+    expect(await profile('c1')).toMatchObject({ status: 'erased', first_name: '', last_name: '', city: null });
+    expect(await held('customer_identifiers', 'customer_id', 'c1')).toEqual([]);
+    expect(await held('consents', 'customer_id', 'c1')).toEqual([]);
     // The deletions were queued with the erasure; the connectors' next runs send them, once.
     expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.kind)).toEqual(['erase']);
     await run('kl');
@@ -77,7 +77,7 @@ describe('the hub erasure flow', () => {
     await run('sg');
     expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
     expect(hub.deps.state.outbox('sg', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
-    const result = eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now());
+    const result = await eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now());
     expect(result.sendsDropped).toBe(2);
     hub.clock.advance(24 * 3_600_000);
     await run('kl');
@@ -91,8 +91,8 @@ describe('the hub erasure flow', () => {
 
   it('refuses what an attacker or a mistaken operator sends', async () => {
     const server = buildHubServer(hub.store, { connectors: hub.deps.state, now: () => hub.clock.now() });
-    const admin = hub.store.addAdmin('ops', hub.clock.now()).token;
-    const device = hub.store.addDevice('S1', hub.clock.now()).token;
+    const admin = (await hub.store.addAdmin('ops', hub.clock.now())).token;
+    const device = (await hub.store.addDevice('S1', hub.clock.now())).token;
     const post = (payload: unknown, token?: string) => server.inject({ method: 'POST', url: '/v1/admin/customers/erase', ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), payload: payload as object });
     expect((await post({ customer: 'c1' })).statusCode).toBe(401);
     expect((await post({ customer: 'c1' }, device)).statusCode).toBe(401);
@@ -101,21 +101,21 @@ describe('the hub erasure flow', () => {
     expect((await post({ customer: ['c1', 'c2'] }, admin)).statusCode).toBe(400);
     expect((await post({ customer: 'nobody' }, admin)).statusCode).toBe(404);
     expect((await post({ customer: 'not-an-@-address' }, admin)).statusCode).toBe(400);
-    expect(profile('c1')).toMatchObject({ status: 'active', first_name: 'Dana' });
+    expect(await profile('c1')).toMatchObject({ status: 'active', first_name: 'Dana' });
     // A merged profile is the survivor's person: the survivor is named.
-    hub.store.transact((r) => ({ changes: [{ stream: 'customers', table: 'customers', key: { id: 'c2' }, row: { ...r.row('customers', { id: 'c2' })!, merged_into: 'c1' }, scopeStoreId: '' }], result: null }));
-    expect(() => eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).toThrow(ErasureError);
-    expect(() => eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).toThrow(/erase c1/);
+    await hub.store.transact(async (r) => ({ changes: [{ stream: 'customers', table: 'customers', key: { id: 'c2' }, row: { ...(await r.row('customers', { id: 'c2' }))!, merged_into: 'c1' }, scopeStoreId: '' }], result: null }));
+    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).rejects.toThrow(ErasureError);
+    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).rejects.toThrow(/erase c1/);
     // Erasing the survivor takes the profile merged into it along.
-    expect(eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now()).erased).toEqual(['c1', 'c2']);
-    expect(profile('c2')).toMatchObject({ status: 'erased', first_name: '' });
+    expect((await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now())).erased).toEqual(['c1', 'c2']);
+    expect(await profile('c2')).toMatchObject({ status: 'erased', first_name: '' });
     await server.close();
   });
 
   it('a Segment connector without a Public API token parks the erasure as a dead letter saying why', async () => {
     addConnector(hub.deps, { vendor: 'segment', id: 'sg2', config: { endpoint: segment.origin(), apiEndpoint: segment.origin() }, secret: segment.writeKey });
     await run('sg2');
-    eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now());
+    await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now());
     await run('sg2');
     expect(hub.deps.state.outbox('sg2', 'dead', 10)[0]).toMatchObject({ kind: 'erase', lastError: expect.stringMatching(/Public API token/) });
     expect(segment.regulations).toEqual([]);

@@ -36,25 +36,25 @@ export interface ErasureResult {
 }
 
 /** The customer a reference names: an id, an email address or a phone number, each held by exactly one profile. */
-function resolve(reader: HubReader, ref: string): Row {
+async function resolve(reader: HubReader, ref: string): Promise<Row> {
   const text = ref.trim();
   if (!text || text.length > 254) throw new ErasureError('invalid', 'Give the customer id, email address or phone number to erase.');
   let ids: string[];
   if (text.includes('@')) {
     const key = emailMatchKey(text);
     if (!key) throw new ErasureError('invalid', `${text} is not an email address.`);
-    ids = reader.rowsByKeyPrefix('customer_identifiers', ['email', key]).map((i) => String(i.customer_id));
+    ids = (await reader.rowsByKeyPrefix('customer_identifiers', ['email', key])).map((i) => String(i.customer_id));
   } else if (/^\+?[\d\s().-]{7,}$/.test(text)) {
     const key = phoneMatchKey(text);
     if (!key) throw new ErasureError('invalid', `${text} is not a phone number (write it with its country code).`);
-    ids = reader.rowsByKeyPrefix('customer_identifiers', ['phone', key]).map((i) => String(i.customer_id));
+    ids = (await reader.rowsByKeyPrefix('customer_identifiers', ['phone', key])).map((i) => String(i.customer_id));
   } else {
     ids = [text];
   }
   // A merged profile's identifiers are also its survivor's: erase the survivor (the person), once.
   const people = new Map<string, Row>();
   for (const id of ids) {
-    const c = reader.row('customers', { id });
+    const c = await reader.row('customers', { id });
     if (!c) continue;
     if (c.merged_into && ids.length === 1) throw new ErasureError('merged', `customer ${id} was merged into ${c.merged_into}; erase ${c.merged_into} (the profiles merged into it go with it).`);
     if (!c.merged_into) people.set(id, c);
@@ -71,12 +71,12 @@ const tombstone = (c: Row, at: string): Row => ({
   ...c, first_name: '', last_name: '', first_name_key: '', last_name_key: '', address_line: null, city: null, region: null, postal_code: null, status: 'erased', updated_at: at,
 });
 
-export function eraseCustomer(store: HubStore, state: ConnectorState, ref: string, now: Date): ErasureResult {
+export async function eraseCustomer(store: HubStore, state: ConnectorState, ref: string, now: Date): Promise<ErasureResult> {
   const at = now.toISOString();
-  return state.atomically(() => {
-    const plan = store.transact((reader) => {
-      const person = resolve(reader, ref);
-      const profiles = [person, ...reader.rowsWhere('customers', 'merged_into', String(person.id)).filter((c) => c.status !== 'erased')];
+  return state.atomically(async () => {
+    const plan = await store.transact(async (reader) => {
+      const person = await resolve(reader, ref);
+      const profiles = [person, ...(await reader.rowsWhere('customers', 'merged_into', String(person.id))).filter((c) => c.status !== 'erased')];
       const changes: RowChange[] = [];
       let identifiers = 0;
       let consents = 0;
@@ -84,11 +84,11 @@ export function eraseCustomer(store: HubStore, state: ConnectorState, ref: strin
         const id = String(c.id);
         const scope = (c.home_store_id as string | null) ?? HUB_ONLY;
         changes.push({ stream: 'customers', table: 'customers', key: { id }, row: tombstone(c, at), scopeStoreId: scope });
-        for (const i of reader.rowsWhere('customer_identifiers', 'customer_id', id)) {
+        for (const i of await reader.rowsWhere('customer_identifiers', 'customer_id', id)) {
           changes.push({ stream: 'customers', table: 'customer_identifiers', key: { kind: i.kind!, value: i.value!, customer_id: id }, row: null, scopeStoreId: scope });
           identifiers++;
         }
-        for (const k of reader.rowsWhere('consents', 'customer_id', id)) {
+        for (const k of await reader.rowsWhere('consents', 'customer_id', id)) {
           changes.push({ stream: 'customers', table: 'consents', key: { customer_id: id, purpose: k.purpose!, channel: k.channel! }, row: null, scopeStoreId: scope });
           consents++;
         }

@@ -12,13 +12,13 @@ let token: string;
 
 beforeEach(async () => {
   hub = tempStore();
-  token = hub.store.addDevice('S1', NOW).token;
+  token = (await hub.store.addDevice('S1', NOW)).token;
   app = buildHubServer(hub.store, { now: () => NOW, authFailureLimit: { max: 5, timeWindowMs: 60_000 } });
   await app.ready();
 });
 afterEach(async () => {
   await app.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 const auth = (t = token) => ({ authorization: `Bearer ${t}` });

@@ -12,7 +12,7 @@ import { HUB_ONLY, type HubStore, type Row, type RowChange } from './store.js';
 
 const BATCH = 10_000;
 
-export function seedFromReplica(store: HubStore, file: string): Record<string, number> {
+export async function seedFromReplica(store: HubStore, file: string): Promise<Record<string, number>> {
   const src = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const homeOf = new Map<string, string | null>();
@@ -35,14 +35,14 @@ export function seedFromReplica(store: HubStore, file: string): Record<string, n
     };
 
     const counts: Record<string, number> = {};
-    for (const table of REPLICATED_TABLES) counts[table.table] = copyTable(src, store, table, scopeOf[table.table] ?? (() => null));
+    for (const table of REPLICATED_TABLES) counts[table.table] = await copyTable(src, store, table, scopeOf[table.table] ?? (() => null));
     return counts;
   } finally {
     src.close();
   }
 }
 
-function copyTable(src: Database.Database, store: HubStore, t: ReplicatedTable, scope: (row: Row) => string | null): number {
+async function copyTable(src: Database.Database, store: HubStore, t: ReplicatedTable, scope: (row: Row) => string | null): Promise<number> {
   const sql = `SELECT ${t.columns.join(', ')} FROM ${t.table} ORDER BY ${t.key.join(', ')}`;
   let batch: RowChange[] = [];
   let n = 0;
@@ -52,10 +52,10 @@ function copyTable(src: Database.Database, store: HubStore, t: ReplicatedTable, 
     batch.push({ stream: t.stream, table: t.table, key, row, scopeStoreId: scope(row) });
     n += 1;
     if (batch.length === BATCH) {
-      store.writeChanges(batch);
+      await store.writeChanges(batch);
       batch = [];
     }
   }
-  if (batch.length) store.writeChanges(batch);
+  if (batch.length) await store.writeChanges(batch);
   return n;
 }

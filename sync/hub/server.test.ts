@@ -30,17 +30,17 @@ function post(url: string, body: unknown, token?: string) {
   return app.inject({ method: 'POST', url, payload: body as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-hub-'));
   store = new SqliteHubStore(path.join(dir, 'hub.db'));
-  s1 = store.addDevice('S1', NOW).token;
-  s2 = store.addDevice('S2', NOW).token;
+  s1 = (await store.addDevice('S1', NOW)).token;
+  s2 = (await store.addDevice('S2', NOW)).token;
   app = buildHubServer(store, { now: () => NOW, maxPageSize: 3, bodyLimit: 64 * 1024 });
 });
 
 afterEach(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -50,8 +50,8 @@ describe('auth', () => {
     expect((await post('/v1/pull', pull)).statusCode).toBe(401);
     expect((await post('/v1/pull', pull, 'ecd_wrong')).statusCode).toBe(401);
     expect((await post('/v1/pull', pull, s1)).statusCode).toBe(200);
-    const device = store.listDevices().find((d) => d.storeId === 'S1')!;
-    expect(store.revokeDevice(device.id, NOW)).toBe(true);
+    const device = (await store.listDevices()).find((d) => d.storeId === 'S1')!;
+    expect(await store.revokeDevice(device.id, NOW)).toBe(true);
     const res = await post('/v1/pull', pull, s1);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('token_revoked');
@@ -60,8 +60,8 @@ describe('auth', () => {
 
   it('refuses an expired token with its own reason, and honours one that has not expired yet', async () => {
     const pull = { protocol: 1, stream: 'inventory', since: '0' };
-    const soon = store.addDevice('S1', NOW, { expiresAt: new Date(NOW.getTime() + 60_000) }).token;
-    const gone = store.addDevice('S1', NOW, { expiresAt: NOW }).token;
+    const soon = (await store.addDevice('S1', NOW, { expiresAt: new Date(NOW.getTime() + 60_000) })).token;
+    const gone = (await store.addDevice('S1', NOW, { expiresAt: NOW })).token;
     expect((await post('/v1/pull', pull, soon)).statusCode).toBe(200);
     const res = await post('/v1/pull', pull, gone);
     expect(res.statusCode).toBe(401);
@@ -69,7 +69,7 @@ describe('auth', () => {
   });
 
   it('keeps device and admin tokens apart', async () => {
-    const admin = store.addAdmin('ops', NOW).token;
+    const admin = (await store.addAdmin('ops', NOW)).token;
     expect((await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, admin)).statusCode).toBe(401);
     const asDevice = await app.inject({ method: 'GET', url: '/v1/admin/imports', headers: { authorization: `Bearer ${s1}` } });
     expect(asDevice.statusCode).toBe(401);
@@ -81,7 +81,7 @@ describe('auth', () => {
     const get = (token?: string) => app.inject({ method: 'GET', url: '/v1/device', headers: token ? { authorization: `Bearer ${token}` } : {} });
     const res = await get(s2);
     expect(res.statusCode).toBe(200);
-    const device = store.listDevices().find((d) => d.storeId === 'S2')!;
+    const device = (await store.listDevices()).find((d) => d.storeId === 'S2')!;
     expect(deviceResponseSchema.parse(res.json())).toEqual({ protocol: 1, deviceId: device.id, storeId: 'S2' });
     expect((await get()).statusCode).toBe(401);
     expect((await get('ecd_wrong')).json().error.code).toBe('unauthorized');
@@ -95,7 +95,7 @@ describe('auth', () => {
 
 describe('pull', () => {
   it('pages a stream in version order within the paging limit, then stops', async () => {
-    store.writeChanges([inv('A', 'S1', 1), inv('B', 'S1', 2), inv('C', 'S2', 3), inv('D', 'DC', 4)]);
+    await store.writeChanges([inv('A', 'S1', 1), inv('B', 'S1', 2), inv('C', 'S2', 3), inv('D', 'DC', 4)]);
     const first = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0', limit: 100 }, s1)).json() as PullResponse;
     expect(first.changes.map((c) => c.key.sku)).toEqual(['A', 'B', 'C']);
     expect(first.hasMore).toBe(true);
@@ -108,22 +108,22 @@ describe('pull', () => {
   });
 
   it('sends a tombstone when a row is deleted, under a new version', async () => {
-    store.writeChanges([inv('A', 'S1', 1)]);
-    store.writeChanges([{ ...inv('A', 'S1', 1), row: null }]);
+    await store.writeChanges([inv('A', 'S1', 1)]);
+    await store.writeChanges([{ ...inv('A', 'S1', 1), row: null }]);
     const page = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, s1)).json() as PullResponse;
     expect(page.changes).toEqual([{ version: 2, table: 'inventory', key: { sku: 'A', location_id: 'S1' }, row: null }]);
   });
 
   it('keeps one row per key however the key was spelled, and refuses a change for a table outside its stream', async () => {
-    store.writeChanges([inv('A', 'S1', 1)]);
-    store.writeChanges([{ ...inv('A', 'S1', 2), key: { location_id: 'S1', sku: 'A' } }]);
+    await store.writeChanges([inv('A', 'S1', 1)]);
+    await store.writeChanges([{ ...inv('A', 'S1', 2), key: { location_id: 'S1', sku: 'A' } }]);
     const page = (await post('/v1/pull', { protocol: 1, stream: 'inventory', since: '0' }, s1)).json() as PullResponse;
     expect(page.changes.map((c) => [c.version, c.row?.on_hand])).toEqual([[2, 2]]);
-    expect(() => store.writeChanges([{ ...inv('B', 'S1', 1), stream: 'catalog' }])).toThrow(/not part of stream catalog/);
+    await expect(store.writeChanges([{ ...inv('B', 'S1', 1), stream: 'catalog' }])).rejects.toThrow(/not part of stream catalog/);
   });
 
   it("never sends one store's customers to another store's device", async () => {
-    store.writeChanges([customer('c1', 'S1'), customer('c2', 'S2'), customer('c3', '')]);
+    await store.writeChanges([customer('c1', 'S1'), customer('c2', 'S2'), customer('c3', '')]);
     const forS1 = (await post('/v1/pull', { protocol: 1, stream: 'customers', since: '0' }, s1)).json() as PullResponse;
     const forS2 = (await post('/v1/pull', { protocol: 1, stream: 'customers', since: '0' }, s2)).json() as PullResponse;
     expect(forS1.changes.map((c) => c.key.id)).toEqual(['c1']);
@@ -147,7 +147,7 @@ describe('push', () => {
     expect(first).toEqual({ protocol: 1, acked: [uuid7(1), uuid7(2)], rejected: [] });
     const again = (await post('/v1/push', { protocol: 1, events: [event(2), event(2), event(3)] }, s1)).json() as PushResponse;
     expect(again.acked).toEqual([uuid7(2), uuid7(2), uuid7(3)]);
-    expect(store.listEvents().map((e) => e.id)).toEqual([uuid7(1), uuid7(2), uuid7(3)]);
+    expect((await store.listEvents()).map((e) => e.id)).toEqual([uuid7(1), uuid7(2), uuid7(3)]);
   });
 
   it('rejects an invalid event by id with a reason while the rest of the batch is stored', async () => {
@@ -161,7 +161,7 @@ describe('push', () => {
     expect(res.rejected[0]!.reason).toMatch(/kind/);
     expect(res.rejected[1]!.reason).toMatch(/store "S2".*store S1/);
     expect(res.rejected[2]!.reason).toMatch(/id/);
-    expect(store.listEvents().map((e) => [e.id, e.storeId])).toEqual([[uuid7(1), 'S1'], [uuid7(4), 'S1']]);
+    expect((await store.listEvents()).map((e) => [e.id, e.storeId])).toEqual([[uuid7(1), 'S1'], [uuid7(4), 'S1']]);
   });
 
   it('applies a shuffled batch in creation (id) order, so an update never comes before its profile', async () => {
@@ -177,7 +177,7 @@ describe('push', () => {
     const res = await post('/v1/push', { protocol: 1, events: big }, s1);
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');
-    expect(store.listEvents()).toEqual([]);
+    expect(await store.listEvents()).toEqual([]);
   });
 
   it('refuses a batch over the event limit', async () => {
@@ -208,8 +208,8 @@ describe('rate limit', () => {
 
 describe('admin', () => {
   it('lists the aisle orders the hub accepted, and refuses a bad query with a typed error', async () => {
-    const admin = store.addAdmin('ops', NOW).token;
-    store.writeChanges([...smallCatalog(), staffRow('ava', 'S1')]);
+    const admin = (await store.addAdmin('ops', NOW)).token;
+    await store.writeChanges([...smallCatalog(), staffRow('ava', 'S1')]);
     const order = {
       orderId: 'order-1', sku: 'TENT-1', quantity: 1, unitPriceCents: 1000, sourceLocationId: 'DC', customerId: null,
       customer: { name: 'Zoe', email: null, phone: null }, address: { line: '1 Main St', city: 'Denver', region: 'CO', postalCode: '80202' },

@@ -125,13 +125,13 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
   // Failed authentications are counted per address: past the budget the hub answers 429 without
   // looking the token up, so nobody can make it work for them without a token.
   const failures = new AddressLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
-  const authenticate = <T>(kind: 'device' | 'admin', check: (token: string) => TokenCheck<T>, hold: (req: FastifyRequest, holder: T) => void) =>
+  const authenticate = <T>(kind: 'device' | 'admin', check: (token: string) => Promise<TokenCheck<T>>, hold: (req: FastifyRequest, holder: T) => void) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       const at = now().getTime();
       const wait = failures.retryAfter(req.ip, at);
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many requests without a valid token; retry in ${wait} s.`);
       const token = bearer(req);
-      const result: TokenCheck<T> = token ? check(token) : { ok: false, refusal: 'unknown' };
+      const result: TokenCheck<T> = token ? await check(token) : { ok: false, refusal: 'unknown' };
       if (result.ok) return void hold(req, result.holder);
       failures.fail(req.ip, at);
       if (!token) return sendError(reply, 401, 'unauthorized', `A${kind === 'admin' ? 'n admin' : ' device'} token is required.`);
@@ -181,7 +181,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       const wait = failures.retryAfter(req.ip, at.getTime());
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
       const { lookup } = parseMessage(helloRequestSchema, 'enrol hello', req.body);
-      const found = store.findEnrolment(lookup, at);
+      const found = await store.findEnrolment(lookup, at);
       if ('refusal' in found) {
         failures.fail(req.ip, at.getTime());
         const why = ENROL_REFUSALS[found.refusal];
@@ -194,7 +194,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       const wait = failures.retryAfter(req.ip, at.getTime());
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
       const { secret } = parseMessage(enrolRequestSchema, 'enrol request', req.body);
-      const result = store.redeemEnrolment(secret, at, tokenExpiry());
+      const result = await store.redeemEnrolment(secret, at, tokenExpiry());
       if ('refusal' in result) {
         failures.fail(req.ip, at.getTime());
         const why = ENROL_REFUSALS[result.refusal === 'revoked' ? 'unknown' : result.refusal];
@@ -208,7 +208,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
 
     // Token rotation over the sync channel: the old token stops working the moment this answers.
     api.post('/v1/device/token', asDevice, async (req): Promise<RotateResponse> => {
-      const rotated = store.rotateDeviceToken(req.device!.id, now(), tokenExpiry());
+      const rotated = await store.rotateDeviceToken(req.device!.id, now(), tokenExpiry());
       if (!rotated) throw new Error('the device was revoked while rotating its token');
       return { protocol: PROTOCOL_VERSION, token: rotated.token, expiresAt: rotated.device.expiresAt };
     });
@@ -217,7 +217,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       const body = parseMessage(pullRequestSchema, 'pull request', req.body);
       const device = req.device!;
       const limit = Math.min(body.limit ?? maxPageSize, maxPageSize);
-      const page = store.pageSince(body.stream, device.storeId, Number(body.since), limit);
+      const page = await store.pageSince(body.stream, device.storeId, Number(body.since), limit);
       const envelope: Omit<PullResponse, 'changes'> = {
         protocol: PROTOCOL_VERSION,
         stream: body.stream,
@@ -244,7 +244,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       // Ids are time-sortable: applied in creation order even when the network shuffled the batch,
       // so a profile's update never reaches the hub before the profile.
       accepted.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const ingested = accepted.length ? store.ingestEvents(device, accepted, now(), applyEvent) : { acked: [], rejected: [] };
+      const ingested = accepted.length ? await store.ingestEvents(device, accepted, now(), applyEvent) : { acked: [], rejected: [] };
       return { protocol: PROTOCOL_VERSION, acked: ingested.acked, rejected: [...rejected, ...ingested.rejected] };
     });
 
@@ -261,7 +261,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     // A customer of another store, by an exact key the shopper gave; audited at the hub (visiting.ts).
     api.post('/v1/customers/visiting', asDevice, async (req, reply): Promise<VisitingResponse | FastifyReply> => {
       const body = parseMessage(visitingRequestSchema, 'visiting request', req.body);
-      const answer = lookupVisiting(store, req.device!, body, now());
+      const answer = await lookupVisiting(store, req.device!, body, now());
       if (!answer.ok) return sendError(reply, 403, 'forbidden', answer.reason);
       return { protocol: PROTOCOL_VERSION, customer: answer.customer };
     });
@@ -274,17 +274,17 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       admin.post('/v1/admin/imports', { ...asAdmin, bodyLimit: csvBodyLimit }, async (req, reply) => {
         if (typeof req.body !== 'string') return sendError(reply, 415, 'unsupported_media_type', 'Send the file as text/csv.');
         const { file } = uploadQuerySchema.parse(req.query);
-        const report = importCsv(store, { file, text: req.body, source: 'upload', now: now() });
+        const report = await importCsv(store, { file, text: req.body, source: 'upload', now: now() });
         return reply.code(report.status === 'applied' ? 200 : 422).send(report);
       });
     });
 
     api.get('/v1/admin/imports', asAdmin, async (req) => {
       const { limit } = importsQuerySchema.parse(req.query);
-      return { imports: store.listImports(limit) };
+      return { imports: await store.listImports(limit) };
     });
 
-    api.get('/v1/admin/aisle-orders', asAdmin, async () => ({ orders: store.listAisleOrders() }));
+    api.get('/v1/admin/aisle-orders', asAdmin, async () => ({ orders: await store.listAisleOrders() }));
 
     const connectors = options.connectors;
     api.get('/v1/admin/connectors', asAdmin, async () => ({ connectors: connectors ? connectors.listConnectors().map((c) => describeConnector(connectors, c)) : [] }));
@@ -295,7 +295,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
         const body = eraseRequestSchema.safeParse(req.body);
         if (!body.success) return sendError(reply, 400, 'invalid_message', 'Send {"customer": "<id, email or phone>"} and nothing else.');
         try {
-          const result = eraseCustomer(store, connectors, body.data.customer, now());
+          const result = await eraseCustomer(store, connectors, body.data.customer, now());
           req.log.info({ admin: req.admin!.id, customer: result.customerId, erased: result.erased.length }, 'customer erased at an admin\'s request');
           return result;
         } catch (err) {

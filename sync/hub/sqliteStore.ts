@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { CONNECTOR_SCHEMA } from './connectors/api/schema.js';
 import { SqliteConnectorState } from './connectors/api/state.js';
+import { TransactionLock } from './transactionLock.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import { ANALYTICS_KINDS } from './store.js';
@@ -238,6 +239,9 @@ export class SqliteHubStore implements HubStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly remaining = new RemainingCache();
+  private readonly lock = new TransactionLock();
+  /** How many transactions and savepoints are open on the connection (only the lock holder opens them). */
+  private depth = 0;
   private lastVersion: number;
 
   constructor(file: string) {
@@ -262,7 +266,39 @@ export class SqliteHubStore implements HubStore {
 
   /** The API connectors' tables, on this store's connection: their writes share its transactions. */
   connectorState(): SqliteConnectorState {
-    return new SqliteConnectorState(this.db);
+    return new SqliteConnectorState(this.db, (work) => this.atomic(work));
+  }
+
+  /**
+   * Runs `work` in one transaction, alone on the connection (TransactionLock): the work awaits
+   * between statements, and nobody else's statement may land inside it. Called from within another
+   * transaction's work it is a savepoint of that one. Versions taken by work that fails are given back.
+   */
+  private atomic<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      const savepoint = `hub_${this.depth}`;
+      const outer = this.depth === 0;
+      const start = this.lastVersion;
+      this.db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+      this.depth += 1;
+      let result: T;
+      try {
+        result = await work();
+        this.db.exec(outer ? 'COMMIT' : `RELEASE ${savepoint}`);
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+        this.lastVersion = start;
+        throw err;
+      } finally {
+        this.depth -= 1;
+      }
+      return result;
+    });
+  }
+
+  /** A statement or two outside any transaction, still alone on the connection. */
+  private alone<T>(fn: () => T): Promise<T> {
+    return this.lock.run(fn);
   }
 
   private sql(text: string): Database.Statement {
@@ -271,7 +307,11 @@ export class SqliteHubStore implements HubStore {
     return stmt;
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } {
+  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string }> {
+    return this.alone(() => this.insertDevice(storeId, now, options));
+  }
+
+  private insertDevice(storeId: string, now: Date, options: { expiresAt?: Date }): { device: DeviceRecord; token: string } {
     const token = newDeviceToken();
     const device: DeviceRecord = {
       id: `dev_${randomUUID()}`,
@@ -286,16 +326,16 @@ export class SqliteHubStore implements HubStore {
     return { device, token };
   }
 
-  addEnrolment(storeId: string, now: Date, expiresAt: Date): string {
+  async addEnrolment(storeId: string, now: Date, expiresAt: Date): Promise<string> {
     const secret = newEnrolmentSecret();
-    this.sql('INSERT INTO enrolments (secret_hash, lookup, store_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    await this.alone(() => this.sql('INSERT INTO enrolments (secret_hash, lookup, store_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
       enrolmentSecretHash(secret), enrolmentLookup(secret), storeId, now.toISOString(), expiresAt.toISOString(),
-    );
+    ));
     return secret;
   }
 
-  findEnrolment(lookup: string, now: Date): { storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' } {
-    const row = this.sql('SELECT secret_hash, store_id, expires_at, used_at FROM enrolments WHERE lookup = ?').get(lookup) as
+  async findEnrolment(lookup: string, now: Date): Promise<{ storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' }> {
+    const row = (await this.alone(() => this.sql('SELECT secret_hash, store_id, expires_at, used_at FROM enrolments WHERE lookup = ?').get(lookup))) as
       | { secret_hash: string; store_id: string; expires_at: string; used_at: string | null }
       | undefined;
     if (!row) return { refusal: 'unknown' };
@@ -304,98 +344,87 @@ export class SqliteHubStore implements HubStore {
     return { storeId: row.store_id, secretHash: row.secret_hash };
   }
 
-  redeemEnrolment(secret: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' } {
-    return this.db.transaction(() => {
+  redeemEnrolment(secret: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' }> {
+    return this.atomic(async () => {
       const row = this.sql('SELECT store_id, expires_at, used_at FROM enrolments WHERE secret_hash = ?').get(enrolmentSecretHash(secret)) as
         | { store_id: string; expires_at: string; used_at: string | null }
         | undefined;
       if (!row) return { refusal: 'unknown' as const };
       if (row.used_at) return { refusal: 'used' as const };
       if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
-      const added = this.addDevice(row.store_id, now, options);
+      const added = this.insertDevice(row.store_id, now, options);
       this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, enrolmentSecretHash(secret));
       return added;
-    })();
+    });
   }
 
-  rotateDeviceToken(id: string, now: Date, options: { expiresAt?: Date } = {}): { device: DeviceRecord; token: string } | null {
+  rotateDeviceToken(id: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string } | null> {
     const token = newDeviceToken();
     const expiresAt = options.expiresAt?.toISOString() ?? null;
-    const changed = this.sql('UPDATE devices SET token_hash = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(hashToken(token), expiresAt, id).changes;
-    if (!changed) return null;
-    return { device: toDevice(this.sql('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow), token };
+    return this.alone(() => {
+      const changed = this.sql('UPDATE devices SET token_hash = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(hashToken(token), expiresAt, id).changes;
+      if (!changed) return null;
+      return { device: toDevice(this.sql('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow), token };
+    });
   }
 
-  revokeDevice(id: string, now: Date): boolean {
-    return this.sql('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+  revokeDevice(id: string, now: Date): Promise<boolean> {
+    return this.alone(() => this.sql('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1);
   }
 
-  listDevices(): DeviceRecord[] {
-    return (this.sql('SELECT * FROM devices ORDER BY created_at, id').all() as DeviceDbRow[]).map(toDevice);
+  listDevices(): Promise<DeviceRecord[]> {
+    return this.alone(() => (this.sql('SELECT * FROM devices ORDER BY created_at, id').all() as DeviceDbRow[]).map(toDevice));
   }
 
-  checkDeviceToken(token: string, now: Date): TokenCheck<DeviceRecord> {
-    const row = this.sql('SELECT * FROM devices WHERE token_hash = ?').get(hashToken(token)) as DeviceDbRow | undefined;
+  async checkDeviceToken(token: string, now: Date): Promise<TokenCheck<DeviceRecord>> {
+    const row = (await this.alone(() => this.sql('SELECT * FROM devices WHERE token_hash = ?').get(hashToken(token)))) as DeviceDbRow | undefined;
     return checkHolder(row, toDevice, now);
   }
 
-  addAdmin(name: string, now: Date, options: { expiresAt?: Date } = {}): { admin: AdminRecord; token: string } {
+  async addAdmin(name: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ admin: AdminRecord; token: string }> {
     const token = newAdminToken();
     const admin: AdminRecord = { id: `adm_${randomUUID()}`, name, createdAt: now.toISOString(), expiresAt: options.expiresAt?.toISOString() ?? null, revokedAt: null };
-    this.sql('INSERT INTO admins (id, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    await this.alone(() => this.sql('INSERT INTO admins (id, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
       admin.id, name, hashToken(token), admin.createdAt, admin.expiresAt,
-    );
+    ));
     return { admin, token };
   }
 
-  revokeAdmin(id: string, now: Date): boolean {
-    return this.sql('UPDATE admins SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+  revokeAdmin(id: string, now: Date): Promise<boolean> {
+    return this.alone(() => this.sql('UPDATE admins SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1);
   }
 
-  listAdmins(): AdminRecord[] {
-    return (this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins ORDER BY created_at, id').all() as AdminDbRow[]).map(toAdmin);
+  listAdmins(): Promise<AdminRecord[]> {
+    return this.alone(() => (this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins ORDER BY created_at, id').all() as AdminDbRow[]).map(toAdmin));
   }
 
-  checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord> {
-    const row = this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins WHERE token_hash = ?').get(hashToken(token)) as AdminDbRow | undefined;
+  async checkAdminToken(token: string, now: Date): Promise<TokenCheck<AdminRecord>> {
+    const row = (await this.alone(() => this.sql('SELECT id, name, created_at, expires_at, revoked_at FROM admins WHERE token_hash = ?').get(hashToken(token)))) as AdminDbRow | undefined;
     return checkHolder(row, toAdmin, now);
   }
 
-  grantChainRole(staffId: string, now: Date): void {
-    this.sql('INSERT INTO chain_roles (staff_id, granted_at) VALUES (?, ?) ON CONFLICT (staff_id) DO NOTHING').run(staffId, now.toISOString());
+  async grantChainRole(staffId: string, now: Date): Promise<void> {
+    await this.alone(() => this.sql('INSERT INTO chain_roles (staff_id, granted_at) VALUES (?, ?) ON CONFLICT (staff_id) DO NOTHING').run(staffId, now.toISOString()));
   }
 
-  revokeChainRole(staffId: string): boolean {
-    return this.sql('DELETE FROM chain_roles WHERE staff_id = ?').run(staffId).changes === 1;
+  revokeChainRole(staffId: string): Promise<boolean> {
+    return this.alone(() => this.sql('DELETE FROM chain_roles WHERE staff_id = ?').run(staffId).changes === 1);
   }
 
-  listChainRoles(): ChainRoleRecord[] {
-    return this.sql('SELECT staff_id AS staffId, granted_at AS grantedAt FROM chain_roles ORDER BY staff_id').all() as ChainRoleRecord[];
+  listChainRoles(): Promise<ChainRoleRecord[]> {
+    return this.alone(() => this.sql('SELECT staff_id AS staffId, granted_at AS grantedAt FROM chain_roles ORDER BY staff_id').all() as ChainRoleRecord[]);
   }
 
-  writeChanges(changes: readonly RowChange[]): void {
-    this.transact(() => ({ changes: [...changes], result: undefined }));
+  async writeChanges(changes: readonly RowChange[]): Promise<void> {
+    await this.transact(async () => ({ changes: [...changes], result: undefined }));
   }
 
-  transact<T>(work: (reader: HubReader) => { changes: RowChange[]; result: T }): T {
-    return this.versioned(() =>
-      this.db.transaction(() => {
-        const { changes, result } = work(this.reader);
-        this.writeRows(changes);
-        return result;
-      })(),
-    );
-  }
-
-  /** Runs `fn`; if it throws, versions it took are given back so the counter matches the file. */
-  private versioned<T>(fn: () => T): T {
-    const start = this.lastVersion;
-    try {
-      return fn();
-    } catch (err) {
-      this.lastVersion = start;
-      throw err;
-    }
+  transact<T>(work: (reader: HubReader) => Promise<{ changes: RowChange[]; result: T }>): Promise<T> {
+    return this.atomic(async () => {
+      const { changes, result } = await work(this.reader);
+      this.writeRows(changes);
+      return result;
+    });
   }
 
   /**
@@ -537,7 +566,7 @@ export class SqliteHubStore implements HubStore {
       const held = this.sql('SELECT 1 FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').pluck().get(p.table, keyText(p.table, parent.key), scope);
       if (!held) continue;
       this.writeExit(parent, scope);
-      this.moveParentExitsAfter({ ...parent, row: this.reader.row(p.table, parent.key) }, scope);
+      this.moveParentExitsAfter({ ...parent, row: this.rowNow(p.table, parent.key) }, scope);
     }
   }
 
@@ -549,12 +578,15 @@ export class SqliteHubStore implements HubStore {
     ).run(c.table, keyText(c.table, c.key, c.stream), scope, c.stream, JSON.stringify(c.key), this.lastVersion);
   }
 
+  private rowNow(table: string, key: Row): Row | null {
+    const found = this.sql('SELECT row_json FROM rows WHERE tbl = ? AND key = ?').pluck().get(table, keyText(table, key)) as string | null | undefined;
+    return found ? (JSON.parse(found) as Row) : null;
+  }
+
+  /** Used only by a transaction's own work, which holds the connection already. */
   private readonly reader: HubReader = {
-    row: (table, key) => {
-      const found = this.sql('SELECT row_json FROM rows WHERE tbl = ? AND key = ?').pluck().get(table, keyText(table, key)) as string | null | undefined;
-      return found ? (JSON.parse(found) as Row) : null;
-    },
-    rowsByKey: (table, keys) => {
+    row: async (table, key) => this.rowNow(table, key),
+    rowsByKey: async (table, keys) => {
       const texts = keys.map((k) => keyText(table, k));
       const found = this.lookup<string | null>(table, texts, 'row_json');
       return texts.map((k) => {
@@ -562,7 +594,7 @@ export class SqliteHubStore implements HubStore {
         return json ? (JSON.parse(json) as Row) : null;
       });
     },
-    rowsByKeyPrefix: (table, prefix) => {
+    rowsByKeyPrefix: async (table, prefix) => {
       // Key texts are JSON arrays, so the rows whose key starts with these values share this text prefix.
       const start = `${JSON.stringify(prefix).slice(0, -1)},`;
       return (
@@ -571,18 +603,18 @@ export class SqliteHubStore implements HubStore {
           .all(table, start, `${start}\uffff`) as string[]
       ).map((r) => JSON.parse(r) as Row);
     },
-    rowsWhere: (table, column, value) => {
+    rowsWhere: async (table, column, value) => {
       return (
         this.sql(`SELECT row_json FROM ${rowsWhereSql(table, this.checkedColumn(table, column))} ORDER BY key`)
           .pluck()
           .all(table, value) as string[]
       ).map((r) => JSON.parse(r) as Row);
     },
-    maxOf: (table, column) =>
+    maxOf: async (table, column) =>
       this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = ? AND row_json IS NOT NULL`)
         .pluck()
         .get(table) as number,
-    hasChainRole: (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
+    hasChainRole: async (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
   };
 
   /** Column names are spliced into SQL, so only a replicated column of the table is accepted. */
@@ -592,12 +624,16 @@ export class SqliteHubStore implements HubStore {
     return column;
   }
 
-  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean; remaining: number } {
-    const page = this.pageSince(stream, storeId, since, limit);
+  async changesSince(stream: Stream, storeId: string, since: number, limit: number): Promise<{ changes: Change[]; hasMore: boolean; remaining: number }> {
+    const page = await this.pageSince(stream, storeId, since, limit);
     return { changes: JSON.parse(page.changesJson) as Change[], hasMore: page.hasMore, remaining: page.remaining };
   }
 
-  pageSince(stream: Stream, storeId: string, since: number, limit: number): ChangePage {
+  pageSince(stream: Stream, storeId: string, since: number, limit: number): Promise<ChangePage> {
+    return this.alone(() => this.pageNow(stream, storeId, since, limit));
+  }
+
+  private pageNow(stream: Stream, storeId: string, since: number, limit: number): ChangePage {
     const visible = `SELECT version, tbl, key_json, row_json FROM rows WHERE stream = :stream AND version > :since AND (scope_store IS NULL OR scope_store = :store)`;
     const exits = `SELECT version, tbl, key_json, NULL AS row_json FROM exits WHERE stream = :stream AND scope_store = :store AND version > :since`;
     const sql = SCOPED_STREAMS.has(stream) ? `${visible} UNION ALL ${exits} ORDER BY version LIMIT :limit` : `${visible} ORDER BY version LIMIT :limit`;
@@ -628,7 +664,7 @@ export class SqliteHubStore implements HubStore {
     return remaining;
   }
 
-  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'> {
+  async ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Promise<Omit<PushResponse, 'protocol'>> {
     const held = this.sql('SELECT device_id, kind, payload FROM events WHERE id = ?');
     const compacted = this.sql('SELECT 1 FROM compacted_events WHERE id = ?').pluck();
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
@@ -640,8 +676,8 @@ export class SqliteHubStore implements HubStore {
     const acked: string[] = [];
     const rejected: PushResponse['rejected'] = [];
     // One event = one savepoint: it is held together with what it changed, or not at all.
-    const applyOne = this.db.transaction((e: OutboxEvent): Refusal | null => {
-      const applied = apply(e, device, this.reader, now);
+    const applyOne = (e: OutboxEvent): Promise<Refusal | null> => this.atomic(async () => {
+      const applied = await apply(e, device, this.reader, now);
       if (!applied.ok) {
         if (applied.resend) this.writeRows(applied.resend);
         return { reason: applied.reason, code: applied.code };
@@ -651,35 +687,31 @@ export class SqliteHubStore implements HubStore {
       for (const o of applied.aisleOrders) this.insertAisleOrder(o);
       return null;
     });
-    this.versioned(() =>
-      this.db.transaction(() => {
-        for (const e of events) {
-          // The replay guard: an event the hub holds is acked again and changes nothing, but only
-          // when it is the same event; an id reused with other content is refused, never acked.
-          const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
-          // Compacted analytics keep only their id: a replay is acked, its content can no longer be compared.
-          if (!prior && compacted.get(e.id)) {
-            acked.push(e.id);
-            continue;
-          }
-          if (prior) {
-            if (sameEvent(prior, device, e)) acked.push(e.id);
-            else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
-            continue;
-          }
-          const start = this.lastVersion;
-          let refusal: Refusal | null;
-          try {
-            refusal = applyOne(e);
-          } catch (err) {
-            this.lastVersion = start;
-            refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
-          }
-          if (refusal === null) acked.push(e.id);
-          else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
+    await this.atomic(async () => {
+      for (const e of events) {
+        // The replay guard: an event the hub holds is acked again and changes nothing, but only
+        // when it is the same event; an id reused with other content is refused, never acked.
+        const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
+        // Compacted analytics keep only their id: a replay is acked, its content can no longer be compared.
+        if (!prior && compacted.get(e.id)) {
+          acked.push(e.id);
+          continue;
         }
-      })(),
-    );
+        if (prior) {
+          if (sameEvent(prior, device, e)) acked.push(e.id);
+          else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
+          continue;
+        }
+        let refusal: Refusal | null;
+        try {
+          refusal = await applyOne(e);
+        } catch (err) {
+          refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
+        }
+        if (refusal === null) acked.push(e.id);
+        else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
+      }
+    });
     return { acked, rejected };
   }
 
@@ -694,15 +726,15 @@ export class SqliteHubStore implements HubStore {
     );
   }
 
-  listEvents(): StoredEvent[] {
-    return this.sql('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id').all() as StoredEvent[];
+  listEvents(): Promise<StoredEvent[]> {
+    return this.alone(() => this.sql('SELECT id, device_id AS deviceId, store_id AS storeId, kind, payload FROM events ORDER BY id').all() as StoredEvent[]);
   }
 
-  compactAnalytics(before: Date): number {
+  compactAnalytics(before: Date): Promise<number> {
     const kinds = JSON.stringify(ANALYTICS_KINDS);
     const args = { before: before.toISOString(), kinds };
     const old = `FROM events WHERE received_at < :before AND kind IN (SELECT value FROM json_each(:kinds))`;
-    return this.db.transaction(() => {
+    return this.atomic(async () => {
       this.sql(
         `INSERT INTO analytics_daily (day, store_id, kind, events)
          SELECT substr(created_at, 1, 10), store_id, kind, count(*) ${old} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
@@ -710,46 +742,49 @@ export class SqliteHubStore implements HubStore {
       ).run(args);
       this.sql(`INSERT OR IGNORE INTO compacted_events (id) SELECT id ${old}`).run(args);
       return this.sql(`DELETE ${old}`).run(args).changes;
-    })();
+    });
   }
 
-  listAnalyticsDays(): AnalyticsDay[] {
-    return this.sql('SELECT day, store_id AS storeId, kind, events FROM analytics_daily ORDER BY day, store_id, kind').all() as AnalyticsDay[];
+  listAnalyticsDays(): Promise<AnalyticsDay[]> {
+    return this.alone(() => this.sql('SELECT day, store_id AS storeId, kind, events FROM analytics_daily ORDER BY day, store_id, kind').all() as AnalyticsDay[]);
   }
 
-  listAisleOrders(): HubAisleOrder[] {
-    return this.sql(
+  listAisleOrders(): Promise<HubAisleOrder[]> {
+    return this.alone(() => this.sql(
       `SELECT order_id AS orderId, event_id AS eventId, store_id AS storeId, register_id AS registerId, associate_id AS associateId, sku, quantity,
          unit_price_cents AS unitPriceCents, coalesce(device_unit_price_cents, unit_price_cents) AS deviceUnitPriceCents, source_location_id AS sourceLocationId, customer_id AS customerId, customer_json AS customer,
          address_json AS address, placed_at AS placedAt, received_at AS receivedAt
        FROM aisle_orders ORDER BY placed_at, order_id`,
-    ).all() as HubAisleOrder[];
+    ).all() as HubAisleOrder[]);
   }
 
-  recordImport(report: ImportReport): void {
-    this.sql('INSERT INTO imports (id, received_at, report_json) VALUES (?, ?, ?)').run(report.id, report.receivedAt, JSON.stringify(report));
+  async recordImport(report: ImportReport): Promise<void> {
+    await this.alone(() => this.sql('INSERT INTO imports (id, received_at, report_json) VALUES (?, ?, ?)').run(report.id, report.receivedAt, JSON.stringify(report)));
   }
 
-  recordVisitingLookup(e: VisitingLookupRecord): void {
-    this.sql(
+  async recordVisitingLookup(e: VisitingLookupRecord): Promise<void> {
+    await this.alone(() => this.sql(
       `INSERT INTO visiting_lookups (at, device_id, store_id, register_id, staff_id, kind, value_hash, customer_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.at, e.deviceId, e.storeId, e.registerId, e.staffId, e.kind, e.valueHash, e.customerId, e.outcome);
+    ).run(e.at, e.deviceId, e.storeId, e.registerId, e.staffId, e.kind, e.valueHash, e.customerId, e.outcome));
   }
 
-  listVisitingLookups(limit: number): VisitingLookupRecord[] {
-    return this.sql(
+  listVisitingLookups(limit: number): Promise<VisitingLookupRecord[]> {
+    return this.alone(() => this.sql(
       `SELECT at, device_id AS deviceId, store_id AS storeId, register_id AS registerId, staff_id AS staffId, kind, value_hash AS valueHash,
          customer_id AS customerId, outcome FROM visiting_lookups ORDER BY rowid DESC LIMIT ?`,
-    ).all(limit) as VisitingLookupRecord[];
+    ).all(limit) as VisitingLookupRecord[]);
   }
 
-  listImports(limit: number): ImportReport[] {
-    return (this.sql('SELECT report_json FROM imports ORDER BY received_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[]).map(
+  listImports(limit: number): Promise<ImportReport[]> {
+    return this.alone(() => (this.sql('SELECT report_json FROM imports ORDER BY received_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[]).map(
       (r) => JSON.parse(r) as ImportReport,
-    );
+    ));
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /** Waits for the transaction in progress, then closes the file. */
+  close(): Promise<void> {
+    return this.alone(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }

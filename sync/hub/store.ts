@@ -1,5 +1,6 @@
 // The hub's storage, behind one interface: the embedded SQLite store is the default, and a
-// PostgreSQL store for a chain implements the same calls.
+// PostgreSQL store for a chain implements the same calls. Every call returns a promise (a
+// database driver answers over a socket); `transact` and `ingestEvents` stay one transaction each.
 import type { Change, OutboxEvent, PushResponse, RejectionCode, Stream } from '../protocol/index.js';
 
 export type Row = Record<string, string | number | null>;
@@ -104,17 +105,17 @@ export interface ChangePage {
 /** Read access to the hub's current rows, for event appliers running inside an ingest. */
 export interface HubReader {
   /** The row as it stands now; null when it was deleted or never existed. */
-  row(table: string, key: Row): Row | null;
+  row(table: string, key: Row): Promise<Row | null>;
   /** The rows of `table` as they stand now, one per key in the keys' order (null: deleted or never existed), read in few queries. */
-  rowsByKey(table: string, keys: readonly Row[]): (Row | null)[];
+  rowsByKey(table: string, keys: readonly Row[]): Promise<(Row | null)[]>;
   /** The current (not deleted) rows of `table` whose key starts with these values (in the protocol's key order), in key order. */
-  rowsByKeyPrefix(table: string, prefix: readonly (string | number)[]): Row[];
+  rowsByKeyPrefix(table: string, prefix: readonly (string | number)[]): Promise<Row[]>;
   /** The current (not deleted) rows of `table` whose `column` equals `value`, in key order. */
-  rowsWhere(table: string, column: string, value: string | number): Row[];
+  rowsWhere(table: string, column: string, value: string | number): Promise<Row[]>;
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
-  maxOf(table: string, column: string): number;
+  maxOf(table: string, column: string): Promise<number>;
   /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
-  hasChainRole(staffId: string): boolean;
+  hasChainRole(staffId: string): Promise<boolean>;
 }
 
 /** Events held for analytics only: kept a while in full, then compacted to daily counts. */
@@ -164,65 +165,65 @@ export type Applied =
     };
 
 /** Turns one new event into state; runs inside the ingest's transaction. */
-export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Applied;
+export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Promise<Applied>;
 
 export interface HubStore {
-  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string };
-  revokeDevice(id: string, now: Date): boolean;
-  listDevices(): DeviceRecord[];
+  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string }>;
+  revokeDevice(id: string, now: Date): Promise<boolean>;
+  listDevices(): Promise<DeviceRecord[]>;
   /** The device holding this token, or why the token is refused. */
-  checkDeviceToken(token: string, now: Date): TokenCheck<DeviceRecord>;
-  addAdmin(name: string, now: Date, options?: { expiresAt?: Date }): { admin: AdminRecord; token: string };
-  revokeAdmin(id: string, now: Date): boolean;
-  listAdmins(): AdminRecord[];
-  checkAdminToken(token: string, now: Date): TokenCheck<AdminRecord>;
+  checkDeviceToken(token: string, now: Date): Promise<TokenCheck<DeviceRecord>>;
+  addAdmin(name: string, now: Date, options?: { expiresAt?: Date }): Promise<{ admin: AdminRecord; token: string }>;
+  revokeAdmin(id: string, now: Date): Promise<boolean>;
+  listAdmins(): Promise<AdminRecord[]>;
+  checkAdminToken(token: string, now: Date): Promise<TokenCheck<AdminRecord>>;
   /** A single-use enrolment secret for a new device of `storeId`, valid until `expiresAt`. */
-  addEnrolment(storeId: string, now: Date, expiresAt: Date): string;
+  addEnrolment(storeId: string, now: Date, expiresAt: Date): Promise<string>;
   /**
    * The enrolment a register names by its lookup (protocol/enrolment.ts) before it trusts the link:
    * its store and the secret's hash (the key of the hub's proof), or why the code cannot be used.
    */
-  findEnrolment(lookup: string, now: Date): { storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' };
+  findEnrolment(lookup: string, now: Date): Promise<{ storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' }>;
   /** Trades an enrolment secret, once, for a new device and its token; or why it cannot. */
-  redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' };
+  redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' }>;
   /** A new token for the device (the old one stops working at once), with a new expiry. */
-  rotateDeviceToken(id: string, now: Date, options?: { expiresAt?: Date }): { device: DeviceRecord; token: string } | null;
+  rotateDeviceToken(id: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string } | null>;
   /** The chain-level role: a merchandiser or manager who may publish chain-wide merch config. */
-  grantChainRole(staffId: string, now: Date): void;
-  revokeChainRole(staffId: string): boolean;
-  listChainRoles(): ChainRoleRecord[];
+  grantChainRole(staffId: string, now: Date): Promise<void>;
+  revokeChainRole(staffId: string): Promise<boolean>;
+  listChainRoles(): Promise<ChainRoleRecord[]>;
   /** Records the current state of rows, each under a new hub version, in one transaction. */
-  writeChanges(changes: readonly RowChange[]): void;
+  writeChanges(changes: readonly RowChange[]): Promise<void>;
   /**
    * Runs `work` in one transaction with read access to the current rows; the changes it returns
    * are written in that transaction, or nothing is when it returns or throws an error.
    */
-  transact<T>(work: (reader: HubReader) => { changes: RowChange[]; result: T }): T;
+  transact<T>(work: (reader: HubReader) => Promise<{ changes: RowChange[]; result: T }>): Promise<T>;
   /** Changes of one stream a store may see, after `since`, in version order. */
-  changesSince(stream: Stream, storeId: string, since: number, limit: number): { changes: Change[]; hasMore: boolean; remaining: number };
+  changesSince(stream: Stream, storeId: string, since: number, limit: number): Promise<{ changes: Change[]; hasMore: boolean; remaining: number }>;
   /**
    * The same page with its changes as one JSON array text, as the wire carries them: a
    * bootstrap page then costs no parse and re-serialization of rows the hub stored as JSON.
    */
-  pageSince(stream: Stream, storeId: string, since: number, limit: number): ChangePage;
+  pageSince(stream: Stream, storeId: string, since: number, limit: number): Promise<ChangePage>;
   /**
    * Holds and applies the events it does not hold yet, each all-or-nothing in the batch's
    * transaction; an id it already holds is acked again and changes nothing.
    */
-  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Omit<PushResponse, 'protocol'>;
-  listEvents(): StoredEvent[];
+  ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Promise<Omit<PushResponse, 'protocol'>>;
+  listEvents(): Promise<StoredEvent[]>;
   /**
    * Analytics events received before `before` become daily counts (AnalyticsDay) and their
    * payloads go; their ids stay, so a late replay is still acked and changes nothing. Returns how many.
    */
-  compactAnalytics(before: Date): number;
-  listAnalyticsDays(): AnalyticsDay[];
-  listAisleOrders(): HubAisleOrder[];
-  recordImport(report: ImportReport): void;
-  recordVisitingLookup(entry: VisitingLookupRecord): void;
+  compactAnalytics(before: Date): Promise<number>;
+  listAnalyticsDays(): Promise<AnalyticsDay[]>;
+  listAisleOrders(): Promise<HubAisleOrder[]>;
+  recordImport(report: ImportReport): Promise<void>;
+  recordVisitingLookup(entry: VisitingLookupRecord): Promise<void>;
   /** Newest first. */
-  listVisitingLookups(limit: number): VisitingLookupRecord[];
+  listVisitingLookups(limit: number): Promise<VisitingLookupRecord[]>;
   /** Newest first. */
-  listImports(limit: number): ImportReport[];
-  close(): void;
+  listImports(limit: number): Promise<ImportReport[]>;
+  close(): Promise<void>;
 }

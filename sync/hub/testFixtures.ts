@@ -11,14 +11,14 @@ export const NOW = new Date('2026-11-23T12:00:00.000Z');
 /** A valid UUIDv7 numbered n, so tests can read and order ids at a glance. */
 export const uuid7 = (n: number) => `01936f3e-8b2a-7c4d-9e5f-${n.toString(16).padStart(12, '0')}`;
 
-export function tempStore(): { dir: string; store: SqliteHubStore; dispose(): void } {
+export function tempStore(): { dir: string; store: SqliteHubStore; dispose(): Promise<void> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-hub-'));
   const store = new SqliteHubStore(path.join(dir, 'hub.db'));
   return {
     dir,
     store,
-    dispose() {
-      store.close();
+    async dispose() {
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

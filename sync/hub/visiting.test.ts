@@ -21,9 +21,9 @@ const consent = (customerId: string, scope: string): RowChange => ({
   row: { customer_id: customerId, purpose: 'personalization', channel: 'email', status: 'granted', source: 'feed', text_version: 'v1', recorded_by: null, store_id: scope, register_id: null, recorded_at: NOW.toISOString() }, scopeStoreId: scope,
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  hub.store.writeChanges([
+  await hub.store.writeChanges([
     ...smallCatalog(),
     staffRow('ava', 'S1'),
     staffRow('sam', 'S2'),
@@ -40,12 +40,12 @@ beforeEach(() => {
     identifier('phone', '+13035550100', 'C-A', 'S2'),
     identifier('phone', '+13035550100', 'C-B', 'S2'),
   ]);
-  s1 = hub.store.addDevice('S1', NOW).token;
+  s1 = (await hub.store.addDevice('S1', NOW)).token;
   app = buildHubServer(hub.store, { now: () => NOW, rateLimit: false });
 });
 afterEach(async () => {
   await app.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 const ask = (body: Record<string, unknown>, token = s1) =>
@@ -64,7 +64,7 @@ describe('a visiting customer', () => {
       consents: [{ purpose: 'personalization', channel: 'email', status: 'granted' }],
     });
     expect(await found({ kind: 'loyalty', value: 'L-1001' })).toMatchObject({ customerId: 'C-S2' });
-    const audit = hub.store.listVisitingLookups(10);
+    const audit = await hub.store.listVisitingLookups(10);
     expect(audit[1]).toMatchObject({ at: NOW.toISOString(), storeId: 'S1', registerId: 'R1', staffId: 'ava', kind: 'email', customerId: 'C-S2', outcome: 'found' });
     expect(audit[1]!.valueHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(audit)).not.toContain('maya@example.com');
@@ -83,7 +83,7 @@ describe('a visiting customer', () => {
     ]) {
       expect(await found(body)).toBeNull();
     }
-    expect(hub.store.listVisitingLookups(100).map((e) => e.outcome)).toEqual(Array(8).fill('not_found'));
+    expect((await hub.store.listVisitingLookups(100)).map((e) => e.outcome)).toEqual(Array(8).fill('not_found'));
   });
 
   it('never answers to a customer id, a name, extra fields or a missing key: the message is refused whole', async () => {
@@ -107,13 +107,13 @@ describe('a visiting customer', () => {
       expect(res.statusCode).toBe(403);
       expect(res.body).not.toContain('Lovelace');
     }
-    expect(hub.store.listVisitingLookups(10).map((e) => e.outcome)).toEqual(['refused', 'refused', 'refused']);
+    expect((await hub.store.listVisitingLookups(10)).map((e) => e.outcome)).toEqual(['refused', 'refused', 'refused']);
   });
 
   it('needs a device token, and does not show the store its own customers or erased ones', async () => {
     expect((await ask({ kind: 'email', value: 'maya@example.com' }, 'ecd_nope')).statusCode).toBe(401);
     expect(await found({ kind: 'email', value: 'own@example.com' })).toBeNull();
-    hub.store.writeChanges([{ ...customerRow('C-S2', 'S2'), row: { ...customerRow('C-S2', 'S2').row!, status: 'erased' } }]);
+    await hub.store.writeChanges([{ ...customerRow('C-S2', 'S2'), row: { ...customerRow('C-S2', 'S2').row!, status: 'erased' } }]);
     expect(await found({ kind: 'email', value: 'maya@example.com' })).toBeNull();
   });
 });

@@ -13,8 +13,8 @@ export type VisitingAnswer = { ok: true; customer: VisitingCustomer | null } | {
 
 const MOST_MERGE_HOPS = 8;
 
-export function lookupVisiting(store: HubStore, device: DeviceRecord, request: VisitingRequest, now: Date): VisitingAnswer {
-  const { answer, customerId } = store.transact((reader) => ({ changes: [], result: decide(reader, device, request) }));
+export async function lookupVisiting(store: HubStore, device: DeviceRecord, request: VisitingRequest, now: Date): Promise<VisitingAnswer> {
+  const { answer, customerId } = await store.transact(async (reader) => ({ changes: [], result: await decide(reader, device, request) }));
   const entry: VisitingLookupRecord = {
     at: now.toISOString(),
     deviceId: device.id,
@@ -26,30 +26,30 @@ export function lookupVisiting(store: HubStore, device: DeviceRecord, request: V
     customerId,
     outcome: !answer.ok ? 'refused' : answer.customer ? 'found' : 'not_found',
   };
-  store.recordVisitingLookup(entry);
+  await store.recordVisitingLookup(entry);
   return answer;
 }
 
-function decide(reader: HubReader, device: DeviceRecord, request: VisitingRequest): { answer: VisitingAnswer; customerId: string | null } {
-  const staff = staffOfStore(reader, request.staffId, device.storeId);
+async function decide(reader: HubReader, device: DeviceRecord, request: VisitingRequest): Promise<{ answer: VisitingAnswer; customerId: string | null }> {
+  const staff = await staffOfStore(reader, request.staffId, device.storeId);
   if (!staff.ok) return { answer: { ok: false, reason: staff.reason }, customerId: null };
   const none = { answer: { ok: true, customer: null } as VisitingAnswer, customerId: null };
   // Every profile holding exactly this key, each followed to the profile it was merged into.
   const people = new Map<string, Row>();
-  for (const identifier of reader.rowsByKeyPrefix('customer_identifiers', [request.kind, request.value])) {
-    const survivor = survivorOf(reader, String(identifier.customer_id));
+  for (const identifier of await reader.rowsByKeyPrefix('customer_identifiers', [request.kind, request.value])) {
+    const survivor = await survivorOf(reader, String(identifier.customer_id));
     if (survivor) people.set(String(survivor.id), survivor);
   }
   // Two people sharing a key (a family phone): the register cannot tell whom it met, so neither is shown.
   if (people.size !== 1) return none;
   const customer = [...people.values()][0]!;
   if (customer.status === 'erased') return none;
-  const home = owningStore(reader, customer);
+  const home = await owningStore(reader, customer);
   // The register's own customers are on the register already; a customer of no store is nobody's visitor.
   if (!home || home === device.storeId) return none;
-  const seen = maySeeCustomer(reader, device.storeId, String(customer.id), { visiting: true });
+  const seen = await maySeeCustomer(reader, device.storeId, String(customer.id), { visiting: true });
   if (!seen.ok || !seen.customer) return none;
-  const location = reader.row('locations', { id: home });
+  const location = await reader.row('locations', { id: home });
   return {
     customerId: String(customer.id),
     answer: {
@@ -61,14 +61,14 @@ function decide(reader: HubReader, device: DeviceRecord, request: VisitingReques
         homeStoreId: home,
         homeStoreName: String(location?.name ?? home),
         matchedBy: request.kind,
-        consents: reader.rowsWhere('consents', 'customer_id', String(customer.id)).map((c) => ({ purpose: String(c.purpose), channel: String(c.channel), status: String(c.status) })),
+        consents: (await reader.rowsWhere('consents', 'customer_id', String(customer.id))).map((c) => ({ purpose: String(c.purpose), channel: String(c.channel), status: String(c.status) })),
       },
     },
   };
 }
 
-function survivorOf(reader: HubReader, id: string): Row | null {
-  let current = reader.row('customers', { id });
-  for (let hop = 0; hop < MOST_MERGE_HOPS && current?.merged_into; hop++) current = reader.row('customers', { id: current.merged_into });
+async function survivorOf(reader: HubReader, id: string): Promise<Row | null> {
+  let current = await reader.row('customers', { id });
+  for (let hop = 0; hop < MOST_MERGE_HOPS && current?.merged_into; hop++) current = await reader.row('customers', { id: current.merged_into });
   return current;
 }

@@ -52,17 +52,17 @@ async function runOnce(input: { ops: Op[]; faults: Fault[]; maxPageSize: number;
       })),
   });
   try {
-    runner = new Runner(world, () => {
+    runner = new Runner(world, async () => {
       // After a crash the page it died in must have left no trace: the replica is still the
       // hub's state at its (old) cursor.
-      const problems = replicaMatchesHub(world, { quiescent: false });
+      const problems = await replicaMatchesHub(world, { quiescent: false });
       if (problems.length) throw new Error(`after a crash:\n${problems.slice(0, 10).join('\n')}`);
     });
     for (const op of input.ops) await runner.run(op);
 
     faulty.enabled = false;
     await syncToQuiescence(world);
-    const problems = [...eventsExactlyOnce(world), ...replicaMatchesHub(world, { quiescent: true }), ...(await world.hostile.spy())];
+    const problems = [...(await eventsExactlyOnce(world)), ...(await replicaMatchesHub(world, { quiescent: true })), ...(await world.hostile.spy())];
     if (problems.length) throw new Error(problems.slice(0, 12).join('\n'));
 
     for (const k of ['ops', 'injectedFailures', 'refusedAnswers', 'crashes'] as const) totals[k] += runner.stats[k];

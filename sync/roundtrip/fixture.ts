@@ -32,8 +32,8 @@ export async function startFixture(options: { maxPageSize?: number } = {}): Prom
   closeDatabase(source);
 
   const store = new SqliteHubStore(path.join(dir, 'hub.db'));
-  seedFromReplica(store, sourceFile);
-  const { token } = store.addDevice('S1', ANCHOR);
+  await seedFromReplica(store, sourceFile);
+  const { token } = await store.addDevice('S1', ANCHOR);
   const app = buildHubServer(store, options.maxPageSize ? { maxPageSize: options.maxPageSize } : {});
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const device = openDatabase(path.join(dir, 'device.db'));
@@ -49,7 +49,7 @@ export async function startFixture(options: { maxPageSize?: number } = {}): Prom
     async close() {
       closeDatabase(device);
       await app.close();
-      store.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

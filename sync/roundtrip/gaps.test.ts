@@ -37,7 +37,7 @@ describe('cross-stream order', () => {
     const base = template.products[0]!;
     const known = template.products[1]!;
     const product = { ...base, id: 990_001, sku: 'NEW-1', title: 'Brand new tent', updated_at: at() };
-    world.hub.writeChanges([
+    await world.hub.writeChanges([
       { stream: 'catalog', table: 'products', key: { sku: 'NEW-1' }, row: product, scopeStoreId: null },
       { stream: 'inventory', table: 'inventory', key: { sku: 'NEW-1', location_id: 'S1' }, row: { sku: 'NEW-1', location_id: 'S1', on_hand: 4, reserved: 0, updated_at: at() }, scopeStoreId: null },
       { stream: 'inventory', table: 'inventory', key: { sku: known.sku!, location_id: 'S1' }, row: { sku: known.sku!, location_id: 'S1', on_hand: 11, reserved: 0, updated_at: at() }, scopeStoreId: null },
@@ -64,16 +64,16 @@ describe('cross-stream order', () => {
     await syncToQuiescence(world);
 
     const erase: RowChange[] = [];
-    for (const c of world.hub.changesSince('customers', 'S1', 0, 1_000_000).changes) {
+    for (const c of (await world.hub.changesSince('customers', 'S1', 0, 1_000_000)).changes) {
       const owner = c.table === 'customers' ? c.key.id : c.row?.customer_id;
       if (c.row && owner === customerId) erase.push({ stream: 'customers', table: c.table, key: c.key, row: null, scopeStoreId: 'S1' });
     }
     // Children first, as the hub's erasure writes them.
     erase.sort((a, b) => Number(a.table === 'customers') - Number(b.table === 'customers'));
-    world.hub.writeChanges(erase);
+    await world.hub.writeChanges(erase);
     await syncToQuiescence(world);
     expect(world.db.prepare('SELECT count(*) FROM customers WHERE id = ?').pluck().get(customerId)).toBe(0);
-    expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
+    expect(await replicaMatchesHub(world, { quiescent: true })).toEqual([]);
   });
 });
 
@@ -87,18 +87,17 @@ describe('removed products', () => {
     await syncToQuiescence(world);
 
     // Head office removes the product: its stock rows, then the product itself.
-    const removal: RowChange[] = world.hub
-      .changesSince('inventory', 'S1', 0, 1_000_000)
-      .changes.filter((c) => c.row && c.key.sku === sku)
+    const removal: RowChange[] = (await world.hub.changesSince('inventory', 'S1', 0, 1_000_000)).changes
+      .filter((c) => c.row && c.key.sku === sku)
       .map((c) => ({ stream: 'inventory', table: 'inventory', key: c.key, row: null, scopeStoreId: null }));
     removal.push({ stream: 'catalog', table: 'products', key: { sku }, row: null, scopeStoreId: null });
-    world.hub.writeChanges(removal);
+    await world.hub.writeChanges(removal);
     await syncToQuiescence(world);
 
     expect(world.db.prepare('SELECT count(*) FROM products WHERE sku = ?').pluck().get(sku)).toBe(0);
     // The order keeps what it copied when it was placed.
     expect(world.db.prepare('SELECT title FROM aisle_orders WHERE sku = ?').pluck().get(sku)).toBeTruthy();
-    expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
+    expect(await replicaMatchesHub(world, { quiescent: true })).toEqual([]);
   });
 });
 
@@ -107,7 +106,7 @@ describe('scope', () => {
     // The device merges a duplicate into C before it has pulled C's move to S2: the hub refuses the
     // merge (C is S2's now) and C's tombstone for S1 must not break customers.merged_into.
     const [survivor, duplicate] = template.customers.filter((r) => r.home_store_id === 'S1' && r.status === 'active');
-    world.hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: survivor!.id! }, row: { ...survivor!, home_store_id: 'S2', updated_at: at() }, scopeStoreId: 'S2' }]);
+    await world.hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: survivor!.id! }, row: { ...survivor!, home_store_id: 'S2', updated_at: at() }, scopeStoreId: 'S2' }]);
     const merged = world.local((app) =>
       app.call('capture.record', {
         outcome: 'captured',
@@ -119,7 +118,7 @@ describe('scope', () => {
     );
     expect(merged.ok).toBe(true);
     await syncToQuiescence(world);
-    expect(replicaMatchesHub(world, { quiescent: true })).toEqual([]);
+    expect(await replicaMatchesHub(world, { quiescent: true })).toEqual([]);
     // The merge reached a hub where the survivor is no longer this store's (issue 13): refused and
     // kept with its reason; the duplicate is this store's again, unmerged, as the hub holds it.
     const refused = world.db.prepare(`SELECT rejected_reason FROM outbox WHERE kind = 'customer.merged'`).pluck().all();
@@ -130,7 +129,7 @@ describe('scope', () => {
 
   it('a customer who moves to another home store leaves this store’s devices', async () => {
     const c = { ...template.customers.find((r) => r.home_store_id === 'S1')! };
-    world.hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: c.id! }, row: { ...c, home_store_id: 'S2', updated_at: at() }, scopeStoreId: 'S2' }]);
+    await world.hub.writeChanges([{ stream: 'customers', table: 'customers', key: { id: c.id! }, row: { ...c, home_store_id: 'S2', updated_at: at() }, scopeStoreId: 'S2' }]);
     await syncToQuiescence(world);
     expect(world.db.prepare('SELECT count(*) FROM customers WHERE id = ?').pluck().get(c.id)).toBe(0);
   });

@@ -50,9 +50,9 @@ export interface HostileStats {
 }
 
 /** Every row of one stream a store sees, as "table key → row" (the latest of each; versions left out, so a row written again unchanged is no change). */
-function view(hub: SqliteHubStore, stream: Stream, store: string): Map<string, string> {
+async function view(hub: SqliteHubStore, stream: Stream, store: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const c of hub.changesSince(stream, store, 0, Number.MAX_SAFE_INTEGER).changes) out.set(`${c.table} ${JSON.stringify(c.key)}`, JSON.stringify(c.row));
+  for (const c of (await hub.changesSince(stream, store, 0, Number.MAX_SAFE_INTEGER)).changes) out.set(`${c.table} ${JSON.stringify(c.key)}`, JSON.stringify(c.row));
   return out;
 }
 
@@ -71,8 +71,8 @@ export class HostileRegister {
 
   /** Sends one attack and checks what it did; throws with what went wrong. */
   async attack(a: Attack): Promise<void> {
-    const before = this.snapshot();
-    const events = this.events(a);
+    const before = await this.snapshot();
+    const events = await this.events(a);
     if (!events.length) return;
     const res = await this.server.inject({
       method: 'POST',
@@ -83,17 +83,17 @@ export class HostileRegister {
     if (res.statusCode !== 200) throw new Error(`hostile ${a.kind}: push answered ${res.statusCode} ${res.body}`);
     const body = res.json() as PushResponse;
     this.stats.attacks[a.kind] = (this.stats.attacks[a.kind] ?? 0) + 1;
-    const after = this.snapshot();
+    const after = await this.snapshot();
     const problems: string[] = [];
     if (a.kind === 'orderCheap') {
       // Accepted, but at the hub's price: the register's 0 is only kept beside it.
-      const order = this.hub.listAisleOrders().find((o) => o.eventId === events[0]!.id);
-      const price = this.catalogPrice(this.facts.sku);
+      const order = (await this.hub.listAisleOrders()).find((o) => o.eventId === events[0]!.id);
+      const price = await this.catalogPrice(this.facts.sku);
       if (body.acked.length && (!order || order.unitPriceCents !== price || order.deviceUnitPriceCents !== 0)) problems.push(`an order priced 0 was recorded as ${JSON.stringify(order)}`);
     } else {
       if (body.acked.length) problems.push(`the hub acked ${body.acked.join(', ')}`);
       for (const r of body.rejected) if (!r.code) problems.push(`refusal without a code: ${r.reason}`);
-      if (this.hub.listAisleOrders().length !== before.orders) problems.push('an aisle order was recorded');
+      if ((await this.hub.listAisleOrders()).length !== before.orders) problems.push('an aisle order was recorded');
     }
     for (const [name, b] of Object.entries(before.views)) if (!sameMap(b, after.views[name]!)) problems.push(`${name} changed`);
     if (!sameMap(before.own, after.own)) problems.push(`the content of its own store's customers changed`);
@@ -125,21 +125,21 @@ export class HostileRegister {
     return problems;
   }
 
-  private snapshot(): { views: Record<string, Map<string, string>>; own: Map<string, string>; orders: number } {
+  private async snapshot(): Promise<{ views: Record<string, Map<string, string>>; own: Map<string, string>; orders: number }> {
     return {
       views: {
-        'S2 customers': view(this.hub, 'customers', 'S2'),
-        'S2 orders': view(this.hub, 'orders', 'S2'),
-        'S2 catalog': view(this.hub, 'catalog', 'S2'),
-        'merch config': view(this.hub, 'merch_config', this.facts.store),
+        'S2 customers': await view(this.hub, 'customers', 'S2'),
+        'S2 orders': await view(this.hub, 'orders', 'S2'),
+        'S2 catalog': await view(this.hub, 'catalog', 'S2'),
+        'merch config': await view(this.hub, 'merch_config', this.facts.store),
       },
-      own: view(this.hub, 'customers', this.facts.store),
-      orders: this.hub.listAisleOrders().length,
+      own: await view(this.hub, 'customers', this.facts.store),
+      orders: (await this.hub.listAisleOrders()).length,
     };
   }
 
-  private catalogPrice(sku: string): number {
-    return this.hub.transact((reader) => ({ changes: [], result: Number(reader.row('products', { sku })?.price_cents) }));
+  private async catalogPrice(sku: string): Promise<number> {
+    return this.hub.transact(async (reader) => ({ changes: [], result: Number((await reader.row('products', { sku }))?.price_cents) }));
   }
 
   private id(): string {
@@ -147,7 +147,7 @@ export class HostileRegister {
     return `01970000-0000-7000-8000-${(++this.serial).toString(16).padStart(12, '0')}`;
   }
 
-  private events(a: Attack): { id: string; kind: string; payload: Record<string, unknown>; createdAt: string }[] {
+  private async events(a: Attack): Promise<{ id: string; kind: string; payload: Record<string, unknown>; createdAt: string }[]> {
     const f = this.facts;
     const at = this.now().toISOString();
     const pick = <T>(list: readonly T[]) => list[a.pick % list.length]!;
@@ -177,8 +177,8 @@ export class HostileRegister {
         },
       });
     };
-    const honest = () => {
-      const held = this.hub.listEvents().filter((e) => !e.id.startsWith('01970000-'));
+    const honest = async () => {
+      const held = (await this.hub.listEvents()).filter((e) => !e.id.startsWith('01970000-'));
       return held.length ? held[a.pick % held.length]! : null;
     };
     switch (a.kind) {
@@ -208,11 +208,11 @@ export class HostileRegister {
         return [merch(f.associateId, 0.2, 0.5)];
       case 'replayHonest': {
         // The honest register's own event, word for word, from another device: not the same event.
-        const e = honest();
+        const e = await honest();
         return e ? [{ id: e.id, kind: e.kind, payload: JSON.parse(e.payload) as Record<string, unknown>, createdAt: at }] : [];
       }
       case 'conflictHonest': {
-        const e = honest();
+        const e = await honest();
         return e ? [{ id: e.id, kind: e.kind, payload: { ...(JSON.parse(e.payload) as Record<string, unknown>), tampered: true }, createdAt: at }] : [];
       }
     }

@@ -29,9 +29,9 @@ const keyText = (keyCols: readonly string[], row: Record<string, unknown>) => JS
  * Every event the device produced is held by the hub exactly once, with the payload the device
  * wrote; the outbox keeps only the events the hub refused, each with its reason.
  */
-export function eventsExactlyOnce(pair: SyncPair): string[] {
+export async function eventsExactlyOnce(pair: SyncPair): Promise<string[]> {
   const problems: string[] = [];
-  const held = pair.hub.listEvents().filter((e) => !pair.isOtherDevice?.(e));
+  const held = (await pair.hub.listEvents()).filter((e) => !pair.isOtherDevice?.(e));
   const ids = held.map((e) => e.id);
   if (new Set(ids).size !== ids.length) problems.push('the hub holds an event twice');
   const heldById = new Map(held.map((e) => [e.id, e]));
@@ -67,13 +67,13 @@ export function eventsExactlyOnce(pair: SyncPair): string[] {
  * tombstone), and nothing else is, apart from rows the device itself wrote since the last pull
  * of them. With `quiescent`, the cursor must also have reached the hub's last change.
  */
-export function replicaMatchesHub(pair: SyncPair, options: { quiescent: boolean }): string[] {
+export async function replicaMatchesHub(pair: SyncPair, options: { quiescent: boolean }): Promise<string[]> {
   const problems: string[] = [];
   const dirty = pair.dirtyKeys();
   const cursorOf = pair.db.prepare('SELECT cursor FROM sync_state WHERE stream = ?').pluck();
   const byStream = new Map<Stream, { changes: { version: number; table: string; key: Record<string, unknown>; row: Record<string, unknown> | null }[] }>();
   for (const t of REPLICATED_TABLES) {
-    if (!byStream.has(t.stream)) byStream.set(t.stream, pair.hub.changesSince(t.stream, STORE, 0, Number.MAX_SAFE_INTEGER));
+    if (!byStream.has(t.stream)) byStream.set(t.stream, await pair.hub.changesSince(t.stream, STORE, 0, Number.MAX_SAFE_INTEGER));
     const cursor = Number(cursorOf.get(t.stream));
     const { changes } = byStream.get(t.stream)!;
     if (options.quiescent && changes.length && changes[changes.length - 1]!.version > cursor) {

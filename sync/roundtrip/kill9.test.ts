@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  hub?.close();
+  await hub?.close();
   for (const d of [dir, template?.dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -91,12 +91,12 @@ describe('kill -9 of the device process', () => {
     const killedAt: string[] = [];
     for (let life = 0; killedAt.length < KILLS && life < KILLS * 3; life++) {
       // The hub moves on between lives, so every life has pages to apply.
-      changeStock(rng, 30 + rng.int(0, 60));
+      await changeStock(rng, 30 + rng.int(0, 60));
       const point = KILL_POINTS[rng.int(0, KILL_POINTS.length - 1)]!;
       const result = await live(replica, point, rng.int(0, point === 'apply' ? 8 : 1));
       if (result.killedAt) killedAt.push(result.killedAt);
     }
-    changeStock(rng, 50);
+    await changeStock(rng, 50);
     const last = await live(replica, null, 0);
     expect(last.lines.at(-1)).toBe('done');
 
@@ -110,7 +110,7 @@ describe('kill -9 of the device process', () => {
         ]),
       );
       const pair = { hub, db, produced, expectedRejected: new Set<string>(), dirtyKeys: () => new Set<string>() };
-      const problems = [...eventsExactlyOnce(pair), ...replicaMatchesHub(pair, { quiescent: true })];
+      const problems = [...(await eventsExactlyOnce(pair)), ...(await replicaMatchesHub(pair, { quiescent: true }))];
       const midApply = killedAt.filter((l) => l.startsWith('apply')).length;
       console.log(`kill -9: ${killedAt.length} kills (${midApply} right after a page began applying, ${killedAt.filter((l) => l === 'pushed').length} after the hub committed a push), ${produced.size} events produced`);
       expect(problems).toEqual([]);
@@ -123,7 +123,7 @@ describe('kill -9 of the device process', () => {
   }, 300_000);
 });
 
-function changeStock(rng: Rng, n: number): void {
+async function changeStock(rng: Rng, n: number): Promise<void> {
   const changes: RowChange[] = [];
   const at = new Date(ANCHOR.getTime() + rng.int(0, 86_400_000)).toISOString();
   for (let i = 0; i < n; i++) {
@@ -138,5 +138,5 @@ function changeStock(rng: Rng, n: number): void {
       scopeStoreId: null,
     });
   }
-  hub.writeChanges(changes);
+  await hub.writeChanges(changes);
 }

@@ -81,7 +81,7 @@ export class HubModel {
     this.customers = world.template.customers.map((r) => ({ ...r }));
   }
 
-  apply(op: Extract<Op, { t: `hub${string}` }>): void {
+  async apply(op: Extract<Op, { t: `hub${string}` }>): Promise<void> {
     const at = this.world.now().toISOString();
     const changes: RowChange[] = [];
     const locations = this.world.template.locations;
@@ -118,7 +118,7 @@ export class HubModel {
     } else {
       this.customerChange(op, at, changes);
     }
-    if (changes.length) this.world.hub.writeChanges(changes);
+    if (changes.length) await this.world.hub.writeChanges(changes);
   }
 
   private customerChange(op: Extract<Op, { t: 'hubCustomer' }>, at: string, changes: RowChange[]): void {
@@ -199,7 +199,7 @@ export class Runner {
   private readonly model: HubModel;
   private emails = 0;
 
-  constructor(private readonly world: World, private readonly onCrash: () => void) {
+  constructor(private readonly world: World, private readonly onCrash: () => Promise<void>) {
     this.model = new HubModel(world);
   }
 
@@ -220,7 +220,7 @@ export class Runner {
         if (pages > op.atPage) {
           this.stats.crashes += 1;
           this.world.restart();
-          this.onCrash();
+          await this.onCrash();
         }
         return;
       }
@@ -233,7 +233,7 @@ export class Runner {
       case 'hubInventory':
       case 'hubProduct':
       case 'hubCustomer':
-        this.model.apply(op);
+        await this.model.apply(op);
         return;
       default:
         this.local(op);

@@ -66,7 +66,7 @@ describe('incremental pull', () => {
       sku: string; location_id: string; reserved: number; updated_at: string;
     }[];
     f.device.prepare(`UPDATE inventory SET local_reserved = 2 WHERE sku = ? AND location_id = 'S1'`).run(a!.sku);
-    f.store.writeChanges([
+    await f.store.writeChanges([
       { stream: 'inventory', table: 'inventory', key: { sku: a!.sku, location_id: 'S1' }, row: { sku: a!.sku, location_id: 'S1', on_hand: 77, reserved: 1, updated_at: NOW().toISOString() }, scopeStoreId: null },
       { stream: 'inventory', table: 'inventory', key: { sku: b!.sku, location_id: 'S1' }, row: null, scopeStoreId: null },
     ]);
@@ -92,7 +92,7 @@ describe('incremental pull', () => {
     await pull(f.device, f.transport, 'orders', { now: NOW, learner });
     await learner.settled();
     expect(count(f.device, `SELECT count(*) FROM copurchase_links WHERE computed_at = 'sentinel'`)).toBe(1);
-    f.store.writeChanges([
+    await f.store.writeChanges([
       { stream: 'orders', table: 'orders', key: { id }, row: { id, customer_id: customerId, channel: 'online', location_id: null, register_id: null, associate_id: null, placed_at: ANCHOR.toISOString(), subtotal_cents: 5000, discount_cents: 0, status: 'completed' }, scopeStoreId: 'S1' },
       { stream: 'orders', table: 'order_lines', key: { order_id: id, line_no: 1 }, row: { order_id: id, line_no: 1, sku, quantity: 1, unit_price_cents: 5000, discount_cents: 0 }, scopeStoreId: 'S1' },
     ]);
@@ -110,10 +110,10 @@ describe('incremental pull', () => {
     const config = (row: Record<string, string | number>, isActive: 0 | 1) =>
       ({ stream: 'merch_config' as const, table: 'merch_config', key: { version: row.version! }, row: { ...row, is_active: isActive }, scopeStoreId: null });
     // As the hub writes a publish and then an activation: every other active version off first.
-    f.store.writeChanges([config(old, 0), config(newer, 1)]);
+    await f.store.writeChanges([config(old, 0), config(newer, 1)]);
     await pull(f.device, f.transport, 'merch_config', { now: NOW });
     expect(active()).toEqual([newer.version]);
-    f.store.writeChanges([config(newer, 0), config(old, 1)]);
+    await f.store.writeChanges([config(newer, 0), config(old, 1)]);
     await pull(f.device, f.transport, 'merch_config', { now: NOW });
     expect(active()).toEqual([old.version]);
   });
@@ -124,7 +124,7 @@ describe('failures', () => {
     const sku = f.device.prepare(`SELECT sku FROM inventory WHERE location_id = 'S2' ORDER BY sku LIMIT 1`).pluck().get() as string;
     const onHand = () => count(f.device, `SELECT on_hand FROM inventory WHERE sku = ? AND location_id = 'S2'`, sku);
     const old = onHand();
-    f.store.writeChanges([{ stream: 'inventory', table: 'inventory', key: { sku, location_id: 'S2' }, row: { sku, location_id: 'S2', on_hand: old + 5, reserved: 0, updated_at: NOW().toISOString() }, scopeStoreId: null }]);
+    await f.store.writeChanges([{ stream: 'inventory', table: 'inventory', key: { sku, location_id: 'S2' }, row: { sku, location_id: 'S2', on_hand: old + 5, reserved: 0, updated_at: NOW().toISOString() }, scopeStoreId: null }]);
     const cursor = cursorOf('inventory');
     await expect(
       pull(f.device, f.transport, 'inventory', { now: NOW, beforeCursor: () => { throw new Error('power cut'); } }),

@@ -51,7 +51,7 @@ describe('push through a faulty network', () => {
     expect(pendingCount()).toBe(0);
     for (const fault of ['drop', 'http503', 'duplicate', 'reorder', 'delay', 'cutAfterCommit'] as const) expect(transport.seen[fault], fault).toBeGreaterThan(0);
 
-    const held = f.store.listEvents().map((e) => e.id);
+    const held = (await f.store.listEvents()).map((e) => e.id);
     expect(held).toEqual([...valid].sort());
     expect(new Set(held).size).toBe(held.length);
 

@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 async function register(registerId: string): Promise<{ db: Database.Database; transport: HttpTransport }> {
-  const { token } = fx.store.addDevice('S1', ANCHOR);
+  const { token } = await fx.store.addDevice('S1', ANCHOR);
   const transport = new HttpTransport({ baseUrl, token, fetch });
   const db = openDatabase(path.join(fx.dir, `${registerId}.db`));
   await bootstrapReplica(db, transport, { deviceId: `dev-${registerId}`, storeId: 'S1', registerId }, { now });

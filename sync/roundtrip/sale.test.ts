@@ -53,8 +53,8 @@ describe('a sale recorded at the register', () => {
     await push(back, transport);
     expect(back.prepare(`SELECT count(*) FROM outbox`).pluck().get()).toBe(0);
 
-    expect(f.store.listEvents().filter((e) => e.kind === 'sale.completed')).toHaveLength(1);
-    const atHub = f.store.changesSince('orders', 'S1', 0, 1_000_000).changes.filter((c) => c.table === 'orders' && c.key.id === orderId);
+    expect((await f.store.listEvents()).filter((e) => e.kind === 'sale.completed')).toHaveLength(1);
+    const atHub = (await f.store.changesSince('orders', 'S1', 0, 1_000_000)).changes.filter((c) => c.table === 'orders' && c.key.id === orderId);
     expect(atHub).toHaveLength(1);
     expect(atHub[0]!.row).toMatchObject({ customer_id: customerId, register_id: 'R1', associate_id: 'E-S1-01' });
 

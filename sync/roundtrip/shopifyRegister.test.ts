@@ -53,7 +53,7 @@ beforeAll(async () => {
   await server.ready();
 
   // A new register of the Shopify location: bootstrapped by the real sync client, learning as orders arrive.
-  const { token } = hub.addDevice(STORE, NOW);
+  const { token } = await hub.addDevice(STORE, NOW);
   transport = injectTransport(server, token);
   const pulled = (await runConnector(deps, 'shop')) as InboundOutcome;
   expect(pulled.error).toBeNull();
@@ -73,7 +73,7 @@ afterAll(async () => {
   await server?.close();
   await shopify?.close();
   await klaviyo?.close();
-  hub?.close();
+  await hub?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -123,7 +123,7 @@ describe('a hub fed only by Shopify', () => {
     expect(klaviyo.calls.at(-1)).toEqual({ path: '/api/profile-subscription-bulk-delete-jobs', who: 'new.shopper@example.com' });
 
     // The customer asks to be forgotten: an admin erases them at the hub, by the address they gave.
-    const admin = hub.addAdmin('privacy desk', NOW).token;
+    const admin = (await hub.addAdmin('privacy desk', NOW)).token;
     const erased = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: 'New.Shopper@example.com' } });
     expect(erased.statusCode).toBe(200);
     expect(erased.json()).toMatchObject({ customerId: receipt.customerId, deletionsQueued: [{ connectorId: 'klaviyo', vendor: 'klaviyo' }] });

@@ -26,11 +26,11 @@ const DANA = 'E-S1-05'; // manager, PIN 4444
 interface Register { db: Database.Database; app: App; transport: HttpTransport; wall: Date; mono: number }
 
 /** A register of S1 with its own hub device, holding the demo replica the hub was seeded from. */
-function register(name: string): Register {
+async function register(name: string): Promise<Register> {
   const file = path.join(f.dir, `${name}.db`);
   fs.copyFileSync(f.sourceFile, file);
   const db = openDatabase(file);
-  const { token } = f.store.addDevice('S1', ANCHOR);
+  const { token } = await f.store.addDevice('S1', ANCHOR);
   const r: Register = { db, transport: new HttpTransport({ baseUrl: f.baseUrl, token }), wall: new Date(ANCHOR.getTime() + 3600_000), mono: 0, app: undefined as unknown as App };
   r.app = createApp({ db, now: () => r.wall, monotonicMs: () => r.mono, pinPepper: Buffer.alloc(32, name.length) });
   return r;
@@ -60,8 +60,8 @@ const lockOut = (r: Register, staffId: string) => {
 
 describe('PIN locks across the store\'s registers', () => {
   it('a lock at A refuses the person at B after a pull; a manager\'s unlock at B lets them in at A after a pull', async () => {
-    const a = register('regA');
-    const b = register('regBB');
+    const a = await register('regA');
+    const b = await register('regBB');
     lockOut(a, AVA);
     expect(login(a, AVA, '1111')).toBe('locked');
     expect(login(b, AVA, '1111')).toBe('signed_in'); // B has not heard yet
@@ -88,8 +88,8 @@ describe('PIN locks across the store\'s registers', () => {
   }, 120_000);
 
   it('a pulled staff row without a lock does not wipe a lock this register made offline', async () => {
-    const a = register('regC');
-    const b = register('regDDD');
+    const a = await register('regC');
+    const b = await register('regDDD');
     minutes(a, 10);
     lockOut(a, SAM); // offline: not pushed
     // Meanwhile the hub's row for Sam changes (a manager at B renames him), and A pulls it.
@@ -109,8 +109,8 @@ describe('PIN locks across the store\'s registers', () => {
   }, 120_000);
 
   it('a PIN changed at A, proven with the old PIN, signs in at B after a pull; the old one no longer does', async () => {
-    const a = register('regE');
-    const b = register('regFFFF');
+    const a = await register('regE');
+    const b = await register('regFFFF');
     expect(a.app.dispatch('session.login', { staffId: 'E-S1-03', pin: '5555' })).toMatchObject({ ok: true, value: { status: 'signed_in' } });
     expect(a.app.dispatch('session.changePin', { currentPin: '5555', newPin: '480317' })).toEqual({ ok: true, value: null });
     await sync(a);

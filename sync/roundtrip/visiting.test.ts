@@ -18,8 +18,8 @@ describe('a visiting customer, asked from the register', () => {
       stream: 'customers', table: 'customer_identifiers', key: { kind: 'email', value: 'maya@example.com', customer_id: 'C-S2' },
       row: { kind: 'email', value: 'maya@example.com', customer_id: 'C-S2', raw: 'maya@example.com', is_primary: 1, created_at: NOW.toISOString() }, scopeStoreId: 'S2',
     };
-    hub.store.writeChanges([...smallCatalog(), staffRow('ava', 'S1'), customerRow('C-S2', 'S2'), id]);
-    const { token } = hub.store.addDevice('S1', NOW);
+    await hub.store.writeChanges([...smallCatalog(), staffRow('ava', 'S1'), customerRow('C-S2', 'S2'), id]);
+    const { token } = await hub.store.addDevice('S1', NOW);
     const app = buildHubServer(hub.store, { now: () => NOW, rateLimit: false });
     const sync = new DeviceSync(openDatabase(':memory:'), { config: { url: 'http://hub.invalid', token, store: 'S1' }, transport: injectTransport(app, token), now: () => NOW, log: () => {} });
     const asker = { staffId: 'ava', registerId: 'R1' };
@@ -28,7 +28,7 @@ describe('a visiting customer, asked from the register', () => {
     });
     expect(await sync.lookupVisiting({ kind: 'email', value: 'nobody@example.com' }, asker)).toBeNull();
     await expect(sync.lookupVisiting({ kind: 'email', value: 'maya@example.com' }, { staffId: 'mallory', registerId: 'R1' })).rejects.toThrow(/403/);
-    expect(hub.store.listVisitingLookups(10).map((e) => e.outcome)).toEqual(['refused', 'not_found', 'found']);
+    expect((await hub.store.listVisitingLookups(10)).map((e) => e.outcome)).toEqual(['refused', 'not_found', 'found']);
     await app.close();
   });
 });

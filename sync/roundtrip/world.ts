@@ -76,12 +76,12 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
 
   const hubFile = path.join(dir, 'hub.db');
   const hub = new SqliteHubStore(hubFile);
-  seedFromReplica(hub, sourceFile);
+  await seedFromReplica(hub, sourceFile);
   // The store's merchandiser publishes chain-wide config, so holds the chain-level role at the hub.
-  for (const s of staff) if (s.role === 'merchandiser') hub.grantChainRole(String(s.id), ANCHOR);
-  const { token } = hub.addDevice(STORE, ANCHOR);
-  const { token: hostileToken, device: hostileDevice } = hub.addDevice(STORE, ANCHOR);
-  const foreignCustomers = hub.changesSince('customers', 'S2', 0, Number.MAX_SAFE_INTEGER).changes.filter((c) => c.table === 'customers' && c.row?.home_store_id === 'S2').map((c) => String(c.key.id));
+  for (const s of staff) if (s.role === 'merchandiser') await hub.grantChainRole(String(s.id), ANCHOR);
+  const { token } = await hub.addDevice(STORE, ANCHOR);
+  const { token: hostileToken, device: hostileDevice } = await hub.addDevice(STORE, ANCHOR);
+  const foreignCustomers = (await hub.changesSince('customers', 'S2', 0, Number.MAX_SAFE_INTEGER)).changes.filter((c) => c.table === 'customers' && c.row?.home_store_id === 'S2').map((c) => String(c.key.id));
   const server = buildHubServer(hub);
 
   const deviceFile = path.join(dir, 'device.db');
@@ -104,7 +104,7 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   const locations = db.prepare('SELECT id FROM locations ORDER BY id').pluck().all() as string[];
   closeDatabase(db);
   await server.close();
-  hub.close();
+  await hub.close();
   fs.rmSync(sourceFile);
   const hostile: HostileFacts = {
     token: hostileToken, deviceId: hostileDevice.id, store: STORE, foreignCustomers, ownCustomers: customers.map((c) => String(c.id)), associateId: staffId, merchandiserId,
@@ -221,7 +221,7 @@ export class World {
   async close(): Promise<void> {
     closeDatabase(this.db);
     await this.server.close();
-    this.hub.close();
+    await this.hub.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

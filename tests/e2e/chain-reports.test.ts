@@ -35,7 +35,7 @@ function recordOnThisRegister(app: AppUnderTest): void {
  */
 async function pushFromSecondRegister(app: AppUnderTest): Promise<{ slots: number; trials: number }> {
   const hub = app.hub!;
-  const token = hub.addDevice('S1');
+  const token = await hub.addDevice('S1');
   const now = Date.now();
   const at = (msAgo: number) => new Date(now - msAgo).toISOString();
   const associateId = staffNamed('Sam Okafor').id;
@@ -94,7 +94,7 @@ describe('reports of every register, from the hub', () => {
     recordOnThisRegister(app());
     const { slots } = await pushFromSecondRegister(app());
     // this register's outbox reaches the hub on its own (push every second in tests)
-    await expect.poll(() => hub!.events().filter((e) => e.kind === 'checkout.outcome').length, { timeout: 15_000 }).toBe(7);
+    await expect.poll(async () => (await hub!.events()).filter((e) => e.kind === 'checkout.outcome').length, { timeout: 15_000 }).toBe(7);
 
     await logIn(page, 'Dana Kim');
     await workspace(page, 'Store reports');

@@ -31,7 +31,7 @@ let url: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-enrol-'));
   store = new SqliteHubStore(path.join(dir, 'hub.db'));
-  store.writeChanges(smallCatalog());
+  await store.writeChanges(smallCatalog());
   tls = await hubTls(path.join(dir, 'tls'), ['127.0.0.1']);
   app = buildHubServer(store, { tls });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -41,12 +41,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const codeFor = (storeId: string, options: { minutes?: number; at?: string } = {}) =>
-  encodeEnrolmentCode({ url: options.at ?? url, secret: store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) });
+const codeFor = async (storeId: string, options: { minutes?: number; at?: string } = {}) =>
+  encodeEnrolmentCode({ url: options.at ?? url, secret: await store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) });
 
 /** What enrolWithCode refused with: its typed reason. */
 async function refusal(code: string): Promise<string> {
@@ -60,7 +60,7 @@ async function refusal(code: string): Promise<string> {
 
 describe('register enrolment over TLS (issue 13)', () => {
   it('finding 8: a register enrols with a code, pins the hub\'s CA, and bootstraps over TLS', async () => {
-    const config = await enrolWithCode(codeFor('S1'), { register: 'R2' });
+    const config = await enrolWithCode(await codeFor('S1'), { register: 'R2' });
     expect(config).toMatchObject({ url, store: 'S1', register: 'R2', ca: tls.caCert });
     expect(Date.parse(config.tokenExpiresAt!)).toBeGreaterThan(Date.now() + 364 * 86_400_000);
     // The set-up path writes sync.json; the device reads it back as its hub config.
@@ -84,19 +84,19 @@ describe('register enrolment over TLS (issue 13)', () => {
   });
 
   it('refuses a code used twice, an expired one, one made by another hub, and says when the hub is unreachable', async () => {
-    const once = codeFor('S2');
+    const once = await codeFor('S2');
     expect((await enrolWithCode(once)).store).toBe('S2');
     await expect(enrolWithCode(once)).rejects.toThrow(/already used/);
     expect(await refusal(once)).toBe('used');
-    expect(await refusal(codeFor('S1', { minutes: -1 }))).toBe('expired');
+    expect(await refusal(await codeFor('S1', { minutes: -1 }))).toBe('expired');
     // Made by this hub, typed with another hub's address (or an address an attacker edited in).
     const other = await startOtherHub();
     try {
-      expect(await refusal(codeFor('S1', { at: other.url }))).toBe('wrong_hub');
+      expect(await refusal(await codeFor('S1', { at: other.url }))).toBe('wrong_hub');
     } finally {
       await other.close();
     }
-    expect(await refusal(codeFor('S1', { at: 'https://127.0.0.1:9' }))).toBe('unreachable');
+    expect(await refusal(await codeFor('S1', { at: 'https://127.0.0.1:9' }))).toBe('unreachable');
     // Without the pinned CA the hub's certificate is not trusted at all.
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
   });
@@ -105,7 +105,7 @@ describe('register enrolment over TLS (issue 13)', () => {
     for (const mode of ['own-ca', 'relay'] as const) {
       const middle = await startMiddle(mode, url, tls.caCert);
       try {
-        const code = codeFor('S1', { at: middle.url });
+        const code = await codeFor('S1', { at: middle.url });
         expect(await refusal(code)).toBe('fingerprint_mismatch');
         expect(middle.secretsSeen).toEqual([]); // the secret never left the register
         // The same code still works at the real hub: nothing was spent by the attempt.
@@ -117,7 +117,7 @@ describe('register enrolment over TLS (issue 13)', () => {
   });
 
   it('trades the token for a new one over the sync channel a month before it expires', async () => {
-    const config = await enrolWithCode(codeFor('S1'));
+    const config = await enrolWithCode(await codeFor('S1'));
     const transport = new HttpTransport({ baseUrl: config.url, token: config.token, ca: config.ca! });
     const db = openDatabase(path.join(dir, 'rotating.db'));
     try {

@@ -79,8 +79,8 @@ describe('a real retailer’s first day', () => {
       await capture.nextCustomer();
 
       // The sale reaches the hub once.
-      await expect.poll(() => hub.events().filter((e) => e.kind === 'sale.completed').length, { timeout: 60_000 }).toBe(1);
-      const sale = JSON.parse(hub.events().find((e) => e.kind === 'sale.completed')!.payload) as { customerId: string | null };
+      await expect.poll(async () => (await hub.events()).filter((e) => e.kind === 'sale.completed').length, { timeout: 60_000 }).toBe(1);
+      const sale = JSON.parse((await hub.events()).find((e) => e.kind === 'sale.completed')!.payload) as { customerId: string | null };
       expect(sale.customerId).toBe(MAYA.id);
     } finally {
       await first.close(true);

@@ -299,9 +299,9 @@ export interface HubUnderTest {
   /** A device token for store S1. */
   readonly token: string;
   /** Every event the hub holds. */
-  events(): StoredEvent[];
+  events(): Promise<StoredEvent[]>;
   /** A new device token for a store: another register. */
-  addDevice(storeId: string): string;
+  addDevice(storeId: string): Promise<string>;
   /** The store systems send fresh counts, taken at `at` (a delta stock file). */
   recountStock(at: Date): void;
   /** Stops the hub's server: the device gets "connection refused", as when the store's network is down. */
@@ -326,14 +326,14 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
   const store = new SqliteHubStore(dbFile);
   let token = '';
   if (options.seedFrom) {
-    seedFromReplica(store, options.seedFrom);
-    token = store.addDevice('S1', new Date()).token;
+    await seedFromReplica(store, options.seedFrom);
+    token = (await store.addDevice('S1', new Date())).token;
     fs.writeFileSync(`${dbFile}.token`, token);
   } else {
     token = fs.readFileSync(`${file}.token`, 'utf8');
   }
   // The demo's store systems count stock as the hub starts, as a live stock feed would have.
-  recountDemoStock(store, new Date());
+  await recountDemoStock(store, new Date());
   // The chain reports too (POST /v1/reports), over the same file, as `npm run hub` serves them.
   const reports = new HubReports(dbFile);
   let server: FastifyInstance | null = buildHubServer(store, { reports });
@@ -344,7 +344,7 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
     url,
     token,
     events: () => store.listEvents(),
-    addDevice: (storeId) => store.addDevice(storeId, new Date()).token,
+    addDevice: async (storeId) => (await store.addDevice(storeId, new Date())).token,
     recountStock: (at) => void recountDemoStock(store, at),
     async cut() {
       await server?.close();
@@ -359,7 +359,7 @@ export async function startTestHub(file: string, options: { seedFrom?: string } 
       await server?.close();
       server = null;
       reports.close();
-      store.close();
+      await store.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -21,7 +21,7 @@ export async function startOtherHub(): Promise<{ url: string; tls: HubTls; close
     tls: otherTls,
     async close() {
       await server.close();
-      otherStore.close();
+      await otherStore.close();
       fs.rmSync(otherDir, { recursive: true, force: true });
     },
   };

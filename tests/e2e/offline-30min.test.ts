@@ -60,7 +60,7 @@ describe('30 minutes without the hub', () => {
     await expect.poll(() => sync.connection(), { timeout: 20_000 }).toBe('online');
     await expect.poll(() => withReplica(app(), (db) => db.prepare(`SELECT count(*) FROM outbox`).pluck().get()), { timeout: 20_000 }).toBe(0);
     expect(await page.getByTestId('offline-since').count()).toBe(0);
-    const held = hub!.events();
+    const held = await hub!.events();
     const count = (kind: string, field: string, value: string) => held.filter((e) => e.kind === kind && JSON.parse(e.payload)[field] === value).length;
     expect(count('checkout.outcome', 'outcomeId', outcomeId)).toBe(1);
     expect(count('aisle_order.placed', 'orderId', orderId)).toBe(1);

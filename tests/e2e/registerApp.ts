@@ -95,8 +95,8 @@ export interface TlsHub {
   readonly url: string;
   readonly tls: HubTls;
   /** A code as `npm run hub -- device enrol` prints it; `at` types another address into it. */
-  code(storeId: string, options?: { minutes?: number; at?: string }): string;
-  events(): StoredEvent[];
+  code(storeId: string, options?: { minutes?: number; at?: string }): Promise<string>;
+  events(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
@@ -112,12 +112,12 @@ export async function startTlsHub(hubFile: string): Promise<TlsHub> {
   return {
     url,
     tls,
-    code: (storeId, options = {}) =>
-      encodeEnrolmentCode({ url: options.at ?? url, secret: store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) }),
+    code: async (storeId, options = {}) =>
+      encodeEnrolmentCode({ url: options.at ?? url, secret: await store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) }),
     events: () => store.listEvents(),
     async close() {
       await server.close();
-      store.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -184,6 +184,6 @@ export async function retailerHub(now = new Date()): Promise<{ dir: string; hubF
     for (const [file, text] of retailerFiles(now).files) reports.push(await importCsv(store, { file, text, source: 'cli', now }));
     return { dir, hubFile, reports };
   } finally {
-    store.close();
+    await store.close();
   }
 }

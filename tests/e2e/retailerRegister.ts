@@ -44,7 +44,7 @@ export async function connectRegister(browser: Browser, hub: TlsHub, storeId: st
   const setup = new SetupPage(register.page);
   await setup.choice.waitFor();
   await setup.openConnect();
-  await setup.connect(hub.code(storeId));
+  await setup.connect(await hub.code(storeId));
   await register.page.getByRole('heading', { name: 'Who’s working?' }).waitFor({ timeout: 180_000 });
   await new LoginPage(register.page).waitForTiles();
   return register;

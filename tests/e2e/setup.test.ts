@@ -74,18 +74,18 @@ describe('first start', () => {
       await setup.openConnect();
 
       // A machine in the middle offers its own CA: refused before the secret leaves the register.
-      await setup.connect(hub.code('S1', { at: middle.url }));
+      await setup.connect(await hub.code('S1', { at: middle.url }));
       expect(await setup.refusal()).toEqual({ reason: 'fingerprint_mismatch', title: 'The hub’s certificate does not match the code' });
       expect(middle.secretsSeen).toEqual([]);
       await register.screenshot('setup-connect-refused');
 
-      const code = hub.code('S1');
+      const code = await hub.code('S1');
       const slip = code.replace(/^(.)/, (c) => (c === 'A' ? 'B' : 'A'));
       await setup.connect(slip);
       expect((await setup.refusal()).reason).toBe('mistyped');
 
       // A code another register already used (an attacker replaying one seen over a shoulder).
-      const used = hub.code('S1');
+      const used = await hub.code('S1');
       const other = await startRegister(browser);
       try {
         const first = await other.setup.app.dispatch('setup.enrol', { code: used });
@@ -95,7 +95,7 @@ describe('first start', () => {
       }
       await setup.connect(used);
       expect(await setup.refusal()).toMatchObject({ reason: 'used', title: 'This code was already used' });
-      expect(await register.setup.app.dispatch('setup.enrol', { code: hub.code('S1', { minutes: -1 }) })).toMatchObject({ ok: true, value: { status: 'refused', reason: 'expired' } });
+      expect(await register.setup.app.dispatch('setup.enrol', { code: await hub.code('S1', { minutes: -1 }) })).toMatchObject({ ok: true, value: { status: 'refused', reason: 'expired' } });
 
       // The real code, typed the way a person types on a tablet: lower case, spaces for dashes.
       await setup.connect(code.toLowerCase().replace(/-/g, ' '));
@@ -109,7 +109,7 @@ describe('first start', () => {
       // The token is sealed with the device key in sync.json, never in clear.
       expect(fs.readFileSync(path.join(register.dataDir, 'sync.json'), 'utf8')).not.toContain(config.token);
       // And once connected, set-up is closed: the register cannot be pointed at another hub.
-      expect(await register.setup.app.dispatch('setup.enrol', { code: hub.code('S1') })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(await register.setup.app.dispatch('setup.enrol', { code: await hub.code('S1') })).toMatchObject({ ok: false, error: { code: 'conflict' } });
       expect(await register.setup.app.dispatch('setup.chooseDemo', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     } finally {
       await register.close(true);
@@ -157,12 +157,13 @@ describe('damaged data', () => {
       expect(await register.page.getByTestId('demo-badge').count()).toBe(0);
       await register.screenshot('setup-recovery');
       // Nothing is sent or pulled until a person says so.
-      expect(hub.events().filter((e) => unsent.includes(e.id))).toEqual([]);
+      expect((await hub.events()).filter((e) => unsent.includes(e.id))).toEqual([]);
 
       await register.page.getByTestId('rebuild').click();
       expect(await signInAndLookUp(register.page)).toContain('John Doe');
-      await expect.poll(() => hub.events().filter((e) => unsent.includes(e.id)).length, { timeout: 30_000 }).toBe(unsent.length);
-      expect(new Set(hub.events().map((e) => e.id)).size).toBe(hub.events().length); // each exactly once
+      await expect.poll(async () => (await hub.events()).filter((e) => unsent.includes(e.id)).length, { timeout: 30_000 }).toBe(unsent.length);
+      const held = await hub.events();
+      expect(new Set(held.map((e) => e.id)).size).toBe(held.length); // each exactly once
       expect(register.setup.device!.db.prepare(`SELECT count(*) FROM outbox`).pluck().get()).toBe(0);
       await register.close();
     } finally {

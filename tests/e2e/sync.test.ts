@@ -69,7 +69,7 @@ describe('sync with the store hub', () => {
     await expect.poll(() => again.orderItems.and(page.locator(`[data-order-id="${orderId}"]`)).getAttribute('data-status')).toBe('confirmed');
 
     // The hub holds each event exactly once, and the device nothing more.
-    const held = hub!.events();
+    const held = await hub!.events();
     const one = (kind: string, field: string, value: string) => held.filter((e) => e.kind === kind && JSON.parse(e.payload)[field] === value).length;
     expect(one('checkout.outcome', 'outcomeId', outcomeId)).toBe(1);
     expect(one('aisle_order.placed', 'orderId', orderId)).toBe(1);

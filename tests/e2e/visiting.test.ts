@@ -49,7 +49,7 @@ describe('a visiting customer', () => {
       // Looking him up wrote nothing here: no profile, nothing about him waiting to be sent or sent.
       expect(customersHere()).toBe(before);
       expect(db.prepare(`SELECT count(*) FROM outbox WHERE payload LIKE ?`).pluck().get(`%${OWEN.id}%`)).toBe(0);
-      expect(hub.events().filter((e) => e.payload.includes(OWEN.id))).toEqual([]);
+      expect((await hub.events()).filter((e) => e.payload.includes(OWEN.id))).toEqual([]);
     } finally {
       await register.close(true);
     }

@@ -6,10 +6,10 @@ import { customerRow, hubEvent, NOW, smallCatalog, staffRow, tempStore } from '.
 let hub: ReturnType<typeof tempStore>;
 let device: DeviceRecord;
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  hub.store.writeChanges([...smallCatalog(), staffRow('ava', 'S1'), staffRow('omar', 'S2', 'manager'), staffRow('gone', 'S1', 'associate', 0), customerRow('C-1', 'S1'), customerRow('C-2', 'S2')]);
-  device = hub.store.addDevice('S1', NOW).device;
+  await hub.store.writeChanges([...smallCatalog(), staffRow('ava', 'S1'), staffRow('omar', 'S2', 'manager'), staffRow('gone', 'S1', 'associate', 0), customerRow('C-1', 'S1'), customerRow('C-2', 'S2')]);
+  device = (await hub.store.addDevice('S1', NOW)).device;
 });
 afterEach(() => hub.dispose());
 
@@ -23,20 +23,20 @@ const placed = (n: number, extra: object = {}) =>
   });
 
 describe('aisle_order.placed', () => {
-  it('is recorded for fulfilment once, however often it is pushed', () => {
+  it('is recorded for fulfilment once, however often it is pushed', async () => {
     const e = placed(1);
-    expect(push(e, e)).toEqual({ acked: [e.id, e.id], rejected: [] });
-    expect(push(e).acked).toEqual([e.id]);
+    expect(await push(e, e)).toEqual({ acked: [e.id, e.id], rejected: [] });
+    expect((await push(e)).acked).toEqual([e.id]);
     // The same order under a new event id (a device that lost its ack and re-enqueued) is still one order.
-    push(placed(2, { orderId: 'order-1' }));
-    const orders = hub.store.listAisleOrders();
+    await push(placed(2, { orderId: 'order-1' }));
+    const orders = await hub.store.listAisleOrders();
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ orderId: 'order-1', eventId: e.id, storeId: 'S1', sku: 'TENT-1', quantity: 2, sourceLocationId: 'DC' });
     expect(JSON.parse(orders[0]!.address)).toEqual({ line: '1 Main St', city: 'Denver', region: 'CO', postalCode: '80202' });
   });
 
-  it('refuses an order the hub cannot fulfil, with the reason the associate will see', () => {
-    const res = push(placed(1, { sku: 'NOPE' }), placed(2, { sku: 'OLD-1' }), placed(3, { sourceLocationId: 'MOON' }), placed(4, { quantity: 0 }));
+  it('refuses an order the hub cannot fulfil, with the reason the associate will see', async () => {
+    const res = await push(placed(1, { sku: 'NOPE' }), placed(2, { sku: 'OLD-1' }), placed(3, { sourceLocationId: 'MOON' }), placed(4, { quantity: 0 }));
     expect(res.acked).toEqual([]);
     expect(res.rejected.map((r) => r.reason)).toEqual([
       "SKU NOPE is not in the hub's catalog, so the order cannot be fulfilled",
@@ -45,17 +45,17 @@ describe('aisle_order.placed', () => {
       expect.stringMatching(/^aisle_order.placed payload: quantity/),
     ]);
     expect(res.rejected.map((r) => r.code)).toEqual(['unknown_reference', 'not_sellable', 'unknown_reference', 'invalid_event']);
-    expect(hub.store.listAisleOrders()).toEqual([]);
-    expect(hub.store.listEvents()).toEqual([]);
+    expect(await hub.store.listAisleOrders()).toEqual([]);
+    expect(await hub.store.listEvents()).toEqual([]);
   });
 
-  it('finding 4: is priced by the hub and bounded; another store\'s customer, a stranger as associate and 1,000 units are refused', () => {
+  it('finding 4: is priced by the hub and bounded; another store\'s customer, a stranger as associate and 1,000 units are refused', async () => {
     const free = placed(1, { unitPriceCents: 0 });
-    expect(push(free).acked).toEqual([free.id]);
+    expect((await push(free)).acked).toEqual([free.id]);
     // The hub's catalog says 1000 cents: that is the order's price; the register's 0 stays beside it.
-    expect(hub.store.listAisleOrders()[0]).toMatchObject({ orderId: 'order-1', unitPriceCents: 1000, deviceUnitPriceCents: 0 });
+    expect((await hub.store.listAisleOrders())[0]).toMatchObject({ orderId: 'order-1', unitPriceCents: 1000, deviceUnitPriceCents: 0 });
 
-    const res = push(
+    const res = await push(
       placed(2, { quantity: 1000 }),
       placed(3, { customerId: 'C-2' }),
       placed(4, { associateId: 'omar' }),
@@ -66,8 +66,8 @@ describe('aisle_order.placed', () => {
     expect(res.acked).toEqual([]);
     expect(res.rejected.map((r) => r.code)).toEqual(['out_of_range', 'customer_not_in_store', 'not_staff_of_store', 'not_staff_of_store', 'unknown_reference', 'out_of_range']);
     expect(res.rejected[0]!.reason).toBe('quantity 1000 is out of range: an endless-aisle order holds 1 to 99 units');
-    expect(hub.store.listAisleOrders().map((o) => o.orderId)).toEqual(['order-1']);
+    expect((await hub.store.listAisleOrders()).map((o) => o.orderId)).toEqual(['order-1']);
     // The store's own customer and 99 units are fine.
-    expect(push(placed(8, { customerId: 'C-1', quantity: 99 })).acked).toHaveLength(1);
+    expect((await push(placed(8, { customerId: 'C-1', quantity: 99 }))).acked).toHaveLength(1);
   });
 });

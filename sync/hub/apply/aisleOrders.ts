@@ -27,23 +27,23 @@ const placedSchema = z.object({
   placedAt: isoTime,
 });
 
-export function applyAislePlaced(event: OutboxEvent, reader: HubReader, receivedAt: Date, deviceStoreId: string): Applied {
+export async function applyAislePlaced(event: OutboxEvent, reader: HubReader, receivedAt: Date, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(placedSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const o = parsed.data;
   if (o.quantity > AISLE_ORDER_MAX_QUANTITY) {
     return refused(`quantity ${o.quantity} is out of range: an endless-aisle order holds 1 to ${AISLE_ORDER_MAX_QUANTITY} units`, 'out_of_range');
   }
-  const product = reader.row('products', { sku: o.sku });
+  const product = await reader.row('products', { sku: o.sku });
   if (!product) return refused(`SKU ${o.sku} is not in the hub's catalog, so the order cannot be fulfilled`, 'unknown_reference');
   if (product.status === 'discontinued') return refused(`SKU ${o.sku} is discontinued, so the order cannot be fulfilled`, 'not_sellable');
   const price = product.price_cents;
   if (typeof price !== 'number' || !Number.isInteger(price) || price <= 0) return refused(`SKU ${o.sku} has no price at the hub, so it cannot be sold`, 'not_sellable');
-  if (!reader.row('locations', { id: o.sourceLocationId })) return refused(`location ${o.sourceLocationId} is not known at the hub`, 'unknown_reference');
-  const associate = staffOfStore(reader, o.associateId, deviceStoreId);
+  if (!await reader.row('locations', { id: o.sourceLocationId })) return refused(`location ${o.sourceLocationId} is not known at the hub`, 'unknown_reference');
+  const associate = await staffOfStore(reader, o.associateId, deviceStoreId);
   if (!associate.ok) return refusedBy(associate);
   if (o.customerId !== null) {
-    const customer = maySeeCustomer(reader, deviceStoreId, o.customerId);
+    const customer = await maySeeCustomer(reader, deviceStoreId, o.customerId);
     if (!customer.ok) return refusedBy(customer);
   }
   return applied(

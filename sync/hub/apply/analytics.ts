@@ -6,10 +6,10 @@ import type { Applied, HubReader } from '../store.js';
 import { maySeeCustomer } from './ownership.js';
 import { applied, refused, refusedBy } from './payload.js';
 
-export function applyHeldForAnalytics(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyHeldForAnalytics(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const customerId = event.payload.customerId;
   if (customerId === undefined || customerId === null) return applied();
   if (typeof customerId !== 'string' || !customerId || customerId.length > 200) return refused(`${event.kind} payload: customerId must be a customer id or null`, 'invalid_event');
-  const may = maySeeCustomer(reader, deviceStoreId, customerId, { unknownIsOk: true });
+  const may = await maySeeCustomer(reader, deviceStoreId, customerId, { unknownIsOk: true });
   return may.ok ? applied() : refusedBy(may);
 }

@@ -40,10 +40,10 @@ const put = (table: string, key: Row, row: Row, scope: string): RowChange => ({ 
 const identifierKey = (r: Row): Row => ({ kind: r.kind!, value: r.value!, customer_id: r.customer_id! });
 
 /** The address given at the till becomes the primary email; a phone is added when new. */
-function identifierChanges(reader: HubReader, customerId: string, email: string, phone: string | null | undefined, at: string, scope: string): RowChange[] | string {
+async function identifierChanges(reader: HubReader, customerId: string, email: string, phone: string | null | undefined, at: string, scope: string): Promise<RowChange[] | string> {
   const value = emailMatchKey(email);
   if (!value) return `${JSON.stringify(email)} is not an email address`;
-  const held = reader.rowsWhere('customer_identifiers', 'customer_id', customerId);
+  const held = await reader.rowsWhere('customer_identifiers', 'customer_id', customerId);
   const changes: RowChange[] = [];
   for (const r of held) {
     if (r.kind === 'email' && r.is_primary === 1 && r.value !== value) changes.push(put('customer_identifiers', identifierKey(r), { ...r, is_primary: 0 }, scope));
@@ -58,11 +58,11 @@ function identifierChanges(reader: HubReader, customerId: string, email: string,
   return changes;
 }
 
-export function applyCustomerCreated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyCustomerCreated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(profileSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const p = parsed.data;
-  const may = mayCreateCustomer(reader, deviceStoreId, p.customerId);
+  const may = await mayCreateCustomer(reader, deviceStoreId, p.customerId);
   if (!may.ok) return refusedBy(may);
   const existing = may.customer;
   const customer: Row = existing ?? {
@@ -71,43 +71,43 @@ export function applyCustomerCreated(event: OutboxEvent, reader: HubReader, devi
     created_at: p.at, updated_at: p.at,
   };
   const scope = scopeOf(customer);
-  const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
+  const identifiers = await identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
   if (typeof identifiers === 'string') return refused(`customer.created: ${identifiers}`);
   // Consents recorded in the same checkout reach the hub first and wait hub-only; they follow the profile now.
   // Only those its own store recorded: another store cannot plant consents for an id it expects to appear.
-  const consents = reader.rowsWhere('consents', 'customer_id', p.customerId).filter((r) => existing || r.store_id === deviceStoreId).map((r) =>
+  const consents = (await reader.rowsWhere('consents', 'customer_id', p.customerId)).filter((r) => existing || r.store_id === deviceStoreId).map((r) =>
     put('consents', { customer_id: r.customer_id!, purpose: r.purpose!, channel: r.channel! }, r, scope),
   );
   return applied([put('customers', { id: p.customerId }, customer, scope), ...identifiers, ...consents]);
 }
 
-export function applyCustomerUpdated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyCustomerUpdated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(profileSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const p = parsed.data;
-  const may = mayChangeCustomer(reader, deviceStoreId, p.customerId);
+  const may = await mayChangeCustomer(reader, deviceStoreId, p.customerId);
   if (!may.ok) return refusedBy(may);
   const customer = may.customer!;
   const scope = scopeOf(customer);
-  const identifiers = identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
+  const identifiers = await identifierChanges(reader, p.customerId, p.email, p.phone, p.at, scope);
   if (typeof identifiers === 'string') return refused(`customer.updated: ${identifiers}`);
   // A late event never moves updated_at backwards.
   const updatedAt = String(customer.updated_at ?? '') > p.at ? customer.updated_at! : p.at;
   return applied([put('customers', { id: p.customerId }, { ...customer, updated_at: updatedAt }, scope), ...identifiers]);
 }
 
-export function applyConsentChanged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyConsentChanged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(consentSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const c = parsed.data;
   // A customer the hub holds must be the device's store's; one it does not hold yet was created in
   // this checkout (its consent arrives first) and waits hub-only until its own store's profile comes.
-  const may = mayChangeCustomer(reader, deviceStoreId, c.customerId);
+  const may = await mayChangeCustomer(reader, deviceStoreId, c.customerId);
   if (!may.ok && may.code !== 'unknown_reference') return refusedBy(may);
-  const pending = reader.rowsWhere('consents', 'customer_id', c.customerId).filter((r) => r.store_id !== deviceStoreId);
+  const pending = (await reader.rowsWhere('consents', 'customer_id', c.customerId)).filter((r) => r.store_id !== deviceStoreId);
   if (!may.ok && pending.length) return refused(`customer ${c.customerId} already has consents waiting from another store`, 'customer_not_in_store');
   const key: Row = { customer_id: c.customerId, purpose: c.purpose, channel: c.channel };
-  const held = reader.row('consents', key);
+  const held = await reader.row('consents', key);
   // Consents are last-decision-wins by the time they were recorded: an older one arriving late changes nothing.
   if (held && String(held.recorded_at) > c.recordedAt) return applied();
   const row: Row = {
@@ -118,14 +118,14 @@ export function applyConsentChanged(event: OutboxEvent, reader: HubReader, devic
   return applied([put('consents', key, row, scopeOf(may.ok ? may.customer : null))]);
 }
 
-export function applyCustomerMerged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyCustomerMerged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(mergedSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const m = parsed.data;
   if (m.survivorId === m.mergedId) return refused('customer.merged: a profile cannot be merged into itself', 'invalid_event');
   // Both profiles must be ones this store may change: a merge moves the merged one's data to the survivor.
-  const maySurvivor = mayChangeCustomer(reader, deviceStoreId, m.survivorId);
-  const mayMerged = mayChangeCustomer(reader, deviceStoreId, m.mergedId);
+  const maySurvivor = await mayChangeCustomer(reader, deviceStoreId, m.survivorId);
+  const mayMerged = await mayChangeCustomer(reader, deviceStoreId, m.mergedId);
   if (!maySurvivor.ok) {
     // The device merged its own profile into one that has since left its store: it gets its profile
     // back as the hub holds it (unmerged), so its replica does not keep pointing at a customer it lost.
@@ -143,19 +143,17 @@ export function applyCustomerMerged(event: OutboxEvent, reader: HubReader, devic
   // moved the survivor, the merged profile and what follows it leave the old store too.
   const changes: RowChange[] = [put('customers', { id: m.mergedId }, { ...merged, merged_into: m.survivorId, updated_at: m.at }, scope)];
   // The survivor gains the other's identifiers (never as primary), as the device does.
-  const has = new Set(reader.rowsWhere('customer_identifiers', 'customer_id', m.survivorId).map((r) => `${r.kind}\u0000${r.value}`));
-  for (const r of reader.rowsWhere('customer_identifiers', 'customer_id', m.mergedId)) {
+  const has = new Set((await reader.rowsWhere('customer_identifiers', 'customer_id', m.survivorId)).map((r) => `${r.kind}\u0000${r.value}`));
+  for (const r of await reader.rowsWhere('customer_identifiers', 'customer_id', m.mergedId)) {
     if (has.has(`${r.kind}\u0000${r.value}`)) continue;
     const row: Row = { ...r, customer_id: m.survivorId, is_primary: 0, created_at: m.at };
     changes.push(put('customer_identifiers', identifierKey(row), row, scope));
   }
-  changes.push(...moveOrders(reader, m.mergedId, m.survivorId, scope));
+  changes.push(...(await moveOrders(reader, m.mergedId, m.survivorId, scope)));
   return applied(changes);
 }
 
 /** Order history moves to the survivor (the store moves an order's lines with it when its scope changes). */
-function moveOrders(reader: HubReader, fromId: string, toId: string, scope: string): RowChange[] {
-  return reader
-    .rowsWhere('orders', 'customer_id', fromId)
-    .map((order) => ({ stream: 'orders', table: 'orders', key: { id: order.id! }, row: { ...order, customer_id: toId }, scopeStoreId: scope }));
+async function moveOrders(reader: HubReader, fromId: string, toId: string, scope: string): Promise<RowChange[]> {
+  return (await reader.rowsWhere('orders', 'customer_id', fromId)).map((order) => ({ stream: 'orders', table: 'orders', key: { id: order.id! }, row: { ...order, customer_id: toId }, scopeStoreId: scope }));
 }

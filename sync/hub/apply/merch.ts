@@ -58,9 +58,8 @@ const change = (t: ReplicatedTable, row: Row): RowChange => ({ stream: 'merch_co
 const configTable = MERCH_TABLES.find((t) => t.table === 'merch_config')!;
 
 /** Every other active version switched off, as changes. */
-function deactivateOthers(reader: HubReader, version: number): RowChange[] {
-  return reader
-    .rowsWhere('merch_config', 'is_active', 1)
+async function deactivateOthers(reader: HubReader, version: number): Promise<RowChange[]> {
+  return (await reader.rowsWhere('merch_config', 'is_active', 1))
     .filter((r) => r.version !== version)
     .map((r) => change(configTable, { ...r, is_active: 0 }));
 }
@@ -113,11 +112,11 @@ function rangeProblem(rows: Record<string, Row[]>): string | null {
   return null;
 }
 
-export function applyMerchPublished(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyMerchPublished(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(publishedSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
-  const may = mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
+  const may = await mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
   if (!may.ok) return refusedBy(may);
   const rows = parsed.data.rows as Record<string, Row[]>;
   const problem = checkRows(version, rows);
@@ -125,25 +124,25 @@ export function applyMerchPublished(event: OutboxEvent, reader: HubReader, devic
   const range = rangeProblem(rows);
   if (range) return refused(`merch.published: ${range}`, 'out_of_range');
 
-  if (reader.row('merch_config', { version })) {
-    const held = Object.fromEntries(MERCH_TABLES.map((t) => [t.table, reader.rowsWhere(t.table, 'version', version)]));
+  if (await reader.row('merch_config', { version })) {
+    const held = Object.fromEntries(await Promise.all(MERCH_TABLES.map(async (t) => [t.table, await reader.rowsWhere(t.table, 'version', version)] as const)));
     if (fingerprint(held) === fingerprint(rows)) return applied();
     return refused(`version ${version} was already published by another device; pull merch config and publish again`, 'conflict');
   }
   // Parents first (the protocol lists merch_config before its children), after the switch-off.
-  const changes = deactivateOthers(reader, version);
+  const changes = await deactivateOthers(reader, version);
   for (const t of MERCH_TABLES) for (const r of rows[t.table] ?? []) changes.push(change(t, r));
   return applied(changes);
 }
 
-export function applyMerchActivated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Applied {
+export async function applyMerchActivated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
   const parsed = parsePayload(activatedSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const { version } = parsed.data;
-  const may = mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
+  const may = await mayPublishPolicy(reader, parsed.data.staffId, deviceStoreId, CHAIN);
   if (!may.ok) return refusedBy(may);
-  const target = reader.row('merch_config', { version });
+  const target = await reader.row('merch_config', { version });
   if (!target) return refused(`merch config version ${version} is not known at the hub, so it cannot be made active`, 'unknown_reference');
   if (target.is_active === 1) return applied();
-  return applied([...deactivateOthers(reader, version), change(configTable, { ...target, is_active: 1 })]);
+  return applied([...(await deactivateOthers(reader, version)), change(configTable, { ...target, is_active: 1 })]);
 }

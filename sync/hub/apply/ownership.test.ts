@@ -9,10 +9,10 @@ import { mayChangeCustomer, maySeeCustomer } from './ownership.js';
 let hub: ReturnType<typeof tempStore>;
 let s1: DeviceRecord;
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  s1 = hub.store.addDevice('S1', NOW).device;
-  hub.store.writeChanges([
+  s1 = (await hub.store.addDevice('S1', NOW)).device;
+  await hub.store.writeChanges([
     customerRow('C-000014', 'S2'),
     customerRow('C-000001', 'S1'),
     { stream: 'customers', table: 'customer_identifiers', key: { kind: 'email', value: 'ada@example.com', customer_id: 'C-000014' }, row: { kind: 'email', value: 'ada@example.com', customer_id: 'C-000014', raw: 'ada@example.com', is_primary: 1, created_at: NOW.toISOString() }, scopeStoreId: 'S2' },
@@ -21,70 +21,70 @@ beforeEach(() => {
 afterEach(() => hub.dispose());
 
 const push = (...events: ReturnType<typeof hubEvent>[]) => hub.store.ingestEvents(s1, events, NOW, applyEvent);
-const s2View = () => JSON.stringify(['customers', 'orders'].map((s) => hub.store.changesSince(s as 'customers', 'S2', 0, 1000).changes));
-const s1Customers = () => hub.store.changesSince('customers', 'S1', 0, 1000).changes.map((c) => c.key.id ?? c.key.customer_id);
+const s2View = () => JSON.stringify(['customers', 'orders'].map(async (s) => (await hub.store.changesSince(s as 'customers', 'S2', 0, 1000)).changes));
+const s1Customers = async () => (await hub.store.changesSince('customers', 'S1', 0, 1000)).changes.map((c) => c.key.id ?? c.key.customer_id);
 const at = NOW.toISOString();
 
 describe('ownership at the hub (issue 13)', () => {
-  it('finding 1: a customer.merged from S1 naming S2\'s customer is refused, and S2 keeps it', () => {
-    const before = s2View();
+  it('finding 1: a customer.merged from S1 naming S2\'s customer is refused, and S2 keeps it', async () => {
+    const before = await s2View();
     const merged = hubEvent(1, 'customer.merged', { survivorId: 'C-000001', mergedId: 'C-000014', mergedBy: 'E-S1-01', storeId: 'S1', at });
-    const res = push(merged);
+    const res = await push(merged);
     expect(res.acked).toEqual([]);
     expect(res.rejected).toEqual([{ id: merged.id, code: 'customer_not_in_store', reason: expect.stringContaining('C-000014 belongs to another store') }]);
-    expect(s2View()).toBe(before);
-    expect(s1Customers()).not.toContain('C-000014');
+    expect(await s2View()).toBe(before);
+    expect(await s1Customers()).not.toContain('C-000014');
     // The other way round (S2's customer as the survivor) is refused too.
     const reverse = hubEvent(2, 'customer.merged', { survivorId: 'C-000014', mergedId: 'C-000001', mergedBy: 'E-S1-01', storeId: 'S1', at });
-    expect(push(reverse).rejected[0]!.code).toBe('customer_not_in_store');
-    expect(s2View()).toBe(before);
+    expect((await push(reverse)).rejected[0]!.code).toBe('customer_not_in_store');
+    expect(await s2View()).toBe(before);
   });
 
-  it('finding 2: a customer.updated from S1 cannot set S2\'s customer\'s email', () => {
-    const before = s2View();
+  it('finding 2: a customer.updated from S1 cannot set S2\'s customer\'s email', async () => {
+    const before = await s2View();
     const update = hubEvent(1, 'customer.updated', { customerId: 'C-000014', email: 'attacker@evil.example', phone: null, firstName: 'Ada', lastName: 'Lovelace', storeId: 'S1', at });
-    expect(push(update).rejected).toEqual([{ id: update.id, code: 'customer_not_in_store', reason: expect.any(String) }]);
-    expect(s2View()).toBe(before);
+    expect((await push(update)).rejected).toEqual([{ id: update.id, code: 'customer_not_in_store', reason: expect.any(String) }]);
+    expect(await s2View()).toBe(before);
     // Nor can customer.created take over an id another store holds.
     const created = hubEvent(2, 'customer.created', { customerId: 'C-000014', email: 'attacker@evil.example', phone: null, firstName: 'A', lastName: 'B', storeId: 'S1', at });
-    expect(push(created).rejected[0]!.code).toBe('customer_not_in_store');
-    expect(s2View()).toBe(before);
+    expect((await push(created)).rejected[0]!.code).toBe('customer_not_in_store');
+    expect(await s2View()).toBe(before);
   });
 
-  it('finding 3: a consent.changed from S1 cannot grant marketing for S2\'s customer', () => {
-    const before = s2View();
+  it('finding 3: a consent.changed from S1 cannot grant marketing for S2\'s customer', async () => {
+    const before = await s2View();
     const consent = hubEvent(1, 'consent.changed', {
       customerId: 'C-000014', purpose: 'marketing', status: 'granted', channel: 'email', textVersion: 'v1', source: 'checkout', recordedBy: 'E-S1-01', storeId: 'S1', registerId: 'R1', recordedAt: at,
     });
-    expect(push(consent).rejected).toEqual([{ id: consent.id, code: 'customer_not_in_store', reason: expect.any(String) }]);
-    expect(s2View()).toBe(before);
+    expect((await push(consent)).rejected).toEqual([{ id: consent.id, code: 'customer_not_in_store', reason: expect.any(String) }]);
+    expect(await s2View()).toBe(before);
   });
 
-  it('a consent planted for an id another store creates later does not follow that profile', () => {
+  it('a consent planted for an id another store creates later does not follow that profile', async () => {
     const planted = hubEvent(1, 'consent.changed', {
       customerId: 'C-NEW', purpose: 'marketing', status: 'granted', channel: 'email', textVersion: 'v1', source: 'checkout', recordedBy: 'E-S1-01', storeId: 'S1', registerId: 'R1', recordedAt: at,
     });
-    expect(push(planted).acked).toHaveLength(1); // waits hub-only, as a same-checkout consent does
-    const s2 = hub.store.addDevice('S2', NOW).device;
+    expect((await push(planted)).acked).toHaveLength(1); // waits hub-only, as a same-checkout consent does
+    const s2 = (await hub.store.addDevice('S2', NOW)).device;
     const created = hubEvent(2, 'customer.created', { customerId: 'C-NEW', email: 'new@example.com', phone: null, firstName: 'N', lastName: 'W', storeId: 'S2', at });
-    expect(hub.store.ingestEvents(s2, [created], NOW, applyEvent).acked).toHaveLength(1);
-    expect(hub.store.changesSince('customers', 'S2', 0, 100).changes.filter((c) => c.table === 'consents')).toEqual([]);
+    expect((await hub.store.ingestEvents(s2, [created], NOW, applyEvent)).acked).toHaveLength(1);
+    expect((await hub.store.changesSince('customers', 'S2', 0, 100)).changes.filter((c) => c.table === 'consents')).toEqual([]);
   });
 
-  it('analytics events may not name another store\'s customer; an unknown one (still queued) is fine', () => {
+  it('analytics events may not name another store\'s customer; an unknown one (still queued) is fine', async () => {
     const outcome = (n: number, customerId: string | null) => hubEvent(n, 'checkout.outcome', { outcomeId: `o${n}`, outcome: 'declined', customerId, storeId: 'S1' });
-    const res = push(outcome(1, 'C-000014'), outcome(2, 'C-000001'), outcome(3, null), outcome(4, 'C-not-yet-pushed'));
+    const res = await push(outcome(1, 'C-000014'), outcome(2, 'C-000001'), outcome(3, null), outcome(4, 'C-not-yet-pushed'));
     expect(res.rejected.map((r) => [r.id, r.code])).toEqual([[outcome(1, null).id, 'customer_not_in_store']]);
     expect(res.acked).toHaveLength(3);
   });
 
-  it('decides by the survivor\'s home store for a merged profile, and knows no customer it does not hold', () => {
-    hub.store.writeChanges([{ ...customerRow('C-M', 'S1'), row: { ...customerRow('C-M', 'S1').row!, merged_into: 'C-000014' } }]);
-    hub.store.transact((reader) => {
-      expect(mayChangeCustomer(reader, 'S1', 'C-M')).toMatchObject({ ok: false, code: 'customer_not_in_store' });
-      expect(mayChangeCustomer(reader, 'S2', 'C-M')).toMatchObject({ ok: true });
-      expect(mayChangeCustomer(reader, 'S1', 'C-404')).toMatchObject({ ok: false, code: 'unknown_reference' });
-      expect(maySeeCustomer(reader, 'S1', 'C-404', { unknownIsOk: true })).toMatchObject({ ok: true });
+  it('decides by the survivor\'s home store for a merged profile, and knows no customer it does not hold', async () => {
+    await hub.store.writeChanges([{ ...customerRow('C-M', 'S1'), row: { ...customerRow('C-M', 'S1').row!, merged_into: 'C-000014' } }]);
+    await hub.store.transact(async (reader) => {
+      expect(await mayChangeCustomer(reader, 'S1', 'C-M')).toMatchObject({ ok: false, code: 'customer_not_in_store' });
+      expect(await mayChangeCustomer(reader, 'S2', 'C-M')).toMatchObject({ ok: true });
+      expect(await mayChangeCustomer(reader, 'S1', 'C-404')).toMatchObject({ ok: false, code: 'unknown_reference' });
+      expect(await maySeeCustomer(reader, 'S1', 'C-404', { unknownIsOk: true })).toMatchObject({ ok: true });
       return { changes: [], result: null };
     });
   });

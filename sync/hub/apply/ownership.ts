@@ -11,10 +11,10 @@ export type Ownership = { ok: true; customer: Row | null } | { ok: false; code: 
 const MOST_MERGE_HOPS = 8;
 
 /** The store whose devices own `customer` (its survivor's home store), or null when no store does. */
-export function owningStore(reader: HubReader, customer: Row): string | null {
+export async function owningStore(reader: HubReader, customer: Row): Promise<string | null> {
   let current = customer;
   for (let hop = 0; hop < MOST_MERGE_HOPS && current.merged_into; hop++) {
-    const next = reader.row('customers', { id: current.merged_into });
+    const next = await reader.row('customers', { id: current.merged_into });
     if (!next) break;
     current = next;
   }
@@ -31,10 +31,10 @@ const notYours = (customerId: string, owner: string | null, deviceStoreId: strin
  * May a device of `deviceStoreId` change this customer? Only when the hub knows the customer and
  * its home store (after merges) is the device's store. `customer` in the answer is the hub's row.
  */
-export function mayChangeCustomer(reader: HubReader, deviceStoreId: string, customerId: string): Ownership {
-  const customer = reader.row('customers', { id: customerId });
+export async function mayChangeCustomer(reader: HubReader, deviceStoreId: string, customerId: string): Promise<Ownership> {
+  const customer = await reader.row('customers', { id: customerId });
   if (!customer) return { ok: false, code: 'unknown_reference', reason: `customer ${customerId} is not known at the hub` };
-  const owner = owningStore(reader, customer);
+  const owner = await owningStore(reader, customer);
   return owner === deviceStoreId ? { ok: true, customer } : notYours(customerId, owner, deviceStoreId);
 }
 
@@ -42,10 +42,10 @@ export function mayChangeCustomer(reader: HubReader, deviceStoreId: string, cust
  * May a device of `deviceStoreId` create a customer with this id? A new id, or one its own store
  * already holds (the same profile pushed again from another register); never another store's.
  */
-export function mayCreateCustomer(reader: HubReader, deviceStoreId: string, customerId: string): Ownership {
-  const customer = reader.row('customers', { id: customerId });
+export async function mayCreateCustomer(reader: HubReader, deviceStoreId: string, customerId: string): Promise<Ownership> {
+  const customer = await reader.row('customers', { id: customerId });
   if (!customer) return { ok: true, customer: null };
-  const owner = owningStore(reader, customer);
+  const owner = await owningStore(reader, customer);
   return owner === deviceStoreId ? { ok: true, customer } : notYours(customerId, owner, deviceStoreId);
 }
 
@@ -56,11 +56,11 @@ export function mayCreateCustomer(reader: HubReader, deviceStoreId: string, cust
  * `unknownIsOk`: a customer not at the hub yet (created on the device, its event still queued) is
  * no other store's customer, so naming it in an analytics event takes nothing from anyone.
  */
-export function maySeeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, options: { unknownIsOk?: boolean; visiting?: boolean } = {}): Ownership {
-  const decision = mayChangeCustomer(reader, deviceStoreId, customerId);
+export async function maySeeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, options: { unknownIsOk?: boolean; visiting?: boolean } = {}): Promise<Ownership> {
+  const decision = await mayChangeCustomer(reader, deviceStoreId, customerId);
   if (!decision.ok && decision.code === 'unknown_reference' && options.unknownIsOk) return { ok: true, customer: null };
   // A visiting read (visiting.ts): another store's customer, found by an exact key the shopper gave, audited there.
-  if (!decision.ok && decision.code === 'customer_not_in_store' && options.visiting) return { ok: true, customer: reader.row('customers', { id: customerId }) };
+  if (!decision.ok && decision.code === 'customer_not_in_store' && options.visiting) return { ok: true, customer: await reader.row('customers', { id: customerId }) };
   if (!decision.ok && decision.code === 'customer_not_in_store') {
     return { ...decision, reason: `customer ${customerId} is not a customer of store ${deviceStoreId}` };
   }

@@ -11,10 +11,10 @@ import { applySaleCompleted } from './sales.js';
 let hub: ReturnType<typeof tempStore>;
 let device: DeviceRecord;
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  hub.store.writeChanges([...smallCatalog(), customerRow('c1', 'S1'), customerRow('c2', 'S2')]);
-  device = hub.store.addDevice('S1', NOW).device;
+  await hub.store.writeChanges([...smallCatalog(), customerRow('c1', 'S1'), customerRow('c2', 'S2')]);
+  device = (await hub.store.addDevice('S1', NOW)).device;
 });
 afterEach(() => hub.dispose());
 
@@ -25,56 +25,55 @@ const sale = (n: number, extra: object = {}) =>
     orderId: ORDER, storeId: 'S1', registerId: 'R1', associateId: 'st-ava', customerId: 'c1', placedAt: '2026-11-23T11:00:00.000Z',
     lines: [{ lineNo: 1, sku: 'TENT-1', quantity: 2, unitPriceCents: 1000, discountCents: 0 }], ...extra,
   });
-const orders = (store = 'S1') => hub.store.changesSince('orders', store, 0, 1000).changes.filter((c) => c.table === 'orders' && c.row);
-const lines = (store = 'S1') => hub.store.changesSince('orders', store, 0, 1000).changes.filter((c) => c.table === 'order_lines' && c.row);
-const feed = (rows: string[]) =>
-  importCsv(hub.store, { file: 'orders.csv', source: 'cli', now: NOW, text: ['order_id,line_no,sku,quantity,unit_price_cents,customer_id,store_id,channel,placed_at,external_ref', ...rows].join('\n') });
+const orders = async (store = 'S1') => (await hub.store.changesSince('orders', store, 0, 1000)).changes.filter((c) => c.table === 'orders' && c.row);
+const lines = async (store = 'S1') => (await hub.store.changesSince('orders', store, 0, 1000)).changes.filter((c) => c.table === 'order_lines' && c.row);
+const feed = (rows: string[]) => importCsv(hub.store, { file: 'orders.csv', source: 'cli', now: NOW, text: ['order_id,line_no,sku,quantity,unit_price_cents,customer_id,store_id,channel,placed_at,external_ref', ...rows].join('\n') });
 
 describe('sale.completed', () => {
-  it("joins the store's order history, for every register of the store, once however often it is pushed", () => {
+  it("joins the store's order history, for every register of the store, once however often it is pushed", async () => {
     const e = sale(1);
-    expect(push(e, e)).toEqual({ acked: [e.id, e.id], rejected: [] });
-    expect(orders()).toHaveLength(1);
-    expect(orders()[0]!.row).toEqual({
+    expect(await push(e, e)).toEqual({ acked: [e.id, e.id], rejected: [] });
+    expect(await orders()).toHaveLength(1);
+    expect((await orders())[0]!.row).toEqual({
       id: ORDER, customer_id: 'c1', channel: 'store', location_id: 'S1', register_id: 'R1', associate_id: 'st-ava', placed_at: '2026-11-23T11:00:00.000Z', subtotal_cents: 2000, discount_cents: 0, status: 'completed',
     });
-    expect(lines().map((c) => c.row)).toEqual([{ order_id: ORDER, line_no: 1, sku: 'TENT-1', quantity: 2, unit_price_cents: 1000, discount_cents: 0 }]);
-    expect(orders('S2')).toEqual([]);
+    expect((await lines()).map((c) => c.row)).toEqual([{ order_id: ORDER, line_no: 1, sku: 'TENT-1', quantity: 2, unit_price_cents: 1000, discount_cents: 0 }]);
+    expect(await orders('S2')).toEqual([]);
     // The same sale re-enqueued under a new event id (a device that lost its ack) is still one order.
-    const versions = hub.store.pageSince('orders', 'S1', 0, 1000).cursor;
-    expect(push(sale(2)).acked).toHaveLength(1);
-    expect(hub.store.pageSince('orders', 'S1', 0, 1000).cursor).toBe(versions);
+    const versions = (await hub.store.pageSince('orders', 'S1', 0, 1000)).cursor;
+    expect((await push(sale(2))).acked).toHaveLength(1);
+    expect((await hub.store.pageSince('orders', 'S1', 0, 1000)).cursor).toBe(versions);
   });
 
-  it('a walk-in sale (no customer) follows its store', () => {
-    push(sale(1, { customerId: null }));
-    expect(orders()[0]!.row).toMatchObject({ customer_id: null, location_id: 'S1' });
+  it('a walk-in sale (no customer) follows its store', async () => {
+    await push(sale(1, { customerId: null }));
+    expect((await orders())[0]!.row).toMatchObject({ customer_id: null, location_id: 'S1' });
   });
 
-  it('is one order with the same sale from the orders feed, the sale first', () => {
-    push(sale(1));
-    expect(feed([`POS-77,1,TENT-1,2,950,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`, `POS-77,2,OLD-1,1,500,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`]).status).toBe('applied');
-    expect(orders()).toHaveLength(1);
+  it('is one order with the same sale from the orders feed, the sale first', async () => {
+    await push(sale(1));
+    expect((await feed([`POS-77,1,TENT-1,2,950,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`, `POS-77,2,OLD-1,1,500,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`])).status).toBe('applied');
+    expect(await orders()).toHaveLength(1);
     // The retailer's record of the sale is the system of record; who rang it up stays.
-    expect(orders()[0]!.row).toMatchObject({ id: ORDER, subtotal_cents: 2400, register_id: 'R1', associate_id: 'st-ava' });
-    expect(lines()).toHaveLength(2);
+    expect((await orders())[0]!.row).toMatchObject({ id: ORDER, subtotal_cents: 2400, register_id: 'R1', associate_id: 'st-ava' });
+    expect(await lines()).toHaveLength(2);
   });
 
-  it('is one order with the same sale from the orders feed, the feed first', () => {
-    expect(feed([`POS-77,1,TENT-1,2,950,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`]).status).toBe('applied');
-    const cursor = hub.store.pageSince('orders', 'S1', 0, 1000).cursor;
-    expect(push(sale(1)).acked).toHaveLength(1);
-    expect(orders()).toHaveLength(1);
-    expect(orders()[0]!.row).toMatchObject({ subtotal_cents: 1900 });
-    expect(hub.store.pageSince('orders', 'S1', 0, 1000).cursor).toBe(cursor);
+  it('is one order with the same sale from the orders feed, the feed first', async () => {
+    expect((await feed([`POS-77,1,TENT-1,2,950,c1,S1,till,2026-11-23T11:00:00Z,${ORDER}`])).status).toBe('applied');
+    const cursor = (await hub.store.pageSince('orders', 'S1', 0, 1000)).cursor;
+    expect((await push(sale(1))).acked).toHaveLength(1);
+    expect(await orders()).toHaveLength(1);
+    expect((await orders())[0]!.row).toMatchObject({ subtotal_cents: 1900 });
+    expect((await hub.store.pageSince('orders', 'S1', 0, 1000)).cursor).toBe(cursor);
   });
 
-  it('refuses, as an attacker would send them, a sale of another store, of another store\'s customer, of no known customer, or malformed', () => {
-    const other = hub.store.addDevice('S2', NOW).device;
+  it('refuses, as an attacker would send them, a sale of another store, of another store\'s customer, of no known customer, or malformed', async () => {
+    const other = (await hub.store.addDevice('S2', NOW)).device;
     // Past the push-level store check: the applier checks for itself.
-    const direct = applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: () => null, rowsByKey: (_t, keys) => keys.map(() => null), rowsByKeyPrefix: () => [], rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false });
+    const direct = await applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], maxOf: async () => 0, hasChainRole: async () => false });
     expect(direct).toEqual({ ok: false, reason: 'wrong_store: the sale is for store S1, but this device belongs to store S2' });
-    const res = push(
+    const res = await push(
       sale(2, { customerId: 'c2' }),
       sale(3, { customerId: 'ghost' }),
       sale(4, { lines: [] }),
@@ -87,6 +86,6 @@ describe('sale.completed', () => {
     expect(res.rejected.map((r) => r.reason.split(':')[0])).toEqual([
       'customer_not_of_store', 'unknown_customer', 'sale.completed payload', 'sale.completed payload', 'sale.completed payload', 'duplicate_line', 'sale.completed payload',
     ]);
-    expect(orders()).toEqual([]);
+    expect(await orders()).toEqual([]);
   });
 });

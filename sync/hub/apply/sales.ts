@@ -32,7 +32,7 @@ export type SaleRefusal = 'wrong_store' | 'unknown_customer' | 'customer_not_of_
 
 const refuse = (code: SaleRefusal, message: string): Applied => refused(`${code}: ${message}`);
 
-export function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
+export async function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Promise<Applied> {
   const parsed = parsePayload(saleCompletedSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const sale = parsed.data;
@@ -40,13 +40,13 @@ export function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, rea
   if (new Set(sale.lines.map((l) => l.lineNo)).size !== sale.lines.length) return refuse('duplicate_line', 'two lines of the sale have the same line number');
   let customerId = sale.customerId;
   if (customerId !== null) {
-    let customer = reader.row('customers', { id: customerId });
-    if (customer?.merged_into) customer = reader.row('customers', { id: (customerId = customer.merged_into as string) });
+    let customer = await reader.row('customers', { id: customerId });
+    if (customer?.merged_into) customer = await reader.row('customers', { id: (customerId = customer.merged_into as string) });
     if (!customer) return refuse('unknown_customer', `customer ${sale.customerId} is not known at the hub`);
     if (customer.home_store_id !== device.storeId) return refuse('customer_not_of_store', `customer ${sale.customerId} belongs to another store`);
   }
   // Already here through the orders feed (or an earlier copy of this sale): one order.
-  if (reader.row('orders', { id: sale.orderId })) return applied();
+  if (await reader.row('orders', { id: sale.orderId })) return applied();
   const scope = device.storeId;
   const order: Row = {
     id: sale.orderId,

@@ -11,37 +11,37 @@ let device: DeviceRecord;
 const person = (id: string, role: string, store: string, pin = 'scrypt$16384$c2FsdA==$a2V5') =>
   ({ stream: 'catalog' as const, table: 'staff', key: { id }, row: { id, display_name: id, role, store_id: store, pin_hash: pin, active: 1 }, scopeStoreId: store });
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  hub.store.writeChanges([...smallCatalog(), person('dana', 'manager', 'S1'), person('ava', 'associate', 'S1'), person('omar', 'associate', 'S2'), person('boss2', 'manager', 'S2')]);
-  device = hub.store.addDevice('S1', NOW).device;
+  await hub.store.writeChanges([...smallCatalog(), person('dana', 'manager', 'S1'), person('ava', 'associate', 'S1'), person('omar', 'associate', 'S2'), person('boss2', 'manager', 'S2')]);
+  device = (await hub.store.addDevice('S1', NOW)).device;
 });
 afterEach(() => hub.dispose());
 
 const push = (...events: ReturnType<typeof hubEvent>[]) => hub.store.ingestEvents(device, events, NOW, applyEvent);
-const staff = (id: string, store = 'S1') => hub.store.changesSince('catalog', store, 0, 1000).changes.filter((c) => c.table === 'staff' && c.key.id === id).at(-1)?.row as Row | undefined;
+const staff = async (id: string, store = 'S1') => (await hub.store.changesSince('catalog', store, 0, 1000)).changes.filter((c) => c.table === 'staff' && c.key.id === id).at(-1)?.row as Row | undefined;
 const changed = (n: number, extra: object = {}) =>
   hubEvent(n, 'staff.changed', { staffId: 'kai', storeId: 'S1', displayName: 'Kai Lee', role: 'associate', active: true, pinReset: true, by: 'dana', at: NOW.toISOString(), ...extra });
 const pinSet = (n: number, extra: object = {}) => hubEvent(n, 'staff.pin_set', { staffId: 'kai', storeId: 'S1', pinHash: 'scrypt$16384$bmV3$aGFzaA==', at: NOW.toISOString(), ...extra });
 
 describe('staff.changed and staff.pin_set', () => {
-  it('adds a person without a PIN for their store only; the PIN they choose follows; a reset empties it again', () => {
-    expect(push(changed(1)).rejected).toEqual([]);
-    expect(staff('kai')).toEqual({ id: 'kai', display_name: 'Kai Lee', role: 'associate', store_id: 'S1', pin_hash: '', active: 1 });
-    expect(staff('kai', 'S2')).toBeUndefined();
-    expect(push(pinSet(2)).rejected).toEqual([]);
-    expect(staff('kai')).toMatchObject({ pin_hash: 'scrypt$16384$bmV3$aGFzaA==' });
+  it('adds a person without a PIN for their store only; the PIN they choose follows; a reset empties it again', async () => {
+    expect((await push(changed(1))).rejected).toEqual([]);
+    expect(await staff('kai')).toEqual({ id: 'kai', display_name: 'Kai Lee', role: 'associate', store_id: 'S1', pin_hash: '', active: 1 });
+    expect(await staff('kai', 'S2')).toBeUndefined();
+    expect((await push(pinSet(2))).rejected).toEqual([]);
+    expect(await staff('kai')).toMatchObject({ pin_hash: 'scrypt$16384$bmV3$aGFzaA==' });
     // A role change keeps the PIN; a reset empties it.
-    push(changed(3, { role: 'merchandiser', pinReset: false }));
-    expect(staff('kai')).toMatchObject({ role: 'merchandiser', pin_hash: 'scrypt$16384$bmV3$aGFzaA==' });
-    push(changed(4, { role: 'merchandiser', pinReset: false, active: false }));
-    expect(staff('kai')).toMatchObject({ active: 0 });
-    push(changed(5, { role: 'merchandiser', pinReset: true, active: true }));
-    expect(staff('kai')).toMatchObject({ pin_hash: '', active: 1 });
+    await push(changed(3, { role: 'merchandiser', pinReset: false }));
+    expect(await staff('kai')).toMatchObject({ role: 'merchandiser', pin_hash: 'scrypt$16384$bmV3$aGFzaA==' });
+    await push(changed(4, { role: 'merchandiser', pinReset: false, active: false }));
+    expect(await staff('kai')).toMatchObject({ active: 0 });
+    await push(changed(5, { role: 'merchandiser', pinReset: true, active: true }));
+    expect(await staff('kai')).toMatchObject({ pin_hash: '', active: 1 });
   });
 
-  it('refuses, as an attacker would send them, changes to another store\'s staff, from a non-manager, and PINs set without a reset', () => {
-    const res = push(
+  it('refuses, as an attacker would send them, changes to another store\'s staff, from a non-manager, and PINs set without a reset', async () => {
+    const res = await push(
       changed(1, { staffId: 'omar' }),
       changed(2, { by: 'ava' }),
       changed(3, { by: 'boss2' }),
@@ -55,8 +55,8 @@ describe('staff.changed and staff.pin_set', () => {
     expect(res.rejected.map((r) => r.reason.split(':')[0])).toEqual([
       'staff_of_other_store', 'not_a_manager', 'not_a_manager', 'staff.changed payload', 'pin_not_reset', 'staff_of_other_store', 'unknown_staff', 'staff.pin_set payload',
     ]);
-    const other = hub.store.addDevice('S2', NOW).device;
-    expect(applyStaffChanged(changed(9), other, { row: () => null, rowsByKey: (_t, keys) => keys.map(() => null), rowsByKeyPrefix: () => [], rowsWhere: () => [], maxOf: () => 0, hasChainRole: () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
-    expect(staff('ava')).toMatchObject({ pin_hash: 'scrypt$16384$c2FsdA==$a2V5' });
+    const other = (await hub.store.addDevice('S2', NOW)).device;
+    expect(await applyStaffChanged(changed(9), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], maxOf: async () => 0, hasChainRole: async () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
+    expect(await staff('ava')).toMatchObject({ pin_hash: 'scrypt$16384$c2FsdA==$a2V5' });
   });
 });

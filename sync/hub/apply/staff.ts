@@ -13,8 +13,8 @@ import { applied, isoTime, parsePayload, refused } from './payload.js';
 export type StaffCheck = { ok: true; staff: Row } | { ok: false; code: RejectionCode; reason: string };
 
 /** An active staff member of `storeId`, as the hub holds them. */
-export function staffOfStore(reader: HubReader, staffId: string, storeId: string): StaffCheck {
-  const staff = reader.row('staff', { id: staffId });
+export async function staffOfStore(reader: HubReader, staffId: string, storeId: string): Promise<StaffCheck> {
+  const staff = await reader.row('staff', { id: staffId });
   if (!staff || staff.active === 0 || staff.store_id !== storeId) {
     return { ok: false, code: 'not_staff_of_store', reason: `${staffId} is not an active staff member of store ${storeId} at the hub` };
   }
@@ -35,13 +35,13 @@ const PUBLISHING_ROLES: ReadonlySet<unknown> = new Set(['merchandiser', 'manager
  * policy of `scope`? A merchandiser or manager of the device's store, and for the chain scope
  * one holding the chain-level role (hub-only staff data, granted by an operator).
  */
-export function mayPublishPolicy(reader: HubReader, staffId: string, deviceStoreId: string, scope: PolicyScope): StaffCheck {
-  const member = staffOfStore(reader, staffId, deviceStoreId);
+export async function mayPublishPolicy(reader: HubReader, staffId: string, deviceStoreId: string, scope: PolicyScope): Promise<StaffCheck> {
+  const member = await staffOfStore(reader, staffId, deviceStoreId);
   if (!member.ok) return member;
   if (!PUBLISHING_ROLES.has(member.staff.role)) {
     return { ok: false, code: 'not_permitted', reason: `${staffId} is ${String(member.staff.role)}; only a merchandiser or manager may publish merch config` };
   }
-  if (scope.kind === 'chain' && !reader.hasChainRole(staffId)) {
+  if (scope.kind === 'chain' && !await reader.hasChainRole(staffId)) {
     return { ok: false, code: 'not_permitted', reason: `${staffId} has no chain-level role at the hub, which a chain-wide merch config needs` };
   }
   if (scope.kind === 'store' && scope.storeId !== deviceStoreId) {
@@ -105,14 +105,14 @@ const WIRE_CODE: Record<StaffRefusal, RejectionCode> = {
 
 const refuse = (code: StaffRefusal, message: string): Applied => refused(`${code}: ${message}`, WIRE_CODE[code]);
 
-export function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
+export async function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Promise<Applied> {
   const parsed = parsePayload(staffChangedSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const c = parsed.data;
   if (c.storeId !== device.storeId) return refuse('wrong_store', `the change is for store ${c.storeId}, but this device belongs to store ${device.storeId}`);
-  const held = reader.row('staff', { id: c.staffId });
+  const held = await reader.row('staff', { id: c.staffId });
   if (held && held.store_id !== device.storeId) return refuse('staff_of_other_store', `${c.staffId} works at another store`);
-  const manager = reader.row('staff', { id: c.by });
+  const manager = await reader.row('staff', { id: c.by });
   if (!manager || manager.store_id !== device.storeId || manager.role !== 'manager' || manager.active !== 1) {
     return refuse('not_a_manager', `${c.by} is not an active manager of store ${device.storeId}`);
   }
@@ -129,12 +129,12 @@ export function applyStaffChanged(event: OutboxEvent, device: DeviceRecord, read
   return applied([{ stream: 'catalog', table: 'staff', key: { id: c.staffId }, row, scopeStoreId: device.storeId }]);
 }
 
-export function applyStaffPinSet(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Applied {
+export async function applyStaffPinSet(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Promise<Applied> {
   const parsed = parsePayload(staffPinSetSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const p = parsed.data;
   if (p.storeId !== device.storeId) return refuse('wrong_store', `the PIN is for store ${p.storeId}, but this device belongs to store ${device.storeId}`);
-  const held = reader.row('staff', { id: p.staffId });
+  const held = await reader.row('staff', { id: p.staffId });
   if (!held) return refuse('unknown_staff', `${p.staffId} is not known at the hub`);
   if (held.store_id !== device.storeId) return refuse('staff_of_other_store', `${p.staffId} works at another store`);
   if (held.pin_hash !== NO_PIN) {

@@ -35,9 +35,9 @@ export const staffUnlockedSchema = z.object({
 const decidedAt = (at: string, receivedAt: Date): string => (new Date(at) > receivedAt ? receivedAt.toISOString() : new Date(at).toISOString());
 
 /** The held row, when the event names a person of the device's own store; else the refusal. */
-function ownPerson(reader: HubReader, staffId: string, storeId: string, device: DeviceRecord): { held: Row } | { refusal: Applied } {
+async function ownPerson(reader: HubReader, staffId: string, storeId: string, device: DeviceRecord): Promise<{ held: Row } | { refusal: Applied }> {
   if (storeId !== device.storeId) return { refusal: refused(`wrong_store: the event is for store ${storeId}, but this device belongs to store ${device.storeId}`, 'wrong_store') };
-  const held = reader.row('staff', { id: staffId });
+  const held = await reader.row('staff', { id: staffId });
   if (!held) return { refusal: refused(`unknown_staff: ${staffId} is not known at the hub`, 'unknown_reference') };
   if (held.store_id !== device.storeId) return { refusal: refused(`staff_of_other_store: ${staffId} works at another store`, 'not_staff_of_store') };
   return { held };
@@ -49,11 +49,11 @@ const write = (held: Row, lock: Row, storeId: string): Applied =>
 /** A decision older than the one the hub holds is kept as an event but changes nothing. */
 const isStale = (held: Row, at: string) => typeof held.store_lock_at === 'string' && held.store_lock_at > at;
 
-export function applyStaffLocked(event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date): Applied {
+export async function applyStaffLocked(event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date): Promise<Applied> {
   const parsed = parsePayload(staffLockedSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const l = parsed.data;
-  const person = ownPerson(reader, l.staffId, l.storeId, device);
+  const person = await ownPerson(reader, l.staffId, l.storeId, device);
   if ('refusal' in person) return person.refusal;
   const { held } = person;
   const at = decidedAt(l.lockedAt, receivedAt);
@@ -67,14 +67,14 @@ export function applyStaffLocked(event: OutboxEvent, device: DeviceRecord, reade
   return write(held, lock, device.storeId);
 }
 
-export function applyStaffUnlocked(event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date): Applied {
+export async function applyStaffUnlocked(event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date): Promise<Applied> {
   const parsed = parsePayload(staffUnlockedSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const u = parsed.data;
-  const person = ownPerson(reader, u.staffId, u.storeId, device);
+  const person = await ownPerson(reader, u.staffId, u.storeId, device);
   if ('refusal' in person) return person.refusal;
   // The manager is checked against the hub's rows, not the register's word for their role.
-  const manager = staffOfStore(reader, u.managerId, device.storeId);
+  const manager = await staffOfStore(reader, u.managerId, device.storeId);
   if (!manager.ok || manager.staff.role !== 'manager') {
     return refused(`not_a_manager: ${u.managerId} is not an active manager of store ${device.storeId}`, 'not_permitted');
   }

@@ -24,33 +24,33 @@ const AVA_PIN = '482913';
 const avaHash = hubHash(AVA_PIN);
 const newHash = hubHash('715204');
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
   const ava = staffRow('ava', 'S1');
-  hub.store.writeChanges([
+  await hub.store.writeChanges([
     ...smallCatalog(), staffRow('dana', 'S1', 'manager'), staffRow('old-boss', 'S1', 'manager', 0), staffRow('boss2', 'S2', 'manager'),
     { ...ava, row: { ...ava.row!, pin_hash: avaHash } },
     { ...staffRow('gone', 'S1', 'associate', 0), row: { ...staffRow('gone', 'S1', 'associate', 0).row!, pin_hash: avaHash } },
   ]);
-  device = hub.store.addDevice('S1', NOW).device;
+  device = (await hub.store.addDevice('S1', NOW)).device;
 });
 afterEach(() => hub.dispose());
 
 const push = (...events: ReturnType<typeof hubEvent>[]) => hub.store.ingestEvents(device, events, NOW, applyEvent);
-const pinOf = (id: string) => (hub.store.changesSince('catalog', 'S1', 0, 1000).changes.filter((c) => c.table === 'staff' && c.key.id === id).at(-1)?.row as Row).pin_hash;
+const pinOf = async (id: string) => ((await hub.store.changesSince('catalog', 'S1', 0, 1000)).changes.filter((c) => c.table === 'staff' && c.key.id === id).at(-1)?.row as Row).pin_hash;
 const change = (n: number, extra: object = {}) =>
   hubEvent(n, 'staff.pin_set', { staffId: 'ava', storeId: 'S1', pinHash: newHash, oldPinProof: proof(AVA_PIN, avaHash, 'ava', 'S1', newHash), at: NOW.toISOString(), ...extra });
 const reason = (r: { rejected: { reason: string }[] }) => r.rejected.map((x) => x.reason.split(':')[0]);
 
 describe('a PIN change at the hub', () => {
-  it('is accepted with proof of the old PIN and carried in the staff row', () => {
-    expect(push(change(1)).rejected).toEqual([]);
-    expect(pinOf('ava')).toBe(newHash);
+  it('is accepted with proof of the old PIN and carried in the staff row', async () => {
+    expect((await push(change(1))).rejected).toEqual([]);
+    expect(await pinOf('ava')).toBe(newHash);
   });
 
-  it('refuses, as an attacker would send them, changes without proof of the PIN the hub holds', () => {
+  it('refuses, as an attacker would send them, changes without proof of the PIN the hub holds', async () => {
     const weak = `scrypt$1024$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
-    const res = push(
+    const res = await push(
       change(1, { oldPinProof: undefined }), // no proof: only after a manager's reset
       change(2, { oldPinProof: randomBytes(32).toString('base64') }), // forged
       change(3, { oldPinProof: proof('000000', avaHash, 'ava', 'S1', newHash) }), // a guessed old PIN
@@ -64,16 +64,16 @@ describe('a PIN change at the hub', () => {
     expect(reason(res)).toEqual([
       'pin_not_reset', 'old_pin_not_proven', 'old_pin_not_proven', 'old_pin_not_proven', 'old_pin_not_proven', 'old_pin_not_proven', 'wrong_store', 'staff.pin_set payload',
     ]);
-    expect(pinOf('ava')).toBe(avaHash);
+    expect(await pinOf('ava')).toBe(avaHash);
   });
 
-  it('a reset only by an active manager of the store', () => {
+  it('a reset only by an active manager of the store', async () => {
     const reset = (n: number, by: string) =>
       hubEvent(n, 'staff.changed', { staffId: 'ava', storeId: 'S1', displayName: 'ava', role: 'associate', active: true, pinReset: true, by, at: NOW.toISOString() });
-    const res = push(reset(1, 'ava'), reset(2, 'old-boss'), reset(3, 'boss2'), reset(4, 'nobody'));
+    const res = await push(reset(1, 'ava'), reset(2, 'old-boss'), reset(3, 'boss2'), reset(4, 'nobody'));
     expect(reason(res)).toEqual(['not_a_manager', 'not_a_manager', 'not_a_manager', 'not_a_manager']);
-    expect(pinOf('ava')).toBe(avaHash);
-    expect(push(reset(5, 'dana')).rejected).toEqual([]);
-    expect(pinOf('ava')).toBe('');
+    expect(await pinOf('ava')).toBe(avaHash);
+    expect((await push(reset(5, 'dana'))).rejected).toEqual([]);
+    expect(await pinOf('ava')).toBe('');
   });
 });

@@ -22,11 +22,11 @@ export const inventoryFeed: Feed = {
     reserved: optionalWhole('reserved').optional(),
     counted_at: optionalIsoTime('counted_at').optional(),
   }) as unknown as z.ZodType<Row>,
-  start: perRow((r, reader, ctx) => {
-    if (!ctx.exists('products', r.sku as string)) return `unknown SKU ${r.sku}`;
-    if (!ctx.exists('locations', r.location_id as string)) return `unknown location ${r.location_id}`;
+  start: perRow(async (r, reader, ctx) => {
+    if (!(await ctx.exists('products', r.sku as string))) return `unknown SKU ${r.sku}`;
+    if (!(await ctx.exists('locations', r.location_id as string))) return `unknown location ${r.location_id}`;
     // Without a reserved column (or with an empty cell) the hub keeps what it holds.
-    const reserved = r.reserved ?? reader.row('inventory', { sku: r.sku!, location_id: r.location_id! })?.reserved ?? 0;
+    const reserved = r.reserved ?? (await reader.row('inventory', { sku: r.sku!, location_id: r.location_id! }))?.reserved ?? 0;
     // The source system's time of the count, when the file gives it: a day-old count stays a day old.
     const counted = (r.counted_at as string | null | undefined) ?? ctx.now;
     if (counted > ctx.now) return `counted_at ${counted} is in the future`;
@@ -67,15 +67,15 @@ export const catalogFeed: Feed = {
     barcode: barcode.optional(),
     supplier_code: optionalText.optional(),
   }) as unknown as z.ZodType<Row>,
-  start: perRow((r, reader, ctx) => {
-    if (!ctx.exists('categories', r.category_id as string)) return `unknown category ${r.category_id}`;
-    const held = reader.row('products', { sku: r.sku! });
+  start: perRow(async (r, reader, ctx) => {
+    if (!(await ctx.exists('categories', r.category_id as string))) return `unknown category ${r.category_id}`;
+    const held = await reader.row('products', { sku: r.sku! });
     // Columns the file leaves out keep what the hub has (or the defaults for a new SKU).
     const given = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Row;
-    const row: Row = { ...PRODUCT_DEFAULTS, ...held, ...given, id: held ? held.id! : ctx.nextProductId(), updated_at: ctx.now };
+    const row: Row = { ...PRODUCT_DEFAULTS, ...held, ...given, id: held ? held.id! : await ctx.nextProductId(), updated_at: ctx.now };
     if (row.compare_at_cents !== null && (row.compare_at_cents as number) < (row.price_cents as number)) return 'compare_at_cents is below price_cents';
     if (row.is_partner === 1 && row.partner_location_id === null) return 'a partner product needs partner_location_id';
-    if (row.partner_location_id !== null && !ctx.exists('locations', row.partner_location_id as string)) return `unknown location ${row.partner_location_id}`;
+    if (row.partner_location_id !== null && !(await ctx.exists('locations', row.partner_location_id as string))) return `unknown location ${row.partner_location_id}`;
     return { stream: 'catalog', table: 'products', key: { sku: row.sku! }, row, scopeStoreId: null };
   }),
 };

@@ -39,23 +39,23 @@ function readHeader(cells: string[]): { feed: Feed; columns: string[] } | { prob
 
 const TOO_LARGE = `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MiB; split it`;
 
-function refuse(store: HubStore, meta: IngestMeta, fileError: string): ImportReport {
+async function refuse(store: HubStore, meta: IngestMeta, fileError: string): Promise<ImportReport> {
   const report = { ...newReport(meta), fileError };
-  store.recordImport(report);
+  await store.recordImport(report);
   return report;
 }
 
 /** Records a file refused as a whole without reading it (e.g. too large to read). */
-export function refuseTooLarge(store: HubStore, input: IngestMeta): ImportReport {
+export function refuseTooLarge(store: HubStore, input: IngestMeta): Promise<ImportReport> {
   return refuse(store, input, TOO_LARGE);
 }
 
 /** Records a file refused as a whole, unread, with why (a symbolic link, outside the drop folder). */
-export function refuseUnread(store: HubStore, input: IngestMeta, fileError: string): ImportReport {
+export function refuseUnread(store: HubStore, input: IngestMeta, fileError: string): Promise<ImportReport> {
   return refuse(store, input, fileError);
 }
 
-export function importCsv(store: HubStore, input: CsvInput): ImportReport {
+export function importCsv(store: HubStore, input: CsvInput): Promise<ImportReport> {
   const meta: IngestMeta = { file: input.file, source: input.source, now: input.now };
   if (Buffer.byteLength(input.text) > MAX_CSV_BYTES) return refuse(store, meta, TOO_LARGE);
   const parsed = readCsv(input.text);

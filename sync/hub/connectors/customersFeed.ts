@@ -66,14 +66,14 @@ export const customersFeed: Feed = {
 type Cell = string | number | null | undefined;
 const str = (v: Cell) => (v === undefined || v === null ? null : String(v));
 
-function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): RowChange[] | string {
+async function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): Promise<RowChange[] | string> {
   const customerId = r.customer_id as string;
-  const held = reader.row('customers', { id: customerId });
+  const held = await reader.row('customers', { id: customerId });
   if (held?.status === 'erased') return `customer ${customerId} was erased at their request; their data may not be imported again`;
   if (held?.merged_into) return `customer ${customerId} was merged into ${held.merged_into}; send the row for ${held.merged_into} instead`;
   const home = str(r.home_store_id);
   if (home !== null) {
-    const store = reader.row('locations', { id: home });
+    const store = await reader.row('locations', { id: home });
     if (!store) return `unknown home_store_id ${home} (send the stores file first)`;
     if (store.kind !== 'store') return `home_store_id ${home} is a ${store.kind}, not a store`;
   }
@@ -108,7 +108,7 @@ function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): RowChange
     if (at === null) return `${p}_consent_at is needed with ${p}_consent (when the customer decided)`;
     if (at > ctx.now) return `${p}_consent_at ${at} is in the future`;
     // A text-message opt-in is for a number: one the row gives or the hub holds.
-    if (channel === 'sms' && status === 'granted' && phone === null && !(held && reader.rowsWhere('customer_identifiers', 'customer_id', customerId).some((h) => h.kind === 'phone'))) {
+    if (channel === 'sms' && status === 'granted' && phone === null && !(held && (await reader.rowsWhere('customer_identifiers', 'customer_id', customerId)).some((h) => h.kind === 'phone'))) {
       return `${p}_consent granted without a phone number; give the phone too`;
     }
     consents.push({
@@ -139,7 +139,7 @@ function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): RowChange
   const changes: RowChange[] = [{ stream: 'customers', table: 'customers', key: { id: customerId }, row, scopeStoreId: scope }];
 
   // The file's email is the primary one; other addresses the hub holds stay, not primary.
-  const heldIds = held ? reader.rowsWhere('customer_identifiers', 'customer_id', customerId) : [];
+  const heldIds = held ? await reader.rowsWhere('customer_identifiers', 'customer_id', customerId) : [];
   for (const i of ids) {
     const before = heldIds.find((h) => h.kind === i.kind && h.value === i.value);
     const idRow: Row = { kind: i.kind, value: i.value, customer_id: customerId, raw: i.raw, is_primary: i.kind === 'email' ? 1 : (before?.is_primary ?? 0), created_at: (before?.created_at as string | undefined) ?? ctx.now };
@@ -154,7 +154,7 @@ function customerChanges(r: Row, reader: HubReader, ctx: FeedContext): RowChange
   }
   for (const c of consents) {
     const key = { customer_id: customerId, purpose: c.purpose!, channel: c.channel! };
-    const before = held ? reader.row('consents', key) : null;
+    const before = held ? await reader.row('consents', key) : null;
     // A decision recorded at a register after the file's time stands.
     if (before && (before.recorded_at as string) >= (c.recorded_at as string)) continue;
     changes.push({ stream: 'customers', table: 'consents', key, row: c, scopeStoreId: scope });

@@ -8,9 +8,9 @@ import { PROCESSED, REJECTED, importDroppedFile, watchDropFolder } from './dropF
 let hub: ReturnType<typeof tempStore>;
 let drop: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   hub = tempStore();
-  hub.store.writeChanges(smallCatalog());
+  await hub.store.writeChanges(smallCatalog());
   drop = path.join(hub.dir, 'drop');
   fs.mkdirSync(drop);
 });
@@ -39,13 +39,13 @@ describe('drop folder', () => {
     expect(fs.readdirSync(path.join(drop, PROCESSED))).toEqual(['good.csv', 'good.csv.report.json']);
     expect(readReport(PROCESSED, 'good.csv')).toMatchObject({ status: 'applied', source: 'drop', rowsApplied: 1 });
     expect(readReport(REJECTED, 'bad.csv')).toMatchObject({ status: 'rejected', rejections: [{ line: 2, reason: 'on_hand must be a whole number of 0 or more' }] });
-    expect(hub.store.listImports(10).map((r) => r.file).sort()).toEqual(['bad.csv', 'good.csv']);
+    expect((await hub.store.listImports(10)).map((r) => r.file).sort()).toEqual(['bad.csv', 'good.csv']);
   }, 30_000);
 
-  it('keeps an earlier file of the same name when the same name is dropped again', () => {
+  it('keeps an earlier file of the same name when the same name is dropped again', async () => {
     for (const on_hand of [1, 2]) {
       fs.writeFileSync(path.join(drop, 'stock.csv'), `sku,location_id,on_hand\nTENT-1,S1,${on_hand}\n`);
-      importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
+      await importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
     }
     const filed = fs.readdirSync(path.join(drop, PROCESSED)).sort();
     expect(filed).toHaveLength(4);
@@ -53,21 +53,21 @@ describe('drop folder', () => {
     expect(filed.filter((f) => f.endsWith('.report.json'))).toHaveLength(2);
   });
 
-  it('finding 7: refuses a symbolic link (to a file outside the folder) unread, and quotes nothing of it', () => {
+  it('finding 7: refuses a symbolic link (to a file outside the folder) unread, and quotes nothing of it', async () => {
     const secret = path.join(hub.dir, 'outside-secret.csv');
     fs.writeFileSync(secret, 'root:x:0:0:the-secret-first-line\nsku,location_id,on_hand\n');
     fs.symlinkSync(secret, path.join(drop, 'stock.csv'));
-    const report = importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
+    const report = await importDroppedFile(hub.store, path.join(drop, 'stock.csv'), NOW);
     expect(report).toMatchObject({ status: 'rejected', fileError: 'the file is a symbolic link; copy the file itself into the folder', rowsApplied: 0 });
-    expect(JSON.stringify(hub.store.listImports(10))).not.toContain('the-secret');
+    expect(JSON.stringify(await hub.store.listImports(10))).not.toContain('the-secret');
     // The link itself is filed away; the file it pointed at is untouched.
     expect(fs.lstatSync(path.join(drop, REJECTED, 'stock.csv')).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(secret, 'utf8')).toContain('the-secret-first-line');
   });
 
-  it('quotes a bad header cut short: the offending line only, never a whole stray file', () => {
+  it('quotes a bad header cut short: the offending line only, never a whole stray file', async () => {
     fs.writeFileSync(path.join(drop, 'odd.csv'), `${'x'.repeat(5000)},b\nrow,2\n`);
-    const report = importDroppedFile(hub.store, path.join(drop, 'odd.csv'), NOW);
+    const report = await importDroppedFile(hub.store, path.join(drop, 'odd.csv'), NOW);
     // The header is quoted cut short (40 characters a column); the rest of the message is the hub's own list of feeds.
     expect(report.fileError).not.toContain('x'.repeat(41));
     expect(report.fileError!.length).toBeLessThan(1000);

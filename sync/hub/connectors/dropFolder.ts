@@ -24,16 +24,16 @@ export function unreadable(dir: string, file: string): string | null {
 }
 
 /** Imports one file and files it away with its report; returns the report. */
-export function importDroppedFile(store: HubStore, file: string, now: Date, source: ImportReport['source'] = 'drop'): ImportReport {
+export async function importDroppedFile(store: HubStore, file: string, now: Date, source: ImportReport['source'] = 'drop'): Promise<ImportReport> {
   const dir = path.dirname(file);
   const name = path.basename(file);
   const refusal = unreadable(dir, file);
   // Opened without following a link made after the check, and read from that descriptor only.
-  const report = refusal
+  const report = await (refusal
     ? refuseUnread(store, { file: name, source, now }, refusal)
     : fs.statSync(file).size > MAX_CSV_BYTES
       ? refuseTooLarge(store, { file: name, source, now })
-      : importCsv(store, { file: name, text: readNoFollow(file), source, now });
+      : importCsv(store, { file: name, text: readNoFollow(file), source, now }));
   const target = path.join(dir, report.status === 'applied' ? PROCESSED : REJECTED);
   fs.mkdirSync(target, { recursive: true });
   // A file of the same name dropped again later must not overwrite the earlier one's record.
@@ -86,10 +86,10 @@ export function watchDropFolder(store: HubStore, dir: string, options: DropOptio
   });
   watcher.on('add', (file) => {
     if (path.dirname(path.resolve(file)) !== path.resolve(dir)) return;
-    queue = queue.then(() => {
+    queue = queue.then(async () => {
       if (!fs.existsSync(file)) return;
       try {
-        options.onReport?.(importDroppedFile(store, file, now()));
+        options.onReport?.(await importDroppedFile(store, file, now()));
       } catch (err) {
         options.onError?.(file, err);
       }

@@ -14,9 +14,9 @@ export interface Rejection {
 
 export interface FeedRun {
   /** The changes one checked row makes, or why it cannot be applied. */
-  row(r: Row, line: number): RowChange[] | string;
+  row(r: Row, line: number): Promise<RowChange[] | string>;
   /** Changes that need the whole file, and lines refused once every row was seen. */
-  finish?(): FeedEnd;
+  finish?(): Promise<FeedEnd>;
 }
 
 export interface FeedEnd {
@@ -46,17 +46,17 @@ export interface Feed {
 export interface FeedContext {
   now: string;
   /** Next products.id for a SKU the hub has not seen (ids are fixed once written: the device's search index points at them). */
-  nextProductId(): number;
+  nextProductId(): Promise<number>;
   /** Memoized lookups: a 100k-row file asks about the same locations again and again. */
-  exists(table: 'products' | 'locations' | 'categories' | 'customers' | 'staff', id: string): boolean;
+  exists(table: 'products' | 'locations' | 'categories' | 'customers' | 'staff', id: string): Promise<boolean>;
 }
 
 /** A feed whose rows are independent: each row makes one change or is refused. */
 export const perRow =
-  (toChange: (r: Row, reader: HubReader, ctx: FeedContext) => RowChange | string) =>
+  (toChange: (r: Row, reader: HubReader, ctx: FeedContext) => Promise<RowChange | string>) =>
   (reader: HubReader, ctx: FeedContext): FeedRun => ({
-    row: (r) => {
-      const change = toChange(r, reader, ctx);
+    row: async (r) => {
+      const change = await toChange(r, reader, ctx);
       return typeof change === 'string' ? change : [change];
     },
   });

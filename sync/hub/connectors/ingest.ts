@@ -52,10 +52,10 @@ export function columnProblem(feed: Feed, columns: readonly string[]): string | 
  * Applies the records of one file (or one connector batch) of `feed`, all or nothing, and
  * records the report at the hub. `columns` are the lower-case column names the records carry.
  */
-export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string[], records: Iterable<FeedRecord>, meta: IngestMeta): ImportReport {
+export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly string[], records: Iterable<FeedRecord>, meta: IngestMeta): Promise<ImportReport> {
   const report: ImportReport = { ...newReport(meta), kind: feed.kind };
-  const finish = () => {
-    store.recordImport(report);
+  const finish = async () => {
+    await store.recordImport(report);
     return report;
   };
   const problem = columnProblem(feed, columns);
@@ -65,7 +65,7 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
   }
   const rejected: { line: number; reason: string }[] = [];
   const fast = rowReader(feed.schema);
-  store.transact((reader) => {
+  await store.transact(async (reader) => {
     const run = feed.start(reader, feedContext(reader, meta.now));
     const firstLine = new Map<string, number>();
     let changes: RowChange[] = [];
@@ -90,7 +90,7 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
         continue;
       }
       firstLine.set(key, record.line);
-      const made = run.row(checked.row, record.line);
+      const made = await run.row(checked.row, record.line);
       if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
       else {
         rows += 1;
@@ -101,10 +101,10 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
       report.fileError = 'the file has a header but no rows';
       return { changes: [], result: undefined };
     }
-    const end: FeedEnd = run.finish?.() ?? { changes: [], rejections: [] };
+    const end: FeedEnd = (await run.finish?.()) ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = withoutHeld(reader, [...changes, ...end.changes], end.unheld);
+    changes = await withoutHeld(reader, [...changes, ...end.changes], end.unheld);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -119,7 +119,7 @@ export function ingestFeed(store: HubStore, feed: Feed, columns: readonly string
  * The changes whose row the hub does not hold exactly so already; the held rows are read per table
  * in few queries (not those of `unheld`, which the feed found absent).
  */
-function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): RowChange[] {
+async function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): Promise<RowChange[]> {
   const byTable = new Map<string, number[]>();
   const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
@@ -129,7 +129,7 @@ function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: 
     list.push(i);
   });
   for (const [table, indexes] of byTable) {
-    const rows = reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
+    const rows = await reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
     indexes.forEach((at, j) => (held[at] = rows[j]!));
   }
   return changes.filter((c, i) => !sameRow(held[i]!, c.row));
@@ -148,14 +148,14 @@ function feedContext(reader: HubReader, now: Date): FeedContext {
   const keyColumn = { products: 'sku', locations: 'id', categories: 'id', customers: 'id', staff: 'id' } as const;
   return {
     now: now.toISOString(),
-    nextProductId() {
-      lastProductId = (lastProductId ?? reader.maxOf('products', 'id')) + 1;
+    async nextProductId() {
+      lastProductId = (lastProductId ?? await reader.maxOf('products', 'id')) + 1;
       return lastProductId;
     },
-    exists(table, id) {
+    async exists(table, id) {
       const k = `${table}\u0000${id}`;
       let found = known.get(k);
-      if (found === undefined) known.set(k, (found = reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
+      if (found === undefined) known.set(k, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
       return found;
     },
   };

@@ -38,8 +38,8 @@ export const storesFeed: Feed = {
     timezone,
     lead_time_days: optionalWhole('lead_time_days').optional(),
   }) as unknown as z.ZodType<Row>,
-  start: perRow((r, reader) => {
-    const held = reader.row('locations', { id: r.location_id! });
+  start: perRow(async (r, reader) => {
+    const held = await reader.row('locations', { id: r.location_id! });
     // Days for a home delivery shipped from here: absent keeps what the hub has, a new location gets 3.
     const lead = r.lead_time_days ?? held?.lead_time_days ?? 3;
     if (held && held.kind !== r.kind) return `location ${r.location_id} is a ${held.kind} at the hub; a location's kind cannot change`;
@@ -76,7 +76,7 @@ export const categoriesFeed: Feed = {
   start(reader) {
     const rows = new Map<string, CategoryIn>();
     return {
-      row(r, line) {
+      async row(r, line) {
         const parent = (r.parent_id ?? null) as string | null;
         if (parent === r.category_id) return `category ${r.category_id} is its own parent`;
         rows.set(r.category_id as string, { line, id: r.category_id as string, name: r.name as string, parent, sensitive: r.sensitive as number | undefined });
@@ -87,11 +87,11 @@ export const categoriesFeed: Feed = {
   },
 };
 
-function resolveTree(rows: Map<string, CategoryIn>, reader: HubReader): { changes: RowChange[]; rejections: Rejection[] } {
+async function resolveTree(rows: Map<string, CategoryIn>, reader: HubReader): Promise<{ changes: RowChange[]; rejections: Rejection[] }> {
   const rejections: Rejection[] = [];
   const resolved = new Map<string, Row>();
   const resolving = new Set<string>();
-  const resolve = (c: CategoryIn): Row | string => {
+  const resolve = async (c: CategoryIn): Promise<Row | string> => {
     const done = resolved.get(c.id);
     if (done) return done;
     if (resolving.has(c.id)) return `category ${c.id} is part of a parent cycle`;
@@ -99,12 +99,12 @@ function resolveTree(rows: Map<string, CategoryIn>, reader: HubReader): { change
     let parentRow: Row | null = null;
     if (c.parent !== null) {
       const inFile = rows.get(c.parent);
-      const p = inFile ? resolve(inFile) : reader.row('categories', { id: c.parent });
+      const p = inFile ? await resolve(inFile) : await reader.row('categories', { id: c.parent });
       if (p === null) return `unknown parent_id ${c.parent} (not in this file nor at the hub)`;
       if (typeof p === 'string') return p;
       parentRow = p;
     }
-    const held = reader.row('categories', { id: c.id });
+    const held = await reader.row('categories', { id: c.id });
     const row: Row = {
       id: c.id,
       parent_id: c.parent,
@@ -119,7 +119,7 @@ function resolveTree(rows: Map<string, CategoryIn>, reader: HubReader): { change
   const changes: RowChange[] = [];
   const put = (row: Row): RowChange => ({ stream: 'catalog', table: 'categories', key: { id: row.id! }, row, scopeStoreId: null });
   for (const c of rows.values()) {
-    const row = resolve(c);
+    const row = await resolve(c);
     if (typeof row === 'string') rejections.push({ line: c.line, reason: row });
     else changes.push(put(row));
   }
@@ -127,13 +127,14 @@ function resolveTree(rows: Map<string, CategoryIn>, reader: HubReader): { change
   // Parents before children (the device's foreign key), then descendants at the hub whose path moved
   // (only a category the hub held under another path can have any).
   changes.sort((a, b) => (a.row!.depth as number) - (b.row!.depth as number));
-  const queue = changes.map((c) => c.row!).filter((r) => {
-    const held = reader.row('categories', { id: r.id! });
-    return held !== null && held.path_name !== r.path_name;
-  });
+  const queue: Row[] = [];
+  for (const { row: r } of changes) {
+    const held = await reader.row('categories', { id: r!.id! });
+    if (held !== null && held.path_name !== r!.path_name) queue.push(r!);
+  }
   while (queue.length) {
     const parent = queue.shift()!;
-    for (const child of reader.rowsWhere('categories', 'parent_id', parent.id as string)) {
+    for (const child of await reader.rowsWhere('categories', 'parent_id', parent.id as string)) {
       if (rows.has(child.id as string)) continue;
       const row: Row = { ...child, path_name: `${parent.path_name} > ${child.name}`, depth: (parent.depth as number) + 1 };
       changes.push(put(row));

@@ -52,9 +52,9 @@ class OrdersRun {
     private readonly ctx: FeedContext,
   ) {}
 
-  row(r: Row, line: number): RowChange[] | string {
+  async row(r: Row, line: number): Promise<RowChange[] | string> {
     const orderId = r.order_id as string;
-    if (!this.ctx.exists('products', r.sku as string)) return `unknown SKU ${r.sku} (send the catalog file first)`;
+    if (!(await this.ctx.exists('products', r.sku as string))) return `unknown SKU ${r.sku} (send the catalog file first)`;
     const known = this.orders.get(orderId);
     if (known) {
       for (const c of ORDER_COLUMNS) {
@@ -65,11 +65,11 @@ class OrdersRun {
     }
     if (r.placed_at! > this.ctx.now) return `placed_at ${r.placed_at} is in the future`;
     const storeId = (r.store_id ?? null) as string | null;
-    if (storeId !== null && !this.ctx.exists('locations', storeId)) return `unknown store_id ${storeId} (send the stores file first)`;
+    if (storeId !== null && !(await this.ctx.exists('locations', storeId))) return `unknown store_id ${storeId} (send the stores file first)`;
     if (r.channel === 'till' && storeId === null) return 'a till sale needs store_id';
     const customerId = (r.customer_id ?? null) as string | null;
     if (customerId !== null) {
-      const customer = this.customer(customerId);
+      const customer = await this.customer(customerId);
       if (!customer) return `unknown customer_id ${customerId} (send the customers file first)`;
       if (customer.status === 'erased') return `customer ${customerId} was erased; their orders may not be imported`;
     }
@@ -82,31 +82,31 @@ class OrdersRun {
   }
 
   /** An order's changes need all of its lines. */
-  finish(): FeedEnd {
+  async finish(): Promise<FeedEnd> {
     const orders = [...this.orders.values()];
     // Which orders the hub holds already, read for the whole file in few queries.
-    const held = this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
+    const held = await this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
     const changes: RowChange[] = [];
     // An order the hub does not hold has no lines there either (lines are only ever written with their order).
     const unheld = new Set<RowChange>();
-    orders.forEach((o, i) => {
-      for (const c of this.orderChanges(o, held[i]!)) {
+    for (const [i, o] of orders.entries()) {
+      for (const c of await this.orderChanges(o, held[i]!)) {
         changes.push(c);
         if (!held[i]) unheld.add(c);
       }
-    });
+    }
     return { changes, rejections: [], unheld };
   }
 
-  private orderChanges(o: OrderIn, held: Row | null): RowChange[] {
+  private async orderChanges(o: OrderIn, held: Row | null): Promise<RowChange[]> {
     const h = o.head;
     const key = (h.external_ref ?? h.order_id) as string;
     let customerId = (h.customer_id ?? null) as string | null;
-    let customer = customerId === null ? null : this.customer(customerId);
+    let customer = customerId === null ? null : await this.customer(customerId);
     // A profile merged into another: the order belongs to the survivor.
     if (customer?.merged_into) {
       customerId = customer.merged_into as string;
-      customer = this.customer(customerId);
+      customer = await this.customer(customerId);
     }
     const storeId = (h.store_id ?? null) as string | null;
     const scope = customer ? ((customer.home_store_id as string | null) ?? HUB_ONLY) : (storeId ?? HUB_ONLY);
@@ -134,16 +134,16 @@ class OrdersRun {
       changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: row.line_no! }, row, scopeStoreId: scope });
     }
     if (held) {
-      for (const l of this.reader.rowsWhere('order_lines', 'order_id', key)) {
+      for (const l of await this.reader.rowsWhere('order_lines', 'order_id', key)) {
         if (!kept.has(l.line_no as number)) changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: l.line_no! }, row: null, scopeStoreId: scope });
       }
     }
     return changes;
   }
 
-  private customer(id: string): Row | null {
+  private async customer(id: string): Promise<Row | null> {
     let found = this.customers.get(id);
-    if (found === undefined) this.customers.set(id, (found = this.reader.row('customers', { id })));
+    if (found === undefined) this.customers.set(id, (found = await this.reader.row('customers', { id })));
     return found;
   }
 }

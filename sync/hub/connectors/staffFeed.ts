@@ -26,11 +26,11 @@ export const staffFeed: Feed = {
     store_id: id('store_id'),
     active: flag('active', 1).optional(),
   }) as unknown as z.ZodType<Row>,
-  start: perRow((r, reader) => {
-    const store = reader.row('locations', { id: r.store_id! });
+  start: perRow(async (r, reader) => {
+    const store = await reader.row('locations', { id: r.store_id! });
     if (!store) return `unknown store ${r.store_id} (send the stores file first)`;
     if (store.kind !== 'store') return `${r.store_id} is a ${store.kind}, not a store`;
-    const held = reader.row('staff', { id: r.staff_id! });
+    const held = await reader.row('staff', { id: r.staff_id! });
     const row: Row = {
       id: r.staff_id!,
       display_name: r.name!,

@@ -68,21 +68,21 @@ async function report(token: string, staffId: string, store?: string): Promise<H
   return r.json() as HubReport;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   n = 0;
   hub = tempStore();
-  hub.store.writeChanges([
+  await hub.store.writeChanges([
     ...smallCatalog(),
     staff('m1', 'manager', 'S1'), staff('a1', 'associate', 'S1'), staff('x1', 'merchandiser', 'S1'), staff('m2', 'manager', 'S2'),
     product('BOOT-1', 'shoes'), product('BOOT-2', 'shoes'), product('SOCK-1', 'socks'),
   ]);
-  tokens = { S1a: hub.store.addDevice('S1', NOW).token, S1b: hub.store.addDevice('S1', NOW).token, S2: hub.store.addDevice('S2', NOW).token };
+  tokens = { S1a: (await hub.store.addDevice('S1', NOW)).token, S1b: (await hub.store.addDevice('S1', NOW)).token, S2: (await hub.store.addDevice('S2', NOW)).token };
   reports = new HubReports(hub.dir + '/hub.db');
   app = buildHubServer(hub.store, { now: () => NOW, reports });
 });
-afterEach(() => {
+afterEach(async () => {
   reports.close();
-  hub.dispose();
+  await hub.dispose();
 });
 
 describe('hub reports: numbers equal direct counts of the events', () => {
@@ -148,7 +148,7 @@ describe('hub reports: numbers equal direct counts of the events', () => {
   });
 
   it('attributes a purchase of a shown product (or its category) by the same customer within 14 days, whichever reaches the hub first', async () => {
-    hub.store.writeChanges([
+    await hub.store.writeChanges([
       ...sale('late', 'C1', 'S1', day(20), [['BOOT-1', 5000]]), // outside the window
       ...sale('cat', 'C2', 'S1', day(3), [['BOOT-2', 4000]]), // same category, other product
     ]);
@@ -159,7 +159,7 @@ describe('hub reports: numbers equal direct counts of the events', () => {
     let r = await report(tokens.S1a, 'm1');
     expect(r.starters.total).toMatchObject({ shown: 3, attributedProduct: 0, attributedCategory: 1 });
     // a sale recorded after the report: the product itself, 5 days after it was shown
-    hub.store.writeChanges(sale('hit', 'C1', 'S1', day(5), [['BOOT-1', 5000], ['SOCK-1', 300]]));
+    await hub.store.writeChanges(sale('hit', 'C1', 'S1', day(5), [['BOOT-1', 5000], ['SOCK-1', 300]]));
     r = await report(tokens.S1a, 'm1');
     expect(r.starters.total).toMatchObject({ shown: 3, attributedProduct: 2, attributedCategory: 3 });
     expect(r.starters.byCategory.find((c) => c.categoryId === 'shoes')).toMatchObject({ shown: 2, attributedProduct: 1, attributedCategory: 2 });
@@ -184,7 +184,7 @@ describe('hub reports: lift and exploration', () => {
         if (rng() < (arm === 'personalized' ? 0.4 : 0.2)) sales.push(...sale(`${arm}-o${i}`, `${arm}-C${i}`, 'S1', day(-15), [['SOCK-1', 1000]]));
       }
     }
-    hub.store.writeChanges(sales);
+    await hub.store.writeChanges(sales);
     await push(tokens.S1a, events);
     r = await report(tokens.S1a, 'm1');
     const lift = r.lift.purchaseRate;
@@ -274,8 +274,8 @@ describe("hub reports: days are each store's own days", () => {
 
   it('counts a checkout, a starter and a sale at 11:59 pm in the store on that day, and a minute later on the next, in two time zones', async () => {
     // S1 keeps Denver's zone (UTC-7 in November); S2 is in Tokyo (UTC+9)
-    hub.store.writeChanges([put('catalog', 'locations', { id: 'S2' }, { id: 'S2', kind: 'store', name: 'Tokyo', city: 'Tokyo', region: '13', country: 'JP', timezone: 'Asia/Tokyo', lead_time_days: 2 })]);
-    hub.store.writeChanges([...sale('late', 'C1', 'S1', '2026-11-24T06:30:00.000Z', [['BOOT-1', 1000]]), ...sale('next', 'C1', 'S1', '2026-11-24T07:00:00.000Z', [['BOOT-1', 2000]])]);
+    await hub.store.writeChanges([put('catalog', 'locations', { id: 'S2' }, { id: 'S2', kind: 'store', name: 'Tokyo', city: 'Tokyo', region: '13', country: 'JP', timezone: 'Asia/Tokyo', lead_time_days: 2 })]);
+    await hub.store.writeChanges([...sale('late', 'C1', 'S1', '2026-11-24T06:30:00.000Z', [['BOOT-1', 1000]]), ...sale('next', 'C1', 'S1', '2026-11-24T07:00:00.000Z', [['BOOT-1', 2000]])]);
     await push(tokens.S1a, [
       checkoutAt('S1', '2026-11-24T06:59:00.000Z'), // 11:59 pm on the 23rd in Denver
       checkoutAt('S1', '2026-11-24T07:00:00.000Z'), // midnight, the 24th

@@ -52,10 +52,11 @@ export async function runInbound(store: HubStore, state: ConnectorState, connect
       for (;;) {
         const page = await resource.fetchPage(cursor);
         const now = clock.now();
-        const reports = state.atomically(() => {
-          const made = page.batches
-            .filter((b) => b.records.length > 0)
-            .map((b) => ingestFeed(store, feedOf(b.kind), b.columns, b.records, { file: `${connectorId}:${resource.name} page ${outcome.pages + 1}`, source: 'connector', now }));
+        const reports = await state.atomically(async () => {
+          const made: ImportReport[] = [];
+          for (const b of page.batches.filter((b) => b.records.length > 0)) {
+            made.push(await ingestFeed(store, feedOf(b.kind), b.columns, b.records, { file: `${connectorId}:${resource.name} page ${outcome.pages + 1}`, source: 'connector', now }));
+          }
           if (made.every((r) => r.status === 'applied')) {
             state.putIds(connectorId, page.ids ?? []);
             state.putCursor(connectorId, resource.name, page.next, now);

@@ -35,7 +35,7 @@ export async function runOutbound(deps: ConnectorDeps, connector: ConnectorRecor
   const outcome: OutboundOutcome = { planned: 0, sent: 0, retried: 0, dead: 0, dropped: 0, error: null };
   const runId = deps.state.startRun(connector.id, deps.clock.now());
   try {
-    outcome.planned = plan(deps, connector.id, sender.kinds);
+    outcome.planned = await plan(deps, connector.id, sender.kinds);
     await drain(deps, connector.id, sender, outcome);
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);
@@ -45,15 +45,19 @@ export async function runOutbound(deps: ConnectorDeps, connector: ConnectorRecor
 }
 
 /** Reads the customer rows changed since this connector's cursor and queues the sends they call for, cursor and queue in one transaction. */
-export function plan(deps: ConnectorDeps, connectorId: string, kinds: ReadonlySet<OutboundKind>): number {
+export async function plan(deps: ConnectorDeps, connectorId: string, kinds: ReadonlySet<OutboundKind>): Promise<number> {
   let planned = 0;
   for (;;) {
     const since = (deps.state.cursor(connectorId, 'outbox') as { version: number } | null)?.version ?? 0;
     const rows = deps.state.customerRowsSince(since, PLAN_PAGE);
     if (rows.length === 0) return planned;
     const now = deps.clock.now();
-    deps.state.atomically(() => {
-      const all = deps.store.transact((reader) => ({ changes: [], result: rows.flatMap((r) => itemsFor(r, reader, connectorId, now)) }));
+    await deps.state.atomically(async () => {
+      const all = await deps.store.transact(async (reader) => {
+        const items: OutboxItem[] = [];
+        for (const r of rows) items.push(...(await itemsFor(r, reader, connectorId, now)));
+        return { changes: [], result: items };
+      });
       for (const i of all) if (!CARRIES_DATA.has(i.kind)) dropPending(deps.state, i.customerId, now, `customer ${i.kind === 'erase' ? 'erased' : i.kind === 'suppress' ? 'suppressed' : 'withdrew consent'}`);
       const items = all.filter((i) => kinds.has(i.kind as OutboundKind));
       deps.state.enqueue(items);
@@ -90,52 +94,52 @@ export function statusItem(connectorId: string, status: 'suppressed' | 'erased',
   return outboxItem(connectorId, status === 'erased' ? 'erase' : 'suppress', customerId, status, payload, now);
 }
 
-function identityOf(reader: HubReader, customerId: string): Identity {
-  const ids = reader.rowsWhere('customer_identifiers', 'customer_id', customerId);
+async function identityOf(reader: HubReader, customerId: string): Promise<Identity> {
+  const ids = await reader.rowsWhere('customer_identifiers', 'customer_id', customerId);
   const email = ids.find((i) => i.kind === 'email' && i.is_primary === 1) ?? ids.find((i) => i.kind === 'email');
   const phone = ids.find((i) => i.kind === 'phone');
   return { email: (email?.raw as string | undefined) ?? null, phone: (phone?.raw as string | undefined) ?? null };
 }
 
 /** The customer's marketing grant (on `channel`, or on any channel when none is named). */
-function marketingGranted(reader: HubReader, customerId: string, channel?: string): Row | null {
-  return reader.rowsWhere('consents', 'customer_id', customerId).find((c) => c.purpose === 'marketing' && c.status === 'granted' && (channel === undefined || c.channel === channel)) ?? null;
+async function marketingGranted(reader: HubReader, customerId: string, channel?: string): Promise<Row | null> {
+  return (await reader.rowsWhere('consents', 'customer_id', customerId)).find((c) => c.purpose === 'marketing' && c.status === 'granted' && (channel === undefined || c.channel === channel)) ?? null;
 }
 
-function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: string, now: Date): OutboxItem[] {
+async function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: string, now: Date): Promise<OutboxItem[]> {
   const r = changed.row;
   if (!r) return [];
   const item = (kind: OutboundKind, customerId: string, key: string, payload: OutboundPayload) => outboxItem(connectorId, kind, customerId, key, payload, now);
-  const base = (customerId: string, at: string, channel = 'email', source: string | null = null): OutboundPayload => {
-    const c = reader.row('customers', { id: customerId });
-    const who = identityOf(reader, customerId);
+  const base = async (customerId: string, at: string, channel = 'email', source: string | null = null): Promise<OutboundPayload> => {
+    const c = await reader.row('customers', { id: customerId });
+    const who = await identityOf(reader, customerId);
     return { customerId, channel, email: who.email, phone: who.phone, firstName: (c?.first_name as string | null) ?? null, lastName: (c?.last_name as string | null) ?? null, at, source };
   };
   if (changed.table === 'consents' && r.purpose === 'marketing') {
     const customerId = r.customer_id as string;
     const key = `${r.channel}|${r.status}|${r.recorded_at}`;
-    if (r.status === 'granted') return [item('subscribe', customerId, key, base(customerId, r.recorded_at as string, r.channel as string, r.source as string))];
-    return [item('unsubscribe', customerId, key, base(customerId, r.recorded_at as string, r.channel as string, r.source as string))];
+    const payload = await base(customerId, r.recorded_at as string, r.channel as string, r.source as string);
+    return [item(r.status === 'granted' ? 'subscribe' : 'unsubscribe', customerId, key, payload)];
   }
   if (changed.table === 'customers' && (r.status === 'suppressed' || r.status === 'erased')) return [statusItem(connectorId, r.status, r.id as string, r.updated_at as string, now)];
   if (changed.table === 'orders' && r.status === 'completed' && r.customer_id) {
     const customerId = r.customer_id as string;
-    if (!marketingGranted(reader, customerId)) return [];
+    if (!(await marketingGranted(reader, customerId))) return [];
     const order = { id: r.id as string, storeId: (r.location_id as string | null) ?? null, subtotalCents: r.subtotal_cents as number, discountCents: r.discount_cents as number, channel: r.channel as string };
-    return [item('sale', customerId, order.id, { ...base(customerId, r.placed_at as string), order })];
+    return [item('sale', customerId, order.id, { ...(await base(customerId, r.placed_at as string)), order })];
   }
   return [];
 }
 
 /** Whether a send may still leave now: the customer is active and (for data) still consents. */
-function mayLeave(deps: ConnectorDeps, item: OutboxItem): string | null {
+async function mayLeave(deps: ConnectorDeps, item: OutboxItem): Promise<string | null> {
   if (!CARRIES_DATA.has(item.kind)) return null;
-  return deps.store.transact((reader) => {
-    const c = reader.row('customers', { id: item.customerId });
+  return deps.store.transact(async (reader) => {
+    const c = await reader.row('customers', { id: item.customerId });
     if (!c || c.status !== 'active' || c.merged_into) return { changes: [], result: `customer is ${c ? (c.merged_into ? 'merged' : c.status) : 'unknown'} at the hub` };
     // A subscription is for the channel consented on (an SMS subscription needs the SMS grant); a sale for any grant.
     const channel = item.kind === 'subscribe' ? String(item.payload.channel) : undefined;
-    return { changes: [], result: marketingGranted(reader, item.customerId, channel) ? null : `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
+    return { changes: [], result: (await marketingGranted(reader, item.customerId, channel)) ? null : `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
   });
 }
 
@@ -145,7 +149,7 @@ const CONCURRENCY = 8;
 type Settled = { item: OutboxItem; status: 'sent' | 'dropped' | 'dead' | 'pending'; attempts: number; nextAt: string; error: string | null; result: SendResult };
 
 async function attempt(deps: ConnectorDeps, sender: Sender, item: OutboxItem): Promise<Settled> {
-  const blocked = mayLeave(deps, item);
+  const blocked = await mayLeave(deps, item);
   if (blocked) return { item, status: 'dropped', attempts: item.attempts, nextAt: item.nextAt, error: blocked, result: undefined };
   try {
     const result = await sender.send(item as OutboxItem & { payload: OutboundPayload });
@@ -175,7 +179,7 @@ async function drain(deps: ConnectorDeps, connectorId: string, sender: Sender, o
       for (const item of group) tried.add(item.id);
       const settled = await Promise.all(group.map((item) => attempt(deps, sender, item)));
       const at = deps.clock.now().toISOString();
-      deps.state.atomically(() => {
+      await deps.state.atomically(async () => {
         for (const s of settled) {
           deps.state.settle(s.item.id, { status: s.status, attempts: s.attempts, nextAt: s.nextAt, lastError: s.error, doneAt: s.status === 'pending' ? null : at });
           if (s.result && 'remember' in s.result) deps.state.putIdentity(connectorId, s.item.customerId, s.result.remember);

@@ -119,7 +119,7 @@ describe('the connector scheduler', () => {
       const scheduler = new ConnectorScheduler(hub.deps, log);
       expect(scheduler.tick().sort()).toEqual(['broken', 'ls']);
       await scheduler.idle();
-      expect(hub.store.transact((r) => ({ changes: [], result: r.rowsWhere('products', 'status', 'active').length }))).toBe(3);
+      expect(await hub.store.transact(async (r) => ({ changes: [], result: (await r.rowsWhere('products', 'status', 'active')).length }))).toBe(3);
       expect(schedule('ls')).toMatchObject({ consecutiveFailures: 0 });
       expect(schedule('broken')).toMatchObject({ consecutiveFailures: 1 });
       expect(hub.deps.state.runs('broken', 1)[0]!.error).toMatch(/cannot be opened with this hub's connector key/);

@@ -12,8 +12,8 @@ const fixtures = (): SquareData => ({ locations: read('locations'), objects: rea
 
 let hub: TestHub;
 let fake: FakeSquare;
-const row = (table: string, key: Record<string, string>) => hub.store.transact((r) => ({ changes: [], result: r.row(table, key) }));
-const lines = (order: string) => hub.store.transact((r) => ({ changes: [], result: r.rowsWhere('order_lines', 'order_id', order) }));
+const row = (table: string, key: Record<string, string>) => hub.store.transact(async (r) => ({ changes: [], result: await r.row(table, key) }));
+const lines = (order: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.rowsWhere('order_lines', 'order_id', order) }));
 
 beforeEach(async () => {
   hub = openTestHub();
@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await fake.close();
-  hub.close();
+  await hub.close();
 });
 
 describe('Square inbound against the fake REST API', () => {
@@ -30,19 +30,19 @@ describe('Square inbound against the fake REST API', () => {
     fake.faults.push('429', '500');
     const out = (await runConnector(hub.deps, 'sq')) as InboundOutcome;
     expect(out.error).toBeNull();
-    expect(row('locations', { id: 'square-loc-L1DEN' })).toMatchObject({ name: 'Denver Market St', city: 'Denver', region: 'CO', timezone: 'America/Denver' });
-    expect(row('locations', { id: 'square-loc-L2OLD' })).toBeNull();
-    expect(row('products', { sku: 'SQ-OOL-100' })).toMatchObject({ title: 'Oolong - 100 g', price_cents: 1600, category_id: 'square-cat-CATTEA' });
-    expect(row('products', { sku: 'square-var-VAR20' })).toMatchObject({ title: 'Stoneware mug', category_id: 'square-cat-CATMUG' });
+    expect(await row('locations', { id: 'square-loc-L1DEN' })).toMatchObject({ name: 'Denver Market St', city: 'Denver', region: 'CO', timezone: 'America/Denver' });
+    expect(await row('locations', { id: 'square-loc-L2OLD' })).toBeNull();
+    expect(await row('products', { sku: 'SQ-OOL-100' })).toMatchObject({ title: 'Oolong - 100 g', price_cents: 1600, category_id: 'square-cat-CATTEA' });
+    expect(await row('products', { sku: 'square-var-VAR20' })).toMatchObject({ title: 'Stoneware mug', category_id: 'square-cat-CATMUG' });
     // Stock names variation ids: the SKU comes from the id table the catalog pages filled.
-    expect(row('inventory', { sku: 'SQ-SENCHA', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 14 });
-    expect(row('inventory', { sku: 'SQ-OOL-50', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 3 });
-    expect(row('inventory', { sku: 'square-var-VAR20', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 0 });
-    expect(row('consents', { customer_id: 'square-cust-CUSTB', purpose: 'marketing', channel: 'email' })).toMatchObject({ status: 'withdrawn', source: 'square' });
-    expect(row('consents', { customer_id: 'square-cust-CUSTA', purpose: 'marketing', channel: 'email' })).toBeNull();
-    expect(row('orders', { id: 'square-order-ORDA' })).toMatchObject({ channel: 'store', customer_id: 'square-cust-CUSTA', subtotal_cents: 2 * 1250 + 2200, discount_cents: 100 });
-    expect(lines('square-order-ORDB').map((l) => [l.sku, l.quantity])).toEqual([['SQ-OOL-100', 1], ['SQ-OOL-100', -1]]);
-    expect(row('orders', { id: 'square-order-ORDB' })).toMatchObject({ channel: 'online' });
+    expect(await row('inventory', { sku: 'SQ-SENCHA', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 14 });
+    expect(await row('inventory', { sku: 'SQ-OOL-50', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 3 });
+    expect(await row('inventory', { sku: 'square-var-VAR20', location_id: 'square-loc-L1DEN' })).toMatchObject({ on_hand: 0 });
+    expect(await row('consents', { customer_id: 'square-cust-CUSTB', purpose: 'marketing', channel: 'email' })).toMatchObject({ status: 'withdrawn', source: 'square' });
+    expect(await row('consents', { customer_id: 'square-cust-CUSTA', purpose: 'marketing', channel: 'email' })).toBeNull();
+    expect(await row('orders', { id: 'square-order-ORDA' })).toMatchObject({ channel: 'store', customer_id: 'square-cust-CUSTA', subtotal_cents: 2 * 1250 + 2200, discount_cents: 100 });
+    expect((await lines('square-order-ORDB')).map((l) => [l.sku, l.quantity])).toEqual([['SQ-OOL-100', 1], ['SQ-OOL-100', -1]]);
+    expect(await row('orders', { id: 'square-order-ORDB' })).toMatchObject({ channel: 'online' });
     expect(fake.served.filter((s) => s.path === '/v2/catalog/search' && s.body.cursor).length).toBeGreaterThan(0);
     expect(hub.clock.sleeps.length).toBe(2);
 

@@ -1,6 +1,6 @@
 // Where the connectors keep what they know, behind a few narrow calls (a PostgreSQL hub store
-// would implement the same ones): configuration, cursors, runs, the outbox. `atomically` shares
-// the hub store's transaction, so a page's rows and the cursor past it commit together: a crash
+// would implement the same ones): configuration, cursors, runs, the outbox. `atomically` is one
+// of the hub store's transactions (its other writes inside join it), so a page's rows and the cursor past it commit together: a crash
 // between the two cannot happen, and a restarted run picks up at the first page not applied.
 import type Database from 'better-sqlite3';
 import type { Row } from '../../store.js';
@@ -84,7 +84,8 @@ export interface Identity {
 }
 
 export interface ConnectorState {
-  atomically<T>(work: () => T): T;
+  /** Runs `work` in one hub store transaction; the store's calls made inside it join it. */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
   addConnector(r: ConnectorRecord): void;
   /** New settings for a connector (checked by the caller); its credential and history stay. */
   updateConfig(id: string, config: Record<string, string>): void;
@@ -128,10 +129,14 @@ const toConnector = (r: ConnectorDbRow): ConnectorRecord => ({ id: r.id, vendor:
 
 /** The SQLite hub store's connector tables (CONNECTOR_SCHEMA), on the store's own connection. */
 export class SqliteConnectorState implements ConnectorState {
-  constructor(private readonly db: Database.Database) {}
+  /** `transaction` is the store's own (one transaction at a time on the shared connection). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly transaction: <T>(work: () => Promise<T>) => Promise<T>,
+  ) {}
 
-  atomically<T>(work: () => T): T {
-    return this.db.transaction(work)();
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return this.transaction(work);
   }
 
   addConnector(r: ConnectorRecord): void {

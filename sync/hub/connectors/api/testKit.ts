@@ -29,7 +29,7 @@ export interface TestHub {
   store: SqliteHubStore;
   deps: ConnectorDeps;
   clock: TestClock;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function openTestHub(now = '2026-11-25T12:00:00.000Z'): TestHub {
@@ -37,5 +37,8 @@ export function openTestHub(now = '2026-11-25T12:00:00.000Z'): TestHub {
   const store = new SqliteHubStore(path.join(dir, 'hub.db'));
   const clock = new TestClock(Date.parse(now));
   const deps: ConnectorDeps = { store, state: store.connectorState(), box: keyBox(crypto.randomBytes(32)), fetch, clock };
-  return { dir, store, deps, clock, close: () => (store.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  return { dir, store, deps, clock, close: async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  } };
 }
