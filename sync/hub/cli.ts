@@ -7,7 +7,7 @@
 //   node dist/node/sync/hub/cli.js import FILE | imports
 //   node dist/node/sync/hub/cli.js staff chain-grant ID | staff chain-revoke ID | staff chain-list
 //   node dist/node/sync/hub/cli.js seed-demo [--replica FILE]
-//   node dist/node/sync/hub/cli.js customer erase ID|EMAIL|PHONE
+//   node dist/node/sync/hub/cli.js customer erase ID|EMAIL|PHONE [--by NAME] | customer erasures
 //   node dist/node/sync/hub/cli.js connector add VENDOR --set k=v … | connector list | status [ID] | run ID | dead ID
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ import { decodeEnrolmentCode, encodeEnrolmentCode, isLoopbackUrl } from '../prot
 import { HubReports } from './reports/index.js';
 import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { recountDemoStock } from './demoStock.js';
-import { eraseCustomer } from './erasure.js';
+import { eraseCustomer, formatErasure, listErasures } from './erasure.js';
 import { seedFromReplica } from './seedFromReplica.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
@@ -54,6 +54,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   staff chain-revoke ID | staff chain-list
   customer erase ID|EMAIL|PHONE  erase a customer at the hub (tombstone, identifiers and consents deleted, pending
                                sends dropped) and queue the deletion at every outbound connector (Klaviyo, Segment)
+        --by NAME              who asks (kept in the erasure audit; default: the operating-system user)
+  customer erasures            the erasure audit: who asked, when, which customer (by id), what was deleted, each deletion's state
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 ${CONNECTOR_USAGE}
 
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
       set: { type: 'string', multiple: true },
       'secret-file': { type: 'string' },
       workers: { type: 'string', default: '1' },
+      by: { type: 'string' },
     },
   });
   if (values.help) return void console.log(USAGE);
@@ -217,9 +220,11 @@ async function main(): Promise<void> {
       for (const r of await store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
     } else if (command === 'customer' && sub === 'erase') {
       if (!arg) fail('customer erase needs the customer id, email address or phone number.');
-      const result = await eraseCustomer(store, store.connectorState(), arg, now);
+      const result = await eraseCustomer(store, store.connectorState(), arg, now, { by: 'cli', name: values.by?.trim() || os.userInfo().username });
       console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
       for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
+    } else if (command === 'customer' && sub === 'erasures') {
+      for (const e of listErasures(store.connectorState())) console.log(formatErasure(e));
     } else if (command === 'connector') {
       await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {

@@ -5,8 +5,10 @@ import { addConnector, runConnector } from './connectors/api/registry.js';
 import { openTestHub, type TestHub } from './connectors/api/testKit.js';
 import { feedOf } from './connectors/feeds.js';
 import { ingestFeed } from './connectors/ingest.js';
-import { eraseCustomer, ErasureError } from './erasure.js';
+import { eraseCustomer, ErasureError, formatErasure } from './erasure.js';
 import { buildHubServer } from './server.js';
+
+const OPERATOR = { by: 'cli' as const, name: 'privacy-officer' };
 
 let hub: TestHub;
 let klaviyo: FakeKlaviyo;
@@ -77,7 +79,7 @@ describe('the hub erasure flow', () => {
     await run('sg');
     expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
     expect(hub.deps.state.outbox('sg', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
-    const result = await eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now());
+    const result = await eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now(), OPERATOR);
     expect(result.sendsDropped).toBe(2);
     hub.clock.advance(24 * 3_600_000);
     await run('kl');
@@ -104,10 +106,10 @@ describe('the hub erasure flow', () => {
     expect(await profile('c1')).toMatchObject({ status: 'active', first_name: 'Dana' });
     // A merged profile is the survivor's person: the survivor is named.
     await hub.store.transact(async (r) => ({ changes: [{ stream: 'customers', table: 'customers', key: { id: 'c2' }, row: { ...(await r.row('customers', { id: 'c2' }))!, merged_into: 'c1' }, scopeStoreId: '' }], result: null }));
-    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).rejects.toThrow(ErasureError);
-    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now())).rejects.toThrow(/erase c1/);
+    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now(), OPERATOR)).rejects.toThrow(ErasureError);
+    await expect(eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now(), OPERATOR)).rejects.toThrow(/erase c1/);
     // Erasing the survivor takes the profile merged into it along.
-    expect((await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now())).erased).toEqual(['c1', 'c2']);
+    expect((await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now(), OPERATOR)).erased).toEqual(['c1', 'c2']);
     expect(await profile('c2')).toMatchObject({ status: 'erased', first_name: '' });
     await server.close();
   });
@@ -115,9 +117,58 @@ describe('the hub erasure flow', () => {
   it('a Segment connector without a Public API token parks the erasure as a dead letter saying why', async () => {
     addConnector(hub.deps, { vendor: 'segment', id: 'sg2', config: { endpoint: segment.origin(), apiEndpoint: segment.origin() }, secret: segment.writeKey });
     await run('sg2');
-    await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now());
+    await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now(), OPERATOR);
     await run('sg2');
     expect(hub.deps.state.outbox('sg2', 'dead', 10)[0]).toMatchObject({ kind: 'erase', lastError: expect.stringMatching(/Public API token/) });
     expect(segment.regulations).toEqual([]);
+  });
+
+  it('keeps an audit of every request: who asked, when, which customer by id, what was deleted, each deletion as it stands', async () => {
+    await run('kl');
+    const server = buildHubServer(hub.store, { connectors: hub.deps.state, now: () => hub.clock.now() });
+    const { admin, token } = await hub.store.addAdmin('privacy desk', hub.clock.now());
+    const device = (await hub.store.addDevice('S1', hub.clock.now())).token;
+    const erase = (customer: string) => server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${token}` }, payload: { customer } });
+    const audit = (t?: string) => server.inject({ method: 'GET', url: '/v1/admin/customers/erasures', ...(t ? { headers: { authorization: `Bearer ${t}` } } : {}) });
+    expect((await erase('nobody@example.com')).statusCode).toBe(404);
+    expect((await erase('Dana.Reyes@example.com')).statusCode).toBe(200);
+    hub.clock.advance(60_000);
+    await eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now(), OPERATOR);
+    await run('kl');
+    await run('sg');
+    const res = await audit(token);
+    expect(res.statusCode).toBe(200);
+    const { erasures } = res.json() as { erasures: unknown[] };
+    expect(erasures).toMatchObject([
+      { requestedBy: 'cli', requester: 'privacy-officer', customerId: 'c2', outcome: 'erased', detail: { erased: ['c2'], identifiersRemoved: 1, consentsRemoved: 1 } },
+      {
+        requestedBy: 'admin', requester: admin.id, customerId: 'c1', outcome: 'erased',
+        detail: { erased: ['c1'], identifiersRemoved: 2, consentsRemoved: 1, deletionsQueued: [{ connectorId: 'kl', vendor: 'klaviyo' }, { connectorId: 'sg', vendor: 'segment' }] },
+        // Segment never got this customer before the erasure: nothing to delete there.
+        deletions: [{ connectorId: 'kl', status: 'sent' }, { connectorId: 'sg', status: 'dropped', error: expect.any(String) }],
+      },
+      // A refused request is kept too, and never with the address it was asked with.
+      { requestedBy: 'admin', requester: admin.id, customerId: null, outcome: 'not_found', detail: { erased: [] } },
+    ]);
+    expect(JSON.stringify(erasures)).not.toMatch(/@|Dana|Reyes|555/i);
+    expect(formatErasure(hub.deps.state.erasures(1)[0]!)).toMatch(/operator privacy-officer {2}erased customer c2 \(1 profile/);
+    // Attackers: no token, a device token, a forged or revoked admin token; nor may the audit be written through the API.
+    expect((await audit()).statusCode).toBe(401);
+    expect((await audit(device)).statusCode).toBe(401);
+    expect((await audit(`${token}x`)).statusCode).toBe(401);
+    const write = await server.inject({ method: 'POST', url: '/v1/admin/customers/erasures', headers: { authorization: `Bearer ${token}` }, payload: { customerId: 'c9' } });
+    expect(write.statusCode).toBe(404);
+    await hub.store.revokeAdmin(admin.id, hub.clock.now());
+    expect((await audit(token)).statusCode).toBe(401);
+    expect(hub.deps.state.erasures(10)).toHaveLength(3);
+    await server.close();
+  });
+
+  it('an erasure that fails part-way leaves neither the erasure nor its audit entry', async () => {
+    const failing = { ...hub.deps.state, atomically: hub.deps.state.atomically.bind(hub.deps.state), enqueue: () => { throw new Error('disk full'); } } as typeof hub.deps.state;
+    Object.setPrototypeOf(failing, Object.getPrototypeOf(hub.deps.state));
+    await expect(eraseCustomer(hub.store, failing, 'c1', hub.clock.now(), OPERATOR)).rejects.toThrow(/disk full/);
+    expect(await profile('c1')).toMatchObject({ status: 'active' });
+    expect(hub.deps.state.erasures(10)).toEqual([]);
   });
 });

@@ -7,9 +7,11 @@
 // outbound connector gets a deletion request queued (Klaviyo: a data-privacy deletion job;
 // Segment: a SUPPRESS_WITH_DELETE regulation). Profiles merged into this one are the same person
 // and are erased with it. Orders stay, under the customer id only (sales figures need them).
+// Every request is audited (customer_erasures): who asked, when, the customer by id only, what
+// was deleted and queued per connector, or the refusal; `erasures()` shows each deletion's state.
 import { emailMatchKey, phoneMatchKey } from './apply/matchKeys.js';
 import { dropPending, statusItem } from './connectors/api/outbound.js';
-import { OUTBOUND, type ConnectorState } from './connectors/api/state.js';
+import { OUTBOUND, type ConnectorState, type ErasureEntry, type ErasureRecord } from './connectors/api/state.js';
 import { HUB_ONLY, type HubReader, type HubStore, type Row, type RowChange } from './store.js';
 
 export type ErasureRefusal = 'invalid' | 'not_found' | 'ambiguous' | 'merged' | 'already_erased';
@@ -18,6 +20,8 @@ export class ErasureError extends Error {
   constructor(
     readonly code: ErasureRefusal,
     message: string,
+    /** The profile refused, when the hub found one (kept in the audit by id). */
+    readonly customerId: string | null = null,
   ) {
     super(message);
     this.name = 'ErasureError';
@@ -56,13 +60,13 @@ async function resolve(reader: HubReader, ref: string): Promise<Row> {
   for (const id of ids) {
     const c = await reader.row('customers', { id });
     if (!c) continue;
-    if (c.merged_into && ids.length === 1) throw new ErasureError('merged', `customer ${id} was merged into ${c.merged_into}; erase ${c.merged_into} (the profiles merged into it go with it).`);
+    if (c.merged_into && ids.length === 1) throw new ErasureError('merged', `customer ${id} was merged into ${c.merged_into}; erase ${c.merged_into} (the profiles merged into it go with it).`, id);
     if (!c.merged_into) people.set(id, c);
   }
   if (people.size === 0) throw new ErasureError('not_found', `No customer ${text} at the hub.`);
   if (people.size > 1) throw new ErasureError('ambiguous', `${text} belongs to ${people.size} customers (${[...people.keys()].join(', ')}); erase each by id.`);
   const person = [...people.values()][0]!;
-  if (person.status === 'erased') throw new ErasureError('already_erased', `customer ${person.id} was already erased.`);
+  if (person.status === 'erased') throw new ErasureError('already_erased', `customer ${person.id} was already erased.`, String(person.id));
   return person;
 }
 
@@ -71,7 +75,29 @@ const tombstone = (c: Row, at: string): Row => ({
   ...c, first_name: '', last_name: '', first_name_key: '', last_name_key: '', address_line: null, city: null, region: null, postal_code: null, status: 'erased', updated_at: at,
 });
 
-export async function eraseCustomer(store: HubStore, state: ConnectorState, ref: string, now: Date): Promise<ErasureResult> {
+/** Who asked: an admin (by id) through the API, or an operator at the hub's command line. */
+export interface Requester {
+  by: ErasureEntry['requestedBy'];
+  name: string;
+}
+
+const NOTHING = { erased: [], identifiersRemoved: 0, consentsRemoved: 0, sendsDropped: 0, deletionsQueued: [] };
+
+/** Erases a customer, audited; a refusal is audited too (by customer id only, when one was found) and thrown. */
+export async function eraseCustomer(store: HubStore, state: ConnectorState, ref: string, now: Date, requester: Requester): Promise<ErasureResult> {
+  const audit = { requestedAt: now.toISOString(), requestedBy: requester.by, requester: requester.name };
+  try {
+    return await erase(store, state, ref, now, audit);
+  } catch (err) {
+    if (err instanceof ErasureError) state.recordErasure({ ...audit, customerId: err.customerId, outcome: err.code, detail: NOTHING });
+    throw err;
+  }
+}
+
+/** The audit's latest entries, newest first, with each queued deletion's state. */
+export const listErasures = (state: ConnectorState, limit = 50): ErasureRecord[] => state.erasures(limit);
+
+async function erase(store: HubStore, state: ConnectorState, ref: string, now: Date, audit: Pick<ErasureEntry, 'requestedAt' | 'requestedBy' | 'requester'>): Promise<ErasureResult> {
   const at = now.toISOString();
   return state.atomically(async () => {
     const plan = await store.transact(async (reader) => {
@@ -103,6 +129,21 @@ export async function eraseCustomer(store: HubStore, state: ConnectorState, ref:
       state.enqueue(outbound.map((c) => statusItem(c.id, 'erased', id, at, now)));
     }
     for (const c of outbound) deletionsQueued.push({ connectorId: c.id, vendor: c.vendor });
-    return { customerId: plan.customerId, erased: plan.erased, identifiersRemoved: plan.identifiers, consentsRemoved: plan.consents, sendsDropped, deletionsQueued, at };
+    const detail = { erased: plan.erased, identifiersRemoved: plan.identifiers, consentsRemoved: plan.consents, sendsDropped, deletionsQueued };
+    // In the erasure's transaction: an erasure is never done without its audit entry, nor audited undone.
+    state.recordErasure({ ...audit, customerId: plan.customerId, outcome: 'erased', detail });
+    return { customerId: plan.customerId, ...detail, at };
   });
+}
+
+/** One audit entry as the command line prints it. */
+export function formatErasure(e: ErasureRecord): string {
+  const who = `${e.requestedBy === 'admin' ? 'admin' : 'operator'} ${e.requester}`;
+  if (e.outcome !== 'erased') return `${e.requestedAt}  ${who}  refused (${e.outcome.replaceAll('_', ' ')})${e.customerId ? `  customer ${e.customerId}` : ''}`;
+  const d = e.detail;
+  const lines = [
+    `${e.requestedAt}  ${who}  erased customer ${e.customerId} (${d.erased.length} profile(s), ${d.identifiersRemoved} identifier(s), ${d.consentsRemoved} consent(s), ${d.sendsDropped} pending send(s) dropped)`,
+    ...e.deletions.map((q) => `    ${q.connectorId} (${q.vendor}): deletion ${q.status}${q.doneAt ? ` ${q.doneAt}` : ''}${q.error ? ` — ${q.error}` : ''}`),
+  ];
+  return lines.join('\n');
 }

@@ -30,7 +30,7 @@ import {
 import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
 import { applyEvent } from './apply/index.js';
 import { describeConnector } from './connectors/api/registry.js';
-import { ErasureError, eraseCustomer } from './erasure.js';
+import { ErasureError, eraseCustomer, listErasures } from './erasure.js';
 import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
@@ -295,7 +295,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
         const body = eraseRequestSchema.safeParse(req.body);
         if (!body.success) return sendError(reply, 400, 'invalid_message', 'Send {"customer": "<id, email or phone>"} and nothing else.');
         try {
-          const result = await eraseCustomer(store, connectors, body.data.customer, now());
+          const result = await eraseCustomer(store, connectors, body.data.customer, now(), { by: 'admin', name: req.admin!.id });
           req.log.info({ admin: req.admin!.id, customer: result.customerId, erased: result.erased.length }, 'customer erased at an admin\'s request');
           return result;
         } catch (err) {
@@ -304,6 +304,8 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
           return sendError(reply, status, err.code === 'not_found' ? 'not_found' : 'bad_request', err.message);
         }
       });
+      // The erasure audit: who asked, when, which customer (by id), what was deleted, and each deletion's state at the vendors.
+      api.get('/v1/admin/customers/erasures', asAdmin, async () => ({ erasures: listErasures(connectors) }));
     }
   });
 

@@ -58,4 +58,15 @@ CREATE TABLE IF NOT EXISTS connector_identities (
   phone        TEXT,
   PRIMARY KEY (connector_id, customer_id)
 ) WITHOUT ROWID;
+-- Who asked for each customer erasure at the hub, when, and what came of it (erasure.ts): the
+-- customer by id only (never the address or phone the operator typed), a refused request too.
+CREATE TABLE IF NOT EXISTS customer_erasures (
+  id               INTEGER PRIMARY KEY,
+  requested_at     TEXT NOT NULL,
+  requested_by     TEXT NOT NULL,          -- 'admin' | 'cli'
+  requester        TEXT NOT NULL,          -- the admin id, or the operator's name at the hub's command line
+  customer_id      TEXT,                   -- null when the request named nobody the hub could erase
+  outcome          TEXT NOT NULL,          -- erased | invalid | not_found | ambiguous | merged | already_erased
+  detail_json      TEXT NOT NULL           -- profiles erased, identifiers/consents removed, sends dropped, deletions queued (connector ids)
+);
 `;

@@ -83,6 +83,32 @@ export interface Identity {
   phone: string | null;
 }
 
+/** What an erasure did (or, when refused, nothing): ids and counts only, never the address or phone asked with. */
+export interface ErasureDetail {
+  erased: string[];
+  identifiersRemoved: number;
+  consentsRemoved: number;
+  sendsDropped: number;
+  deletionsQueued: { connectorId: string; vendor: string }[];
+}
+
+/** One request to erase a customer at the hub, as the audit keeps it. */
+export interface ErasureEntry {
+  requestedAt: string;
+  requestedBy: 'admin' | 'cli';
+  /** The admin's id, or the operator's name at the hub's command line. */
+  requester: string;
+  customerId: string | null;
+  outcome: 'erased' | 'invalid' | 'not_found' | 'ambiguous' | 'merged' | 'already_erased';
+  detail: ErasureDetail;
+}
+
+/** An audited erasure with where each queued deletion now stands (its sends in the outbox). */
+export interface ErasureRecord extends ErasureEntry {
+  id: number;
+  deletions: { connectorId: string; vendor: string; status: OutboxStatus | 'missing'; error: string | null; doneAt: string | null }[];
+}
+
 export interface ConnectorState {
   /** Runs `work` in one hub store transaction; the store's calls made inside it join it. */
   atomically<T>(work: () => Promise<T>): Promise<T>;
@@ -113,6 +139,10 @@ export interface ConnectorState {
   identity(connectorId: string, customerId: string): Identity | null;
   putIdentity(connectorId: string, customerId: string, identity: Identity): void;
   forgetIdentity(connectorId: string, customerId: string): void;
+  /** Keeps one erasure request in the audit (inside the erasure's transaction when it erased). */
+  recordErasure(entry: ErasureEntry): void;
+  /** The latest erasure requests, newest first. */
+  erasures(limit: number): ErasureRecord[];
 }
 
 interface OutboxDbRow {
@@ -272,5 +302,30 @@ export class SqliteConnectorState implements ConnectorState {
 
   forgetIdentity(connectorId: string, customerId: string): void {
     this.db.prepare('DELETE FROM connector_identities WHERE connector_id = ? AND customer_id = ?').run(connectorId, customerId);
+  }
+
+  recordErasure(e: ErasureEntry): void {
+    this.db
+      .prepare('INSERT INTO customer_erasures (requested_at, requested_by, requester, customer_id, outcome, detail_json) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.requestedAt, e.requestedBy, e.requester, e.customerId, e.outcome, JSON.stringify(e.detail));
+  }
+
+  erasures(limit: number): ErasureRecord[] {
+    const rows = this.db.prepare('SELECT * FROM customer_erasures ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number; requested_at: string; requested_by: 'admin' | 'cli'; requester: string; customer_id: string | null; outcome: ErasureEntry['outcome']; detail_json: string;
+    }[];
+    const sends = this.db.prepare(`SELECT status, last_error, done_at FROM connector_outbox WHERE connector_id = ? AND customer_id = ? AND kind = 'erase'`);
+    return rows.map((r) => {
+      const detail = JSON.parse(r.detail_json) as ErasureDetail;
+      // A deletion per profile erased; the connector's is as far as its least advanced one.
+      const deletions = detail.deletionsQueued.map((q) => {
+        const items = detail.erased.map((id) => sends.get(q.connectorId, id) as { status: OutboxStatus; last_error: string | null; done_at: string | null } | undefined);
+        if (items.length === 0 || items.some((i) => !i)) return { ...q, status: 'missing' as const, error: null, doneAt: null };
+        const found = items as { status: OutboxStatus; last_error: string | null; done_at: string | null }[];
+        const worst = found.find((i) => i.status === 'dead') ?? found.find((i) => i.status !== 'sent') ?? found[0]!;
+        return { ...q, status: worst.status, error: worst.last_error, doneAt: worst.done_at };
+      });
+      return { id: r.id, requestedAt: r.requested_at, requestedBy: r.requested_by, requester: r.requester, customerId: r.customer_id, outcome: r.outcome, detail, deletions };
+    });
   }
 }
