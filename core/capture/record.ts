@@ -17,6 +17,7 @@ import { localTime, storeTimeZone } from './localTime.js';
 import { mergeProfiles, requireLiveProfile } from './merge.js';
 import { checkPhone } from './phoneCheck.js';
 import { isSuppressed } from './suppression.js';
+import { liftSuppression, type ResubscribeApproval } from './liftSuppression.js';
 
 export type CheckoutInput = ApiParsedInput<'capture.record'>;
 type CapturedInput = Extract<CheckoutInput, { outcome: 'captured' }>;
@@ -34,11 +35,11 @@ interface OutcomeRow {
   consentTextVersion?: string;
 }
 
-/** `resubscribe`: a manager approved marketing for a suppressed address (checked by the caller). */
-export function recordCheckout(db: Database.Database, input: CheckoutInput, by: Recorder, at: Date, options: { resubscribe?: boolean } = {}): CaptureReceipt {
+/** `resubscribe`: a manager approved marketing for a suppressed address (checked by the caller); it lifts the suppression. */
+export function recordCheckout(db: Database.Database, input: CheckoutInput, by: Recorder, at: Date, options: { resubscribe?: ResubscribeApproval | null } = {}): CaptureReceipt {
   switch (input.outcome) {
     case 'captured':
-      return recordCapture(db, input, by, at, options.resubscribe ?? false);
+      return recordCapture(db, input, by, at, options.resubscribe ?? null);
     case 'already_on_file': {
       const profile = requireLiveProfile(db, input.customerId);
       const hasEmail = statement(db, `SELECT 1 FROM customer_identifiers WHERE customer_id = ? AND kind = 'email' LIMIT 1`).get(input.customerId);
@@ -57,7 +58,7 @@ export function recordCheckout(db: Database.Database, input: CheckoutInput, by: 
   }
 }
 
-function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder, at: Date, resubscribe: boolean): CaptureReceipt {
+function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder, at: Date, resubscribe: ResubscribeApproval | null): CaptureReceipt {
   if (input.consentTextVersion !== CONSENT_TEXT_VERSION) {
     throw new ApiError('conflict', 'The consent wording changed while this screen was open. Read the new wording to the customer.', {
       current: CONSENT_TEXT_VERSION,
@@ -110,6 +111,10 @@ function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder
     );
   }
 
+  if (resubscribe) {
+    const purposes = CONSENT_PURPOSES.filter((p) => input.consents[p] && MARKETING_PURPOSES.has(p));
+    liftSuppression(db, { raw: email.address, matchKey: email.matchKey }, customerId, purposes, resubscribe, by, at);
+  }
   const suppressed = !resubscribe && isSuppressed(db, email.matchKey);
   const optIns = new Set<ConsentPurpose>();
   let refused = false;

@@ -63,6 +63,8 @@ describe('re-subscribing a suppressed address', () => {
     expect(snapshot()).toEqual(before);
     const approval = approve('consent.resubscribe', 'C8');
     expect(capture({ resubscribeApprovalId: approval }).ok).toBe(true);
+    // The approval lifted the suppression; suppressed again later (say by a feed), the spent approval cannot lift it twice.
+    db.prepare(`UPDATE customers SET status = 'suppressed' WHERE id = 'C8'`).run();
     const after = snapshot();
     expect(capture({ resubscribeApprovalId: approval })).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // once only
     expect(snapshot()).toEqual(after);
@@ -77,5 +79,29 @@ describe('re-subscribing a suppressed address', () => {
       { purpose: 'receipts', status: 'granted' },
     ]);
     expect(db.prepare(`SELECT actor_id, subject_id FROM audit_log WHERE action = 'consent.resubscribed'`).get()).toEqual({ actor_id: 'st-dana', subject_id: 'C8' });
+  });
+
+  it('an approval lifts the address’s suppression: the profile is active again, the next checkout is not flagged, and the hub is told first', () => {
+    const r = capture({ profile: { kind: 'existing', customerId: 'C8', mergeIds: [] }, resubscribeApprovalId: approve('consent.resubscribe', 'C8') });
+    expect(r).toMatchObject({ ok: true, value: { suppressed: false } });
+    expect(db.prepare(`SELECT status FROM customers WHERE id = 'C8'`).pluck().get()).toBe('active');
+    expect(app.call('capture.check', { email: 'renee.olsen@yahoo.com' })).toMatchObject({ ok: true, value: { suppressed: false, suppressedBy: null } });
+    // Only what was ticked is granted; a suppressed purpose not asked for is "not given" now.
+    expect(consentsOf('C8')).toEqual([
+      { purpose: 'marketing', status: 'granted' },
+      { purpose: 'receipts', status: 'granted' },
+    ]);
+    const events = db.prepare(`SELECT kind, payload FROM outbox ORDER BY rowid`).all() as { kind: string; payload: string }[];
+    const lifted = events.findIndex((e) => e.kind === 'consent.resubscribed');
+    const grant = events.findIndex((e) => e.kind === 'consent.changed' && JSON.parse(e.payload).status === 'granted' && JSON.parse(e.payload).purpose === 'marketing');
+    expect(lifted).toBeGreaterThanOrEqual(0);
+    expect(lifted).toBeLessThan(grant);
+    expect(JSON.parse(events[lifted]!.payload)).toMatchObject({ subjectId: 'C8', customerId: 'C8', purposes: ['marketing'], managerId: 'st-dana', storeId: 'S1' });
+  });
+
+  it('without approval nothing is lifted and no re-subscribe event leaves', () => {
+    capture({ profile: { kind: 'existing', customerId: 'C8', mergeIds: [] } });
+    expect(db.prepare(`SELECT status FROM customers WHERE id = 'C8'`).pluck().get()).toBe('suppressed');
+    expect(db.prepare(`SELECT count(*) FROM outbox WHERE kind = 'consent.resubscribed'`).pluck().get()).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ export type OutboxKind =
   | 'customer.updated'
   | 'customer.merged'
   | 'consent.changed'
+  | 'consent.resubscribed'
   | 'aisle_order.placed'
   | 'merch.published'
   | 'merch.activated'

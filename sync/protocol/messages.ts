@@ -70,6 +70,8 @@ export const EVENT_KINDS = [
   'customer.updated',
   'customer.merged',
   'consent.changed',
+  // A manager-approved re-subscribe of a suppressed address: the hub lifts the suppression itself.
+  'consent.resubscribed',
   'aisle_order.placed',
   'merch.published',
   'merch.activated',

@@ -3,6 +3,7 @@ import { checkEmail } from '../../capture/emailCheck.js';
 import { findMatches } from '../../capture/matching.js';
 import { requireLiveProfile } from '../../capture/merge.js';
 import { checkPhone } from '../../capture/phoneCheck.js';
+import type { ResubscribeApproval } from '../../capture/liftSuppression.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
 import { suppressingProfile } from '../../capture/suppression.js';
 import { recordSale } from '../../orders/sale.js';
@@ -34,7 +35,7 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
   },
   'capture.record'(ctx, input) {
     if (input.outcome === 'captured' && input.profile.kind === 'existing') requireMergeAllowed(ctx, input);
-    const resubscribe = input.outcome === 'captured' ? resubscribeApproved(ctx, input) : false;
+    const resubscribe = input.outcome === 'captured' ? resubscribeApproved(ctx, input) : null;
     const by = recorder(ctx);
     const receipt = recordCheckout(ctx.db, input, by, ctx.now(), { resubscribe });
     return { ...receipt, orderId: recordSale(ctx.db, input.basket, receipt.customerId, by, ctx.now()) };
@@ -81,12 +82,12 @@ function requireMergeAllowed(ctx: HandlerContext, input: Extract<ApiParsedInput<
  * unless a manager approves at the register (or is the one signed in). A forged or spent
  * approval fails the whole checkout: nothing is written.
  */
-function resubscribeApproved(ctx: HandlerContext, input: Extract<ApiParsedInput<'capture.record'>, { outcome: 'captured' }>): boolean {
-  if (!input.consents.marketing && !input.consents.personalization) return false;
+function resubscribeApproved(ctx: HandlerContext, input: Extract<ApiParsedInput<'capture.record'>, { outcome: 'captured' }>): ResubscribeApproval | null {
+  if (!input.consents.marketing && !input.consents.personalization) return null;
   const email = checkEmail(input.email);
   const subject = email.valid && email.matchKey ? suppressingProfile(ctx.db, email.matchKey) : null;
-  if (!subject) return false;
-  if (!input.resubscribeApprovalId && ctx.session?.role !== 'manager') return false; // recorded as suppressed, as before
+  if (!subject) return null;
+  if (!input.resubscribeApprovalId && ctx.session?.role !== 'manager') return null; // recorded as suppressed, as before
   const managerId = ctx.session?.role === 'manager' && !input.resubscribeApprovalId ? ctx.session.staffId : ctx.security.approvals.consume(input.resubscribeApprovalId, 'consent.resubscribe', subject);
   writeAudit(ctx.db, {
     at: ctx.now(),
@@ -97,7 +98,7 @@ function resubscribeApproved(ctx: HandlerContext, input: Extract<ApiParsedInput<
     subjectId: subject,
     justification: `Manager approved re-subscribing a suppressed address for ${ctx.session!.displayName}`,
   });
-  return true;
+  return { managerId, subjectId: subject };
 }
 
 /** Who records: the associate logged in, at this device's store and register. */

@@ -5,6 +5,7 @@ const LABELS: Record<string, string> = {
   'customer.updated': 'Customer update',
   'customer.merged': 'Profiles merged',
   'consent.changed': 'Consent change',
+  'consent.resubscribed': 'Re-subscribe approved',
   'aisle_order.placed': 'Ship-to-home order',
   'starter.shown': 'Starters shown',
   'starter.feedback': 'Starter feedback',

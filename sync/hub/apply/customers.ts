@@ -110,6 +110,10 @@ export async function applyConsentChanged(event: OutboxEvent, reader: HubReader,
   const held = await reader.row('consents', key);
   // Consents are last-decision-wins by the time they were recorded: an older one arriving late changes nothing.
   if (held && String(held.recorded_at) > c.recordedAt) return applied();
+  // A suppression is lifted only by a manager-approved re-subscribe (consent.resubscribed), never by a plain change.
+  if (held?.status === 'suppressed' && c.status !== 'suppressed') {
+    return refused(`consent.changed: customer ${c.customerId}'s ${c.purpose} consent is suppressed; only a manager-approved re-subscribe lifts it`, 'not_permitted');
+  }
   const row: Row = {
     customer_id: c.customerId, purpose: c.purpose, channel: c.channel, status: c.status, source: c.source, text_version: c.textVersion,
     recorded_by: c.recordedBy, store_id: c.storeId, register_id: c.registerId, recorded_at: c.recordedAt,

@@ -6,6 +6,7 @@ import { applyAislePlaced } from './aisleOrders.js';
 import { applyHeldForAnalytics } from './analytics.js';
 import { applyConsentChanged, applyCustomerCreated, applyCustomerMerged, applyCustomerUpdated } from './customers.js';
 import { applyMerchActivated, applyMerchPublished } from './merch.js';
+import { applyResubscribed } from './resubscribe.js';
 import { applySaleCompleted } from './sales.js';
 import { applyStaffChanged, applyStaffPinSet } from './staff.js';
 import { applyStaffLocked, applyStaffUnlocked } from './staffLock.js';
@@ -21,6 +22,7 @@ const APPLIERS: Record<EventKind, EventApplier> = {
   'customer.updated': (e, d, reader) => applyCustomerUpdated(e, reader, d.storeId),
   'customer.merged': (e, d, reader) => applyCustomerMerged(e, reader, d.storeId),
   'consent.changed': (e, d, reader) => applyConsentChanged(e, reader, d.storeId),
+  'consent.resubscribed': (e, device, reader) => applyResubscribed(e, device, reader),
   'aisle_order.placed': (e, d, reader, receivedAt) => applyAislePlaced(e, reader, receivedAt, d.storeId),
   'merch.published': (e, d, reader) => applyMerchPublished(e, reader, d.storeId),
   'merch.activated': (e, d, reader) => applyMerchActivated(e, reader, d.storeId),

@@ -7,6 +7,7 @@
 // Each send has a stable id (the same change always makes the same id; vendors dedupe on it),
 // and a send that keeps failing is parked as a dead letter with the vendor's error.
 import { createHash } from 'node:crypto';
+import { isSuppressing, LIFTED_SOURCE } from '../../apply/resubscribe.js';
 import type { HubReader, Row } from '../../store.js';
 import { backoffMs, VendorError, type RetryPolicy } from './http.js';
 import type { ConnectorDeps } from './registry.js';
@@ -116,6 +117,8 @@ async function itemsFor(changed: ChangedRow, reader: HubReader, connectorId: str
     return { customerId, channel, email: who.email, phone: who.phone, firstName: (c?.first_name as string | null) ?? null, lastName: (c?.last_name as string | null) ?? null, at, source };
   };
   if (changed.table === 'consents' && r.purpose === 'marketing') {
+    // A suppression lifted by an approved re-subscribe is no one's withdrawal: the vendor already has the address held back.
+    if (r.status === 'withdrawn' && r.source === LIFTED_SOURCE) return [];
     const customerId = r.customer_id as string;
     const key = `${r.channel}|${r.status}|${r.recorded_at}`;
     const payload = await base(customerId, r.recorded_at as string, r.channel as string, r.source as string);
@@ -139,8 +142,24 @@ async function mayLeave(deps: ConnectorDeps, item: OutboxItem): Promise<string |
     if (!c || c.status !== 'active' || c.merged_into) return { changes: [], result: `customer is ${c ? (c.merged_into ? 'merged' : c.status) : 'unknown'} at the hub` };
     // A subscription is for the channel consented on (an SMS subscription needs the SMS grant); a sale for any grant.
     const channel = item.kind === 'subscribe' ? String(item.payload.channel) : undefined;
-    return { changes: [], result: (await marketingGranted(reader, item.customerId, channel)) ? null : `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
+    if (!(await marketingGranted(reader, item.customerId, channel))) return { changes: [], result: `marketing consent${channel ? ` by ${channel}` : ''} no longer granted` };
+    // An address another profile holds suppressed is never subscribed, whoever asks, until a manager-approved re-subscribe lifts it.
+    if (channel && (await addressSuppressed(reader, item.customerId, channel))) return { changes: [], result: `the ${channel === 'sms' ? 'number' : 'address'} is suppressed at the hub` };
+    return { changes: [], result: null };
   });
+}
+
+/** Whether a profile holding this customer's address (email) or number (SMS) asked never to be marketed to there. */
+async function addressSuppressed(reader: HubReader, customerId: string, channel: string): Promise<boolean> {
+  const kind = channel === 'sms' ? 'phone' : 'email';
+  for (const own of await reader.rowsWhere('customer_identifiers', 'customer_id', customerId)) {
+    if (own.kind !== kind) continue;
+    for (const held of await reader.rowsByKeyPrefix('customer_identifiers', [kind, own.value as string])) {
+      const holder = await reader.row('customers', { id: String(held.customer_id) });
+      if (holder && holder.status !== 'erased' && isSuppressing(holder, await reader.rowsWhere('consents', 'customer_id', String(holder.id)), channel)) return true;
+    }
+  }
+  return false;
 }
 
 /** Sends in flight at once (one per customer: `due` gives each customer's oldest send only). */
