@@ -12,32 +12,35 @@ export interface Recorder {
 }
 
 export type ConsentStatus = ConsentRecord['status'];
+/** Channels a register records consent on itself (in-store consents come from feeds only). */
+export type ConsentChannel = 'email' | 'sms';
 
-export function currentConsent(db: Database.Database, customerId: string, purpose: ConsentPurpose): ConsentStatus | null {
-  const row = statement(db, `SELECT status FROM consents WHERE customer_id = ? AND purpose = ? AND channel = 'email'`).get(customerId, purpose) as
+export function currentConsent(db: Database.Database, customerId: string, purpose: ConsentPurpose, channel: ConsentChannel = 'email'): ConsentStatus | null {
+  const row = statement(db, `SELECT status FROM consents WHERE customer_id = ? AND purpose = ? AND channel = ?`).get(customerId, purpose, channel) as
     | { status: ConsentStatus }
     | undefined;
   return row?.status ?? null;
 }
 
-/** Sets one email consent; a no-op when it already has that status. Returns true when it changed. */
+/** Sets one consent (email unless `channel` says otherwise); a no-op when it already has that status. Returns true when it changed. */
 export function setConsent(
   db: Database.Database,
-  change: { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string },
+  change: { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string; channel?: ConsentChannel },
   by: Recorder,
   at: Date,
 ): boolean {
-  if (currentConsent(db, change.customerId, change.purpose) === change.status) return false;
+  const { channel = 'email', ...rest } = change;
+  if (currentConsent(db, change.customerId, change.purpose, channel) === change.status) return false;
   const recordedAt = at.toISOString();
   statement(
     db,
     `INSERT INTO consents (customer_id, purpose, channel, status, source, text_version, recorded_by, store_id, register_id, recorded_at)
-     VALUES (?, ?, 'email', ?, ?, ?, ?, ?, ?, ?)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (customer_id, purpose, channel) DO UPDATE SET status = excluded.status, source = excluded.source,
        text_version = excluded.text_version, recorded_by = excluded.recorded_by, store_id = excluded.store_id,
        register_id = excluded.register_id, recorded_at = excluded.recorded_at`,
-  ).run(change.customerId, change.purpose, change.status, change.source, change.textVersion, by.staffId, by.storeId, by.registerId, recordedAt);
-  enqueue(db, 'consent.changed', { ...change, channel: 'email', recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt }, at);
+  ).run(change.customerId, change.purpose, channel, change.status, change.source, change.textVersion, by.staffId, by.storeId, by.registerId, recordedAt);
+  enqueue(db, 'consent.changed', { ...rest, channel, recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt }, at);
   return true;
 }
 

@@ -11,7 +11,7 @@ import { nameKey } from '../identity/normalize.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
 import { CONSENT_PURPOSES, CONSENT_TEXT_VERSION } from './consentText.js';
-import { emailConsentRecords, setConsent, type Recorder } from './consents.js';
+import { currentConsent, emailConsentRecords, setConsent, type ConsentChannel, type Recorder } from './consents.js';
 import { checkEmail } from './emailCheck.js';
 import { localTime, storeTimeZone } from './localTime.js';
 import { mergeProfiles, requireLiveProfile } from './merge.js';
@@ -198,21 +198,24 @@ function receipt(
   };
 }
 
-/** Withdraws one email consent: as easy as giving it, and recorded the same way. Suppression stays. */
+/**
+ * Withdraws one purpose: as easy as giving it, and recorded the same way. A purpose granted by
+ * SMS too (a feed's `marketing_sms_consent`) is withdrawn there as well: "stop marketing me" at
+ * the till means every channel. Suppression stays.
+ */
 export function withdrawConsent(db: Database.Database, customerId: string, purpose: ConsentPurpose, by: Recorder, at: Date) {
   requireLiveProfile(db, customerId);
-  const changed = setConsentUnlessSuppressed(db, customerId, purpose, by, at);
-  if (changed) {
+  const channels = (['email', 'sms'] as const).filter((channel) => setConsentUnlessSuppressed(db, customerId, purpose, channel, by, at));
+  if (channels.length > 0) {
     writeAudit(db, {
       at, actorId: by.staffId, storeId: by.storeId, action: 'consent.withdraw', subjectType: 'customer', subjectId: customerId,
-      inputsSummary: { purpose, channel: 'email' }, justification: `The customer withdrew ${purpose} consent at the till.`,
+      inputsSummary: { purpose, channels }, justification: `The customer withdrew ${purpose} consent at the till.`,
     });
   }
   return emailConsentRecords(db, customerId);
 }
 
-function setConsentUnlessSuppressed(db: Database.Database, customerId: string, purpose: ConsentPurpose, by: Recorder, at: Date): boolean {
-  const current = emailConsentRecords(db, customerId).find((c) => c.purpose === purpose)?.status;
-  if (current === 'suppressed' || current === 'withdrawn' || current === undefined) return false;
-  return setConsent(db, { customerId, purpose, status: 'withdrawn', textVersion: CONSENT_TEXT_VERSION, source: 'checkout' }, by, at);
+function setConsentUnlessSuppressed(db: Database.Database, customerId: string, purpose: ConsentPurpose, channel: ConsentChannel, by: Recorder, at: Date): boolean {
+  if (currentConsent(db, customerId, purpose, channel) !== 'granted') return false;
+  return setConsent(db, { customerId, purpose, status: 'withdrawn', textVersion: CONSENT_TEXT_VERSION, source: 'checkout', channel }, by, at);
 }

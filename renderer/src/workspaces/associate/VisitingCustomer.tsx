@@ -5,6 +5,7 @@ import { Avatar } from '../../ui/Avatar';
 import { Notice } from '../../ui/Notice';
 
 const PURPOSES: Record<string, string> = { receipts: 'Email receipts', marketing: 'Marketing', personalization: 'Personalized suggestions' };
+const CHANNELS: Record<string, string> = { email: 'email', sms: 'SMS', in_store: 'in store' };
 const MATCHED = { email: 'email', phone: 'phone', loyalty: 'loyalty ID' } as const;
 
 export function VisitingCustomer({ visiting }: { visiting: VisitingLookupResult }) {
@@ -13,7 +14,8 @@ export function VisitingCustomer({ visiting }: { visiting: VisitingLookupResult 
   }
   if (visiting.status === 'not_found') return <p className="visiting-none" data-testid="visiting-none">Other stores were searched too: none has a customer with {`“${visiting.normalized}”`}.</p>;
   const c = visiting.customer;
-  const granted = c.consents.filter((x) => x.status === 'granted').map((x) => PURPOSES[x.purpose] ?? x.purpose);
+  // Each grant with its channel: an SMS-only marketing consent is not an email one.
+  const granted = c.consents.filter((x) => x.status === 'granted').map((x) => `${PURPOSES[x.purpose] ?? x.purpose} (${CHANNELS[x.channel] ?? x.channel})`);
   return (
     <article className="visiting-card" aria-label={`${c.name}, visiting from ${c.homeStoreName}`} data-testid="visiting-card" data-customer-id={c.customerId}>
       <Avatar name={c.name} size="md" />

@@ -6,6 +6,7 @@ import { formatAbsolute } from '../../../format/time';
 
 const PURPOSES: ConsentState['purpose'][] = ['receipts', 'marketing', 'personalization'];
 const CHANNELS: ConsentState['channel'][] = ['email', 'sms', 'in_store'];
+const WITHDRAWABLE_CHANNELS: ConsentState['channel'][] = ['email', 'sms'];
 
 interface ConsentGridProps {
   consents: ConsentState[];
@@ -17,7 +18,9 @@ export function ConsentGrid({ consents, onWithdraw }: ConsentGridProps) {
   const [busy, setBusy] = useState<ConsentState['purpose'] | null>(null);
   const find = (p: ConsentState['purpose'], c: ConsentState['channel']) =>
     consents.find((x) => x.purpose === p && x.channel === c);
-  const withdrawable = PURPOSES.filter((p) => CHANNELS.some((c) => find(p, c)?.status === 'granted'));
+  /** Channels a register withdraws on (in-store consent comes from the store's own systems). */
+  const grantedOn = (p: ConsentState['purpose']) => WITHDRAWABLE_CHANNELS.filter((c) => find(p, c)?.status === 'granted');
+  const withdrawable = PURPOSES.filter((p) => grantedOn(p).length > 0);
   const withdraw = async (p: ConsentState['purpose']) => {
     setBusy(p);
     try {
@@ -79,7 +82,8 @@ export function ConsentGrid({ consents, onWithdraw }: ConsentGridProps) {
               disabled={busy !== null}
               onClick={() => void withdraw(p)}
             >
-              {busy === p ? 'Withdrawing…' : purposeLabel[p]}
+              {/* Named with its channels, so "SMS only" is never read as email too. */}
+              {busy === p ? 'Withdrawing…' : `${purposeLabel[p]} (${grantedOn(p).map((c) => channelLabel[c]).join(' and ')})`}
             </button>
           ))}
         </div>
