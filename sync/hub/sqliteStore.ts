@@ -64,6 +64,8 @@ CREATE INDEX IF NOT EXISTS rows_by_customer ON rows(tbl, json_extract(row_json, 
 CREATE INDEX IF NOT EXISTS rows_by_order ON rows(tbl, json_extract(row_json, '$.order_id')) WHERE tbl = 'order_lines';
 -- A customer's move takes the profiles merged into it along.
 CREATE INDEX IF NOT EXISTS rows_by_survivor ON rows(tbl, json_extract(row_json, '$.merged_into')) WHERE tbl = 'customers';
+-- A feed's new product takes the next id (maxOf): without this every feed page read every product row's JSON.
+CREATE INDEX IF NOT EXISTS rows_product_id ON rows(tbl, json_extract(row_json, '$.id')) WHERE tbl = 'products';
 -- A row that left a store (its scope moved elsewhere): that store's devices get a tombstone.
 CREATE TABLE IF NOT EXISTS exits (
   tbl          TEXT NOT NULL,
@@ -611,9 +613,10 @@ export class SqliteHubStore implements HubStore {
       ).map((r) => JSON.parse(r) as Row);
     },
     maxOf: async (table, column) =>
-      this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = ? AND row_json IS NOT NULL`)
+      // The table is spliced (checked) so that the planner can use a partial index on it (rows_product_id); a tombstone's NULL is not a max.
+      this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = '${table}'`)
         .pluck()
-        .get(table) as number,
+        .get() as number,
     hasChainRole: async (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
   };
 
