@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { seededRandom } from '../../core/engine/assignment.js';
 import { REPO_ROOT, round, writeResult } from '../report.js';
 import { choose, fitTwoModel, ipsValue, qiniAuc, upliftOf, type Row } from './uplift.js';
+import { appEvidence, writeAppEvidence } from './appEvidence.js';
 import { evidenceByType, type Customer } from './shopperTypes.js';
 
 const CONTROL = 'No E-Mail';
@@ -150,6 +151,8 @@ function main(): void {
   console.log(`known effects reproduced: ${JSON.stringify(ate)}`);
   for (const t of perSeed[0]!.shopper_types) console.log(`${t.type}: ${t.why}; held out ${t.held_out_uplift} (95% ${t.held_out_ci95.join('…')})`);
   console.log(`wrote ${writeResult('incentives', result)}`);
+  // The seed rules' evidence as the merchandiser's incentive editor shows it.
+  console.log(`wrote ${writeAppEvidence(appEvidence(rows.length, COST['Mens E-Mail']!, perSeed[0]!.shopper_types))}`);
 }
 
 function ci(xs: number[]): [number, number] {

@@ -5,6 +5,7 @@ import type { CategoryNode, MerchSetup } from '../contract/areas/merchTypes.js';
 import { statement } from '../db/statements.js';
 import { CSV_COLUMNS } from './csv.js';
 import { GUARDRAIL_FIELDS, INCENTIVE_INFO, SHOPPER_TYPE_INFO } from './fields.js';
+import { INCENTIVE_EVIDENCE } from './incentiveEvidence.js';
 import { activeVersion } from './policy.js';
 
 export function merchSetup(db: Database.Database): MerchSetup {
@@ -16,6 +17,7 @@ export function merchSetup(db: Database.Database): MerchSetup {
     incentives: [...INCENTIVE_INFO],
     csvColumns: [...CSV_COLUMNS],
     activeVersion: activeVersion(db),
+    incentiveEvidence: INCENTIVE_EVIDENCE,
   };
 }
 

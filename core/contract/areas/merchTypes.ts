@@ -128,6 +128,36 @@ export interface MerchSetup {
   /** Column order of the affinity CSV (export writes it, import expects it). */
   csvColumns: string[];
   activeVersion: number;
+  /** What the seed incentive rules rest on (`npm run eval:incentives`), shown beside the rules. */
+  incentiveEvidence: IncentiveEvidence;
+}
+
+/** The measured effect of reaching out to one shopper type, and what it did to the seed rule. */
+export interface ShopperTypeEvidence {
+  type: ShopperType;
+  /** Customers of this type in the data (both halves). */
+  customers: number;
+  /** Extra visits per customer reached (learned half), with its 95 % interval. */
+  uplift: number;
+  ci95: [number, number];
+  /** The same on the held-out half. */
+  heldOutUplift: number;
+  heldOutCi95: [number, number];
+  /** The seed rule the evidence gave: the type's default kinds, or nothing. */
+  seedRule: IncentiveKind[];
+  /** The interval's low end is above the cost of reaching out. */
+  clearsCost: boolean;
+}
+
+export interface IncentiveEvidence {
+  /** The data, in words (name, size, how it was randomized). */
+  source: string;
+  /** What was measured, in words. */
+  outcome: string;
+  /** The cost a type's uplift must surely clear, in the outcome's unit per customer. */
+  cost: number;
+  /** Types the data could not rebuild have no entry: their defaults are a judgment. */
+  types: ShopperTypeEvidence[];
 }
 
 // ---- CSV ----

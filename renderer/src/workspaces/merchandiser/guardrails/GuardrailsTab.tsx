@@ -7,6 +7,7 @@ import { Icon } from '../../../ui/Icon';
 import { CategoryPicker } from '../CategoryPicker';
 import { indexCategories } from '../categories';
 import { parseGuardrail, rangeText, toDisplay, unitWord } from './guardrailFormat';
+import { evidenceLines, evidenceSource } from './incentiveEvidenceText';
 
 /** Fields in groups a merchandiser thinks in. */
 const GROUPS: { title: string; keys: GuardrailField['key'][] }[] = [
@@ -252,6 +253,25 @@ function IncentiveRules({
           })}
         </tbody>
       </table>
+      <IncentiveEvidenceList setup={setup} />
     </section>
+  );
+}
+
+/** What the seed rules rest on, per shopper type (the device's copy of `eval:incentives`). */
+function IncentiveEvidenceList({ setup }: { setup: MerchSetup }) {
+  const lines = evidenceLines(setup.incentiveEvidence, setup.shopperTypes, setup.incentives);
+  return (
+    <div className="incentive-evidence" data-testid="incentive-evidence">
+      <h3 className="incentive-evidence-title">Why these are the starting rules</h3>
+      <ul className="incentive-evidence-list">
+        {lines.map((l) => (
+          <li key={l.type} data-type={l.type} data-kept={l.kept ? 'yes' : 'no'}>
+            <span className="incentive-evidence-type">{l.label}</span> {l.measured} <span className="incentive-evidence-verdict">{l.verdict}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="incentive-evidence-source">{evidenceSource(setup.incentiveEvidence)}</p>
+    </div>
   );
 }
