@@ -110,8 +110,9 @@ export async function applyConsentChanged(event: OutboxEvent, reader: HubReader,
   const held = await reader.row('consents', key);
   // Consents are last-decision-wins by the time they were recorded: an older one arriving late changes nothing.
   if (held && String(held.recorded_at) > c.recordedAt) return applied();
-  // A suppression is lifted only by a manager-approved re-subscribe (consent.resubscribed), never by a plain change.
-  if (held?.status === 'suppressed' && c.status !== 'suppressed') {
+  // A marketing suppression is lifted only by a manager-approved re-subscribe (consent.resubscribed), never by a
+  // plain change. Receipts are not marketing: a register may record them for a suppressed address (core/capture).
+  if (held?.status === 'suppressed' && c.status !== 'suppressed' && c.purpose !== 'receipts') {
     return refused(`consent.changed: customer ${c.customerId}'s ${c.purpose} consent is suppressed; only a manager-approved re-subscribe lifts it`, 'not_permitted');
   }
   const row: Row = {
