@@ -44,9 +44,17 @@ export interface PgTestServer {
 }
 
 const servers = new Set<() => void>();
-process.once('exit', () => {
+const stopAll = () => {
   for (const stop of servers) stop();
-});
+};
+process.once('exit', stopAll);
+// A test run cut short (a timeout, Ctrl-C) must not leave servers behind: stop them, then die of the signal as before.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    stopAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 /** A port the kernel had free a moment ago. */
 function freeLoopbackPort(): Promise<number> {
