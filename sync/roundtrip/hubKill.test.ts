@@ -9,7 +9,7 @@
 // process, so a second writing process would reuse them: `serve --workers` refuses it), killed
 // and restarted. PostgreSQL: two processes, one killed while the other keeps serving — the case
 // to add once sync/hub has the PostgreSQL store (see `CASES`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { HttpTransport, type SyncTransport } from '../client/transport.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { HubStore } from '../hub/store.js';
 import { openLightReplica } from './lightReplica.js';
+import { HubProcess } from './hubProcess.js';
 import { freePort, RoundRobinProxy } from './proxy.js';
 
 const KILLS = Number(process.env.ENDCAP_HUB_KILLS ?? 6);
@@ -70,32 +71,6 @@ const sqlite: HubCase = {
 // database, `databaseArgs` is ['--database', url], `heldEvents` counts its events table.
 const CASES: HubCase[] = [sqlite];
 
-
-/** One hub process from source on a fixed port, so a restart comes back where the proxy points. */
-class HubProcess {
-  child: ChildProcess | null = null;
-  constructor(readonly port: number, private readonly args: string[]) {}
-
-  async start(): Promise<void> {
-    const args = ['-r', REGISTER_TS, CLI, 'serve', ...this.args, '--plain', '--host', '127.0.0.1', '--port', String(this.port)];
-    this.child = spawn(process.execPath, args, { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!(await fetch(`http://127.0.0.1:${this.port}/v1/health`).then((r) => r.ok, () => false))) {
-      if (this.child.exitCode !== null) throw new Error(`hub process exited (${this.child.exitCode})`);
-      if (Date.now() > deadline) throw new Error('hub process did not answer in 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-}
 
 /** A register: its light replica (outbox, orders), the journal of the sales it recorded, and retrying sync as the app does. */
 class Register {
