@@ -33,7 +33,7 @@ import type { WindowCounter } from './sharedLimits.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
 import { hubTls, operatorTls, type HubTls } from './tls.js';
-import { forkWorkers, parseWorkers } from './workers.js';
+import { forkWorkers, parseWorkers, runsBackgroundWork } from './workers.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
@@ -147,7 +147,9 @@ async function main(): Promise<void> {
     app.log.info(`hub data in ${describeDatabase(database)}`);
     if (!sqlite) app.log.warn('on PostgreSQL this hub serves no chain reports and runs no API connectors (they need the SQLite store)');
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
-    const drop = values.drop
+    // With --workers, one worker runs the background work (a dropped file must be imported once).
+    const background = runsBackgroundWork();
+    const drop = values.drop && background
       ? watchDropFolder(store, values.drop, {
           onReport: (r) => app.log.info({ import: r.id, file: r.file, status: r.status, applied: r.rowsApplied, rejected: r.rowsRejected }, formatReport(r)),
           onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
@@ -160,12 +162,12 @@ async function main(): Promise<void> {
       const n = await store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
       if (n) app.log.info({ compacted: n }, `compacted ${n} analytics events older than ${keepDays} days into daily counts`);
     };
-    await compact();
-    const compactor = setInterval(() => void compact().catch((err: unknown) => app.log.error({ err }, 'analytics compaction failed')), 6 * 3_600_000);
-    compactor.unref();
+    if (background) await compact();
+    const compactor = background ? setInterval(() => void compact().catch((err: unknown) => app.log.error({ err }, 'analytics compaction failed')), 6 * 3_600_000) : undefined;
+    compactor?.unref();
     // A demo has no store system sending stock: its counts would age past the stale flag in minutes.
-    const recount = values['demo-stock'] ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
-    if (values['demo-stock']) await recountDemoStock(store, new Date());
+    const recount = values['demo-stock'] && background ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
+    if (values['demo-stock'] && background) await recountDemoStock(store, new Date());
     recount?.unref();
     // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
     const scheduler = sqlite ? new ConnectorScheduler(connectorDeps(sqlite, values.db), app.log) : undefined;
