@@ -168,23 +168,23 @@ const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
   { table: 'enrolments', column: 'lookup', ddl: 'ALTER TABLE enrolments ADD COLUMN lookup TEXT' },
 ];
 
-interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
-interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
-const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
-const toAdmin = (r: AdminDbRow): AdminRecord => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+export interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+export interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+export const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+export const toAdmin = (r: AdminDbRow): AdminRecord => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
 
 /** Revoked beats expired: a person who revoked a token wants to hear that. */
-function checkHolder<R extends { expires_at: string | null; revoked_at: string | null }, T>(row: R | undefined, holder: (r: R) => T, now: Date): TokenCheck<T> {
+export function checkHolder<R extends { expires_at: string | null; revoked_at: string | null }, T>(row: R | undefined, holder: (r: R) => T, now: Date): TokenCheck<T> {
   if (!row) return { ok: false, refusal: 'unknown' };
   if (row.revoked_at) return { ok: false, refusal: 'revoked' };
   if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, refusal: 'expired' };
   return { ok: true, holder: holder(row) };
 }
 
-type Refusal = { reason: string; code?: RejectionCode };
+export type Refusal = { reason: string; code?: RejectionCode };
 
 /** The held event and a pushed one are the same event: same device, kind and payload (as JSON values). */
-function sameEvent(prior: { device_id: string; kind: string; payload: string }, device: DeviceRecord, e: OutboxEvent): boolean {
+export function sameEvent(prior: { device_id: string; kind: string; payload: string }, device: DeviceRecord, e: OutboxEvent): boolean {
   return prior.device_id === device.id && prior.kind === e.kind && canonicalJson(JSON.parse(prior.payload)) === canonicalJson(e.payload);
 }
 
@@ -198,7 +198,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
-function keyText(table: string, key: Row, stream?: Stream): string {
+export function keyText(table: string, key: Row, stream?: Stream): string {
   const t = replicatedTable(table);
   if (!t || (stream && t.stream !== stream)) throw new Error(`Table ${table} is not part of stream ${stream ?? '(any)'}.`);
   const missing = t.key.filter((k) => key[k] === undefined);

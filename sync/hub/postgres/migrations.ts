@@ -1,0 +1,195 @@
+// The PostgreSQL hub store's schema, as numbered migrations recorded in `schema_migrations`.
+// `migrate(url)` applies the missing ones (the operator's `npm run hub -- migrate`); a store never
+// migrates on open, it refuses a database that is behind or ahead (several hub processes start
+// at once, and a schema change is an operator's step, taken once, with a backup at hand).
+// Append new migrations at the end with the next number; never edit one that has shipped.
+import pg from 'pg';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Timestamps stay ISO-8601 text, as in the SQLite store, so both stores compare and return them
+ * alike. Rows keep their key and row as the JSON text the hub wrote (a pull page splices it into
+ * the response as it is); appliers that look a row up by a column read it as jsonb.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'hub schema',
+    sql: /* sql */ `
+CREATE TABLE devices (
+  id          text PRIMARY KEY,
+  store_id    text NOT NULL,
+  token_hash  text NOT NULL UNIQUE,
+  created_at  text NOT NULL,
+  expires_at  text,
+  revoked_at  text
+);
+CREATE TABLE admins (
+  id          text PRIMARY KEY,
+  name        text NOT NULL,
+  token_hash  text NOT NULL UNIQUE,
+  created_at  text NOT NULL,
+  expires_at  text,
+  revoked_at  text
+);
+-- The last version handed out (rows and exits share it). Only a writer holding the hub's write
+-- lock reads and advances it (pgStore.ts), so committed versions always form a prefix.
+CREATE SEQUENCE hub_version AS bigint MINVALUE 0 START 0;
+SELECT setval('hub_version', 0, true);
+-- The current state of every replicated row; version moves on every change. Keys compare
+-- bytewise (COLLATE "C"), as SQLite compares them, so key order and key-prefix ranges agree.
+CREATE TABLE rows (
+  version      bigint PRIMARY KEY,
+  tbl          text NOT NULL,
+  key          text COLLATE "C" NOT NULL,
+  stream       text NOT NULL,
+  scope_store  text,
+  key_json     text NOT NULL,
+  row_json     text,
+  UNIQUE (tbl, key)
+);
+-- Covers a pull page and the count of what is left after it.
+CREATE INDEX rows_stream_version_scope ON rows (stream, version) INCLUDE (scope_store);
+-- Event appliers find a customer's identifiers, consents and orders, an order's lines, a survivor's merged profiles.
+CREATE INDEX rows_by_customer ON rows (tbl, ((row_json::jsonb) -> 'customer_id')) WHERE tbl IN ('customer_identifiers', 'consents', 'orders');
+CREATE INDEX rows_by_order ON rows (tbl, ((row_json::jsonb) -> 'order_id')) WHERE tbl = 'order_lines';
+CREATE INDEX rows_by_survivor ON rows (tbl, ((row_json::jsonb) -> 'merged_into')) WHERE tbl = 'customers';
+-- A row that left a store (its scope moved elsewhere): that store's devices get a tombstone.
+CREATE TABLE exits (
+  tbl          text NOT NULL,
+  key          text COLLATE "C" NOT NULL,
+  scope_store  text NOT NULL,
+  stream       text NOT NULL,
+  key_json     text NOT NULL,
+  version      bigint NOT NULL UNIQUE,
+  PRIMARY KEY (tbl, key, scope_store)
+);
+CREATE INDEX exits_stream_scope_version ON exits (stream, scope_store, version);
+CREATE TABLE events (
+  id           text PRIMARY KEY,
+  device_id    text NOT NULL,
+  store_id     text NOT NULL,
+  kind         text NOT NULL,
+  payload      text NOT NULL,
+  created_at   text NOT NULL,
+  received_at  text NOT NULL
+);
+CREATE INDEX events_received ON events (received_at);
+CREATE TABLE aisle_orders (
+  order_id                 text PRIMARY KEY,
+  event_id                 text NOT NULL,
+  store_id                 text NOT NULL,
+  register_id              text NOT NULL,
+  associate_id             text NOT NULL,
+  sku                      text NOT NULL,
+  quantity                 integer NOT NULL,
+  unit_price_cents         integer NOT NULL,
+  device_unit_price_cents  integer NOT NULL,
+  source_location_id       text NOT NULL,
+  customer_id              text,
+  customer_json            text NOT NULL,
+  address_json             text NOT NULL,
+  placed_at                text NOT NULL,
+  received_at              text NOT NULL
+);
+CREATE TABLE analytics_daily (
+  day       text NOT NULL,
+  store_id  text NOT NULL,
+  kind      text NOT NULL,
+  events    integer NOT NULL,
+  PRIMARY KEY (day, store_id, kind)
+);
+CREATE TABLE compacted_events (id text PRIMARY KEY);
+CREATE TABLE enrolments (
+  secret_hash  text PRIMARY KEY,
+  lookup       text NOT NULL UNIQUE,
+  store_id     text NOT NULL,
+  created_at   text NOT NULL,
+  expires_at   text NOT NULL,
+  used_at      text,
+  device_id    text
+);
+CREATE TABLE chain_roles (
+  staff_id    text PRIMARY KEY,
+  granted_at  text NOT NULL
+);
+-- seq: the order they were written in (newest first when listed).
+CREATE TABLE visiting_lookups (
+  seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at           text NOT NULL,
+  device_id    text NOT NULL,
+  store_id     text NOT NULL,
+  register_id  text NOT NULL,
+  staff_id     text NOT NULL,
+  kind         text NOT NULL,
+  value_hash   text NOT NULL,
+  customer_id  text,
+  outcome      text NOT NULL
+);
+CREATE TABLE imports (
+  seq          bigint GENERATED ALWAYS AS IDENTITY,
+  id           text PRIMARY KEY,
+  received_at  text NOT NULL,
+  report_json  text NOT NULL
+);
+CREATE INDEX imports_newest ON imports (received_at DESC, seq DESC);
+`,
+  },
+];
+
+/** The schema version this code needs: the last migration's number. */
+export const HUB_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Any number, as long as no other advisory lock of the hub uses it: held while migrating. */
+const MIGRATION_LOCK = 204_200_001;
+
+const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+
+/**
+ * Applies the migrations the database lacks, each in its own transaction with its ledger row;
+ * two processes migrating at once take turns (an advisory lock). Returns the versions applied.
+ */
+export async function migrate(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(LEDGER);
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const ahead = [...done].filter((v) => v > HUB_SCHEMA_VERSION);
+    if (ahead.length) throw new Error(`The hub database has schema version ${Math.max(...ahead)}, newer than this hub's ${HUB_SCHEMA_VERSION}: run a newer hub.`);
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw new Error(`Hub migration ${m.version} (${m.name}) failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      applied.push(m.version);
+    }
+    return applied;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Why a store must not open on this database (not migrated, behind or ahead), or null when it may. */
+export async function schemaProblem(db: pg.Pool | pg.Client): Promise<string | null> {
+  const ledger = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  const versions = ledger.rows[0]!.present ? (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version) : [];
+  const have = versions.length ? Math.max(...versions) : 0;
+  if (have === HUB_SCHEMA_VERSION) return null;
+  if (have > HUB_SCHEMA_VERSION) return `The hub database has schema version ${have}, newer than this hub's ${HUB_SCHEMA_VERSION}: run a newer hub.`;
+  const state = have === 0 ? 'has no hub schema yet' : `has schema version ${have}, this hub needs ${HUB_SCHEMA_VERSION}`;
+  return `The hub database ${state}: run \`npm run hub -- migrate --database URL\` first (back the database up before migrating one in use).`;
+}
