@@ -19,7 +19,8 @@ import { pull } from '../sync/client/pull.js';
 import { readCursor } from '../sync/client/syncState.js';
 import type { HubStore, Row, RowChange } from '../sync/hub/store.js';
 import { openLightReplica } from '../sync/roundtrip/lightReplica.js';
-import { HubProcesses, hubSideTimes, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
+import { benchPgServer, HubProcesses, hubSideTimes, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
+import type { PgTestServer } from '../sync/hub/postgres/testServer.js';
 import { MARKER_SKU, Register, Tally, Turns, type RegisterSpec } from './hub/registers.js';
 import { percentile, printTable, REPO_ROOT, round, writeResult } from './report.js';
 import { categoryRows, productRow, skuOf } from './sync/dataset.js';
@@ -312,15 +313,12 @@ export async function benchHub(args: string[]): Promise<void> {
   };
   const loadStart = os.loadavg()[0]!;
   let raw: number | undefined;
+  let pgServer: PgTestServer | undefined;
   for (const mode of modes) {
     if (!MODES.includes(mode)) throw new Error(`unknown mode ${mode}; modes: ${MODES.join(', ')}`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `endcap-bench-hub-${mode}-`));
-    const backend = mode === 'sqlite' ? sqliteBackend(dir) : postgresBackend(mode, database);
-    if (typeof backend === 'string') {
-      console.log(`\n[${mode}] ${backend}`);
-      result[mode] = { skipped: backend };
-      continue;
-    }
+    if (mode !== 'sqlite') pgServer ??= await benchPgServer(database);
+    const backend = mode === 'sqlite' ? sqliteBackend(dir) : await postgresBackend(mode, pgServer!);
     try {
       const measured = await runMode(backend, size, dir);
       result[mode] = measured;
@@ -330,6 +328,7 @@ export async function benchHub(args: string[]): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  await pgServer?.stop();
   result.load_average = { start_1m: round(loadStart, 2), end_1m: round(os.loadavg()[0]!, 2) };
   result.cpus = os.cpus().length;
   result.node = process.versions.node;

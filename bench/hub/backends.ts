@@ -6,6 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrate } from '../../sync/hub/postgres/migrations.js';
+import { PgHubStore } from '../../sync/hub/postgres/pgStore.js';
+import { startPgTestServer, type PgTestServer } from '../../sync/hub/postgres/testServer.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { HubStore } from '../../sync/hub/store.js';
 import { freePort } from '../../sync/roundtrip/proxy.js';
@@ -74,18 +78,54 @@ export function sqliteBackend(dir: string): HubBackend {
 }
 
 /**
- * A PostgreSQL backend for `postgres_1` / `postgres_2`, or why there is none: this branch has no
- * PostgreSQL hub store yet (issue 20's store is being written on another branch). When it lands,
- * this returns a backend over `--database URL` (or a throwaway server from its test fixture).
+ * PostgreSQL for `postgres_1` / `postgres_2`: a fresh database per mode, migrated with the hub's
+ * own migrations, on the server `--database=URL` names (its user must be allowed CREATE DATABASE)
+ * or else on a throwaway server this run starts (testServer.ts, made durable: fsync on, as the
+ * SQLite store's synchronous FULL is). The hub processes get `--database URL`, and `--workers 2`.
  */
-export function postgresBackend(_mode: Mode, _database: string | undefined): HubBackend | string {
-  return 'skipped: this build of the hub has no PostgreSQL store yet (sync/hub has only SqliteHubStore); merge the PostgreSQL store to measure it';
+export async function postgresBackend(mode: Mode, server: PgTestServer): Promise<HubBackend> {
+  const db = await server.createDatabase();
+  await migrate(db.url);
+  return {
+    mode,
+    workers: mode === 'postgres_2' ? 2 : 1,
+    databaseArgs: ['--database', db.url],
+    async seed(work) {
+      const store = await PgHubStore.open(db.url);
+      try {
+        await work(store);
+      } finally {
+        await store.close();
+      }
+    },
+    rawInsert: (events, perCommit) => postgresRawInsert(db.url, events, perCommit),
+    dispose: () => server.dropDatabase(db.name),
+  };
+}
+
+/** The server the PostgreSQL modes run on: the one `--database=URL` names, or a throwaway durable one. */
+export async function benchPgServer(database: string | undefined): Promise<PgTestServer> {
+  if (!database) return startPgTestServer({ durable: true });
+  const admin = new pg.Pool({ connectionString: database, max: 1 });
+  let n = 0;
+  const url = (name: string) => Object.assign(new URL(database), { pathname: `/${name}` }).toString();
+  return {
+    url,
+    async createDatabase() {
+      const name = `endcap_bench_${process.pid}_${++n}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      return { name, url: url(name) };
+    },
+    async dropDatabase(name) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+    stop: () => admin.end(),
+  };
 }
 
 /** The raw baseline on PostgreSQL: the same events, `perCommit` to a transaction, one multi-row insert each, into a scratch table of the same database. */
 export async function postgresRawInsert(url: string, events: readonly RawEvent[], perCommit: number): Promise<number> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP TABLE IF EXISTS bench_raw_events`);

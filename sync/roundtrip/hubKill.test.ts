@@ -7,19 +7,24 @@
 //
 // Parametrized by store. SQLite: one hub process (the SQLite store counts versions in its own
 // process, so a second writing process would reuse them: `serve --workers` refuses it), killed
-// and restarted. PostgreSQL: two processes, one killed while the other keeps serving — the case
-// to add once sync/hub has the PostgreSQL store (see `CASES`).
+// and restarted. PostgreSQL: two processes on one database, one killed while the other keeps
+// serving and started again (a throwaway server, sync/hub/postgres/testServer.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../core/outbox/outbox.js';
 import { Rng } from '../../core/demo/random.js';
 import { pull } from '../client/pull.js';
 import { push } from '../client/push.js';
 import { HttpTransport, type SyncTransport } from '../client/transport.js';
+import { migrate } from '../hub/postgres/migrations.js';
+import { PgHubStore } from '../hub/postgres/pgStore.js';
+import { postgresAvailable } from '../hub/postgres/testServer.js';
+import { usePgTestServer } from '../hub/postgres/testStore.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { HubStore } from '../hub/store.js';
 import { openLightReplica } from './lightReplica.js';
@@ -66,10 +71,39 @@ const sqlite: HubCase = {
   },
 };
 
-// PostgreSQL: two processes behind the proxy, one killed while the other serves. Enable by adding
-// a case here when sync/hub has the PostgreSQL store: `withStore` opens it on the fixture's
-// database, `databaseArgs` is ['--database', url], `heldEvents` counts its events table.
-const CASES: HubCase[] = [sqlite];
+const pgServer = postgresAvailable() ? usePgTestServer() : undefined;
+/** The database of each test's folder. */
+const pgUrls = new Map<string, string>();
+
+const postgresTwo: HubCase = {
+  name: 'postgres: two hub processes, one killed while the other serves',
+  processes: 2,
+  async withStore(dir, work) {
+    const db = await pgServer!().createDatabase();
+    cleanup.push(() => pgServer!().dropDatabase(db.name));
+    await migrate(db.url);
+    pgUrls.set(dir, db.url);
+    const store = await PgHubStore.open(db.url);
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  },
+  databaseArgs: (dir) => ['--database', pgUrls.get(dir)!],
+  async heldEvents(dir) {
+    const client = new pg.Client({ connectionString: pgUrls.get(dir)! });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string; n: string }>('SELECT id, count(*) AS n FROM events GROUP BY id');
+      return new Map(rows.map((r) => [r.id, Number(r.n)]));
+    } finally {
+      await client.end();
+    }
+  },
+};
+
+const CASES: HubCase[] = [sqlite, ...(pgServer ? [postgresTwo] : [])];
 
 
 /** A register: its light replica (outbox, orders), the journal of the sales it recorded, and retrying sync as the app does. */
