@@ -33,7 +33,7 @@ import type { WindowCounter } from './sharedLimits.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
 import { hubTls, operatorTls, type HubTls } from './tls.js';
-import { forkWorkers, parseWorkers, runsBackgroundWork } from './workers.js';
+import { forkWorkers, leaveCluster, parseWorkers, runsBackgroundWork } from './workers.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       void (drop?.close() ?? Promise.resolve())
         .then(() => app.close())
         .then(() => scheduler?.stop())
-        .finally(() => (clearInterval(compactor), clearInterval(recount), reports?.close(), void (postgres ?? store).close()));
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports?.close(), void (postgres ?? store).close().finally(leaveCluster)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.

@@ -56,6 +56,15 @@ export function forkWorkers({ workers, log = console.log }: WorkerOptions): bool
   return true;
 }
 
+/**
+ * In a worker, after the hub closed on SIGTERM: lets the process end. The channel to the primary
+ * keeps a worker alive on its own, so a worker that closed its server and database stayed up
+ * forever and its primary with it.
+ */
+export function leaveCluster(): void {
+  if (cluster.isWorker) process.disconnect?.();
+}
+
 /** How many workers `--workers` asks for: a whole number from 1 to 64. */
 export function parseWorkers(text: string | undefined): number | string {
   const n = Number(text ?? '1');
