@@ -34,6 +34,8 @@ export interface HubBackend {
   seed(work: (store: HubStore) => Promise<void>): Promise<void>;
   /** `cli.js serve` arguments naming the database. */
   databaseArgs: string[];
+  /** CPU seconds of the database server so far, when it is a server of its own (PostgreSQL): its CPU is the hub's too. */
+  dbCpuS?: () => number;
   /** Inserts the events `perCommit` to a transaction, as pushes commit them; seconds taken. */
   rawInsert(events: readonly RawEvent[], perCommit: number): Promise<number>;
   dispose(): Promise<void>;
@@ -86,8 +88,10 @@ export function sqliteBackend(dir: string): HubBackend {
 export async function postgresBackend(mode: Mode, server: PgTestServer): Promise<HubBackend> {
   const db = await server.createDatabase();
   await migrate(db.url);
+  const postmaster = await postmasterPid(db.url);
   return {
     mode,
+    dbCpuS: () => (postmaster ? serverCpuS(postmaster) : 0),
     workers: mode === 'postgres_2' ? 2 : 1,
     databaseArgs: ['--database', db.url],
     async seed(work) {
@@ -148,6 +152,45 @@ export async function postgresRawInsert(url: string, events: readonly RawEvent[]
 }
 
 
+/** The PostgreSQL server's main process, when it runs on this machine (its data folder readable), else null. */
+async function postmasterPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const dir = (await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`)).rows[0]!.setting;
+    return Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU seconds of a server and all its children, the ended ones included: a backend whose pooled
+ * connection closed took its CPU with it, except into the postmaster's cutime/cstime (it reaps them).
+ */
+function serverCpuS(postmaster: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const own = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100; // utime, stime, cutime, cstime
+    return own + procUsage(childrenOf(postmaster)).cpuS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Processes whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
 /** Hub processes started with the hub's command line; `pids()` lists the primary and its workers. */
 export class HubProcesses {
   private constructor(private readonly child: ChildProcess, readonly url: string) {}
@@ -172,15 +215,7 @@ export class HubProcesses {
 
   /** The hub's processes: the one started and its children (cluster workers). */
   pids(): number[] {
-    const root = this.child.pid!;
-    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === root;
-      } catch {
-        return false;
-      }
-    });
-    return [root, ...children.map(Number)];
+    return [this.child.pid!, ...childrenOf(this.child.pid!)];
   }
 
   stop(): Promise<void> {
