@@ -6,8 +6,7 @@
 // was refused every time (an order at a price of its choosing is accepted at the hub's price).
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import type { SqliteHubStore } from '../hub/sqliteStore.js';
-import type { Row } from '../hub/store.js';
+import type { HubStore, Row } from '../hub/store.js';
 import { MAX_PAGE_SIZE, type PushResponse, type Stream } from '../protocol/index.js';
 
 export const ATTACKS = [
@@ -50,7 +49,7 @@ export interface HostileStats {
 }
 
 /** Every row of one stream a store sees, as "table key → row" (the latest of each; versions left out, so a row written again unchanged is no change). */
-async function view(hub: SqliteHubStore, stream: Stream, store: string): Promise<Map<string, string>> {
+async function view(hub: HubStore, stream: Stream, store: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const c of (await hub.changesSince(stream, store, 0, Number.MAX_SAFE_INTEGER)).changes) out.set(`${c.table} ${JSON.stringify(c.key)}`, JSON.stringify(c.row));
   return out;
@@ -64,7 +63,7 @@ export class HostileRegister {
 
   constructor(
     private readonly server: FastifyInstance,
-    private readonly hub: SqliteHubStore,
+    private readonly hub: HubStore,
     private readonly facts: HostileFacts,
     private readonly now: () => Date,
   ) {}

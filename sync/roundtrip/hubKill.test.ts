@@ -7,15 +7,15 @@
 //
 // Parametrized by store. SQLite: one hub process (the SQLite store counts versions in its own
 // process, so a second writing process would reuse them: `serve --workers` refuses it), killed
-// and restarted. PostgreSQL: two processes on one database, one killed while the other keeps
-// serving and started again (a throwaway server, sync/hub/postgres/testServer.ts).
+// and restarted. PostgreSQL: one process killed and restarted, and two processes on one database,
+// one killed while the other keeps serving and started again (a throwaway server, testServer.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../core/outbox/outbox.js';
 import { Rng } from '../../core/demo/random.js';
 import { pull } from '../client/pull.js';
@@ -23,8 +23,7 @@ import { push } from '../client/push.js';
 import { HttpTransport, type SyncTransport } from '../client/transport.js';
 import { migrate } from '../hub/postgres/migrations.js';
 import { PgHubStore } from '../hub/postgres/pgStore.js';
-import { postgresAvailable } from '../hub/postgres/testServer.js';
-import { usePgTestServer } from '../hub/postgres/testStore.js';
+import { postgresAvailable, startPgTestServer, type PgTestServer } from '../hub/postgres/testServer.js';
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { HubStore } from '../hub/store.js';
 import { openLightReplica } from './lightReplica.js';
@@ -71,39 +70,50 @@ const sqlite: HubCase = {
   },
 };
 
-const pgServer = postgresAvailable() ? usePgTestServer() : undefined;
-/** The database of each test's folder. */
+// PostgreSQL: a database of the throwaway server (one server for the file, started on first use).
+let pgServer: Promise<PgTestServer> | undefined;
+afterAll(async () => {
+  await (await pgServer)?.stop();
+});
 const pgUrls = new Map<string, string>();
 
-const postgresTwo: HubCase = {
-  name: 'postgres: two hub processes, one killed while the other serves',
-  processes: 2,
-  async withStore(dir, work) {
-    const db = await pgServer!().createDatabase();
-    cleanup.push(() => pgServer!().dropDatabase(db.name));
-    await migrate(db.url);
-    pgUrls.set(dir, db.url);
-    const store = await PgHubStore.open(db.url);
-    try {
-      return await work(store);
-    } finally {
-      await store.close();
-    }
-  },
-  databaseArgs: (dir) => ['--database', pgUrls.get(dir)!],
-  async heldEvents(dir) {
-    const client = new pg.Client({ connectionString: pgUrls.get(dir)! });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ id: string; n: string }>('SELECT id, count(*) AS n FROM events GROUP BY id');
-      return new Map(rows.map((r) => [r.id, Number(r.n)]));
-    } finally {
-      await client.end();
-    }
-  },
-};
+function postgresCase(processes: number, name: string): HubCase {
+  return {
+    name,
+    processes,
+    async withStore(dir, work) {
+      pgServer ??= startPgTestServer();
+      const db = await (await pgServer).createDatabase();
+      await migrate(db.url);
+      pgUrls.set(dir, db.url);
+      const store = await PgHubStore.open(db.url);
+      try {
+        return await work(store);
+      } finally {
+        await store.close();
+      }
+    },
+    databaseArgs: (dir) => ['--database', pgUrls.get(dir)!],
+    async heldEvents(dir) {
+      const client = new pg.Client({ connectionString: pgUrls.get(dir)! });
+      await client.connect();
+      try {
+        const rows = (await client.query<{ id: string; n: number }>('SELECT id, count(*)::int AS n FROM events GROUP BY id')).rows;
+        return new Map(rows.map((r) => [r.id, r.n]));
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
 
-const CASES: HubCase[] = [sqlite, ...(pgServer ? [postgresTwo] : [])];
+const CASES: HubCase[] = [
+  sqlite,
+  ...(postgresAvailable()
+    ? [postgresCase(1, 'postgres: one hub process, killed and started again'), postgresCase(2, 'postgres: two hub processes, one killed while the other serves')]
+    : []),
+];
+
 
 
 /** A register: its light replica (outbox, orders), the journal of the sales it recorded, and retrying sync as the app does. */

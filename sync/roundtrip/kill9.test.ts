@@ -34,7 +34,7 @@ let baseUrl: string;
 beforeAll(async () => {
   template = await buildTemplate();
   dir = scratchDir('endcap-kill9-');
-  fs.copyFileSync(template.hubFile, path.join(dir, 'hub.db'));
+  fs.copyFileSync(path.join(template.dir, 'hub.db'), path.join(dir, 'hub.db'));
   hub = new SqliteHubStore(path.join(dir, 'hub.db'));
   server = buildHubServer(hub);
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });

@@ -15,10 +15,10 @@ import { pull } from '../client/pull.js';
 import type { SyncTransport } from '../client/transport.js';
 import { buildHubServer } from '../hub/server.js';
 import { seedFromReplica } from '../hub/seedFromReplica.js';
-import { SqliteHubStore } from '../hub/sqliteStore.js';
-import type { Row } from '../hub/store.js';
+import type { HubStore, Row } from '../hub/store.js';
 import { REPLICATED_TABLES, STREAMS } from '../protocol/index.js';
 import { HostileRegister, type HostileFacts } from './hostile.js';
+import { sqliteHubHome, type HubHome } from './hubHome.js';
 import { injectTransport } from './injectTransport.js';
 import { hashPin } from '../../core/auth/pin.js';
 
@@ -29,7 +29,8 @@ export const PIN = '1111';
 /** Files and facts shared by every run. */
 export interface WorldTemplate {
   dir: string;
-  hubFile: string;
+  /** Where the seeded hub is kept, and how each run gets its own copy. */
+  home: HubHome;
   deviceFile: string;
   token: string;
   staffId: string;
@@ -51,17 +52,29 @@ export function scratchDir(prefix: string): string {
   return fs.mkdtempSync(path.join(base, prefix));
 }
 
-export async function buildTemplate(size = { products: 60, customers: 40, orderLines: 240 }): Promise<WorldTemplate> {
+/** The template's files and hub; its hub is a SQLite file unless `home` says otherwise (e.g. a PostgreSQL database). */
+export async function buildTemplate(
+  size = { products: 60, customers: 40, orderLines: 240 },
+  home: (dir: string) => HubHome = sqliteHubHome,
+): Promise<WorldTemplate> {
   const dir = scratchDir('endcap-world-');
+  const hubHome = home(dir);
   try {
-    return await fillTemplate(dir, size);
+    return await fillTemplate(dir, size, hubHome);
   } catch (err) {
+    await hubHome.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
 
-async function fillTemplate(dir: string, size: { products: number; customers: number; orderLines: number }): Promise<WorldTemplate> {
+/** Removes the template's files and its hub. */
+export async function disposeTemplate(template: WorldTemplate): Promise<void> {
+  await template.home.dispose();
+  fs.rmSync(template.dir, { recursive: true, force: true });
+}
+
+async function fillTemplate(dir: string, size: { products: number; customers: number; orderLines: number }, home: HubHome): Promise<WorldTemplate> {
   const sourceFile = path.join(dir, 'source.db');
   const source = openDatabase(sourceFile);
   generateDemoChain(source, { anchor: ANCHOR, size });
@@ -74,8 +87,7 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
   const device = source.prepare('SELECT device_id, store_id, register_id, created_at FROM device').get() as Row;
   closeDatabase(source);
 
-  const hubFile = path.join(dir, 'hub.db');
-  const hub = new SqliteHubStore(hubFile);
+  const hub = await home.openTemplate();
   await seedFromReplica(hub, sourceFile);
   // The store's merchandiser publishes chain-wide config, so holds the chain-level role at the hub.
   for (const s of staff) if (s.role === 'merchandiser') await hub.grantChainRole(String(s.id), ANCHOR);
@@ -110,7 +122,7 @@ async function fillTemplate(dir: string, size: { products: number; customers: nu
     token: hostileToken, deviceId: hostileDevice.id, store: STORE, foreignCustomers, ownCustomers: customers.map((c) => String(c.id)), associateId: staffId, merchandiserId,
     sku: String(products.find((p) => p.status !== 'discontinued')!.sku),
   };
-  return { dir, hubFile, deviceFile, token, staffId, merchandiserId, managerId, consentTextVersion, products, customers, locations, hostile };
+  return { dir, home, deviceFile, token, staffId, merchandiserId, managerId, consentTextVersion, products, customers, locations, hostile };
 }
 
 export function columnsOf(table: string): string {
@@ -136,7 +148,7 @@ export interface ProducedEvent {
 
 /** One run: its own hub and replica files, the hub's HTTP API, the device's app. */
 export class World {
-  readonly hub: SqliteHubStore;
+  readonly hub: HubStore;
   readonly server: FastifyInstance;
   readonly transport: SyncTransport;
   readonly hostile: HostileRegister;
@@ -152,11 +164,16 @@ export class World {
   private localWrite = false;
   private readonly dir: string;
 
-  private constructor(readonly template: WorldTemplate, maxPageSize: number, wrap: (t: SyncTransport) => SyncTransport) {
-    this.dir = fs.mkdtempSync(path.join(template.dir, 'run-'));
-    fs.copyFileSync(template.hubFile, path.join(this.dir, 'hub.db'));
+  private constructor(
+    readonly template: WorldTemplate,
+    dir: string,
+    private readonly run: { store: HubStore; dispose(): Promise<void> },
+    maxPageSize: number,
+    wrap: (t: SyncTransport) => SyncTransport,
+  ) {
+    this.dir = dir;
     fs.copyFileSync(template.deviceFile, path.join(this.dir, 'device.db'));
-    this.hub = new SqliteHubStore(path.join(this.dir, 'hub.db'));
+    this.hub = run.store;
     this.server = buildHubServer(this.hub, { maxPageSize, now: () => this.now() });
     this.transport = wrap(injectTransport(this.server, template.token));
     this.hostile = new HostileRegister(this.server, this.hub, template.hostile, () => this.now());
@@ -164,7 +181,8 @@ export class World {
   }
 
   static async open(template: WorldTemplate, options: { maxPageSize: number; wrap?: (t: SyncTransport) => SyncTransport }): Promise<World> {
-    const world = new World(template, options.maxPageSize, options.wrap ?? ((t) => t));
+    const dir = fs.mkdtempSync(path.join(template.dir, 'run-'));
+    const world = new World(template, dir, await template.home.openRun(dir), options.maxPageSize, options.wrap ?? ((t) => t));
     await world.server.ready();
     return world;
   }
@@ -221,7 +239,7 @@ export class World {
   async close(): Promise<void> {
     closeDatabase(this.db);
     await this.server.close();
-    await this.hub.close();
+    await this.run.dispose();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
