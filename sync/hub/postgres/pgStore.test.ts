@@ -6,7 +6,7 @@ import type { RowChange } from '../store.js';
 import { hubStoreContract } from '../storeContract.js';
 import { NOW } from '../testFixtures.js';
 import { HUB_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
-import { PgHubStore, WRITE_LOCK } from './pgStore.js';
+import { PgHubStore, VERSION_CHANNEL, WRITE_LOCK } from './pgStore.js';
 import { tempPgStore, usePgTestServer } from './testStore.js';
 import { postgresAvailable } from './testServer.js';
 
@@ -47,6 +47,28 @@ describe.skipIf(!postgresAvailable())('PgHubStore', () => {
   });
 
   describe('versions with several writers', () => {
+    it('notifies the commit of new versions on the version channel, with the last one', async () => {
+      const { url, store, dispose } = await tempPgStore(server());
+      const listener = new pg.Client({ connectionString: url });
+      await listener.connect();
+      try {
+        const heard: string[] = [];
+        listener.on('notification', (n) => heard.push(`${n.channel} ${n.payload ?? ''}`));
+        await listener.query(`LISTEN ${VERSION_CHANNEL}`);
+        await store.writeChanges([inv('A', 1), inv('B', 1)]);
+        await store.transact(async () => ({ changes: [], result: undefined }));
+        await expect(store.transact(async () => {
+          await store.writeChanges([inv('C', 1)]);
+          throw new Error('refused');
+        })).rejects.toThrow('refused');
+        await listener.query('SELECT 1'); // a round trip, so a notification sent before it has arrived
+        expect(heard).toEqual([`${VERSION_CHANNEL} 2`]);
+      } finally {
+        await listener.end();
+        await dispose();
+      }
+    });
+
     it('a writer that would commit out of version order waits, and a puller never passes a version that commits later', async () => {
       const { url, store, dispose } = await tempPgStore(server());
       // A second store on the same database: another hub process, with its own connections.

@@ -42,6 +42,9 @@ import { schemaProblem } from './migrations.js';
 /** The hub's write lock (an advisory lock key no other part of the hub uses). */
 export const WRITE_LOCK = 204_200_002;
 
+/** The channel a commit that wrote versions notifies, with its last version as the payload. */
+export const VERSION_CHANNEL = 'hub_version';
+
 /** Rows per multi-row upsert (one statement over arrays, whatever the count). */
 const INSERT_BATCH = 2000;
 /** Keys per lookup query. */
@@ -125,7 +128,8 @@ export class PgHubStore implements HubStore {
         await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
         const result = await this.tx.run(tx, work);
         // The sequence moves before the commit, still under the lock: a failed commit only leaves a gap.
-        const end = tx.version.last === null ? 'COMMIT' : `SELECT setval('hub_version', ${tx.version.last}, true); COMMIT`;
+        // The notification goes out with the commit (never for a rollback): hub processes may LISTEN for new versions.
+        const end = tx.version.last === null ? 'COMMIT' : `SELECT setval('hub_version', ${tx.version.last}, true); NOTIFY ${VERSION_CHANNEL}, '${tx.version.last}'; COMMIT`;
         await client.query(end);
         return result;
       } catch (err) {
