@@ -56,12 +56,16 @@ describe.runIf(postgresAvailable())('npm run hub on PostgreSQL', () => {
     expect(first.out).toMatch(/postgres:\*\*\*@/);
     const again = await hub(['migrate', '--database', url]);
     expect(again.out).toMatch(/already at the newest schema/);
+    // API connectors keep their state in the SQLite store: refused on PostgreSQL, with the reason.
+    const connector = await hub(['connector', 'list', '--database', url]);
+    expect(connector.code).toBe(2);
+    expect(connector.out).toMatch(/API connectors run on the SQLite hub store only/);
 
     // Two workers on the database: each logs its start line (the address with *** for the password).
     const port = await freePort();
     const served = await hub(['serve', '--database', url, '--plain', '--port', String(port), '--workers', '2'], (out) => (out.match(/Server listening/g) ?? []).length >= 2);
     expect((served.out.match(/hub data in PostgreSQL postgres:\/\/postgres:\*\*\*@/g) ?? []).length).toBe(2);
-    for (const run of [refused, first, again, served]) expect(run.out).not.toContain(PASSWORD);
+    for (const run of [refused, first, again, connector, served]) expect(run.out).not.toContain(PASSWORD);
   }, 180_000);
 
   it('migrate on a SQLite file says it is up to date', async () => {
