@@ -19,7 +19,8 @@ import { pull } from '../sync/client/pull.js';
 import { readCursor } from '../sync/client/syncState.js';
 import type { HubStore, Row, RowChange } from '../sync/hub/store.js';
 import { openLightReplica } from '../sync/roundtrip/lightReplica.js';
-import { HubProcesses, hubSideTimes, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
+import { benchPgServer, HubProcesses, hubSideTimes, MODES, postgresBackend, procUsage, sqliteBackend, type HubBackend, type Mode } from './hub/backends.js';
+import type { PgTestServer } from '../sync/hub/postgres/testServer.js';
 import { MARKER_SKU, Register, Tally, Turns, type RegisterSpec } from './hub/registers.js';
 import { percentile, printTable, REPO_ROOT, round, writeResult } from './report.js';
 import { categoryRows, productRow, skuOf } from './sync/dataset.js';
@@ -128,7 +129,7 @@ function readLast(name: string): Record<string, unknown> | null {
   }
 }
 
-type Snap = { cpu: number; requests: number; rows: number };
+type Snap = { cpu: number; dbCpu: number; requests: number; rows: number };
 
 /**
  * The hub's CPU split by what it was doing (CPU seconds do not move with the machine's load,
@@ -141,10 +142,16 @@ function cpuSplit(s: Record<string, Snap>): Record<string, number | null> {
   const perRequest = (feedStart.cpu - start.cpu) / (feedStart.requests - start.requests);
   const fanout = end.cpu - feedEnd.cpu - perRequest * (end.requests - feedEnd.requests);
   const rows = end.rows - feedEnd.rows;
+  // The database server's share (PostgreSQL: its own processes; SQLite works inside the hub's).
+  const dbPerRequest = (feedStart.dbCpu - start.dbCpu) / (feedStart.requests - start.requests);
+  const dbFanout = end.dbCpu - feedEnd.dbCpu - dbPerRequest * (end.requests - feedEnd.requests);
   return {
     hub_cpu_ms_per_request_steady: round(perRequest * 1000, 3),
     hub_cpu_s_feed_upload: round(feedEnd.cpu - feedStart.cpu, 2),
     hub_cpu_us_per_stock_row_served: rows ? round((fanout / rows) * 1e6, 3) : null,
+    db_cpu_ms_per_request_steady: round(dbPerRequest * 1000, 3),
+    db_cpu_s_feed_upload: round(feedEnd.dbCpu - feedStart.dbCpu, 2),
+    db_cpu_us_per_stock_row_served: rows ? round((dbFanout / rows) * 1e6, 3) : null,
   };
 }
 
@@ -189,7 +196,9 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
     const feeds: { cycle: number; seconds: number; status: string }[] = [];
     const usage0 = procUsage(hub.pids());
     // Snapshots of the hub's CPU next to the work done, to split its CPU into steady traffic, the feed's ingest and its fan-out.
-    const snap = () => ({ cpu: procUsage(hub.pids()).cpuS, requests: tally.pulls + tally.pushes, rows: tally.rowsPulled });
+    const dbCpu = () => backend.dbCpuS?.() ?? 0;
+    const db0 = dbCpu();
+    const snap = () => ({ cpu: procUsage(hub.pids()).cpuS, dbCpu: dbCpu(), requests: tally.pulls + tally.pushes, rows: tally.rowsPulled });
     const snaps: Record<string, ReturnType<typeof snap>> = { start: snap() };
     const loopDelay = monitorEventLoopDelay({ resolution: 20 });
     loopDelay.enable();
@@ -278,6 +287,7 @@ async function runMode(backend: HubBackend, size: Size, dir: string): Promise<Mo
       raw_events_per_s: Math.round(tally.produced.length / rawS),
       hub_cpu_s: round(usage1.cpuS - usage0.cpuS, 1),
       hub_cpu_cores: round((usage1.cpuS - usage0.cpuS) / wall, 2),
+      db_cpu_cores: round((snaps.end.dbCpu - db0) / wall, 2),
       hub_processes: backend.workers,
       ...split,
       stock_rows_pulled: tally.rowsPulled,
@@ -312,15 +322,12 @@ export async function benchHub(args: string[]): Promise<void> {
   };
   const loadStart = os.loadavg()[0]!;
   let raw: number | undefined;
+  let pgServer: PgTestServer | undefined;
   for (const mode of modes) {
     if (!MODES.includes(mode)) throw new Error(`unknown mode ${mode}; modes: ${MODES.join(', ')}`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `endcap-bench-hub-${mode}-`));
-    const backend = mode === 'sqlite' ? sqliteBackend(dir) : postgresBackend(mode, database);
-    if (typeof backend === 'string') {
-      console.log(`\n[${mode}] ${backend}`);
-      result[mode] = { skipped: backend };
-      continue;
-    }
+    if (mode !== 'sqlite') pgServer ??= await benchPgServer(database);
+    const backend = mode === 'sqlite' ? sqliteBackend(dir) : await postgresBackend(mode, pgServer!);
     try {
       const measured = await runMode(backend, size, dir);
       result[mode] = measured;
@@ -330,17 +337,18 @@ export async function benchHub(args: string[]): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  await pgServer?.stop();
   result.load_average = { start_1m: round(loadStart, 2), end_1m: round(os.loadavg()[0]!, 2) };
   result.cpus = os.cpus().length;
   result.node = process.versions.node;
   const measured = modes.filter((m) => !(result[m] as { skipped?: string }).skipped);
   printTable(
     `Hub under ${size.registers} registers in ${size.stores} stores, ${size.stockRows.toLocaleString('en-US')}-row stock feed every 5 min (${size.minutes} simulated min at ${size.compress}×)`,
-    ['mode', 'push/s', 'pull/s', 'pull p50/p95/p99 ms', 'push p50/p95/p99 ms', 'staleness p95 s', 'hub CPU cores', 'hub RSS MB', 'events/s', 'raw events/s'],
+    ['mode', 'push/s', 'pull/s', 'pull p50/p95/p99 ms', 'push p50/p95/p99 ms', 'staleness p95 s', 'hub CPU cores', 'db CPU cores', 'hub RSS MB', 'events/s', 'raw events/s'],
     measured.map((m) => {
       const r = result[m] as ModeResult;
       return [m, r.push_per_s, r.pull_per_s, `${r.pull_p50_ms} / ${r.pull_p95_ms} / ${r.pull_p99_ms}`, `${r.push_p50_ms} / ${r.push_p95_ms} / ${r.push_p99_ms}`,
-        r.stock_staleness_p95_s ?? '', r.hub_cpu_cores as number, r.rss_mb, r.events_per_s as number, r.raw_events_per_s as number];
+        r.stock_staleness_p95_s ?? '', r.hub_cpu_cores as number, r.db_cpu_cores as number, r.rss_mb, r.events_per_s as number, r.raw_events_per_s as number];
     }),
   );
   // With --modes, the modes not measured keep their figures from the last run of the same size (a note says when each ran).

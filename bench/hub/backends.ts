@@ -6,6 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrate } from '../../sync/hub/postgres/migrations.js';
+import { PgHubStore } from '../../sync/hub/postgres/pgStore.js';
+import { startPgTestServer, type PgTestServer } from '../../sync/hub/postgres/testServer.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { HubStore } from '../../sync/hub/store.js';
 import { freePort } from '../../sync/roundtrip/proxy.js';
@@ -30,6 +34,8 @@ export interface HubBackend {
   seed(work: (store: HubStore) => Promise<void>): Promise<void>;
   /** `cli.js serve` arguments naming the database. */
   databaseArgs: string[];
+  /** CPU seconds of the database server so far, when it is a server of its own (PostgreSQL): its CPU is the hub's too. */
+  dbCpuS?: () => number;
   /** Inserts the events `perCommit` to a transaction, as pushes commit them; seconds taken. */
   rawInsert(events: readonly RawEvent[], perCommit: number): Promise<number>;
   dispose(): Promise<void>;
@@ -74,18 +80,56 @@ export function sqliteBackend(dir: string): HubBackend {
 }
 
 /**
- * A PostgreSQL backend for `postgres_1` / `postgres_2`, or why there is none: this branch has no
- * PostgreSQL hub store yet (issue 20's store is being written on another branch). When it lands,
- * this returns a backend over `--database URL` (or a throwaway server from its test fixture).
+ * PostgreSQL for `postgres_1` / `postgres_2`: a fresh database per mode, migrated with the hub's
+ * own migrations, on the server `--database=URL` names (its user must be allowed CREATE DATABASE)
+ * or else on a throwaway server this run starts (testServer.ts, made durable: fsync on, as the
+ * SQLite store's synchronous FULL is). The hub processes get `--database URL`, and `--workers 2`.
  */
-export function postgresBackend(_mode: Mode, _database: string | undefined): HubBackend | string {
-  return 'skipped: this build of the hub has no PostgreSQL store yet (sync/hub has only SqliteHubStore); merge the PostgreSQL store to measure it';
+export async function postgresBackend(mode: Mode, server: PgTestServer): Promise<HubBackend> {
+  const db = await server.createDatabase();
+  await migrate(db.url);
+  const postmaster = await postmasterPid(db.url);
+  return {
+    mode,
+    dbCpuS: () => (postmaster ? serverCpuS(postmaster) : 0),
+    workers: mode === 'postgres_2' ? 2 : 1,
+    databaseArgs: ['--database', db.url],
+    async seed(work) {
+      const store = await PgHubStore.open(db.url);
+      try {
+        await work(store);
+      } finally {
+        await store.close();
+      }
+    },
+    rawInsert: (events, perCommit) => postgresRawInsert(db.url, events, perCommit),
+    dispose: () => server.dropDatabase(db.name),
+  };
+}
+
+/** The server the PostgreSQL modes run on: the one `--database=URL` names, or a throwaway durable one. */
+export async function benchPgServer(database: string | undefined): Promise<PgTestServer> {
+  if (!database) return startPgTestServer({ durable: true });
+  const admin = new pg.Pool({ connectionString: database, max: 1 });
+  let n = 0;
+  const url = (name: string) => Object.assign(new URL(database), { pathname: `/${name}` }).toString();
+  return {
+    url,
+    async createDatabase() {
+      const name = `endcap_bench_${process.pid}_${++n}`;
+      await admin.query(`CREATE DATABASE ${name}`);
+      return { name, url: url(name) };
+    },
+    async dropDatabase(name) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+    stop: () => admin.end(),
+  };
 }
 
 /** The raw baseline on PostgreSQL: the same events, `perCommit` to a transaction, one multi-row insert each, into a scratch table of the same database. */
 export async function postgresRawInsert(url: string, events: readonly RawEvent[], perCommit: number): Promise<number> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP TABLE IF EXISTS bench_raw_events`);
@@ -107,6 +151,45 @@ export async function postgresRawInsert(url: string, events: readonly RawEvent[]
   }
 }
 
+
+/** The PostgreSQL server's main process, when it runs on this machine (its data folder readable), else null. */
+async function postmasterPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const dir = (await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`)).rows[0]!.setting;
+    return Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * CPU seconds of a server and all its children, the ended ones included: a backend whose pooled
+ * connection closed took its CPU with it, except into the postmaster's cutime/cstime (it reaps them).
+ */
+function serverCpuS(postmaster: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const own = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100; // utime, stime, cutime, cstime
+    return own + procUsage(childrenOf(postmaster)).cpuS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Processes whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
 
 /** Hub processes started with the hub's command line; `pids()` lists the primary and its workers. */
 export class HubProcesses {
@@ -132,15 +215,7 @@ export class HubProcesses {
 
   /** The hub's processes: the one started and its children (cluster workers). */
   pids(): number[] {
-    const root = this.child.pid!;
-    const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-      try {
-        return Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === root;
-      } catch {
-        return false;
-      }
-    });
-    return [root, ...children.map(Number)];
+    return [this.child.pid!, ...childrenOf(this.child.pid!)];
   }
 
   stop(): Promise<void> {

@@ -1,6 +1,7 @@
 // The store hub's command line.
 //
-//   node dist/node/sync/hub/cli.js [serve] [--db FILE] [--host H] [--port P] [--drop DIR]
+//   node dist/node/sync/hub/cli.js [serve] [--db FILE | --database postgres://…] [--host H] [--port P] [--drop DIR] [--workers N]
+//   node dist/node/sync/hub/cli.js migrate [--db FILE | --database postgres://…]
 //   node dist/node/sync/hub/cli.js device enrol --store S1 [--minutes N] [--url URL]
 //   node dist/node/sync/hub/cli.js device add --store S1 [--days N] | device revoke ID | device list
 //   node dist/node/sync/hub/cli.js admin add [--name NAME] [--days N] | admin revoke ID | admin list
@@ -25,10 +26,14 @@ import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { recountDemoStock } from './demoStock.js';
 import { eraseCustomer, formatErasure, listErasures } from './erasure.js';
 import { seedFromReplica } from './seedFromReplica.js';
+import { NO_CONNECTORS_REASON, NoConnectorState } from './connectors/api/none.js';
+import { describeDatabase, hidePassword, hubDatabase, type HubDatabase } from './database.js';
+import { migratePostgres, openPostgresHub } from './postgres/hubProcess.js';
+import type { WindowCounter } from './sharedLimits.js';
 import { SqliteHubStore } from './sqliteStore.js';
 import type { HubStore } from './store.js';
 import { hubTls, operatorTls, type HubTls } from './tls.js';
-import { forkWorkers, parseWorkers } from './workers.js';
+import { forkWorkers, leaveCluster, parseWorkers, runsBackgroundWork } from './workers.js';
 
 const USAGE = `Usage: npm run hub -- [command] [options]
 
@@ -39,7 +44,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --analytics-days N     keep analytics events N days in full, then as daily counts (default 90)
         (connectors added with \`connector add\` run on their intervals while the hub serves)
         --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
-        --workers N            N hub processes on one port and one database (a store several processes may write)
+        --workers N            N hub processes on one port and one database (PostgreSQL only: --database)
+  migrate                      bring the database to this version's schema (run it before starting an upgraded hub)
   device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
@@ -59,7 +65,11 @@ const USAGE = `Usage: npm run hub -- [command] [options]
   seed-demo [--replica F]      load the demo chain (built with scripts/demo.js unless F is given)
 ${CONNECTOR_USAGE}
 
-  --db FILE                    the hub's database (default .endcap-hub/hub.db)`;
+  --db FILE                    the hub's SQLite database (default .endcap-hub/hub.db)
+  --database postgres://USER@HOST:PORT/DB?sslmode=verify-full
+                               keep the hub's data in PostgreSQL instead (or set ENDCAP_HUB_DATABASE); give the
+                               password in PGPASSWORD or ~/.pgpass, not in the address (command lines are visible).
+                               On PostgreSQL the hub serves no chain reports and runs no API connectors.`;
 
 /** How often a demo hub's store systems send counts (--demo-stock). */
 const DEMO_RECOUNT_MS = 2 * 60_000;
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       db: { type: 'string', default: '.endcap-hub/hub.db' },
+      database: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4870' },
       store: { type: 'string' },
@@ -108,14 +119,24 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
+  const found = hubDatabase(values);
+  if (typeof found === 'string') fail(found);
+  const database = (named = found);
   const workers = parseWorkers(values.workers);
   if (typeof workers === 'string') fail(workers);
   // The SQLite store counts versions in its own process: a second writing process would reuse them.
-  if (workers > 1) fail('--workers needs a database several hub processes may write; the SQLite store is one process only.');
+  if (workers > 1 && database.kind === 'sqlite') fail('--workers needs a database several hub processes may write; the SQLite store is one process only.');
+  // The hub's own CA is made once, before the workers start: each would otherwise make its own.
+  if ((positionals[0] ?? 'serve') === 'serve' && workers > 1 && !values.plain && !values['tls-cert']) await loadTls(values);
   if ((positionals[0] ?? 'serve') === 'serve' && forkWorkers({ workers })) return;
-  fs.mkdirSync(path.dirname(values.db), { recursive: true });
-  const store = new SqliteHubStore(values.db);
   const [command = 'serve', sub, arg] = positionals;
+  if (command === 'migrate') return migrate(database);
+  if (database.kind === 'sqlite') fs.mkdirSync(path.dirname(values.db), { recursive: true });
+  const postgres = database.kind === 'postgres' ? await openPostgresHub(database.url) : undefined;
+  const store = postgres?.store ?? new SqliteHubStore(values.db);
+  // API connectors and chain reports keep their tables in the SQLite store's file (not on PostgreSQL).
+  const sqlite = store instanceof SqliteHubStore ? store : undefined;
+  const connectorState = () => sqlite?.connectorState() ?? new NoConnectorState();
 
   if (command === 'serve') {
     const port = Number(values.port);
@@ -123,10 +144,15 @@ async function main(): Promise<void> {
     const plainUrl = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
     if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
     const tls = values.plain ? undefined : await loadTls(values);
-    const reports = new HubReports(values.db);
-    const app = buildHubServer(store, { logger: true, reports, connectors: store.connectorState(), ...(tls ? { tls } : {}) });
+    const reports = sqlite ? new HubReports(values.db) : undefined;
+    const counter: WindowCounter | undefined = postgres?.counter;
+    const app = buildHubServer(store, { logger: true, reports, connectors: connectorState(), ...(tls ? { tls } : {}), ...(counter ? { sharedCounter: counter } : {}) });
+    app.log.info(`hub data in ${describeDatabase(database)}`);
+    if (!sqlite) app.log.warn('on PostgreSQL this hub serves no chain reports and runs no API connectors (they need the SQLite store)');
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
-    const drop = values.drop
+    // With --workers, one worker runs the background work (a dropped file must be imported once).
+    const background = runsBackgroundWork();
+    const drop = values.drop && background
       ? watchDropFolder(store, values.drop, {
           onReport: (r) => app.log.info({ import: r.id, file: r.file, status: r.status, applied: r.rowsApplied, rejected: r.rowsRejected }, formatReport(r)),
           onError: (file, err) => app.log.error({ file, err }, 'could not file away a dropped CSV'),
@@ -139,21 +165,21 @@ async function main(): Promise<void> {
       const n = await store.compactAnalytics(new Date(Date.now() - keepDays * 86_400_000));
       if (n) app.log.info({ compacted: n }, `compacted ${n} analytics events older than ${keepDays} days into daily counts`);
     };
-    await compact();
-    const compactor = setInterval(() => void compact().catch((err: unknown) => app.log.error({ err }, 'analytics compaction failed')), 6 * 3_600_000);
-    compactor.unref();
+    if (background) await compact();
+    const compactor = background ? setInterval(() => void compact().catch((err: unknown) => app.log.error({ err }, 'analytics compaction failed')), 6 * 3_600_000) : undefined;
+    compactor?.unref();
     // A demo has no store system sending stock: its counts would age past the stale flag in minutes.
-    const recount = values['demo-stock'] ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
-    if (values['demo-stock']) await recountDemoStock(store, new Date());
+    const recount = values['demo-stock'] && background ? setInterval(() => void recountDemoStock(store, new Date()).catch((err: unknown) => app.log.error({ err }, 'demo recount failed')), DEMO_RECOUNT_MS) : undefined;
+    if (values['demo-stock'] && background) await recountDemoStock(store, new Date());
     recount?.unref();
     // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
-    const scheduler = new ConnectorScheduler(connectorDeps(store, values.db), app.log);
-    scheduler.start();
+    const scheduler = sqlite ? new ConnectorScheduler(connectorDeps(sqlite, values.db), app.log) : undefined;
+    scheduler?.start();
     const close = () =>
       void (drop?.close() ?? Promise.resolve())
         .then(() => app.close())
-        .then(() => scheduler.stop())
-        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void store.close()));
+        .then(() => scheduler?.stop())
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports?.close(), void (postgres ?? store).close().finally(leaveCluster)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -220,13 +246,14 @@ async function main(): Promise<void> {
       for (const r of await store.listChainRoles()) console.log(`${r.staffId}\t${r.grantedAt}`);
     } else if (command === 'customer' && sub === 'erase') {
       if (!arg) fail('customer erase needs the customer id, email address or phone number.');
-      const result = await eraseCustomer(store, store.connectorState(), arg, now, { by: 'cli', name: values.by?.trim() || os.userInfo().username });
+      const result = await eraseCustomer(store, connectorState(), arg, now, { by: 'cli', name: values.by?.trim() || os.userInfo().username });
       console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
       for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
     } else if (command === 'customer' && sub === 'erasures') {
-      for (const e of listErasures(store.connectorState())) console.log(formatErasure(e));
+      for (const e of listErasures(connectorState())) console.log(formatErasure(e));
     } else if (command === 'connector') {
-      await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
+      if (!sqlite) fail(NO_CONNECTORS_REASON);
+      await connectorCommand(sqlite, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {
       for (const r of await store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {
@@ -245,8 +272,20 @@ async function main(): Promise<void> {
       fail(`Unknown command ${[command, sub].filter(Boolean).join(' ')}.`);
     }
   } finally {
-    await store.close();
+    await (postgres ?? store).close();
   }
+}
+
+/** `migrate`: PostgreSQL's numbered migrations; a SQLite file migrates itself whenever the store opens it. */
+async function migrate(database: HubDatabase): Promise<void> {
+  if (database.kind === 'postgres') {
+    const applied = await migratePostgres(database.url);
+    console.log(applied.length ? `${describeDatabase(database)}: applied ${applied.join(', ')}` : `${describeDatabase(database)}: already at the newest schema`);
+    return;
+  }
+  fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  await new SqliteHubStore(database.file).close();
+  console.log(`${describeDatabase(database)}: up to date (the SQLite store brings its file up to date whenever it opens it)`);
 }
 
 /** A device belongs to a store the hub knows: a typo would make a register that never sees its own data. */
@@ -273,7 +312,10 @@ function buildDemoReplica(): string {
   return path.join(dir, 'endcap.db');
 }
 
+/** The database named on the command line, for hiding its password in an error. */
+let named: HubDatabase | undefined;
+
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(hidePassword(err instanceof Error ? err.message : String(err), named));
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeKlaviyo, FakeSegment } from './connectors/api/fakes/fakeMarketing.js';
+import { NoConnectorState } from './connectors/api/none.js';
 import type { OutboundOutcome } from './connectors/api/outbound.js';
 import { addConnector, runConnector } from './connectors/api/registry.js';
 import { openTestHub, type TestHub } from './connectors/api/testKit.js';
@@ -170,5 +171,15 @@ describe('the hub erasure flow', () => {
     await expect(eraseCustomer(hub.store, failing, 'c1', hub.clock.now(), OPERATOR)).rejects.toThrow(/disk full/);
     expect(await profile('c1')).toMatchObject({ status: 'active' });
     expect(hub.deps.state.erasures(10)).toEqual([]);
+  });
+
+  it('a hub without the connectors\' tables (on PostgreSQL) refuses an erasure it could not audit, and changes nothing', async () => {
+    const server = buildHubServer(hub.store, { connectors: new NoConnectorState(), now: () => hub.clock.now() });
+    const admin = (await hub.store.addAdmin('privacy desk', hub.clock.now())).token;
+    const res = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: 'c1' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/SQLite hub store only/);
+    expect(await profile('c1')).toMatchObject({ status: 'active', first_name: 'Dana' });
+    expect(await held('customer_identifiers', 'customer_id', 'c1')).toHaveLength(2);
   });
 });

@@ -28,9 +28,11 @@ import {
   type PushResponse,
 } from '../protocol/index.js';
 import { AddressLimiter, type AddressBudget } from './addressLimiter.js';
+import { SharedAddressLimiter, sharedRateLimitStore, type FailureLimiter, type WindowCounter } from './sharedLimits.js';
 import { applyEvent } from './apply/index.js';
 import { describeConnector } from './connectors/api/registry.js';
 import { ErasureError, eraseCustomer, listErasures } from './erasure.js';
+import { ConnectorsUnavailable } from './connectors/api/none.js';
 import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
@@ -59,6 +61,8 @@ export interface HubServerOptions {
   connectors?: ConnectorState;
   /** Lifetime of a token issued by enrolment or rotation (default DEVICE_TOKEN_DAYS). */
   deviceTokenDays?: number;
+  /** Count both limits here instead of in this process's memory: several hub processes then share one budget (sharedLimits.ts). */
+  sharedCounter?: WindowCounter;
 }
 
 /** A device token lives a year unless said otherwise; the device trades it for a new one well before. */
@@ -124,16 +128,17 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
 
   // Failed authentications are counted per address: past the budget the hub answers 429 without
   // looking the token up, so nobody can make it work for them without a token.
-  const failures = new AddressLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  const failureBudget = options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT;
+  const failures: FailureLimiter = options.sharedCounter ? new SharedAddressLimiter(options.sharedCounter, failureBudget) : new AddressLimiter(failureBudget);
   const authenticate = <T>(kind: 'device' | 'admin', check: (token: string) => Promise<TokenCheck<T>>, hold: (req: FastifyRequest, holder: T) => void) =>
     async (req: FastifyRequest, reply: FastifyReply) => {
       const at = now().getTime();
-      const wait = failures.retryAfter(req.ip, at);
+      const wait = await failures.retryAfter(req.ip, at);
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many requests without a valid token; retry in ${wait} s.`);
       const token = bearer(req);
       const result: TokenCheck<T> = token ? await check(token) : { ok: false, refusal: 'unknown' };
       if (result.ok) return void hold(req, result.holder);
-      failures.fail(req.ip, at);
+      await failures.fail(req.ip, at);
       if (!token) return sendError(reply, 401, 'unauthorized', `A${kind === 'admin' ? 'n admin' : ' device'} token is required.`);
       return sendError(reply, 401, REFUSALS[result.refusal].code, REFUSALS[result.refusal].message);
     };
@@ -147,7 +152,8 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     if (type !== 'application/json') return sendError(reply, 415, 'unsupported_media_type', 'Send the request as application/json.');
   };
 
-  void app.register(rateLimit, { global: false });
+  const shared = options.sharedCounter;
+  void app.register(rateLimit, { global: false, ...(shared ? { store: sharedRateLimitStore(shared, () => now().getTime()) } : {}) });
   void app.register(async (api) => {
     const limited =
       limits === false
@@ -178,12 +184,12 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     } as const;
     api.post('/v1/enrol/hello', { onRequest: [jsonOnly] }, async (req, reply): Promise<HelloResponse | FastifyReply> => {
       const at = now();
-      const wait = failures.retryAfter(req.ip, at.getTime());
+      const wait = await failures.retryAfter(req.ip, at.getTime());
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
       const { lookup } = parseMessage(helloRequestSchema, 'enrol hello', req.body);
       const found = await store.findEnrolment(lookup, at);
       if ('refusal' in found) {
-        failures.fail(req.ip, at.getTime());
+        await failures.fail(req.ip, at.getTime());
         const why = ENROL_REFUSALS[found.refusal];
         return sendError(reply, 401, why.code, why.message);
       }
@@ -191,12 +197,12 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     });
     api.post('/v1/enrol', { onRequest: [jsonOnly] }, async (req, reply): Promise<EnrolResponse | FastifyReply> => {
       const at = now();
-      const wait = failures.retryAfter(req.ip, at.getTime());
+      const wait = await failures.retryAfter(req.ip, at.getTime());
       if (wait) return sendError(reply.header('retry-after', String(wait)), 429, 'rate_limited', `Too many refused codes; retry in ${wait} s.`);
       const { secret } = parseMessage(enrolRequestSchema, 'enrol request', req.body);
       const result = await store.redeemEnrolment(secret, at, tokenExpiry());
       if ('refusal' in result) {
-        failures.fail(req.ip, at.getTime());
+        await failures.fail(req.ip, at.getTime());
         const why = ENROL_REFUSALS[result.refusal === 'revoked' ? 'unknown' : result.refusal];
         return sendError(reply, 401, why.code, why.message);
       }
@@ -299,6 +305,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
           req.log.info({ admin: req.admin!.id, customer: result.customerId, erased: result.erased.length }, 'customer erased at an admin\'s request');
           return result;
         } catch (err) {
+          if (err instanceof ConnectorsUnavailable) return sendError(reply, 409, 'bad_request', err.message);
           if (!(err instanceof ErasureError)) throw err;
           const status = err.code === 'not_found' ? 404 : err.code === 'invalid' ? 400 : 409;
           return sendError(reply, status, err.code === 'not_found' ? 'not_found' : 'bad_request', err.message);

@@ -7,9 +7,9 @@
 //
 // Parametrized by store. SQLite: one hub process (the SQLite store counts versions in its own
 // process, so a second writing process would reuse them: `serve --workers` refuses it), killed
-// and restarted. PostgreSQL: two processes, one killed while the other keeps serving — the case
-// to add once sync/hub has the PostgreSQL store (see `CASES`).
-import { spawn, type ChildProcess } from 'node:child_process';
+// and restarted. PostgreSQL: one process killed and restarted, and two processes on one database,
+// one killed while the other keeps serving and started again (a throwaway server, testServer.ts).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { postgresAvailable, startPgTestServer, type PgTestServer } from '../hub/
 import { SqliteHubStore } from '../hub/sqliteStore.js';
 import type { HubStore } from '../hub/store.js';
 import { openLightReplica } from './lightReplica.js';
+import { HubProcess } from './hubProcess.js';
 import { freePort, RoundRobinProxy } from './proxy.js';
 
 const KILLS = Number(process.env.ENDCAP_HUB_KILLS ?? 6);
@@ -106,41 +107,14 @@ function postgresCase(processes: number, name: string): HubCase {
   };
 }
 
-// The hub's command line names a PostgreSQL database with `--database` (the CLI's PostgreSQL
-// options come from the branch that runs several hub processes; until it is merged, the case waits).
-const CLI_TAKES_DATABASE = fs.readFileSync(CLI, 'utf8').includes('--database');
-if (!CLI_TAKES_DATABASE) console.warn('hubKill: the hub CLI has no --database option yet; the PostgreSQL case is skipped');
 const CASES: HubCase[] = [
   sqlite,
-  ...(CLI_TAKES_DATABASE && postgresAvailable() ? [postgresCase(1, 'postgres: one hub process, killed and started again')] : []),
+  ...(postgresAvailable()
+    ? [postgresCase(1, 'postgres: one hub process, killed and started again'), postgresCase(2, 'postgres: two hub processes, one killed while the other serves')]
+    : []),
 ];
 
 
-/** One hub process from source on a fixed port, so a restart comes back where the proxy points. */
-class HubProcess {
-  child: ChildProcess | null = null;
-  constructor(readonly port: number, private readonly args: string[]) {}
-
-  async start(): Promise<void> {
-    const args = ['-r', REGISTER_TS, CLI, 'serve', ...this.args, '--plain', '--host', '127.0.0.1', '--port', String(this.port)];
-    this.child = spawn(process.execPath, args, { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!(await fetch(`http://127.0.0.1:${this.port}/v1/health`).then((r) => r.ok, () => false))) {
-      if (this.child.exitCode !== null) throw new Error(`hub process exited (${this.child.exitCode})`);
-      if (Date.now() > deadline) throw new Error('hub process did not answer in 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  }
-}
 
 /** A register: its light replica (outbox, orders), the journal of the sales it recorded, and retrying sync as the app does. */
 class Register {

@@ -9,14 +9,21 @@ import { describe, expect, it } from 'vitest';
 const REGISTER_TS = path.join(__dirname, 'child', 'register.cjs');
 const CHILD = path.join(__dirname, 'child', 'workers.ts');
 
-/** One request on a new connection (the cluster hands out connections, not requests): the answering pid. */
+/**
+ * One request on a new connection (the cluster hands out connections, not requests): the answering
+ * pid, or null. A connection the primary had handed to the worker just killed is never answered:
+ * without the timeout that request waited forever and the test ran out of time (seen only on a
+ * crowded machine, where the hand-off is slow enough for the kill to land inside it).
+ */
 function ask(port: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 3000 }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve(Number(body)));
+      res.on('end', () => resolve(Number(body) || null));
+      res.on('error', () => resolve(null));
     });
+    req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(null));
   });
 }
@@ -35,9 +42,7 @@ async function answering(port: number): Promise<Set<number>> {
   }
 }
 
-// Skipped: passes on its own (~2 s) but timed out at 120 s twice when vitest ran it beside
-// hubKill.test.ts; the cause was not found before the session ended. Run it alone with .skip removed.
-describe.skip('serve --workers', () => {
+describe('serve --workers', () => {
   it('answers from every worker, replaces one that dies, and stops them all with the primary', async () => {
     const primary = spawn(process.execPath, ['-r', REGISTER_TS, CHILD, '2'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {

@@ -140,6 +140,12 @@ CREATE TABLE imports (
 CREATE INDEX imports_newest ON imports (received_at DESC, seq DESC);
 `,
   },
+  {
+    version: 2,
+    // Rate limits shared by hub processes (sharedLimits.ts). UNLOGGED: a crash only resets the windows.
+    name: 'rate-limit windows shared by hub processes',
+    sql: `CREATE UNLOGGED TABLE hub_rate_windows (key text PRIMARY KEY, window_start bigint NOT NULL, hits integer NOT NULL)`,
+  },
 ];
 
 /** The schema version this code needs: the last migration's number. */

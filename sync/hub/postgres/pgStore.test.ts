@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RowChange } from '../store.js';
 import { hubStoreContract } from '../storeContract.js';
 import { NOW } from '../testFixtures.js';
-import { HUB_SCHEMA_VERSION, migrate } from './migrations.js';
+import { HUB_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import { PgHubStore, VERSION_CHANNEL, WRITE_LOCK } from './pgStore.js';
 import { tempPgStore, usePgTestServer } from './testStore.js';
 import { postgresAvailable } from './testServer.js';
@@ -25,7 +25,7 @@ describe.skipIf(!postgresAvailable())('PgHubStore', () => {
     it('refuses to open an unmigrated database, migrates once, and opens after', async () => {
       const db = await server().createDatabase();
       await expect(PgHubStore.open(db.url)).rejects.toThrow(/has no hub schema yet: run `npm run hub -- migrate/);
-      expect(await migrate(db.url)).toEqual([HUB_SCHEMA_VERSION]);
+      expect(await migrate(db.url)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await migrate(db.url)).toEqual([]);
       const store = await PgHubStore.open(db.url);
       expect(await store.listDevices()).toEqual([]);

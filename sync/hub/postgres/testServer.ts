@@ -68,8 +68,11 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** Starts a new cluster; run it as the postgres user when this process is root (initdb refuses root). */
-export async function startPgTestServer(): Promise<PgTestServer> {
+/**
+ * Starts a new cluster; run it as the postgres user when this process is root (initdb refuses root).
+ * `durable`: fsync on, as a production server (the hub benchmark compares it with SQLite's synchronous FULL).
+ */
+export async function startPgTestServer(options: { durable?: boolean } = {}): Promise<PgTestServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries not found (see postgresAvailable).');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-pg-'));
@@ -83,7 +86,8 @@ export async function startPgTestServer(): Promise<PgTestServer> {
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   // A test server only: nothing here must survive a crash of the machine, so no fsync.
-  const settings = ['-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c fsync=off', '-c full_page_writes=off', '-c max_connections=200', '-c shared_buffers=32MB'];
+  const settings = ['-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c max_connections=200',
+    ...(options.durable ? ['-c shared_buffers=128MB'] : ['-c fsync=off', '-c full_page_writes=off', '-c shared_buffers=32MB'])];
   let port = 0;
   for (let attempt = 0; ; attempt++) {
     port = await freeLoopbackPort();
