@@ -72,13 +72,13 @@ describe('endless aisle', () => {
       await rows.nth(3).waitFor();
       const shown = await rows.evaluateAll((els) =>
         els.slice(0, 6).map((el) => {
-          const part = (sel: string) => el.querySelector<HTMLElement>(sel);
+          const part = (sel: string) => el.querySelector(sel);
           const brandEl = part('.aisle-row-brand');
           const variant = part('[data-testid="search-result-variant"]');
-          const whole = (e: HTMLElement | null) => e !== null && e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= el.querySelector<HTMLElement>('.aisle-row-main')!.getBoundingClientRect().right + 0.5;
+          const whole = (e: typeof el | null) => e !== null && e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= el.querySelector('.aisle-row-main')!.getBoundingClientRect().right + 0.5;
           // The brand shows whole in the meta line, or opens the title (not repeated then).
           const title = part('.aisle-row-title')!.textContent!;
-          return { sku: el.dataset.sku!, brand: brandEl?.textContent ?? title, brandWhole: brandEl ? whole(brandEl) : true, size: !!part('[data-field="size"]'), color: !!part('[data-field="color"]'), variantWhole: variant === null || whole(variant) };
+          return { sku: el.getAttribute('data-sku')!, brand: brandEl?.textContent ?? title, brandWhole: brandEl ? whole(brandEl) : true, size: !!part('[data-field="size"]'), color: !!part('[data-field="color"]'), variantWhole: variant === null || whole(variant) };
         }),
       );
       await app().screenshot(`search-rows-${width}`);
