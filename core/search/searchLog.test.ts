@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../testing/app.js';
 import { addSearchProducts, openSearchStore, type SearchStoreProduct } from '../testing/searchStore.js';
+import { SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 import { ProductSearch } from './search.js';
 import { chosenFromLog, learnFromSearchLog, learnReformulations, recordChoice, recordSearch, type SearchLogRow } from './searchLog.js';
 
@@ -99,5 +101,13 @@ describe('the search log', () => {
     recordSearch(db, 'hoover', 0, new Date(Date.UTC(2026, 0, 1)));
     learnFromSearchLog(db, at(0));
     expect(log()).toEqual([]);
+  });
+
+  it('is written by the app as the associate searches and opens a product, with no one named', () => {
+    const app = createApp({ db, now: () => SMALL_NOW });
+    expect(app.dispatch('session.login', { staffId: 'st-ava', pin: SMALL_PINS.associate }).ok).toBe(true);
+    for (const query of ['va', 'vacu', 'vacuum']) expect(app.call('search.products', { query }).ok).toBe(true);
+    expect(app.call('search.product', { sku: 'VAC-3' }).ok).toBe(true);
+    expect(db.prepare(`SELECT * FROM search_log`).all()).toEqual([{ id: 1, at: SMALL_NOW.toISOString(), query: 'vacuum', results: 3, chosen_sku: 'VAC-3' }]);
   });
 });
