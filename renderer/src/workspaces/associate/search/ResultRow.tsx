@@ -20,7 +20,16 @@ export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected:
     >
       <Swatch color={hit.color} fallback={hit.categoryName} />
       <span className="aisle-row-main">
-        <span className="aisle-row-title">{hit.title}</span>
+        <span className="aisle-row-title">
+          {brandInTitle ? (
+            <>
+              <span data-field="brand">{hit.brand}</span>
+              {hit.title.slice(hit.brand.length)}
+            </>
+          ) : (
+            hit.title
+          )}
+        </span>
         <span className="aisle-row-meta">
           {hit.size || hit.color ? (
             <span className="aisle-row-variant" data-testid="search-result-variant">
@@ -29,7 +38,7 @@ export function ResultRow({ hit, selected, onOpen }: { hit: SearchHit; selected:
               {hit.color ? <span data-field="color">{hit.color}</span> : null}
             </span>
           ) : null}
-          {hit.brand && !brandInTitle ? <span className="aisle-row-brand">{hit.brand}</span> : null}
+          {hit.brand && !brandInTitle ? <span className="aisle-row-brand" data-field="brand">{hit.brand}</span> : null}
           <span>{hit.categoryName}</span>
           <span className="aisle-row-sku">{hit.sku}</span>
         </span>
