@@ -7,7 +7,7 @@ import { closeDatabase } from '../db/open.js';
 import { openCheckedDatabase, recoverReplica, ReplicaDamagedError, type Recovery } from '../db/recovery.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
 import { Relearner } from '../engine/relearn.js';
-import { learnFromSearchLog } from '../search/searchLog.js';
+import { flushSearchLog, learnFromSearchLog } from '../search/searchLog.js';
 import { deriveKeys, type DeviceKeys, type KeyStore } from '../keys/keyStore.js';
 
 export interface DeviceHostOptions {
@@ -105,6 +105,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     close: () => {
       sync?.stop();
       learner.stop();
+      flushSearchLog(db);
       closeDatabase(db);
     },
   };

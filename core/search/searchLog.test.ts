@@ -4,7 +4,7 @@ import { createApp } from '../testing/app.js';
 import { addSearchProducts, openSearchStore, type SearchStoreProduct } from '../testing/searchStore.js';
 import { SMALL_NOW, SMALL_PINS } from '../testing/smallStore.js';
 import { ProductSearch } from './search.js';
-import { chosenFromLog, learnFromSearchLog, learnReformulations, recordChoice, recordSearch, type SearchLogRow } from './searchLog.js';
+import { chosenFromLog, flushSearchLog, learnFromSearchLog, learnReformulations, recordChoice, recordSearch, type SearchLogRow } from './searchLog.js';
 
 let db: Database.Database;
 const item = (sku: string, title: string): SearchStoreProduct => ({ sku, title, brand: 'Acme', category: 'apparel', price: 20, stock: { S1: 3 } });
@@ -34,13 +34,17 @@ describe('the search log', () => {
     recordSearch(db, 'vacu', 3, at(0, 5)); // deleting letters records nothing
     recordChoice(db, 'VAC-2', at(1));
     recordSearch(db, 'mug', 40, at(2));
+    expect(log()).toHaveLength(1); // a query is written once finished, not at every keystroke
+    flushSearchLog(db);
     expect(log()).toEqual([
       { query: 'vacuum', results: 7, chosenSku: 'VAC-2' },
       { query: 'mug', results: 40, chosenSku: null },
     ]);
     // Long after the search, an opened product is not what that search was for.
+    recordSearch(db, 'tent', 0, at(3));
     recordChoice(db, 'MISC-1', at(30));
-    expect(log()[1]).toEqual({ query: 'mug', results: 40, chosenSku: null });
+    flushSearchLog(db);
+    expect(log()[2]).toEqual({ query: 'tent', results: 0, chosenSku: null });
   });
 
   it('pairs a query that found nothing with the product the look-up ended in', () => {

@@ -1,5 +1,6 @@
 // The device's search log (table search_log) and what the search learns from it. Each look-up
-// is one row: the words as finally typed (keystrokes of one query collapse into one row), how
+// is one row: the words as finally typed (keystrokes of one query collapse into one row, written
+// once the query is finished), how
 // many products it found, and the product the associate opened next. No customer, no staff.
 // Learned at start-up (core/host/deviceHost.ts) into the retailer's synonym table:
 // - short forms (learnSynonyms.ts): people spell out 'gallon', the products they open say 'gal';
@@ -28,25 +29,37 @@ export interface SearchLogRow {
   chosenSku: string | null;
 }
 
+/** The search still being typed, per replica: written once it is finished, not at every keystroke (each write is a commit and an fsync). */
+const typing = new WeakMap<Database.Database, Omit<SearchLogRow, 'chosenSku'>>();
+
 /** Records a search as the app ran it. A query still being typed replaces its shorter self; deleting letters records nothing. */
 export function recordSearch(db: Database.Database, query: string, results: number, now: Date): void {
   const words = searchWords(query).join(' ');
   if (!words) return;
-  const last = db.prepare(`SELECT id, at, query, chosen_sku AS chosenSku FROM search_log ORDER BY id DESC LIMIT 1`).get() as (SearchLogRow & { id: number }) | undefined;
-  const typing = last !== undefined && last.chosenSku === null && now.getTime() - Date.parse(last.at) <= TYPING_MS;
-  if (typing && last.query.startsWith(words)) return;
-  if (typing && words.startsWith(last.query)) {
-    db.prepare(`UPDATE search_log SET at = ?, query = ?, results = ? WHERE id = ?`).run(now.toISOString(), words, results, last.id);
-    return;
-  }
-  db.prepare(`INSERT INTO search_log (at, query, results) VALUES (?, ?, ?)`).run(now.toISOString(), words, results);
+  const last = typing.get(db);
+  const stillTyping = last !== undefined && now.getTime() - Date.parse(last.at) <= TYPING_MS;
+  if (stillTyping && last.query.startsWith(words)) return;
+  if (last && !(stillTyping && words.startsWith(last.query))) write(db, { ...last, chosenSku: null });
+  typing.set(db, { at: now.toISOString(), query: words, results });
 }
 
-/** The associate opened this product: it is what the latest search (if recent and not yet answered) was for. */
+/** The associate opened this product: it is what the search just run (if recent) was for. */
 export function recordChoice(db: Database.Database, sku: string, now: Date): void {
-  db.prepare(
-    `UPDATE search_log SET chosen_sku = ? WHERE chosen_sku IS NULL AND id = (SELECT max(id) FROM search_log) AND at >= ?`,
-  ).run(sku, new Date(now.getTime() - CHOICE_MS).toISOString());
+  const last = typing.get(db);
+  if (!last || now.getTime() - Date.parse(last.at) > CHOICE_MS) return;
+  typing.delete(db);
+  write(db, { ...last, chosenSku: sku });
+}
+
+/** Writes the search still being typed, if any. */
+export function flushSearchLog(db: Database.Database): void {
+  const last = typing.get(db);
+  typing.delete(db);
+  if (last) write(db, { ...last, chosenSku: null });
+}
+
+function write(db: Database.Database, row: SearchLogRow): void {
+  db.prepare(`INSERT INTO search_log (at, query, results, chosen_sku) VALUES (?, ?, ?, ?)`).run(row.at, row.query, row.results, row.chosenSku);
 }
 
 /**
@@ -101,6 +114,7 @@ export function learnReformulations(chosen: ReadonlyArray<ChosenResult & { found
 /** Forgets old look-ups, learns from the rest, adds what is new to the synonym table; returns the rows added. */
 export function learnFromSearchLog(db: Database.Database, now: Date): number {
   return db.transaction(() => {
+    flushSearchLog(db);
     db.prepare(`DELETE FROM search_log WHERE at < ?`).run(new Date(now.getTime() - KEEP_DAYS * 86_400_000).toISOString());
     const rows = db.prepare(`SELECT at, query, results, chosen_sku AS chosenSku FROM search_log ORDER BY id`).all() as SearchLogRow[];
     const title = db.prepare(`SELECT title FROM products WHERE sku = ?`).pluck();
