@@ -7,6 +7,7 @@ import { closeDatabase } from '../db/open.js';
 import { openCheckedDatabase, recoverReplica, ReplicaDamagedError, type Recovery } from '../db/recovery.js';
 import { generateDemoChain, type DemoProgress } from '../demo/generate.js';
 import { Relearner } from '../engine/relearn.js';
+import { flushSearchLog, learnFromSearchLog } from '../search/searchLog.js';
 import { deriveKeys, type DeviceKeys, type KeyStore } from '../keys/keyStore.js';
 
 export interface DeviceHostOptions {
@@ -92,6 +93,7 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
   };
   if (!(recovery && options.askAfterRecovery)) startSync();
   learner.start();
+  learnSearchWords(db, options.now?.() ?? new Date());
   return {
     app,
     db,
@@ -103,9 +105,20 @@ export function openDeviceHost(options: DeviceHostOptions): DeviceHost {
     close: () => {
       sync?.stop();
       learner.stop();
+      flushSearchLog(db);
       closeDatabase(db);
     },
   };
+}
+
+/** The search learns from this device's own search log at start-up; a failure costs only what it would have learned. */
+function learnSearchWords(db: Database.Database, now: Date): void {
+  try {
+    const added = learnFromSearchLog(db, now);
+    if (added > 0) console.log(`[endcap] search learned ${added} synonym(s) from this device's searches`);
+  } catch (err) {
+    console.error('[endcap] learning from the search log failed', err);
+  }
 }
 
 /** The port sync calls, with what the host needs to run it: started with the API, stopped on close. */

@@ -63,6 +63,10 @@ export function partialCandidates(
   if (groups.length > 2) {
     // Products missing group i hold every other group: at most the rarest of those.
     const estimate = docs.reduce((sum, _, skip) => sum + Math.min(...docs.filter((_, i) => i !== skip)), 0);
+    // That expression names each group n−1 times, so its bm25 counts each group a product holds
+    // n−1 times, the 'any' pass's once: a product missing one word is weighed as holding that
+    // many more. Dividing it back to one scale (with or without multiplying by the words held)
+    // ranked worse on the tuning queries (bench/README.md), so this stands as a coordination factor.
     if (estimate > 0) add(findCandidates(db, groups, 'allButOne', limit, filter, estimate > within));
   }
   if (found.size < limit) {

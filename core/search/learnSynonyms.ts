@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { stemmer } from 'stemmer';
 import { columnPhrase } from './ftsQuery.js';
-import { searchWords } from './words.js';
+import { searchWords, textWords } from './words.js';
 
 /** One search that ended in a product chosen (clicked, ordered, or judged relevant). */
 export interface ChosenResult {
@@ -47,7 +47,7 @@ export function learnSynonyms(log: readonly ChosenResult[], catalog: CatalogCoun
   const together = new Map<string, Map<string, Set<string>>>();
   for (const { query, title } of log) {
     const asked = searchWords(query);
-    const own = new Set(searchWords(title));
+    const own = new Set(textWords(title));
     const ownStems = new Set([...own].map((w) => stemmer(w)));
     const askedStems = new Set(asked.map((w) => stemmer(w)));
     const key = asked.join(' ');

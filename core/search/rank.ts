@@ -5,15 +5,18 @@
 import type { Group } from './ftsQuery.js';
 import { QUALITY } from './plan.js';
 import { orderable, type PoolItem } from './pool.js';
-import { searchWords } from './words.js';
+import { textWords } from './words.js';
 
 /**
  * relevance: bm25 as a share of the best candidate's; title: how much of the query the title
  * holds (titleMatch); here: on the shelf in this store; popularity: from the catalog; phrase:
- * query words the title holds side by side (phraseMatch), added on top.
+ * query words the title holds side by side (phraseMatch), added on top; coverage: for a partial
+ * match, the share of the query's words the title holds, each word counting the same (a
+ * product holding three of four words is likelier what was meant than one holding only the
+ * rarest, which bm25's idf alone would put first).
  * Chosen on the tuning part of the search dev sets (bench/search/relevance.ts).
  */
-export const WEIGHTS = { relevance: 0.4, title: 0.15, here: 0.1, popularity: 0.05, phrase: 0.3 } as const;
+export const WEIGHTS = { relevance: 0.4, title: 0.15, here: 0.1, popularity: 0.05, phrase: 0.3, coverage: 0.3 } as const;
 
 type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | 'dc' | 'partner' | 'match' | 'sku' | 'title'>;
 
@@ -25,7 +28,7 @@ type Rankable = Pick<PoolItem, 'bm25' | 'popularity' | 'here' | 'otherStore' | '
  */
 export function titleMatch(title: string, groups: readonly Group[], weights: readonly number[] = groups.map(() => 1)): number {
   if (groups.length === 0) return 0;
-  const own = searchWords(title);
+  const own = textWords(title);
   const set = new Set(own);
   let got = 0;
   let total = 0;
@@ -76,7 +79,7 @@ export function blendedScore(item: Rankable, bestBm25: number, title: number): n
  */
 export function phraseMatch(title: string, groups: readonly Group[]): number {
   if (groups.length < 2) return 0;
-  const own = searchWords(title);
+  const own = textWords(title);
   // Title positions where a group's word ends, and whether a group's word starts at one.
   const ends = (g: Group) => own.flatMap((w, i) => (g.some((a) => !a.prefix && a.words[a.words.length - 1] === w) ? [i] : []));
   const startsAt = (g: Group, i: number) => i < own.length && g.some((a) => (a.prefix ? own[i]!.startsWith(a.words[0]!) : own[i] === a.words[0]));
@@ -89,7 +92,10 @@ export function phraseMatch(title: string, groups: readonly Group[]): number {
 export function rank<T extends Rankable>(items: readonly T[], groups: readonly Group[] = [], weights?: readonly number[]): T[] {
   let best = 0;
   for (const i of items) if (i.bm25 < best) best = i.bm25;
-  const scored = (item: T) => blendedScore(item, best, titleMatch(item.title, groups, weights)) + WEIGHTS.phrase * phraseMatch(item.title, groups);
+  const scored = (item: T) =>
+    blendedScore(item, best, titleMatch(item.title, groups, weights)) +
+    WEIGHTS.phrase * phraseMatch(item.title, groups) +
+    (item.match === 'some' ? WEIGHTS.coverage * titleMatch(item.title, groups) : 0);
   return items
     .map((item) => ({ item, score: scored(item), can: orderable(item) ? 1 : 0 }))
     .sort(

@@ -27,6 +27,14 @@ export function searchWords(text: string): string[] {
   return words;
 }
 
+/**
+ * Every word of a product's own text (a title), as the index holds it: not cut at the query's
+ * bounds, since a title's tenth word counts as much as its first.
+ */
+export function textWords(text: string): string[] {
+  return Array.from(fold(text).matchAll(WORD), (m) => m[0]);
+}
+
 /** '2l' → ['2', 'l']; '500ml' → ['500', 'ml']; anything else → null. */
 export function splitQuantity(word: string): [string, string] | null {
   const m = /^(\d+(?:\.\d+)?)([a-z]{1,6})$/.exec(word);

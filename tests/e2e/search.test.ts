@@ -60,6 +60,37 @@ describe('endless aisle', () => {
     expect((await search.titles()).slice(0, 5).every((t) => /Headl/i.test(t))).toBe(true);
   });
 
+  it("shows each row's size, colour and whole brand at a tablet's 1024 px and a laptop's 1280 px", async () => {
+    const { page } = app();
+    const search = await openSearch(page);
+    // The longest brand in the demo catalog, on products that come in sizes and colours.
+    const brand = withReplica(app(), (db) => db.prepare(`SELECT brand FROM products WHERE size IS NOT NULL AND color IS NOT NULL ORDER BY length(brand) DESC, brand LIMIT 1`).pluck().get() as string);
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: width === 1024 ? 768 : 800 });
+      await search.type(brand.toLowerCase());
+      const rows = page.getByTestId('search-result');
+      await rows.nth(3).waitFor();
+      const shown = await rows.evaluateAll((els) =>
+        els.slice(0, 6).map((el) => {
+          const part = (sel: string) => el.querySelector(sel);
+          const brandEl = part('.aisle-row-brand');
+          const variant = part('[data-testid="search-result-variant"]');
+          const whole = (e: typeof el | null) => e !== null && e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= el.querySelector('.aisle-row-main')!.getBoundingClientRect().right + 0.5;
+          // The brand shows whole in the meta line, or opens the title (not repeated then).
+          const title = part('.aisle-row-title')!.textContent!;
+          return { sku: el.getAttribute('data-sku')!, brand: brandEl?.textContent ?? title, brandWhole: brandEl ? whole(brandEl) : true, size: !!part('[data-field="size"]'), color: !!part('[data-field="color"]'), variantWhole: variant === null || whole(variant) };
+        }),
+      );
+      await app().screenshot(`search-rows-${width}`);
+      const facts = withReplica(app(), (db) => db.prepare(`SELECT sku, brand, size IS NOT NULL AS size, color IS NOT NULL AS color FROM products WHERE sku IN (SELECT value FROM json_each(?))`).all(JSON.stringify(shown.map((r) => r.sku))) as Array<{ sku: string; brand: string; size: number; color: number }>);
+      for (const row of shown) {
+        const p = facts.find((f) => f.sku === row.sku)!;
+        expect(row.brand.startsWith(p.brand), `${row.brand} at ${width} px`).toBe(true);
+        expect(row, `at ${width} px`).toMatchObject({ sku: p.sku, brandWhole: true, size: p.size === 1, color: p.color === 1, variantWhole: true });
+      }
+    }
+  });
+
   it('narrows the results with facet chips and widens them again', async () => {
     const { page } = app();
     const search = await openSearch(page);

@@ -2,6 +2,7 @@ import { deliveryDetails } from '../../orders/delivery.js';
 import { ordersOf } from '../../orders/list.js';
 import { placeOrder } from '../../orders/place.js';
 import { productSearch } from '../../search/search.js';
+import { recordChoice, recordSearch } from '../../search/searchLog.js';
 import { productSheet } from '../../search/sheet.js';
 import { ApiError } from '../../contract/errors.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
@@ -12,10 +13,15 @@ type SearchCalls = 'search.products' | 'search.product' | 'orders.place' | 'orde
 export const searchHandlers: HandlerSet<SearchCalls> = {
   'search.products'(ctx, { query, filters, limit }) {
     const s = signedIn(ctx);
-    return productSearch(ctx.db).search({ query, filters, limit }, { storeId: s.storeId, inventoryAgeMinutes: ageOf(ctx) });
+    const result = productSearch(ctx.db).search({ query, filters, limit }, { storeId: s.storeId, inventoryAgeMinutes: ageOf(ctx) });
+    // The words and what they found, so the search learns how this store asks (searchLog.ts).
+    recordSearch(ctx.db, query, result.total, ctx.now());
+    return result;
   },
   'search.product'(ctx, { sku }) {
-    return productSheet(ctx.db, sku, signedIn(ctx).storeId, ageOf(ctx));
+    const sheet = productSheet(ctx.db, sku, signedIn(ctx).storeId, ageOf(ctx));
+    recordChoice(ctx.db, sku, ctx.now());
+    return sheet;
   },
   'orders.place'(ctx, input) {
     const customer =

@@ -82,8 +82,9 @@ export class SearchPage {
     return this.results.locator('.aisle-row-title').allTextContents();
   }
 
+  /** Each row's brand: in its meta line, or opening its title (a row does not repeat it). */
   async brandsShown(): Promise<string[]> {
-    return this.results.locator('.aisle-row-brand').allTextContents();
+    return this.results.locator('[data-field="brand"]').allTextContents();
   }
 
   // ---- product sheet and order
