@@ -10,7 +10,7 @@ import * as m009 from './009_device_trust.js';
 import * as m010 from './010_item_model.js';
 import * as m011 from './011_product_codes.js';
 import * as m012 from './012_store_locks.js';
-import * as m015 from './015_search_log.js';
+import * as m015 from './013_search_log.js';
 
 export interface Migration {
   version: number;
