@@ -10,7 +10,7 @@ import * as m009 from './009_device_trust.js';
 import * as m010 from './010_item_model.js';
 import * as m011 from './011_product_codes.js';
 import * as m012 from './012_store_locks.js';
-import * as m015 from './013_search_log.js';
+import * as m013 from './013_search_log.js';
 
 export interface Migration {
   version: number;
@@ -32,5 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'item_model', up: m010.up },
   { version: 11, name: 'product_codes', up: m011.up },
   { version: 12, name: 'store_locks', up: m012.up },
-  { version: 13, name: 'search_log', up: m015.up },
+  { version: 13, name: 'search_log', up: m013.up },
 ];
