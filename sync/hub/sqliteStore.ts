@@ -166,11 +166,15 @@ const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
   { table: 'aisle_orders', column: 'device_unit_price_cents', ddl: 'ALTER TABLE aisle_orders ADD COLUMN device_unit_price_cents INTEGER' },
   // Short enrolment codes: a register names its code by this one-way lookup before it trusts the link.
   { table: 'enrolments', column: 'lookup', ddl: 'ALTER TABLE enrolments ADD COLUMN lookup TEXT' },
+  // The register's name in its store, given by the hub (issue 15): two registers never report as one.
+  { table: 'devices', column: 'register_id', ddl: 'ALTER TABLE devices ADD COLUMN register_id TEXT' },
 ];
 
-interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null; register_id: string | null }
 interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
-const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+const toDevice = (r: DeviceDbRow): DeviceRecord => ({
+  id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, ...(r.register_id ? { registerId: r.register_id } : {}),
+});
 const toAdmin = (r: AdminDbRow): AdminRecord => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
 
 /** Revoked beats expired: a person who revoked a token wants to hear that. */
@@ -204,6 +208,12 @@ function keyText(table: string, key: Row, stream?: Stream): string {
   const missing = t.key.filter((k) => key[k] === undefined);
   if (missing.length) throw new Error(`A ${table} change lacks key column(s) ${missing.join(', ')}.`);
   return JSON.stringify(t.key.map((k) => key[k]));
+}
+
+/** The next register name of a store: R1, R2, … after the highest the store has had. */
+export function nextRegisterId(taken: readonly string[]): string {
+  const numbers = taken.map((id) => /^R(\d{1,6})$/.exec(id)).filter((m) => m !== null).map((m) => Number(m[1]));
+  return `R${Math.max(0, ...numbers) + 1}`;
 }
 
 /** The hub's page cache (KiB). */
@@ -307,11 +317,14 @@ export class SqliteHubStore implements HubStore {
     return stmt;
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string }> {
-    return this.alone(() => this.insertDevice(storeId, now, options));
+  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+    return this.atomic(async () => {
+      if (options.registerId && this.registerIdsOf(storeId).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
+      return this.insertDevice(storeId, now, options);
+    });
   }
 
-  private insertDevice(storeId: string, now: Date, options: { expiresAt?: Date }): { device: DeviceRecord; token: string } {
+  private insertDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string }): { device: DeviceRecord; token: string } {
     const token = newDeviceToken();
     const device: DeviceRecord = {
       id: `dev_${randomUUID()}`,
@@ -319,11 +332,17 @@ export class SqliteHubStore implements HubStore {
       createdAt: now.toISOString(),
       expiresAt: options.expiresAt?.toISOString() ?? null,
       revokedAt: null,
+      ...(options.registerId ? { registerId: options.registerId } : {}),
     };
-    this.sql('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt,
+    this.sql('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at, register_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt, options.registerId ?? null,
     );
     return { device, token };
+  }
+
+  /** The register names the hub has given or recorded in a store, revoked devices' included (a name is never reused). */
+  private registerIdsOf(storeId: string): string[] {
+    return this.sql('SELECT register_id FROM devices WHERE store_id = ? AND register_id IS NOT NULL').pluck().all(storeId) as string[];
   }
 
   async addEnrolment(storeId: string, now: Date, expiresAt: Date): Promise<string> {
@@ -352,7 +371,7 @@ export class SqliteHubStore implements HubStore {
       if (!row) return { refusal: 'unknown' as const };
       if (row.used_at) return { refusal: 'used' as const };
       if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
-      const added = this.insertDevice(row.store_id, now, options);
+      const added = this.insertDevice(row.store_id, now, { ...options, registerId: nextRegisterId(this.registerIdsOf(row.store_id)) });
       this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, enrolmentSecretHash(secret));
       return added;
     });
