@@ -20,10 +20,12 @@ export function currentConsent(db: Database.Database, customerId: string, purpos
   return row?.status ?? null;
 }
 
+type ConsentChange = { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string };
+
 /** Sets one email consent; a no-op when it already has that status. Returns true when it changed. */
 export function setConsent(
   db: Database.Database,
-  change: { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string },
+  change: ConsentChange,
   by: Recorder,
   at: Date,
 ): boolean {
@@ -37,8 +39,13 @@ export function setConsent(
        text_version = excluded.text_version, recorded_by = excluded.recorded_by, store_id = excluded.store_id,
        register_id = excluded.register_id, recorded_at = excluded.recorded_at`,
   ).run(change.customerId, change.purpose, change.status, change.source, change.textVersion, by.staffId, by.storeId, by.registerId, recordedAt);
-  enqueue(db, 'consent.changed', { ...change, channel: 'email', recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt }, at);
+  sendConsent(db, change, by, at);
   return true;
+}
+
+/** The consent change's outbox event alone: for a visiting customer, whose consents their home store keeps. */
+export function sendConsent(db: Database.Database, change: ConsentChange, by: Recorder, at: Date): void {
+  enqueue(db, 'consent.changed', { ...change, channel: 'email', recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt: at.toISOString() }, at);
 }
 
 export function emailConsentRecords(db: Database.Database, customerId: string): ConsentRecord[] {

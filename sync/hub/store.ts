@@ -122,6 +122,8 @@ export interface HubReader {
   maxOf(table: string, column: string): Promise<number>;
   /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
   hasChainRole(staffId: string): Promise<boolean>;
+  /** Whether a register of `storeId` found this customer through a visiting read (audited) at or after `since` (ISO time). */
+  foundVisiting(storeId: string, customerId: string, since: string): Promise<boolean>;
 }
 
 /** Events held for analytics only: kept a while in full, then compacted to daily counts. */

@@ -90,7 +90,8 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
         continue;
       }
       firstLine.set(key, record.line);
-      const made = await run.row(checked.row, record.line);
+      let made = run.row(checked.row, record.line);
+      if (made instanceof Promise) made = await made;
       if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
       else {
         rows += 1;
@@ -104,7 +105,8 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
     const end: FeedEnd = (await run.finish?.()) ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = await withoutHeld(reader, [...changes, ...end.changes], end.unheld);
+    changes = await withoutHeld(reader, changes.concat(end.changes));
+    if (end.fresh) for (const c of end.fresh) changes.push(c);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -115,15 +117,11 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
   return finish();
 }
 
-/**
- * The changes whose row the hub does not hold exactly so already; the held rows are read per table
- * in few queries (not those of `unheld`, which the feed found absent).
- */
-async function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): Promise<RowChange[]> {
+/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
+async function withoutHeld(reader: HubReader, changes: readonly RowChange[]): Promise<RowChange[]> {
   const byTable = new Map<string, number[]>();
   const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
-    if (unheld?.has(c)) return;
     let list = byTable.get(c.table);
     if (!list) byTable.set(c.table, (list = []));
     list.push(i);
@@ -158,6 +156,7 @@ function feedContext(reader: HubReader, now: Date): FeedContext {
       if (found === undefined) known.set(k, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
       return found;
     },
+    existed: (table, id) => known.get(`${table}\u0000${id}`),
   };
 }
 
