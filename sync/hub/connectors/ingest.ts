@@ -142,8 +142,10 @@ function sameRow(held: Row | null, row: Row | null): boolean {
 
 function feedContext(reader: HubReader, now: Date): FeedContext {
   let lastProductId: number | null = null;
-  const known = new Map<string, boolean>();
+  // Per table, what was found by id: a million-line file asks on every line, so no key text is built per ask.
+  const known = new Map<string, Map<string, boolean>>();
   const keyColumn = { products: 'sku', locations: 'id', categories: 'id', customers: 'id', staff: 'id' } as const;
+  const of = (table: string) => known.get(table) ?? known.set(table, new Map()).get(table)!;
   return {
     now: now.toISOString(),
     async nextProductId() {
@@ -151,12 +153,10 @@ function feedContext(reader: HubReader, now: Date): FeedContext {
       return lastProductId;
     },
     async exists(table, id) {
-      const k = `${table}\u0000${id}`;
-      let found = known.get(k);
-      if (found === undefined) known.set(k, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
+      let found = of(table).get(id);
+      if (found === undefined) of(table).set(id, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
       return found;
     },
-    existed: (table, id) => known.get(`${table}\u0000${id}`),
+    existed: (table, id) => known.get(table)?.get(id),
   };
 }
-

@@ -46,7 +46,7 @@ export function MatchList({ matches, visiting, choice, mergeIds, onChoose, onTog
               <Avatar name={visiting.name || '?'} size="sm" />
               <span className="match-text">
                 <span className="match-name">{visiting.name || 'No name on file'}</span>
-                <span className="match-contact">Visiting from {visiting.homeStoreName}: their store keeps the profile</span>
+                <span className="match-contact" title="Their home store keeps the profile; this sale and email are added to it.">Visiting from {visiting.homeStoreName}</span>
               </span>
               <span className="match-reasons">
                 <span className={`badge ${visiting.matchedBy === 'email' ? 'badge-exact' : 'badge-quiet'}`}>{visitingReason[visiting.matchedBy]}</span>
