@@ -56,7 +56,7 @@ export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvent
 export const MAIN_SEAT = 'main';
 
 /** Calls whose handler answers later (it asks the hub); they write nothing to the replica. */
-export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting']);
+export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting', 'capture.check']);
 
 export interface App {
   /**

@@ -22,14 +22,16 @@ export function currentConsent(db: Database.Database, customerId: string, purpos
   return row?.status ?? null;
 }
 
+type ConsentChange = { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string; channel?: ConsentChannel };
+
 /** Sets one consent (email unless `channel` says otherwise); a no-op when it already has that status. Returns true when it changed. */
 export function setConsent(
   db: Database.Database,
-  change: { customerId: string; purpose: ConsentPurpose; status: ConsentStatus; textVersion: string; source: string; channel?: ConsentChannel },
+  change: ConsentChange,
   by: Recorder,
   at: Date,
 ): boolean {
-  const { channel = 'email', ...rest } = change;
+  const channel = change.channel ?? 'email';
   if (currentConsent(db, change.customerId, change.purpose, channel) === change.status) return false;
   const recordedAt = at.toISOString();
   statement(
@@ -40,8 +42,14 @@ export function setConsent(
        text_version = excluded.text_version, recorded_by = excluded.recorded_by, store_id = excluded.store_id,
        register_id = excluded.register_id, recorded_at = excluded.recorded_at`,
   ).run(change.customerId, change.purpose, channel, change.status, change.source, change.textVersion, by.staffId, by.storeId, by.registerId, recordedAt);
-  enqueue(db, 'consent.changed', { ...rest, channel, recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt }, at);
+  sendConsent(db, change, by, at);
   return true;
+}
+
+/** The consent change's outbox event alone: for a visiting customer, whose consents their home store keeps. */
+export function sendConsent(db: Database.Database, change: ConsentChange, by: Recorder, at: Date): void {
+  const { channel = 'email', ...rest } = change;
+  enqueue(db, 'consent.changed', { ...rest, channel, recordedBy: by.staffId, storeId: by.storeId, registerId: by.registerId, recordedAt: at.toISOString() }, at);
 }
 
 export function emailConsentRecords(db: Database.Database, customerId: string): ConsentRecord[] {

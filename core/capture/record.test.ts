@@ -183,16 +183,16 @@ describe('bad input', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('capture.check: rejects oversized and control-character text, and reads hostile text as not an address', () => {
+  it('capture.check: rejects oversized and control-character text, and reads hostile text as not an address', async () => {
     for (const bad of ['x'.repeat(10_000), 'a\u0000@b.com', 'evil\u202E@x.com']) {
-      const r = app.dispatch('capture.check', { email: bad });
+      const r = await app.dispatchAsync('capture.check', { email: bad });
       expect(!r.ok && r.error.code).toBe('invalid_input');
     }
     for (const bad of ['<script>alert(1)</script>', "'; DROP TABLE customers; --", "' OR 1=1 --"]) {
-      const r = app.call('capture.check', { email: bad });
+      const r = await app.callAsync('capture.check', { email: bad });
       expect(r.ok && r.value.email).toMatchObject({ valid: false, matchKey: null });
       expect(r.ok && r.value.matches).toEqual([]);
-      const n = app.dispatch('capture.check', { firstName: bad });
+      const n = await app.dispatchAsync('capture.check', { firstName: bad });
       expect(!n.ok && n.error.code).toBe('invalid_input');
     }
     expect(count('customers')).toBe(4);

@@ -4,14 +4,14 @@
 import type Database from 'better-sqlite3';
 import { ApiError } from '../contract/errors.js';
 import type { ApiParsedInput } from '../contract/index.js';
-import type { CaptureReceipt, CheckoutOutcomeKind, ConsentPurpose, DeclineReason } from '../contract/areas/captureTypes.js';
+import type { CaptureReceipt, CheckoutOutcomeKind, ConsentPurpose, ConsentRecord, DeclineReason } from '../contract/areas/captureTypes.js';
 import { writeAudit } from '../audit/audit.js';
 import { statement } from '../db/statements.js';
 import { nameKey } from '../identity/normalize.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
 import { CONSENT_PURPOSES, CONSENT_TEXT_VERSION } from './consentText.js';
-import { currentConsent, emailConsentRecords, setConsent, type ConsentChannel, type Recorder } from './consents.js';
+import { currentConsent, emailConsentRecords, sendConsent, setConsent, type ConsentChannel, type Recorder } from './consents.js';
 import { checkEmail } from './emailCheck.js';
 import { localTime, storeTimeZone } from './localTime.js';
 import { mergeProfiles, requireLiveProfile } from './merge.js';
@@ -71,6 +71,7 @@ function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder
   const phone = input.phone ? checkPhone(input.phone) : null;
   if (phone && !phone.valid) throw new ApiError('invalid_input', phone.problem ?? 'That is not a phone number.', { field: 'phone' });
   if (input.typo.accepted && !input.typo.suggested) throw new ApiError('invalid_input', 'typo: a suggestion can only be accepted if one was shown.');
+  if (input.profile.kind === 'visiting') return recordVisitingCapture(db, input, input.profile.customerId, { address: email.address, matchKey: email.matchKey }, phone?.e164 ?? null, by, at);
 
   const iso = at.toISOString();
   let customerId: string;
@@ -149,6 +150,46 @@ function recordCapture(db: Database.Database, input: CapturedInput, by: Recorder
   const outcomeId = writeOutcome(db, row, by, at);
   const name = (statement(db, `SELECT trim(first_name || ' ' || last_name) AS name FROM customers WHERE id = ?`).get(customerId) as { name: string }).name;
   return { ...receipt(db, outcomeId, customerId, name, row.outcome), address: email.address, merged, suppressed: refused };
+}
+
+/**
+ * A customer of another store, found through the hub (capture.check's visiting): this register
+ * holds no profile of theirs and writes none. The address, phone and consents go to the hub as
+ * events naming them; the hub checks that a register of this store found them, and files it all
+ * with their home store, which keeps owning them. No second profile is made anywhere.
+ */
+function recordVisitingCapture(
+  db: Database.Database,
+  input: CapturedInput,
+  customerId: string,
+  email: { address: string; matchKey: string },
+  phone: string | null,
+  by: Recorder,
+  at: Date,
+): CaptureReceipt {
+  if (statement(db, `SELECT 1 FROM customers WHERE id = ?`).get(customerId)) {
+    throw new ApiError('conflict', 'This customer has a profile on this register: choose it from the list.', { customerId });
+  }
+  const iso = at.toISOString();
+  enqueue(db, 'customer.updated', { customerId, email: email.address, phone, firstName: input.firstName, lastName: input.lastName, storeId: by.storeId, at: iso }, at);
+  // A manager's re-subscribe approval lifts a suppression only for this store's own customers (the
+  // hub checks the subject is of the store); a visiting customer's home store keeps theirs.
+  const suppressed = isSuppressed(db, email.matchKey);
+  const optIns = new Set<ConsentPurpose>();
+  const consents: ConsentRecord[] = [];
+  for (const purpose of CONSENT_PURPOSES) {
+    if (!input.consents[purpose]) continue; // unticked means "not given", never "withdrawn"
+    const status = suppressed && MARKETING_PURPOSES.has(purpose) ? 'suppressed' : 'granted';
+    sendConsent(db, { customerId, purpose, status, textVersion: input.consentTextVersion, source: 'checkout' }, by, at);
+    if (status === 'granted') optIns.add(purpose);
+    consents.push({ purpose, status, recordedAt: iso });
+  }
+  const row: OutcomeRow = {
+    outcome: 'captured_updated', customerId, typoSuggested: input.typo.suggested, typoAccepted: input.typo.accepted, optIns, consentTextVersion: input.consentTextVersion,
+  };
+  const written = writeOutcome(db, row, by, at);
+  const name = `${input.firstName} ${input.lastName}`.trim() || null;
+  return { ...receipt(db, written, customerId, name), address: email.address, consents, suppressed: consents.some((c) => c.status === 'suppressed') };
 }
 
 function writeOutcome(db: Database.Database, row: OutcomeRow, by: Recorder, at: Date): { id: string; outcome: CheckoutOutcomeKind } {

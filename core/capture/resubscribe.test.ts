@@ -39,8 +39,8 @@ function approve(action: 'consent.resubscribe' | 'customer.merge', subjectId: st
 }
 
 describe('re-subscribing a suppressed address', () => {
-  it('capture.check names the suppressing profile, the subject of the approval', () => {
-    const r = app.call('capture.check', { email: 'renee.olsen@yahoo.com' });
+  it('capture.check names the suppressing profile, the subject of the approval', async () => {
+    const r = await app.callAsync('capture.check', { email: 'renee.olsen@yahoo.com' });
     expect(r.ok && { suppressed: r.value.suppressed, by: r.value.suppressedBy }).toEqual({ suppressed: true, by: 'C8' });
   });
 

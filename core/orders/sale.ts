@@ -28,10 +28,19 @@ export interface SaleCompleted {
 
 /**
  * Writes the sale and returns its order id; an empty basket is no sale (null). Prices come from
- * the replica's catalog, never from the caller.
+ * the replica's catalog, never from the caller. `{ visiting }`: a customer of another store found
+ * through the hub; the event names them (the hub files the sale with their home store) while
+ * this register, which holds no profile of theirs, keeps it as a walk-in sale.
  */
-export function recordSale(db: Database.Database, basket: readonly SaleLine[], customerId: string | null, by: Pick<Session, 'staffId' | 'storeId' | 'registerId'>, at: Date): string | null {
+export function recordSale(
+  db: Database.Database,
+  basket: readonly SaleLine[],
+  customer: string | null | { visiting: string },
+  by: Pick<Session, 'staffId' | 'storeId' | 'registerId'>,
+  at: Date,
+): string | null {
   if (basket.length === 0) return null;
+  const customerId = typeof customer === 'string' ? customer : null;
   const merged = new Map<string, number>();
   for (const l of basket) merged.set(l.sku, (merged.get(l.sku) ?? 0) + l.quantity);
   const lines: SaleCompleted['lines'] = [];
@@ -45,7 +54,7 @@ export function recordSale(db: Database.Database, basket: readonly SaleLine[], c
     storeId: by.storeId,
     registerId: by.registerId,
     associateId: by.staffId,
-    customerId,
+    customerId: typeof customer === 'object' && customer ? customer.visiting : customerId,
     placedAt: at.toISOString(),
     lines,
   };

@@ -139,7 +139,9 @@ export async function enrolWithCode(text: string, options: { register?: string; 
   return parseHubConfig(
     {
       url, token: answer.token, store: answer.storeId, deviceId: answer.deviceId.replace(/[^A-Za-z0-9._-]/g, '_'), tokenExpiresAt: answer.expiresAt,
-      ...(offered.caCert ? { ca: offered.caCert } : {}), ...(options.register ? { register: options.register } : {}),
+      ...(offered.caCert ? { ca: offered.caCert } : {}),
+      // The hub names the register (R1, R2, … in its store); a name typed here serves only an older hub.
+      ...(answer.registerId ? { register: answer.registerId } : options.register ? { register: options.register } : {}),
     },
     'the enrolment answer',
   );

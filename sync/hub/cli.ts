@@ -46,10 +46,12 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --demo-stock           a demo hub: re-send a few stock counts of each store every 2 minutes, as a live stock feed would
         --workers N            N hub processes on one port and one database (PostgreSQL only: --database)
   migrate                      bring the database to this version's schema (run it before starting an upgraded hub)
-  device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes)
+  device enrol --store S1      print a single-use enrolment code for a new register of S1 (valid 15 minutes);
+                               the hub names the register (R1, R2, … in its store)
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
         --days N               the token expires after N days (default 365)
+        --register R2          record the register's name at the hub (then its events must carry it)
   device revoke ID             revoke a device's token
   device list                  list devices
   admin add [--name NAME]      issue an admin token for CSV uploads (shown once); --days N as above
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       'secret-file': { type: 'string' },
       workers: { type: 'string', default: '1' },
       by: { type: 'string' },
+      register: { type: 'string' },
     },
   });
   if (values.help) return void console.log(USAGE);
@@ -207,15 +210,16 @@ async function main(): Promise<void> {
     } else if (command === 'device' && sub === 'add') {
       if (!values.store) fail('device add needs --store STORE_ID.');
       await requireStore(store, values.store);
-      const { device, token } = await store.addDevice(values.store, now, expiry(values.days, now, DEVICE_TOKEN_DAYS));
-      console.log(`device ${device.id} for store ${device.storeId}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
+      if (values.register !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.register)) fail('--register must be 1 to 64 letters, digits, dots, dashes or underscores.');
+      const { device, token } = await store.addDevice(values.store, now, { ...expiry(values.days, now, DEVICE_TOKEN_DAYS), ...(values.register ? { registerId: values.register } : {}) });
+      console.log(`device ${device.id} for store ${device.storeId}${device.registerId ? `, register ${device.registerId}` : ''}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
       console.log(`token (shown once, keep it secret): ${token}`);
     } else if (command === 'device' && sub === 'revoke') {
       if (!arg) fail('device revoke needs a device id.');
       if (!await store.revokeDevice(arg, now)) fail(`No active device ${arg}.`);
       console.log(`device ${arg} revoked`);
     } else if (command === 'device' && sub === 'list') {
-      for (const d of await store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.createdAt}\t${state(d, now)}`);
+      for (const d of await store.listDevices()) console.log(`${d.id}\t${d.storeId}\t${d.registerId ?? '-'}\t${d.createdAt}\t${state(d, now)}`);
     } else if (command === 'admin' && sub === 'add') {
       const { admin, token } = await store.addAdmin(values.name ?? 'admin', now, expiry(values.days, now));
       console.log(`admin ${admin.id} (${admin.name})${admin.expiresAt ? `, expires ${admin.expiresAt}` : ''}`);

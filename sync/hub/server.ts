@@ -206,7 +206,10 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
         const why = ENROL_REFUSALS[result.refusal === 'revoked' ? 'unknown' : result.refusal];
         return sendError(reply, 401, why.code, why.message);
       }
-      return { protocol: PROTOCOL_VERSION, deviceId: result.device.id, storeId: result.device.storeId, token: result.token, expiresAt: result.device.expiresAt };
+      return {
+        protocol: PROTOCOL_VERSION, deviceId: result.device.id, storeId: result.device.storeId, token: result.token, expiresAt: result.device.expiresAt,
+        ...(result.device.registerId ? { registerId: result.device.registerId } : {}),
+      };
     });
 
     // A new device (empty replica + token) learns which store it belongs to.

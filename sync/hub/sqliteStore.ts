@@ -140,6 +140,8 @@ CREATE TABLE IF NOT EXISTS visiting_lookups (
   customer_id  TEXT,
   outcome      TEXT NOT NULL
 );
+-- A register serving a visiting customer it found (ownership.ts mayServeCustomer) is checked here.
+CREATE INDEX IF NOT EXISTS visiting_lookups_by_customer ON visiting_lookups(customer_id, store_id, at) WHERE outcome = 'found';
 CREATE TABLE IF NOT EXISTS imports (
   id           TEXT PRIMARY KEY,
   received_at  TEXT NOT NULL,
@@ -168,11 +170,15 @@ const ADDED_COLUMNS: { table: string; column: string; ddl: string }[] = [
   { table: 'aisle_orders', column: 'device_unit_price_cents', ddl: 'ALTER TABLE aisle_orders ADD COLUMN device_unit_price_cents INTEGER' },
   // Short enrolment codes: a register names its code by this one-way lookup before it trusts the link.
   { table: 'enrolments', column: 'lookup', ddl: 'ALTER TABLE enrolments ADD COLUMN lookup TEXT' },
+  // The register's name in its store, given by the hub (issue 15): two registers never report as one.
+  { table: 'devices', column: 'register_id', ddl: 'ALTER TABLE devices ADD COLUMN register_id TEXT' },
 ];
 
-export interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null }
+export interface DeviceDbRow { id: string; store_id: string; created_at: string; expires_at: string | null; revoked_at: string | null; register_id: string | null }
 export interface AdminDbRow { id: string; name: string; created_at: string; expires_at: string | null; revoked_at: string | null }
-export const toDevice = (r: DeviceDbRow): DeviceRecord => ({ id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
+export const toDevice = (r: DeviceDbRow): DeviceRecord => ({
+  id: r.id, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, ...(r.register_id ? { registerId: r.register_id } : {}),
+});
 export const toAdmin = (r: AdminDbRow): AdminRecord => ({ id: r.id, name: r.name, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at });
 
 /** Revoked beats expired: a person who revoked a token wants to hear that. */
@@ -203,9 +209,20 @@ function canonicalJson(value: unknown): string {
 export function keyText(table: string, key: Row, stream?: Stream): string {
   const t = replicatedTable(table);
   if (!t || (stream && t.stream !== stream)) throw new Error(`Table ${table} is not part of stream ${stream ?? '(any)'}.`);
-  const missing = t.key.filter((k) => key[k] === undefined);
-  if (missing.length) throw new Error(`A ${table} change lacks key column(s) ${missing.join(', ')}.`);
-  return JSON.stringify(t.key.map((k) => key[k]));
+  // A loop rather than filter + map: a feed file makes a key text per row, a million of them.
+  const values = new Array<string | number | null>(t.key.length);
+  for (let i = 0; i < t.key.length; i++) {
+    const v = key[t.key[i]!];
+    if (v === undefined) throw new Error(`A ${table} change lacks key column(s) ${t.key.filter((k) => key[k] === undefined).join(', ')}.`);
+    values[i] = v;
+  }
+  return JSON.stringify(values);
+}
+
+/** The next register name of a store: R1, R2, … after the highest the store has had. */
+export function nextRegisterId(taken: readonly string[]): string {
+  const numbers = taken.map((id) => /^R(\d{1,6})$/.exec(id)).filter((m) => m !== null).map((m) => Number(m[1]));
+  return `R${Math.max(0, ...numbers) + 1}`;
 }
 
 /** The hub's page cache (KiB). */
@@ -213,10 +230,19 @@ export const HUB_CACHE_KIB = 64 * 1024;
 
 /** Rows per multi-row INSERT (7 values each, well under SQLite's 32,766 bound values). */
 const INSERT_BATCH = 500;
+/** The upsert of `n` rows; the texts are made once (a batch's text is long, and a file writes thousands of batches). */
+const upsertSql = (n: number) =>
+  `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+   ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, stream = excluded.stream, scope_store = excluded.scope_store,
+     key_json = excluded.key_json, row_json = excluded.row_json`;
+const UPSERT_BATCH = upsertSql(INSERT_BATCH);
+const UPSERT_ONE = upsertSql(1);
 /** Keys per lookup query. */
 const LOOKUP_BATCH = 1000;
 
-type RowValues = [string, string, string, string | null, string, string | null, number];
+/** Values of one upsert, 7 per row (see insertRows), laid end to end for a multi-row INSERT. */
+type RowValues = (string | number | null)[];
+const VALUES_PER_ROW = 7;
 
 /** Columns with an index for rowsWhere; any other replicated column is found by a scan of its table. */
 const INDEXES: Record<string, { index: string; tables: string[] }> = {
@@ -309,11 +335,14 @@ export class SqliteHubStore implements HubStore {
     return stmt;
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string }> {
-    return this.alone(() => this.insertDevice(storeId, now, options));
+  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+    return this.atomic(async () => {
+      if (options.registerId && this.registerIdsOf(storeId).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
+      return this.insertDevice(storeId, now, options);
+    });
   }
 
-  private insertDevice(storeId: string, now: Date, options: { expiresAt?: Date }): { device: DeviceRecord; token: string } {
+  private insertDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string }): { device: DeviceRecord; token: string } {
     const token = newDeviceToken();
     const device: DeviceRecord = {
       id: `dev_${randomUUID()}`,
@@ -321,11 +350,17 @@ export class SqliteHubStore implements HubStore {
       createdAt: now.toISOString(),
       expiresAt: options.expiresAt?.toISOString() ?? null,
       revokedAt: null,
+      ...(options.registerId ? { registerId: options.registerId } : {}),
     };
-    this.sql('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt,
+    this.sql('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at, register_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt, options.registerId ?? null,
     );
     return { device, token };
+  }
+
+  /** The register names the hub has given or recorded in a store, revoked devices' included (a name is never reused). */
+  private registerIdsOf(storeId: string): string[] {
+    return this.sql('SELECT register_id FROM devices WHERE store_id = ? AND register_id IS NOT NULL').pluck().all(storeId) as string[];
   }
 
   async addEnrolment(storeId: string, now: Date, expiresAt: Date): Promise<string> {
@@ -354,7 +389,7 @@ export class SqliteHubStore implements HubStore {
       if (!row) return { refusal: 'unknown' as const };
       if (row.used_at) return { refusal: 'used' as const };
       if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
-      const added = this.insertDevice(row.store_id, now, options);
+      const added = this.insertDevice(row.store_id, now, { ...options, registerId: nextRegisterId(this.registerIdsOf(row.store_id)) });
       this.sql('UPDATE enrolments SET used_at = ?, device_id = ? WHERE secret_hash = ?').run(now.toISOString(), added.device.id, enrolmentSecretHash(secret));
       return added;
     });
@@ -436,50 +471,53 @@ export class SqliteHubStore implements HubStore {
    * met twice in the batch) first writes what is pending, so it sees every earlier change.
    */
   private writeRows(changes: readonly RowChange[]): void {
-    const before = this.scopesBefore(changes);
-    const touched = new Set<string>();
-    const pending: RowValues[] = [];
+    // Each change's key text is made once, here, for the scope lookup and the write.
+    const keys = changes.map((c) => keyText(c.table, c.key, c.stream));
+    const before = this.scopesBefore(changes, keys);
+    // Per table, the keys met so far (their texts, not new strings: a file writes a million rows).
+    const touched = new Map<string, Set<string>>();
+    const pending: RowValues = [];
     const flush = () => {
       if (pending.length) this.insertRows(pending);
       pending.length = 0;
     };
-    for (const c of changes) {
-      const key = keyText(c.table, c.key, c.stream);
-      const id = `${c.table}\u0000${key}`;
-      if (pending.length === INSERT_BATCH) flush();
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]!;
+      const key = keys[i]!;
+      if (pending.length === INSERT_BATCH * VALUES_PER_ROW) flush();
       if (!SCOPED_TABLES.has(c.table)) {
-        pending.push(this.rowValues(c, key));
+        this.pushValues(pending, c, key);
         continue;
       }
+      let seen = touched.get(c.table);
+      if (!seen) touched.set(c.table, (seen = new Set()));
       let from: string | null | undefined;
-      if (touched.has(id)) {
+      if (seen.has(key)) {
         flush();
         from = this.sql('SELECT scope_store FROM rows WHERE tbl = ? AND key = ?').pluck().get(c.table, key) as string | null | undefined;
-      } else from = before.get(id);
-      touched.add(id);
+      } else from = before.get(c.table)?.get(key);
+      seen.add(key);
       if (from && from !== c.scopeStoreId) {
         flush();
         this.moveScope(c, key, from);
-      } else pending.push(this.rowValues(c, key));
+      } else this.pushValues(pending, c, key);
       // A row back in a store it once left is no longer a tombstone there (a row new to the hub has none).
       if (c.scopeStoreId && from !== undefined) this.sql('DELETE FROM exits WHERE tbl = ? AND key = ? AND scope_store = ?').run(c.table, key, c.scopeStoreId);
     }
     flush();
   }
 
-  /** The scope each scoped row of `changes` has now, by table and key; a row the hub never held is absent. */
-  private scopesBefore(changes: readonly RowChange[]): Map<string, string | null> {
-    const keys = new Map<string, string[]>();
-    for (const c of changes) {
-      if (!SCOPED_TABLES.has(c.table)) continue;
-      let list = keys.get(c.table);
-      if (!list) keys.set(c.table, (list = []));
-      list.push(keyText(c.table, c.key, c.stream));
-    }
-    const scopes = new Map<string, string | null>();
-    for (const [table, list] of keys) {
-      for (const [key, scope] of this.lookup<string | null>(table, list, 'scope_store')) scopes.set(`${table}\u0000${key}`, scope);
-    }
+  /** The scope each scoped row of `changes` (key texts in `keys`) has now, by table and key; a row the hub never held is absent. */
+  private scopesBefore(changes: readonly RowChange[], keys: readonly string[]): Map<string, Map<string, string | null>> {
+    const byTable = new Map<string, string[]>();
+    changes.forEach((c, i) => {
+      if (!SCOPED_TABLES.has(c.table)) return;
+      let list = byTable.get(c.table);
+      if (!list) byTable.set(c.table, (list = []));
+      list.push(keys[i]!);
+    });
+    const scopes = new Map<string, Map<string, string | null>>();
+    for (const [table, list] of byTable) scopes.set(table, this.lookup<string | null>(table, list, 'scope_store'));
     return scopes;
   }
 
@@ -493,28 +531,25 @@ export class SqliteHubStore implements HubStore {
     return found;
   }
 
-  private rowValues(c: RowChange, key: string): RowValues {
+  /** Appends the change's upsert values under the next version. */
+  private pushValues(values: RowValues, c: RowChange, key: string): void {
     this.lastVersion += 1;
-    return [c.table, key, c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), this.lastVersion];
+    values.push(c.table, key, c.stream, c.scopeStoreId, JSON.stringify(c.key), c.row && JSON.stringify(c.row), this.lastVersion);
   }
 
   /**
    * Upserts in order, so a key met twice ends as its later change: a full batch as one multi-row
    * INSERT, a smaller one row by row (two statements to prepare, whatever the batch sizes).
    */
-  private insertRows(rows: readonly RowValues[]): void {
-    const upsert = (n: number) =>
-      this.sql(
-        `INSERT INTO rows (tbl, key, stream, scope_store, key_json, row_json, version) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (tbl, key) DO UPDATE SET version = excluded.version, stream = excluded.stream, scope_store = excluded.scope_store,
-           key_json = excluded.key_json, row_json = excluded.row_json`,
-      );
-    if (rows.length === INSERT_BATCH) upsert(INSERT_BATCH).run(rows.flat());
-    else for (const r of rows) upsert(1).run(r);
+  private insertRows(values: RowValues): void {
+    if (values.length === INSERT_BATCH * VALUES_PER_ROW) this.sql(UPSERT_BATCH).run(values);
+    else for (let i = 0; i < values.length; i += VALUES_PER_ROW) this.sql(UPSERT_ONE).run(values.slice(i, i + VALUES_PER_ROW));
   }
 
   private upsertRow(c: RowChange, key: string): void {
-    this.insertRows([this.rowValues(c, key)]);
+    const values: RowValues = [];
+    this.pushValues(values, c, key);
+    this.insertRows(values);
   }
 
   /**
@@ -618,6 +653,8 @@ export class SqliteHubStore implements HubStore {
         .pluck()
         .get() as number,
     hasChainRole: async (staffId) => this.sql('SELECT 1 FROM chain_roles WHERE staff_id = ?').pluck().get(staffId) !== undefined,
+    foundVisiting: async (storeId, customerId, since) =>
+      this.sql(`SELECT 1 FROM visiting_lookups WHERE customer_id = ? AND store_id = ? AND outcome = 'found' AND at >= ? LIMIT 1`).pluck().get(customerId, storeId, since) !== undefined,
   };
 
   /** Column names are spliced into SQL, so only a replicated column of the table is accepted. */

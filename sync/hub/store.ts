@@ -12,6 +12,12 @@ export interface DeviceRecord {
   /** null = the token never expires. */
   expiresAt: string | null;
   revokedAt: string | null;
+  /**
+   * The register's name within its store, decided by the hub (R1, R2, … at enrolment) and
+   * checked against every event that names a register; absent for a device added by token
+   * without one (it names itself in its sync.json).
+   */
+  registerId?: string;
 }
 
 /** A person or system allowed to use the admin endpoints (CSV uploads); belongs to no store. */
@@ -116,6 +122,8 @@ export interface HubReader {
   maxOf(table: string, column: string): Promise<number>;
   /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
   hasChainRole(staffId: string): Promise<boolean>;
+  /** Whether a register of `storeId` found this customer through a visiting read (audited) at or after `since` (ISO time). */
+  foundVisiting(storeId: string, customerId: string, since: string): Promise<boolean>;
 }
 
 /** Events held for analytics only: kept a while in full, then compacted to daily counts. */
@@ -168,7 +176,8 @@ export type Applied =
 export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date) => Promise<Applied>;
 
 export interface HubStore {
-  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string }>;
+  /** `registerId`: the register's name in its store, recorded so no other device takes it (refused if taken). */
+  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date; registerId?: string }): Promise<{ device: DeviceRecord; token: string }>;
   revokeDevice(id: string, now: Date): Promise<boolean>;
   listDevices(): Promise<DeviceRecord[]>;
   /** The device holding this token, or why the token is refused. */
@@ -184,7 +193,7 @@ export interface HubStore {
    * its store and the secret's hash (the key of the hub's proof), or why the code cannot be used.
    */
   findEnrolment(lookup: string, now: Date): Promise<{ storeId: string; secretHash: string } | { refusal: 'unknown' | 'used' | 'expired' }>;
-  /** Trades an enrolment secret, once, for a new device and its token; or why it cannot. */
+  /** Trades an enrolment secret, once, for a new device and its token, named by the hub as the store's next register; or why it cannot. */
   redeemEnrolment(secret: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string } | { refusal: TokenRefusal | 'used' }>;
   /** A new token for the device (the old one stops working at once), with a new expiry. */
   rotateDeviceToken(id: string, now: Date, options?: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string } | null>;

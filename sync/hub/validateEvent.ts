@@ -12,5 +12,10 @@ export function validateEvent(raw: unknown, device: DeviceRecord): EventCheck {
   if (storeId !== undefined && storeId !== device.storeId) {
     return { ok: false, code: 'wrong_store', reason: `event is for store ${JSON.stringify(storeId)}, but this device belongs to store ${device.storeId}` };
   }
+  // A register the hub named speaks for that register only: reports by register trust the name.
+  const registerId = parsed.data.payload.registerId;
+  if (device.registerId && registerId !== undefined && registerId !== null && registerId !== device.registerId) {
+    return { ok: false, code: 'not_permitted', reason: `event is for register ${JSON.stringify(registerId)}, but this device is register ${device.registerId} of store ${device.storeId}` };
+  }
   return { ok: true, event: parsed.data };
 }

@@ -19,7 +19,8 @@ export async function lookupVisiting(store: HubStore, device: DeviceRecord, requ
     at: now.toISOString(),
     deviceId: device.id,
     storeId: device.storeId,
-    registerId: request.registerId,
+    // The hub's name for the register when it gave one: the audit does not take the device's word.
+    registerId: device.registerId ?? request.registerId,
     staffId: request.staffId,
     kind: request.kind,
     valueHash: createHash('sha256').update(`${request.kind}:${request.value}`).digest('hex'),

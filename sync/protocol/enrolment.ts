@@ -131,6 +131,8 @@ export const enrolResponseSchema = z.object({
   storeId: z.string().min(1),
   token: z.string().min(16),
   expiresAt: z.string().nullable(),
+  /** The register's name in its store, given by the hub (absent from an older hub's answer). */
+  registerId: z.string().min(1).max(64).optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 

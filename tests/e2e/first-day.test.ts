@@ -80,8 +80,9 @@ describe('a real retailer’s first day', () => {
 
       // The sale reaches the hub once.
       await expect.poll(async () => (await hub.events()).filter((e) => e.kind === 'sale.completed').length, { timeout: 60_000 }).toBe(1);
-      const sale = JSON.parse((await hub.events()).find((e) => e.kind === 'sale.completed')!.payload) as { customerId: string | null };
+      const sale = JSON.parse((await hub.events()).find((e) => e.kind === 'sale.completed')!.payload) as { customerId: string | null; registerId: string };
       expect(sale.customerId).toBe(MAYA.id);
+      expect(sale.registerId).toBe('R1'); // the hub named the store's first register set up by code
     } finally {
       await first.close(true);
     }
@@ -91,6 +92,8 @@ describe('a real retailer’s first day', () => {
     try {
       const page = second.page;
       await new LoginPage(page).logIn(STAFF.associate.name, PINS[STAFF.associate.name]!);
+      // Its own name, given by the hub: its sales are not counted as the first register's.
+      await page.getByText('Register R2', { exact: true }).first().waitFor();
       const lookup = new LookupPage(page);
       await lookup.waitForReady();
       await lookup.search(MAYA.email);

@@ -15,7 +15,7 @@ import { buildHubServer } from '../../sync/hub/server.js';
 import { SqliteHubStore } from '../../sync/hub/sqliteStore.js';
 import type { StoredEvent } from '../../sync/hub/store.js';
 import { hubTls, type HubTls } from '../../sync/hub/tls.js';
-import { encodeEnrolmentCode } from '../../sync/protocol/index.js';
+import { encodeEnrolmentCode, type Change, type Stream } from '../../sync/protocol/index.js';
 import { screenshotPath, VIEWPORT } from './harness.js';
 
 const STATIC_DIR = path.resolve(__dirname, '../../dist/renderer');
@@ -97,6 +97,8 @@ export interface TlsHub {
   /** A code as `npm run hub -- device enrol` prints it; `at` types another address into it. */
   code(storeId: string, options?: { minutes?: number; at?: string }): Promise<string>;
   events(): Promise<StoredEvent[]>;
+  /** Every row of `stream` a register of `storeId` may pull, as the hub holds it now. */
+  rows(stream: Stream, storeId: string): Promise<Change[]>;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startTlsHub(hubFile: string): Promise<TlsHub> {
     code: async (storeId, options = {}) =>
       encodeEnrolmentCode({ url: options.at ?? url, secret: await store.addEnrolment(storeId, new Date(), new Date(Date.now() + (options.minutes ?? 15) * 60_000)) }),
     events: () => store.listEvents(),
+    rows: async (stream, storeId) => (await store.changesSince(stream, storeId, 0, 1_000_000)).changes,
     async close() {
       await server.close();
       await store.close();

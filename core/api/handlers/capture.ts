@@ -6,10 +6,13 @@ import { checkPhone } from '../../capture/phoneCheck.js';
 import type { ResubscribeApproval } from '../../capture/liftSuppression.js';
 import { recordCheckout, withdrawConsent } from '../../capture/record.js';
 import { suppressingProfile } from '../../capture/suppression.js';
+import { lookupVisiting } from '../../customers/visiting.js';
 import { recordSale } from '../../orders/sale.js';
 import type { Recorder } from '../../capture/consents.js';
 import { ApiError } from '../../contract/errors.js';
 import type { ApiParsedInput } from '../../contract/index.js';
+import type { MatchCandidate, MatchReason } from '../../contract/areas/captureTypes.js';
+import type { VisitingCustomer } from '../../contract/types.js';
 import { writeAudit } from '../../audit/audit.js';
 import type { HandlerContext, HandlerSet } from '../context.js';
 
@@ -17,33 +20,46 @@ export const captureHandlers: HandlerSet<'capture.setup' | 'capture.check' | 'ca
   'capture.setup'() {
     return CAPTURE_SETUP;
   },
-  'capture.check'(ctx, input) {
+  async 'capture.check'(ctx, input) {
     const email = input.email ? checkEmail(input.email) : null;
     const phone = input.phone ? checkPhone(input.phone) : null;
     const matchKey = email?.valid ? email.matchKey : null;
     const suppressedBy = matchKey ? suppressingProfile(ctx.db, matchKey) : null;
-    return {
-      email,
-      phone,
-      suppressed: suppressedBy !== null,
-      suppressedBy,
-      matches:
-        matchKey || phone?.e164
-          ? findMatches(ctx.db, { matchKey, phoneE164: phone?.e164 ?? null, firstName: input.firstName, lastName: input.lastName, customerId: input.customerId })
-          : [],
-    };
+    const matches =
+      matchKey || phone?.e164
+        ? findMatches(ctx.db, { matchKey, phoneE164: phone?.e164 ?? null, firstName: input.firstName, lastName: input.lastName, customerId: input.customerId })
+        : [];
+    return { email, phone, suppressed: suppressedBy !== null, suppressedBy, matches, visiting: await visitingMatch(ctx, input.customerId, matches, email?.address ?? null, phone?.e164 ?? null) };
   },
   'capture.record'(ctx, input) {
     if (input.outcome === 'captured' && input.profile.kind === 'existing') requireMergeAllowed(ctx, input);
     const resubscribe = input.outcome === 'captured' ? resubscribeApproved(ctx, input) : null;
     const by = recorder(ctx);
     const receipt = recordCheckout(ctx.db, input, by, ctx.now(), { resubscribe });
-    return { ...receipt, orderId: recordSale(ctx.db, input.basket, receipt.customerId, by, ctx.now()) };
+    // A visiting customer's sale names them for the hub; this register holds no profile to link it to.
+    const visiting = input.outcome === 'captured' && input.profile.kind === 'visiting';
+    return { ...receipt, orderId: recordSale(ctx.db, input.basket, visiting ? { visiting: receipt.customerId! } : receipt.customerId, by, ctx.now()) };
   },
   'consent.withdraw'(ctx, { customerId, purpose }) {
     return withdrawConsent(ctx.db, customerId, purpose, recorder(ctx), ctx.now());
   },
 };
+
+/**
+ * A customer of another store the hub holds under exactly this address (or phone), asked only
+ * when no profile here holds it and no profile is open: a capture then matches them instead of
+ * making a second profile. Offline or unanswered, the capture goes on with what is here.
+ */
+async function visitingMatch(ctx: HandlerContext, openId: string | null, matches: MatchCandidate[], email: string | null, phone: string | null): Promise<VisitingCustomer | null> {
+  if (openId || !ctx.session) return null;
+  const asks: ['email' | 'phone', string | null, MatchReason][] = [['email', email, 'same_email'], ['phone', phone, 'same_phone']];
+  for (const [kind, value, reason] of asks) {
+    if (!value || matches.some((m) => m.reasons.includes(reason))) continue;
+    const found = await lookupVisiting(ctx.sync, ctx.session, value, kind);
+    if (found.status === 'found') return found.customer;
+  }
+  return null;
+}
 
 /**
  * Associates merge only profiles the matcher proposes for what was typed (the same search

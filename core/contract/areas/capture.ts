@@ -30,6 +30,8 @@ const profileChoice = z.discriminatedUnion('kind', [
       approvalId: z.string().regex(/^[0-9a-f]{32}$/, { message: 'not an approval' }).optional(),
     })
     .strict(),
+  // A customer of another store the hub found (capture.check's visiting): their home store keeps them; the hub checks it.
+  z.object({ kind: z.literal('visiting'), customerId: id }).strict(),
 ]);
 
 export const captureContract = {

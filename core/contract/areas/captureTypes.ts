@@ -1,5 +1,5 @@
 // Shapes of checkout email capture (DESIGN §6). Plain data: they cross IPC and HTTP as JSON.
-import type { Segment } from '../types.js';
+import type { Segment, VisitingCustomer } from '../types.js';
 
 export type ConsentPurpose = 'receipts' | 'marketing' | 'personalization';
 export type DeclineReason = 'no_email' | 'privacy' | 'too_many_emails' | 'in_a_hurry' | 'not_asked';
@@ -69,6 +69,11 @@ export interface CaptureCheck {
   /** The profile whose suppression covers the address: the subject of a manager's re-subscribe approval. */
   suppressedBy: string | null;
   matches: MatchCandidate[];
+  /**
+   * Nobody here holds the address (or phone), but the hub found a customer of another store by it
+   * exactly: the capture can be theirs (profile kind 'visiting') instead of a second profile.
+   */
+  visiting: VisitingCustomer | null;
 }
 
 export interface ConsentRecord {

@@ -14,7 +14,8 @@ import type {
 import { cartOf, useBasketStore } from './basketStore';
 import { followSessionLoss } from './sessionGuard';
 
-type ProfileChoice = { kind: 'new' } | { kind: 'existing'; customerId: string };
+/** visiting: a customer of another store the hub found by this address (their home store keeps them). */
+type ProfileChoice = { kind: 'new' } | { kind: 'existing'; customerId: string } | { kind: 'visiting'; customerId: string };
 
 /** A manager's approval, at this register, to re-subscribe the suppressed address of `subjectId`. */
 export interface ResubscribeApproval {
@@ -157,7 +158,9 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
       const s = get();
       // Keep the associate's choice while it is still on the list; never pick for them,
       // except the customer whose card is open (they chose that profile already).
-      const stillListed = s.profile?.kind === 'existing' && check.matches.some((m) => m.id === (s.profile as { customerId: string }).customerId);
+      const stillListed =
+        (s.profile?.kind === 'existing' && check.matches.some((m) => m.id === (s.profile as { customerId: string }).customerId)) ||
+        (s.profile?.kind === 'visiting' && check.visiting?.customerId === s.profile.customerId);
       const profile = s.profile?.kind === 'new' || stillListed ? s.profile : s.customerId ? { kind: 'existing' as const, customerId: s.customerId } : null;
       set({
         checking: false,
@@ -208,7 +211,8 @@ export const useCaptureStore = create<CaptureState>()((set, get) => {
         phone: s.phone,
         firstName: s.firstName,
         lastName: s.lastName,
-        profile: s.profile.kind === 'new' ? { kind: 'new' } : { kind: 'existing', customerId: s.profile.customerId, mergeIds: s.mergeIds },
+        profile:
+          s.profile.kind === 'existing' ? { kind: 'existing', customerId: s.profile.customerId, mergeIds: s.mergeIds } : s.profile.kind === 'visiting' ? s.profile : { kind: 'new' },
         consents: s.consents,
         consentTextVersion: s.setup.consentTextVersion,
         typo: s.typo,

@@ -6,10 +6,11 @@ import type { Applied, HubReader } from '../store.js';
 import { maySeeCustomer } from './ownership.js';
 import { applied, refused, refusedBy } from './payload.js';
 
-export async function applyHeldForAnalytics(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
+export async function applyHeldForAnalytics(event: OutboxEvent, reader: HubReader, deviceStoreId: string, receivedAt: Date): Promise<Applied> {
   const customerId = event.payload.customerId;
   if (customerId === undefined || customerId === null) return applied();
   if (typeof customerId !== 'string' || !customerId || customerId.length > 200) return refused(`${event.kind} payload: customerId must be a customer id or null`, 'invalid_event');
-  const may = await maySeeCustomer(reader, deviceStoreId, customerId, { unknownIsOk: true });
+  // A visiting customer the store's register served (found through the hub) counts in its own outcomes.
+  const may = await maySeeCustomer(reader, deviceStoreId, customerId, { unknownIsOk: true, servedAt: receivedAt });
   return may.ok ? applied() : refusedBy(may);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import { HUB_ONLY, type Applied, type HubReader, type Row, type RowChange } from '../store.js';
 import { emailMatchKey, nameKey } from './matchKeys.js';
-import { mayChangeCustomer, mayCreateCustomer } from './ownership.js';
+import { mayChangeCustomer, mayCreateCustomer, mayServeCustomer } from './ownership.js';
 import { applied, isoTime, parsePayload, refused, refusedBy } from './payload.js';
 
 const id = z.string().min(1).max(200);
@@ -81,11 +81,12 @@ export async function applyCustomerCreated(event: OutboxEvent, reader: HubReader
   return applied([put('customers', { id: p.customerId }, customer, scope), ...identifiers, ...consents]);
 }
 
-export async function applyCustomerUpdated(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
+/** An address (and phone) given at the till: the device's own store's customer, or a visiting one it served (ownership.ts). */
+export async function applyCustomerUpdated(event: OutboxEvent, reader: HubReader, deviceStoreId: string, receivedAt: Date): Promise<Applied> {
   const parsed = parsePayload(profileSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const p = parsed.data;
-  const may = await mayChangeCustomer(reader, deviceStoreId, p.customerId);
+  const may = await mayServeCustomer(reader, deviceStoreId, p.customerId, receivedAt);
   if (!may.ok) return refusedBy(may);
   const customer = may.customer!;
   const scope = scopeOf(customer);
@@ -96,13 +97,14 @@ export async function applyCustomerUpdated(event: OutboxEvent, reader: HubReader
   return applied([put('customers', { id: p.customerId }, { ...customer, updated_at: updatedAt }, scope), ...identifiers]);
 }
 
-export async function applyConsentChanged(event: OutboxEvent, reader: HubReader, deviceStoreId: string): Promise<Applied> {
+export async function applyConsentChanged(event: OutboxEvent, reader: HubReader, deviceStoreId: string, receivedAt: Date): Promise<Applied> {
   const parsed = parsePayload(consentSchema, event);
   if (!parsed.ok) return refusedBy(parsed);
   const c = parsed.data;
-  // A customer the hub holds must be the device's store's; one it does not hold yet was created in
-  // this checkout (its consent arrives first) and waits hub-only until its own store's profile comes.
-  const may = await mayChangeCustomer(reader, deviceStoreId, c.customerId);
+  // A customer the hub holds must be the device's store's (or a visiting one it served: the consent
+  // stays with the home store); one it does not hold yet was created in this checkout (its consent
+  // arrives first) and waits hub-only until its own store's profile comes.
+  const may = await mayServeCustomer(reader, deviceStoreId, c.customerId, receivedAt);
   if (!may.ok && may.code !== 'unknown_reference') return refusedBy(may);
   const pending = (await reader.rowsWhere('consents', 'customer_id', c.customerId)).filter((r) => r.store_id !== deviceStoreId);
   if (!may.ok && pending.length) return refused(`customer ${c.customerId} already has consents waiting from another store`, 'customer_not_in_store');

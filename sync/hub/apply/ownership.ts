@@ -38,6 +38,25 @@ export async function mayChangeCustomer(reader: HubReader, deviceStoreId: string
   return owner === deviceStoreId ? { ok: true, customer } : notYours(customerId, owner, deviceStoreId);
 }
 
+/** How long after finding a visiting customer through the hub a register may record their checkout (pushed later when offline). */
+export const VISIT_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * May a device of `deviceStoreId` record what a customer did at its till (an email or consent
+ * given at checkout, a sale, an outcome)? Its own store's customers; and a customer of another
+ * store that a register of this store found through the hub's audited visiting read in the last
+ * VISIT_WINDOW_MS (so a capture matches them instead of making a second profile). What it records
+ * stays with the home store: `customer` is the hub's row, and its home store keeps owning it.
+ * Merging, moving or renaming another store's customer stays refused (mayChangeCustomer).
+ */
+export async function mayServeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, receivedAt: Date): Promise<Ownership> {
+  const decision = await mayChangeCustomer(reader, deviceStoreId, customerId);
+  if (decision.ok || decision.code !== 'customer_not_in_store') return decision;
+  const since = new Date(receivedAt.getTime() - VISIT_WINDOW_MS).toISOString();
+  if (await reader.foundVisiting(deviceStoreId, customerId, since)) return { ok: true, customer: await reader.row('customers', { id: customerId }) };
+  return decision;
+}
+
 /**
  * May a device of `deviceStoreId` create a customer with this id? A new id, or one its own store
  * already holds (the same profile pushed again from another register); never another store's.
@@ -56,8 +75,14 @@ export async function mayCreateCustomer(reader: HubReader, deviceStoreId: string
  * `unknownIsOk`: a customer not at the hub yet (created on the device, its event still queued) is
  * no other store's customer, so naming it in an analytics event takes nothing from anyone.
  */
-export async function maySeeCustomer(reader: HubReader, deviceStoreId: string, customerId: string, options: { unknownIsOk?: boolean; visiting?: boolean } = {}): Promise<Ownership> {
-  const decision = await mayChangeCustomer(reader, deviceStoreId, customerId);
+export async function maySeeCustomer(
+  reader: HubReader,
+  deviceStoreId: string,
+  customerId: string,
+  options: { unknownIsOk?: boolean; visiting?: boolean; servedAt?: Date } = {},
+): Promise<Ownership> {
+  // `servedAt`: a record of the till (an analytics event) may name a visiting customer it served.
+  const decision = options.servedAt ? await mayServeCustomer(reader, deviceStoreId, customerId, options.servedAt) : await mayChangeCustomer(reader, deviceStoreId, customerId);
   if (!decision.ok && decision.code === 'unknown_reference' && options.unknownIsOk) return { ok: true, customer: null };
   // A visiting read (visiting.ts): another store's customer, found by an exact key the shopper gave, audited there.
   if (!decision.ok && decision.code === 'customer_not_in_store' && options.visiting) return { ok: true, customer: await reader.row('customers', { id: customerId }) };

@@ -3,10 +3,12 @@
 // retailer's orders feed (its external_ref is the register's order id, and the feed keeps such an
 // order under that id): then the sale changes nothing, and it is one order either way.
 // The hub checks the sale against its own state: a device records sales of its own store only,
-// and a named customer must be that store's.
+// and a named customer must be that store's, or a visiting customer one of its registers found
+// through the hub (ownership.ts): that sale follows them to their home store's history.
 import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row, RowChange } from '../store.js';
+import { mayServeCustomer } from './ownership.js';
 import { applied, isoTime, parsePayload, refused } from './payload.js';
 
 const line = z.object({
@@ -32,22 +34,27 @@ export type SaleRefusal = 'wrong_store' | 'unknown_customer' | 'customer_not_of_
 
 const refuse = (code: SaleRefusal, message: string): Applied => refused(`${code}: ${message}`);
 
-export async function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, reader: HubReader): Promise<Applied> {
+export async function applySaleCompleted(event: OutboxEvent, device: DeviceRecord, reader: HubReader, receivedAt: Date): Promise<Applied> {
   const parsed = parsePayload(saleCompletedSchema, event);
   if (!parsed.ok) return refused(parsed.reason, parsed.code);
   const sale = parsed.data;
   if (sale.storeId !== device.storeId) return refuse('wrong_store', `the sale is for store ${sale.storeId}, but this device belongs to store ${device.storeId}`);
   if (new Set(sale.lines.map((l) => l.lineNo)).size !== sale.lines.length) return refuse('duplicate_line', 'two lines of the sale have the same line number');
   let customerId = sale.customerId;
+  /** A visiting customer's home store: their sale goes into the history their store keeps. */
+  let home: string | null = null;
   if (customerId !== null) {
     let customer = await reader.row('customers', { id: customerId });
     if (customer?.merged_into) customer = await reader.row('customers', { id: (customerId = customer.merged_into as string) });
     if (!customer) return refuse('unknown_customer', `customer ${sale.customerId} is not known at the hub`);
-    if (customer.home_store_id !== device.storeId) return refuse('customer_not_of_store', `customer ${sale.customerId} belongs to another store`);
+    if (customer.home_store_id !== device.storeId) {
+      if (!(await mayServeCustomer(reader, device.storeId, customerId, receivedAt)).ok) return refuse('customer_not_of_store', `customer ${sale.customerId} belongs to another store`);
+      home = customer.home_store_id as string | null;
+    }
   }
   // Already here through the orders feed (or an earlier copy of this sale): one order.
   if (await reader.row('orders', { id: sale.orderId })) return applied();
-  const scope = device.storeId;
+  const scope = home ?? device.storeId;
   const order: Row = {
     id: sale.orderId,
     customer_id: customerId,

@@ -13,8 +13,11 @@ export interface Rejection {
 }
 
 export interface FeedRun {
-  /** The changes one checked row makes, or why it cannot be applied. */
-  row(r: Row, line: number): Promise<RowChange[] | string>;
+  /**
+   * The changes one checked row makes, or why it cannot be applied; answered at once when the row
+   * needs nothing it has not read yet (a million-line file then waits on no promise per line).
+   */
+  row(r: Row, line: number): RowChange[] | string | Promise<RowChange[] | string>;
   /** Changes that need the whole file, and lines refused once every row was seen. */
   finish?(): Promise<FeedEnd>;
 }
@@ -23,10 +26,10 @@ export interface FeedEnd {
   changes: RowChange[];
   rejections: Rejection[];
   /**
-   * Those of `changes` whose rows the run read and found the hub does not hold (a new order and
-   * its lines): written without reading them again to compare (ingest.ts).
+   * Changes of rows the run read and found the hub does not hold (a new order and its lines):
+   * written after `changes`, without reading them again to compare (ingest.ts).
    */
-  unheld?: ReadonlySet<RowChange>;
+  fresh?: RowChange[];
 }
 
 export interface Feed {
@@ -49,6 +52,8 @@ export interface FeedContext {
   nextProductId(): Promise<number>;
   /** Memoized lookups: a 100k-row file asks about the same locations again and again. */
   exists(table: 'products' | 'locations' | 'categories' | 'customers' | 'staff', id: string): Promise<boolean>;
+  /** What `exists` answered before for this id, without asking again; undefined when it was not asked yet. */
+  existed(table: 'products' | 'locations' | 'categories' | 'customers' | 'staff', id: string): boolean | undefined;
 }
 
 /** A feed whose rows are independent: each row makes one change or is refused. */

@@ -90,7 +90,8 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
         continue;
       }
       firstLine.set(key, record.line);
-      const made = await run.row(checked.row, record.line);
+      let made = run.row(checked.row, record.line);
+      if (made instanceof Promise) made = await made;
       if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
       else {
         rows += 1;
@@ -104,7 +105,8 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
     const end: FeedEnd = (await run.finish?.()) ?? { changes: [], rejections: [] };
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
-    changes = await withoutHeld(reader, [...changes, ...end.changes], end.unheld);
+    changes = await withoutHeld(reader, changes.concat(end.changes));
+    if (end.fresh) for (const c of end.fresh) changes.push(c);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -115,15 +117,11 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
   return finish();
 }
 
-/**
- * The changes whose row the hub does not hold exactly so already; the held rows are read per table
- * in few queries (not those of `unheld`, which the feed found absent).
- */
-async function withoutHeld(reader: HubReader, changes: readonly RowChange[], unheld?: ReadonlySet<RowChange>): Promise<RowChange[]> {
+/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
+async function withoutHeld(reader: HubReader, changes: readonly RowChange[]): Promise<RowChange[]> {
   const byTable = new Map<string, number[]>();
   const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
-    if (unheld?.has(c)) return;
     let list = byTable.get(c.table);
     if (!list) byTable.set(c.table, (list = []));
     list.push(i);
@@ -144,8 +142,10 @@ function sameRow(held: Row | null, row: Row | null): boolean {
 
 function feedContext(reader: HubReader, now: Date): FeedContext {
   let lastProductId: number | null = null;
-  const known = new Map<string, boolean>();
+  // Per table, what was found by id: a million-line file asks on every line, so no key text is built per ask.
+  const known = new Map<string, Map<string, boolean>>();
   const keyColumn = { products: 'sku', locations: 'id', categories: 'id', customers: 'id', staff: 'id' } as const;
+  const of = (table: string) => known.get(table) ?? known.set(table, new Map()).get(table)!;
   return {
     now: now.toISOString(),
     async nextProductId() {
@@ -153,11 +153,10 @@ function feedContext(reader: HubReader, now: Date): FeedContext {
       return lastProductId;
     },
     async exists(table, id) {
-      const k = `${table}\u0000${id}`;
-      let found = known.get(k);
-      if (found === undefined) known.set(k, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
+      let found = of(table).get(id);
+      if (found === undefined) of(table).set(id, (found = await reader.row(table, { [keyColumn[table]]: id } as Row) !== null));
       return found;
     },
+    existed: (table, id) => known.get(table)?.get(id),
   };
 }
-

@@ -52,9 +52,28 @@ class OrdersRun {
     private readonly ctx: FeedContext,
   ) {}
 
-  async row(r: Row, line: number): Promise<RowChange[] | string> {
+  /** Checked at once when what the line names was read before (nearly every line of a big file); else read first. */
+  row(r: Row, line: number): RowChange[] | string | Promise<RowChange[] | string> {
+    const storeId = (r.store_id ?? null) as string | null;
+    const customerId = (r.customer_id ?? null) as string | null;
+    const read =
+      this.ctx.existed('products', r.sku as string) !== undefined &&
+      (storeId === null || this.ctx.existed('locations', storeId) !== undefined) &&
+      (customerId === null || this.customers.has(customerId));
+    return read ? this.check(r, line) : this.readFor(r).then(() => this.check(r, line));
+  }
+
+  /** Reads (once each) the product, store and customer a line names. */
+  private async readFor(r: Row): Promise<void> {
+    await this.ctx.exists('products', r.sku as string);
+    if (r.store_id != null) await this.ctx.exists('locations', r.store_id as string);
+    if (r.customer_id != null) await this.customer(r.customer_id as string);
+  }
+
+  /** The line's checks, on what readFor has read. */
+  private check(r: Row, line: number): RowChange[] | string {
     const orderId = r.order_id as string;
-    if (!(await this.ctx.exists('products', r.sku as string))) return `unknown SKU ${r.sku} (send the catalog file first)`;
+    if (!this.ctx.existed('products', r.sku as string)) return `unknown SKU ${r.sku} (send the catalog file first)`;
     const known = this.orders.get(orderId);
     if (known) {
       for (const c of ORDER_COLUMNS) {
@@ -65,11 +84,11 @@ class OrdersRun {
     }
     if (r.placed_at! > this.ctx.now) return `placed_at ${r.placed_at} is in the future`;
     const storeId = (r.store_id ?? null) as string | null;
-    if (storeId !== null && !(await this.ctx.exists('locations', storeId))) return `unknown store_id ${storeId} (send the stores file first)`;
+    if (storeId !== null && !this.ctx.existed('locations', storeId)) return `unknown store_id ${storeId} (send the stores file first)`;
     if (r.channel === 'till' && storeId === null) return 'a till sale needs store_id';
     const customerId = (r.customer_id ?? null) as string | null;
     if (customerId !== null) {
-      const customer = await this.customer(customerId);
+      const customer = this.customers.get(customerId);
       if (!customer) return `unknown customer_id ${customerId} (send the customers file first)`;
       if (customer.status === 'erased') return `customer ${customerId} was erased; their orders may not be imported`;
     }
@@ -88,14 +107,13 @@ class OrdersRun {
     const held = await this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
     const changes: RowChange[] = [];
     // An order the hub does not hold has no lines there either (lines are only ever written with their order).
-    const unheld = new Set<RowChange>();
+    const fresh: RowChange[] = [];
     for (const [i, o] of orders.entries()) {
-      for (const c of await this.orderChanges(o, held[i]!)) {
-        changes.push(c);
-        if (!held[i]) unheld.add(c);
-      }
+      const into = held[i] ? changes : fresh;
+      for (const c of await this.orderChanges(o, held[i]!)) into.push(c);
     }
-    return { changes, rejections: [], unheld };
+    this.orders.clear(); // the file's lines are no longer needed while the rows are written
+    return { changes, rejections: [], fresh };
   }
 
   private async orderChanges(o: OrderIn, held: Row | null): Promise<RowChange[]> {

@@ -146,6 +146,17 @@ CREATE INDEX imports_newest ON imports (received_at DESC, seq DESC);
     name: 'rate-limit windows shared by hub processes',
     sql: `CREATE UNLOGGED TABLE hub_rate_windows (key text PRIMARY KEY, window_start bigint NOT NULL, hits integer NOT NULL)`,
   },
+  {
+    version: 3,
+    // The hub names each register of a store (R1, R2, …, never reused); a capture for a visiting
+    // customer is accepted only after this store found them through the audited lookup.
+    name: 'register names and found visiting customers',
+    sql: `
+ALTER TABLE devices ADD COLUMN register_id text;
+CREATE UNIQUE INDEX devices_register_name ON devices (store_id, register_id) WHERE register_id IS NOT NULL;
+CREATE INDEX visiting_lookups_by_customer ON visiting_lookups (customer_id, store_id, at) WHERE outcome = 'found';
+`,
+  },
 ];
 
 /** The schema version this code needs: the last migration's number. */

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../../protocol/index.js';
 import { RemainingCache } from '../remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from '../scopes.js';
-import { checkHolder, keyText, sameEvent, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow, type Refusal } from '../sqliteStore.js';
+import { checkHolder, keyText, nextRegisterId, sameEvent, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow, type Refusal } from '../sqliteStore.js';
 import { ANALYTICS_KINDS } from '../store.js';
 import type {
   AdminRecord,
@@ -41,6 +41,8 @@ import { schemaProblem } from './migrations.js';
 
 /** The hub's write lock (an advisory lock key no other part of the hub uses). */
 export const WRITE_LOCK = 204_200_002;
+/** With a store's hashed id: held while a register of that store is given its name. */
+const REGISTER_NAMES_LOCK = 204_200_003;
 
 /** The channel a commit that wrote versions notifies, with its last version as the payload. */
 export const VERSION_CHANNEL = 'hub_version';
@@ -164,17 +166,33 @@ export class PgHubStore implements HubStore {
     return (tx.version.last += 1);
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date } = {}): Promise<{ device: DeviceRecord; token: string }> {
-    return this.insertDevice(storeId, now, options);
+  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+    return this.atomic(async () => {
+      if (options.registerId && (await this.registerIdsOf(storeId)).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
+      return this.insertDevice(storeId, now, options);
+    });
   }
 
-  private async insertDevice(storeId: string, now: Date, options: { expiresAt?: Date }): Promise<{ device: DeviceRecord; token: string }> {
+  private async insertDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string }): Promise<{ device: DeviceRecord; token: string }> {
     const token = newDeviceToken();
-    const device: DeviceRecord = { id: `dev_${randomUUID()}`, storeId, createdAt: now.toISOString(), expiresAt: options.expiresAt?.toISOString() ?? null, revokedAt: null };
-    await this.q('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt,
+    const device: DeviceRecord = {
+      id: `dev_${randomUUID()}`, storeId, createdAt: now.toISOString(), expiresAt: options.expiresAt?.toISOString() ?? null, revokedAt: null,
+      ...(options.registerId ? { registerId: options.registerId } : {}),
+    };
+    await this.q('INSERT INTO devices (id, store_id, token_hash, created_at, expires_at, register_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+      device.id, storeId, hashToken(token), device.createdAt, device.expiresAt, options.registerId ?? null,
     ]);
     return { device, token };
+  }
+
+  /**
+   * The register names the hub has given or recorded in a store, revoked devices' included (a name
+   * is never reused). Inside a transaction it first takes the store's naming lock, so two hub
+   * processes enrolling registers of one store at once give different names.
+   */
+  private async registerIdsOf(storeId: string): Promise<string[]> {
+    if (this.tx.getStore()) await this.q(`SELECT pg_advisory_xact_lock(${REGISTER_NAMES_LOCK}, hashtext($1))`, [storeId]);
+    return (await this.rowsOf<{ register_id: string }>('SELECT register_id FROM devices WHERE store_id = $1 AND register_id IS NOT NULL', [storeId])).map((r) => r.register_id);
   }
 
   async addEnrolment(storeId: string, now: Date, expiresAt: Date): Promise<string> {
@@ -204,7 +222,7 @@ export class PgHubStore implements HubStore {
       if (!row) return { refusal: 'unknown' as const };
       if (row.used_at) return { refusal: 'used' as const };
       if (row.expires_at <= now.toISOString()) return { refusal: 'expired' as const };
-      const added = await this.insertDevice(row.store_id, now, options);
+      const added = await this.insertDevice(row.store_id, now, { ...options, registerId: nextRegisterId(await this.registerIdsOf(row.store_id)) });
       await this.q('UPDATE enrolments SET used_at = $1, device_id = $2 WHERE secret_hash = $3', [now.toISOString(), added.device.id, enrolmentSecretHash(secret)]);
       return added;
     });
@@ -474,6 +492,8 @@ export class PgHubStore implements HubStore {
       return Number(r!.max);
     },
     hasChainRole: async (staffId) => (await this.rowsOf('SELECT 1 FROM chain_roles WHERE staff_id = $1', [staffId])).length > 0,
+    foundVisiting: async (storeId, customerId, since) =>
+      (await this.rowsOf(`SELECT 1 FROM visiting_lookups WHERE customer_id = $1 AND store_id = $2 AND outcome = 'found' AND at >= $3 LIMIT 1`, [customerId, storeId, since])).length > 0,
   };
 
   async changesSince(stream: Stream, storeId: string, since: number, limit: number): Promise<{ changes: Change[]; hasMore: boolean; remaining: number }> {

@@ -1,6 +1,7 @@
 // A customer of another store found through the hub: shown read-only, marked with their home
 // store. Nothing here changes them; their home store keeps their profile.
 import type { VisitingLookupResult } from '../../../../core/contract/index';
+import { formatPhone } from '../../format/phone';
 import { Avatar } from '../../ui/Avatar';
 import { Notice } from '../../ui/Notice';
 
@@ -12,7 +13,11 @@ export function VisitingCustomer({ visiting }: { visiting: VisitingLookupResult 
   if (visiting.status === 'not_searched') {
     return <Notice tone="info" title="Other stores not searched" testId="visiting-not-searched">{visiting.reason.replace(/^Other stores not searched: /, '')}</Notice>;
   }
-  if (visiting.status === 'not_found') return <p className="visiting-none" data-testid="visiting-none">Other stores were searched too: none has a customer with {`“${visiting.normalized}”`}.</p>;
+  if (visiting.status === 'not_found') {
+    // A phone is searched as E.164 (+18015550199) and read back as people write it.
+    const shown = visiting.normalized.startsWith('+') ? formatPhone(visiting.normalized) : visiting.normalized;
+    return <p className="visiting-none" data-testid="visiting-none">Other stores were searched too: none has a customer with {`“${shown}”`}.</p>;
+  }
   const c = visiting.customer;
   // Each grant with its channel: an SMS-only marketing consent is not an email one.
   const granted = c.consents.filter((x) => x.status === 'granted').map((x) => `${PURPOSES[x.purpose] ?? x.purpose} (${CHANNELS[x.channel] ?? x.channel})`);

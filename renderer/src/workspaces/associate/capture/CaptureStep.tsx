@@ -57,9 +57,10 @@ export function CaptureStep() {
   // The address verdict stays up while only a name or phone is being re-checked.
   const emailCurrent = !!verdict && verdict.input === s.email.normalize('NFC').trim();
   const matches = current ? (s.check?.matches ?? []) : [];
+  const visiting = current ? (s.check?.visiting ?? null) : null;
   const emailOk = current && !!verdict?.valid;
   const phoneOk = !s.phone.trim() || (current && !!s.check?.phone?.valid);
-  const needsChoice = matches.length > 0 && !s.profile;
+  const needsChoice = (matches.length > 0 || !!visiting) && !s.profile;
   const busy = s.phase === 'saving';
   // Marketing stays off for a suppressed address unless a manager approved it (or is the one signed in).
   const marketingBlocked = !!s.check?.suppressed && !isManager && !resubscribeApproved(s);
@@ -134,8 +135,8 @@ export function CaptureStep() {
         </div>
         </div>
         <div className="capture-choices">
-        {matches.length > 0 ? (
-          <MatchList matches={matches} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
+        {matches.length > 0 || visiting ? (
+          <MatchList matches={matches} visiting={visiting} choice={s.profile} mergeIds={s.mergeIds} onChoose={s.chooseProfile} onToggleMerge={s.toggleMerge} />
         ) : null}
         </div>
         </div>

@@ -1,6 +1,6 @@
 // Who this address may already belong to. The associate picks the profile (or a new one) and
 // ticks any other profile that is the same person; nothing is merged without that tick.
-import type { MatchCandidate, MatchReason } from '../../../../../core/contract/index';
+import type { MatchCandidate, MatchReason, VisitingCustomer } from '../../../../../core/contract/index';
 import { maskEmail, maskPhone } from '../../../format/mask';
 import { Avatar } from '../../../ui/Avatar';
 import { Icon } from '../../../ui/Icon';
@@ -15,19 +15,23 @@ const reasonLabel: Record<MatchReason, string> = {
   same_name: 'Same name',
 };
 
-type Choice = { kind: 'new' } | { kind: 'existing'; customerId: string } | null;
+type Choice = { kind: 'new' } | { kind: 'existing'; customerId: string } | { kind: 'visiting'; customerId: string } | null;
+
+const visitingReason = { email: 'Same email', phone: 'Same phone', loyalty: 'Same loyalty ID' } as const;
 
 interface MatchListProps {
   matches: MatchCandidate[];
+  /** A customer of another store the hub found by exactly what was typed. */
+  visiting: VisitingCustomer | null;
   choice: Choice;
   mergeIds: string[];
   onChoose: (choice: NonNullable<Choice>) => void;
   onToggleMerge: (customerId: string) => void;
 }
 
-export function MatchList({ matches, choice, mergeIds, onChoose, onToggleMerge }: MatchListProps) {
+export function MatchList({ matches, visiting, choice, mergeIds, onChoose, onToggleMerge }: MatchListProps) {
   const chosenId = choice?.kind === 'existing' ? choice.customerId : null;
-  const exact = matches.filter((m) => m.confidence === 'exact').length;
+  const exact = matches.filter((m) => m.confidence === 'exact').length + (visiting?.matchedBy === 'email' ? 1 : 0);
   return (
     <fieldset className="matches" data-testid="matches">
       <legend className="section-title">
@@ -35,6 +39,21 @@ export function MatchList({ matches, choice, mergeIds, onChoose, onToggleMerge }
       </legend>
       <p className="section-hint">Ask the customer which one is them. Tick any other profile that is the same person to merge it.</p>
       <ul className="match-list">
+        {visiting ? (
+          <li className={`match-row${choice?.kind === 'visiting' ? ' is-chosen' : ''}`} data-testid="match-visiting" data-customer-id={visiting.customerId}>
+            <label className="match-pick">
+              <input type="radio" name="capture-profile" checked={choice?.kind === 'visiting'} onChange={() => onChoose({ kind: 'visiting', customerId: visiting.customerId })} />
+              <Avatar name={visiting.name || '?'} size="sm" />
+              <span className="match-text">
+                <span className="match-name">{visiting.name || 'No name on file'}</span>
+                <span className="match-contact" title="Their home store keeps the profile; this sale and email are added to it.">Visiting from {visiting.homeStoreName}</span>
+              </span>
+              <span className="match-reasons">
+                <span className={`badge ${visiting.matchedBy === 'email' ? 'badge-exact' : 'badge-quiet'}`}>{visitingReason[visiting.matchedBy]}</span>
+              </span>
+            </label>
+          </li>
+        ) : null}
         {matches.map((m) => {
           const chosen = m.id === chosenId;
           const merging = mergeIds.includes(m.id);
