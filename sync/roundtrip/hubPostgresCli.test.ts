@@ -59,7 +59,7 @@ describe.runIf(postgresAvailable())('npm run hub on PostgreSQL', () => {
     // API connectors keep their state in the SQLite store: refused on PostgreSQL, with the reason.
     const connector = await hub(['connector', 'list', '--database', url]);
     expect(connector.code).toBe(2);
-    expect(connector.out).toMatch(/API connectors run on the SQLite hub store only/);
+    expect(connector.out).toMatch(/API connectors and customer erasure \(with its audit\) run on the SQLite hub store only/);
 
     // Two workers on the database: each logs its start line (the address with *** for the password).
     const port = await freePort();
