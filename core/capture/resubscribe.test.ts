@@ -81,11 +81,11 @@ describe('re-subscribing a suppressed address', () => {
     expect(db.prepare(`SELECT actor_id, subject_id FROM audit_log WHERE action = 'consent.resubscribed'`).get()).toEqual({ actor_id: 'st-dana', subject_id: 'C8' });
   });
 
-  it('an approval lifts the address’s suppression: the profile is active again, the next checkout is not flagged, and the hub is told first', () => {
+  it('an approval lifts the address’s suppression: the profile is active again, the next checkout is not flagged, and the hub is told first', async () => {
     const r = capture({ profile: { kind: 'existing', customerId: 'C8', mergeIds: [] }, resubscribeApprovalId: approve('consent.resubscribe', 'C8') });
     expect(r).toMatchObject({ ok: true, value: { suppressed: false } });
     expect(db.prepare(`SELECT status FROM customers WHERE id = 'C8'`).pluck().get()).toBe('active');
-    expect(app.call('capture.check', { email: 'renee.olsen@yahoo.com' })).toMatchObject({ ok: true, value: { suppressed: false, suppressedBy: null } });
+    expect(await app.callAsync('capture.check', { email: 'renee.olsen@yahoo.com' })).toMatchObject({ ok: true, value: { suppressed: false, suppressedBy: null } });
     // Only what was ticked is granted; a suppressed purpose not asked for is "not given" now.
     expect(consentsOf('C8')).toEqual([
       { purpose: 'marketing', status: 'granted' },

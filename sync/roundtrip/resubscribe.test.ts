@@ -87,7 +87,7 @@ describe('a manager-approved re-subscribe', () => {
     const who = suppressedCustomer();
     expect(who).toBeDefined();
     expect(app.dispatch('session.login', { staffId: AVA.id, pin: AVA.pin })).toMatchObject({ ok: true });
-    expect(app.dispatch('capture.check', { email: who.email })).toMatchObject({ ok: true, value: { suppressed: true, suppressedBy: who.id } });
+    expect(await app.dispatchAsync('capture.check', { email: who.email })).toMatchObject({ ok: true, value: { suppressed: true, suppressedBy: who.id } });
 
     // The associate ticks marketing without a manager: recorded as suppressed, nothing leaves.
     expect(capture(who)).toMatchObject({ ok: true, value: { suppressed: true } });
@@ -101,7 +101,7 @@ describe('a manager-approved re-subscribe', () => {
     expect(capture(who, approvalId)).toMatchObject({ ok: true, value: { suppressed: false } });
     // The register lifted it: the profile is active again and the next checkout does not flag the address.
     expect(db.prepare('SELECT status FROM customers WHERE id = ?').pluck().get(who.id)).toBe('active');
-    expect(app.dispatch('capture.check', { email: who.email })).toMatchObject({ ok: true, value: { suppressed: false } });
+    expect(await app.dispatchAsync('capture.check', { email: who.email })).toMatchObject({ ok: true, value: { suppressed: false } });
 
     await sync();
     const sent = await runKlaviyo();
