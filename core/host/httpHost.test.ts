@@ -114,6 +114,20 @@ describe('loopback HTTP host', () => {
     await other.close(); // would wait forever if the stream were left open
     await expect(fetch(`${other.origin}/`)).rejects.toThrow();
   });
+
+  it('closes even while a client holds a request half-sent, and opens no event stream once closing', async () => {
+    const other = await startHttpHost({ app: createApp({ db: openSmallStore() }), staticDir });
+    const t = await openWebTab(other);
+    const url = new URL(other.origin);
+    // A call that announces 100 bytes and sends 10: the server would wait for the rest forever.
+    const stuck = http.request({ host: url.hostname, port: url.port, path: '/api/call', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100', cookie: t.cookie } });
+    const cut = new Promise<string>((resolve) => stuck.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message)));
+    stuck.write('{"name":"x');
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = other.close();
+    await closed; // would wait forever for the half-sent request
+    expect(await cut).toMatch(/ECONNRESET|socket hang up/);
+  });
 });
 
 // fetch normalizes `..` away; a raw request sends it as typed.

@@ -49,6 +49,8 @@ const cookieFor = (port: number) => `endcap_token_${port}`;
 export const TAB_HEADER = 'x-endcap-tab';
 /** The app's seat for a tab: never the main seat, whatever the id. */
 const seatOf = (tab: string) => `tab:${tab}`;
+/** How long close() waits for requests in flight before it cuts their sockets. */
+const CLOSE_GRACE_MS = 2_000;
 /** As large as the largest call the API accepts (an affinity CSV of 2 MB), no larger. */
 const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
 
@@ -94,6 +96,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   let cookieName = '';
   // Open event streams never end by themselves; close() ends them so shutdown does not hang.
   const streams = new Set<import('node:http').ServerResponse>();
+  // A browser's EventSource reconnects by itself, possibly on a kept-alive socket while the
+  // server is closing: a stream opened then would never end, so none is opened once closing.
+  let closing = false;
   const tabs = new TabBook(64, (tab) => options.app.endSeat(seatOf(tab)));
   const authorized = (req: FastifyRequest): boolean => {
     const cookie = parseCookie(req.headers.cookie ?? '')[cookieName];
@@ -139,6 +144,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (!authorized(req)) return notSignedIn(reply);
     const tab = (req.query as Record<string, unknown>).tab;
     if (!tabs.use(tab)) return unknownTab(reply);
+    if (closing) return reply.code(503).header('Connection', 'close').send(transportError('The Endcap host is closing.'));
     reply.hijack();
     reply.raw.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -176,8 +182,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     launchUrl: `${origin}/launch?token=${encodeURIComponent(token)}`,
     token,
     close: async () => {
+      closing = true;
       for (const s of streams) s.end();
-      await server.close();
+      // Calls in flight get a moment to answer; then every socket still open is cut, so a
+      // client that never finishes its request (or a stream that slipped in) cannot hold shutdown.
+      const cutLingering = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await server.close();
+      } finally {
+        clearTimeout(cutLingering);
+      }
     },
   };
 }
