@@ -9,7 +9,7 @@
 // and are erased with it. Orders stay, under the customer id only (sales figures need them).
 // Every request is audited (customer_erasures): who asked, when, the customer by id only, what
 // was deleted and queued per connector, or the refusal; `erasures()` shows each deletion's state.
-import { emailMatchKey, phoneMatchKey } from './apply/matchKeys.js';
+import { emailMatchKey, phoneMatchKey } from '../protocol/matchKeys.js';
 import { dropPending, statusItem } from './connectors/api/outbound.js';
 import { OUTBOUND, type ConnectorState, type ErasureEntry, type ErasureRecord } from './connectors/api/state.js';
 import { HUB_ONLY, type HubReader, type HubStore, type Row, type RowChange } from './store.js';

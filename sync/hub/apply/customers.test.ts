@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEvent } from './index.js';
-import { emailMatchKey, nameKey } from './matchKeys.js';
+import { emailMatchKey, nameKey } from '../../protocol/matchKeys.js';
 import type { DeviceRecord } from '../store.js';
 import { customerRow, hubEvent, NOW } from '../testFixtures.js';
 import { hubStoreCases, type HubStoreCase } from '../postgres/testStore.js';

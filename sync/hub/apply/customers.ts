@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import { HUB_ONLY, type Applied, type HubReader, type Row, type RowChange } from '../store.js';
-import { emailMatchKey, nameKey } from './matchKeys.js';
+import { emailMatchKey, nameKey } from '../../protocol/matchKeys.js';
 import { mayChangeCustomer, mayCreateCustomer, mayServeCustomer } from './ownership.js';
 import { applied, isoTime, parsePayload, refused, refusedBy } from './payload.js';
 

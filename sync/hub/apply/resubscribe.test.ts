@@ -8,7 +8,7 @@ import { openTestHub, type TestHub } from '../connectors/api/testKit.js';
 import type { DeviceRecord, Row, RowChange } from '../store.js';
 import { customerRow, hubEvent, staffRow } from '../testFixtures.js';
 import { applyEvent } from './index.js';
-import { emailMatchKey } from './matchKeys.js';
+import { emailMatchKey } from '../../protocol/matchKeys.js';
 
 const EMAIL = 'Renee.Olsen@Yahoo.com';
 const KEY = emailMatchKey(EMAIL)!;

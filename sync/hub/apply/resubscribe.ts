@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { OutboxEvent } from '../../protocol/index.js';
 import type { Applied, DeviceRecord, HubReader, Row, RowChange } from '../store.js';
-import { emailMatchKey } from './matchKeys.js';
+import { emailMatchKey } from '../../protocol/matchKeys.js';
 import { mayChangeCustomer, owningStore } from './ownership.js';
 import { applied, isoTime, parsePayload, refused, refusedBy } from './payload.js';
 import { staffOfStore } from './staff.js';

@@ -4,7 +4,7 @@
 // the hub). What a register recorded later than the file is kept: a consent the hub holds with a
 // newer time than the file's wins, and an erased or merged profile is never brought back.
 import { z } from 'zod';
-import { emailMatchKey, loyaltyMatchKey, nameKey, phoneMatchKey } from '../apply/matchKeys.js';
+import { emailMatchKey, loyaltyMatchKey, nameKey, phoneMatchKey } from '../../protocol/matchKeys.js';
 import { HUB_ONLY, type HubReader, type Row, type RowChange } from '../store.js';
 import type { Feed, FeedContext } from './feed.js';
 import { blank, id, oneOf, optionalIsoTime, optionalText, text } from './fields.js';

@@ -1,7 +1,7 @@
-// The device's match forms of names and emails, for the customer rows the hub writes from
-// customer events. They mirror core/identity/normalize.ts exactly (the hub may not import
-// device code); the events do not carry them yet, and a row pulled with another form would
-// make the device's lookup miss the customer.
+// The match forms of names, emails, phones and loyalty ids: how the device looks a customer up
+// and how the hub writes the customer rows it makes from events and feeds. One definition for
+// both (a row pulled in another form would make the device's lookup miss the customer); a leaf
+// that imports only libphonenumber-js, so core may use it and the hub still links no device code.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 const DOT_INSENSITIVE = new Set(['gmail.com', 'googlemail.com']);
@@ -17,7 +17,11 @@ export function nameKey(input: string): string {
     .trim();
 }
 
-/** Lower case, IDN domain in ASCII, provider aliases folded; null when it is not an address. */
+/**
+ * The form of an email used for matching people, not for sending: lower case, IDN domain in
+ * ASCII, provider aliases folded (john.doe+shoes@gmail.com reaches johndoe@gmail.com). Null when
+ * it is not an address.
+ */
 export function emailMatchKey(input: string): string | null {
   const s = input.trim().normalize('NFC');
   const at = s.lastIndexOf('@');
@@ -38,13 +42,13 @@ export function emailMatchKey(input: string): string | null {
   return `${local}@${domain}`;
 }
 
-/** E.164 from any common formatting (US by default), or null; mirrors normalizePhone. */
+/** E.164 (`+15551234567`) from any common formatting (US by default), or null when it is not a phone number. */
 export function phoneMatchKey(input: string, defaultCountry: CountryCode = 'US'): string | null {
   const phone = parsePhoneNumberFromString(input, defaultCountry);
   return phone?.isPossible() ? phone.number : null;
 }
 
-/** Loyalty ids as printed (`EC-1234-5678`) and typed any which way; mirrors normalizeLoyaltyId. */
+/** Loyalty ids are printed as `EC-1234-5678` and typed any which way. */
 export function loyaltyMatchKey(input: string): string | null {
   const compact = input.toUpperCase().replace(/[\s-]/g, '');
   const m = /^(?:EC)?(\d{8})$/.exec(compact);
