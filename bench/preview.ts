@@ -13,7 +13,7 @@ import { printTable, round, rssMb, writeResult } from './report.js';
 const CUSTOMERS = 5_000;
 const WARM_UP = 200;
 
-export function benchPreview(args: string[]): void {
+export async function benchPreview(args: string[]): Promise<void> {
   const small = args.includes('--small'); // a quick run while developing
   const { db, now, counts, generateS, close } = openLargeChain('preview', small);
   try {
@@ -46,7 +46,7 @@ export function benchPreview(args: string[]): void {
     };
     for (const id of warm) both(id);
     let t = performance.now();
-    const aggregate = aggregateOver(customers, both, (id) => id);
+    const aggregate = await aggregateOver(customers, both, (id) => id);
     const previewS = (performance.now() - t) / 1000;
 
     // A second baseline: one policy, nothing written: what a decision costs before its durable write.

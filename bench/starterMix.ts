@@ -13,14 +13,14 @@ import { printTable, round, writeResult } from './report.js';
 
 const CUSTOMERS = 2_000;
 
-export function benchStarterMix(args: string[]): void {
+export async function benchStarterMix(args: string[]): Promise<void> {
   const dir = args.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length) ?? '.endcap-data';
   const db = openDatabase(path.join(dir, 'endcap.db'));
   try {
     const engine = new OfferEngine(db, { standalone: true }); // the demo has no hub: its counts are current
     const storeId = (db.prepare(`SELECT store_id AS s FROM device`).get() as { s: string }).s;
     const t = performance.now();
-    const preview = previewDraft(db, engine, getDraft(db).policy, {
+    const preview = await previewDraft(db, engine, getDraft(db).policy, {
       sample: { kind: 'random', seed: 'starter-mix', size: CUSTOMERS },
       aggregateCustomers: CUSTOMERS,
       storeId,

@@ -55,8 +55,11 @@ export type EventListener = <E extends ApiEventName>(event: E, payload: ApiEvent
  */
 export const MAIN_SEAT = 'main';
 
-/** Calls whose handler answers later (it asks the hub); they write nothing to the replica. */
-export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting', 'capture.check']);
+/**
+ * Calls whose handler answers later: it asks the hub, or (the preview) works long enough that it
+ * gives way to other calls meanwhile. They write nothing to the replica.
+ */
+export const ANSWERS_LATER: ReadonlySet<ApiName> = new Set<ApiName>(['customers.lookupVisiting', 'capture.check', 'merch.preview']);
 
 export interface App {
   /**

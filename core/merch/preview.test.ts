@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import type { App } from '../testing/app.js';
 import { addShopper } from '../testing/engineStore.js';
 import { openMerchStore, ok } from '../testing/merchStore.js';
+import type { Evaluation } from '../engine/decide.js';
+import { aggregateOver } from './preview.js';
 
 let db: Database.Database;
 let app: App;
@@ -29,9 +31,9 @@ const counts = () =>
                      (SELECT count(*) FROM merch_config) AS versions, (SELECT total_changes()) AS changes`).get() as Record<string, number>;
 
 describe('merch.preview', () => {
-  it('shows a new starter under the draft only, with why, for one customer', () => {
+  it('shows a new starter under the draft only, with why, for one customer', async () => {
     draftWithLongerSocks();
-    const p = ok(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, aggregateCustomers: 0 }));
+    const p = ok(await app.callAsync('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, aggregateCustomers: 0 }));
     expect(p).toMatchObject({ storeId: 'S1', publishedVersion: 1, aggregate: null });
     const [s] = p.samples;
     expect(s!.customer).toMatchObject({ id: 'RUNNER', name: 'Rae Shopper', segment: 'first_timer', homeStoreName: 'Boulder Flagship' });
@@ -44,24 +46,24 @@ describe('merch.preview', () => {
     expect(s!.draft.starters.filter((x) => !x.onlyHere).map((x) => x.key)).toEqual(s!.published.starters.map((x) => x.key));
   });
 
-  it('writes nothing and uses up no frequency cap', () => {
+  it('writes nothing and uses up no frequency cap', async () => {
     draftWithLongerSocks();
     const before = counts();
-    for (let i = 0; i < 4; i++) ok(app.call('merch.preview', { sample: { kind: 'random', seed: `s${i}`, size: 3 }, aggregateCustomers: 50 }));
+    for (let i = 0; i < 4; i++) ok(await app.callAsync('merch.preview', { sample: { kind: 'random', seed: `s${i}`, size: 3 }, aggregateCustomers: 50 }));
     expect(counts()).toEqual(before); // total_changes(): not a single row written, by any statement
     // a real decision afterwards still shows what the preview showed
     expect(ok(app.call('starters.forCustomer', { customerId: 'CAMPER' })).starters.length).toBeGreaterThan(0);
   });
 
-  it('samples the same customers for the same seed, only those the draft can change', () => {
-    const pick = (seed: string) => ok(app.call('merch.preview', { sample: { kind: 'random', seed, size: 5 }, aggregateCustomers: 0 })).samples.map((s) => s.customer.id);
-    expect(pick('monday')).toEqual(pick('monday'));
-    expect(pick('monday').sort()).toEqual(['CAMPER', 'RUNNER']); // QUIET gave no consent; C1–C3 never ordered here
+  it('samples the same customers for the same seed, only those the draft can change', async () => {
+    const pick = async (seed: string) => ok(await app.callAsync('merch.preview', { sample: { kind: 'random', seed, size: 5 }, aggregateCustomers: 0 })).samples.map((s) => s.customer.id);
+    expect(await pick('monday')).toEqual(await pick('monday'));
+    expect((await pick('monday')).sort()).toEqual(['CAMPER', 'RUNNER']); // QUIET gave no consent; C1–C3 never ordered here
   });
 
-  it('sums up the effect over many customers', () => {
+  it('sums up the effect over many customers', async () => {
     draftWithLongerSocks();
-    const { aggregate } = ok(app.call('merch.preview', { sample: { kind: 'random', seed: 'x', size: 1 }, aggregateCustomers: 100 }));
+    const { aggregate } = ok(await app.callAsync('merch.preview', { sample: { kind: 'random', seed: 'x', size: 1 }, aggregateCustomers: 100 }));
     expect(aggregate!.customers).toBe(6); // every customer on the replica but the erased one
     expect(aggregate!.changedCustomers).toBe(1);
     expect(aggregate!.draft.startersPerKind.cross_sell).toBe((aggregate!.published.startersPerKind.cross_sell ?? 0) + 1);
@@ -71,10 +73,34 @@ describe('merch.preview', () => {
     expect(aggregate!.published.itemsBlocked.price + aggregate!.published.itemsBlocked.margin).toBeGreaterThan(0);
   });
 
-  it('answers not_found for an unknown customer or store', () => {
+  it('answers not_found for an unknown customer or store', async () => {
     const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
-    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'NOPE' } }))).toBe('not_found');
-    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'C4' } }))).toBe('not_found'); // erased
-    expect(code(app.call('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, storeId: 'DC1' }))).toBe('not_found');
+    expect(code(await app.callAsync('merch.preview', { sample: { kind: 'customer', customerId: 'NOPE' } }))).toBe('not_found');
+    expect(code(await app.callAsync('merch.preview', { sample: { kind: 'customer', customerId: 'C4' } }))).toBe('not_found'); // erased
+    expect(code(await app.callAsync('merch.preview', { sample: { kind: 'customer', customerId: 'RUNNER' }, storeId: 'DC1' }))).toBe('not_found');
+  });
+});
+
+describe('aggregateOver', () => {
+  it('gives way to other work while it runs, and still counts every customer', async () => {
+    const evaluation = { result: { starters: [] }, starters: [], rules: [] } as unknown as Evaluation;
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    let otherWorkRan = false;
+    setImmediate(() => (otherWorkRan = true));
+    let ranWhileOtherHadRun = 0;
+    const aggregate = await aggregateOver(
+      Array.from({ length: 20 }, (_, i) => `C${i}`),
+      () => {
+        busy(5); // 100 ms in all: a long preview
+        if (otherWorkRan) ranWhileOtherHadRun++;
+        return { published: evaluation, draft: evaluation };
+      },
+      (id) => id,
+    );
+    expect(aggregate.customers).toBe(20);
+    expect(ranWhileOtherHadRun).toBeGreaterThan(0); // the other work ran before the preview ended
   });
 });

@@ -24,7 +24,13 @@ interface Side {
   draft: Evaluation;
 }
 
-export function previewDraft(db: Database.Database, engine: OfferEngine, draft: MerchPolicy, req: PreviewRequest): MerchPreview {
+/**
+ * A preview decides for thousands of customers, seconds of work: it gives way to other calls
+ * (a sale at the till, a lookup) this often instead of holding the host until it is done.
+ */
+const GIVE_WAY_EVERY_MS = 25;
+
+export async function previewDraft(db: Database.Database, engine: OfferEngine, draft: MerchPolicy, req: PreviewRequest): Promise<MerchPreview> {
   const published = engine.usable(loadActivePolicy(db));
   const nextVersion = ((statement(db, `SELECT max(version) AS v FROM merch_config`).get() as { v: number | null }).v ?? 0) + 1;
   const proposed = engine.usable(toEnginePolicy(draft, nextVersion));
@@ -45,14 +51,15 @@ export function previewDraft(db: Database.Database, engine: OfferEngine, draft: 
   let aggregate: PreviewAggregate | null = null;
   if (req.aggregateCustomers > 0) {
     const seed = req.sample.kind === 'random' ? req.sample.seed : 'aggregate';
-    aggregate = aggregateOver(seededCustomers(db, seed, req.aggregateCustomers, false), run, (id) => engine.catalog.categoryPath(id));
+    aggregate = await aggregateOver(seededCustomers(db, seed, req.aggregateCustomers, false), run, (id) => engine.catalog.categoryPath(id));
   }
   return { storeId: req.storeId, at: req.now.toISOString(), publishedVersion: published.policy.version, samples, aggregate };
 }
 
 /** Runs both policies over `customerIds` and sums up what changes. */
-export function aggregateOver(customerIds: readonly string[], run: (customerId: string) => Side, pathName: (categoryId: string) => string): PreviewAggregate {
+export async function aggregateOver(customerIds: readonly string[], run: (customerId: string) => Side, pathName: (categoryId: string) => string): Promise<PreviewAggregate> {
   const started = performance.now();
+  let gaveWay = started;
   const published = new Tally(pathName);
   const draft = new Tally(pathName);
   let both = 0;
@@ -66,6 +73,10 @@ export function aggregateOver(customerIds: readonly string[], run: (customerId: 
     const shared = after.filter((k) => before.has(k)).length;
     both += shared;
     if (shared !== after.length || shared !== before.size) changedCustomers++;
+    if (performance.now() - gaveWay > GIVE_WAY_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gaveWay = performance.now();
+    }
   }
   return {
     customers: customerIds.length,

@@ -180,7 +180,7 @@ describe.each(SIZES)('every screen at $width×$height', (viewport) => {
     for (const [tab, name] of tabs) {
       await page.getByRole('tablist', { name: 'Offer rules' }).getByRole('tab', { name: tab }).click();
       await page.getByRole('tab', { name: tab, selected: true }).waitFor();
-      if (tab === 'Preview') await page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
+      if (tab === 'Preview') await new MerchPage(page).previewReady();
       if (tab === 'Conflicts & coverage') await page.locator('[data-testid="checks"][data-state="ready"]').waitFor();
       if (tab === 'Versions') await page.getByTestId('activations').waitFor();
       const rollback = page.getByRole('button', { name: 'Roll back to this version' });

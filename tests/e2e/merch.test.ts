@@ -74,7 +74,7 @@ describe('offer rules', () => {
     // Preview on Zoë: the gloves starter is new in the draft column and absent from the published one.
     await merch.tab('Preview');
     // A random sample with the aggregate comes first, on its own.
-    await page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
+    await merch.previewReady();
     await page.getByTestId('preview-aggregate').waitFor();
     expect(await page.getByTestId('preview-sample').count()).toBeGreaterThan(1);
     await merch.screenshot('merch-preview-random');

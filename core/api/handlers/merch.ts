@@ -57,7 +57,7 @@ export const merchHandlers: HandlerSet<MerchName> = {
   'merch.check'(ctx, { source }) {
     return checkPolicy(ctx.db, policyOf(ctx, source), ctx.now());
   },
-  'merch.preview'(ctx, { sample, aggregateCustomers, storeId }) {
+  async 'merch.preview'(ctx, { sample, aggregateCustomers, storeId }) {
     const store = storeId ?? editorSession(ctx).storeId;
     if (!statement(ctx.db, `SELECT 1 FROM locations WHERE id = ? AND kind = 'store'`).get(store)) throw new ApiError('not_found', `There is no store ${store}.`);
     return previewDraft(ctx.db, ctx.engine, getDraft(ctx.db).policy, { sample, aggregateCustomers, storeId: store, now: ctx.now() });

@@ -111,14 +111,19 @@ export class MerchPage {
     return this.page.getByTestId('preview');
   }
 
+  /** The preview decides for 2,000 customers twice: seconds of work, more on a busy machine. */
+  async previewReady(): Promise<void> {
+    await this.page.locator('[data-testid="preview"][data-state="ready"]').waitFor({ timeout: 90_000 });
+  }
+
   /** Looks a customer up by `query` and previews the match named `name`. */
   async previewCustomer(query: string, name: string, customerId: string): Promise<Locator> {
-    await this.page.locator('[data-testid="preview"]:not([data-state="running"])').waitFor();
+    await this.page.locator('[data-testid="preview"]:not([data-state="running"])').waitFor({ timeout: 90_000 });
     await this.page.getByRole('searchbox', { name: 'Customer name, email or loyalty ID' }).fill(query);
     await this.page.getByRole('search').getByRole('button', { name: 'Find' }).click();
     await this.page.getByTestId('preview-match').filter({ hasText: name }).first().click();
     const sample = this.page.locator(`[data-testid="preview-sample"][data-customer-id="${customerId}"]`);
-    await this.page.locator('[data-testid="preview"][data-state="ready"]').waitFor();
+    await this.previewReady();
     await sample.waitFor();
     return sample;
   }
