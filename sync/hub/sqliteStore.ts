@@ -294,7 +294,7 @@ export class SqliteHubStore implements HubStore {
 
   /** The API connectors' tables, on this store's connection: their writes share its transactions. */
   connectorState(): SqliteConnectorState {
-    return new SqliteConnectorState(this.db, (work) => this.atomic(work));
+    return new SqliteConnectorState(this.db, (work) => this.atomic(work), (fn) => this.alone(fn));
   }
 
   /**

@@ -157,6 +157,78 @@ CREATE UNIQUE INDEX devices_register_name ON devices (store_id, register_id) WHE
 CREATE INDEX visiting_lookups_by_customer ON visiting_lookups (customer_id, store_id, at) WHERE outcome = 'found';
 `,
   },
+  {
+    version: 4,
+    // The API connectors' tables (as connectors/api/schema.ts in the SQLite store) and the
+    // customer erasure audit, so connectors and erasure run on PostgreSQL in the hub's transactions.
+    // seq orders the outbox as SQLite's rowid does (a customer's sends leave in the order made).
+    name: 'API connectors and the customer erasure audit',
+    sql: /* sql */ `
+CREATE TABLE connectors (
+  id           text PRIMARY KEY,
+  vendor       text NOT NULL,
+  config_json  text NOT NULL,
+  secret_box   text NOT NULL,
+  created_at   text NOT NULL
+);
+CREATE TABLE connector_cursors (
+  connector_id text NOT NULL,
+  resource     text NOT NULL,
+  cursor_json  text NOT NULL,
+  updated_at   text NOT NULL,
+  PRIMARY KEY (connector_id, resource)
+);
+CREATE TABLE connector_runs (
+  id           bigserial PRIMARY KEY,
+  connector_id text NOT NULL,
+  started_at   text NOT NULL,
+  finished_at  text,
+  status       text NOT NULL,
+  rows         integer NOT NULL DEFAULT 0,
+  error        text
+);
+CREATE INDEX connector_runs_by_connector ON connector_runs (connector_id, id);
+CREATE TABLE connector_outbox (
+  seq          bigserial NOT NULL UNIQUE,
+  id           text PRIMARY KEY,
+  connector_id text NOT NULL,
+  kind         text NOT NULL,
+  customer_id  text NOT NULL,
+  payload_json text NOT NULL,
+  status       text NOT NULL,
+  attempts     integer NOT NULL DEFAULT 0,
+  next_at      text NOT NULL,
+  last_error   text,
+  created_at   text NOT NULL,
+  done_at      text
+);
+CREATE INDEX connector_outbox_due ON connector_outbox (connector_id, status, next_at);
+CREATE INDEX connector_outbox_by_customer ON connector_outbox (customer_id, status);
+CREATE TABLE connector_ids (
+  connector_id text NOT NULL,
+  kind         text NOT NULL,
+  vendor_id    text NOT NULL,
+  endcap_id    text NOT NULL,
+  PRIMARY KEY (connector_id, kind, vendor_id)
+);
+CREATE TABLE connector_identities (
+  connector_id text NOT NULL,
+  customer_id  text NOT NULL,
+  email        text,
+  phone        text,
+  PRIMARY KEY (connector_id, customer_id)
+);
+CREATE TABLE customer_erasures (
+  id               bigserial PRIMARY KEY,
+  requested_at     text NOT NULL,
+  requested_by     text NOT NULL,
+  requester        text NOT NULL,
+  customer_id      text,
+  outcome          text NOT NULL,
+  detail_json      text NOT NULL
+);
+`,
+  },
 ];
 
 /** The schema version this code needs: the last migration's number. */
