@@ -136,8 +136,6 @@ async function main(): Promise<void> {
   if (database.kind === 'sqlite') fs.mkdirSync(path.dirname(values.db), { recursive: true });
   const postgres = database.kind === 'postgres' ? await openPostgresHub(database.url) : undefined;
   const store = postgres?.store ?? new SqliteHubStore(values.db);
-  // Chain reports keep their tables in the SQLite store's file (not on PostgreSQL yet).
-  const sqlite = store instanceof SqliteHubStore ? store : undefined;
   const connectorState = () => store.connectorState();
 
   if (command === 'serve') {
@@ -146,11 +144,11 @@ async function main(): Promise<void> {
     const plainUrl = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
     if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
     const tls = values.plain ? undefined : await loadTls(values);
-    const reports = sqlite ? new HubReports(values.db) : undefined;
+    // Chain reports: their own connection to the SQLite file, or the PostgreSQL store's pool (migration 5).
+    const reports = postgres ? new HubReports(postgres.store.reportDb()) : new HubReports(values.db);
     const counter: WindowCounter | undefined = postgres?.counter;
     const app = buildHubServer(store, { logger: true, reports, connectors: connectorState(), ...(tls ? { tls } : {}), ...(counter ? { sharedCounter: counter } : {}) });
     app.log.info(`hub data in ${describeDatabase(database)}`);
-    if (!sqlite) app.log.warn('on PostgreSQL this hub serves no chain reports (they need the SQLite store)');
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
     // With --workers, one worker runs the background work (a dropped file must be imported once).
     const background = runsBackgroundWork();
@@ -181,7 +179,7 @@ async function main(): Promise<void> {
       void (drop?.close() ?? Promise.resolve())
         .then(() => app.close())
         .then(() => scheduler?.stop())
-        .finally(() => (clearInterval(compactor), clearInterval(recount), reports?.close(), void (postgres ?? store).close().finally(leaveCluster)));
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void (postgres ?? store).close().finally(leaveCluster)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.

@@ -260,7 +260,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     api.post('/v1/reports', asDevice, async (req, reply) => {
       const body = parseMessage(reportRequestSchema, 'report request', req.body);
       if (!options.reports) return sendError(reply, 404, 'not_found', 'This hub serves no reports.');
-      const access = options.reports.access(req.device!.storeId, body.staffId, body.store);
+      const access = await options.reports.access(req.device!.storeId, body.staffId, body.store);
       if (!access.ok) return sendError(reply, 403, 'forbidden', access.message);
       if (body.from > body.to) return sendError(reply, 400, 'invalid_message', 'from must not be after to.');
       return options.reports.report(access.store, body.from, body.to, now());
