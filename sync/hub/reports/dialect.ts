@@ -21,6 +21,9 @@ export interface ReportDialect {
   readonly name: 'sqlite' | 'postgres';
   /** A JSON document held as text in a column, ready for `get`/`each`. */
   doc(column: string): string;
+  /** A FROM item: the events as `alias`, with each payload read as a document once (`payload(alias)`). */
+  events(alias: string): string;
+  payload(alias: string): string;
   /** The value at `path` of a document (`doc(…)`, or an element `each` gave). */
   get(doc: string, path: JsonPath, as: JsonAs): string;
   /** A FROM item: the elements of the array at `path` of a document, as `alias.value` (a document). */
@@ -57,6 +60,8 @@ const sqlitePath = (path: JsonPath) => `'$${path.map((p) => (typeof p === 'numbe
 export const SQLITE_DIALECT: ReportDialect = {
   name: 'sqlite',
   doc: (column) => column,
+  events: (alias) => `events ${alias}`,
+  payload: (alias) => `${alias}.payload`,
   get: (doc, path, as) => {
     // An element of a JSON array of scalars is the scalar itself.
     if (path.length === 0) return doc;
@@ -88,6 +93,9 @@ const pgLocal = (store: string, iso: string) => `((${iso})::timestamptz AT TIME 
 export const POSTGRES_DIALECT: ReportDialect = {
   name: 'postgres',
   doc: (column) => `(${column})::jsonb`,
+  // OFFSET 0 keeps the subquery from being folded into each expression that reads it: the text is parsed once per event.
+  events: (alias) => `events ${alias} CROSS JOIN LATERAL (SELECT (${alias}.payload)::jsonb AS doc OFFSET 0) ${alias}_doc`,
+  payload: (alias) => `${alias}_doc.doc`,
   get: (doc, path, as) => {
     if (as === 'json') return `(${doc} #> ${pgPath(path)})::text`;
     const v = `(${doc} #>> ${pgPath(path)})`;

@@ -26,39 +26,39 @@ const PG_SCRATCH = [
 
 function steps(d: ReportDialect, days: number): string[] {
   const ins = (rest: string) => `${d.insertIgnore} ${rest} ${d.ignoreEnd}`;
-  const p = d.doc('payload');
-  const ep = d.doc('e.payload');
+  const ev = d.events('e');
+  const p = d.payload('e');
   const row = (t: string) => d.doc(`${t}.row_json`);
   const saleAfter = (t: string) => `s.customer_id = ${t}.customer_id AND s.placed_at >= ${t}.shown_at AND s.placed_at < ${d.isoPlusDays(`${t}.shown_at`, days)}`;
   // A purpose the customer agreed to at this checkout (the payload lists them).
   const optedIn = (purpose: string) => d.flag(`EXISTS (SELECT 1 FROM ${d.each(p, ['optIns'], 'o')} WHERE ${d.get('o.value', [], 'text')} = '${purpose}')`);
   const categoryOf = (sku: string) => `(SELECT ${d.get(row('p'), ['category_id'], 'text')} FROM rows p WHERE p.tbl = 'products' AND p.key = ${d.key1(sku)})`;
-  const newEvents = (kind: string) => `${d.eventSeq} > @events AND kind = '${kind}'`;
+  const newEvents = (kind: string) => `e.${d.eventSeq} > @events AND e.kind = '${kind}'`;
   const newFeedback = d.name === 'sqlite'
     ? `INSERT OR REPLACE INTO new_feedback (decision_id, position, store_id, feedback, reason)
        SELECT json_extract(payload, '$.decisionId'), json_extract(payload, '$.position'), store_id, json_extract(payload, '$.feedback'), json_extract(payload, '$.reason')
-       FROM events WHERE ${newEvents('starter.feedback')} ORDER BY rowid`
+       FROM events e WHERE ${newEvents('starter.feedback')} ORDER BY rowid`
     : // the latest feedback of each slot (SQLite's OR REPLACE in write order)
       `INSERT INTO new_feedback (decision_id, position, store_id, feedback, reason)
-       SELECT DISTINCT ON (1, 2) ${d.get(p, ['decisionId'], 'text')}, ${d.get(p, ['position'], 'int')}, store_id, ${d.get(p, ['feedback'], 'text')}, ${d.get(p, ['reason'], 'text')}
-       FROM events WHERE ${newEvents('starter.feedback')} ORDER BY 1, 2, seq DESC`;
+       SELECT DISTINCT ON (1, 2) ${d.get(p, ['decisionId'], 'text')}, ${d.get(p, ['position'], 'int')}, e.store_id, ${d.get(p, ['feedback'], 'text')}, ${d.get(p, ['reason'], 'text')}
+       FROM ${ev} WHERE ${newEvents('starter.feedback')} ORDER BY 1, 2, e.seq DESC`;
   return [
     // starter impressions, one row per shown slot
     ins(`rpt_impressions (decision_id, position, store_id, staff_id, customer_id, kind, category_id, arm, exploration, propensity, skus, shown_at, day)
-     SELECT ${d.get(ep, ['decisionId'], 'text')}, ${d.get('s.value', ['position'], 'int')}, e.store_id, ${d.get(ep, ['staffId'], 'text')},
-            ${d.get(ep, ['customerId'], 'text')}, ${d.get('s.value', ['kind'], 'text')},
+     SELECT ${d.get(p, ['decisionId'], 'text')}, ${d.get('s.value', ['position'], 'int')}, e.store_id, ${d.get(p, ['staffId'], 'text')},
+            ${d.get(p, ['customerId'], 'text')}, ${d.get('s.value', ['kind'], 'text')},
             ${categoryOf(d.get('s.value', ['skus', 0], 'text'))},
-            ${d.get(ep, ['arm'], 'text')}, ${d.get('s.value', ['exploration'], 'flag')}, ${d.get('s.value', ['propensity'], 'real')},
-            coalesce(${d.get('s.value', ['skus'], 'json')}, '[]'), ${d.get(ep, ['at'], 'text')}, ${d.localDay('e.store_id', d.get(ep, ['at'], 'text'))}
-     FROM events e, ${d.each(ep, ['starters'], 's')} WHERE e.${newEvents('starter.shown')}`),
+            ${d.get(p, ['arm'], 'text')}, ${d.get('s.value', ['exploration'], 'flag')}, ${d.get('s.value', ['propensity'], 'real')},
+            coalesce(${d.get('s.value', ['skus'], 'json')}, '[]'), ${d.get(p, ['at'], 'text')}, ${d.localDay('e.store_id', d.get(p, ['at'], 'text'))}
+     FROM ${ev}, ${d.each(p, ['starters'], 's')} WHERE ${newEvents('starter.shown')}`),
     // a visit = a decision for a known customer, with or without starters (the holdout's count too)
     ins(`rpt_visits (decision_id, customer_id, store_id, arm, shown_at, day, categories)
-     SELECT ${d.get(ep, ['decisionId'], 'text')}, ${d.get(ep, ['customerId'], 'text')}, e.store_id, ${d.get(ep, ['arm'], 'text')},
-            ${d.get(ep, ['at'], 'text')}, ${d.localDay('e.store_id', d.get(ep, ['at'], 'text'))},
-            (SELECT ${d.distinctArray('i.category_id')} FROM rpt_impressions i WHERE i.decision_id = ${d.get(ep, ['decisionId'], 'text')} AND i.category_id IS NOT NULL)
-     FROM events e WHERE e.${newEvents('starter.shown')} AND ${d.get(ep, ['customerId'], 'text')} IS NOT NULL`),
-    ins(`touched_days SELECT DISTINCT ${d.localDay('e.store_id', d.get(p, ['at'], 'text'))} FROM events e WHERE ${newEvents('starter.shown')}`),
-    ins(`touched_decisions SELECT ${d.get(p, ['decisionId'], 'text')} FROM events
+     SELECT ${d.get(p, ['decisionId'], 'text')}, ${d.get(p, ['customerId'], 'text')}, e.store_id, ${d.get(p, ['arm'], 'text')},
+            ${d.get(p, ['at'], 'text')}, ${d.localDay('e.store_id', d.get(p, ['at'], 'text'))},
+            (SELECT ${d.distinctArray('i.category_id')} FROM rpt_impressions i WHERE i.decision_id = ${d.get(p, ['decisionId'], 'text')} AND i.category_id IS NOT NULL)
+     FROM ${ev} WHERE ${newEvents('starter.shown')} AND ${d.get(p, ['customerId'], 'text')} IS NOT NULL`),
+    ins(`touched_days SELECT DISTINCT ${d.localDay('e.store_id', d.get(p, ['at'], 'text'))} FROM ${ev} WHERE ${newEvents('starter.shown')}`),
+    ins(`touched_decisions SELECT ${d.get(p, ['decisionId'], 'text')} FROM ${ev}
      WHERE ${newEvents('starter.shown')} AND ${d.get(p, ['customerId'], 'text')} IS NOT NULL`),
     // feedback, only from the store that showed the starter (through a keyed temp table: each is one seek)
     newFeedback,
@@ -77,8 +77,8 @@ function steps(d: ReportDialect, days: number): string[] {
             ${d.localHour('e.store_id', d.get(p, ['occurredAt'], 'text'))}, ${d.localWeekday('e.store_id', d.get(p, ['occurredAt'], 'text'))},
             ${d.get(p, ['typoSuggested'], 'flag')}, ${d.get(p, ['typoAccepted'], 'flag')},
             ${optedIn('receipts')}, ${optedIn('marketing')}, ${optedIn('personalization')}
-     FROM events e WHERE ${newEvents('checkout.outcome')}`),
-    ins(`touched_days SELECT DISTINCT ${d.localDay('e.store_id', d.get(p, ['occurredAt'], 'text'))} FROM events e WHERE ${newEvents('checkout.outcome')}`),
+     FROM ${ev} WHERE ${newEvents('checkout.outcome')}`),
+    ins(`touched_days SELECT DISTINCT ${d.localDay('e.store_id', d.get(p, ['occurredAt'], 'text'))} FROM ${ev} WHERE ${newEvents('checkout.outcome')}`),
     // sales: every order whose row or lines changed is read again
     ...(d.name === 'sqlite' ? [`CREATE TEMP TABLE IF NOT EXISTS changed_orders (id TEXT PRIMARY KEY) WITHOUT ROWID`] : []),
     ins(`changed_orders SELECT ${d.get(d.doc('row_json'), ['id'], 'text')} FROM rows WHERE stream = 'orders' AND version > @rows AND tbl = 'orders' AND row_json IS NOT NULL`),
