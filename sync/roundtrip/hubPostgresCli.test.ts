@@ -81,7 +81,8 @@ describe.runIf(postgresAvailable())('npm run hub on PostgreSQL', () => {
 
     // Two workers on the database: each logs its start line (the address with *** for the password).
     const port = await freePort();
-    const served = await hub(['serve', '--database', url, '--plain', '--port', String(port), '--workers', '2'], (out) => (out.match(/Server listening/g) ?? []).length >= 2);
+    // With the same connector key as the commands above (the scheduler runs the connector added there).
+    const served = await hub(['serve', ...key, '--plain', '--port', String(port), '--workers', '2'], (out) => (out.match(/Server listening/g) ?? []).length >= 2);
     expect((served.out.match(/hub data in PostgreSQL postgres:\/\/postgres:\*\*\*@/g) ?? []).length).toBe(2);
     for (const run of [refused, first, again, added, connector, status, erase, erasures, served]) expect(run.out).not.toContain(PASSWORD);
   }, 180_000);
