@@ -70,7 +70,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const shopify = new FakeShopify(data);
     const endpoint = await shopify.start();
     const api = openHub(dir, 'shopify');
-    addConnector(api.deps, { vendor: 'shopify', id: 'shop', config: { shop: 'bench.myshopify.com', endpoint, homeStore: HOME, pageSize: String(SHOPIFY_MAX_PAGE) }, secret: shopify.token });
+    await addConnector(api.deps, { vendor: 'shopify', id: 'shop', config: { shop: 'bench.myshopify.com', endpoint, homeStore: HOME, pageSize: String(SHOPIFY_MAX_PAGE) }, secret: shopify.token });
     let t0 = process.hrtime.bigint();
     const pulled = (await runConnector(api.deps, 'shop')) as InboundOutcome;
     const shopify_s = seconds(t0);
@@ -108,7 +108,7 @@ export async function benchConnectors(args: string[]): Promise<void> {
     const records = Array.from({ length: profiles }, (_, i) => ({ line: i + 2, values: { customer_id: `K-${i}`, first_name: 'Kim', last_name: `Lee${i}`, email: `kim.${i}@example.com`, marketing_consent: 'granted', marketing_consent_source: 'checkout', marketing_consent_at: '2026-11-20T10:00:00Z' } }));
     const seeded = await ingestFeed(out.store, feedOf('customers'), columns, records, { file: 'profiles', source: 'cli', now: NOW });
     if (seeded.status !== 'applied') throw new Error(`seeding profiles failed: ${seeded.fileError ?? JSON.stringify(seeded.rejections.slice(0, 3))}`);
-    addConnector(out.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: kEndpoint }, secret: klaviyo.apiKey });
+    await addConnector(out.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: kEndpoint }, secret: klaviyo.apiKey });
     t0 = process.hrtime.bigint();
     const sent = (await runConnector(out.deps, 'kl')) as OutboundOutcome;
     const klaviyo_s = seconds(t0);

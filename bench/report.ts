@@ -37,6 +37,23 @@ export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown): Ti
   return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
 }
 
+/** timeEach for work that returns a promise: each run is awaited before the next. */
+export async function timeEachAsync<T>(inputs: readonly T[], fn: (input: T) => Promise<unknown>): Promise<Timing> {
+  const ms: number[] = [];
+  const cpu: number[] = [];
+  for (const input of inputs) {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    await fn(input);
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  ms.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
+}
+
 export function rssMb(): number {
   return Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
 }

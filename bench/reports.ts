@@ -13,7 +13,7 @@ import { CHAIN, HubReports } from '../sync/hub/reports/index.js';
 import { SqliteHubStore } from '../sync/hub/sqliteStore.js';
 import type { DeviceRecord, RowChange } from '../sync/hub/store.js';
 import { seededRng } from '../sync/hub/stats/random.js';
-import { printTable, round, timeEach, writeResult } from './report.js';
+import { printTable, round, timeEach, timeEachAsync, writeResult } from './report.js';
 
 const STORES = 20;
 const DAYS = 360;
@@ -103,7 +103,7 @@ export async function benchReports(args: string[]): Promise<void> {
       }
       for (let k = 0; k < orders.length; k += 20_000) await store.writeChanges(orders.slice(k, k + 20_000));
       const f = Date.now();
-      reports.fold();
+      await reports.fold();
       foldMs += Date.now() - f;
       console.log(`  month ${month + 1}: ${Math.round((Date.now() - t0) / 1000)} s`);
     }
@@ -117,11 +117,11 @@ export async function benchReports(args: string[]): Promise<void> {
     const db = connections[1]!;
     const countStmt = db.prepare(`SELECT count(*) FROM rpt_impressions WHERE day BETWEEN ? AND ?`).pluck();
     const counted = countStmt.get(from, to) as number;
-    const first = reports.report(CHAIN, from, to, now);
+    const first = await reports.report(CHAIN, from, to, now);
     if (first.starters.total.shown !== counted || counted !== shown) throw new Error(`report says ${first.starters.total.shown}, COUNT(*) ${counted}, generated ${shown}`);
     const runs = Array.from({ length: RUNS }, (_, i) => i);
-    timeEach(runs.slice(0, 2), () => reports.report(CHAIN, from, to, now));
-    const report = timeEach(runs, () => reports.report(CHAIN, from, to, now));
+    await timeEachAsync(runs.slice(0, 2), () => reports.report(CHAIN, from, to, now));
+    const report = await timeEachAsync(runs, () => reports.report(CHAIN, from, to, now));
     const count = timeEach(runs, () => countStmt.get(from, to));
     const ratio = report.p95 / count.p95;
     const loadAfter = os.loadavg();

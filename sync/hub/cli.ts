@@ -26,7 +26,6 @@ import { buildHubServer, DEVICE_TOKEN_DAYS } from './server.js';
 import { recountDemoStock } from './demoStock.js';
 import { eraseCustomer, formatErasure, listErasures } from './erasure.js';
 import { seedFromReplica } from './seedFromReplica.js';
-import { NO_CONNECTORS_REASON, NoConnectorState } from './connectors/api/none.js';
 import { describeDatabase, hidePassword, hubDatabase, type HubDatabase } from './database.js';
 import { migratePostgres, openPostgresHub } from './postgres/hubProcess.js';
 import type { WindowCounter } from './sharedLimits.js';
@@ -137,9 +136,7 @@ async function main(): Promise<void> {
   if (database.kind === 'sqlite') fs.mkdirSync(path.dirname(values.db), { recursive: true });
   const postgres = database.kind === 'postgres' ? await openPostgresHub(database.url) : undefined;
   const store = postgres?.store ?? new SqliteHubStore(values.db);
-  // API connectors and chain reports keep their tables in the SQLite store's file (not on PostgreSQL).
-  const sqlite = store instanceof SqliteHubStore ? store : undefined;
-  const connectorState = () => sqlite?.connectorState() ?? new NoConnectorState();
+  const connectorState = () => store.connectorState();
 
   if (command === 'serve') {
     const port = Number(values.port);
@@ -147,11 +144,11 @@ async function main(): Promise<void> {
     const plainUrl = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${port}`;
     if (values.plain && !isLoopbackUrl(plainUrl)) fail('--plain serves HTTP, which only a hub on loopback may: registers on the store network need TLS.');
     const tls = values.plain ? undefined : await loadTls(values);
-    const reports = sqlite ? new HubReports(values.db) : undefined;
+    // Chain reports: their own connection to the SQLite file, or the PostgreSQL store's pool (migration 5).
+    const reports = postgres ? new HubReports(postgres.store.reportDb()) : new HubReports(values.db);
     const counter: WindowCounter | undefined = postgres?.counter;
     const app = buildHubServer(store, { logger: true, reports, connectors: connectorState(), ...(tls ? { tls } : {}), ...(counter ? { sharedCounter: counter } : {}) });
     app.log.info(`hub data in ${describeDatabase(database)}`);
-    if (!sqlite) app.log.warn('on PostgreSQL this hub serves no chain reports and runs no API connectors (they need the SQLite store)');
     if (tls) app.log.info({ caFingerprint: tls.caFingerprint }, 'serving HTTPS; registers pin this CA through their enrolment code');
     // With --workers, one worker runs the background work (a dropped file must be imported once).
     const background = runsBackgroundWork();
@@ -176,13 +173,13 @@ async function main(): Promise<void> {
     if (values['demo-stock'] && background) await recountDemoStock(store, new Date());
     recount?.unref();
     // API connectors run on their intervals while the hub serves (`connector set ID --set interval=…`).
-    const scheduler = sqlite ? new ConnectorScheduler(connectorDeps(sqlite, values.db), app.log) : undefined;
+    const scheduler = background ? new ConnectorScheduler(connectorDeps(store, values.db), app.log) : undefined;
     scheduler?.start();
     const close = () =>
       void (drop?.close() ?? Promise.resolve())
         .then(() => app.close())
         .then(() => scheduler?.stop())
-        .finally(() => (clearInterval(compactor), clearInterval(recount), reports?.close(), void (postgres ?? store).close().finally(leaveCluster)));
+        .finally(() => (clearInterval(compactor), clearInterval(recount), reports.close(), void (postgres ?? store).close().finally(leaveCluster)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
     // Loopback unless told otherwise; put a TLS-terminating proxy in front to expose it.
@@ -254,10 +251,9 @@ async function main(): Promise<void> {
       console.log(`customer ${result.customerId} erased (${result.erased.length} profile(s), ${result.identifiersRemoved} identifier(s), ${result.consentsRemoved} consent(s) deleted, ${result.sendsDropped} pending send(s) dropped)`);
       for (const q of result.deletionsQueued) console.log(`deletion queued for ${q.connectorId} (${q.vendor}); it leaves on the connector's next run`);
     } else if (command === 'customer' && sub === 'erasures') {
-      for (const e of listErasures(connectorState())) console.log(formatErasure(e));
+      for (const e of await listErasures(connectorState())) console.log(formatErasure(e));
     } else if (command === 'connector') {
-      if (!sqlite) fail(NO_CONNECTORS_REASON);
-      await connectorCommand(sqlite, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
+      await connectorCommand(store, { db: values.db, sub, arg, id: values.id, set: values.set, secretFile: values['secret-file'] }, fail);
     } else if (command === 'imports') {
       for (const r of await store.listImports(20)) console.log(`${formatReport(r, { rows: 0 })}\n`);
     } else if (command === 'seed-demo') {

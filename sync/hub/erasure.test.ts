@@ -1,48 +1,50 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeKlaviyo, FakeSegment } from './connectors/api/fakes/fakeMarketing.js';
-import { NoConnectorState } from './connectors/api/none.js';
 import type { OutboundOutcome } from './connectors/api/outbound.js';
 import { addConnector, runConnector } from './connectors/api/registry.js';
 import { openTestHub, type TestHub } from './connectors/api/testKit.js';
 import { feedOf } from './connectors/feeds.js';
 import { ingestFeed } from './connectors/ingest.js';
 import { eraseCustomer, ErasureError, formatErasure } from './erasure.js';
+import { hubStoreCases } from './postgres/testStore.js';
 import { buildHubServer } from './server.js';
 
 const OPERATOR = { by: 'cli' as const, name: 'privacy-officer' };
 
-let hub: TestHub;
-let klaviyo: FakeKlaviyo;
-let segment: FakeSegment;
+const cases = hubStoreCases();
 
-const COLUMNS = ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'city', 'marketing_consent', 'marketing_consent_source', 'marketing_consent_at'];
-async function customers(rows: string[][]): Promise<void> {
-  const records = rows.map((v, i) => ({ line: i + 2, values: Object.fromEntries(COLUMNS.map((c, j) => [c, v[j] ?? ''])) }));
-  expect((await ingestFeed(hub.store, feedOf('customers'), COLUMNS, records, { file: 'test', source: 'cli', now: hub.clock.now() })).rejections).toEqual([]);
-}
-const held = (table: string, column: string, id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.rowsWhere(table, column, id) }));
-const profile = (id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.row('customers', { id }) }));
-const run = async (id: string) => (await runConnector(hub.deps, id)) as OutboundOutcome;
+describe.each(cases)('the hub erasure flow on $name', (storeCase) => {
+  let hub: TestHub;
+  let klaviyo: FakeKlaviyo;
+  let segment: FakeSegment;
 
-beforeEach(async () => {
-  hub = openTestHub();
-  klaviyo = new FakeKlaviyo();
-  segment = new FakeSegment();
-  addConnector(hub.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
-  const origin = await segment.start();
-  addConnector(hub.deps, { vendor: 'segment', id: 'sg', config: { endpoint: origin, apiEndpoint: origin }, secret: `${segment.writeKey}\n${segment.apiToken}` });
-  await customers([
-    ['c1', 'Dana', 'Reyes', 'Dana.Reyes@example.com', '+1 303 555 0150', 'Denver', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
-    ['c2', 'Eli', 'Moss', 'eli@example.com', '', '', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
-  ]);
-});
-afterEach(async () => {
-  await klaviyo.close();
-  await segment.close();
-  await hub.close();
-});
+  const COLUMNS = ['customer_id', 'first_name', 'last_name', 'email', 'phone', 'city', 'marketing_consent', 'marketing_consent_source', 'marketing_consent_at'];
+  async function customers(rows: string[][]): Promise<void> {
+    const records = rows.map((v, i) => ({ line: i + 2, values: Object.fromEntries(COLUMNS.map((c, j) => [c, v[j] ?? ''])) }));
+    expect((await ingestFeed(hub.store, feedOf('customers'), COLUMNS, records, { file: 'test', source: 'cli', now: hub.clock.now() })).rejections).toEqual([]);
+  }
+  const held = (table: string, column: string, id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.rowsWhere(table, column, id) }));
+  const profile = (id: string) => hub.store.transact(async (r) => ({ changes: [], result: await r.row('customers', { id }) }));
+  const run = async (id: string) => (await runConnector(hub.deps, id)) as OutboundOutcome;
 
-describe('the hub erasure flow', () => {
+  beforeEach(async () => {
+    hub = await openTestHub(storeCase);
+    klaviyo = new FakeKlaviyo();
+    segment = new FakeSegment();
+    await addConnector(hub.deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
+    const origin = await segment.start();
+    await addConnector(hub.deps, { vendor: 'segment', id: 'sg', config: { endpoint: origin, apiEndpoint: origin }, secret: `${segment.writeKey}\n${segment.apiToken}` });
+    await customers([
+      ['c1', 'Dana', 'Reyes', 'Dana.Reyes@example.com', '+1 303 555 0150', 'Denver', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
+      ['c2', 'Eli', 'Moss', 'eli@example.com', '', '', 'granted', 'checkout', '2026-11-20T10:00:00Z'],
+    ]);
+  });
+  afterEach(async () => {
+    await klaviyo.close();
+    await segment.close();
+    await hub.close();
+  });
+
   it('an admin erases a customer by email: tombstone at the hub, identifiers and consents gone, a deletion at Klaviyo and a Segment regulation', async () => {
     await run('kl');
     await run('sg');
@@ -56,7 +58,7 @@ describe('the hub erasure flow', () => {
     expect(await held('customer_identifiers', 'customer_id', 'c1')).toEqual([]);
     expect(await held('consents', 'customer_id', 'c1')).toEqual([]);
     // The deletions were queued with the erasure; the connectors' next runs send them, once.
-    expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.kind)).toEqual(['erase']);
+    expect((await hub.deps.state.outbox('kl', 'pending', 10)).map((i) => i.kind)).toEqual(['erase']);
     await run('kl');
     await run('sg');
     await run('kl');
@@ -64,8 +66,8 @@ describe('the hub erasure flow', () => {
     expect(segment.regulations).toEqual([{ regulationType: 'SUPPRESS_WITH_DELETE', subjectType: 'USER_ID', subjectIds: ['c1'], regulateId: 'reg_1' }]);
     expect(klaviyo.refused).toEqual([]);
     expect(segment.refused).toEqual([]);
-    expect(hub.deps.state.identity('kl', 'c1')).toBeNull();
-    expect(hub.deps.state.identity('sg', 'c1')).toBeNull();
+    expect(await hub.deps.state.identity('kl', 'c1')).toBeNull();
+    expect(await hub.deps.state.identity('sg', 'c1')).toBeNull();
     // Once erased, a feed cannot bring the customer back, and erasing again is refused.
     const again = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: 'c1' } });
     expect(again.statusCode).toBe(409);
@@ -78,8 +80,8 @@ describe('the hub erasure flow', () => {
     segment.faults.push(...Array(6).fill('500'));
     await run('kl');
     await run('sg');
-    expect(hub.deps.state.outbox('kl', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
-    expect(hub.deps.state.outbox('sg', 'pending', 10).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
+    expect((await hub.deps.state.outbox('kl', 'pending', 10)).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
+    expect((await hub.deps.state.outbox('sg', 'pending', 10)).map((i) => i.customerId).sort()).toEqual(['c1', 'c2']);
     const result = await eraseCustomer(hub.store, hub.deps.state, 'c2', hub.clock.now(), OPERATOR);
     expect(result.sendsDropped).toBe(2);
     hub.clock.advance(24 * 3_600_000);
@@ -89,7 +91,7 @@ describe('the hub erasure flow', () => {
     expect(segment.messages.filter((m) => m.userId === 'c2')).toEqual([]);
     // Neither vendor ever held the customer: there is nothing to delete there either.
     expect(segment.regulations).toEqual([]);
-    expect(hub.deps.state.outbox('kl', 'dropped', 10).map((i) => i.kind).sort()).toContain('erase');
+    expect((await hub.deps.state.outbox('kl', 'dropped', 10)).map((i) => i.kind).sort()).toContain('erase');
   });
 
   it('refuses what an attacker or a mistaken operator sends', async () => {
@@ -116,11 +118,11 @@ describe('the hub erasure flow', () => {
   });
 
   it('a Segment connector without a Public API token parks the erasure as a dead letter saying why', async () => {
-    addConnector(hub.deps, { vendor: 'segment', id: 'sg2', config: { endpoint: segment.origin(), apiEndpoint: segment.origin() }, secret: segment.writeKey });
+    await addConnector(hub.deps, { vendor: 'segment', id: 'sg2', config: { endpoint: segment.origin(), apiEndpoint: segment.origin() }, secret: segment.writeKey });
     await run('sg2');
     await eraseCustomer(hub.store, hub.deps.state, 'c1', hub.clock.now(), OPERATOR);
     await run('sg2');
-    expect(hub.deps.state.outbox('sg2', 'dead', 10)[0]).toMatchObject({ kind: 'erase', lastError: expect.stringMatching(/Public API token/) });
+    expect((await hub.deps.state.outbox('sg2', 'dead', 10))[0]).toMatchObject({ kind: 'erase', lastError: expect.stringMatching(/Public API token/) });
     expect(segment.regulations).toEqual([]);
   });
 
@@ -152,7 +154,7 @@ describe('the hub erasure flow', () => {
       { requestedBy: 'admin', requester: admin.id, customerId: null, outcome: 'not_found', detail: { erased: [] } },
     ]);
     expect(JSON.stringify(erasures)).not.toMatch(/@|Dana|Reyes|555/i);
-    expect(formatErasure(hub.deps.state.erasures(1)[0]!)).toMatch(/operator privacy-officer {2}erased customer c2 \(1 profile/);
+    expect(formatErasure((await hub.deps.state.erasures(1))[0]!)).toMatch(/operator privacy-officer {2}erased customer c2 \(1 profile/);
     // Attackers: no token, a device token, a forged or revoked admin token; nor may the audit be written through the API.
     expect((await audit()).statusCode).toBe(401);
     expect((await audit(device)).statusCode).toBe(401);
@@ -161,7 +163,7 @@ describe('the hub erasure flow', () => {
     expect(write.statusCode).toBe(404);
     await hub.store.revokeAdmin(admin.id, hub.clock.now());
     expect((await audit(token)).statusCode).toBe(401);
-    expect(hub.deps.state.erasures(10)).toHaveLength(3);
+    expect(await hub.deps.state.erasures(10)).toHaveLength(3);
     await server.close();
   });
 
@@ -170,16 +172,20 @@ describe('the hub erasure flow', () => {
     Object.setPrototypeOf(failing, Object.getPrototypeOf(hub.deps.state));
     await expect(eraseCustomer(hub.store, failing, 'c1', hub.clock.now(), OPERATOR)).rejects.toThrow(/disk full/);
     expect(await profile('c1')).toMatchObject({ status: 'active' });
-    expect(hub.deps.state.erasures(10)).toEqual([]);
+    expect(await hub.deps.state.erasures(10)).toEqual([]);
   });
 
-  it('a hub without the connectors\' tables (on PostgreSQL) refuses an erasure it could not audit, and changes nothing', async () => {
-    const server = buildHubServer(hub.store, { connectors: new NoConnectorState(), now: () => hub.clock.now() });
-    const admin = (await hub.store.addAdmin('privacy desk', hub.clock.now())).token;
-    const res = await server.inject({ method: 'POST', url: '/v1/admin/customers/erase', headers: { authorization: `Bearer ${admin}` }, payload: { customer: 'c1' } });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toMatch(/SQLite hub store only/);
+  it('an erasure whose audit entry cannot be written leaves nothing done: one transaction with the rows, the outbox and the audit', async () => {
+    klaviyo.faults.push(...Array(6).fill('500'));
+    await run('kl');
+    const failing = { ...hub.deps.state, recordErasure: () => Promise.reject(new Error('audit unavailable')) } as typeof hub.deps.state;
+    Object.setPrototypeOf(failing, Object.getPrototypeOf(hub.deps.state));
+    await expect(eraseCustomer(hub.store, failing, 'c1', hub.clock.now(), OPERATOR)).rejects.toThrow(/audit unavailable/);
     expect(await profile('c1')).toMatchObject({ status: 'active', first_name: 'Dana' });
     expect(await held('customer_identifiers', 'customer_id', 'c1')).toHaveLength(2);
+    // The pending sends were not dropped, nor the deletions queued.
+    expect((await hub.deps.state.outbox('kl', 'pending', 10)).map((i) => i.kind).sort()).toEqual(['subscribe', 'subscribe']);
+    expect(await hub.deps.state.outbox('kl', 'dropped', 10)).toEqual([]);
+    expect(await hub.deps.state.erasures(10)).toEqual([]);
   });
 });

@@ -89,13 +89,13 @@ export async function eraseCustomer(store: HubStore, state: ConnectorState, ref:
   try {
     return await erase(store, state, ref, now, audit);
   } catch (err) {
-    if (err instanceof ErasureError) state.recordErasure({ ...audit, customerId: err.customerId, outcome: err.code, detail: NOTHING });
+    if (err instanceof ErasureError) await state.recordErasure({ ...audit, customerId: err.customerId, outcome: err.code, detail: NOTHING });
     throw err;
   }
 }
 
 /** The audit's latest entries, newest first, with each queued deletion's state. */
-export const listErasures = (state: ConnectorState, limit = 50): ErasureRecord[] => state.erasures(limit);
+export const listErasures = (state: ConnectorState, limit = 50): Promise<ErasureRecord[]> => state.erasures(limit);
 
 async function erase(store: HubStore, state: ConnectorState, ref: string, now: Date, audit: Pick<ErasureEntry, 'requestedAt' | 'requestedBy' | 'requester'>): Promise<ErasureResult> {
   const at = now.toISOString();
@@ -123,15 +123,15 @@ async function erase(store: HubStore, state: ConnectorState, ref: string, now: D
     });
     let sendsDropped = 0;
     const deletionsQueued: ErasureResult['deletionsQueued'] = [];
-    const outbound = state.listConnectors().filter((c) => OUTBOUND.has(c.vendor));
+    const outbound = (await state.listConnectors()).filter((c) => OUTBOUND.has(c.vendor));
     for (const id of plan.erased) {
-      sendsDropped += dropPending(state, id, now, 'customer erased');
-      state.enqueue(outbound.map((c) => statusItem(c.id, 'erased', id, at, now)));
+      sendsDropped += await dropPending(state, id, now, 'customer erased');
+      await state.enqueue(outbound.map((c) => statusItem(c.id, 'erased', id, at, now)));
     }
     for (const c of outbound) deletionsQueued.push({ connectorId: c.id, vendor: c.vendor });
     const detail = { erased: plan.erased, identifiersRemoved: plan.identifiers, consentsRemoved: plan.consents, sendsDropped, deletionsQueued };
     // In the erasure's transaction: an erasure is never done without its audit entry, nor audited undone.
-    state.recordErasure({ ...audit, customerId: plan.customerId, outcome: 'erased', detail });
+    await state.recordErasure({ ...audit, customerId: plan.customerId, outcome: 'erased', detail });
     return { customerId: plan.customerId, ...detail, at };
   });
 }

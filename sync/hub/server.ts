@@ -32,7 +32,6 @@ import { SharedAddressLimiter, sharedRateLimitStore, type FailureLimiter, type W
 import { applyEvent } from './apply/index.js';
 import { describeConnector } from './connectors/api/registry.js';
 import { ErasureError, eraseCustomer, listErasures } from './erasure.js';
-import { ConnectorsUnavailable } from './connectors/api/none.js';
 import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
@@ -261,7 +260,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     api.post('/v1/reports', asDevice, async (req, reply) => {
       const body = parseMessage(reportRequestSchema, 'report request', req.body);
       if (!options.reports) return sendError(reply, 404, 'not_found', 'This hub serves no reports.');
-      const access = options.reports.access(req.device!.storeId, body.staffId, body.store);
+      const access = await options.reports.access(req.device!.storeId, body.staffId, body.store);
       if (!access.ok) return sendError(reply, 403, 'forbidden', access.message);
       if (body.from > body.to) return sendError(reply, 400, 'invalid_message', 'from must not be after to.');
       return options.reports.report(access.store, body.from, body.to, now());
@@ -296,7 +295,7 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     api.get('/v1/admin/aisle-orders', asAdmin, async () => ({ orders: await store.listAisleOrders() }));
 
     const connectors = options.connectors;
-    api.get('/v1/admin/connectors', asAdmin, async () => ({ connectors: connectors ? connectors.listConnectors().map((c) => describeConnector(connectors, c)) : [] }));
+    api.get('/v1/admin/connectors', asAdmin, async () => ({ connectors: connectors ? await Promise.all((await connectors.listConnectors()).map((c) => describeConnector(connectors, c))) : [] }));
 
     // A customer's erasure (erasure.ts): {customer: id | email | phone} → what was erased and the deletions queued.
     if (connectors) {
@@ -308,14 +307,13 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
           req.log.info({ admin: req.admin!.id, customer: result.customerId, erased: result.erased.length }, 'customer erased at an admin\'s request');
           return result;
         } catch (err) {
-          if (err instanceof ConnectorsUnavailable) return sendError(reply, 409, 'bad_request', err.message);
           if (!(err instanceof ErasureError)) throw err;
           const status = err.code === 'not_found' ? 404 : err.code === 'invalid' ? 400 : 409;
           return sendError(reply, status, err.code === 'not_found' ? 'not_found' : 'bad_request', err.message);
         }
       });
       // The erasure audit: who asked, when, which customer (by id), what was deleted, and each deletion's state at the vendors.
-      api.get('/v1/admin/customers/erasures', asAdmin, async () => ({ erasures: listErasures(connectors) }));
+      api.get('/v1/admin/customers/erasures', asAdmin, async () => ({ erasures: await listErasures(connectors) }));
     }
   });
 

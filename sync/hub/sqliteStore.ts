@@ -272,7 +272,8 @@ export class SqliteHubStore implements HubStore {
   private depth = 0;
   private lastVersion: number;
 
-  constructor(file: string) {
+  /** `file`: the hub's SQLite file (chain reports open their own connection to it). */
+  constructor(readonly file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -294,7 +295,7 @@ export class SqliteHubStore implements HubStore {
 
   /** The API connectors' tables, on this store's connection: their writes share its transactions. */
   connectorState(): SqliteConnectorState {
-    return new SqliteConnectorState(this.db, (work) => this.atomic(work));
+    return new SqliteConnectorState(this.db, (work) => this.atomic(work), (fn) => this.alone(fn));
   }
 
   /**

@@ -2,6 +2,7 @@
 // PostgreSQL store for a chain implements the same calls. Every call returns a promise (a
 // database driver answers over a socket); `transact` and `ingestEvents` stay one transaction each.
 import type { Change, OutboxEvent, PushResponse, RejectionCode, Stream } from '../protocol/index.js';
+import type { ConnectorState } from './connectors/api/state.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -234,5 +235,7 @@ export interface HubStore {
   listVisitingLookups(limit: number): Promise<VisitingLookupRecord[]>;
   /** Newest first. */
   listImports(limit: number): Promise<ImportReport[]>;
+  /** The API connectors' tables and the customer erasure audit, in this store's database: their writes join its transactions. */
+  connectorState(): ConnectorState;
   close(): Promise<void>;
 }

@@ -34,7 +34,7 @@ beforeAll(async () => {
   klaviyo = new FakeKlaviyo();
   const store = f.store;
   deps = { store, state: store.connectorState(), box: keyBox(crypto.randomBytes(32)), fetch, clock: new TestClock(wall.getTime()) };
-  addConnector(deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
+  await addConnector(deps, { vendor: 'klaviyo', id: 'kl', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
   const file = path.join(f.dir, 'register.db');
   fs.copyFileSync(f.sourceFile, file);
   db = openDatabase(file);

@@ -47,8 +47,8 @@ beforeAll(async () => {
   deps = { store: hub, state: hub.connectorState(), box: keyBox(crypto.randomBytes(32)), fetch, clock: { now, sleep: async () => undefined } };
   shopify = new FakeShopify(generateShopifyData({ products: 80, locations: 2, customers: 240, orders: 960, types: 8 }));
   klaviyo = new FakeKlaviyo();
-  addConnector(deps, { vendor: 'shopify', id: 'shop', config: { shop: 'endcap-e2e.myshopify.com', endpoint: await shopify.start(), homeStore: STORE, pageSize: '50' }, secret: shopify.token });
-  addConnector(deps, { vendor: 'klaviyo', id: 'klaviyo', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
+  await addConnector(deps, { vendor: 'shopify', id: 'shop', config: { shop: 'endcap-e2e.myshopify.com', endpoint: await shopify.start(), homeStore: STORE, pageSize: '50' }, secret: shopify.token });
+  await addConnector(deps, { vendor: 'klaviyo', id: 'klaviyo', config: { endpoint: await klaviyo.start() }, secret: klaviyo.apiKey });
   server = buildHubServer(hub, { now, connectors: deps.state });
   await server.ready();
 

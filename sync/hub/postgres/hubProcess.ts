@@ -2,13 +2,12 @@
 // store's migrations (`npm run hub -- migrate`). Connections per process: the store's pool, a
 // pool of 2 for the counts.
 import pg from 'pg';
-import type { HubStore } from '../store.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { PgHubStore } from './pgStore.js';
 import { PgWindowCounter, type WindowCounter } from '../sharedLimits.js';
 
 export interface PostgresHub {
-  store: HubStore;
+  store: PgHubStore;
   counter: WindowCounter;
   close(): Promise<void>;
 }

@@ -157,6 +157,164 @@ CREATE UNIQUE INDEX devices_register_name ON devices (store_id, register_id) WHE
 CREATE INDEX visiting_lookups_by_customer ON visiting_lookups (customer_id, store_id, at) WHERE outcome = 'found';
 `,
   },
+  {
+    version: 4,
+    // The API connectors' tables (as connectors/api/schema.ts in the SQLite store) and the
+    // customer erasure audit, so connectors and erasure run on PostgreSQL in the hub's transactions.
+    // seq orders the outbox as SQLite's rowid does (a customer's sends leave in the order made).
+    name: 'API connectors and the customer erasure audit',
+    sql: /* sql */ `
+CREATE TABLE connectors (
+  id           text PRIMARY KEY,
+  vendor       text NOT NULL,
+  config_json  text NOT NULL,
+  secret_box   text NOT NULL,
+  created_at   text NOT NULL
+);
+CREATE TABLE connector_cursors (
+  connector_id text NOT NULL,
+  resource     text NOT NULL,
+  cursor_json  text NOT NULL,
+  updated_at   text NOT NULL,
+  PRIMARY KEY (connector_id, resource)
+);
+CREATE TABLE connector_runs (
+  id           bigserial PRIMARY KEY,
+  connector_id text NOT NULL,
+  started_at   text NOT NULL,
+  finished_at  text,
+  status       text NOT NULL,
+  rows         integer NOT NULL DEFAULT 0,
+  error        text
+);
+CREATE INDEX connector_runs_by_connector ON connector_runs (connector_id, id);
+CREATE TABLE connector_outbox (
+  seq          bigserial NOT NULL UNIQUE,
+  id           text PRIMARY KEY,
+  connector_id text NOT NULL,
+  kind         text NOT NULL,
+  customer_id  text NOT NULL,
+  payload_json text NOT NULL,
+  status       text NOT NULL,
+  attempts     integer NOT NULL DEFAULT 0,
+  next_at      text NOT NULL,
+  last_error   text,
+  created_at   text NOT NULL,
+  done_at      text
+);
+CREATE INDEX connector_outbox_due ON connector_outbox (connector_id, status, next_at);
+CREATE INDEX connector_outbox_by_customer ON connector_outbox (customer_id, status);
+CREATE TABLE connector_ids (
+  connector_id text NOT NULL,
+  kind         text NOT NULL,
+  vendor_id    text NOT NULL,
+  endcap_id    text NOT NULL,
+  PRIMARY KEY (connector_id, kind, vendor_id)
+);
+CREATE TABLE connector_identities (
+  connector_id text NOT NULL,
+  customer_id  text NOT NULL,
+  email        text,
+  phone        text,
+  PRIMARY KEY (connector_id, customer_id)
+);
+CREATE TABLE customer_erasures (
+  id               bigserial PRIMARY KEY,
+  requested_at     text NOT NULL,
+  requested_by     text NOT NULL,
+  requester        text NOT NULL,
+  customer_id      text,
+  outcome          text NOT NULL,
+  detail_json      text NOT NULL
+);
+`,
+  },
+  {
+    version: 5,
+    // Chain reports (reports/): the events' write order for the fold's cursor (writers hold the
+    // hub's write lock, so it is also their commit order), and the report tables as
+    // reports/schema.ts has them in the SQLite file (layout 4). The fold's scratch tables are
+    // temporary tables of each fold's transaction.
+    name: 'chain report tables',
+    sql: /* sql */ `
+ALTER TABLE events ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+CREATE UNIQUE INDEX events_seq ON events (seq);
+CREATE INDEX events_kind_seq ON events (kind, seq);
+CREATE TABLE rpt_cursor (name text PRIMARY KEY, position bigint NOT NULL);
+CREATE TABLE rpt_impressions (
+  decision_id text NOT NULL, position integer NOT NULL, store_id text NOT NULL, staff_id text, customer_id text,
+  kind text NOT NULL, category_id text, arm text NOT NULL, exploration integer NOT NULL, propensity double precision NOT NULL,
+  skus text NOT NULL, shown_at text NOT NULL, day text NOT NULL,
+  feedback text, reason text, attributed_product integer NOT NULL DEFAULT 0, attributed_category integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (decision_id, position)
+);
+CREATE INDEX rpt_impressions_day ON rpt_impressions (day, store_id);
+CREATE INDEX rpt_impressions_customer ON rpt_impressions (customer_id, shown_at) WHERE customer_id IS NOT NULL;
+CREATE TABLE rpt_visits (
+  decision_id text PRIMARY KEY, customer_id text NOT NULL, store_id text NOT NULL, arm text NOT NULL,
+  shown_at text NOT NULL, day text NOT NULL, categories text NOT NULL,
+  purchased integer NOT NULL DEFAULT 0, revenue_cents bigint NOT NULL DEFAULT 0, category_purchased integer NOT NULL DEFAULT 0
+);
+CREATE INDEX rpt_visits_by_customer ON rpt_visits (customer_id, arm, day, store_id, shown_at, purchased, revenue_cents, category_purchased);
+CREATE TABLE rpt_sales (
+  order_id text NOT NULL, line_no integer NOT NULL, customer_id text, store_id text, sku text NOT NULL, category_id text,
+  placed_at text NOT NULL, day text NOT NULL, cents bigint NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX rpt_sales_customer ON rpt_sales (customer_id, placed_at) WHERE customer_id IS NOT NULL;
+CREATE INDEX rpt_sales_day ON rpt_sales (day, store_id);
+CREATE TABLE rpt_checkouts (
+  id text PRIMARY KEY, store_id text NOT NULL, register_id text NOT NULL, associate_id text NOT NULL, outcome text NOT NULL, decline_reason text,
+  day text NOT NULL, hour integer NOT NULL, weekday integer NOT NULL, typo_suggested integer NOT NULL, typo_accepted integer NOT NULL,
+  receipts_opt_in integer NOT NULL, marketing_opt_in integer NOT NULL, personalization_opt_in integer NOT NULL
+);
+CREATE INDEX rpt_checkouts_day ON rpt_checkouts (day, store_id);
+CREATE TABLE rpt_starter_daily (
+  day text NOT NULL, store_id text NOT NULL, dim text NOT NULL, value text NOT NULL,
+  shown integer NOT NULL, used integer NOT NULL, not_relevant integer NOT NULL,
+  r_not_interested integer NOT NULL, r_already_owns integer NOT NULL, r_wrong_fit integer NOT NULL, r_price integer NOT NULL,
+  r_other integer NOT NULL, r_none integer NOT NULL, attributed_product integer NOT NULL, attributed_category integer NOT NULL,
+  PRIMARY KEY (dim, value, day, store_id)
+);
+CREATE INDEX rpt_starter_daily_day ON rpt_starter_daily (day);
+CREATE TABLE rpt_slot_daily (
+  day text NOT NULL, store_id text NOT NULL, kind text NOT NULL, exploration integer NOT NULL, propensity double precision NOT NULL,
+  shown integer NOT NULL, used integer NOT NULL,
+  PRIMARY KEY (day, store_id, kind, exploration, propensity)
+);
+CREATE TABLE rpt_starter_monthly (
+  month text NOT NULL, store_id text NOT NULL, dim text NOT NULL, value text NOT NULL,
+  shown integer NOT NULL, used integer NOT NULL, not_relevant integer NOT NULL,
+  r_not_interested integer NOT NULL, r_already_owns integer NOT NULL, r_wrong_fit integer NOT NULL, r_price integer NOT NULL,
+  r_other integer NOT NULL, r_none integer NOT NULL, attributed_product integer NOT NULL, attributed_category integer NOT NULL,
+  PRIMARY KEY (dim, value, month, store_id)
+);
+CREATE TABLE rpt_slot_monthly (
+  month text NOT NULL, store_id text NOT NULL, kind text NOT NULL, exploration integer NOT NULL, propensity double precision NOT NULL,
+  shown integer NOT NULL, used integer NOT NULL,
+  PRIMARY KEY (month, store_id, kind, exploration, propensity)
+);
+CREATE TABLE rpt_checkout_daily (
+  day text NOT NULL, store_id text NOT NULL, associate_id text NOT NULL, outcome text NOT NULL, decline_reason text NOT NULL, n integer NOT NULL,
+  PRIMARY KEY (day, store_id, associate_id, outcome, decline_reason)
+);
+CREATE TABLE rpt_capture_daily (
+  day text NOT NULL, store_id text NOT NULL, register_id text NOT NULL, associate_id text NOT NULL,
+  checkouts integer NOT NULL, captured_new integer NOT NULL, captured_updated integer NOT NULL, already_on_file integer NOT NULL,
+  declined integer NOT NULL, invalid integer NOT NULL, typo_suggested integer NOT NULL, typo_accepted integer NOT NULL,
+  receipts_opt_in integer NOT NULL, marketing_opt_in integer NOT NULL, personalization_opt_in integer NOT NULL,
+  PRIMARY KEY (day, store_id, register_id, associate_id)
+);
+CREATE TABLE rpt_capture_hourly (
+  day text NOT NULL, store_id text NOT NULL, weekday integer NOT NULL, hour integer NOT NULL, eligible integer NOT NULL, captured integer NOT NULL,
+  PRIMARY KEY (day, store_id, weekday, hour)
+);
+CREATE TABLE rpt_sales_daily (
+  day text NOT NULL, store_id text NOT NULL, orders integer NOT NULL, cents bigint NOT NULL,
+  PRIMARY KEY (day, store_id)
+);
+`,
+  },
 ];
 
 /** The schema version this code needs: the last migration's number. */

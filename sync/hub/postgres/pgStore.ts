@@ -38,6 +38,8 @@ import type {
 import { TransactionLock } from '../transactionLock.js';
 import { hashToken, newAdminToken, newDeviceToken } from '../tokens.js';
 import { schemaProblem } from './migrations.js';
+import { PgConnectorState } from './pgConnectorState.js';
+import { PgReportDb } from './pgReportDb.js';
 
 /** The hub's write lock (an advisory lock key no other part of the hub uses). */
 export const WRITE_LOCK = 204_200_002;
@@ -156,6 +158,16 @@ export class PgHubStore implements HubStore {
       outer.version.last = start;
       throw err;
     }
+  }
+
+  /** The API connectors' tables and the erasure audit (migration 4): their writes share this store's transactions. */
+  connectorState(): PgConnectorState {
+    return new PgConnectorState(async <R,>(text: string, values?: unknown[]) => (await this.rowsOf(text, values)) as R[], (work) => this.atomic(work));
+  }
+
+  /** The chain reports' tables (migration 5), for `new HubReports(store.reportDb())`. */
+  reportDb(): PgReportDb {
+    return new PgReportDb((text, values) => (this.tx.getStore()?.client ?? this.pool).query({ text, values }), (work) => this.atomic(work));
   }
 
   /** The next version, inside a transaction holding the write lock. */

@@ -2,12 +2,13 @@
 // one of that register's own store (a device speaks for its own store's staff only); a manager
 // sees their store, a merchandiser (who tunes the chain's offer rules) every store, an
 // associate nothing.
-import type Database from 'better-sqlite3';
+import type { ReportDb } from './dialect.js';
 
 export type ReportAccess = { ok: true; store: string } | { ok: false; message: string };
 
-export function reportAccess(db: Database.Database, deviceStoreId: string, staffId: string, asked: string | undefined): ReportAccess {
-  const json = db.prepare(`SELECT row_json FROM rows WHERE tbl = 'staff' AND key = json_array(?)`).pluck().get(staffId) as string | null | undefined;
+export async function reportAccess(db: ReportDb, deviceStoreId: string, staffId: string, asked: string | undefined): Promise<ReportAccess> {
+  const [found] = await db.all<{ row_json: string | null }>(`SELECT row_json FROM rows WHERE tbl = 'staff' AND key = ${db.dialect.key1('@staffId')}`, { staffId });
+  const json = found?.row_json;
   const staff = json ? (JSON.parse(json) as { role?: string; store_id?: string; active?: number }) : null;
   if (!staff || staff.active === 0 || staff.store_id !== deviceStoreId) return { ok: false, message: 'That staff member is not known at this store.' };
   const store = asked ?? deviceStoreId;

@@ -1,6 +1,6 @@
 // The hub's report for one store or the chain over a range of days, read from the daily
 // roll-ups; lift and the exploration estimate go through the shared estimators (stats/).
-import type Database from 'better-sqlite3';
+import type { ReportDb } from './dialect.js';
 import { liftOfMoments, type ClusterMoments, type LiftResult } from '../stats/lift.js';
 import { doublyRobust, ips, meanRewardModel, onPolicy, snips, type LoggedDecision, type OpeEstimate } from '../stats/ope.js';
 import { PROTOCOL_VERSION, type HubLiftFigure, type HubReport, type HubStarterCounts } from '../../protocol/index.js';
@@ -101,10 +101,11 @@ export interface ReportInput {
   attributionDays: number;
 }
 
-export function buildReport(db: Database.Database, q: ReportInput): HubReport {
+export async function buildReport(db: ReportDb, q: ReportInput): Promise<HubReport> {
+  const d = db.dialect;
   const scope = q.store === CHAIN ? '' : 'AND store_id = @store';
   const p = { from: q.from, to: q.to, store: q.store };
-  const all = <T>(sql: string, extra: Record<string, unknown> = {}) => db.prepare(sql).all({ ...p, ...extra }) as T[];
+  const all = <T>(sql: string, extra: Record<string, unknown> = {}) => db.all<T>(sql, { ...p, ...extra });
   const sumCols = `sum(shown) AS shown, sum(used) AS used, sum(not_relevant) AS not_relevant, sum(r_not_interested) AS r_not_interested,
     sum(r_already_owns) AS r_already_owns, sum(r_wrong_fit) AS r_wrong_fit, sum(r_price) AS r_price, sum(r_other) AS r_other, sum(r_none) AS r_none,
     sum(attributed_product) AS attributed_product, sum(attributed_category) AS attributed_category`;
@@ -113,12 +114,12 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
   const parts = partParams(rangeParts(q.from, q.to));
   const starterCols = `dim, value, store_id, shown, used, not_relevant, r_not_interested, r_already_owns, r_wrong_fit, r_price, r_other, r_none, attributed_product, attributed_category`;
   const starterRows = (where: string) => unionOfParts(starterCols, 'rpt_starter_daily', 'rpt_starter_monthly', `${where} ${scope}`);
-  const byDim = all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM (${starterRows('')}) GROUP BY dim, value`, parts);
-  const byStore = all<StarterRow>(`SELECT dim, value, store_id, ${sumCols} FROM (${starterRows(`AND dim = 'all'`)}) GROUP BY store_id`, parts);
+  const byDim = await all<StarterRow>(`SELECT dim, value, '' AS store_id, ${sumCols} FROM (${starterRows('')}) t GROUP BY dim, value`, parts);
+  const byStore = await all<StarterRow>(`SELECT 'all' AS dim, '' AS value, store_id, ${sumCols} FROM (${starterRows(`AND dim = 'all'`)}) t GROUP BY store_id`, parts);
   const dim = (d: string) => byDim.filter((r) => r.dim === d).sort((a, b) => b.shown - a.shown);
   const total = dim('all')[0];
 
-  const checkoutRows = all<{ store_id: string; associate_id: string; outcome: string; decline_reason: string; n: number }>(
+  const checkoutRows = await all<{ store_id: string; associate_id: string; outcome: string; decline_reason: string; n: number }>(
     `SELECT store_id, associate_id, outcome, decline_reason, sum(n) AS n FROM rpt_checkout_daily WHERE day BETWEEN @from AND @to ${scope}
      GROUP BY store_id, associate_id, outcome, decline_reason`,
   );
@@ -139,21 +140,18 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
     a.captured += captured;
   }
 
-  const sales = db.prepare(`SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(cents), 0) AS cents FROM rpt_sales_daily WHERE day BETWEEN @from AND @to ${scope}`).get(p) as {
-    orders: number;
-    cents: number;
-  };
+  const [sales] = await all<{ orders: number; cents: number }>(`SELECT coalesce(sum(orders), 0) AS orders, coalesce(sum(cents), 0) AS cents FROM rpt_sales_daily WHERE day BETWEEN @from AND @to ${scope}`);
 
   // Lift: only visits whose attribution window has closed, so both arms had the same time to buy.
   const closedBefore = new Date(q.now.getTime() - q.attributionDays * 86_400_000).toISOString();
   // Each customer is a cluster; SQL sums what the clustered interval needs per arm (liftOfMoments),
   // so no per-customer row reaches JavaScript.
   const moment = (y: string) =>
-    `count(*) FILTER (WHERE ${y} <> 0) AS ${y}_pos, total(${y}) AS ${y}_sum, total(${y} * ${y}) AS ${y}_sq, total(${y} * n) AS ${y}_n`;
-  const armRows = all<Record<string, number> & { arm: string }>(
-    `SELECT arm, count(*) AS customers, total(n) AS n, total(n * n) AS n_sq, ${moment('p')}, ${moment('r')}, ${moment('c')}
+    `count(*) FILTER (WHERE ${y} <> 0) AS ${y}_pos, ${d.total(y)} AS ${y}_sum, ${d.total(`${y} * ${y}`)} AS ${y}_sq, ${d.total(`${y} * n`)} AS ${y}_n`;
+  const armRows = await all<Record<string, number> & { arm: string }>(
+    `SELECT arm, count(*) AS customers, ${d.total('n')} AS n, ${d.total('n * n')} AS n_sq, ${moment('p')}, ${moment('r')}, ${moment('c')}
      FROM (SELECT arm, count(*) AS n, sum(purchased) AS p, sum(revenue_cents) AS r, sum(category_purchased) AS c
-           FROM rpt_visits INDEXED BY rpt_visits_by_customer WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm)
+           FROM rpt_visits ${d.indexedBy('rpt_visits_by_customer')} WHERE day BETWEEN @from AND @to AND shown_at < @closedBefore ${scope} GROUP BY customer_id, arm) v
      GROUP BY arm`,
     { closedBefore },
   );
@@ -166,9 +164,9 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
   const lift = (y: string) => liftFigure(liftOfMoments(moments('personalized', y), moments('holdout', y)));
 
   // Exploration: slots by kind and by the probability they were shown with.
-  const slots = all<SlotRow>(
+  const slots = await all<SlotRow>(
     `SELECT kind, exploration, propensity, sum(shown) AS shown, sum(used) AS used
-     FROM (${unionOfParts('kind, exploration, propensity, shown, used', 'rpt_slot_daily', 'rpt_slot_monthly', scope)}) GROUP BY kind, exploration, propensity`,
+     FROM (${unionOfParts('kind, exploration, propensity, shown, used', 'rpt_slot_daily', 'rpt_slot_monthly', scope)}) t GROUP BY kind, exploration, propensity`,
     parts,
   );
   const kinds = [...new Set(slots.map((r) => r.kind))].sort();
@@ -180,10 +178,14 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
     p.used += r.used;
   }
 
+  const storeIds = q.store === CHAIN
+    ? (await all<{ store_id: string }>(`SELECT DISTINCT store_id FROM rpt_starter_daily WHERE dim = 'all' UNION SELECT DISTINCT store_id FROM rpt_checkout_daily ORDER BY 1`)).map((r) => r.store_id)
+    : [q.store];
+  const capture = await captureSection(db, q);
   return {
     protocol: PROTOCOL_VERSION,
     store: q.store,
-    stores: q.store === CHAIN ? (db.prepare(`SELECT DISTINCT store_id FROM rpt_starter_daily WHERE dim = 'all' UNION SELECT DISTINCT store_id FROM rpt_checkout_daily ORDER BY 1`).pluck().all() as string[]) : [q.store],
+    stores: storeIds,
     from: q.from,
     to: q.to,
     generatedAt: q.now.toISOString(),
@@ -202,9 +204,9 @@ export function buildReport(db: Database.Database, q: ReportInput): HubReport {
       byAssociate: dim('staff').map((r) => ({ staffId: r.value, ...counts(r) })),
       byStore: byStore.map((r) => ({ storeId: r.store_id, ...counts(r) })).sort((a, b) => a.storeId.localeCompare(b.storeId)),
     },
-    sales: { orders: sales.orders, revenueCents: sales.cents },
+    sales: { orders: sales!.orders, revenueCents: sales!.cents },
     lift: { purchaseRate: lift('p'), revenuePerVisitCents: lift('r'), categoryPurchaseRate: lift('c') },
-    capture: captureSection(db, q),
+    capture,
     exploration: {
       ...valued(slots),
       byKind: kinds.map((kind) => ({ kind, ...valued(slots.filter((r) => r.kind === kind)) })),

@@ -5,6 +5,7 @@
 // 15-minute slot is computed once per zone: every zone's offset is a multiple of 15 minutes and
 // changes only on such a boundary, so a whole slot shares its local day and hour.
 import type Database from 'better-sqlite3';
+import type { ReportDb } from './dialect.js';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 const SLOT_MS = 15 * 60_000;
@@ -17,21 +18,26 @@ export interface LocalTime {
 }
 
 export class StoreCalendar {
-  private zones = new Map<string, string>();
+  private byStore = new Map<string, string>();
   private readonly formats = new Map<string, Intl.DateTimeFormat>();
   private readonly slots = new Map<string, LocalTime>();
 
   /** Reads every location's time zone (the hub's rows); call before a fold. */
-  load(db: Database.Database): void {
-    const rows = db.prepare(`SELECT json_extract(key, '$[0]') AS id, json_extract(row_json, '$.timezone') AS tz FROM rows WHERE tbl = 'locations' AND row_json IS NOT NULL`).all() as {
-      id: string;
-      tz: string | null;
-    }[];
-    this.zones = new Map(rows.filter((r) => r.tz).map((r) => [r.id, r.tz!]));
+  async load(db: ReportDb): Promise<void> {
+    const d = db.dialect;
+    const rows = await db.all<{ id: string; tz: string | null }>(
+      `SELECT ${d.get(d.doc('key'), [0], 'text')} AS id, ${d.get(d.doc('row_json'), ['timezone'], 'text')} AS tz FROM rows WHERE tbl = 'locations' AND row_json IS NOT NULL`,
+    );
+    this.byStore = new Map(rows.filter((r) => r.tz).map((r) => [r.id, r.tz!]));
+  }
+
+  /** Each store with a time zone this runtime knows (an unknown one counts in UTC), for a database that converts times itself. */
+  zones(): [string, string][] {
+    return [...this.byStore].filter(([, zone]) => this.format(zone).resolvedOptions().timeZone !== DEFAULT_TIME_ZONE || zone === DEFAULT_TIME_ZONE);
   }
 
   zoneOf(storeId: string | null): string {
-    return (storeId && this.zones.get(storeId)) || DEFAULT_TIME_ZONE;
+    return (storeId && this.byStore.get(storeId)) || DEFAULT_TIME_ZONE;
   }
 
   /** The store's local day, hour and weekday at an ISO instant; null for text that is no instant. */

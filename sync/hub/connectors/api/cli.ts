@@ -4,7 +4,7 @@
 // the process list) and never printed.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SqliteHubStore } from '../../sqliteStore.js';
+import type { HubStore } from '../../store.js';
 import { realClock } from './http.js';
 import { addConnector, configureConnector, describeConnector, runConnector, type ConnectorDeps } from './registry.js';
 import { keyFileBox } from './secrets.js';
@@ -28,11 +28,11 @@ export interface ConnectorArgs {
 }
 
 /** The hub's connector key lives beside its database (connector.key, mode 0600). */
-export function connectorDeps(store: SqliteHubStore, db: string): ConnectorDeps {
+export function connectorDeps(store: HubStore, db: string): ConnectorDeps {
   return { store, state: store.connectorState(), box: keyFileBox(path.join(path.dirname(db), 'connector.key')), fetch, clock: realClock };
 }
 
-export async function connectorCommand(store: SqliteHubStore, a: ConnectorArgs, fail: (m: string) => never): Promise<void> {
+export async function connectorCommand(store: HubStore, a: ConnectorArgs, fail: (m: string) => never): Promise<void> {
   const deps = connectorDeps(store, a.db);
   const settings = () => {
     const config: Record<string, string> = {};
@@ -47,20 +47,20 @@ export async function connectorCommand(store: SqliteHubStore, a: ConnectorArgs, 
     if (!a.arg || !VENDORS.includes(a.arg as Vendor)) fail(`connector add needs a vendor: ${VENDORS.join(', ')}.`);
     const config = settings();
     const secret = a.secretFile ? fs.readFileSync(a.secretFile, 'utf8') : (process.env.ENDCAP_CONNECTOR_SECRET ?? '');
-    const c = addConnector(deps, { vendor: a.arg as Vendor, ...(a.id ? { id: a.id } : {}), config, secret });
+    const c = await addConnector(deps, { vendor: a.arg as Vendor, ...(a.id ? { id: a.id } : {}), config, secret });
     console.log(`connector ${c.id} (${c.vendor}) added; its credential is sealed with ${path.join(path.dirname(a.db), 'connector.key')}`);
   } else if (a.sub === 'set') {
     if (!a.arg) fail('connector set needs a connector id.');
-    const c = configureConnector(deps, a.arg, settings());
+    const c = await configureConnector(deps, a.arg, settings());
     console.log(`connector ${c.id}: ${JSON.stringify(c.config)}`);
   } else if (a.sub === 'list') {
-    for (const c of deps.state.listConnectors()) {
-      const d = describeConnector(deps.state, c);
+    for (const c of await deps.state.listConnectors()) {
+      const d = await describeConnector(deps.state, c);
       console.log(`${c.id}\t${c.vendor}\t${JSON.stringify(c.config)}\tcredential ${d.credential}\t${d.lastRun ? `last run ${d.lastRun.status} ${d.lastRun.finishedAt ?? d.lastRun.startedAt}` : 'never run'}`);
     }
   } else if (a.sub === 'status') {
-    const list = a.arg ? [deps.state.connector(a.arg) ?? fail(`No connector ${a.arg}.`)] : deps.state.listConnectors();
-    console.log(JSON.stringify(list.map((c) => describeConnector(deps.state, c)), null, 2));
+    const list = a.arg ? [(await deps.state.connector(a.arg)) ?? fail(`No connector ${a.arg}.`)] : await deps.state.listConnectors();
+    console.log(JSON.stringify(await Promise.all(list.map((c) => describeConnector(deps.state, c))), null, 2));
   } else if (a.sub === 'run') {
     if (!a.arg) fail('connector run needs a connector id.');
     const outcome = await runConnector(deps, a.arg);
@@ -68,7 +68,7 @@ export async function connectorCommand(store: SqliteHubStore, a: ConnectorArgs, 
     if (outcome.error) process.exitCode = 1;
   } else if (a.sub === 'dead') {
     if (!a.arg) fail('connector dead needs a connector id.');
-    for (const d of deps.state.outbox(a.arg, 'dead', 1000)) console.log(`${d.id}\t${d.kind}\t${d.customerId}\t${d.attempts} attempts\t${d.lastError}`);
+    for (const d of await deps.state.outbox(a.arg, 'dead', 1000)) console.log(`${d.id}\t${d.kind}\t${d.customerId}\t${d.attempts} attempts\t${d.lastError}`);
   } else {
     fail(`Unknown command connector ${a.sub ?? ''}.`);
   }

@@ -45,10 +45,10 @@ export const record = (line: number, values: Record<string, string>): FeedRecord
 
 export async function runInbound(store: HubStore, state: ConnectorState, connectorId: string, resources: readonly InboundResource[], clock: Clock): Promise<InboundOutcome> {
   const outcome: InboundOutcome = { rows: 0, pages: 0, reports: [], error: null };
-  const runId = state.startRun(connectorId, clock.now());
+  const runId = await state.startRun(connectorId, clock.now());
   try {
     for (const resource of resources) {
-      let cursor = state.cursor(connectorId, resource.name);
+      let cursor = await state.cursor(connectorId, resource.name);
       for (;;) {
         const page = await resource.fetchPage(cursor);
         const now = clock.now();
@@ -58,8 +58,8 @@ export async function runInbound(store: HubStore, state: ConnectorState, connect
             made.push(await ingestFeed(store, feedOf(b.kind), b.columns, b.records, { file: `${connectorId}:${resource.name} page ${outcome.pages + 1}`, source: 'connector', now }));
           }
           if (made.every((r) => r.status === 'applied')) {
-            state.putIds(connectorId, page.ids ?? []);
-            state.putCursor(connectorId, resource.name, page.next, now);
+            await state.putIds(connectorId, page.ids ?? []);
+            await state.putCursor(connectorId, resource.name, page.next, now);
           }
           return made;
         });
@@ -78,6 +78,6 @@ export async function runInbound(store: HubStore, state: ConnectorState, connect
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);
   }
-  state.finishRun(runId, clock.now(), { status: outcome.error ? 'failed' : 'ok', rows: outcome.rows, error: outcome.error });
+  await state.finishRun(runId, clock.now(), { status: outcome.error ? 'failed' : 'ok', rows: outcome.rows, error: outcome.error });
   return outcome;
 }

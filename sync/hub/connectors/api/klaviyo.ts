@@ -37,11 +37,11 @@ export function klaviyoSender(connector: ConnectorRecord, key: string, deps: Con
         },
       });
       // Klaviyo now knows this address too (beside any it was sent before): withdrawal and erasure go to both.
-      const known = deps.state.identity(connector.id, p.customerId);
+      const known = await deps.state.identity(connector.id, p.customerId);
       return { remember: { email: sms ? (known?.email ?? null) : p.email, phone: sms ? p.phone : (known?.phone ?? null) } };
     }
     // Withdrawal, suppression and erasure go to the address Klaviyo was given (the hub may no longer hold it).
-    const known = deps.state.identity(connector.id, p.customerId);
+    const known = await deps.state.identity(connector.id, p.customerId);
     const email = known?.email ?? null;
     const phone = known?.phone ?? null;
     if (!email && !phone) return { nothing: 'Klaviyo was never sent this customer' };

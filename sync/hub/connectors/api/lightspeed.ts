@@ -115,7 +115,7 @@ const cents = (v: string | number | null | undefined, what: string) => {
 };
 
 /** A version-paged collection: the page after the stored version, mapped to feed batches. */
-function versioned<T>(client: LightspeedClient, name: string, collection: string, shape: z.ZodType<T>, pageSize: number, map: (rows: T[]) => { batches: FeedBatch[]; ids?: VendorId[] }): InboundResource {
+function versioned<T>(client: LightspeedClient, name: string, collection: string, shape: z.ZodType<T>, pageSize: number, map: (rows: T[]) => Promise<{ batches: FeedBatch[]; ids?: VendorId[] }>): InboundResource {
   return {
     name,
     async fetchPage(raw): Promise<VendorPage> {
@@ -125,7 +125,7 @@ function versioned<T>(client: LightspeedClient, name: string, collection: string
       if (data.length === 0) return { batches: [], next: { after }, more: false };
       const highest = Math.max(max ?? 0, ...data.map((d) => (d as { version: number }).version));
       if (highest <= after) throw new VendorError(`Lightspeed answered ${collection} after version ${after} with versions no later than it`, null, false);
-      return { ...map(data), next: { after: highest }, more: true };
+      return { ...(await map(data)), next: { after: highest }, more: true };
     },
   };
 }
@@ -135,22 +135,22 @@ export function lightspeedResources(client: LightspeedClient, config: Lightspeed
   const size = Math.min(LIGHTSPEED_MAX_PAGE, Math.max(1, config.pageSize ?? LIGHTSPEED_MAX_PAGE));
   const skusOf = (ids: string[]) => state.idsOf(connectorId, 'product', ids);
 
-  const outlets = versioned(client, 'outlets', 'outlets', outletObj, size, (rows) => ({
+  const outlets = versioned(client, 'outlets', 'outlets', outletObj, size, async (rows) => ({
     batches: [batch('stores', STORE_COLUMNS, rows.filter((o) => !o.deleted_at).map((o) => ({
       location_id: lightspeedId.outlet(o.id), kind: 'store', name: o.name, city: o.physical_city?.trim() || '-', region: o.physical_state?.trim() || '-',
       country: o.physical_country_id?.trim() ?? '', timezone: o.time_zone?.trim() || 'UTC',
     })))],
   }));
 
-  const types = versioned(client, 'product_types', 'product_types', namedObj, size, (rows) => ({
+  const types = versioned(client, 'product_types', 'product_types', namedObj, size, async (rows) => ({
     batches: [batch('categories', ['category_id', 'name'], rows.filter((t) => !t.deleted_at).map((t) => ({ category_id: lightspeedId.type(t.id), name: t.name })))],
   }));
 
   // Brands are names the products point at; they are kept in the id table, not as rows of their own.
-  const brands = versioned(client, 'brands', 'brands', namedObj, size, (rows) => ({ batches: [], ids: rows.map((b) => ({ kind: 'brand', vendorId: b.id, endcapId: b.name })) }));
+  const brands = versioned(client, 'brands', 'brands', namedObj, size, async (rows) => ({ batches: [], ids: rows.map((b) => ({ kind: 'brand', vendorId: b.id, endcapId: b.name })) }));
 
-  const products = versioned(client, 'products', 'products', productObj, size, (rows) => {
-    const brandNames = state.idsOf(connectorId, 'brand', rows.map((p) => p.brand_id ?? '').filter(Boolean));
+  const products = versioned(client, 'products', 'products', productObj, size, async (rows) => {
+    const brandNames = await state.idsOf(connectorId, 'brand', rows.map((p) => p.brand_id ?? '').filter(Boolean));
     const untyped = rows.some((p) => !p.product_type_id);
     const ids: VendorId[] = [];
     const catalog = rows.map((p) => {
@@ -166,8 +166,8 @@ export function lightspeedResources(client: LightspeedClient, config: Lightspeed
     return { batches: [...none, batch('catalog', CATALOG_COLUMNS, catalog)], ids };
   });
 
-  const inventory = versioned(client, 'inventory', 'inventory', inventoryObj, size, (rows) => {
-    const skus = skusOf(rows.map((r) => r.product_id));
+  const inventory = versioned(client, 'inventory', 'inventory', inventoryObj, size, async (rows) => {
+    const skus = await skusOf(rows.map((r) => r.product_id));
     // A record of a product the catalog did not bring, or one deleted, is nothing the till sells.
     const live = rows.filter((r) => !r.deleted_at && skus.has(r.product_id));
     return {
@@ -177,7 +177,7 @@ export function lightspeedResources(client: LightspeedClient, config: Lightspeed
     };
   });
 
-  const customers = versioned(client, 'customers', 'customers', customerObj, size, (rows) => ({
+  const customers = versioned(client, 'customers', 'customers', customerObj, size, async (rows) => ({
     batches: [batch('customers', CUSTOMER_COLUMNS, rows.filter((c) => !c.deleted_at).map((c) => {
       // X-Series records an opt-out (do_not_email), not an opt-in: true is a withdrawal, anything else no decision.
       const out = c.do_not_email === true;
@@ -189,9 +189,9 @@ export function lightspeedResources(client: LightspeedClient, config: Lightspeed
     }))],
   }));
 
-  const sales = versioned(client, 'sales', 'sales', saleObj, size, (rows) => {
+  const sales = versioned(client, 'sales', 'sales', saleObj, size, async (rows) => {
     const done = rows.filter((s) => !s.deleted_at && CLOSED.has(s.status));
-    const skus = skusOf(done.flatMap((s) => s.line_items.map((l) => l.product_id)));
+    const skus = await skusOf(done.flatMap((s) => s.line_items.map((l) => l.product_id)));
     const out: Record<string, string>[] = [];
     for (const s of done) {
       const head = { order_id: lightspeedId.sale(s.id), customer_id: s.customer_id ? lightspeedId.customer(s.customer_id) : '', store_id: lightspeedId.outlet(s.outlet_id), channel: 'till', placed_at: s.sale_date };

@@ -34,14 +34,14 @@ const stableId = (...parts: string[]) => `ob_${createHash('sha256').update(parts
 
 export async function runOutbound(deps: ConnectorDeps, connector: ConnectorRecord, sender: Sender): Promise<OutboundOutcome> {
   const outcome: OutboundOutcome = { planned: 0, sent: 0, retried: 0, dead: 0, dropped: 0, error: null };
-  const runId = deps.state.startRun(connector.id, deps.clock.now());
+  const runId = await deps.state.startRun(connector.id, deps.clock.now());
   try {
     outcome.planned = await plan(deps, connector.id, sender.kinds);
     await drain(deps, connector.id, sender, outcome);
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);
   }
-  deps.state.finishRun(runId, deps.clock.now(), { status: outcome.error ? 'failed' : 'ok', rows: outcome.sent, error: outcome.error });
+  await deps.state.finishRun(runId, deps.clock.now(), { status: outcome.error ? 'failed' : 'ok', rows: outcome.sent, error: outcome.error });
   return outcome;
 }
 
@@ -49,8 +49,8 @@ export async function runOutbound(deps: ConnectorDeps, connector: ConnectorRecor
 export async function plan(deps: ConnectorDeps, connectorId: string, kinds: ReadonlySet<OutboundKind>): Promise<number> {
   let planned = 0;
   for (;;) {
-    const since = (deps.state.cursor(connectorId, 'outbox') as { version: number } | null)?.version ?? 0;
-    const rows = deps.state.customerRowsSince(since, PLAN_PAGE);
+    const since = ((await deps.state.cursor(connectorId, 'outbox')) as { version: number } | null)?.version ?? 0;
+    const rows = await deps.state.customerRowsSince(since, PLAN_PAGE);
     if (rows.length === 0) return planned;
     const now = deps.clock.now();
     await deps.state.atomically(async () => {
@@ -59,20 +59,22 @@ export async function plan(deps: ConnectorDeps, connectorId: string, kinds: Read
         for (const r of rows) items.push(...(await itemsFor(r, reader, connectorId, now)));
         return { changes: [], result: items };
       });
-      for (const i of all) if (!CARRIES_DATA.has(i.kind)) dropPending(deps.state, i.customerId, now, `customer ${i.kind === 'erase' ? 'erased' : i.kind === 'suppress' ? 'suppressed' : 'withdrew consent'}`);
+      for (const i of all) if (!CARRIES_DATA.has(i.kind)) await dropPending(deps.state, i.customerId, now, `customer ${i.kind === 'erase' ? 'erased' : i.kind === 'suppress' ? 'suppressed' : 'withdrew consent'}`);
       const items = all.filter((i) => kinds.has(i.kind as OutboundKind));
-      deps.state.enqueue(items);
-      deps.state.putCursor(connectorId, 'outbox', { version: rows[rows.length - 1]!.version }, now);
+      await deps.state.enqueue(items);
+      await deps.state.putCursor(connectorId, 'outbox', { version: rows[rows.length - 1]!.version }, now);
       planned += items.length;
     });
   }
 }
 
 /** Drops a customer's pending sends that carry data (the withdrawal, suppression and erasure sends stay). */
-export function dropPending(state: ConnectorState, customerId: string, now: Date, why: string): number {
+export async function dropPending(state: ConnectorState, customerId: string, now: Date, why: string): Promise<number> {
   let dropped = 0;
-  for (const p of state.pendingFor(customerId)) {
-    if (CARRIES_DATA.has(p.kind)) (state.settle(p.id, { status: 'dropped', attempts: p.attempts, nextAt: p.nextAt, lastError: why, doneAt: now.toISOString() }), dropped++);
+  for (const p of await state.pendingFor(customerId)) {
+    if (!CARRIES_DATA.has(p.kind)) continue;
+    await state.settle(p.id, { status: 'dropped', attempts: p.attempts, nextAt: p.nextAt, lastError: why, doneAt: now.toISOString() });
+    dropped++;
   }
   return dropped;
 }
@@ -191,7 +193,7 @@ async function attempt(deps: ConnectorDeps, sender: Sender, item: OutboxItem): P
 async function drain(deps: ConnectorDeps, connectorId: string, sender: Sender, outcome: OutboundOutcome): Promise<void> {
   const tried = new Set<string>();
   for (;;) {
-    const due = deps.state.due(connectorId, deps.clock.now(), 500).filter((i) => !tried.has(i.id));
+    const due = (await deps.state.due(connectorId, deps.clock.now(), 500)).filter((i) => !tried.has(i.id));
     if (due.length === 0) return;
     for (let i = 0; i < due.length; i += CONCURRENCY) {
       const group = due.slice(i, i + CONCURRENCY);
@@ -200,9 +202,9 @@ async function drain(deps: ConnectorDeps, connectorId: string, sender: Sender, o
       const at = deps.clock.now().toISOString();
       await deps.state.atomically(async () => {
         for (const s of settled) {
-          deps.state.settle(s.item.id, { status: s.status, attempts: s.attempts, nextAt: s.nextAt, lastError: s.error, doneAt: s.status === 'pending' ? null : at });
-          if (s.result && 'remember' in s.result) deps.state.putIdentity(connectorId, s.item.customerId, s.result.remember);
-          if (s.result && 'forget' in s.result) deps.state.forgetIdentity(connectorId, s.item.customerId);
+          await deps.state.settle(s.item.id, { status: s.status, attempts: s.attempts, nextAt: s.nextAt, lastError: s.error, doneAt: s.status === 'pending' ? null : at });
+          if (s.result && 'remember' in s.result) await deps.state.putIdentity(connectorId, s.item.customerId, s.result.remember);
+          if (s.result && 'forget' in s.result) await deps.state.forgetIdentity(connectorId, s.item.customerId);
           if (s.status === 'pending') outcome.retried += 1;
           else outcome[s.status] += 1;
         }

@@ -40,40 +40,40 @@ export const CONFIG_SCHEMAS: Record<Vendor, z.ZodType<Record<string, string>>> =
 };
 
 
-export function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: string; config: Record<string, string>; secret: string }): ConnectorRecord {
+export async function addConnector(deps: ConnectorDeps, input: { vendor: Vendor; id?: string; config: Record<string, string>; secret: string }): Promise<ConnectorRecord> {
   const config = CONFIG_SCHEMAS[input.vendor].safeParse(input.config);
   if (!config.success) throw new Error(`${input.vendor} settings: ${config.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
   if (!input.secret.trim()) throw new Error(`${input.vendor} needs its credential (an access token, API key or write key).`);
   const id = input.id ?? `${input.vendor}-${randomUUID().slice(0, 8)}`;
-  if (deps.state.connector(id)) throw new Error(`There is already a connector ${id}.`);
+  if (await deps.state.connector(id)) throw new Error(`There is already a connector ${id}.`);
   const record: ConnectorRecord = { id, vendor: input.vendor, config: config.data, sealedSecret: deps.box.seal(input.secret.trim()), createdAt: deps.clock.now().toISOString() };
-  deps.state.addConnector(record);
+  await deps.state.addConnector(record);
   return record;
 }
 
 /** Changes some settings of a connector (e.g. its interval); the result is checked as `connector add` checks it. */
-export function configureConnector(deps: ConnectorDeps, id: string, changes: Record<string, string>): ConnectorRecord {
-  const c = deps.state.connector(id);
+export async function configureConnector(deps: ConnectorDeps, id: string, changes: Record<string, string>): Promise<ConnectorRecord> {
+  const c = await deps.state.connector(id);
   if (!c) throw new Error(`No connector ${id}.`);
   const merged = Object.fromEntries(Object.entries({ ...c.config, ...changes }).filter(([, v]) => v !== ''));
   const config = CONFIG_SCHEMAS[c.vendor].safeParse(merged);
   if (!config.success) throw new Error(`${c.vendor} settings: ${config.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
-  deps.state.updateConfig(id, config.data);
+  await deps.state.updateConfig(id, config.data);
   return { ...c, config: config.data };
 }
 
 /** What list and status show: settings, last run, cursors; the credential never. */
-export function describeConnector(state: ConnectorState, c: ConnectorRecord) {
-  const runs = state.runs(c.id, 20);
+export async function describeConnector(state: ConnectorState, c: ConnectorRecord) {
+  const runs = await state.runs(c.id, 20);
   return {
     id: c.id, vendor: c.vendor, config: c.config, credential: REDACTED, createdAt: c.createdAt, lastRun: runs[0] ?? null, schedule: scheduleOf(c, runs),
-    cursors: state.cursors(c.id),
-    ...(OUTBOUND.has(c.vendor) ? { pending: state.outbox(c.id, 'pending', 10_000).length, sent: state.outbox(c.id, 'sent', 1_000_000).length, deadLetters: state.outbox(c.id, 'dead', 100) } : {}),
+    cursors: await state.cursors(c.id),
+    ...(OUTBOUND.has(c.vendor) ? { pending: (await state.outbox(c.id, 'pending', 10_000)).length, sent: (await state.outbox(c.id, 'sent', 1_000_000)).length, deadLetters: await state.outbox(c.id, 'dead', 100) } : {}),
   };
 }
 
 export async function runConnector(deps: ConnectorDeps, id: string): Promise<InboundOutcome | OutboundOutcome> {
-  const c = deps.state.connector(id);
+  const c = await deps.state.connector(id);
   if (!c) throw new Error(`No connector ${id}.`);
   const secret = deps.box.open(c.sealedSecret);
   if (c.vendor === 'shopify') {

@@ -19,6 +19,7 @@ export interface SchedulerLog {
 export class ConnectorScheduler {
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private ticking: Promise<unknown> | null = null;
 
   constructor(
     private readonly deps: ConnectorDeps,
@@ -27,12 +28,13 @@ export class ConnectorScheduler {
   ) {}
 
   /** Starts every due connector that is not running; returns their ids (the runs go on in the background). */
-  tick(): string[] {
+  async tick(): Promise<string[]> {
     const now = this.deps.clock.now().getTime();
     const started: string[] = [];
-    for (const c of this.deps.state.listConnectors()) {
+    for (const c of await this.deps.state.listConnectors()) {
       if (this.inFlight.has(c.id)) continue;
-      const { nextRunAt } = scheduleOf(c, this.deps.state.runs(c.id, 20));
+      const { nextRunAt } = scheduleOf(c, await this.deps.state.runs(c.id, 20));
+      if (this.inFlight.has(c.id)) continue;
       if (nextRunAt !== null && Date.parse(nextRunAt) > now) continue;
       started.push(c.id);
       this.inFlight.set(c.id, this.runOne(c).finally(() => this.inFlight.delete(c.id)));
@@ -50,7 +52,7 @@ export class ConnectorScheduler {
       // A run that could not start (a credential the key cannot open) is recorded as a failed run, so it backs off too.
       const message = err instanceof Error ? err.message : String(err);
       const now = this.deps.clock.now();
-      this.deps.state.finishRun(this.deps.state.startRun(c.id, now), now, { status: 'failed', rows: 0, error: message });
+      await this.deps.state.finishRun(await this.deps.state.startRun(c.id, now), now, { status: 'failed', rows: 0, error: message });
       this.log.error({ connector: c.id, vendor: c.vendor }, `connector ${c.id} could not run: ${message}`);
     }
   }
@@ -61,8 +63,15 @@ export class ConnectorScheduler {
   }
 
   start(everyMs = TICK_MS): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), everyMs);
+    const tick = () => {
+      // A tick still reading the database when the next is due: the next one waits its turn.
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((err: unknown) => this.log.error({}, `connector scheduler: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => (this.ticking = null));
+    };
+    tick();
+    this.timer = setInterval(tick, everyMs);
     this.timer.unref();
   }
 
@@ -70,6 +79,7 @@ export class ConnectorScheduler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.ticking;
     await this.idle();
   }
 }

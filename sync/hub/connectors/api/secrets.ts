@@ -3,6 +3,7 @@
 // never printed: list and status show `redacted`.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 export interface SecretBox {
   seal(plain: string): string;
@@ -12,9 +13,19 @@ export interface SecretBox {
 /** What list and status print in place of a credential. */
 export const REDACTED = '[redacted]';
 
-/** The box for the key in `file`, made (32 random bytes, mode 0600) on first use. */
+/**
+ * The box for the key in `file`, read — or made (32 random bytes, mode 0600, its folder too) — on
+ * first use: a hub that never seals or opens a credential (no connectors) never touches the file.
+ */
 export function keyFileBox(file: string): SecretBox {
+  let box: SecretBox | undefined;
+  const opened = () => (box ??= keyBox(readKey(file)));
+  return { seal: (plain) => opened().seal(plain), open: (sealed) => opened().open(sealed) };
+}
+
+function readKey(file: string): Buffer {
   if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     } catch (err) {
@@ -26,7 +37,7 @@ export function keyFileBox(file: string): SecretBox {
   if (mode !== 0) throw new Error(`${file} is readable by other users; chmod 600 it (it seals the connectors' credentials).`);
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
   if (key.length !== 32) throw new Error(`${file} does not hold a 256-bit key.`);
-  return keyBox(key);
+  return key;
 }
 
 export function keyBox(key: Buffer): SecretBox {

@@ -21,7 +21,7 @@ export function segmentSender(connector: ConnectorRecord, credential: string, de
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 
   async function erase(p: OutboundPayload): Promise<SendResult> {
-    if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
+    if (!(await deps.state.identity(connector.id, p.customerId))) return { nothing: 'Segment was never sent this customer' };
     if (!apiToken) throw new VendorError('Segment erasure needs a Public API token (the second line of the connector\'s credential); add it and retry the dead letter', null, false);
     const url = `${connector.config.apiEndpoint ?? 'https://api.segmentapis.com'}/regulations`;
     await callJson(deps.fetch, { url, method: 'POST', headers: { Authorization: `Bearer ${apiToken}`, 'content-type': 'application/vnd.segment.v1+json', accept: 'application/vnd.segment.v1+json' }, body: { regulationType: SEGMENT_REGULATION, subjectType: 'USER_ID', subjectIds: [p.customerId] } }, deps.clock, OUTBOUND_RETRY);
@@ -46,13 +46,13 @@ export function segmentSender(connector: ConnectorRecord, credential: string, de
       batch = [{ type: 'track', messageId: `${item.id}-track`, ...common, event: 'Sale Completed', properties: { order_id: o.id, store_id: o.storeId, channel: o.channel, subtotal: o.subtotalCents / 100, discount: o.discountCents / 100 } }];
     } else {
       // Only a customer Segment was told about hears of the withdrawal.
-      if (!deps.state.identity(connector.id, p.customerId)) return { nothing: 'Segment was never sent this customer' };
+      if (!(await deps.state.identity(connector.id, p.customerId))) return { nothing: 'Segment was never sent this customer' };
       batch = [{ type: 'identify', messageId: `${item.id}-identify`, ...common, traits: {}, context: { consent: { categoryPreferences: { [category]: false } } } }];
     }
     await callJson(deps.fetch, { url: `${base}/v1/batch`, method: 'POST', headers: { Authorization: auth }, body: { batch } }, deps.clock, OUTBOUND_RETRY);
     // Segment knows the customer from now on (its erasure is asked for by user id).
     if (item.kind === 'subscribe') {
-      const known = deps.state.identity(connector.id, p.customerId);
+      const known = await deps.state.identity(connector.id, p.customerId);
       return { remember: { email: p.channel === 'sms' ? (known?.email ?? null) : p.email, phone: p.channel === 'sms' ? p.phone : (known?.phone ?? null) } };
     }
   }

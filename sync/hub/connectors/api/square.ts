@@ -147,8 +147,8 @@ export function squareResources(client: SquareClient, config: SquareConfig, stat
   const inventory = pagedList('inventory', async (c) => {
     const data = await client.call('POST', '/v2/inventory/counts/batch-retrieve', { states: ['IN_STOCK'], limit: limit(1000), ...(c.cursor ? { cursor: c.cursor } : {}), ...(c.since ? { updated_after: c.since } : {}) }, z.object({ counts: z.array(countObj).optional(), cursor: z.string().optional() }));
     return { rows: data.counts ?? [], cursor: data.cursor };
-  }, (r) => r.calculated_at, (counts) => {
-    const skus = skusOf(counts.map((c) => c.catalog_object_id));
+  }, (r) => r.calculated_at, async (counts) => {
+    const skus = await skusOf(counts.map((c) => c.catalog_object_id));
     // A count for a variation the catalog did not bring (another object type) is nothing the till sells.
     const rows = counts.filter((c) => skus.has(c.catalog_object_id)).map((c) => ({ sku: skus.get(c.catalog_object_id)!, location_id: squareId.location(c.location_id), on_hand: String(Math.max(0, wholeQty(c.quantity))), counted_at: c.calculated_at }));
     return { batches: [batch('inventory', ['sku', 'location_id', 'on_hand', 'counted_at'], rows)] };
@@ -175,8 +175,8 @@ export function squareResources(client: SquareClient, config: SquareConfig, stat
     const query = { filter: { state_filter: { states: ['COMPLETED'] }, ...(c.since ? { date_time_filter: { updated_at: { start_at: c.since } } } : {}) }, sort: { sort_field: 'UPDATED_AT', sort_order: 'ASC' } };
     const data = await client.call('POST', '/v2/orders/search', { location_ids: ids.slice(0, 10), limit: limit(1000), query, ...(c.cursor ? { cursor: c.cursor } : {}) }, z.object({ orders: z.array(orderObj).optional(), cursor: z.string().optional() }));
     return { rows: data.orders ?? [], cursor: data.cursor };
-  }, (r) => r.updated_at, (list) => {
-    const skus = skusOf(list.flatMap((o) => [...(o.line_items ?? []), ...(o.returns ?? []).flatMap((r) => r.return_line_items ?? [])].map((l) => l.catalog_object_id ?? '')));
+  }, (r) => r.updated_at, async (list) => {
+    const skus = await skusOf(list.flatMap((o) => [...(o.line_items ?? []), ...(o.returns ?? []).flatMap((r) => r.return_line_items ?? [])].map((l) => l.catalog_object_id ?? '')));
     const rows: Record<string, string>[] = [];
     for (const o of list) {
       const online = /online/i.test(o.source?.name ?? '');

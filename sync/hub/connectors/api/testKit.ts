@@ -1,10 +1,9 @@
 // What connector tests share: a hub in a temporary folder, its connector state, a key, and a
 // clock whose sleeps return at once (and are recorded), so backoff and throttling cost no time.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { SqliteHubStore } from '../../sqliteStore.js';
+import type { HubStoreCase } from '../../postgres/testStore.js';
+import type { HubStore } from '../../store.js';
+import { tempStore } from '../../testFixtures.js';
 import type { Clock } from './http.js';
 import type { ConnectorDeps } from './registry.js';
 import { keyBox } from './secrets.js';
@@ -25,20 +24,16 @@ export class TestClock implements Clock {
 }
 
 export interface TestHub {
-  dir: string;
-  store: SqliteHubStore;
+  store: HubStore;
   deps: ConnectorDeps;
   clock: TestClock;
   close(): Promise<void>;
 }
 
-export function openTestHub(now = '2026-11-25T12:00:00.000Z'): TestHub {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'endcap-connectors-'));
-  const store = new SqliteHubStore(path.join(dir, 'hub.db'));
+/** A hub on a fresh store of the case (SQLite, or PostgreSQL: hubStoreCases()), or on SQLite when none is named. */
+export async function openTestHub(storeCase?: HubStoreCase, now = '2026-11-25T12:00:00.000Z'): Promise<TestHub> {
+  const { store, dispose } = storeCase ? await storeCase.open() : tempStore();
   const clock = new TestClock(Date.parse(now));
   const deps: ConnectorDeps = { store, state: store.connectorState(), box: keyBox(crypto.randomBytes(32)), fetch, clock };
-  return { dir, store, deps, clock, close: async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  } };
+  return { store, deps, clock, close: dispose };
 }
