@@ -19,11 +19,6 @@ export function monthOfDay(day: number): number {
   return new Date(day * DAY_MS).getUTCMonth();
 }
 
-/** Today at 00:00 UTC: the default anchor. */
-export function startOfUtcDay(at: Date): Date {
-  return new Date(dayNumber(at) * DAY_MS);
-}
-
 // How much more (or less) a seasonal category sells in each month, January first.
 // Camping peaks in late spring and summer, insulated gear in late fall and winter.
 const MONTH_WEIGHTS: Record<Season, readonly number[]> = {

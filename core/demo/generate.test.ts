@@ -5,7 +5,7 @@ import { verifyPin } from '../auth/pin.js';
 import { closeDatabase, openDatabase } from '../db/open.js';
 import { normalizeEmailForMatch } from '../identity/normalize.js';
 import { LEAF } from './catalog.js';
-import { DEMO_FIXTURES, DEMO_REGISTER_ID, DEMO_STAFF, DEMO_STORE_ID, generateDemoChain, type DemoCounts, type DemoProgress } from './generate.js';
+import { DEMO_FIXTURES, DEMO_REGISTER_ID, DEMO_STAFF, DEMO_STORE_ID, demoAnchor, generateDemoChain, type DemoCounts, type DemoProgress } from './generate.js';
 
 const ANCHOR = new Date('2026-06-15T00:00:00Z');
 const DAY_MS = 86_400_000;
@@ -410,5 +410,16 @@ describe('determinism', () => {
     const c = fingerprint(12);
     expect(b).toEqual(a);
     for (const table of Object.keys(TABLES)) expect(c[table], table).not.toBe(a[table]);
+  });
+});
+
+describe('demoAnchor', () => {
+  it("is the earliest store's local date: no store's today holds generated history", () => {
+    // 00:30 UTC on 7 December is still 6 December in Denver and Portland.
+    expect(demoAnchor(new Date('2026-12-07T00:30:00Z')).toISOString()).toBe('2026-12-06T00:00:00.000Z');
+    // 07:30 UTC: Denver has moved on, Portland (UTC−8) has not.
+    expect(demoAnchor(new Date('2026-12-07T07:30:00Z')).toISOString()).toBe('2026-12-06T00:00:00.000Z');
+    // 08:30 UTC: every store is living 7 December.
+    expect(demoAnchor(new Date('2026-12-07T08:30:00Z')).toISOString()).toBe('2026-12-07T00:00:00.000Z');
   });
 });

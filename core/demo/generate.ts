@@ -6,7 +6,7 @@ import { hashPin } from '../auth/pin.js';
 import { recomputeCustomerFeatures } from '../customers/features.js';
 import { rebuildCopurchaseLinks } from '../engine/learn.js';
 import { nameKey } from '../identity/normalize.js';
-import { DAY_MS, MINUTE_MS, dayNumber, isoAt, startOfUtcDay } from './calendar.js';
+import { DAY_MS, MINUTE_MS, dayNumber, isoAt } from './calendar.js';
 import { buildCheckouts, insertCheckouts } from './checkouts.js';
 import { DEMO_DEVICE_ID, DEMO_REGISTER_ID, DEMO_STAFF, DEMO_STORE_ID, LOCATIONS } from './chain.js';
 import { CUSTOMER_COUNT, buildCustomers, type CustomerPlan } from './people.js';
@@ -56,12 +56,25 @@ const WALK_IN_LINES = 29_000;
 const PROGRESS_EVERY = 5000;
 
 /**
+ * The default anchor: 00:00 UTC of the earliest date any demo store is living at `now`. Generated
+ * history ends the day before the anchor, so no store's "today" already holds generated checkouts
+ * (Portland's today begins up to 8 hours after UTC's): today's figures are what was done today.
+ */
+export function demoAnchor(now: Date): Date {
+  const localDate = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const earliest = LOCATIONS.filter((l) => l.kind === 'store')
+    .map((l) => localDate(l.timezone))
+    .sort()[0]!;
+  return new Date(`${earliest}T00:00:00Z`);
+}
+
+/**
  * Generates the demo chain into `db` in one transaction: either the whole chain is there
  * (device row included) or nothing is. Refuses a database that already has a device or products.
  */
 export function generateDemoChain(db: Database.Database, options: DemoOptions = {}): DemoCounts {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
-  const anchor = options.anchor ?? startOfUtcDay(new Date());
+  const anchor = options.anchor ?? demoAnchor(new Date());
   const anchorMs = anchor.getTime();
   const anchorDay = dayNumber(anchor);
   const report = options.onProgress ?? (() => {});

@@ -16,6 +16,7 @@ import { openDeviceHost, type DeviceHost } from '../../core/host/deviceHost.js';
 import { startHttpHost, type HttpHost } from '../../core/host/httpHost.js';
 import { openSetupHost } from '../../core/host/setupHost.js';
 import { closeDatabase, openDatabase } from '../../core/db/open.js';
+import { demoAnchor } from '../../core/demo/generate.js';
 import { STREAMS } from '../../sync/protocol/index.js';
 import { hubSync } from '../../sync/client/deviceSync.js';
 import { pull } from '../../sync/client/pull.js';
@@ -54,7 +55,7 @@ export const VIEWPORT = { width: 1280, height: 800 };
 
 /**
  * The template's name changes when the code that shapes the replica changes, and daily,
- * because the demo's dates are relative to the day it was generated.
+ * because the demo's dates are relative to its anchor day (`demoAnchor`).
  */
 function templateKey(): string {
   const hash = crypto.createHash('sha256');
@@ -64,7 +65,7 @@ function templateKey(): string {
       hash.update(fs.readFileSync(file));
     }
   }
-  hash.update(new Date().toISOString().slice(0, 10));
+  hash.update(demoAnchor(new Date()).toISOString());
   return hash.digest('hex').slice(0, 16);
 }
 
