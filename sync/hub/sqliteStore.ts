@@ -485,7 +485,9 @@ export class SqliteHubStore implements HubStore {
       const c = changes[i]!;
       const key = keys[i]!;
       if (pending.length === INSERT_BATCH * VALUES_PER_ROW) flush();
-      if (!SCOPED_TABLES.has(c.table)) {
+      // A fresh row has no scope to leave and is met once (see RowChange.fresh); a tombstone it
+      // replaces is already gone from the devices that saw it, so it need not leave their store.
+      if (c.fresh || !SCOPED_TABLES.has(c.table)) {
         this.pushValues(pending, c, key);
         continue;
       }
@@ -511,7 +513,7 @@ export class SqliteHubStore implements HubStore {
   private scopesBefore(changes: readonly RowChange[], keys: readonly string[]): Map<string, Map<string, string | null>> {
     const byTable = new Map<string, string[]>();
     changes.forEach((c, i) => {
-      if (!SCOPED_TABLES.has(c.table)) return;
+      if (c.fresh || !SCOPED_TABLES.has(c.table)) return;
       let list = byTable.get(c.table);
       if (!list) byTable.set(c.table, (list = []));
       list.push(keys[i]!);

@@ -41,6 +41,12 @@ export interface RowChange {
   row: Row | null;
   /** null = every store may see it; a store id = only that store's devices; HUB_ONLY = no device. */
   scopeStoreId: string | null;
+  /**
+   * Set by a writer that read in this same transaction that the hub holds no live row under this
+   * key, and names the key once in the batch (a new order from a feed): a store may then write it
+   * without looking for where the row stood. A hint: a store that ignores it writes the same rows.
+   */
+  fresh?: true;
 }
 
 /** Scope of rows no device receives (e.g. customers without a home store). */
