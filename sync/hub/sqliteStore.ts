@@ -471,8 +471,8 @@ export class SqliteHubStore implements HubStore {
    * met twice in the batch) first writes what is pending, so it sees every earlier change.
    */
   private writeRows(changes: readonly RowChange[]): void {
-    // Each change's key text is made once, here, for the scope lookup and the write.
-    const keys = changes.map((c) => keyText(c.table, c.key, c.stream));
+    // Each change's key text is made once, for the scope lookup and the write; a fresh row's only as it is written (a file writes a million).
+    const keys = changes.map((c) => (c.fresh ? '' : keyText(c.table, c.key, c.stream)));
     const before = this.scopesBefore(changes, keys);
     // Per table, the keys met so far (their texts, not new strings: a file writes a million rows).
     const touched = new Map<string, Set<string>>();
@@ -483,7 +483,7 @@ export class SqliteHubStore implements HubStore {
     };
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]!;
-      const key = keys[i]!;
+      const key = c.fresh ? keyText(c.table, c.key, c.stream) : keys[i]!;
       if (pending.length === INSERT_BATCH * VALUES_PER_ROW) flush();
       // A fresh row has no scope to leave and is met once (see RowChange.fresh); a tombstone it
       // replaces is already gone from the devices that saw it, so it need not leave their store.
