@@ -9,6 +9,7 @@ import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import { ANALYTICS_KINDS } from './store.js';
 import type {
+  AddDeviceOptions,
   AnalyticsDay,
   AdminRecord,
   ChainRoleRecord,
@@ -335,10 +336,11 @@ export class SqliteHubStore implements HubStore {
     return stmt;
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+  addDevice(storeId: string, now: Date, options: AddDeviceOptions = {}): Promise<{ device: DeviceRecord; token: string }> {
     return this.atomic(async () => {
       if (options.registerId && this.registerIdsOf(storeId).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
-      return this.insertDevice(storeId, now, options);
+      const registerId = options.registerId ?? (options.nameRegister ? nextRegisterId(this.registerIdsOf(storeId)) : undefined);
+      return this.insertDevice(storeId, now, { ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...(registerId ? { registerId } : {}) });
     });
   }
 
