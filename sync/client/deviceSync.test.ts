@@ -195,6 +195,25 @@ describe('DeviceSync', () => {
     sync.stop();
   });
 
+  it('a register set up by token with no name in its hub config takes the name the hub gave it', async () => {
+    const db = replica();
+    const hub = Object.assign(storeHub(), {
+      device: async () => ({ protocol: PROTOCOL_VERSION, deviceId: 'dev_3', storeId: 'S1', registerId: 'R3' }),
+    });
+    const sync = new DeviceSync(db, {
+      config: { url: 'http://hub.invalid', token: 'x'.repeat(32), store: 'S1' },
+      transport: hub,
+      now,
+      scheduler: { pushEveryMs: 1000, backoff: { baseMs: 100, maxMs: 100 } },
+      log: () => {},
+    });
+    sync.start();
+    await vi.waitFor(() => expect(sync.connection()).toBe('online'));
+    expect(db.prepare(`SELECT register_id FROM device`).pluck().get()).toBe('R3');
+    expect(sync.identity()?.registerId).toBe('R3');
+    sync.stop();
+  });
+
   it('counts a refusal from the hub (a revoked token) as reachable, and keeps the reason', async () => {
     const db = replica();
     const hub = storeHub();

@@ -6,7 +6,7 @@ import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contrac
 import type { BootstrapProgress, VisitingCustomer } from '../../core/contract/types.js';
 import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
 import { saveReport } from '../../core/analytics/hubReports.js';
-import { hubReportSchema, PROTOCOL_VERSION, parseMessage, visitingResponseSchema } from '../protocol/index.js';
+import { deviceResponseSchema, hubReportSchema, PROTOCOL_VERSION, parseMessage, visitingResponseSchema } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -47,6 +47,8 @@ export class DeviceSync implements SyncPort {
   private running = false;
   private readonly reportsInFlight = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The name the hub gave this register, asked at bootstrap when its hub config names none. */
+  private hubRegister: string | undefined;
 
   constructor(private readonly db: Database.Database, private readonly options: DeviceSyncOptions) {
     this.now = options.now ?? (() => new Date());
@@ -111,7 +113,7 @@ export class DeviceSync implements SyncPort {
 
   identity(): { deviceId: string; storeId: string; registerId: string } | null {
     const { store, register, deviceId } = this.options.config;
-    return store ? { deviceId: deviceId ?? '', storeId: store, registerId: register ?? DEFAULT_REGISTER } : null;
+    return store ? { deviceId: deviceId ?? '', storeId: store, registerId: register ?? this.hubRegister ?? DEFAULT_REGISTER } : null;
   }
 
   bootstrapProgress(): BootstrapProgress | null {
@@ -164,16 +166,17 @@ export class DeviceSync implements SyncPort {
   }
 
   private async runBootstrap(attempt: number): Promise<void> {
-    const identity = this.identity();
     const started = this.now();
     this.progress = { stream: null, rowsApplied: 0, rowsRemaining: null, rowsPerSecond: null, startedAt: started.toISOString(), problem: null };
     this.changed();
-    if (!identity) {
+    if (!this.identity()) {
       this.progress.problem = 'This device has no store yet: add "store" (and "register") to its hub config.';
       this.changed();
       return;
     }
     try {
+      await this.askRegisterName();
+      const identity = this.identity()!;
       await bootstrapReplica(this.db, this.transport, identity, {
         now: this.now,
         ...(this.options.learner ? { learner: this.options.learner } : {}),
@@ -198,6 +201,15 @@ export class DeviceSync implements SyncPort {
       const wait = backoffDelay(attempt, Math.random, this.options.bootstrapBackoff ?? { baseMs: 2_000, maxMs: 60_000 });
       this.retryTimer = setTimeout(() => void this.runBootstrap(attempt + 1), wait);
     }
+  }
+
+  /**
+   * A register set up by token with no "register" in its hub config takes the name the hub gave it
+   * (its events must carry that name); a hub that recorded none leaves it R1.
+   */
+  private async askRegisterName(): Promise<void> {
+    if (this.options.config.register || this.hubRegister || !this.transport.device) return;
+    this.hubRegister = parseMessage(deviceResponseSchema, 'device answer', await this.transport.device()).registerId;
   }
 
   private noteOutcome(ok: boolean): void {
@@ -244,6 +256,7 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
   if (inner.ping) transport.ping = () => watch(() => inner.ping!());
   if (inner.report) transport.report = (r) => watch(() => inner.report!(r));
   if (inner.visiting) transport.visiting = (r) => watch(() => inner.visiting!(r));
+  if (inner.device) transport.device = () => watch(() => inner.device!());
   return transport;
 }
 

@@ -14,6 +14,8 @@ export interface SyncTransport {
   report?(request: ReportRequest): Promise<unknown>;
   /** A customer of another store by an exact key (POST /v1/customers/visiting); the hub decides and audits. */
   visiting?(request: VisitingRequest): Promise<unknown>;
+  /** Who this token is at the hub (GET /v1/device): a register set up by token learns its name from it. */
+  device?(): Promise<unknown>;
 }
 
 /** The hub answered with an error status. */
@@ -108,6 +110,18 @@ export class HttpTransport implements SyncTransport {
 
   visiting(request: VisitingRequest): Promise<unknown> {
     return this.post('/v1/customers/visiting', request);
+  }
+
+  async device(): Promise<unknown> {
+    const doFetch = this.doFetch;
+    const response = await reach(this.options.baseUrl, () =>
+      doFetch(new URL('/v1/device', this.options.baseUrl), {
+        headers: { authorization: `Bearer ${this.options.token}` },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      }),
+    );
+    const data: unknown = await response.json().catch(() => undefined);
+    return judge({ ok: response.ok, status: response.status, statusText: response.statusText, data });
   }
 
   async ping(): Promise<void> {

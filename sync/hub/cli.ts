@@ -50,7 +50,8 @@ const USAGE = `Usage: npm run hub -- [command] [options]
         --minutes N --url URL  how long it is valid; the hub's address as registers reach it
   device add --store S1        issue a device token for store S1 (shown once)
         --days N               the token expires after N days (default 365)
-        --register R2          record the register's name at the hub (then its events must carry it)
+        --register R2          record the register's name at the hub (then its events must carry it);
+                               without it the hub names the register (R1, R2, … in its store)
   device revoke ID             revoke a device's token
   device list                  list devices
   admin add [--name NAME]      issue an admin token for CSV uploads (shown once); --days N as above
@@ -208,9 +209,11 @@ async function main(): Promise<void> {
       if (!values.store) fail('device add needs --store STORE_ID.');
       await requireStore(store, values.store);
       if (values.register !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.register)) fail('--register must be 1 to 64 letters, digits, dots, dashes or underscores.');
-      const { device, token } = await store.addDevice(values.store, now, { ...expiry(values.days, now, DEVICE_TOKEN_DAYS), ...(values.register ? { registerId: values.register } : {}) });
+      // Without --register the hub names the register, as it names one set up with a code (R1, R2, … in its store).
+      const { device, token } = await store.addDevice(values.store, now, { ...expiry(values.days, now, DEVICE_TOKEN_DAYS), ...(values.register ? { registerId: values.register } : { nameRegister: true }) });
       console.log(`device ${device.id} for store ${device.storeId}${device.registerId ? `, register ${device.registerId}` : ''}${device.expiresAt ? `, expires ${device.expiresAt}` : ''}`);
       console.log(`token (shown once, keep it secret): ${token}`);
+      console.log(`The register takes its name from the hub when it first connects (or set "register": "${device.registerId}" in its hub config).`);
     } else if (command === 'device' && sub === 'revoke') {
       if (!arg) fail('device revoke needs a device id.');
       if (!await store.revokeDevice(arg, now)) fail(`No active device ${arg}.`);

@@ -3,7 +3,7 @@
 // On both hub stores.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enrolResponseSchema } from '../protocol/index.js';
+import { deviceResponseSchema, enrolResponseSchema } from '../protocol/index.js';
 import { hubStoreCases } from './postgres/testStore.js';
 import { buildHubServer } from './server.js';
 import { nextRegisterId } from './sqliteStore.js';
@@ -61,6 +61,26 @@ describe.each(hubStoreCases())('register names ($name store)', ({ open }) => {
       expect((await enrol('S1')).registerId).toBe('R10');
       await expect(store.addDevice('S1', NOW, { registerId: 'R2' })).rejects.toThrow(/already has a register R2/);
       expect((await store.listDevices()).filter((d) => d.storeId === 'S1').map((d) => d.registerId).sort()).toEqual(['R1', 'R10', 'R2', 'R3', 'R4', 'R9']);
+    });
+
+    it('names a register set up by token without a name, shows the name in the device list and tells the register on GET /v1/device', async () => {
+      expect((await enrol('S1')).registerId).toBe('R1');
+      // `device add --store S1` without --register asks the hub to name it.
+      const { device, token } = await store.addDevice('S1', NOW, { nameRegister: true });
+      expect(device.registerId).toBe('R2');
+      expect((await store.listDevices()).find((d) => d.id === device.id)?.registerId).toBe('R2');
+      const res = await app.inject({ method: 'GET', url: '/v1/device', headers: { authorization: `Bearer ${token}` } });
+      expect(deviceResponseSchema.parse(res.json())).toMatchObject({ deviceId: device.id, storeId: 'S1', registerId: 'R2' });
+      // Its events carry that name; a name of another register is refused.
+      expect((await push(token, 'R2', 1)).json().acked).toEqual([uuid7(1)]);
+      expect((await push(token, 'R1', 2)).json().rejected).toEqual([expect.objectContaining({ id: uuid7(2), code: 'not_permitted' })]);
+      // A name given is kept; a device added without either is recorded without one, as before.
+      expect((await store.addDevice('S1', NOW, { registerId: 'Front', nameRegister: true })).device.registerId).toBe('Front');
+      const bare = await store.addDevice('S1', NOW);
+      expect(bare.device.registerId).toBeUndefined();
+      const bareAnswer = await app.inject({ method: 'GET', url: '/v1/device', headers: { authorization: `Bearer ${bare.token}` } });
+      expect(deviceResponseSchema.parse(bareAnswer.json()).registerId).toBeUndefined();
+      expect((await enrol('S1')).registerId).toBe('R3');
     });
 
     it('refuses an event a register sends under another register\'s name, as an attacker would send it', async () => {

@@ -212,7 +212,9 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
     });
 
     // A new device (empty replica + token) learns which store it belongs to.
-    api.get('/v1/device', asDevice, async (req): Promise<DeviceResponse> => ({ protocol: PROTOCOL_VERSION, deviceId: req.device!.id, storeId: req.device!.storeId }));
+    api.get('/v1/device', asDevice, async (req): Promise<DeviceResponse> => ({
+      protocol: PROTOCOL_VERSION, deviceId: req.device!.id, storeId: req.device!.storeId, ...(req.device!.registerId ? { registerId: req.device!.registerId } : {}),
+    }));
 
     // Token rotation over the sync channel: the old token stops working the moment this answers.
     api.post('/v1/device/token', asDevice, async (req): Promise<RotateResponse> => {

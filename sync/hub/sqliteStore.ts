@@ -9,6 +9,7 @@ import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
 import { ANALYTICS_KINDS } from './store.js';
 import type {
+  AddDeviceOptions,
   AnalyticsDay,
   AdminRecord,
   ChainRoleRecord,
@@ -336,10 +337,11 @@ export class SqliteHubStore implements HubStore {
     return stmt;
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+  addDevice(storeId: string, now: Date, options: AddDeviceOptions = {}): Promise<{ device: DeviceRecord; token: string }> {
     return this.atomic(async () => {
       if (options.registerId && this.registerIdsOf(storeId).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
-      return this.insertDevice(storeId, now, options);
+      const registerId = options.registerId ?? (options.nameRegister ? nextRegisterId(this.registerIdsOf(storeId)) : undefined);
+      return this.insertDevice(storeId, now, { ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...(registerId ? { registerId } : {}) });
     });
   }
 
@@ -472,8 +474,8 @@ export class SqliteHubStore implements HubStore {
    * met twice in the batch) first writes what is pending, so it sees every earlier change.
    */
   private writeRows(changes: readonly RowChange[]): void {
-    // Each change's key text is made once, here, for the scope lookup and the write.
-    const keys = changes.map((c) => keyText(c.table, c.key, c.stream));
+    // Each change's key text is made once, for the scope lookup and the write; a fresh row's only as it is written (a file writes a million).
+    const keys = changes.map((c) => (c.fresh ? '' : keyText(c.table, c.key, c.stream)));
     const before = this.scopesBefore(changes, keys);
     // Per table, the keys met so far (their texts, not new strings: a file writes a million rows).
     const touched = new Map<string, Set<string>>();
@@ -484,9 +486,11 @@ export class SqliteHubStore implements HubStore {
     };
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]!;
-      const key = keys[i]!;
+      const key = c.fresh ? keyText(c.table, c.key, c.stream) : keys[i]!;
       if (pending.length === INSERT_BATCH * VALUES_PER_ROW) flush();
-      if (!SCOPED_TABLES.has(c.table)) {
+      // A fresh row has no scope to leave and is met once (see RowChange.fresh); a tombstone it
+      // replaces is already gone from the devices that saw it, so it need not leave their store.
+      if (c.fresh || !SCOPED_TABLES.has(c.table)) {
         this.pushValues(pending, c, key);
         continue;
       }
@@ -512,7 +516,7 @@ export class SqliteHubStore implements HubStore {
   private scopesBefore(changes: readonly RowChange[], keys: readonly string[]): Map<string, Map<string, string | null>> {
     const byTable = new Map<string, string[]>();
     changes.forEach((c, i) => {
-      if (!SCOPED_TABLES.has(c.table)) return;
+      if (c.fresh || !SCOPED_TABLES.has(c.table)) return;
       let list = byTable.get(c.table);
       if (!list) byTable.set(c.table, (list = []));
       list.push(keys[i]!);

@@ -35,6 +35,12 @@ export type TokenRefusal = 'unknown' | 'revoked' | 'expired';
 export type TokenCheck<T> = { ok: true; holder: T } | { ok: false; refusal: TokenRefusal };
 
 /** A row as it now stands at the hub (row = null: deleted), and which store may see it. */
+export interface AddDeviceOptions {
+  expiresAt?: Date;
+  registerId?: string;
+  nameRegister?: boolean;
+}
+
 export interface RowChange {
   stream: Stream;
   table: string;
@@ -42,6 +48,12 @@ export interface RowChange {
   row: Row | null;
   /** null = every store may see it; a store id = only that store's devices; HUB_ONLY = no device. */
   scopeStoreId: string | null;
+  /**
+   * Set by a writer that read in this same transaction that the hub holds no live row under this
+   * key, and names the key once in the batch (a new order from a feed): a store may then write it
+   * without looking for where the row stood. A hint: a store that ignores it writes the same rows.
+   */
+  fresh?: true;
 }
 
 /** Scope of rows no device receives (e.g. customers without a home store). */
@@ -178,7 +190,11 @@ export type EventApplier = (event: OutboxEvent, device: DeviceRecord, reader: Hu
 
 export interface HubStore {
   /** `registerId`: the register's name in its store, recorded so no other device takes it (refused if taken). */
-  addDevice(storeId: string, now: Date, options?: { expiresAt?: Date; registerId?: string }): Promise<{ device: DeviceRecord; token: string }>;
+  /**
+   * A device token for a register of `storeId`, recorded under `registerId`, or with `nameRegister`
+   * under the store's next name (R1, R2, … as an enrolment gets); with neither, under no name.
+   */
+  addDevice(storeId: string, now: Date, options?: AddDeviceOptions): Promise<{ device: DeviceRecord; token: string }>;
   revokeDevice(id: string, now: Date): Promise<boolean>;
   listDevices(): Promise<DeviceRecord[]>;
   /** The device holding this token, or why the token is refused. */

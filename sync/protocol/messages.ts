@@ -130,11 +130,13 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
-/** GET /v1/device: who the token belongs to, so a new device learns its store from the hub. */
+/** GET /v1/device: who the token belongs to, so a new device learns its store (and the name the hub gave it) from the hub. */
 export const deviceResponseSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   deviceId: z.string().min(1),
   storeId: z.string().min(1),
+  /** The register's name at the hub (R1, R2, … in its store); absent for a device the hub recorded without one. */
+  registerId: z.string().min(1).optional(),
 });
 export type DeviceResponse = z.infer<typeof deviceResponseSchema>;
 

@@ -25,11 +25,6 @@ export interface FeedRun {
 export interface FeedEnd {
   changes: RowChange[];
   rejections: Rejection[];
-  /**
-   * Changes of rows the run read and found the hub does not hold (a new order and its lines):
-   * written after `changes`, without reading them again to compare (ingest.ts).
-   */
-  fresh?: RowChange[];
 }
 
 export interface Feed {

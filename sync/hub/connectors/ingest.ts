@@ -106,7 +106,6 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
     rejected.push(...end.rejections);
     if (rejected.length) return { changes: [], result: undefined };
     changes = await withoutHeld(reader, changes.concat(end.changes));
-    if (end.fresh) for (const c of end.fresh) changes.push(c);
     report.status = 'applied';
     report.rowsApplied = rows;
     return { changes, result: undefined };
@@ -117,11 +116,15 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
   return finish();
 }
 
-/** The changes whose row the hub does not hold exactly so already; the held rows are read per table in few queries. */
+/**
+ * The changes whose row the hub does not hold exactly so already; the held rows are read per table
+ * in few queries. A fresh change (a row the feed found the hub does not hold) is kept unread.
+ */
 async function withoutHeld(reader: HubReader, changes: readonly RowChange[]): Promise<RowChange[]> {
   const byTable = new Map<string, number[]>();
   const held = new Array<Row | null>(changes.length).fill(null);
   changes.forEach((c, i) => {
+    if (c.fresh) return;
     let list = byTable.get(c.table);
     if (!list) byTable.set(c.table, (list = []));
     list.push(i);
@@ -130,7 +133,7 @@ async function withoutHeld(reader: HubReader, changes: readonly RowChange[]): Pr
     const rows = await reader.rowsByKey(table, indexes.map((i) => changes[i]!.key));
     indexes.forEach((at, j) => (held[at] = rows[j]!));
   }
-  return changes.filter((c, i) => !sameRow(held[i]!, c.row));
+  return changes.filter((c, i) => c.fresh || !sameRow(held[i]!, c.row));
 }
 
 /** Rows are flat, so a shallow comparison is enough. */

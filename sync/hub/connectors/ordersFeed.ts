@@ -37,8 +37,18 @@ export const ordersFeed: Feed = {
 
 interface OrderIn {
   firstLine: number;
+  /** The order's first line as checked (its order columns) and the key the order is kept under. */
   head: Row;
+  key: string;
+  /** Its lines' rows as the hub keeps them, made as each line is read (the checked line is then dropped). */
   lines: Row[];
+}
+
+/** What a line adds to the changes before the file's end: nothing (shared, as a million lines return it). */
+const NONE: RowChange[] = [];
+
+function lineRow(orderKey: string, r: Row): Row {
+  return { order_id: orderKey, line_no: r.line_no!, sku: r.sku!, quantity: r.quantity!, unit_price_cents: r.unit_price_cents!, discount_cents: r.discount_cents ?? 0 };
 }
 
 class OrdersRun {
@@ -79,8 +89,8 @@ class OrdersRun {
       for (const c of ORDER_COLUMNS) {
         if ((known.head[c] ?? null) !== (r[c] ?? null)) return `${c} differs from line ${known.firstLine} of order ${orderId}; an order's lines must agree on ${ORDER_COLUMNS.join(', ')}`;
       }
-      known.lines.push(r);
-      return [];
+      known.lines.push(lineRow(known.key, r));
+      return NONE;
     }
     if (r.placed_at! > this.ctx.now) return `placed_at ${r.placed_at} is in the future`;
     const storeId = (r.store_id ?? null) as string | null;
@@ -96,41 +106,56 @@ class OrdersRun {
     const claimed = this.keys.get(key);
     if (claimed !== undefined) return `order ${orderId} and order ${claimed} have the same reference ${key}`;
     this.keys.set(key, orderId);
-    this.orders.set(orderId, { firstLine: line, head: r, lines: [r] });
-    return [];
+    this.orders.set(orderId, { firstLine: line, head: r, key, lines: [lineRow(key, r)] });
+    return NONE;
   }
 
   /** An order's changes need all of its lines. */
   async finish(): Promise<FeedEnd> {
     const orders = [...this.orders.values()];
     // Which orders the hub holds already, read for the whole file in few queries.
-    const held = await this.reader.rowsByKey('orders', orders.map((o) => ({ id: (o.head.external_ref ?? o.head.order_id) as string })));
+    const held = await this.reader.rowsByKey('orders', orders.map((o) => ({ id: o.key })));
+    // Every customer a line names was read when it was checked; the survivors of merged profiles are read now.
+    for (const customer of [...this.customers.values()]) if (customer?.merged_into) await this.customer(customer.merged_into as string);
     const changes: RowChange[] = [];
-    // An order the hub does not hold has no lines there either (lines are only ever written with their order).
+    // An order the hub does not hold has no lines there either (lines are only ever written with
+    // their order): its rows are fresh, written without reading them again (RowChange.fresh).
     const fresh: RowChange[] = [];
     for (const [i, o] of orders.entries()) {
-      const into = held[i] ? changes : fresh;
-      for (const c of await this.orderChanges(o, held[i]!)) into.push(c);
+      const was = held[i]!;
+      if (was === null) this.orderChanges(o, null, fresh);
+      else {
+        const order = this.orderChanges(o, was, changes);
+        changes.push(...(await this.removedLines(order, o.lines)));
+      }
     }
     this.orders.clear(); // the file's lines are no longer needed while the rows are written
-    return { changes, rejections: [], fresh };
+    for (const c of fresh) changes.push(c);
+    return { changes, rejections: [] };
   }
 
-  private async orderChanges(o: OrderIn, held: Row | null): Promise<RowChange[]> {
+  /** Adds the order's row and its lines' rows to `into` (fresh when the hub holds no such order); returns the order's. */
+  private orderChanges(o: OrderIn, held: Row | null, into: RowChange[]): RowChange {
     const h = o.head;
-    const key = (h.external_ref ?? h.order_id) as string;
+    const key = o.key;
     let customerId = (h.customer_id ?? null) as string | null;
-    let customer = customerId === null ? null : await this.customer(customerId);
+    let customer = customerId === null ? null : (this.customers.get(customerId) ?? null);
     // A profile merged into another: the order belongs to the survivor.
     if (customer?.merged_into) {
       customerId = customer.merged_into as string;
-      customer = await this.customer(customerId);
+      customer = this.customers.get(customerId) ?? null;
     }
     const storeId = (h.store_id ?? null) as string | null;
     const scope = customer ? ((customer.home_store_id as string | null) ?? HUB_ONLY) : (storeId ?? HUB_ONLY);
-    const lines = [...o.lines].sort((a, b) => (a.line_no as number) - (b.line_no as number));
-    const subtotal = lines.reduce((s, l) => s + (l.quantity as number) * (l.unit_price_cents as number), 0);
-    const discount = lines.reduce((s, l) => s + ((l.discount_cents as number | null | undefined) ?? 0), 0);
+    const lines = o.lines.sort((a, b) => (a.line_no as number) - (b.line_no as number));
+    let subtotal = 0;
+    let discount = 0;
+    let returned = true;
+    for (const l of lines) {
+      subtotal += (l.quantity as number) * (l.unit_price_cents as number);
+      discount += l.discount_cents as number;
+      returned &&= (l.quantity as number) < 0;
+    }
     const order: Row = {
       id: key,
       customer_id: customerId,
@@ -142,21 +167,25 @@ class OrdersRun {
       placed_at: h.placed_at!,
       subtotal_cents: subtotal,
       discount_cents: discount,
-      status: lines.every((l) => (l.quantity as number) < 0) ? 'returned' : 'completed',
+      status: returned ? 'returned' : 'completed',
     };
-    const changes: RowChange[] = [{ stream: 'orders', table: 'orders', key: { id: key }, row: order, scopeStoreId: scope }];
-    const kept = new Set<number>();
-    for (const l of lines) {
-      kept.add(l.line_no as number);
-      const row: Row = { order_id: key, line_no: l.line_no!, sku: l.sku!, quantity: l.quantity!, unit_price_cents: l.unit_price_cents!, discount_cents: l.discount_cents ?? 0 };
-      changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: row.line_no! }, row, scopeStoreId: scope });
+    const change = (table: string, key: Row, row: Row): RowChange =>
+      held === null ? { stream: 'orders', table, key, row, scopeStoreId: scope, fresh: true } : { stream: 'orders', table, key, row, scopeStoreId: scope };
+    const made = change('orders', { id: key }, order);
+    into.push(made);
+    for (const l of lines) into.push(change('order_lines', { order_id: key, line_no: l.line_no! }, l));
+    return made;
+  }
+
+  /** A re-sent order replaces its lines: the lines the hub holds beyond the file's are removed. */
+  private async removedLines(order: RowChange, lines: readonly Row[]): Promise<RowChange[]> {
+    const key = order.key.id as string;
+    const kept = new Set(lines.map((l) => l.line_no));
+    const removed: RowChange[] = [];
+    for (const l of await this.reader.rowsWhere('order_lines', 'order_id', key)) {
+      if (!kept.has(l.line_no!)) removed.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: l.line_no! }, row: null, scopeStoreId: order.scopeStoreId });
     }
-    if (held) {
-      for (const l of await this.reader.rowsWhere('order_lines', 'order_id', key)) {
-        if (!kept.has(l.line_no as number)) changes.push({ stream: 'orders', table: 'order_lines', key: { order_id: key, line_no: l.line_no! }, row: null, scopeStoreId: scope });
-      }
-    }
-    return changes;
+    return removed;
   }
 
   private async customer(id: string): Promise<Row | null> {

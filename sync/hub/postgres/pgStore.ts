@@ -18,6 +18,7 @@ import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from '../scopes
 import { checkHolder, keyText, nextRegisterId, sameEvent, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow, type Refusal } from '../sqliteStore.js';
 import { ANALYTICS_KINDS } from '../store.js';
 import type {
+  AddDeviceOptions,
   AdminRecord,
   AnalyticsDay,
   ChainRoleRecord,
@@ -178,10 +179,11 @@ export class PgHubStore implements HubStore {
     return (tx.version.last += 1);
   }
 
-  addDevice(storeId: string, now: Date, options: { expiresAt?: Date; registerId?: string } = {}): Promise<{ device: DeviceRecord; token: string }> {
+  addDevice(storeId: string, now: Date, options: AddDeviceOptions = {}): Promise<{ device: DeviceRecord; token: string }> {
     return this.atomic(async () => {
       if (options.registerId && (await this.registerIdsOf(storeId)).includes(options.registerId)) throw new Error(`Store ${storeId} already has a register ${options.registerId}.`);
-      return this.insertDevice(storeId, now, options);
+      const registerId = options.registerId ?? (options.nameRegister ? nextRegisterId(await this.registerIdsOf(storeId)) : undefined);
+      return this.insertDevice(storeId, now, { ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}), ...(registerId ? { registerId } : {}) });
     });
   }
 
