@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const result = { dataset: path.basename(opts.orders), seeds: Array.from({ length: seeds }, (_, i) => i + 1), users: 'validation customers of each seed', explore_floor: floor, rule: 'best recall (then hit rate) with explore recall ≥ the floor (co-occurrence, eval:nbr validation, at 10)', chosen: best, grid, seconds: round((performance.now() - started) / 1000) };
   fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   if (!argv.includes('--dry-run')) {
-    fs.writeFileSync(WEIGHTS_FILE, weightsModule(best.weights, `chosen on validation customers, seeds 1–${seeds}: ${OUT.slice(REPO_ROOT.length + 1)}`));
+    fs.writeFileSync(WEIGHTS_FILE, weightsModule(best.weights, `chosen on validation customers, ${seeds === 1 ? 'seed 1' : `seeds 1–${seeds}`}: ${OUT.slice(REPO_ROOT.length + 1)}`));
     console.log(`wrote ${path.relative(process.cwd(), WEIGHTS_FILE)}`);
   }
 }
