@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   const result = {
     dataset: path.basename(opts.orders),
     seeds: perSeed.map((r) => r.seed),
-    budget: 'per test customer, the number of distinct products the engine showed them (at most 4 starters × 2 products); every method gets that many',
+    budget: "per test customer, the number of distinct products the engine showed them (the list's budget is 8: 4 starters × 2, of which their usual may take up to 6); every method gets that many",
     categories: 'product-code family: the first three characters of the SKU (replica.ts codeFamily)',
     policy: 'product defaults; holdout 0, exploration 0, no price gate (evaluationPolicy)',
     idea_weights: { ...IDEA_WEIGHTS, chosen_by: 'bench/starters/tune.ts on validation customers (bench/results/starters-tuning.json)' },
