@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OfferEngine } from '../../core/engine/decide.js';
+import { IDEA_WEIGHTS } from '../../core/engine/ideaWeights.js';
 import type { Policy } from '../../core/engine/policy.js';
 import { closeDatabase } from '../../core/db/open.js';
 import { gpTopFreq, itemCounts, popularityOrder, popularityRank, pTopFreq, type Recommender } from '../nbr/baselines.js';
@@ -30,7 +31,7 @@ export const BASELINES = ['old-pipeline', 'p-topfreq', 'gp-topfreq', 'tifu-knn']
 type Baseline = (typeof BASELINES)[number];
 
 /** What one method showed one customer: products in order, and the kinds of the starters (endcap only). */
-interface Shown {
+export interface Shown {
   skus: string[];
   kinds: string[];
 }
@@ -160,6 +161,16 @@ interface SeedResult {
   seconds: number;
 }
 
+/** What the real engine shows each of `users` at their target basket's time (its distinct products, in order). */
+export function shownByEngine(engine: OfferEngine, users: readonly NbrUser[]): Shown[] {
+  const policy = engine.usable(evaluationPolicy(engine.currentPolicy()));
+  return users.map((u) => {
+    const [e] = engine.preview({ customerId: u.id, cart: [], storeId: STORE, staffId: null, now: new Date(u.target.time) }, [policy]);
+    const skus = [...new Set(e!.result.starters.flatMap((s) => s.products.map((p) => p.sku)))];
+    return { skus, kinds: e!.result.starters.map((s) => s.kind) };
+  });
+}
+
 function runSeed(ds: Dataset, seed: number, catalog: Parameters<typeof buildReplica>[3], log: (s: string) => void): SeedResult {
   const started = performance.now();
   const split: Split = splitUsers(ds.users, seed);
@@ -169,11 +180,7 @@ function runSeed(ds: Dataset, seed: number, catalog: Parameters<typeof buildRepl
     log(`seed ${seed}: replica built in ${((performance.now() - started) / 1000).toFixed(1)} s; ${split.test.length} test customers`);
     const engine = new OfferEngine(replica.db, { standalone: true });
     const policy = engine.usable(evaluationPolicy(engine.currentPolicy()));
-    const endcap: Shown[] = split.test.map((u) => {
-      const [e] = engine.preview({ customerId: u.id, cart: [], storeId: STORE, staffId: null, now: new Date(u.target.time) }, [policy]);
-      const skus = [...new Set(e!.result.starters.flatMap((s) => s.products.map((p) => p.sku)))];
-      return { skus, kinds: e!.result.starters.map((s) => s.kind) };
-    });
+    const endcap = shownByEngine(engine, split.test);
 
     const seqs = trainingSequences(split);
     const popular = popularityOrder(itemCounts(seqs, ds.items.length));
@@ -244,9 +251,10 @@ async function main(): Promise<void> {
   const result = {
     dataset: path.basename(opts.orders),
     seeds: perSeed.map((r) => r.seed),
-    budget: 'per test customer, the number of distinct products the engine showed them (at most 4 starters × 2 products); every method gets that many',
+    budget: "per test customer, the number of distinct products the engine showed them (the list's budget is 8: 4 starters × 2, of which their usual may take up to 6); every method gets that many",
     categories: 'product-code family: the first three characters of the SKU (replica.ts codeFamily)',
     policy: 'product defaults; holdout 0, exploration 0, no price gate (evaluationPolicy)',
+    idea_weights: { ...IDEA_WEIGHTS, chosen_by: 'bench/starters/tune.ts on validation customers (bench/results/starters-tuning.json)' },
     methods: mean(perSeed.map((r) => r.methods)),
     unconstrained: mean(perSeed.map((r) => r.unconstrained)),
     per_seed: perSeed,

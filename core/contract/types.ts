@@ -198,7 +198,9 @@ export type StarterKind =
   | 'in_stock_alternative'
   | 'incentive'
   /** The store's own pick (a new arrival in a best-selling category), when nothing personal may be used. */
-  | 'store_pick';
+  | 'store_pick'
+  /** Their usual: products this customer buys again and again (the item model's repeat signal). */
+  | 'usual';
 
 export type IncentiveKind = 'free_shipping' | 'early_access' | 'sample' | 'scarcity' | 'concierge';
 

@@ -18,6 +18,8 @@ import { statement } from '../db/statements.js';
 import { historyBaskets, itemModelStamp, PersonalScores, StoredItemModel } from './itemModel.js';
 import { itemFollowUpIdeas } from './itemIdeas.js';
 import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
+import { IDEA_WEIGHTS, type IdeaWeights } from './ideaWeights.js';
+import { usualIdea } from './usual.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -106,12 +108,15 @@ export class OfferEngine {
   private linksStamp: string | null | undefined = undefined;
   private itemModel: { model: StoredItemModel; stamp: string | null } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
+  private readonly weights: IdeaWeights;
 
+  /** `ideaWeights`: only a tuning run passes its own (bench/starters/tune.ts); the product uses IDEA_WEIGHTS. */
   constructor(
     private readonly db: Database.Database,
-    options: { standalone?: boolean } = {},
+    options: { standalone?: boolean; ideaWeights?: IdeaWeights } = {},
   ) {
     this.catalog = new Catalog(db, { standalone: options.standalone ?? false });
+    this.weights = options.ideaWeights ?? IDEA_WEIGHTS;
   }
 
   /** Must run inside the caller's write transaction: it writes the audit log, events and outbox. */
@@ -175,8 +180,10 @@ export class OfferEngine {
 
     const inputs = { ctx, policy, links: this.links, repeatCategories: this.repeatCategories, categoryName: (id: string | null) => this.catalog.categoryName(id), storeFavourites: rotated(this.storeFavourites(req), `${rotationSeed(req.customerId, req.now)}:favourites`) };
     const items = this.itemsFor(subject, ctx, personalization);
+    const budget = limit * PRODUCTS_PER_STARTER;
+    const usual = personalization === 'full' ? usualIdea(items.scores, ctx.history, this.weights, budget) : null;
     const ideas = [
-      ...(personalization === 'full' ? [...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history, (sku) => this.catalog.product(sku))] : []),
+      ...(personalization === 'full' ? [...(usual ? [usual] : []), ...personalIdeas(inputs), ...itemFollowUpIdeas(items.scores, items.personal, ctx.history, (sku) => this.catalog.product(sku))] : []),
       ...cartIdeas(inputs, personalization === 'full'),
       ...this.outOfStockIdeas(ctx),
     ];
@@ -200,7 +207,7 @@ export class OfferEngine {
       scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
-    const chosen = selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit).sort((a, b) => b.score - a.score);
+    const chosen = withinProductBudget(selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit), budget).sort((a, b) => b.score - a.score);
     // The holdout is the comparison arm: it gets no exploration trials either.
     const starters = explore(chosen, scored, limit, arm === 'holdout' ? 0 : g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
@@ -328,7 +335,8 @@ export class OfferEngine {
     // whole days, so the cached best-seller pages serve every decision of the day
     const since = idea.newOnly ? new Date(Math.floor(ctx.now.getTime() / DAY_MS - g.newArrivalWindowDays) * DAY_MS).toISOString() : null;
     // a rotating idea gathers several eligible products, then shows each customer their own two
-    const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : PRODUCTS_PER_STARTER;
+    const shows = idea.products ?? PRODUCTS_PER_STARTER;
+    const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : shows;
     const styles = new Set<string>();
     const seen = new Set<string>();
     const refusals = new Map<Refusal | `fit_${string}`, number>();
@@ -346,7 +354,8 @@ export class OfferEngine {
         seen.add(p.sku);
         if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
         // two products of one starter are two choices, not two sizes of one style
-        const style = shortTitle(p.title);
+        // (their usual is what they buy, each product as it is: two colours of one mug are two habits)
+        const style = idea.kind === 'usual' ? p.sku : shortTitle(p.title);
         if (styles.has(style)) continue;
         if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
         // a sibling category they bought lately is as excluded as the idea's own
@@ -391,7 +400,7 @@ export class OfferEngine {
       return null;
     }
     const best = picked[0]!.p;
-    const products = picked.slice(0, PRODUCTS_PER_STARTER).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
+    const products = picked.slice(0, shows).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
     return { products, factor: valueFactor(best, ctx, policy, idea) };
   }
 
@@ -592,6 +601,27 @@ function withoutRepeatedProducts(sorted: readonly Scored[]): Scored[] {
  * already buys (refills); the other slots are kept for things new to them.
  */
 const REPEAT_SLOTS = 1;
+
+/**
+ * The list shows at most `budget` products (starters × two): their usual keeps the share the
+ * blend gave it (usual.ts), the other starters take what is left in order, and a product
+ * starter left with none goes. A conversation starter (no products) costs nothing.
+ */
+export function withinProductBudget<T extends { idea: Pick<Idea, 'kind' | 'source'>; products: readonly unknown[] }>(starters: readonly T[], budget: number): T[] {
+  let left = budget - starters.reduce((n, s) => n + (s.idea.kind === 'usual' ? s.products.length : 0), 0);
+  const out: T[] = [];
+  for (const s of starters) {
+    if (s.idea.kind === 'usual' || !s.idea.source) {
+      out.push(s);
+      continue;
+    }
+    const n = Math.min(s.products.length, Math.max(0, left));
+    if (n === 0) continue;
+    left -= n;
+    out.push(n === s.products.length ? s : { ...s, products: s.products.slice(0, n) });
+  }
+  return out;
+}
 
 /**
  * Greedy by score, one starter per interest first; a second per interest only to fill the list.

@@ -19,6 +19,8 @@ export interface Idea {
   interest: string;
   /** Where products come from: given SKUs first, then a category's best sellers; null = a conversation only. */
   source: { skus?: string[]; categoryId?: string } | null;
+  /** How many products the starter shows (default two): their usual may show more. */
+  products?: number;
   /** Only products launched within the new-arrival window. */
   newOnly?: boolean;
   relevance: number;

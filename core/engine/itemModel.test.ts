@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addShopper, ENGINE_PRODUCTS, openEngineStore } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { OfferEngine } from './decide.js';
-import { itemModelStamp, learnItemModel, StoredItemModel } from './itemModel.js';
+import { itemModelStamp, learnItemModel, LINK_CACHE, StoredItemModel } from './itemModel.js';
 import { relearn } from './relearn.js';
 
 let db: Database.Database;
@@ -50,6 +50,17 @@ describe('the stored item model', () => {
     relearn(db, SMALL_NOW);
     expect(itemModelStamp(db)).toBe(SMALL_NOW.toISOString());
     expect(followUp()).toBe(true);
+  });
+
+  it('keeps a bounded number of SKUs’ links in memory, the most recently read', () => {
+    relearn(db, SMALL_NOW);
+    const stored = new StoredItemModel(db);
+    const cached = () => (stored as unknown as { linksOf: Map<string, unknown> }).linksOf;
+    expect(stored.links.get('SOCK-1').map((l) => l.to)).toEqual(['BEANS-1']);
+    for (let i = 0; i < LINK_CACHE + 50; i++) stored.links.get(`NO-SUCH-${i}`);
+    expect(cached().size).toBe(LINK_CACHE);
+    expect(cached().has('SOCK-1')).toBe(false); // the oldest went first
+    expect(stored.links.get('SOCK-1').map((l) => l.to)).toEqual(['BEANS-1']); // read again when needed
   });
 
   it('is one learned version, kept in memory: a relearn makes the next one', () => {

@@ -62,6 +62,9 @@ export function itemModelStamp(db: Database.Database): string | null {
   return (statement(db, `SELECT learned_at AS t FROM item_model_state WHERE id = 1`).get() as { t: string } | undefined)?.t ?? null;
 }
 
+/** SKUs whose links stay cached (a few KB each at most 20 links): the busy part of a catalogue. */
+export const LINK_CACHE = 20_000;
+
 /**
  * The stored item model as rank.ts reads it, for one learned version (a relearn makes a new
  * one). Every SKU's popularity and repeat rate are read in one query when it is made: a
@@ -74,6 +77,7 @@ export class StoredItemModel implements ItemModel {
   readonly popular: string[];
   readonly meanRepeatRate: number;
   private readonly stats = new Map<string, { popularity: number; repeatRate: number | null }>();
+  /** Links read lately, least recently used first: bounded, so a long-running register does not grow. */
   private readonly linksOf = new Map<string, FollowLink[]>();
 
   constructor(private readonly db: Database.Database) {
@@ -89,14 +93,16 @@ export class StoredItemModel implements ItemModel {
   readonly links = {
     get: (from: string): readonly FollowLink[] => {
       let links = this.linksOf.get(from);
-      if (!links) {
+      if (links) this.linksOf.delete(from); // re-inserted below as the most recently used
+      else {
         links = statement(
           this.db,
           `SELECT from_sku AS "from", to_sku AS "to", support, confidence, lift, median_delay_days AS medianDelayDays
            FROM item_links WHERE from_sku = ? ORDER BY rank`,
         ).all(from) as FollowLink[];
-        this.linksOf.set(from, links);
+        if (this.linksOf.size >= LINK_CACHE) this.linksOf.delete(this.linksOf.keys().next().value!);
       }
+      this.linksOf.set(from, links);
       return links;
     },
   };
@@ -123,6 +129,8 @@ export function historyBaskets(customerId: string, history: readonly HistoryLine
  */
 export class PersonalScores {
   readonly personal: RankedItem[];
+  /** The best score of a product they never bought: what a place in the list given to a repeat forgoes. */
+  readonly bestNewScore: number;
   private readonly rows: Map<string, RankedItem>;
 
   constructor(
@@ -135,6 +143,8 @@ export class PersonalScores {
     const ranked = history.length ? scoreItems(history, model, Number.MAX_SAFE_INTEGER, { ...params, today }) : [];
     this.rows = new Map(ranked.map((r) => [r.key, r]));
     this.personal = ranked.filter((r) => r.repeat > 0 || r.explore > 0 || r.due > 0);
+    const firstNew = ranked.find((r) => r.repeat === 0 && r.due === 0);
+    this.bestNewScore = firstNew ? firstNew.score : history.length ? 0 : params.popularityWeight * (model.popularity.get(model.popular[0] ?? '') ?? 0);
   }
 
   score(sku: string): number {

@@ -16,7 +16,7 @@ import { StartersPanel } from './pages/starters.js';
 const ASSOCIATE = 'Ava Martinez';
 const STORE = 'S1';
 /** Kinds that can only come from a customer's own history. */
-const HISTORY_KINDS = ['check_in', 'replenishment', 'vip_care', 'win_back'];
+const HISTORY_KINDS = ['check_in', 'replenishment', 'usual', 'vip_care', 'win_back'];
 /** Reasons that quote a customer's own purchases (a new arrival "in their favourite category"…). */
 const HISTORY_REASON = /of their spend|their last|Bought (a|an|the) |Buys |last visit/i;
 /** Words that belong to the engine's bookkeeping, never to the associate's screen. */

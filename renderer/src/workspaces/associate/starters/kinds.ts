@@ -21,6 +21,7 @@ export const kindLook: Record<StarterKind, KindLook> = {
   in_stock_alternative: { label: 'In-stock alternative', icon: 'swap', tone: 'amber' },
   incentive: { label: 'Incentive', icon: 'gift', tone: 'rose' },
   store_pick: { label: 'Store pick', icon: 'sparkle', tone: 'blue' },
+  usual: { label: 'Their usual', icon: 'repeat', tone: 'green' },
 };
 
 export const incentiveLook: Record<IncentiveKind, { label: string; icon: IconName }> = {
