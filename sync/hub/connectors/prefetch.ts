@@ -69,8 +69,19 @@ export class PrefetchReader implements HubReader {
   rowsWhereIn(table: string, column: string, values: readonly (string | number)[]): Promise<Row[]> {
     return this.inner.rowsWhereIn(table, column, values);
   }
-  rowsByKey(table: string, keys: readonly Row[]): Promise<(Row | null)[]> {
-    return this.inner.rowsByKey(table, keys);
+  /** The rows fetched ahead from memory (ingest compares every change with the row it replaces), the rest from the store. */
+  async rowsByKey(table: string, keys: readonly Row[]): Promise<(Row | null)[]> {
+    const held = this.held.get(table);
+    const found = keys.map((k) => held?.get(keyText(table, k)));
+    const missing = keys.filter((_, i) => found[i] === undefined);
+    if (missing.length) {
+      const rows = await this.inner.rowsByKey(table, missing);
+      let j = 0;
+      found.forEach((r, i) => {
+        if (r === undefined) found[i] = rows[j++]!;
+      });
+    }
+    return found as (Row | null)[];
   }
   rowsByKeyPrefix(table: string, prefix: readonly (string | number)[]): Promise<Row[]> {
     return this.inner.rowsByKeyPrefix(table, prefix);
