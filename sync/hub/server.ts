@@ -246,15 +246,15 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       const limit = Math.min(body.limit ?? maxPageSize, maxPageSize);
       // A long-poll holds an empty answer until a newer hub version commits, the wait ends, the device hangs up or the hub closes.
       const deadline = Date.now() + wait * 1000;
-      const gone = AbortSignal.any([closing.signal, abortOnHangUp(reply)]);
       const versions = wait > 0 ? await store.versionSignal() : undefined;
+      const gone = versions && AbortSignal.any([closing.signal, abortOnHangUp(reply)]);
       let page: ChangePage;
       for (;;) {
         // Read before the page: a commit the page misses has a newer version, so it wakes the wait.
         const seen = versions?.seen ?? 0;
         page = await store.pageSince(body.stream, device.storeId, Number(body.since), limit);
         const left = deadline - Date.now();
-        if (page.count || !versions || left <= 0 || gone.aborted) break;
+        if (page.count || !versions || left <= 0 || gone!.aborted) break;
         await versions.wait(seen, left, gone);
       }
       const envelope: Omit<PullResponse, 'changes'> = {
