@@ -6,7 +6,7 @@ import type { HubConnection, ReplicaLearner, SyncPort } from '../../core/contrac
 import type { BootstrapProgress, VisitingCustomer } from '../../core/contract/types.js';
 import type { HubReport, HubReportRequest } from '../../core/contract/areas/hubReportTypes.js';
 import { saveReport } from '../../core/analytics/hubReports.js';
-import { deviceResponseSchema, hubReportSchema, PROTOCOL_VERSION, parseMessage, visitingResponseSchema } from '../protocol/index.js';
+import { deviceResponseSchema, hubReportSchema, MAX_PULL_WAIT_S, PROTOCOL_VERSION, parseMessage, pullResponseSchema, visitingResponseSchema, type PullRequest, type Stream } from '../protocol/index.js';
 import { findDevice } from '../../core/device/device.js';
 import { ActivityWatch, type ActivityOptions } from './activity.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -15,6 +15,7 @@ import type { HubConfig } from './hubConfig.js';
 import { pull } from './pull.js';
 import { push } from './push.js';
 import { SyncScheduler, type SchedulerOptions } from './scheduler.js';
+import { readCursor } from './syncState.js';
 import { rotateTokenIfDue } from './tokenRotation.js';
 import { HttpTransport, SyncHttpError, type SyncTransport } from './transport.js';
 
@@ -59,6 +60,7 @@ export class DeviceSync implements SyncPort {
     this.scheduler = new SyncScheduler(
       {
         pull: (stream) => pull(this.db, this.transport, stream, { now: this.now, ...(options.learner ? { learner: options.learner } : {}) }),
+        ...(this.transport.pullWaiting ? { waitForNews: (stream: Stream) => this.waitForNews(stream) } : {}),
         push: async () => {
           const sent = await push(this.db, this.transport, { now: this.now });
           // Nothing to send still tells whether the hub is there.
@@ -88,6 +90,12 @@ export class DeviceSync implements SyncPort {
         if (this.running && !this.progress) this.scheduler.start();
       },
     });
+  }
+
+  /** Whether the hub has changes of `stream` past the replica's cursor, asked as a long-poll (one change at most comes back; the scheduler's pull applies it). */
+  private async waitForNews(stream: Stream): Promise<boolean> {
+    const request: PullRequest = { protocol: PROTOCOL_VERSION, stream, since: readCursor(this.db, stream), limit: 1 };
+    return parseMessage(pullResponseSchema, 'pull response', await this.transport.pullWaiting!(request, MAX_PULL_WAIT_S)).changes.length > 0;
   }
 
   /** Bootstraps a replica that has no device yet, then runs the scheduler until stop(). */
@@ -253,6 +261,7 @@ function observed(inner: SyncTransport, onOutcome: (reached: boolean) => void): 
     }
   };
   const transport: SyncTransport = { pull: (r) => watch(() => inner.pull(r)), push: (r) => watch(() => inner.push(r)) };
+  if (inner.pullWaiting) transport.pullWaiting = (r, waitS) => watch(() => inner.pullWaiting!(r, waitS));
   if (inner.ping) transport.ping = () => watch(() => inner.ping!());
   if (inner.report) transport.report = (r) => watch(() => inner.report!(r));
   if (inner.visiting) transport.visiting = (r) => watch(() => inner.visiting!(r));

@@ -102,3 +102,51 @@ describe('SyncScheduler', () => {
     expect(() => new SyncScheduler(runner, { inventoryEveryMs: 300_001 })).toThrow(RangeError);
   });
 });
+
+describe('SyncScheduler with waits for news (long-polls)', () => {
+  /** A hub that answers each wait after `afterMs` with the next answer of `answers` (then: nothing new). */
+  function newsRunner(answers: (boolean | Error)[], afterMs: number) {
+    const waits: number[] = [];
+    return {
+      waits,
+      runner: {
+        ...runner,
+        waitForNews: (stream: SyncTask) => {
+          expect(stream).toBe('inventory');
+          waits.push(Date.now());
+          const answer = answers.shift() ?? false;
+          return new Promise<boolean>((resolve, reject) => setTimeout(() => (answer instanceof Error ? reject(answer) : resolve(answer)), afterMs));
+        },
+      },
+    };
+  }
+
+  it('pulls inventory as soon as the hub has news, then waits again after that pull; the cadence stays', async () => {
+    const { runner: r, waits } = newsRunner([true, false, true], 1000);
+    const s = new SyncScheduler(r, { inventoryEveryMs: 60_000, othersEveryMs: 900_000, pushEveryMs: 300_000 });
+    s.start();
+    await vi.advanceTimersByTimeAsync(10);
+    log = [];
+    await vi.advanceTimersByTimeAsync(30_000);
+    // News at 1 s: inventory pulled at once; the next wait starts after that pull and ends empty at 2 s,
+    // so the one after starts 20 s after it began (21 s) and brings news at 22 s.
+    expect(log.filter((l) => l.task === 'inventory').map((l) => Math.round(l.at / 1000))).toEqual([1, 22]);
+    expect(waits.slice(0, 4).map((t) => Math.round(t / 1000))).toEqual([0, 1, 21, 22]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    // The cadence still pulls 60 s after the last pull.
+    expect(log.filter((l) => l.task === 'inventory').map((l) => Math.round(l.at / 1000))).toEqual([1, 22, 82]);
+    s.stop();
+  });
+
+  it('backs off a wait that fails, and stops waiting when stopped', async () => {
+    const { runner: r, waits } = newsRunner([new Error('offline'), new Error('offline')], 0);
+    const s = new SyncScheduler(r, { inventoryEveryMs: 60_000, pushEveryMs: 300_000, backoff: { baseMs: 1000, maxMs: 60_000 }, random: () => 1 });
+    s.start();
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(waits.map((t) => Math.round(t / 1000))).toEqual([0, 1, 3]);
+    s.stop();
+    const before = waits.length;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(waits.length).toBe(before);
+  });
+});

@@ -1,6 +1,8 @@
 // Runs pulls and pushes on their cadence (DESIGN §7): inventory at least every 5 minutes,
 // other streams less often, push as soon as asked; a failing task backs off with jitter while
-// the others keep their cadence. One task runs at a time: they share the replica.
+// the others keep their cadence. One task runs at a time: they share the replica. When the runner
+// can ask the hub to wait for news (a long-poll), inventory news makes its pull due at once; the
+// wait touches no replica, so it runs beside the tasks, and the cadence stays as the fallback.
 import { STREAMS, type Stream } from '../protocol/index.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 
@@ -11,7 +13,15 @@ export type SyncTask = Stream | 'push';
 export interface SyncRunner {
   pull(stream: Stream): Promise<unknown>;
   push(): Promise<unknown>;
+  /** Resolves true once the hub has changes of `stream` past the replica's cursor, false when its wait ended without any. */
+  waitForNews?(stream: Stream): Promise<boolean>;
 }
+
+/**
+ * After a wait for news that ended empty, the next starts no sooner than this after it began: a
+ * hub that does not hold pulls (an older one) answers at once, and is then asked this often, no more.
+ */
+export const NEWS_WAIT_MIN_MS = 20_000;
 
 export interface SchedulerOptions {
   /** Default 60 s; never more than 5 minutes. */
@@ -36,6 +46,10 @@ export class SyncScheduler {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private busy = false;
+  /** Bumped by start and stop: a wait loop of an earlier start ends instead of running beside a new one. */
+  private generation = 0;
+  /** Called after a task's next run ends (or the scheduler stops). */
+  private readonly afterRun = new Map<SyncTask, (() => void)[]>();
 
   constructor(private readonly runner: SyncRunner, private readonly options: SchedulerOptions = {}) {
     const inventoryEvery = options.inventoryEveryMs ?? 60_000;
@@ -53,12 +67,15 @@ export class SyncScheduler {
     if (this.running) return;
     this.running = true;
     this.arm();
+    if (this.runner.waitForNews) void this.watchInventory(++this.generation);
   }
 
   stop(): void {
     this.running = false;
+    this.generation += 1;
     clearTimeout(this.timer);
     this.timer = undefined;
+    for (const task of [...this.afterRun.keys()]) this.ranTask(task);
   }
 
   /** After a local write: push as soon as the current task is done, unless it is backing off. */
@@ -73,6 +90,45 @@ export class SyncScheduler {
     const now = Date.now();
     for (const state of this.tasks.values()) state.dueAt = Math.min(state.dueAt, now);
     this.arm();
+  }
+
+  /** The task due now (unless it is backing off: its failures keep their pace); resolves after its next run. */
+  private runSoon(task: SyncTask): Promise<void> {
+    const state = this.tasks.get(task)!;
+    if (state.failures === 0) state.dueAt = Math.min(state.dueAt, Date.now());
+    const ran = new Promise<void>((resolve) => this.afterRun.set(task, [...(this.afterRun.get(task) ?? []), resolve]));
+    this.arm();
+    return ran;
+  }
+
+  private ranTask(task: SyncTask): void {
+    const waiting = this.afterRun.get(task) ?? [];
+    this.afterRun.delete(task);
+    for (const resolve of waiting) resolve();
+  }
+
+  /**
+   * Waits for inventory news at the hub, again and again while started; news makes the inventory
+   * pull due now, and the next wait starts after that pull (its cursor then stands past the news).
+   * A wait that fails backs off as a task does.
+   */
+  private async watchInventory(generation: number): Promise<void> {
+    let failures = 0;
+    const live = () => this.running && this.generation === generation;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+    while (live()) {
+      const started = Date.now();
+      try {
+        const news = await this.runner.waitForNews!('inventory');
+        failures = 0;
+        if (!live()) return;
+        if (news) await this.runSoon('inventory');
+        else await pause(started + NEWS_WAIT_MIN_MS - Date.now());
+      } catch {
+        failures += 1;
+        await pause(backoffDelay(failures, this.options.random, this.options.backoff ?? DEFAULT_BACKOFF));
+      }
+    }
   }
 
   get isRunning(): boolean {
@@ -108,6 +164,7 @@ export class SyncScheduler {
       this.options.onResult?.({ task, ok: false, error, failures: state.failures });
     } finally {
       this.busy = false;
+      this.ranTask(task);
       this.arm();
     }
   }

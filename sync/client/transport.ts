@@ -7,6 +7,8 @@ import { PullFetcher, type HubAnswer } from './pullFetcher.js';
 export interface SyncTransport {
   /** Resolves with the hub's raw answer; the client validates it. */
   pull(request: PullRequest): Promise<unknown>;
+  /** The same pull, which the hub may hold up to `waitS` seconds while it has nothing newer (a long-poll). */
+  pullWaiting?(request: PullRequest, waitS: number): Promise<unknown>;
   push(request: PushRequest): Promise<unknown>;
   /** Resolves when the hub answers at all (no token, nothing exchanged): keeps "online" honest when there is nothing to send. */
   ping?(): Promise<void>;
@@ -100,6 +102,11 @@ export class HttpTransport implements SyncTransport {
     return judge(answer);
   }
 
+  /** Straight from this thread: a long-poll asks for one change, so there is no page to read off the socket. */
+  pullWaiting(request: PullRequest, waitS: number): Promise<unknown> {
+    return this.post(`/v1/pull?wait=${waitS}`, request, (this.options.timeoutMs ?? 30_000) + waitS * 1000);
+  }
+
   push(request: PushRequest): Promise<unknown> {
     return this.post('/v1/push', request);
   }
@@ -151,9 +158,10 @@ export class HttpTransport implements SyncTransport {
     return this.post('/v1/device/token', {});
   }
 
-  private async post(path: string, body: unknown): Promise<unknown> {
+  private async post(path: string, body: unknown, timeoutMs = this.options.timeoutMs): Promise<unknown> {
     const doFetch = this.doFetch;
-    const response = await reach(this.options.baseUrl, () => doFetch(...hubPost(this.options, path, body)));
+    const options = timeoutMs === undefined ? this.options : { ...this.options, timeoutMs };
+    const response = await reach(this.options.baseUrl, () => doFetch(...hubPost(options, path, body)));
     const data: unknown = await response.json().catch(() => undefined);
     return judge({ ok: response.ok, status: response.status, statusText: response.statusText, data });
   }

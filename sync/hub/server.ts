@@ -10,6 +10,7 @@ import {
   ProtocolMessageError,
   ProtocolVersionError,
   parseMessage,
+  pullQuerySchema,
   pullRequestSchema,
   pushRequestSchema,
   reportRequestSchema,
@@ -35,7 +36,7 @@ import { ErasureError, eraseCustomer, listErasures } from './erasure.js';
 import type { ConnectorState } from './connectors/api/state.js';
 import { MAX_CSV_BYTES, importCsv } from './connectors/csvImport.js';
 import type { HubReports } from './reports/index.js';
-import type { AdminRecord, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
+import type { AdminRecord, ChangePage, DeviceRecord, HubStore, TokenCheck, TokenRefusal } from './store.js';
 import { validateEvent } from './validateEvent.js';
 import { lookupVisiting } from './visiting.js';
 
@@ -81,6 +82,15 @@ declare module 'fastify' {
     device?: DeviceRecord;
     admin?: AdminRecord;
   }
+}
+
+/** Fires when the device closes the connection before its answer went out. */
+function abortOnHangUp(reply: FastifyReply): AbortSignal {
+  const hangUp = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) hangUp.abort();
+  });
+  return hangUp.signal;
 }
 
 function sendError(reply: FastifyReply, status: number, code: HubErrorCode, message: string): FastifyReply {
@@ -223,11 +233,31 @@ export function buildHubServer(store: HubStore, options: HubServerOptions = {}):
       return { protocol: PROTOCOL_VERSION, token: rotated.token, expiresAt: rotated.device.expiresAt };
     });
 
+    // Long-polls still waiting when the server closes answer at once (empty), so closing is not held up.
+    const closing = new AbortController();
+    app.addHook('preClose', (done) => {
+      closing.abort();
+      done();
+    });
+
     api.post('/v1/pull', asDevice, async (req, reply) => {
       const body = parseMessage(pullRequestSchema, 'pull request', req.body);
+      const { wait = 0 } = pullQuerySchema.parse(req.query);
       const device = req.device!;
       const limit = Math.min(body.limit ?? maxPageSize, maxPageSize);
-      const page = await store.pageSince(body.stream, device.storeId, Number(body.since), limit);
+      // A long-poll holds an empty answer until a newer hub version commits, the wait ends, the device hangs up or the hub closes.
+      const deadline = Date.now() + wait * 1000;
+      const versions = wait > 0 ? await store.versionSignal() : undefined;
+      const gone = versions && AbortSignal.any([closing.signal, abortOnHangUp(reply)]);
+      let page: ChangePage;
+      for (;;) {
+        // Read before the page: a commit the page misses has a newer version, so it wakes the wait.
+        const seen = versions?.seen ?? 0;
+        page = await store.pageSince(body.stream, device.storeId, Number(body.since), limit);
+        const left = deadline - Date.now();
+        if (page.count || !versions || left <= 0 || gone!.aborted) break;
+        await versions.wait(seen, left, gone);
+      }
       const envelope: Omit<PullResponse, 'changes'> = {
         protocol: PROTOCOL_VERSION,
         stream: body.stream,

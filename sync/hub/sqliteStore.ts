@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type RejectionCode, type Stream } from '../protocol/index.js';
 import { CONNECTOR_SCHEMA } from './connectors/api/schema.js';
 import { SqliteConnectorState } from './connectors/api/state.js';
+import { VersionSignal } from './versionSignal.js';
+import { decideEach, type HeldEvent, type Refusal } from './decideEach.js';
 import { TransactionLock } from './transactionLock.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
@@ -190,22 +192,6 @@ export function checkHolder<R extends { expires_at: string | null; revoked_at: s
   return { ok: true, holder: holder(row) };
 }
 
-export type Refusal = { reason: string; code?: RejectionCode };
-
-/** The held event and a pushed one are the same event: same device, kind and payload (as JSON values). */
-export function sameEvent(prior: { device_id: string; kind: string; payload: string }, device: DeviceRecord, e: OutboxEvent): boolean {
-  return prior.device_id === device.id && prior.kind === e.kind && canonicalJson(JSON.parse(prior.payload)) === canonicalJson(e.payload);
-}
-
-/** JSON with object keys sorted, so a payload re-serialized in another key order still compares equal. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
 export function keyText(table: string, key: Row, stream?: Stream): string {
   const t = replicatedTable(table);
@@ -256,9 +242,10 @@ const INDEXES: Record<string, { index: string; tables: string[] }> = {
  * FROM and WHERE for "rows of `table` whose `column` equals ?". The planner does not pick a
  * partial expression index on its own, so it is named, with the index's own WHERE repeated.
  */
-function rowsWhereSql(table: string, column: string): string {
+function rowsWhereSql(table: string, column: string, anyOf = false): string {
   const ix = INDEXES[column];
-  const match = `json_extract(row_json, '$.${column}') = ?`;
+  // anyOf: the value is a JSON array of the values to match.
+  const match = `json_extract(row_json, '$.${column}') ${anyOf ? 'IN (SELECT value FROM json_each(?))' : '= ?'}`;
   if (!ix || !ix.tables.includes(table)) return `rows WHERE tbl = ? AND ${match}`;
   const partial = ix.tables.length === 1 ? `tbl = '${ix.tables[0]}'` : `tbl IN (${ix.tables.map((t) => `'${t}'`).join(', ')})`;
   return `rows INDEXED BY ${ix.index} WHERE tbl = ? AND ${partial} AND ${match}`;
@@ -272,6 +259,8 @@ export class SqliteHubStore implements HubStore {
   /** How many transactions and savepoints are open on the connection (only the lock holder opens them). */
   private depth = 0;
   private lastVersion: number;
+  /** One process holds the file, so its own commits are all the new data there is. */
+  private readonly versions = new VersionSignal();
 
   /** `file`: the hub's SQLite file (chain reports open their own connection to it). */
   constructor(readonly file: string) {
@@ -292,6 +281,7 @@ export class SqliteHubStore implements HubStore {
     this.db.exec(CONNECTOR_SCHEMA);
     // Rows and exits share one version counter.
     this.lastVersion = this.db.prepare('SELECT max((SELECT coalesce(max(version), 0) FROM rows), (SELECT coalesce(max(version), 0) FROM exits))').pluck().get() as number;
+    this.versions.advance(this.lastVersion);
   }
 
   /** The API connectors' tables, on this store's connection: their writes share its transactions. */
@@ -315,6 +305,7 @@ export class SqliteHubStore implements HubStore {
       try {
         result = await work();
         this.db.exec(outer ? 'COMMIT' : `RELEASE ${savepoint}`);
+        if (outer) this.versions.advance(this.lastVersion);
       } catch (err) {
         if (this.db.inTransaction) this.db.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
         this.lastVersion = start;
@@ -652,6 +643,13 @@ export class SqliteHubStore implements HubStore {
           .all(table, value) as string[]
       ).map((r) => JSON.parse(r) as Row);
     },
+    rowsWhereIn: async (table, column, values) => {
+      return (
+        this.sql(`SELECT row_json FROM ${rowsWhereSql(table, this.checkedColumn(table, column), true)} ORDER BY key`)
+          .pluck()
+          .all(table, JSON.stringify(values)) as string[]
+      ).map((r) => JSON.parse(r) as Row);
+    },
     maxOf: async (table, column) =>
       // The table is spliced (checked) so that the planner can use a partial index on it (rows_product_id); a tombstone's NULL is not a max.
       this.sql(`SELECT coalesce(max(json_extract(row_json, '$.${this.checkedColumn(table, column)}')), 0) FROM rows WHERE tbl = '${table}'`)
@@ -710,16 +708,12 @@ export class SqliteHubStore implements HubStore {
   }
 
   async ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Promise<Omit<PushResponse, 'protocol'>> {
-    const held = this.sql('SELECT device_id, kind, payload FROM events WHERE id = ?');
-    const compacted = this.sql('SELECT 1 FROM compacted_events WHERE id = ?').pluck();
     // ON CONFLICT DO NOTHING: a replayed event is already held, so it is acknowledged again.
     const insert = this.sql(
       `INSERT INTO events (id, device_id, store_id, kind, payload, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
     );
     const receivedAt = now.toISOString();
-    const acked: string[] = [];
-    const rejected: PushResponse['rejected'] = [];
     // One event = one savepoint: it is held together with what it changed, or not at all.
     const applyOne = (e: OutboxEvent): Promise<Refusal | null> => this.atomic(async () => {
       const applied = await apply(e, device, this.reader, now);
@@ -732,32 +726,13 @@ export class SqliteHubStore implements HubStore {
       for (const o of applied.aisleOrders) this.insertAisleOrder(o);
       return null;
     });
-    await this.atomic(async () => {
-      for (const e of events) {
-        // The replay guard: an event the hub holds is acked again and changes nothing, but only
-        // when it is the same event; an id reused with other content is refused, never acked.
-        const prior = held.get(e.id) as { device_id: string; kind: string; payload: string } | undefined;
-        // Compacted analytics keep only their id: a replay is acked, its content can no longer be compared.
-        if (!prior && compacted.get(e.id)) {
-          acked.push(e.id);
-          continue;
-        }
-        if (prior) {
-          if (sameEvent(prior, device, e)) acked.push(e.id);
-          else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
-          continue;
-        }
-        let refusal: Refusal | null;
-        try {
-          refusal = await applyOne(e);
-        } catch (err) {
-          refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
-        }
-        if (refusal === null) acked.push(e.id);
-        else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
-      }
+    return this.atomic(async () => {
+      // The replay guard reads every id of the batch at once (held in full, or compacted to its id).
+      const ids = JSON.stringify(events.map((e) => e.id));
+      const held = this.sql('SELECT id, device_id, kind, payload FROM events WHERE id IN (SELECT value FROM json_each(?))').all(ids) as (HeldEvent & { id: string })[];
+      const compacted = this.sql('SELECT id FROM compacted_events WHERE id IN (SELECT value FROM json_each(?))').pluck().all(ids) as string[];
+      return decideEach(device, events, { held: new Map(held.map((r) => [r.id, r])), compacted: new Set(compacted) }, applyOne);
     });
-    return { acked, rejected };
   }
 
   private insertAisleOrder(o: HubAisleOrder): void {
@@ -824,6 +799,10 @@ export class SqliteHubStore implements HubStore {
     return this.alone(() => (this.sql('SELECT report_json FROM imports ORDER BY received_at DESC, rowid DESC LIMIT ?').pluck().all(limit) as string[]).map(
       (r) => JSON.parse(r) as ImportReport,
     ));
+  }
+
+  versionSignal(): Promise<VersionSignal> {
+    return Promise.resolve(this.versions);
   }
 
   /** Waits for the transaction in progress, then closes the file. */

@@ -3,6 +3,7 @@
 // database driver answers over a socket); `transact` and `ingestEvents` stay one transaction each.
 import type { Change, OutboxEvent, PushResponse, RejectionCode, Stream } from '../protocol/index.js';
 import type { ConnectorState } from './connectors/api/state.js';
+import type { VersionSignal } from './versionSignal.js';
 
 export type Row = Record<string, string | number | null>;
 
@@ -131,6 +132,8 @@ export interface HubReader {
   rowsByKeyPrefix(table: string, prefix: readonly (string | number)[]): Promise<Row[]>;
   /** The current (not deleted) rows of `table` whose `column` equals `value`, in key order. */
   rowsWhere(table: string, column: string, value: string | number): Promise<Row[]>;
+  /** The current rows of `table` whose `column` is any of `values`, in key order: rowsWhere for many values in one query. */
+  rowsWhereIn(table: string, column: string, values: readonly (string | number)[]): Promise<Row[]>;
   /** The largest value of a numeric column over the current rows of `table`, 0 when there are none. */
   maxOf(table: string, column: string): Promise<number>;
   /** Whether the staff member holds the chain-level role (publishes chain-wide merch config); hub-only staff data. */
@@ -232,6 +235,12 @@ export interface HubStore {
    * bootstrap page then costs no parse and re-serialization of rows the hub stored as JSON.
    */
   pageSince(stream: Stream, storeId: string, since: number, limit: number): Promise<ChangePage>;
+  /**
+   * What a long-poll waits on: advanced after every commit that wrote versions, this process's and
+   * (PostgreSQL) every other hub process's through a LISTEN connection, opened by the first call.
+   * Resolves once that connection listens, so a commit after it is never missed.
+   */
+  versionSignal(): Promise<VersionSignal>;
   /**
    * Holds and applies the events it does not hold yet, each all-or-nothing in the batch's
    * transaction; an id it already holds is acked again and changes nothing.

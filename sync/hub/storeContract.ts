@@ -169,5 +169,16 @@ export function hubStoreContract(open: () => Promise<OpenedStore>): void {
       const rows = await hub().store.transact(async (reader) => ({ changes: [], result: await reader.rowsByKey('inventory', [{ sku: 'B', location_id: 'S1' }, { sku: 'X', location_id: 'S1' }, { location_id: 'S1', sku: 'A' }]) }));
       expect(rows.map((r) => r?.on_hand ?? null)).toEqual([2, null, 1]);
     });
+
+    it('reads the rows whose column is any of several values in key order, without deleted rows, a number matching a number', async () => {
+      const id = (value: string, customer: string | number, row = true): RowChange => ({
+        stream: 'customers', table: 'customer_identifiers', key: { kind: 'email', value, customer_id: customer }, row: row ? { kind: 'email', value, customer_id: customer } : null, scopeStoreId: 'S1',
+      });
+      await hub().store.writeChanges([id('b', 'C-1'), id('a', 'C-1'), id('c', 'C-2'), id('d', 'C-3'), id('e', 7), id('f', '7'), id('a', 'C-1', false)]);
+      const read = (values: (string | number)[]) => hub().store.transact(async (reader) => ({ changes: [], result: await reader.rowsWhereIn('customer_identifiers', 'customer_id', values) }));
+      expect((await read(['C-1', 'C-2', 'none'])).map((r) => r.value)).toEqual(['b', 'c']);
+      expect((await read([7])).map((r) => r.value)).toEqual(['e']);
+      expect(await read([])).toEqual([]);
+    });
   });
 }

@@ -35,6 +35,22 @@ export const pullRequestSchema = z.object({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
+/** Longest a pull may wait for new data (`POST /v1/pull?wait=S`): below the usual 30 s idle timeouts of proxies. */
+export const MAX_PULL_WAIT_S = 25;
+
+/**
+ * A pull's query: `wait` = seconds the hub may hold an empty answer until a newer version commits
+ * (a long-poll); absent or 0 answers at once. Whole seconds as plain digits; no other parameter.
+ */
+export const pullQuerySchema = z.strictObject({
+  wait: z
+    .string()
+    .regex(/^[0-9]{1,2}$/, `wait must be whole seconds from 0 to ${MAX_PULL_WAIT_S}`)
+    .transform(Number)
+    .refine((s) => s <= MAX_PULL_WAIT_S, `wait must be whole seconds from 0 to ${MAX_PULL_WAIT_S}`)
+    .optional(),
+});
+
 export const pullResponseSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   stream: streamSchema,

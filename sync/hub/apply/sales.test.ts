@@ -73,7 +73,7 @@ describe.each(hubStoreCases())('sales applier ($name store)', ({ open }) => {
     it('refuses, as an attacker would send them, a sale of another store, of another store\'s customer, of no known customer, or malformed', async () => {
       const other = (await hub.store.addDevice('S2', NOW)).device;
       // Past the push-level store check: the applier checks for itself.
-      const direct = await applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], maxOf: async () => 0, hasChainRole: async () => false, foundVisiting: async () => false }, NOW);
+      const direct = await applySaleCompleted(sale(1, { storeId: 'S1' }), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], rowsWhereIn: async () => [], maxOf: async () => 0, hasChainRole: async () => false, foundVisiting: async () => false }, NOW);
       expect(direct).toEqual({ ok: false, reason: 'wrong_store: the sale is for store S1, but this device belongs to store S2' });
       const res = await push(
         sale(2, { customerId: 'c2' }),

@@ -58,7 +58,7 @@ describe.each(hubStoreCases())('staff applier ($name store)', ({ open }) => {
         'staff_of_other_store', 'not_a_manager', 'not_a_manager', 'staff.changed payload', 'pin_not_reset', 'staff_of_other_store', 'unknown_staff', 'staff.pin_set payload',
       ]);
       const other = (await hub.store.addDevice('S2', NOW)).device;
-      expect(await applyStaffChanged(changed(9), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], maxOf: async () => 0, hasChainRole: async () => false, foundVisiting: async () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
+      expect(await applyStaffChanged(changed(9), other, { row: async () => null, rowsByKey: async (_t, keys) => keys.map(() => null), rowsByKeyPrefix: async () => [], rowsWhere: async () => [], rowsWhereIn: async () => [], maxOf: async () => 0, hasChainRole: async () => false, foundVisiting: async () => false })).toMatchObject({ ok: false, reason: expect.stringMatching(/^wrong_store/) });
       expect(await staff('ava')).toMatchObject({ pin_hash: 'scrypt$16384$c2FsdA==$a2V5' });
     });
   });

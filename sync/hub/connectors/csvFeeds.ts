@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Row } from '../store.js';
 import { perRow, type Feed } from './feed.js';
+import type { RowRead } from './prefetch.js';
 import { decimal, flag, id, optionalIsoTime, optionalText, optionalWhole, wholeNumber } from './fields.js';
 
 const flagPartner = flag('is_partner');
@@ -22,6 +23,11 @@ export const inventoryFeed: Feed = {
     reserved: optionalWhole('reserved').optional(),
     counted_at: optionalIsoTime('counted_at').optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [
+    { table: 'products', key: { sku: r.sku! } },
+    { table: 'locations', key: { id: r.location_id! } },
+    ...(r.reserved == null ? [{ table: 'inventory', key: { sku: r.sku!, location_id: r.location_id! } }] : []),
+  ],
   start: perRow(async (r, reader, ctx) => {
     if (!(await ctx.exists('products', r.sku as string))) return `unknown SKU ${r.sku}`;
     if (!(await ctx.exists('locations', r.location_id as string))) return `unknown location ${r.location_id}`;
@@ -67,6 +73,11 @@ export const catalogFeed: Feed = {
     barcode: barcode.optional(),
     supplier_code: optionalText.optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [
+    { table: 'categories', key: { id: r.category_id! } },
+    { table: 'products', key: { sku: r.sku! } },
+    ...(r.partner_location_id != null ? [{ table: 'locations', key: { id: r.partner_location_id } }] : []),
+  ],
   start: perRow(async (r, reader, ctx) => {
     if (!(await ctx.exists('categories', r.category_id as string))) return `unknown category ${r.category_id}`;
     const held = await reader.row('products', { sku: r.sku! });

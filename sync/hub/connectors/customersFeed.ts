@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { emailMatchKey, loyaltyMatchKey, nameKey, phoneMatchKey } from '../../protocol/matchKeys.js';
 import { HUB_ONLY, type HubReader, type Row, type RowChange } from '../store.js';
 import type { Feed, FeedContext } from './feed.js';
+import type { RowRead } from './prefetch.js';
 import { blank, id, oneOf, optionalIsoTime, optionalText, text } from './fields.js';
 
 export const CONSENT_PURPOSES = ['receipts', 'marketing', 'personalization'] as const;
@@ -60,6 +61,12 @@ export const customersFeed: Feed = {
   marker: ['customer_id', 'last_name'],
   key: ['customer_id'],
   schema: z.object(shape) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [
+    { table: 'customers', key: { id: r.customer_id! } },
+    { table: 'customer_identifiers', column: 'customer_id', value: r.customer_id! },
+    ...(r.home_store_id != null ? [{ table: 'locations', key: { id: r.home_store_id } }] : []),
+    ...CONSENTS.filter(({ prefix }) => r[`${prefix}_consent`] != null).map(({ purpose, channel }) => ({ table: 'consents', key: { customer_id: r.customer_id!, purpose, channel } })),
+  ],
   start: (reader, ctx) => ({ row: (r) => customerChanges(r, reader, ctx) }),
 };
 

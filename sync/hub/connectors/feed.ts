@@ -4,6 +4,7 @@
 // `finish` may add changes that depend on every row, or refuse lines after the fact.
 import type { z } from 'zod';
 import type { HubReader, ImportReport, Row, RowChange } from '../store.js';
+import type { RowRead } from './prefetch.js';
 
 export type FeedKind = NonNullable<ImportReport['kind']>;
 
@@ -38,6 +39,11 @@ export interface Feed {
   schema: z.ZodType<Row>;
   /** A header column refused with its own reason (e.g. a PIN column in a staff file). */
   forbidden?: Record<string, string>;
+  /**
+   * The hub rows a checked row will read with `reader.row` (or `ctx.exists`): ingest fetches them
+   * for many rows at once, so a big file does not wait on the database per line (prefetch.ts).
+   */
+  reads?(r: Row): RowRead[];
   start(reader: HubReader, ctx: FeedContext): FeedRun;
 }
 

@@ -6,10 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { HubReader, HubStore, ImportReport, Row, RowChange } from '../store.js';
 import type { Feed, FeedContext, FeedEnd } from './feed.js';
+import { PrefetchReader } from './prefetch.js';
 import { checkRow, rowReader } from './rowReader.js';
 
 /** Rejected rows listed in a report; the count covers them all. */
 export const MAX_REPORTED_ROWS = 1000;
+
+/** Lines whose reads are fetched together: one query per table per chunk instead of one per line. */
+const PREFETCH_CHUNK = 2000;
 
 /** One record of a feed: its cells by lower-case column name, or why the transport could not read it. */
 export type FeedRecord = { line: number; values: Record<string, string> } | { line: number; problem: string };
@@ -65,12 +69,28 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
   }
   const rejected: { line: number; reason: string }[] = [];
   const fast = rowReader(feed.schema);
-  await store.transact(async (reader) => {
+  await store.transact(async (hubReader) => {
+    const reader = new PrefetchReader(hubReader);
     const run = feed.start(reader, feedContext(reader, meta.now));
     const firstLine = new Map<string, number>();
     let changes: RowChange[] = [];
     let rows = 0;
     let read = 0;
+    // Checked lines wait here until a chunk's reads are fetched together (prefetch.ts), then run in file order.
+    const waiting: { row: Row; line: number }[] = [];
+    const runWaiting = async () => {
+      if (feed.reads) await reader.fetch(waiting.flatMap((w) => feed.reads!(w.row)));
+      for (const w of waiting) {
+        let made = run.row(w.row, w.line);
+        if (made instanceof Promise) made = await made;
+        if (typeof made === 'string') rejected.push({ line: w.line, reason: made });
+        else {
+          rows += 1;
+          for (const c of made) changes.push(c);
+        }
+      }
+      waiting.length = 0;
+    };
     for (const record of records) {
       read += 1;
       if ('problem' in record) {
@@ -90,14 +110,10 @@ export async function ingestFeed(store: HubStore, feed: Feed, columns: readonly 
         continue;
       }
       firstLine.set(key, record.line);
-      let made = run.row(checked.row, record.line);
-      if (made instanceof Promise) made = await made;
-      if (typeof made === 'string') rejected.push({ line: record.line, reason: made });
-      else {
-        rows += 1;
-        for (const c of made) changes.push(c);
-      }
+      waiting.push({ row: checked.row, line: record.line });
+      if (waiting.length === PREFETCH_CHUNK) await runWaiting();
     }
+    await runWaiting();
     if (read === 0) {
       report.fileError = 'the file has a header but no rows';
       return { changes: [], result: undefined };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { HubReader, Row, RowChange } from '../store.js';
 import { perRow, type Feed, type Rejection } from './feed.js';
+import type { RowRead } from './prefetch.js';
 import { blank, flag, id, oneOf, optionalWhole, text } from './fields.js';
 
 /** Zones checked so far: building a formatter per row would cost more than the rest of the row. */
@@ -38,6 +39,7 @@ export const storesFeed: Feed = {
     timezone,
     lead_time_days: optionalWhole('lead_time_days').optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [{ table: 'locations', key: { id: r.location_id! } }],
   start: perRow(async (r, reader) => {
     const held = await reader.row('locations', { id: r.location_id! });
     // Days for a home delivery shipped from here: absent keeps what the hub has, a new location gets 3.
@@ -73,6 +75,7 @@ export const categoriesFeed: Feed = {
     parent_id: z.string().trim().transform((v) => (blank(v) ? null : v)).optional(),
     sensitive: flag('sensitive').optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [{ table: 'categories', key: { id: r.category_id! } }, ...(r.parent_id != null ? [{ table: 'categories', key: { id: r.parent_id } }] : [])],
   start(reader) {
     const rows = new Map<string, CategoryIn>();
     return {

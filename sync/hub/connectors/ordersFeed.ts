@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { HUB_ONLY, type HubReader, type Row, type RowChange } from '../store.js';
 import type { Feed, FeedContext, FeedEnd } from './feed.js';
+import type { RowRead } from './prefetch.js';
 import { id, isoTime, oneOf, optionalText, optionalWhole, signedWhole, wholeNumber } from './fields.js';
 
 /** Order columns that repeat on every line of the order. */
@@ -32,6 +33,11 @@ export const ordersFeed: Feed = {
     placed_at: isoTime('placed_at'),
     external_ref: optionalText.optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [
+    { table: 'products', key: { sku: r.sku! } },
+    ...(r.store_id != null ? [{ table: 'locations', key: { id: r.store_id } }] : []),
+    ...(r.customer_id != null ? [{ table: 'customers', key: { id: r.customer_id } }] : []),
+  ],
   start: (reader, ctx) => new OrdersRun(reader, ctx),
 };
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Row } from '../store.js';
 import { heldLock } from '../apply/staff.js';
 import { perRow, type Feed } from './feed.js';
+import type { RowRead } from './prefetch.js';
 import { flag, id, oneOf, text } from './fields.js';
 
 /** pin_hash of a person who has not chosen a PIN yet (a hash never has this form). */
@@ -26,6 +27,7 @@ export const staffFeed: Feed = {
     store_id: id('store_id'),
     active: flag('active', 1).optional(),
   }) as unknown as z.ZodType<Row>,
+  reads: (r): RowRead[] => [{ table: 'locations', key: { id: r.store_id! } }, { table: 'staff', key: { id: r.staff_id! } }],
   start: perRow(async (r, reader) => {
     const store = await reader.row('locations', { id: r.store_id! });
     if (!store) return `unknown store ${r.store_id} (send the stores file first)`;

@@ -15,7 +15,8 @@ import pg from 'pg';
 import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTable, type Change, type OutboxEvent, type PushResponse, type Stream } from '../../protocol/index.js';
 import { RemainingCache } from '../remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from '../scopes.js';
-import { checkHolder, keyText, nextRegisterId, sameEvent, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow, type Refusal } from '../sqliteStore.js';
+import { decideEach, type HeldEvent, type Refusal } from '../decideEach.js';
+import { checkHolder, keyText, nextRegisterId, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow } from '../sqliteStore.js';
 import { ANALYTICS_KINDS } from '../store.js';
 import type {
   AddDeviceOptions,
@@ -38,9 +39,11 @@ import type {
 } from '../store.js';
 import { TransactionLock } from '../transactionLock.js';
 import { hashToken, newAdminToken, newDeviceToken } from '../tokens.js';
+import { VersionSignal } from '../versionSignal.js';
 import { schemaProblem } from './migrations.js';
 import { PgConnectorState } from './pgConnectorState.js';
 import { PgReportDb } from './pgReportDb.js';
+import { VersionListener } from './versionListener.js';
 
 /** The hub's write lock (an advisory lock key no other part of the hub uses). */
 export const WRITE_LOCK = 204_200_002;
@@ -89,8 +92,14 @@ export class PgHubStore implements HubStore {
   private readonly names = new Map<string, string>();
   private readonly remaining = new RemainingCache();
   private closed = false;
+  private readonly versions = new VersionSignal();
+  /** Opened by the first long-poll (versionSignal), not before: a CLI command or a test never needs it. */
+  private listener: VersionListener | undefined;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   /** Opens the store on a migrated database; refuses one that is not (see migrations.ts). */
   static async open(url: string, options: PgHubStoreOptions = {}): Promise<PgHubStore> {
@@ -104,7 +113,7 @@ export class PgHubStore implements HubStore {
       await pool.end();
       throw err;
     }
-    return new PgHubStore(pool);
+    return new PgHubStore(pool, url);
   }
 
   /** A statement on the current transaction's connection, or on any pooled one; prepared once per connection. */
@@ -136,6 +145,8 @@ export class PgHubStore implements HubStore {
         // The notification goes out with the commit (never for a rollback): hub processes may LISTEN for new versions.
         const end = tx.version.last === null ? 'COMMIT' : `SELECT setval('hub_version', ${tx.version.last}, true); NOTIFY ${VERSION_CHANNEL}, '${tx.version.last}'; COMMIT`;
         await client.query(end);
+        // This process's own waiters need not wait for the notification to come back.
+        if (tx.version.last !== null) this.versions.advance(tx.version.last);
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((e: Error) => (broken = e));
@@ -462,8 +473,9 @@ export class PgHubStore implements HubStore {
    * jsonb: a number matches a number, a string a string, as SQLite's json_extract compares). For
    * an indexed column the table is spliced in as a literal, so the planner can use the partial index.
    */
-  private rowsWhereSql(table: string, column: string): { sql: string; args: unknown[] } {
-    const match = (n: number) => `(row_json::jsonb) -> '${column}' = $${n}::jsonb`;
+  private rowsWhereSql(table: string, column: string, anyOf = false): { sql: string; args: unknown[] } {
+    // anyOf: the parameter is an array of values as JSON texts.
+    const match = (n: number) => `(row_json::jsonb) -> '${column}' = ${anyOf ? `ANY($${n}::jsonb[])` : `$${n}::jsonb`}`;
     if (INDEXED[column]?.includes(table)) return { sql: `rows WHERE tbl = '${table}' AND ${match(1)}`, args: [] };
     return { sql: `rows WHERE tbl = $1 AND ${match(2)}`, args: [table] };
   }
@@ -497,6 +509,11 @@ export class PgHubStore implements HubStore {
     rowsWhere: async (table, column, value) => {
       const where = this.rowsWhereSql(table, this.checkedColumn(table, column));
       const rows = await this.rowsOf<{ row_json: string }>(`SELECT row_json FROM ${where.sql} AND row_json IS NOT NULL ORDER BY key`, [...where.args, JSON.stringify(value)]);
+      return rows.map((r) => JSON.parse(r.row_json) as Row);
+    },
+    rowsWhereIn: async (table, column, values) => {
+      const where = this.rowsWhereSql(table, this.checkedColumn(table, column), true);
+      const rows = await this.rowsOf<{ row_json: string }>(`SELECT row_json FROM ${where.sql} AND row_json IS NOT NULL ORDER BY key`, [...where.args, values.map((v) => JSON.stringify(v))]);
       return rows.map((r) => JSON.parse(r.row_json) as Row);
     },
     maxOf: async (table, column) => {
@@ -557,8 +574,6 @@ export class PgHubStore implements HubStore {
 
   async ingestEvents(device: DeviceRecord, events: readonly OutboxEvent[], now: Date, apply: EventApplier): Promise<Omit<PushResponse, 'protocol'>> {
     const receivedAt = now.toISOString();
-    const acked: string[] = [];
-    const rejected: PushResponse['rejected'] = [];
     // One event = one savepoint: it is held together with what it changed, or not at all.
     const applyOne = (e: OutboxEvent): Promise<Refusal | null> => this.atomic(async () => {
       const applied = await apply(e, device, this.reader, now);
@@ -574,37 +589,13 @@ export class PgHubStore implements HubStore {
       for (const o of applied.aisleOrders) await this.insertAisleOrder(o);
       return null;
     });
-    await this.atomic(async () => {
+    return this.atomic(async () => {
       // The replay guard reads every id of the batch at once (held in full, or compacted to its id).
       const ids = events.map((e) => e.id);
-      const held = new Map((await this.rowsOf<{ id: string; device_id: string; kind: string; payload: string }>('SELECT id, device_id, kind, payload FROM events WHERE id = ANY($1::text[])', [ids])).map((r) => [r.id, r]));
-      const compacted = new Set((await this.rowsOf<{ id: string }>('SELECT id FROM compacted_events WHERE id = ANY($1::text[])', [ids])).map((r) => r.id));
-      for (const e of events) {
-        // An event the hub holds is acked again and changes nothing, but only when it is the same event.
-        const prior = held.get(e.id);
-        if (!prior && compacted.has(e.id)) {
-          acked.push(e.id);
-          continue;
-        }
-        if (prior) {
-          if (sameEvent(prior, device, e)) acked.push(e.id);
-          else rejected.push({ id: e.id, code: 'event_id_conflict', reason: `event id ${e.id} is already held with other content; an event id is used once` });
-          continue;
-        }
-        let refusal: Refusal | null;
-        try {
-          refusal = await applyOne(e);
-        } catch (err) {
-          refusal = { code: 'apply_failed', reason: `the hub could not apply this event: ${err instanceof Error ? err.message : String(err)}` };
-        }
-        if (refusal === null) {
-          acked.push(e.id);
-          // The same id twice in one batch: the second is a replay of the first.
-          held.set(e.id, { id: e.id, device_id: device.id, kind: e.kind, payload: JSON.stringify(e.payload) });
-        } else rejected.push(refusal.code ? { id: e.id, reason: refusal.reason, code: refusal.code } : { id: e.id, reason: refusal.reason });
-      }
+      const held = await this.rowsOf<HeldEvent & { id: string }>('SELECT id, device_id, kind, payload FROM events WHERE id = ANY($1::text[])', [ids]);
+      const compacted = await this.rowsOf<{ id: string }>('SELECT id FROM compacted_events WHERE id = ANY($1::text[])', [ids]);
+      return decideEach(device, events, { held: new Map(held.map((r) => [r.id, r])), compacted: new Set(compacted.map((r) => r.id)) }, applyOne);
     });
-    return { acked, rejected };
   }
 
   private async insertAisleOrder(o: HubAisleOrder): Promise<void> {
@@ -671,11 +662,23 @@ export class PgHubStore implements HubStore {
     return (await this.rowsOf<{ report_json: string }>('SELECT report_json FROM imports ORDER BY received_at DESC, seq DESC LIMIT $1', [limit])).map((r) => JSON.parse(r.report_json) as ImportReport);
   }
 
-  /** Waits for this process's transaction in progress, then closes the pool. */
+  async versionSignal(): Promise<VersionSignal> {
+    if (this.closed) throw new Error('The hub store is closed.');
+    await (this.listener ??= new VersionListener(this.url, VERSION_CHANNEL, this.versions)).start();
+    return this.versions;
+  }
+
+  /** The LISTEN connection's backend pid, when open (tests drop it to prove the reconnect). */
+  get listenerPid(): number | undefined {
+    return this.listener?.pid;
+  }
+
+  /** Waits for this process's transaction in progress, then closes the pool and the LISTEN connection. */
   close(): Promise<void> {
     return this.writers.run(async () => {
       if (this.closed) return;
       this.closed = true;
+      await this.listener?.stop();
       await this.pool.end();
     });
   }
