@@ -22,36 +22,47 @@ export interface Timing {
 
 /** Times `fn` once per input, in milliseconds with sub-microsecond resolution. */
 export function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown): Timing {
-  const ms: number[] = [];
-  const cpu: number[] = [];
+  const samples = new Samples();
   for (const input of inputs) {
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
+    const stop = samples.start();
     fn(input);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+    stop();
   }
-  ms.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
+  return samples.timing();
 }
 
 /** timeEach for work that returns a promise: each run is awaited before the next. */
 export async function timeEachAsync<T>(inputs: readonly T[], fn: (input: T) => Promise<unknown>): Promise<Timing> {
-  const ms: number[] = [];
-  const cpu: number[] = [];
+  const samples = new Samples();
   for (const input of inputs) {
+    const stop = samples.start();
+    await fn(input);
+    stop();
+  }
+  return samples.timing();
+}
+
+/** Wall and CPU time of each timed call, summed up as a Timing. */
+class Samples {
+  private readonly ms: number[] = [];
+  private readonly cpu: number[] = [];
+
+  /** Starts one sample; the function returned ends it. */
+  start(): () => void {
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    await fn(input);
-    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
+    return () => {
+      this.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const c = process.cpuUsage(c0);
+      this.cpu.push((c.user + c.system) / 1000);
+    };
   }
-  ms.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
+
+  timing(): Timing {
+    const ms = [...this.ms].sort((a, b) => a - b);
+    const cpu = [...this.cpu].sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length, cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95) };
+  }
 }
 
 export function rssMb(): number {

@@ -8,10 +8,10 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { checkFacts, loadOrders, type OrdersFormat } from './load.js';
 import { averageRuns, type Metrics } from './metrics.js';
 import { buildDataset, PAPER_PROTOCOL } from './protocol.js';
+import { REPO_ROOT } from '../report.js';
 import { METHODS, runSeed, type MethodName, type SeedRun } from './experiment.js';
 
 /** dist/node/bench/nbr → the repository root. */
-const REPO_ROOT = resolve(__dirname, '../../../..');
 const DEFAULT_ORDERS = resolve(REPO_ROOT, '../shared/datasets/online_retail/online_retail.csv.gz');
 const DEFAULT_OUT = resolve(REPO_ROOT, 'bench/results/engine-quality.json');
 

@@ -17,9 +17,9 @@ import { parseArgs } from '../nbr/cli.js';
 import { checkFacts, loadOrders } from '../nbr/load.js';
 import { buildDataset, DAY_MS, splitUsers, trainingSequences, type Dataset, type NbrUser, type Split } from '../nbr/protocol.js';
 import { TifuPool, type TifuParams } from '../nbr/tifuKnn.js';
+import { REPO_ROOT, round } from '../report.js';
 import { buildReplica, STORE, type Replica } from './replica.js';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const DEFAULT_OUT = path.resolve(REPO_ROOT, 'bench/results/starters-quality.json');
 const NBR_RESULTS = path.resolve(REPO_ROOT, 'bench/results/engine-quality.json');
 /** The paper's TaFeng setting, used only when eval:nbr has not chosen one for a seed. */
@@ -87,7 +87,7 @@ export function scoreShown(users: readonly NbrUser[], shown: readonly Shown[], i
     recall: recall / n,
     explore_recall: exploreUsers ? explore / exploreUsers : 0,
     coverage: covered.size / items.length,
-    kind_shares: Object.fromEntries([...kinds].sort((a, b) => b[1] - a[1]).map(([k, c]) => [k, round(c / starters)])),
+    kind_shares: Object.fromEntries([...kinds].sort((a, b) => b[1] - a[1]).map(([k, c]) => [k, round(c / starters, 6)])),
     products_shown: products / n,
   };
 }
@@ -207,7 +207,7 @@ function runSeed(ds: Dataset, seed: number, catalog: Parameters<typeof buildRepl
       methods[name] = scoreShown(split.test, guardedLists, ds.items);
       if (name !== 'old-pipeline') unconstrained[name] = scoreShown(split.test, plainLists, ds.items);
     }
-    return { seed, test_customers: split.test.length, tifu_params: tifu, methods, unconstrained, seconds: round((performance.now() - started) / 1000) };
+    return { seed, test_customers: split.test.length, tifu_params: tifu, methods, unconstrained, seconds: round((performance.now() - started) / 1000, 6) };
   } finally {
     closeDatabase(replica.db);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -218,7 +218,7 @@ function mean(runs: readonly Record<string, StarterMetrics>[]): Record<string, S
   const out: Record<string, StarterMetrics> = {};
   for (const name of Object.keys(runs[0] ?? {})) {
     const all = runs.map((r) => r[name]!);
-    const avg = (f: (m: StarterMetrics) => number) => round(all.reduce((s, m) => s + f(m), 0) / all.length);
+    const avg = (f: (m: StarterMetrics) => number) => round(all.reduce((s, m) => s + f(m), 0) / all.length, 6);
     const kinds = new Map<string, number>();
     for (const m of all) for (const [k, v] of Object.entries(m.kind_shares)) kinds.set(k, (kinds.get(k) ?? 0) + v / all.length);
     out[name] = {
@@ -226,7 +226,7 @@ function mean(runs: readonly Record<string, StarterMetrics>[]): Record<string, S
       recall: avg((m) => m.recall),
       explore_recall: avg((m) => m.explore_recall),
       coverage: avg((m) => m.coverage),
-      kind_shares: Object.fromEntries([...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v)])),
+      kind_shares: Object.fromEntries([...kinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v, 6)])),
       products_shown: avg((m) => m.products_shown),
     };
   }
@@ -266,10 +266,6 @@ async function main(): Promise<void> {
   log(`\nunder the same guardrails, same budget (test customers, mean of ${seeds} seeds)\nmethod         hit     recall  explore coverage shown\n${rows.join('\n')}`);
   log(`endcap kinds: ${JSON.stringify(result.methods.endcap!.kind_shares)}`);
   log(`wrote ${path.relative(process.cwd(), out)}`);
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
 
 if (require.main === module) {

@@ -18,9 +18,9 @@ import { parseArgs } from '../nbr/cli.js';
 import { checkFacts, loadOrders } from '../nbr/load.js';
 import { buildDataset, splitUsers } from '../nbr/protocol.js';
 import { scoreShown, shownByEngine, type StarterMetrics } from './cli.js';
+import { REPO_ROOT, round } from '../report.js';
 import { buildReplica } from './replica.js';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const WEIGHTS_FILE = path.resolve(REPO_ROOT, 'core/engine/ideaWeights.ts');
 const OUT = path.resolve(REPO_ROOT, 'bench/results/starters-tuning.json');
 const NBR_RESULTS = path.resolve(REPO_ROOT, 'bench/results/engine-quality.json');
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const avg = (ms: StarterMetrics[], f: (m: StarterMetrics) => number) => round(ms.reduce((s, m) => s + f(m), 0) / ms.length);
+  const avg = (ms: StarterMetrics[], f: (m: StarterMetrics) => number) => round(ms.reduce((s, m) => s + f(m), 0) / ms.length, 6);
   const grid = points.map((w, i) => ({
     weights: w,
     metrics: {
@@ -106,16 +106,12 @@ async function main(): Promise<void> {
   const best = choose(grid, floor);
   for (const g of grid) console.log(`${JSON.stringify(g.weights)} hit ${g.metrics.hit_rate.toFixed(4)} recall ${g.metrics.recall.toFixed(4)} explore ${g.metrics.explore_recall.toFixed(4)} usual ${g.metrics.usual_share.toFixed(3)}`);
   console.log(`chosen (explore floor ${floor}): ${JSON.stringify(best)}`);
-  const result = { dataset: path.basename(opts.orders), seeds: Array.from({ length: seeds }, (_, i) => i + 1), users: 'validation customers of each seed', explore_floor: floor, rule: 'best recall (then hit rate) with explore recall ≥ the floor (co-occurrence, eval:nbr validation, at 10)', chosen: best, grid, seconds: round((performance.now() - started) / 1000) };
+  const result = { dataset: path.basename(opts.orders), seeds: Array.from({ length: seeds }, (_, i) => i + 1), users: 'validation customers of each seed', explore_floor: floor, rule: 'best recall (then hit rate) with explore recall ≥ the floor (co-occurrence, eval:nbr validation, at 10)', chosen: best, grid, seconds: round((performance.now() - started) / 1000, 6) };
   fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
   if (!argv.includes('--dry-run')) {
     fs.writeFileSync(WEIGHTS_FILE, weightsModule(best.weights, `chosen on validation customers, ${seeds === 1 ? 'seed 1' : `seeds 1–${seeds}`}: ${OUT.slice(REPO_ROOT.length + 1)}`));
     console.log(`wrote ${path.relative(process.cwd(), WEIGHTS_FILE)}`);
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
 
 if (require.main === module) {
