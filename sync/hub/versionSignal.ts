@@ -1,7 +1,7 @@
 // "The hub has new data": the newest hub version this process knows is committed, and the pulls
 // waiting for it to move (long-polls, server.ts). A store advances it after each of its own commits
 // that wrote versions; on PostgreSQL a LISTEN connection also advances it with other hub
-// processes' commits (pgListener.ts). A waiter only learns "look again": what it may see is still
+// processes' commits (postgres/versionListener.ts). A waiter only learns "look again": what it may see is still
 // decided by its page query, so a wake that brings nothing for its store or stream costs one query.
 
 export class VersionSignal {
