@@ -15,7 +15,7 @@ import {
 } from './baselines.js';
 import { evaluateRun, type EvalCase, type Metrics } from './metrics.js';
 import { splitUsers, trainingSequences, type Dataset, type NbrUser, type Split } from './protocol.js';
-import { TIFU_GRID, TifuPool, type TifuParams } from './tifuKnn.js';
+import { TIFU_GRID, TifuPool, type NeighbourCache, type TifuParams } from './tifuKnn.js';
 
 export const METHODS = ['endcap', 'g-topfreq', 'p-topfreq', 'gp-topfreq', 'cooccurrence', 'tifu-knn'] as const;
 export type MethodName = (typeof METHODS)[number];
@@ -122,19 +122,21 @@ export function runSeed(ds: Dataset, seed: number, log: (s: string) => void = ()
 
   {
     const t = Date.now();
-    const candidates: { params: Record<string, unknown>; rec: Recommender }[] = [];
-    for (const v of TIFU_GRID.vector) {
-      const pool = new TifuPool(seqs, n, v);
-      const cache = new Map<string, { depth: number; list: number[] }>();
-      const deepest = Math.max(...TIFU_GRID.neighbours);
-      for (const neighbours of [deepest, ...TIFU_GRID.neighbours.filter((k) => k !== deepest)]) {
-        for (const alpha of TIFU_GRID.alpha) {
-          const params: TifuParams = { ...v, neighbours, alpha };
-          candidates.push({ params: { ...params }, rec: pool.recommender(neighbours, alpha, cache) });
+    // A stream, not a list: one pool (and its cache of neighbour means) is alive at a time, besides the best one's.
+    function* candidates(): Generator<{ params: Record<string, unknown>; rec: Recommender }> {
+      for (const v of TIFU_GRID.vector) {
+        const pool = new TifuPool(seqs, n, v);
+        const cache: NeighbourCache = new Map();
+        const deepest = Math.max(...TIFU_GRID.neighbours);
+        for (const neighbours of [deepest, ...TIFU_GRID.neighbours.filter((k) => k !== deepest)]) {
+          for (const alpha of TIFU_GRID.alpha) {
+            const params: TifuParams = { ...v, neighbours, alpha };
+            yield { params: { ...params }, rec: pool.recommender(neighbours, alpha, cache) };
+          }
         }
       }
     }
-    methods['tifu-knn'] = chooseAndTest(split, candidates, t);
+    methods['tifu-knn'] = chooseAndTest(split, candidates(), t);
     log(`  seed ${seed}: tifu-knn ${methods['tifu-knn'].seconds.toFixed(1)} s`);
   }
 
@@ -168,7 +170,7 @@ export function runSeed(ds: Dataset, seed: number, log: (s: string) => void = ()
 }
 
 /** Evaluates every candidate on the validation users, then only the best one on the test users. */
-function chooseAndTest(split: Split, candidates: { params: Record<string, unknown>; rec: Recommender }[], started: number): MethodRun {
+function chooseAndTest(split: Split, candidates: Iterable<{ params: Record<string, unknown>; rec: Recommender }>, started: number): MethodRun {
   let best: { params: Record<string, unknown>; rec: Recommender; validation: Metrics; score: number } | null = null;
   const grid: { params: Record<string, unknown>; score: number }[] = [];
   for (const c of candidates) {

@@ -43,4 +43,14 @@ describe('TifuPool', () => {
     expect(pool.recommender(2, 0.5)(query, 3)).toEqual([0, 1]);
     expect(pool.recommender(2, 1)(query, 3)).toEqual([0]); // α = 1: only the user's own items
   });
+
+  it('gives the same lists from a shared cache as from a fresh one, whatever was asked first', () => {
+    const cache = new Map();
+    const asked = [pool.recommender(3, 0.9, cache)(query, 3), pool.recommender(1, 0.5, cache)(query, 3), pool.recommender(2, 0.2, cache)(query, 3)];
+    expect(asked).toEqual([pool.recommender(3, 0.9)(query, 3), pool.recommender(1, 0.5)(query, 3), pool.recommender(2, 0.2)(query, 3)]);
+  });
+
+  it('returns every similar user when k exceeds the pool', () => {
+    expect(pool.neighbours(tifuVector(query.history, pool.vectorParams), 2000, 'q')).toHaveLength(2);
+  });
 });

@@ -26,11 +26,15 @@ export interface TifuParams {
  * basket per group) and r_b = 1 are in the grid too.
  */
 export const TIFU_GRID: { vector: Pick<TifuParams, 'groups' | 'withinDecay' | 'groupDecay'>[]; neighbours: number[]; alpha: number[] } = {
-  // widened until the chosen values are interior (or a decay of 1, the parameter's own bound)
-  vector: [3, 7, 20, 40].flatMap((groups) => [0.9, 1].flatMap((withinDecay) => [0.7, 0.9, 1].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
-  neighbours: [20, 50, 100, 300, 1000],
+  // Widened until the chosen values are interior or sit on the parameter's own bound: a decay of
+  // 1, m = 50 (one basket a group: no history is longer), k = 2,000 (every user in the pool).
+  vector: [3, 7, 20, 40, 50].flatMap((groups) => [0.8, 0.9, 1].flatMap((withinDecay) => [0.5, 0.7, 0.9, 1].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
+  neighbours: [20, 50, 100, 300, 1000, 2000],
   alpha: [0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
 };
+
+/** Per user: their neighbours (deepest k searched so far) and the mean vector of each k's. */
+export type NeighbourCache = Map<string, { depth: number; list: number[]; means: Map<number, Float64Array> }>;
 
 /** A sparse user vector: parallel arrays of item ids and weights. */
 export interface SparseVec {
@@ -90,7 +94,7 @@ export class TifuPool {
     this.postings = lists.map((l) => ({ users: Int32Array.from(l.u), values: Float64Array.from(l.v) }));
   }
 
-  /** Pool indices of the `k` most cosine-similar users, best first (the user itself excluded). */
+  /** Pool indices of the `k` most cosine-similar users, best first (the user itself excluded; ties to the lower index). */
   neighbours(vec: SparseVec, k: number, selfId: string): number[] {
     const dots = new Float64Array(this.vectors.length);
     for (let x = 0; x < vec.items.length; x++) {
@@ -100,36 +104,50 @@ export class TifuPool {
     }
     const self = this.index.get(selfId);
     const sims = new Float64Array(dots.length);
+    const similar: number[] = [];
     for (let u = 0; u < dots.length; u++) {
-      if (u === self || dots[u] === 0) continue;
+      if (u === self || !(dots[u]! > 0)) continue;
       sims[u] = dots[u]! / (vec.norm * this.vectors[u]!.norm);
+      similar.push(u);
     }
-    return topKDense(sims, k);
+    // a sort, not a bounded insertion: k reaches the whole pool
+    similar.sort((a, b) => sims[b]! - sims[a]! || a - b);
+    return similar.slice(0, k);
   }
 
   /**
    * Recommender for a neighbour count and α. Pass the same `cache` to the recommenders of one
-   * pool so the grid over k and α searches each user's neighbours once (deepest k first).
+   * pool so the grid over k and α searches each user's neighbours once (deepest k first) and
+   * averages each k's neighbours once for every α.
    */
-  recommender(neighbours: number, alpha: number, cache?: Map<string, { depth: number; list: number[] }>): Recommender {
+  recommender(neighbours: number, alpha: number, cache: NeighbourCache = new Map()): Recommender {
     return (user, k) => {
       const own = tifuVector(user.history, this.vectorParams);
-      let nb = cache?.get(user.id);
+      let nb = cache.get(user.id);
       if (!nb || nb.depth < neighbours) {
-        nb = { depth: neighbours, list: this.neighbours(own, neighbours, user.id) };
-        cache?.set(user.id, nb);
+        nb = { depth: neighbours, list: this.neighbours(own, neighbours, user.id), means: new Map() };
+        cache.set(user.id, nb);
       }
-      const chosen = nb.list.slice(0, neighbours);
+      let mean = nb.means.get(neighbours);
+      if (!mean) {
+        mean = this.mean(nb.list.slice(0, neighbours));
+        nb.means.set(neighbours, mean);
+      }
       const scores = new Float64Array(this.nItems);
       for (let x = 0; x < own.items.length; x++) scores[own.items[x]!]! += alpha * own.values[x]!;
-      if (chosen.length) {
-        const w = (1 - alpha) / chosen.length;
-        for (const u of chosen) {
-          const v = this.vectors[u]!;
-          for (let x = 0; x < v.items.length; x++) scores[v.items[x]!]! += w * v.values[x]!;
-        }
-      }
+      for (let i = 0; i < mean.length; i++) scores[i]! += (1 - alpha) * mean[i]!;
       return topKDense(scores, k);
     };
+  }
+
+  /** The mean of the given users' vectors, dense (all zeros for none). */
+  private mean(users: readonly number[]): Float64Array {
+    const out = new Float64Array(this.nItems);
+    for (const u of users) {
+      const v = this.vectors[u]!;
+      for (let x = 0; x < v.items.length; x++) out[v.items[x]!]! += v.values[x]!;
+    }
+    if (users.length) for (let i = 0; i < out.length; i++) out[i]! /= users.length;
+    return out;
   }
 }
