@@ -103,4 +103,19 @@ describe('aggregateOver', () => {
     expect(aggregate.customers).toBe(20);
     expect(ranWhileOtherHadRun).toBeGreaterThan(0); // the other work ran before the preview ended
   });
+
+  it('stops with a typed error, running no more customers, when the register closed meanwhile', async () => {
+    const evaluation = { result: { starters: [] }, starters: [], rules: [] } as unknown as Evaluation;
+    let open = true;
+    let ran = 0;
+    const slow = () => {
+      const until = performance.now() + 30; // longer than it runs before giving way
+      while (performance.now() < until);
+      ran++;
+      open = false; // the device closes while the preview waits for its turn
+      return { published: evaluation, draft: evaluation };
+    };
+    await expect(aggregateOver(['C1', 'C2', 'C3'], slow, (id) => id, () => open)).rejects.toMatchObject({ name: 'ApiError', code: 'transport' });
+    expect(ran).toBe(1);
+  });
 });

@@ -51,13 +51,21 @@ export async function previewDraft(db: Database.Database, engine: OfferEngine, d
   let aggregate: PreviewAggregate | null = null;
   if (req.aggregateCustomers > 0) {
     const seed = req.sample.kind === 'random' ? req.sample.seed : 'aggregate';
-    aggregate = await aggregateOver(seededCustomers(db, seed, req.aggregateCustomers, false), run, (id) => engine.catalog.categoryPath(id));
+    aggregate = await aggregateOver(seededCustomers(db, seed, req.aggregateCustomers, false), run, (id) => engine.catalog.categoryPath(id), () => db.open);
   }
   return { storeId: req.storeId, at: req.now.toISOString(), publishedVersion: published.policy.version, samples, aggregate };
 }
 
-/** Runs both policies over `customerIds` and sums up what changes. */
-export async function aggregateOver(customerIds: readonly string[], run: (customerId: string) => Side, pathName: (categoryId: string) => string): Promise<PreviewAggregate> {
+/**
+ * Runs both policies over `customerIds` and sums up what changes. `stillOpen` is asked each time
+ * it gave way: the register may have closed its database meanwhile (it is shutting down).
+ */
+export async function aggregateOver(
+  customerIds: readonly string[],
+  run: (customerId: string) => Side,
+  pathName: (categoryId: string) => string,
+  stillOpen: () => boolean = () => true,
+): Promise<PreviewAggregate> {
   const started = performance.now();
   let gaveWay = started;
   const published = new Tally(pathName);
@@ -75,6 +83,7 @@ export async function aggregateOver(customerIds: readonly string[], run: (custom
     if (shared !== after.length || shared !== before.size) changedCustomers++;
     if (performance.now() - gaveWay > GIVE_WAY_EVERY_MS) {
       await new Promise((resolve) => setImmediate(resolve));
+      if (!stillOpen()) throw new ApiError('transport', 'This register closed while the preview was running.');
       gaveWay = performance.now();
     }
   }
