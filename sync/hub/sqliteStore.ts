@@ -9,6 +9,7 @@ import { decideEach, type HeldEvent, type Refusal } from './decideEach.js';
 import { TransactionLock } from './transactionLock.js';
 import { RemainingCache } from './remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from './scopes.js';
+import { keyText } from './keyText.js';
 import { ANALYTICS_KINDS } from './store.js';
 import type {
   AddDeviceOptions,
@@ -190,20 +191,6 @@ export function checkHolder<R extends { expires_at: string | null; revoked_at: s
   if (row.revoked_at) return { ok: false, refusal: 'revoked' };
   if (row.expires_at && row.expires_at <= now.toISOString()) return { ok: false, refusal: 'expired' };
   return { ok: true, holder: holder(row) };
-}
-
-/** The row's identity at the hub: its key values in the protocol's key order, whatever order the caller built them in. */
-export function keyText(table: string, key: Row, stream?: Stream): string {
-  const t = replicatedTable(table);
-  if (!t || (stream && t.stream !== stream)) throw new Error(`Table ${table} is not part of stream ${stream ?? '(any)'}.`);
-  // A loop rather than filter + map: a feed file makes a key text per row, a million of them.
-  const values = new Array<string | number | null>(t.key.length);
-  for (let i = 0; i < t.key.length; i++) {
-    const v = key[t.key[i]!];
-    if (v === undefined) throw new Error(`A ${table} change lacks key column(s) ${t.key.filter((k) => key[k] === undefined).join(', ')}.`);
-    values[i] = v;
-  }
-  return JSON.stringify(values);
 }
 
 /** The next register name of a store: R1, R2, … after the highest the store has had. */

@@ -3,18 +3,11 @@
 // ingest.ts asks the feed which rows a chunk of lines will read (Feed.reads), fetches them in one
 // query per table, and the feed's own `reader.row` and `reader.rowsWhere` calls are then answered from memory. Nothing is
 // written while a feed runs (its changes are written after the whole file), so what was fetched stays true.
-import { replicatedTable } from '../../protocol/index.js';
+import { keyText } from '../keyText.js';
 import type { HubReader, Row } from '../store.js';
 
 /** What a feed line will read: one row by its key, or the rows whose `column` equals `value`. */
 export type RowRead = { table: string; key: Row } | { table: string; column: string; value: string | number };
-
-/** The key's values in the protocol's key order: the same text however the key object was built. */
-function keyText(table: string, key: Row): string {
-  const columns = replicatedTable(table)?.key;
-  if (!columns) throw new Error(`${table} is not a replicated table.`);
-  return JSON.stringify(columns.map((c) => key[c] ?? null));
-}
 
 const of = <K, V>(map: Map<K, Map<string, V>>, k: K): Map<string, V> => map.get(k) ?? map.set(k, new Map()).get(k)!;
 

@@ -16,7 +16,8 @@ import { enrolmentLookup, enrolmentSecretHash, newEnrolmentSecret, replicatedTab
 import { RemainingCache } from '../remainingCache.js';
 import { SCOPED_STREAMS, SCOPED_TABLES, followersOf, parentsOf } from '../scopes.js';
 import { decideEach, type HeldEvent, type Refusal } from '../decideEach.js';
-import { checkHolder, keyText, nextRegisterId, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow } from '../sqliteStore.js';
+import { keyText } from '../keyText.js';
+import { checkHolder, nextRegisterId, toAdmin, toDevice, type AdminDbRow, type DeviceDbRow } from '../sqliteStore.js';
 import { ANALYTICS_KINDS } from '../store.js';
 import type {
   AddDeviceOptions,
