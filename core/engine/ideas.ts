@@ -231,7 +231,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
       interest: topLevel(categoryId),
       source: { categoryId },
       relevance: 0.3 * (1 - 0.05 * i), // the favourites come in this customer's rotation
-      rotate: 9, // two of eighteen each: a store pick puts no product in front of more than a few per cent of customers
+      rotate: 9, // each customer sees two of up to eighteen eligible products: the fewer, the more customers see the same one
       widen: true,
       text: (p) => (p ? `One of this store's favourites: the ${shortTitle(p.title)}.` : ''),
       // the interest, not the leaf: a thin leaf's pick may come from next to it (widen)
