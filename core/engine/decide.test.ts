@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import type { StarterSet } from '../contract/types.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
-import { addShopper, openEngineStore } from '../testing/engineStore.js';
+import { addShopper, openEngineStore, storeItemPopularity } from '../testing/engineStore.js';
 import { OfferEngine, explore, selectDiverse } from './decide.js';
 import { inHoldout } from './assignment.js';
 
@@ -19,6 +19,8 @@ function decide(customerId: string | null, opts: { cart?: { sku: string; quantit
     engine.decide({ customerId, cart: opts.cart ?? [], storeId: 'S1', staffId: 'st-ava', now: opts.now ?? SMALL_NOW, limit: opts.limit ?? 6 }),
   )();
 }
+/** The item model's best sleeping bags: BAG-LOW and BAG-1 sell alike (BAG-LOW is short on the shelf), BAG-2 far less. */
+const bagsSell = () => storeItemPopularity(db, { 'BAG-LOW': 0.06, 'BAG-1': 0.05, 'BAG-2': 0.02 });
 const kinds = (s: StarterSet) => s.starters.map((x) => x.incentive ?? x.kind);
 const skus = (s: StarterSet) => s.starters.flatMap((x) => x.products.map((p) => p.sku));
 // Published versions are immutable in real life; a test edits one in place, so it starts a fresh engine.
@@ -29,6 +31,7 @@ const setGuardrail = (column: string, value: number) => {
 
 describe('cross-sell from a merchandiser affinity', () => {
   it('suggests a sleeping bag three weeks after a tent, with the reason in plain words', () => {
+    bagsSell();
     addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
     const s = decide('TENT');
     const bag = s.starters.find((x) => x.kind === 'cross_sell' && x.products[0]?.sku.startsWith('BAG'))!;
@@ -52,7 +55,10 @@ describe('cross-sell from a merchandiser affinity', () => {
 });
 
 describe('guardrails', () => {
-  beforeEach(() => addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] }));
+  beforeEach(() => {
+    bagsSell();
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+  });
 
   it('skips a best seller whose stock is below threshold plus safety buffer', () => {
     // BAG-LOW is the most popular bag but has 6 < 5 + 3 on hand
@@ -166,7 +172,10 @@ describe('guardrails', () => {
 });
 
 describe('skip reasons', () => {
-  beforeEach(() => addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] }));
+  beforeEach(() => {
+    bagsSell();
+    addShopper(db, { id: 'TENT', purchases: [['TENT-1', 21]] });
+  });
   const feedbackOf = (decisionId: string, position: number) =>
     db.prepare(`SELECT feedback, feedback_reason AS reason FROM starter_events WHERE decision_id = ? AND position = ?`).get(decisionId, position);
   const lastOutbox = () => JSON.parse((db.prepare(`SELECT payload FROM outbox WHERE kind = 'starter.feedback' ORDER BY rowid DESC LIMIT 1`).get() as { payload: string }).payload);
@@ -287,6 +296,7 @@ describe('replenishment, check-in and segments', () => {
 
 describe('in-stock alternative', () => {
   it('offers what is on the shelf when the wanted item is out here, and where the wanted one is', () => {
+    storeItemPopularity(db, { 'SHOE-1': 0.05, 'SHOE-NEW': 0.01 }); // the Stride outsells the new one: no draw between them
     const s = decide(null, { cart: [{ sku: 'SHOE-OOS', quantity: 1 }] });
     const alt = s.starters.find((x) => x.kind === 'in_stock_alternative')!;
     expect(alt.products[0]?.sku).toBe('SHOE-1');

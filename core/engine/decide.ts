@@ -20,6 +20,7 @@ import { itemFollowUpIdeas } from './itemIdeas.js';
 import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 import { IDEA_WEIGHTS, type IdeaWeights } from './ideaWeights.js';
 import { usualIdea } from './usual.js';
+import { orderForCustomer, whyThisOne, type PickBasis } from './goesWith.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -204,7 +205,8 @@ export class OfferEngine {
       }
       const picked = this.pickProducts(idea, ctx, policy, items, boughtDays, boughtSkus, inCart, rules);
       if (picked === null) continue;
-      scored.push({ idea, products: picked.products, score: round(idea.relevance * picked.factor) });
+      const said = picked.because ? { ...idea, reason: `${idea.reason} ${picked.because}` } : idea;
+      scored.push({ idea: said, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
     const chosen = withinProductBudget(selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit), budget).sort((a, b) => b.score - a.score);
@@ -321,8 +323,8 @@ export class OfferEngine {
     boughtSkus: Set<string>,
     inCart: Set<string>,
     rules: string[],
-  ): { products: StarterProduct[]; factor: number } | null {
-    if (!idea.source) return { products: [], factor: 1 };
+  ): { products: StarterProduct[]; factor: number; because: string | null } | null {
+    if (!idea.source) return { products: [], factor: 1, because: null };
     const g = policy.guardrails;
     if (idea.source.categoryId && !idea.replenishes) {
       const days = boughtDays.get(idea.source.categoryId) ?? null;
@@ -340,7 +342,7 @@ export class OfferEngine {
     const styles = new Set<string>();
     const seen = new Set<string>();
     const refusals = new Map<Refusal | `fit_${string}`, number>();
-    const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']> }[] = [];
+    const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']>; basis: PickBasis }[] = [];
     const clearanceLater: typeof picked = [];
 
     // A widening idea whose category is too thin to spread over goes on in its parent, up to the interest.
@@ -348,8 +350,9 @@ export class OfferEngine {
     // up with their parent's one best seller.
     for (const [level, scope] of (idea.widen && idea.source.categoryId ? widening(idea.source.categoryId) : [idea.source]).entries()) {
       if (picked.length >= wanted) break;
-      const found = this.candidateProducts(scope, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL).filter((p) => !seen.has(p.sku));
-      const candidates = level === 0 ? found : rotated(found, `${items.rotation}:${idea.capKey}:${scope.categoryId}`);
+      const found = this.candidateProducts(scope, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL).filter((c) => !seen.has(c.p.sku));
+      const ordered = level === 0 ? found : rotated(found, `${items.rotation}:${idea.capKey}:${scope.categoryId}`);
+      const candidates = ordered.map((c) => c.p);
       for (const [i, p] of candidates.entries()) {
         seen.add(p.sku);
         if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
@@ -374,7 +377,7 @@ export class OfferEngine {
         }
         if (idea.stockMaximum !== undefined && (stock?.available ?? 0) > idea.stockMaximum) continue;
         styles.add(style);
-        const entry = { p, stock };
+        const entry = { p, stock, basis: ordered[i]!.basis };
         if (idea.clearanceFirst && p.status !== 'clearance') clearanceLater.push(entry);
         else picked.push(entry);
         if (picked.length >= wanted) break;
@@ -401,15 +404,17 @@ export class OfferEngine {
     }
     const best = picked[0]!.p;
     const products = picked.slice(0, shows).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
-    return { products, factor: valueFactor(best, ctx, policy, idea) };
+    // A cross-sell that names only a category ("…also buy socks") says why this product of it
+    const because = idea.kind === 'cross_sell' && !idea.source.skus?.length ? whyThisOne(best, picked[0]!.basis) : null;
+    return { products, factor: valueFactor(best, ctx, policy, idea), because };
   }
 
   /**
-   * The idea's products, best first by the item model: the given SKUs, else (or also) the
-   * category's best sellers (in `poolSize` styles) and the customer's own candidates in it,
-   * ranked by their score.
+   * The idea's products in the order this customer is offered them (goesWith.ts), each with why:
+   * the given SKUs, else (or also) the category's best sellers (in `poolSize` styles) and the
+   * customer's own candidates in it.
    */
-  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): ProductFacts[] {
+  private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): { p: ProductFacts; basis: PickBasis }[] {
     const pool = new Map<string, ProductFacts>();
     for (const sku of source.skus ?? []) {
       const p = this.catalog.product(sku);
@@ -425,10 +430,8 @@ export class OfferEngine {
       // counted in styles: a jacket in ten sizes and colours is one choice, not ten
       for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
-    // Equal scores (products nobody has bought yet) go by how close they are to what this
-    // person buys, then by the catalog's best-seller order (the sort is stable).
-    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), close: items.person ? closeness(p, items.person) : 0 }));
-    return ranked.sort((a, b) => b.score - a.score || b.close - a.close).map((r) => r.p);
+    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), signal: items.scores.signal(p.sku), close: items.person ? closeness(p, items.person) : 0, brand: items.person?.brands.get(p.brand) ?? 0 }));
+    return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`);
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */

@@ -102,7 +102,7 @@ export function personalIdeas(inp: IdeaInputs): Idea[] {
       const timing = line.daysAgo <= window ? 1 : Math.max(LATE_FOLLOW_UP, window / line.daysAgo);
       ideas.push(
         crossSell(l.to, [], 0.65 * Math.min(1, l.lift / 4) * (0.5 + Math.min(0.5, l.confidence)) * timing,
-          (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add the ${shortTitle(p.title)}.` : ''),
+          (p) => (p ? `Customers who bought ${lower(inp.categoryName(categoryId))} often add ${lower(inp.categoryName(l.to))}, like the ${shortTitle(p.title)}.` : ''),
           `${pct(l.confidence)} of customers who bought ${lower(inp.categoryName(categoryId))} bought ${lower(inp.categoryName(l.to))} within ${window} days (${l.lift.toFixed(1)}× the usual rate); they bought ${shortTitle(line.title)} ${ago(line.daysAgo)}.`,
           [`learned:${categoryId}->${l.to}`]),
       );
@@ -210,7 +210,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
       if (l.medianDelayDays > CART_SOON_DAYS || cartCategories.has(l.to)) continue;
       ideas.push(
         crossSell(l.to, [], 0.55 * Math.min(1, l.lift / 4),
-          (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up the ${shortTitle(p.title)}.` : ''),
+          (p) => (p ? `Most people buying ${lower(inp.categoryName(line.categoryId))} also pick up ${lower(inp.categoryName(l.to))}, like the ${shortTitle(p.title)}.` : ''),
           `In the cart: ${shortTitle(line.title)}. ${pct(l.confidence)} of ${lower(inp.categoryName(line.categoryId))} buyers add ${lower(inp.categoryName(l.to))}.`,
           [`learned:${line.categoryId}->${l.to}`, 'cart']),
       );
@@ -231,7 +231,7 @@ export function cartIdeas(inp: IdeaInputs, personal: boolean): Idea[] {
       interest: topLevel(categoryId),
       source: { categoryId },
       relevance: 0.3 * (1 - 0.05 * i), // the favourites come in this customer's rotation
-      rotate: 6,
+      rotate: 9, // each customer sees two of up to eighteen eligible products: the fewer, the more customers see the same one
       widen: true,
       text: (p) => (p ? `One of this store's favourites: the ${shortTitle(p.title)}.` : ''),
       // the interest, not the leaf: a thin leaf's pick may come from next to it (widen)

@@ -1,6 +1,7 @@
 // A small store with known stock, policy and histories, for offer-engine tests.
 import type Database from 'better-sqlite3';
 import { addCustomer, openSmallStore, SMALL_NOW } from './smallStore.js';
+import { saveItemModel } from '../engine/itemModel.js';
 
 const DAY = 86_400_000;
 export const daysAgo = (n: number) => new Date(SMALL_NOW.getTime() - n * DAY).toISOString();
@@ -124,4 +125,10 @@ export function addShopper(
     c.id, last === null ? null : daysAgo(last), count, count, 100000, c.segment === 'lapsing' ? 0.85 : 0.1, c.segment === 'bargain_hunter' ? 0.7 : 0,
     c.segment ?? (count === 0 ? 'prospect' : count === 1 ? 'first_timer' : 'regular'), SMALL_NOW.toISOString(),
   );
+}
+
+/** Stores the item model a relearn would have learned, with only each SKU's share of baskets (no links). */
+export function storeItemPopularity(db: Database.Database, popularity: Record<string, number>): void {
+  const skus = Object.keys(popularity).sort((a, b) => popularity[b]! - popularity[a]!);
+  saveItemModel(db, { popularity: new Map(Object.entries(popularity)), popular: skus, links: new Map(), repeatRate: new Map(), meanRepeatRate: 0 }, SMALL_NOW);
 }
