@@ -27,8 +27,9 @@ export interface TifuParams {
  */
 export const TIFU_GRID: { vector: Pick<TifuParams, 'groups' | 'withinDecay' | 'groupDecay'>[]; neighbours: number[]; alpha: number[] } = {
   // Widened until the chosen values are interior or sit on the parameter's own bound: a decay of
-  // 1, m = 50 (one basket a group: no history is longer), k = 2,000 (every user in the pool).
-  vector: [3, 7, 20, 40, 50].flatMap((groups) => [0.8, 0.9, 1].flatMap((withinDecay) => [0.5, 0.7, 0.9, 1].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
+  // 1, m = 1 (one group: the whole history) or 50 (one basket a group: no history is longer),
+  // k = 2,000 (every user in the pool).
+  vector: [1, 3, 7, 20, 40, 50].flatMap((groups) => [0.6, 0.8, 0.9, 1].flatMap((withinDecay) => [0.3, 0.5, 0.7, 0.9, 1].map((groupDecay) => ({ groups, withinDecay, groupDecay })))),
   neighbours: [20, 50, 100, 300, 1000, 2000],
   alpha: [0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
 };
