@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       // each repeat's score over the best new product's (the bar's ratio) against how often it is bought next
       const bins = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, Infinity];
       const rows = bins.map(() => ({ n: 0, hit: 0, oneDay: 0, oneDayHit: 0 }));
+      const sim: { baskets: number; size: number; rep: boolean[]; nw: boolean[]; t: number; n: number }[] = [];
       let newHits = 0;
       let cut = 0;
       let cutHits = 0;
@@ -75,11 +76,38 @@ async function main(): Promise<void> {
         cut += below.length;
         cutHits += below.filter((r) => target.has(r.key)).length;
         if (below.length) cutUsers++;
+        const newOnes = scores.personal.filter((r) => scores.signal(r.key) !== 'repeat').slice(0, 2);
+        const nNew = [...target].filter((x) => !days.has(x)).length;
+        const repList = scores.personal.filter((r) => scores.signal(r.key) === 'repeat').slice(0, 8);
+        sim.push({ baskets: u.history.length, size: u.history.reduce((a, b) => a + b.items.length, 0) / u.history.length, rep: repList.map((r) => target.has(r.key)), nw: newOnes.map((r) => target.has(r.key)), t: target.size, n: nNew });
         const firstNew = scores.personal.find((r) => scores.signal(r.key) !== 'repeat');
         if (firstNew && target.has(firstNew.key)) newHits++;
       }
       bins.forEach((b, i) => console.log(`ratio < ${b}: ${rows[i]!.n} repeats, hit ${(rows[i]!.hit / Math.max(1, rows[i]!.n)).toFixed(3)}; bought on one day, repeat rate ≤ mean (not a habit before) ${rows[i]!.oneDay}, hit ${(rows[i]!.oneDayHit / Math.max(1, rows[i]!.oneDay)).toFixed(3)}`));
       console.log(`best new product bought next: ${newHits} of ${users.length}`);
+      // what-if: the usual takes `k(u)` of 8, the model's best new products the rest
+      const what = (name: string, k: (x: (typeof sim)[number]) => number) => {
+        let rec = 0;
+        let exp = 0;
+        let expUsers = 0;
+        for (const x of sim) {
+          const usual = Math.min(k(x), x.rep.length);
+          const fresh = Math.min(8 - usual, x.nw.length);
+          const hitsRep = x.rep.slice(0, usual).filter(Boolean).length;
+          const hitsNew = x.nw.slice(0, fresh).filter(Boolean).length;
+          rec += (hitsRep + hitsNew) / x.t;
+          if (x.n) {
+            expUsers++;
+            exp += hitsNew / x.n;
+          }
+        }
+        console.log(`${name.padEnd(30)} recall ${(rec / sim.length).toFixed(4)} explore ${(exp / expUsers).toFixed(4)}`);
+      };
+      for (const k of [6, 7, 8]) what(`fixed ${k}`, () => k);
+      for (const h of [3, 5, 8, 12, 20]) what(`8 below ${h} baskets, else 6`, (x) => (x.baskets < h ? 8 : 6));
+      for (const h of [3, 5, 8, 12, 20]) what(`6 below ${h} baskets, else 8`, (x) => (x.baskets < h ? 6 : 8));
+      for (const z of [5, 10, 20, 40]) what(`8 below ${z} items a basket, else 6`, (x) => (x.size < z ? 8 : 6));
+      for (const z of [5, 10, 20, 40]) what(`6 below ${z} items a basket, else 8`, (x) => (x.size < z ? 6 : 8));
       console.log(`a bar at 2.5 cuts ${cut} of the top 8 repeats (${cutHits} bought next) for ${cutUsers} customers`);
       return;
     }
