@@ -23,13 +23,13 @@ import { TifuPool, type TifuParams } from '../nbr/tifuKnn.js';
 import { parseArgs } from '../nbr/cli.js';
 import { REPO_ROOT } from '../report.js';
 import { buildReplica } from './replica.js';
-import { shownByEngine } from './cli.js';
+import { evaluationPolicy, shownByEngine } from './cli.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const seed = argv.includes('--seed') ? Number(argv[argv.indexOf('--seed') + 1]) : 1;
   const which = argv.includes('test') ? 'test' : 'val';
-  const opts = parseArgs(argv.filter((a, i) => a !== '--seed' && argv[i - 1] !== '--seed' && a !== 'test' && a !== 'val' && a !== '--scores'));
+  const opts = parseArgs(argv.filter((a, i) => a !== '--seed' && argv[i - 1] !== '--seed' && a !== 'test' && a !== 'val' && a !== '--scores' && a !== '--diff'));
   const loaded = await loadOrders(opts.orders, opts.format);
   const ds = buildDataset(loaded.orders);
   const split = splitUsers(ds.users, seed);
@@ -119,18 +119,47 @@ async function main(): Promise<void> {
     };
     const engineShown: Record<string, { skus: string[]; kinds: string[] }[]> = {};
     const kindOf: Record<string, Map<string, string>[]> = {};
+    /** Ideas dropped before ranking, by reason: what keeps new topics off the list. */
+    const refused = new Map<string, number>();
     for (const [name, w] of Object.entries(variants)) {
       const engine = new OfferEngine(replica.db, { standalone: true, ideaWeights: w });
       engineShown[name] = shownByEngine(engine, users);
       const policy = engine.usable({ ...engine.currentPolicy(), guardrails: { ...engine.currentPolicy().guardrails, minPriceCents: 0, holdoutShare: 0, explorationShare: 0 } });
       kindOf[name] = users.map((u) => {
         const [e] = engine.preview({ customerId: u.id, cart: [], storeId: 'S1', staffId: null, now: new Date(u.target.time) }, [policy]);
+        for (const r of e!.rules) {
+          const why = r.split(':')[0]!;
+          if (why === 'exclusion_window' || why === 'no_product' || why === 'frequency_cap') refused.set(`${name} ${why}`, (refused.get(`${name} ${why}`) ?? 0) + 1);
+        }
         const m = new Map<string, string>();
         for (const s of e!.result.starters) for (const p of s.products) if (!m.has(p.sku)) m.set(p.sku, s.kind);
         return m;
       });
     }
+    console.log(`ideas dropped (all customers): ${[...refused].map(([k, n]) => `${k} ${n}`).join('; ')}`);
     const budgets = engineShown.current!.map((s) => s.skus.length);
+    if (argv.includes('--diff')) {
+      // customers whose usual-at-8 list differs from the item model's own top products
+      let shown = 0;
+      users.forEach((u, i) => {
+        const k = engineShown.max8![i]!.skus.length;
+        const full = u.history.map((b) => ({ customerId: u.id, day: b.day, keys: b.items.map((x) => ds.items[x]!) }));
+        const ranked = rankItems(full, model, k, { ...DEFAULT_RANK_PARAMS, today: Math.floor(u.target.time / 86_400_000) });
+        const eng = engineShown.max8![i]!.skus;
+        const onlyRank = ranked.filter((x) => !eng.includes(x));
+        if (!onlyRank.length || shown >= 8) return;
+        shown++;
+        const t = new Set(u.target.items.map((x) => ds.items[x]!));
+        const mark = (x: string) => `${x}${t.has(x) ? '*' : ''}`;
+        if (shown <= 3) {
+          const engine = new OfferEngine(replica.db, { standalone: true, ideaWeights: variants.max8! });
+          const [e] = engine.preview({ customerId: u.id, cart: [], storeId: 'S1', staffId: null, now: new Date(u.target.time) }, [engine.usable(evaluationPolicy(engine.currentPolicy()))]);
+          for (const st of e!.result.starters) console.log(`   ${st.kind} ${st.score} ${st.products.map((p) => mark(p.sku)).join(' ')}`);
+          console.log(`   rules: ${e!.rules.filter((r) => !r.startsWith('arm') && !r.startsWith('personalization')).slice(0, 12).join(' ')}`);
+        }
+        console.log(`${u.id} (${u.history.length} baskets): rank only ${onlyRank.map(mark).join(' ')}; engine only ${eng.filter((x) => !ranked.includes(x)).map((x) => `${mark(x)}/${kindOf.max8![i]!.get(x)}`).join(' ')}`);
+      });
+    }
     users.forEach((u, i) => {
       const k = budgets[i]!;
       const today = Math.floor(u.target.time / 86_400_000);

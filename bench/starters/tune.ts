@@ -26,7 +26,7 @@ const OUT = path.resolve(REPO_ROOT, 'bench/results/starters-tuning.json');
 const NBR_RESULTS = path.resolve(REPO_ROOT, 'bench/results/engine-quality.json');
 
 export const GRID = {
-  usualOverExplore: [0, 5],
+  usualOverExplore: [0],
   usualMaxProducts: [6, 7, 8],
   usualRelevance: [0.9],
 };

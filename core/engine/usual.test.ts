@@ -80,13 +80,23 @@ describe('the list’s product budget', () => {
   const s = (kind: string, products: number, source = true) => ({ idea: { kind: kind as 'usual', source: source ? {} : null }, products: Array.from({ length: products }, (_, i) => `${kind}${i}`) });
 
   it('keeps the usual starter’s share and fills the rest in order; a starter left with no product goes', () => {
-    const out = withinProductBudget([s('cross_sell', 2), s('usual', 4), s('new_arrival', 2), s('vip_care', 0, false), s('replenishment', 2)], 8);
+    const out = withinProductBudget([s('cross_sell', 2), s('usual', 4), s('new_arrival', 2), s('vip_care', 0, false), s('replenishment', 2)], 8, () => 0);
     expect(out.map((x) => [x.idea.kind, x.products.length])).toEqual([['cross_sell', 2], ['usual', 4], ['new_arrival', 2], ['vip_care', 0]]);
   });
 
   it('cuts the last starter short rather than go over', () => {
-    const out = withinProductBudget([s('usual', 3), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8);
+    const out = withinProductBudget([s('usual', 3), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8, () => 0);
     expect(out.map((x) => x.products.length)).toEqual([3, 2, 2, 1]);
+  });
+
+  it('gives the places left to the products the item model rates highest, whichever starter brings them', () => {
+    const worth = (p: string) => ({ cross_sell0: 0.5, cross_sell1: 0.1, replenishment0: 0.4, replenishment1: 0.3, new_arrival0: 0.05, new_arrival1: 0.01 })[p] ?? 0;
+    const out = withinProductBudget([s('usual', 5), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8, worth);
+    expect(out.map((x) => [x.idea.kind, x.products])).toEqual([
+      ['usual', ['usual0', 'usual1', 'usual2', 'usual3', 'usual4']],
+      ['cross_sell', ['cross_sell0']],
+      ['replenishment', ['replenishment0', 'replenishment1']],
+    ]);
   });
 });
 
