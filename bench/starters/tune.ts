@@ -26,8 +26,8 @@ const OUT = path.resolve(REPO_ROOT, 'bench/results/starters-tuning.json');
 const NBR_RESULTS = path.resolve(REPO_ROOT, 'bench/results/engine-quality.json');
 
 export const GRID = {
-  usualOverExplore: [0, 0.5, 2],
-  usualMaxProducts: [4, 6, 8],
+  usualOverExplore: [0],
+  usualMaxProducts: [6, 7, 8],
   usualRelevance: [0.9],
 };
 

@@ -209,7 +209,7 @@ export class OfferEngine {
       scored.push({ idea: said, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
-    const chosen = withinProductBudget(selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit), budget).sort((a, b) => b.score - a.score);
+    const chosen = withinProductBudget(selectDiverse(withoutRepeatedProducts(dedupeByCapKey(scored)), limit), budget, (p: StarterProduct) => items.scores.score(p.sku)).sort((a, b) => b.score - a.score);
     // The holdout is the comparison arm: it gets no exploration trials either.
     const starters = explore(chosen, scored, limit, arm === 'holdout' ? 0 : g.explorationShare, decisionId);
     for (const s of starters) rules.push(...s.idea.rules);
@@ -607,22 +607,30 @@ const REPEAT_SLOTS = 1;
 
 /**
  * The list shows at most `budget` products (starters × two): their usual keeps the share the
- * blend gave it (usual.ts), the other starters take what is left in order, and a product
- * starter left with none goes. A conversation starter (no products) costs nothing.
+ * blend gave it (usual.ts); the other starters share what is left by the item model's score of
+ * their next product (each starter's own products stay in its order), so the places go to the
+ * products most likely bought, whichever starter brings them; ties go to the starter shown
+ * first. A product starter left with none goes; a conversation starter (no products) costs nothing.
  */
-export function withinProductBudget<T extends { idea: Pick<Idea, 'kind' | 'source'>; products: readonly unknown[] }>(starters: readonly T[], budget: number): T[] {
+export function withinProductBudget<P, T extends { idea: Pick<Idea, 'kind' | 'source'>; products: readonly P[] }>(starters: readonly T[], budget: number, worth: (p: P) => number): T[] {
   let left = budget - starters.reduce((n, s) => n + (s.idea.kind === 'usual' ? s.products.length : 0), 0);
-  const out: T[] = [];
-  for (const s of starters) {
-    if (s.idea.kind === 'usual' || !s.idea.source) {
-      out.push(s);
-      continue;
+  const competing = starters.map((s) => s.idea.kind !== 'usual' && !!s.idea.source);
+  const taken = starters.map(() => 0);
+  while (left > 0) {
+    let best = -1;
+    for (let i = 0; i < starters.length; i++) {
+      const next = starters[i]!.products[taken[i]!];
+      if (competing[i] && next !== undefined && (best < 0 || worth(next) > worth(starters[best]!.products[taken[best]!]!))) best = i;
     }
-    const n = Math.min(s.products.length, Math.max(0, left));
-    if (n === 0) continue;
-    left -= n;
-    out.push(n === s.products.length ? s : { ...s, products: s.products.slice(0, n) });
+    if (best < 0) break;
+    taken[best]!++;
+    left--;
   }
+  const out: T[] = [];
+  starters.forEach((s, i) => {
+    if (!competing[i]) out.push(s);
+    else if (taken[i]! > 0) out.push(taken[i] === s.products.length ? s : { ...s, products: s.products.slice(0, taken[i]) });
+  });
   return out;
 }
 

@@ -29,7 +29,6 @@ const history: Basket[] = [
 ];
 const scores = new PersonalScores(model, history, 184);
 const weights = (w: Partial<IdeaWeights>): IdeaWeights => ({ usualOverExplore: 1, usualMaxProducts: 4, usualRelevance: 0.9, ...w });
-const timesBought = (sku: string) => (sku === 'TEA' ? 4 : 1);
 const line = (sku: string, title: string, daysAgo: number): HistoryLine => ({ sku, title, categoryId: 'home/tea', placedAt: '', daysAgo, unitPriceCents: 500, discountCents: 0, quantity: 1 });
 
 describe('their usual', () => {
@@ -39,27 +38,29 @@ describe('their usual', () => {
     const mug = scores.score('MUG');
     expect(tea).toBeGreaterThan(scores.bestNewScore);
     expect(mug).toBeLessThan(scores.bestNewScore); // one mug long ago: the follow-up or a best seller beats it
-    const share = usualShare(scores, weights({}), 8, () => 2);
+    const share = usualShare(scores, weights({}), 8);
     expect(scores.score('CAKE')).toBeGreaterThan(scores.bestNewScore); // bought once, but people come back for it
     expect(share.count).toBe(2);
     expect(share.skus).toEqual(['TEA', 'CAKE', 'MUG']); // the mug is a spare, in case one fails a guardrail
-    expect(usualShare(scores, weights({ usualOverExplore: 1.01 * scores.score('CAKE') / scores.bestNewScore }), 8, () => 2).count).toBe(1);
+    expect(usualShare(scores, weights({ usualOverExplore: 1.01 * scores.score('CAKE') / scores.bestNewScore }), 8).count).toBe(1);
   });
 
-  it('takes a product bought once only when people buy it again more than the average product', () => {
-    const low = usualShare(scores, weights({ usualOverExplore: 0.01 }), 8, timesBought);
-    expect(low.skus).not.toContain('MUG');
-    expect(usualShare(scores, weights({ usualOverExplore: 0.01 }), 8, () => 2).skus).toContain('MUG'); // bought twice: a habit
+  it('takes a product bought once when its score clears the bar, like any other repeat', () => {
+    // the cake was bought once but people come back for it; the mug was bought once and they do not
+    expect(usualShare(scores, weights({}), 8).skus.slice(0, 2)).toEqual(['TEA', 'CAKE']);
+    const mugBar = scores.score('MUG') / scores.bestNewScore;
+    expect(usualShare(scores, weights({ usualOverExplore: 0.99 * mugBar }), 8).count).toBe(3);
+    expect(usualShare(scores, weights({ usualOverExplore: 1.01 * mugBar }), 8).count).toBe(2);
   });
 
   it('gives repeats more of the list when new products are worth less to this customer (a lower bar)', () => {
-    expect(usualShare(scores, weights({ usualOverExplore: 0.01 }), 8, () => 2).count).toBe(3);
-    expect(usualShare(scores, weights({ usualOverExplore: 0.01, usualMaxProducts: 2 }), 8, () => 2).count).toBe(2);
-    expect(usualShare(scores, weights({ usualOverExplore: 0.01 }), 2, () => 2).count).toBe(2); // never more than the list's budget
+    expect(usualShare(scores, weights({ usualOverExplore: 0.01 }), 8).count).toBe(3);
+    expect(usualShare(scores, weights({ usualOverExplore: 0.01, usualMaxProducts: 2 }), 8).count).toBe(2);
+    expect(usualShare(scores, weights({ usualOverExplore: 0.01 }), 2).count).toBe(2); // never more than the list's budget
   });
 
   it('is no starter at all when nothing they buy again beats something new', () => {
-    expect(usualShare(scores, weights({ usualOverExplore: 100 }), 8, timesBought).count).toBe(0);
+    expect(usualShare(scores, weights({ usualOverExplore: 100 }), 8).count).toBe(0);
     expect(usualIdea(scores, [], weights({ usualOverExplore: 100 }), 8)).toBeNull();
     expect(usualIdea(new PersonalScores(model, [], 184), [], weights({}), 8)).toBeNull(); // no history: nothing is theirs
   });
@@ -67,9 +68,9 @@ describe('their usual', () => {
   it('tells the associate the cadence in plain words', () => {
     const lines = [line('TEA', 'Breakfast Tea, 80 bags', 21), line('TEA', 'Breakfast Tea, 80 bags', 42), line('TEA', 'Breakfast Tea, 80 bags', 63)];
     expect(cadence(lines)).toBe('Buys the Breakfast Tea about every 3 weeks (3 times) — last bought 3 weeks ago.');
-    expect(cadence([line('MUG', 'Tall Mug', 9)])).toBe('Bought the Tall Mug 9 days ago; it is one people buy again.');
-    const idea = usualIdea(scores, lines, weights({ usualOverExplore: 0.01 }), 8)!;
-    expect(idea).toMatchObject({ kind: 'usual', products: 2, replenishes: true, source: { skus: ['TEA', 'CAKE'] } });
+    expect(cadence([line('MUG', 'Tall Mug', 9)])).toBe('Bought the Tall Mug 9 days ago.');
+    const idea = usualIdea(scores, lines, weights({}), 8)!;
+    expect(idea).toMatchObject({ kind: 'usual', products: 2, replenishes: true, source: { skus: ['TEA', 'CAKE', 'MUG'] } });
     expect(idea.reason).toBe('Buys the Breakfast Tea about every 3 weeks (3 times) — last bought 3 weeks ago. They buy one more product here again and again.');
     expect(idea.text({ title: 'Breakfast Tea, 80 bags' })).toBe('Stocking up on their usual? The Breakfast Tea is on the shelf.');
   });
@@ -79,13 +80,23 @@ describe('the list’s product budget', () => {
   const s = (kind: string, products: number, source = true) => ({ idea: { kind: kind as 'usual', source: source ? {} : null }, products: Array.from({ length: products }, (_, i) => `${kind}${i}`) });
 
   it('keeps the usual starter’s share and fills the rest in order; a starter left with no product goes', () => {
-    const out = withinProductBudget([s('cross_sell', 2), s('usual', 4), s('new_arrival', 2), s('vip_care', 0, false), s('replenishment', 2)], 8);
+    const out = withinProductBudget([s('cross_sell', 2), s('usual', 4), s('new_arrival', 2), s('vip_care', 0, false), s('replenishment', 2)], 8, () => 0);
     expect(out.map((x) => [x.idea.kind, x.products.length])).toEqual([['cross_sell', 2], ['usual', 4], ['new_arrival', 2], ['vip_care', 0]]);
   });
 
   it('cuts the last starter short rather than go over', () => {
-    const out = withinProductBudget([s('usual', 3), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8);
+    const out = withinProductBudget([s('usual', 3), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8, () => 0);
     expect(out.map((x) => x.products.length)).toEqual([3, 2, 2, 1]);
+  });
+
+  it('gives the places left to the products the item model rates highest, whichever starter brings them', () => {
+    const worth = (p: string) => ({ cross_sell0: 0.5, cross_sell1: 0.1, replenishment0: 0.4, replenishment1: 0.3, new_arrival0: 0.05, new_arrival1: 0.01 })[p] ?? 0;
+    const out = withinProductBudget([s('usual', 5), s('cross_sell', 2), s('new_arrival', 2), s('replenishment', 2)], 8, worth);
+    expect(out.map((x) => [x.idea.kind, x.products])).toEqual([
+      ['usual', ['usual0', 'usual1', 'usual2', 'usual3', 'usual4']],
+      ['cross_sell', ['cross_sell0']],
+      ['replenishment', ['replenishment0', 'replenishment1']],
+    ]);
   });
 });
 

@@ -16,15 +16,13 @@ const SPARE = 4;
 /**
  * How many of `budget` products the usual starter takes, and its candidates best first: the
  * products they bought before whose score is at least `usualOverExplore` × the best score of a
- * product they never bought, at most `usualMaxProducts`. A product bought on one day only is a
- * habit only if people buy it again more often than the average product (a sleeping bag bought
- * last week is not their usual).
+ * product they never bought, at most `usualMaxProducts`. The score alone decides, for a product
+ * bought on one day as for a weekly one: it already weighs how often this customer bought it,
+ * how lately, and how often people buy it again (a sleeping bag bought once scores low).
  */
-export function usualShare(scores: PersonalScores, weights: IdeaWeights, budget: number, daysBought: (sku: string) => number): { count: number; skus: string[] } {
+export function usualShare(scores: PersonalScores, weights: IdeaWeights, budget: number): { count: number; skus: string[] } {
   const bar = weights.usualOverExplore * scores.bestNewScore;
-  const { model } = scores;
-  const habit = (sku: string) => daysBought(sku) >= 2 || (model.repeatRate.get(sku) ?? 0) > model.meanRepeatRate;
-  const repeats = scores.personal.filter((r) => scores.signal(r.key) === 'repeat' && habit(r.key));
+  const repeats = scores.personal.filter((r) => scores.signal(r.key) === 'repeat');
   const max = Math.min(budget, weights.usualMaxProducts);
   let count = 0;
   while (count < max && count < repeats.length && repeats[count]!.score >= bar && repeats[count]!.score > 0) count++;
@@ -33,9 +31,7 @@ export function usualShare(scores: PersonalScores, weights: IdeaWeights, budget:
 
 /** The usual starter, or null when nothing they buy again beats a new product. */
 export function usualIdea(scores: PersonalScores, history: readonly HistoryLine[], weights: IdeaWeights, budget: number): Idea | null {
-  const days = new Map<string, Set<number>>();
-  for (const l of history) (days.get(l.sku) ?? days.set(l.sku, new Set()).get(l.sku)!).add(l.daysAgo);
-  const { count, skus } = usualShare(scores, weights, budget, (sku) => days.get(sku)?.size ?? 0);
+  const { count, skus } = usualShare(scores, weights, budget);
   if (count === 0) return null;
   const top = history.filter((l) => l.sku === skus[0]); // newest first
   const more = count > 1 ? ` They buy ${count - 1 === 1 ? 'one more product' : `${count - 1} more products`} here again and again.` : '';
@@ -60,7 +56,7 @@ export function cadence(lines: readonly HistoryLine[]): string {
   const title = shortTitle(lines[0]!.title);
   const days = [...new Set(lines.map((l) => l.daysAgo))].sort((a, b) => a - b);
   const last = `last bought ${ago(days[0]!)}`;
-  if (days.length < 2) return `Bought the ${title} ${ago(days[0]!)}; it is one people buy again.`;
+  if (days.length < 2) return `Bought the ${title} ${ago(days[0]!)}.`;
   const gap = median(days.slice(1).map((d, i) => d - days[i]!));
   return `Buys the ${title} ${every(gap)} (${days.length} times) — ${last}.`;
 }
