@@ -205,7 +205,8 @@ export class OfferEngine {
       }
       const picked = this.pickProducts(idea, ctx, policy, items, boughtDays, boughtSkus, inCart, rules);
       if (picked === null) continue;
-      const said = picked.because ? { ...idea, reason: `${idea.reason} ${picked.because}` } : idea;
+      const reason = idea.reasonFor && picked.products.length ? idea.reasonFor(picked.products) : idea.reason;
+      const said = picked.because ? { ...idea, reason: `${reason} ${picked.because}` } : reason === idea.reason ? idea : { ...idea, reason };
       scored.push({ idea: said, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 

@@ -43,6 +43,11 @@ export interface Idea {
   widen?: boolean;
   text: (product: { title: string } | null) => string;
   reason: string;
+  /**
+   * The reason made from the products the list actually shows, when they may differ from the
+   * idea's first choices (a guardrail refused some): replaces `reason` once they are known.
+   */
+  reasonFor?: (shown: readonly { sku: string }[]) => string;
   rules: string[];
 }
 
