@@ -18,6 +18,7 @@ import { checkFacts, loadOrders } from '../nbr/load.js';
 import { buildDataset, DAY_MS, splitUsers, trainingSequences, type Dataset, type NbrUser, type Split } from '../nbr/protocol.js';
 import { TifuPool, type TifuParams } from '../nbr/tifuKnn.js';
 import { REPO_ROOT, round } from '../report.js';
+import { GRID } from './grid.js';
 import { buildReplica, STORE, type Replica } from './replica.js';
 
 const DEFAULT_OUT = path.resolve(REPO_ROOT, 'bench/results/starters-quality.json');
@@ -141,6 +142,15 @@ function oldPipeline(replica: Replica, ds: Dataset): Recommender {
   };
 }
 
+/** The explore target: co-occurrence's explore recall at 10 on eval:nbr's test customers. */
+function exploreFloorTest(): number | null {
+  try {
+    return (JSON.parse(fs.readFileSync(NBR_RESULTS, 'utf8')) as { methods: { cooccurrence: { 'explore_recall@10': number } } }).methods.cooccurrence['explore_recall@10'];
+  } catch {
+    return null;
+  }
+}
+
 function tifuParams(seed: number): TifuParams {
   try {
     const chosen = (JSON.parse(fs.readFileSync(NBR_RESULTS, 'utf8')) as { methods: { 'tifu-knn': { params: (TifuParams & { seed: number })[] } } }).methods['tifu-knn'].params;
@@ -152,12 +162,24 @@ function tifuParams(seed: number): TifuParams {
   return TIFU_FALLBACK;
 }
 
+/** One share of the list for their usual, measured on the test customers. */
+interface TradeOffPoint {
+  usualMaxProducts: number;
+  hit_rate: number;
+  recall: number;
+  explore_recall: number;
+  products_shown: number;
+  /** The best recall of P-TopFreq, GP-TopFreq, TIFU-KNN and the old pipeline, guarded, at the same budget. */
+  best_baseline_recall: number;
+}
+
 interface SeedResult {
   seed: number;
   test_customers: number;
   tifu_params: TifuParams;
   methods: Record<string, StarterMetrics>;
   unconstrained: Record<string, StarterMetrics>;
+  trade_off: TradeOffPoint[];
   seconds: number;
 }
 
@@ -192,22 +214,31 @@ function runSeed(ds: Dataset, seed: number, catalog: Parameters<typeof buildRepl
       'gp-topfreq': gpTopFreq(popular, popRank),
       'tifu-knn': new TifuPool(seqs, ds.items.length, tifu).recommender(tifu.neighbours, tifu.alpha),
     };
-    const methods: Record<string, StarterMetrics> = { endcap: scoreShown(split.test, endcap, ds.items) };
-    const unconstrained: Record<string, StarterMetrics> = {};
-    for (const name of BASELINES) {
-      const guardedLists: Shown[] = [];
-      const plainLists: Shown[] = [];
-      split.test.forEach((u, i) => {
-        const budget = endcap[i]!.skus.length; // the same number of products the associate saw
+    // each baseline's list for each customer, read once: guarded and plain, cut to a budget later
+    const lists = BASELINES.map((name) =>
+      split.test.map((u) => {
         const list = recommenders[name]({ id: u.id, history: u.history }, DEPTH).map((x) => ds.items[x]!);
         const ok = guarded(replica, policy.policy, u, ds.items, u.target.time);
-        guardedLists.push({ skus: list.filter(ok).slice(0, budget), kinds: [] });
-        plainLists.push({ skus: list.slice(0, budget), kinds: [] });
-      });
-      methods[name] = scoreShown(split.test, guardedLists, ds.items);
-      if (name !== 'old-pipeline') unconstrained[name] = scoreShown(split.test, plainLists, ds.items);
-    }
-    return { seed, test_customers: split.test.length, tifu_params: tifu, methods, unconstrained, seconds: round((performance.now() - started) / 1000, 6) };
+        return { guarded: list.filter(ok), plain: list };
+      }),
+    );
+    // every method gets the number of products the associate saw
+    const cut = (b: number, shown: readonly Shown[], which: 'guarded' | 'plain'): Shown[] => lists[b]!.map((l, i) => ({ skus: l[which].slice(0, shown[i]!.skus.length), kinds: [] }));
+    const methods: Record<string, StarterMetrics> = { endcap: scoreShown(split.test, endcap, ds.items) };
+    const unconstrained: Record<string, StarterMetrics> = {};
+    BASELINES.forEach((name, b) => {
+      methods[name] = scoreShown(split.test, cut(b, endcap, 'guarded'), ds.items);
+      if (name !== 'old-pipeline') unconstrained[name] = scoreShown(split.test, cut(b, endcap, 'plain'), ds.items);
+    });
+    // The trade-off the blend makes: each share the tuning grid offered their usual, on these
+    // test customers, beside the best baseline at the same budget (reported, not chosen from).
+    const tradeOff = GRID.usualMaxProducts.map((usualMaxProducts) => {
+      const shown = usualMaxProducts === IDEA_WEIGHTS.usualMaxProducts ? endcap : shownByEngine(new OfferEngine(replica.db, { standalone: true, ideaWeights: { ...IDEA_WEIGHTS, usualMaxProducts } }), split.test);
+      const m = scoreShown(split.test, shown, ds.items);
+      const baselineRecall = Math.max(...BASELINES.map((_, b) => scoreShown(split.test, cut(b, shown, 'guarded'), ds.items).recall));
+      return { usualMaxProducts, hit_rate: m.hit_rate, recall: m.recall, explore_recall: m.explore_recall, products_shown: m.products_shown, best_baseline_recall: baselineRecall };
+    });
+    return { seed, test_customers: split.test.length, tifu_params: tifu, methods, unconstrained, trade_off: tradeOff, seconds: round((performance.now() - started) / 1000, 6) };
   } finally {
     closeDatabase(replica.db);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -257,6 +288,13 @@ async function main(): Promise<void> {
     idea_weights: { ...IDEA_WEIGHTS, chosen_by: 'bench/starters/tune.ts on validation customers (bench/results/starters-tuning.json)' },
     methods: mean(perSeed.map((r) => r.methods)),
     unconstrained: mean(perSeed.map((r) => r.unconstrained)),
+    trade_off: {
+      explore_floor: `co-occurrence's explore recall at 10 in eval:nbr (test): ${exploreFloorTest()}`,
+      points: perSeed[0]!.trade_off.map((p, i) => {
+        const avg = (f: (x: TradeOffPoint) => number) => round(perSeed.reduce((sum, r) => sum + f(r.trade_off[i]!), 0) / perSeed.length, 6);
+        return { usualMaxProducts: p.usualMaxProducts, hit_rate: avg((x) => x.hit_rate), recall: avg((x) => x.recall), explore_recall: avg((x) => x.explore_recall), products_shown: avg((x) => x.products_shown), best_baseline_recall: avg((x) => x.best_baseline_recall) };
+      }),
+    },
     per_seed: perSeed,
     machine: { cpus: os.cpus().length, node: process.version },
   };
@@ -265,6 +303,7 @@ async function main(): Promise<void> {
   const rows = Object.entries(result.methods).map(([name, m]) => `${name.padEnd(14)} ${m.hit_rate.toFixed(4)}  ${m.recall.toFixed(4)}  ${m.explore_recall.toFixed(4)}  ${m.coverage.toFixed(4)}  ${m.products_shown.toFixed(2)}`);
   log(`\nunder the same guardrails, same budget (test customers, mean of ${seeds} seeds)\nmethod         hit     recall  explore coverage shown\n${rows.join('\n')}`);
   log(`endcap kinds: ${JSON.stringify(result.methods.endcap!.kind_shares)}`);
+  log(`trade-off (their usual's share of the list; explore floor ${exploreFloorTest()}):\n${result.trade_off.points.map((p) => `  usual ≤ ${p.usualMaxProducts}: recall ${p.recall.toFixed(4)} (best baseline ${p.best_baseline_recall.toFixed(4)}), explore ${p.explore_recall.toFixed(4)}, hit ${p.hit_rate.toFixed(4)}`).join('\n')}`);
   log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 

@@ -51,8 +51,9 @@ async function main(): Promise<void> {
       // each repeat's score over the best new product's (the bar's ratio) against how often it is bought next
       const bins = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, Infinity];
       const rows = bins.map(() => ({ n: 0, hit: 0, oneDay: 0, oneDayHit: 0 }));
-      const sim: { baskets: number; size: number; rep: boolean[]; nw: boolean[]; t: number; n: number }[] = [];
+      const sim: { baskets: number; size: number; novelty: number; rep: boolean[]; nw: boolean[]; t: number; n: number }[] = [];
       let newHits = 0;
+      const newBySignal = new Map<string, { n: number; hit: number }>();
       let cut = 0;
       let cutHits = 0;
       let cutUsers = 0;
@@ -76,15 +77,36 @@ async function main(): Promise<void> {
         cut += below.length;
         cutHits += below.filter((r) => target.has(r.key)).length;
         if (below.length) cutUsers++;
-        const newOnes = scores.personal.filter((r) => scores.signal(r.key) !== 'repeat').slice(0, 2);
+        const newOnes = scores.personal.filter((r) => scores.signal(r.key) !== 'repeat').slice(0, 8);
+        newOnes.slice(0, 2).forEach((r, i) => {
+          const k = `new #${i + 1} ${scores.signal(r.key)}`;
+          const row = newBySignal.get(k) ?? { n: 0, hit: 0 };
+          row.n++;
+          if (target.has(r.key)) row.hit++;
+          newBySignal.set(k, row);
+        });
+        // the share of a later basket's products that were new to them then
+        const had = new Set<number>();
+        let later = 0;
+        let fresh = 0;
+        u.history.forEach((b, i) => {
+          for (const x of b.items) {
+            if (i > 0) {
+              later++;
+              if (!had.has(x)) fresh++;
+            }
+          }
+          for (const x of b.items) had.add(x);
+        });
         const nNew = [...target].filter((x) => !days.has(x)).length;
         const repList = scores.personal.filter((r) => scores.signal(r.key) === 'repeat').slice(0, 8);
-        sim.push({ baskets: u.history.length, size: u.history.reduce((a, b) => a + b.items.length, 0) / u.history.length, rep: repList.map((r) => target.has(r.key)), nw: newOnes.map((r) => target.has(r.key)), t: target.size, n: nNew });
+        sim.push({ novelty: (fresh + 2 * 0.6) / (later + 2), baskets: u.history.length, size: u.history.reduce((a, b) => a + b.items.length, 0) / u.history.length, rep: repList.map((r) => target.has(r.key)), nw: newOnes.map((r) => target.has(r.key)), t: target.size, n: nNew });
         const firstNew = scores.personal.find((r) => scores.signal(r.key) !== 'repeat');
         if (firstNew && target.has(firstNew.key)) newHits++;
       }
       bins.forEach((b, i) => console.log(`ratio < ${b}: ${rows[i]!.n} repeats, hit ${(rows[i]!.hit / Math.max(1, rows[i]!.n)).toFixed(3)}; bought on one day, repeat rate ≤ mean (not a habit before) ${rows[i]!.oneDay}, hit ${(rows[i]!.oneDayHit / Math.max(1, rows[i]!.oneDay)).toFixed(3)}`));
       console.log(`best new product bought next: ${newHits} of ${users.length}`);
+      for (const [k, r] of [...newBySignal].sort()) console.log(`${k}: ${r.n} shown, ${r.hit} bought next`);
       // what-if: the usual takes `k(u)` of 8, the model's best new products the rest
       const what = (name: string, k: (x: (typeof sim)[number]) => number) => {
         let rec = 0;
@@ -108,6 +130,18 @@ async function main(): Promise<void> {
       for (const h of [3, 5, 8, 12, 20]) what(`6 below ${h} baskets, else 8`, (x) => (x.baskets < h ? 6 : 8));
       for (const z of [5, 10, 20, 40]) what(`8 below ${z} items a basket, else 6`, (x) => (x.size < z ? 8 : 6));
       for (const z of [5, 10, 20, 40]) what(`6 below ${z} items a basket, else 8`, (x) => (x.size < z ? 6 : 8));
+      const nov = sim.map((x) => x.novelty).sort((a, b) => a - b);
+      console.log(`novelty quartiles ${[0.1, 0.25, 0.5, 0.75, 0.9].map((q) => nov[Math.floor(q * (nov.length - 1))]!.toFixed(2)).join(' ')}`);
+      for (const q of [0.1, 0.25, 0.5, 0.75, 0.9]) {
+        const cutoff = nov[Math.floor(q * (nov.length - 1))]!;
+        what(`5 if novelty > q${q}, else 8`, (x) => (x.novelty > cutoff ? 5 : 8));
+        what(`4 if novelty > q${q}, else 8`, (x) => (x.novelty > cutoff ? 4 : 8));
+        what(`6 if novelty > q${q}, else 8`, (x) => (x.novelty > cutoff ? 6 : 8));
+        what(`6 if novelty > q${q}, else 7`, (x) => (x.novelty > cutoff ? 6 : 7));
+      }
+      for (const t of [0.8, 0.85, 0.9, 0.95]) for (const loyal of [7, 8]) for (const k of [3, 4, 5, 6]) what(`${k} if novelty ≥ ${t}, else ${loyal}`, (x) => (x.novelty >= t ? k : loyal));
+      for (const a of [0.5, 1, 1.5, 2, 3]) what(`8 - round(${a} × 8 × novelty²)`, (x) => 8 - Math.round(a * 8 * x.novelty * x.novelty));
+      for (const a of [0.25, 0.5, 0.75, 1]) what(`8 - round(${a} × 8 × novelty)`, (x) => 8 - Math.round(a * 8 * x.novelty));
       console.log(`a bar at 2.5 cuts ${cut} of the top 8 repeats (${cutHits} bought next) for ${cutUsers} customers`);
       return;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choose, gridPoints, GRID } from './tune.js';
+import { GRID } from './grid.js';
+import { choose, gridPoints } from './tune.js';
 
 const point = (usualOverExplore: number, usualMaxProducts: number, recall: number, explore: number) => ({
   weights: { usualOverExplore, usualMaxProducts, usualRelevance: 0.9 },

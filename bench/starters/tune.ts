@@ -19,17 +19,12 @@ import { checkFacts, loadOrders } from '../nbr/load.js';
 import { buildDataset, splitUsers } from '../nbr/protocol.js';
 import { scoreShown, shownByEngine, type StarterMetrics } from './cli.js';
 import { REPO_ROOT, round } from '../report.js';
+import { GRID } from './grid.js';
 import { buildReplica } from './replica.js';
 
 const WEIGHTS_FILE = path.resolve(REPO_ROOT, 'core/engine/ideaWeights.ts');
 const OUT = path.resolve(REPO_ROOT, 'bench/results/starters-tuning.json');
 const NBR_RESULTS = path.resolve(REPO_ROOT, 'bench/results/engine-quality.json');
-
-export const GRID = {
-  usualOverExplore: [0],
-  usualMaxProducts: [6, 7, 8],
-  usualRelevance: [0.9],
-};
 
 export function gridPoints(): IdeaWeights[] {
   const out: IdeaWeights[] = [];
