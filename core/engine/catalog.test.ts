@@ -42,4 +42,18 @@ describe('best sellers counted in styles', () => {
     const catalog = new Catalog(db);
     expect(catalog.bestStyles('footwear/socks', null, 1).map((p) => p.sku)).toEqual(['SOCK-S', 'SOCK-M', 'SOCK-1']); // "Merino Run Sock" too
   });
+
+  it('reads on past the first pages until it has the styles asked for', () => {
+    const db = openEngineStore();
+    const insert = db.prepare(
+      `INSERT INTO products (sku, title, brand, category_id, price_cents, cost_cents, launched_at, season, status, popularity, updated_at)
+       SELECT ?, ?, brand, category_id, price_cents, cost_cents, launched_at, season, status, ?, updated_at FROM products WHERE sku = 'SOCK-1'`,
+    );
+    // one boot in 120 sizes and colours outsells everything: its sizes alone fill the first pages
+    for (let i = 0; i < 120; i++) insert.run(`BOOT-${i}`, `Ridge Boot, Size ${i}`, 2 - i / 1000);
+    const catalog = new Catalog(db);
+    catalog.checkCatalogVersion();
+    const styles = new Set(catalog.bestStyles('footwear/socks', null, 2).map((p) => p.title.split(',')[0]));
+    expect(styles).toEqual(new Set(['Ridge Boot', 'Merino Run Sock']));
+  });
 });

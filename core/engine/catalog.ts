@@ -19,12 +19,20 @@ export const CATEGORY_NEW_SQL = `
   WHERE category_id = ? AND launched_at >= ? AND status != 'discontinued'
   ORDER BY popularity DESC LIMIT ? OFFSET ?`;
 
-/** [offset, size] per page: the 8 best sellers first, then the next 24, then 64 more. */
+/** [offset, size] per page: the 8 best sellers first, then the next 24, then 64 more… */
 const PAGES = [
   [0, 8],
   [8, 24],
   [32, 64],
 ] as const;
+/** …then 64 at a time, read only when a pool needs more styles (a boot in 20 sizes fills a page alone). */
+const MORE_PAGE = 64;
+
+function* pagesOf(): Generator<readonly [number, number]> {
+  yield* PAGES;
+  const [offset, size] = PAGES[PAGES.length - 1]!;
+  for (let next = offset + size; ; next += MORE_PAGE) yield [next, MORE_PAGE];
+}
 
 // Available = on hand − reserved by the chain − held by orders placed on this device.
 export const STOCK_HERE_SQL = `SELECT on_hand - reserved - local_reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
@@ -109,7 +117,7 @@ export class Catalog {
    */
   *topProducts(categoryId: string, since: string | null = null): Generator<ProductFacts> {
     const leaves = this.leavesOf(categoryId);
-    for (const [offset, size] of PAGES) {
+    for (const [offset, size] of pagesOf()) {
       const lists = leaves.map((leaf) => this.page(leaf, since, offset, size));
       // interleave leaves so one sub-category cannot crowd out the rest
       for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) yield l[i]!;

@@ -431,8 +431,9 @@ export class OfferEngine {
       // counted in styles: a jacket in ten sizes and colours is one choice, not ten
       for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
-    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), signal: items.scores.signal(p.sku), close: items.person ? closeness(p, items.person) : 0, brand: items.person?.brands.get(p.brand) ?? 0 }));
-    return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`);
+    const { person } = items;
+    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), signal: items.scores.signal(p.sku), close: person ? closeness(p, person) : 0, brand: person?.brands.get(p.brand) ?? 0 }));
+    return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`, (p) => !person || !misfit(p, person));
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */

@@ -35,8 +35,9 @@ describe('the product of a category cross-sell', () => {
   it('comes from each customer’s own history: two runners, two different socks', () => {
     // Loomworks sells most; Northpeak and Fleetfoot nearly as well
     storeItemPopularity(db, { 'SOCK-TOP': 0.05, 'SOCK-1': 0.04, 'SOCK-FF': 0.04 });
-    addShopper(db, { id: 'NORTH', purchases: [['SHOE-1', 10]] });
-    addShopper(db, { id: 'FLEET', purchases: [['SHOE-FF', 10, 139]] });
+    // each came back for their brand: a second pair half a year later (one purchase is no brand of theirs, person.ts)
+    addShopper(db, { id: 'NORTH', purchases: [['SHOE-1', 10], ['SHOE-1', 190]] });
+    addShopper(db, { id: 'FLEET', purchases: [['SHOE-FF', 10, 139], ['SHOE-FF', 190, 139]] });
     const engine = new OfferEngine(db);
     const north = socks(decide(engine, 'NORTH'))!;
     const fleet = socks(decide(engine, 'FLEET'))!;
@@ -90,5 +91,20 @@ describe('orderForCustomer', () => {
     const order = orderForCustomer([ranked('TOP', 0.05), ranked('THEIRS', 0.04, { brand: 0.5, maker: 'Fleetfoot' })], 'C1:2026-12-07');
     expect(order.map((o) => [o.p.sku, o.basis])).toEqual([['THEIRS', 'brand'], ['TOP', 'near_equal']]);
     expect(whyThisOne(order[0]!.p, order[0]!.basis)).toBe('The THEIRS Sock: a brand they buy.');
+  });
+
+  it('judges best sellers in styles: a boot whose sales are split over its sizes sells as well as one sold in one size', () => {
+    // SPLIT sells 0.05 in all over five sizes (0.01 each); ONE sells 0.05 in its only size
+    const order = orderForCustomer([ranked('ONE', 0.05), ...['8', '9', '10', '11', '12'].map((size) => ranked(`SPLIT, ${size}`, 0.01)), ranked('RARE', 0.005)], 'C1:2026-12-07');
+    expect(order.find((o) => o.p.sku === 'SPLIT, 10')!.basis).toBe('near_equal');
+    expect(order.find((o) => o.p.sku === 'RARE')!.basis).toBe('best_seller');
+  });
+
+  it('counts only the styles the customer can be offered among the near-equal ones', () => {
+    // eight women's boots outsell the men's; for a man they would all be refused
+    const women = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'].map((sku) => ranked(sku, 0.1));
+    const men = ['M1', 'M2', 'M3'].map((sku) => ranked(sku, 0.03));
+    const order = orderForCustomer([...women, ...men], 'C1:2026-12-07', (p) => p.sku.startsWith('M'));
+    for (const sku of ['M1', 'M2', 'M3']) expect(order.find((o) => o.p.sku === sku)!.basis).toBe('near_equal');
   });
 });

@@ -27,7 +27,7 @@ export interface RankedProduct {
  */
 export type PickBasis = 'their_own' | 'follow_up' | 'brand' | 'near_equal' | 'best_seller';
 
-/** Best sellers scoring at least this share of the best one are near-equal… */
+/** Best-selling styles selling at least this share of the best one are near-equal… */
 const NEAR_EQUAL = 0.4;
 /** …among at most this many styles: the spread stays among the category's real best sellers. */
 const SPREAD_STYLES = 8;
@@ -43,34 +43,46 @@ const BRAND_STEPS = 4;
  * first), then the near-equal best sellers by the brand they buy, ties drawn per customer by `seed`, then the
  * rest by score. A draw is by style, so a style's sizes keep their best-seller order.
  */
-export function orderForCustomer(ranked: readonly RankedProduct[], seed: string): { p: ProductFacts; basis: PickBasis }[] {
+export function orderForCustomer(ranked: readonly RankedProduct[], seed: string, fits: (p: ProductFacts) => boolean = () => true): { p: ProductFacts; basis: PickBasis }[] {
   const sorted = [...ranked].sort((a, b) => b.score - a.score || b.close - a.close);
   const personal = sorted.filter((r) => r.signal !== 'popular');
-  const popular = sorted.filter((r) => r.signal === 'popular');
+  // a category's pool is hundreds of sizes: each one's style is read once
+  const popular = sorted.filter((r) => r.signal === 'popular').map((r) => ({ r, style: shortTitle(r.p.title) }));
 
-  const best = popular[0]?.score ?? 0;
-  const styles = new Set<string>();
-  let n = 0;
-  for (; n < popular.length; n++) {
-    const r = popular[n]!;
-    const style = shortTitle(r.p.title);
-    if (r.score < NEAR_EQUAL * best || (!styles.has(style) && styles.size === SPREAD_STYLES)) break;
-    styles.add(style);
-  }
+  const styles = nearEqualStyles(popular, fits);
   const step = (r: RankedProduct) => Math.ceil(r.brand * BRAND_STEPS);
   const draw = new Map([...styles].map((s) => [s, hash32(`${seed}:${s}`)]));
   const group = popular
-    .slice(0, n)
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => step(b.r) - step(a.r) || draw.get(shortTitle(a.r.p.title))! - draw.get(shortTitle(b.r.p.title))! || a.i - b.i)
+    .filter((x) => styles.has(x.style))
+    .map((x, i) => ({ ...x, i }))
+    .sort((a, b) => step(b.r) - step(a.r) || draw.get(a.style)! - draw.get(b.style)! || a.i - b.i)
     .map(({ r }) => r);
   const lowest = Math.min(...group.map(step));
 
   return [
     ...personal.map((r) => ({ p: r.p, basis: (r.signal === 'repeat' ? 'their_own' : 'follow_up') as PickBasis })),
     ...group.map((r) => ({ p: r.p, basis: (step(r) > lowest ? 'brand' : 'near_equal') as PickBasis })),
-    ...popular.slice(n).map((r) => ({ p: r.p, basis: 'best_seller' as PickBasis })),
+    ...popular.filter((x) => !styles.has(x.style)).map(({ r }) => ({ p: r.p, basis: 'best_seller' as PickBasis })),
   ];
+}
+
+/**
+ * The best-selling styles that sell alike, among those the customer can be offered. Judged in
+ * styles: a boot sells as all its sizes and colours together, and one size's few sales are
+ * noise (on the demo chain a boot size sells 7 to 17 times). Only styles with a product that
+ * fits them count: a women's boot for a man would be refused, and would only take the place
+ * of one he could be shown.
+ */
+function nearEqualStyles(popular: readonly { r: RankedProduct; style: string }[], fits: (p: ProductFacts) => boolean): Set<string> {
+  const sales = new Map<string, number>();
+  const open = new Set<string>();
+  for (const { r, style } of popular) {
+    sales.set(style, (sales.get(style) ?? 0) + r.score);
+    if (!open.has(style) && fits(r.p)) open.add(style);
+  }
+  const best = [...sales].filter(([style]) => open.has(style)).sort((a, b) => b[1] - a[1]);
+  const top = best[0]?.[1] ?? 0;
+  return new Set(best.filter(([, score]) => score >= NEAR_EQUAL * top).slice(0, SPREAD_STYLES).map(([style]) => style));
 }
 
 /**

@@ -412,12 +412,15 @@ export function lovedCategories(history: readonly HistoryLine[]): [string, numbe
 }
 
 export function topLevel(categoryId: string): string {
-  return categoryId.split('/').slice(0, 2).join('/');
+  // read for every candidate of every decision: found, not split and joined
+  const second = categoryId.indexOf('/', categoryId.indexOf('/') + 1);
+  return second < 0 ? categoryId : categoryId.slice(0, second);
 }
 
 /** The name people say: the title before its variant details ("Ridgeline 2 Tent, 2-Person, Olive" → "Ridgeline 2 Tent"). */
 export function shortTitle(title: string): string {
-  return title.split(',')[0]!.trim();
+  const comma = title.indexOf(',');
+  return (comma < 0 ? title : title.slice(0, comma)).trim();
 }
 function lower(s: string): string {
   return s.toLowerCase();

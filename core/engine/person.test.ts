@@ -36,6 +36,14 @@ describe('fit the person', () => {
     expect(misfit(product("Fleece, Men's, Gray, L", 'apparel/tops/fleece', 5000, 'L'), family)).toBeNull();
   });
 
+  it('counts a brand as theirs only when they bought it on two days: one purchase is chance', () => {
+    const on = (day: string, brand: string): HistoryLine => ({ ...line(`${brand} Sock`, 'footwear/socks', 2000, null, brand), placedAt: `${day}T10:00:00Z` });
+    const person = personProfile([on('2026-01-01', 'Waypoint'), on('2026-02-01', 'Loam'), on('2026-03-01', 'Loam'), on('2026-03-01', 'Bramble'), on('2026-03-01', 'Bramble')]);
+    expect(person.brands.get('Loam')).toBeCloseTo(0.4);
+    expect(person.brands.has('Waypoint')).toBe(false);
+    expect(person.brands.has('Bramble')).toBe(false); // two lines of one visit: one choice
+  });
+
   it('is closer for a brand they buy at a price they pay', () => {
     const near = closeness(product("Tee, Women's, M", 'apparel/tops/tees', 4500, 'M', 'Acme'), runner);
     const far = closeness(product("Tee, Women's, M", 'apparel/tops/tees', 30000, 'M', 'Other'), runner);

@@ -14,6 +14,12 @@ const DEPARTMENT_MIN = 2;
 /** Above this multiple of the most they paid in an interest, a product is out of their band. */
 const PRICE_STRETCH = 2;
 const PRICE_MIN_LINES = 2;
+/**
+ * A brand is one they buy when they came back for it: bought on this many days. One purchase of
+ * a big brand is chance (on the demo chain one line in 36 is Waypoint, so most customers with a
+ * few dozen lines own one), and would put that brand's best seller first for all of them.
+ */
+const BRAND_DAYS = 2;
 
 export type Misfit = 'department' | 'size' | 'price_band';
 
@@ -26,7 +32,7 @@ export interface PersonProfile {
   sizes: Map<string, Set<string>>;
   /** Most paid for one unit, by interest. */
   maxPaid: Map<string, { cents: number; lines: number }>;
-  /** Share of their purchases by brand. */
+  /** Share of their purchases by brand, for the brands they bought on BRAND_DAYS days or more. */
   brands: Map<string, number>;
   /** Median unit price they pay, by interest and overall (''). */
   typicalPrice: Map<string, number>;
@@ -65,8 +71,10 @@ export function personProfile(history: readonly HistoryLine[]): PersonProfile {
     const m = maxPaid.get(interest) ?? { cents: 0, lines: 0 };
     maxPaid.set(interest, { cents: Math.max(m.cents, l.unitPriceCents), lines: m.lines + 1 });
   }
+  const brandDays = new Map<string, Set<string>>();
+  for (const l of history) if (l.brand) (brandDays.get(l.brand) ?? brandDays.set(l.brand, new Set()).get(l.brand)!).add(l.placedAt.slice(0, 10));
   const brands = new Map<string, number>();
-  for (const l of history) if (l.brand) brands.set(l.brand, (brands.get(l.brand) ?? 0) + 1 / history.length);
+  for (const l of history) if (l.brand && brandDays.get(l.brand)!.size >= BRAND_DAYS) brands.set(l.brand, (brands.get(l.brand) ?? 0) + 1 / history.length);
   const prices = new Map<string, number[]>();
   for (const l of history) {
     for (const key of ['', l.categoryId ? topLevel(l.categoryId) : null]) if (key !== null) (prices.get(key) ?? prices.set(key, []).get(key)!).push(l.unitPriceCents);
