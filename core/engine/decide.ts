@@ -6,7 +6,7 @@ import type { Arm, Personalization, SkipReason, Starter, StarterProduct, Starter
 import { writeAudit } from '../audit/audit.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
-import { Catalog, isNewArrival } from './catalog.js';
+import { Catalog, isNewArrival, styleOf } from './catalog.js';
 import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type CartLine, type CustomerFacts, type DecisionContext, type HistoryLine } from './context.js';
 import { exclusionApplies, marginOf, productRefusal, stockRefusal, type ProductFacts, type Refusal } from './guardrails.js';
 import { cartIdeas, personalIdeas, shortTitle, topLevel, type Idea } from './ideas.js';
@@ -359,7 +359,7 @@ export class OfferEngine {
         if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
         // two products of one starter are two choices, not two sizes of one style
         // (their usual is what they buy, each product as it is: two colours of one mug are two habits)
-        const style = idea.kind === 'usual' ? p.sku : shortTitle(p.title);
+        const style = idea.kind === 'usual' ? p.sku : styleOf(p);
         if (styles.has(style)) continue;
         if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
         // a sibling category they bought lately is as excluded as the idea's own

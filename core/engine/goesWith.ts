@@ -61,8 +61,8 @@ export function orderForCustomer(ranked: readonly RankedProduct[], seed: string)
   const draw = new Map([...styles].map((s) => [s, hash32(`${seed}:${s}`)]));
   const group = popular
     .slice(0, n)
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => step(b.r) - step(a.r) || draw.get(shortTitle(a.r.p.title))! - draw.get(shortTitle(b.r.p.title))! || a.i - b.i)
+    .map((r, i) => ({ r, i, step: step(r), draw: draw.get(shortTitle(r.p.title))! })) // once per product, not per comparison
+    .sort((a, b) => b.step - a.step || a.draw - b.draw || a.i - b.i)
     .map(({ r }) => r);
   const lowest = Math.min(...group.map(step));
 

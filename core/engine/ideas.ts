@@ -411,8 +411,16 @@ export function lovedCategories(history: readonly HistoryLine[]): [string, numbe
   return [...spend].map(([k, v]): [string, number] => [k, total ? v / total : 0]).sort((a, b) => b[1] - a[1]);
 }
 
+/** topLevel by category: a decision asks it of every candidate product (fit, closeness). */
+const topLevels = new Map<string, string>();
 export function topLevel(categoryId: string): string {
-  return categoryId.split('/').slice(0, 2).join('/');
+  let top = topLevels.get(categoryId);
+  if (top === undefined) {
+    // a catalogue has a few thousand categories at most; the bound only guards odd callers
+    if (topLevels.size >= 10_000) topLevels.clear();
+    topLevels.set(categoryId, (top = categoryId.split('/').slice(0, 2).join('/')));
+  }
+  return top;
 }
 
 /** The name people say: the title before its variant details ("Ridgeline 2 Tent, 2-Person, Olive" → "Ridgeline 2 Tent"). */
