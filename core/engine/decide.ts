@@ -107,7 +107,11 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
-  private itemModel: { model: StoredItemModel; stamp: string | null } | null = null;
+  /**
+   * The learned item model, and its prior of products read lately: every decision ranks the
+   * same best sellers, and a lookup among every SKU's stats costs more than the rest of ranking one.
+   */
+  private itemModel: { model: StoredItemModel; stamp: string | null; priors: WeakMap<ProductFacts, number> } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
   private readonly weights: IdeaWeights;
 
@@ -278,8 +282,19 @@ export class OfferEngine {
    */
   private model(): StoredItemModel {
     const stamp = itemModelStamp(this.db);
-    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp };
+    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp, priors: new WeakMap() };
     return this.itemModel.model;
+  }
+
+  /** `scores.score(p.sku)`, with the prior cached per product read (see `itemModel`). */
+  private scoreOf(p: ProductFacts, scores: PersonalScores): number {
+    const personal = scores.personalScore(p.sku);
+    if (personal !== undefined) return personal;
+    if (this.itemModel?.model !== scores.model) return scores.prior(p.sku);
+    const { priors } = this.itemModel;
+    let prior = priors.get(p);
+    if (prior === undefined) priors.set(p, (prior = scores.prior(p.sku)));
+    return prior;
   }
 
   /**
@@ -431,7 +446,7 @@ export class OfferEngine {
       // counted in styles: a jacket in ten sizes and colours is one choice, not ten
       for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
-    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), signal: items.scores.signal(p.sku), close: items.person ? closeness(p, items.person) : 0, brand: items.person?.brands.get(p.brand) ?? 0 }));
+    const ranked = [...pool.values()].map((p) => ({ p, score: this.scoreOf(p, items.scores), signal: items.scores.signal(p.sku), close: items.person ? closeness(p, items.person) : 0, brand: items.person?.brands.get(p.brand) ?? 0 }));
     return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`);
   }
 
