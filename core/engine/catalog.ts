@@ -3,7 +3,7 @@ import type { StarterProduct } from '../contract/types.js';
 import { DAY_MS } from './context.js';
 import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
-import { shortTitle as styleOf } from './ideas.js';
+import { shortTitle } from './ideas.js';
 import { isInventoryStale, stockAgeMinutes } from '../device/freshness.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
@@ -136,7 +136,7 @@ export class Catalog {
       list = [];
       const seen = new Set<string>();
       for (const p of this.topProducts(categoryId, since)) {
-        seen.add(styleOf(p.title));
+        seen.add(styleOf(p));
         if (seen.size > styles) break;
         list.push(p);
       }
@@ -234,6 +234,16 @@ export class Catalog {
         : {}),
     };
   }
+}
+
+/** Styles of products read lately: the cached best-seller pages are the same objects in every decision. */
+const styles = new WeakMap<ProductFacts, string>();
+
+/** A product's style (its short title: a jacket in ten sizes is one style), worked out once per product read. */
+export function styleOf(p: ProductFacts): string {
+  let style = styles.get(p);
+  if (style === undefined) styles.set(p, (style = shortTitle(p.title)));
+  return style;
 }
 
 export function isNewArrival(p: Pick<ProductFacts, 'launchedAt'>, now: Date, windowDays: number): boolean {

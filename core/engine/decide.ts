@@ -6,7 +6,7 @@ import type { Arm, Personalization, SkipReason, Starter, StarterProduct, Starter
 import { writeAudit } from '../audit/audit.js';
 import { newId } from '../ids.js';
 import { enqueue } from '../outbox/outbox.js';
-import { Catalog, isNewArrival } from './catalog.js';
+import { Catalog, isNewArrival, styleOf } from './catalog.js';
 import { DAY_MS, loadCart, loadCustomerFacts, loadHistory, type CartLine, type CustomerFacts, type DecisionContext, type HistoryLine } from './context.js';
 import { exclusionApplies, marginOf, productRefusal, stockRefusal, type ProductFacts, type Refusal } from './guardrails.js';
 import { cartIdeas, personalIdeas, shortTitle, topLevel, type Idea } from './ideas.js';
@@ -107,7 +107,11 @@ export class OfferEngine {
   private links = new Map<string, FollowLink[]>();
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
-  private itemModel: { model: StoredItemModel; stamp: string | null } | null = null;
+  /**
+   * The learned item model, and its prior of products read lately: every decision ranks the
+   * same best sellers, and a lookup among every SKU's stats costs more than the rest of ranking one.
+   */
+  private itemModel: { model: StoredItemModel; stamp: string | null; priors: WeakMap<ProductFacts, number> } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
   private readonly weights: IdeaWeights;
 
@@ -278,8 +282,19 @@ export class OfferEngine {
    */
   private model(): StoredItemModel {
     const stamp = itemModelStamp(this.db);
-    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp };
+    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp, priors: new WeakMap() };
     return this.itemModel.model;
+  }
+
+  /** `scores.score(p.sku)`, with the prior cached per product read (see `itemModel`). */
+  private scoreOf(p: ProductFacts, scores: PersonalScores): number {
+    const personal = scores.personalScore(p.sku);
+    if (personal !== undefined) return personal;
+    if (this.itemModel?.model !== scores.model) return scores.prior(p.sku);
+    const { priors } = this.itemModel;
+    let prior = priors.get(p);
+    if (prior === undefined) priors.set(p, (prior = scores.prior(p.sku)));
+    return prior;
   }
 
   /**
@@ -359,7 +374,7 @@ export class OfferEngine {
         if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
         // two products of one starter are two choices, not two sizes of one style
         // (their usual is what they buy, each product as it is: two colours of one mug are two habits)
-        const style = idea.kind === 'usual' ? p.sku : shortTitle(p.title);
+        const style = idea.kind === 'usual' ? p.sku : styleOf(p);
         if (styles.has(style)) continue;
         if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
         // a sibling category they bought lately is as excluded as the idea's own
@@ -432,7 +447,7 @@ export class OfferEngine {
       for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
     const { person } = items;
-    const ranked = [...pool.values()].map((p) => ({ p, score: items.scores.score(p.sku), signal: items.scores.signal(p.sku), close: person ? closeness(p, person) : 0, brand: person?.brands.get(p.brand) ?? 0 }));
+    const ranked = [...pool.values()].map((p) => ({ p, score: this.scoreOf(p, items.scores), signal: items.scores.signal(p.sku), close: person ? closeness(p, person) : 0, brand: person?.brands.get(p.brand) ?? 0 }));
     return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`, (p) => !person || !misfit(p, person));
   }
 

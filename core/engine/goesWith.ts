@@ -54,8 +54,8 @@ export function orderForCustomer(ranked: readonly RankedProduct[], seed: string,
   const draw = new Map([...styles].map((s) => [s, hash32(`${seed}:${s}`)]));
   const group = popular
     .filter((x) => styles.has(x.style))
-    .map((x, i) => ({ ...x, i }))
-    .sort((a, b) => step(b.r) - step(a.r) || draw.get(a.style)! - draw.get(b.style)! || a.i - b.i)
+    .map((x, i) => ({ ...x, i, step: step(x.r), draw: draw.get(x.style)! })) // once per product, not per comparison
+    .sort((a, b) => b.step - a.step || a.draw - b.draw || a.i - b.i)
     .map(({ r }) => r);
   const lowest = Math.min(...group.map(step));
 

@@ -148,7 +148,17 @@ export class PersonalScores {
   }
 
   score(sku: string): number {
-    return this.rows.get(sku)?.score ?? this.params.popularityWeight * (this.model.popularity.get(sku) ?? 0);
+    return this.personalScore(sku) ?? this.prior(sku);
+  }
+
+  /** The score of a SKU the model has a personal signal for (undefined: it gets its prior). */
+  personalScore(sku: string): number | undefined {
+    return this.rows.get(sku)?.score;
+  }
+
+  /** The popularity prior: the score of a SKU for anyone without a personal signal for it. */
+  prior(sku: string): number {
+    return this.params.popularityWeight * (this.model.popularity.get(sku) ?? 0);
   }
 
   /** The learned follow-up strength (0 for items bought before). */
