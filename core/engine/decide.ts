@@ -20,7 +20,7 @@ import { itemFollowUpIdeas } from './itemIdeas.js';
 import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 import { IDEA_WEIGHTS, type IdeaWeights } from './ideaWeights.js';
 import { usualIdea } from './usual.js';
-import { orderForCustomer, whyThisOne, type PickBasis } from './goesWith.js';
+import { orderForCustomer, type PickBasis } from './goesWith.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -209,8 +209,8 @@ export class OfferEngine {
       }
       const picked = this.pickProducts(idea, ctx, policy, items, boughtDays, boughtSkus, inCart, rules);
       if (picked === null) continue;
-      const reason = idea.reasonFor && picked.products.length ? idea.reasonFor(picked.products) : idea.reason;
-      const said = picked.because ? { ...idea, reason: `${reason} ${picked.because}` } : reason === idea.reason ? idea : { ...idea, reason };
+      const reason = idea.reasonFor && picked.basis ? idea.reasonFor(picked.products, picked.basis) : idea.reason;
+      const said = reason === idea.reason ? idea : { ...idea, reason };
       scored.push({ idea: said, products: picked.products, score: round(idea.relevance * picked.factor) });
     }
 
@@ -339,8 +339,8 @@ export class OfferEngine {
     boughtSkus: Set<string>,
     inCart: Set<string>,
     rules: string[],
-  ): { products: StarterProduct[]; factor: number; because: string | null } | null {
-    if (!idea.source) return { products: [], factor: 1, because: null };
+  ): { products: StarterProduct[]; factor: number; basis: PickBasis | null } | null {
+    if (!idea.source) return { products: [], factor: 1, basis: null };
     const g = policy.guardrails;
     if (idea.source.categoryId && !idea.replenishes) {
       const days = boughtDays.get(idea.source.categoryId) ?? null;
@@ -420,9 +420,8 @@ export class OfferEngine {
     }
     const best = picked[0]!.p;
     const products = picked.slice(0, shows).map(({ p, stock }) => this.catalog.describe(p, ctx.storeId, stock, ctx.now, g.newArrivalWindowDays));
-    // A cross-sell that names only a category ("…also buy socks") says why this product of it
-    const because = idea.kind === 'cross_sell' && !idea.source.skus?.length ? whyThisOne(best, picked[0]!.basis) : null;
-    return { products, factor: valueFactor(best, ctx, policy, idea), because };
+    // why the first product is this customer's, for a reason made from what is shown (Idea.reasonFor)
+    return { products, factor: valueFactor(best, ctx, policy, idea), basis: picked[0]!.basis };
   }
 
   /**

@@ -6,7 +6,8 @@ import type { StarterSet } from '../contract/types.js';
 import { addShopper, daysAgo, openEngineStore, storeItemPopularity } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { OfferEngine } from './decide.js';
-import { orderForCustomer, whyThisOne } from './goesWith.js';
+import { orderForCustomer } from './goesWith.js';
+import { whyThisOne } from './ideas.js';
 
 let db: Database.Database;
 beforeEach(() => {

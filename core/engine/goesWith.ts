@@ -84,23 +84,3 @@ function nearEqualStyles(popular: readonly { r: RankedProduct; style: string }[]
   const top = best[0]?.[1] ?? 0;
   return new Set(best.filter(([, score]) => score >= NEAR_EQUAL * top).slice(0, SPREAD_STYLES).map(([style]) => style));
 }
-
-/**
- * Why this product of the category, in plain words for the starter's reason; nothing for what
- * they bought before (the idea's own reason says so). A drawn best seller never claims a fit.
- */
-export function whyThisOne(p: ProductFacts, basis: PickBasis): string | null {
-  const name = shortTitle(p.title);
-  switch (basis) {
-    case 'their_own':
-      return null;
-    case 'follow_up':
-      return `Customers with their purchases often buy the ${name} next.`;
-    case 'brand':
-      return `The ${name}: a brand they buy.`;
-    case 'near_equal':
-      return `The ${name} is one of several best sellers there that sell about equally.`;
-    case 'best_seller':
-      return `The ${name} sells well there.`;
-  }
-}

@@ -7,6 +7,7 @@ import type { Affinity, Policy } from './policy.js';
 import { ALLOWED_INCENTIVES, personalShopperTypes } from './incentives.js';
 import { isBlocked } from './guardrails.js';
 import { inSeason } from './policy.js';
+import type { PickBasis } from './goesWith.js';
 import type { FollowLink } from './links.js';
 import { median } from './links.js';
 
@@ -45,9 +46,10 @@ export interface Idea {
   reason: string;
   /**
    * The reason made from the products the list actually shows, when they may differ from the
-   * idea's first choices (a guardrail refused some): replaces `reason` once they are known.
+   * idea's first choices (a guardrail refused some) or the idea names only a category (why this
+   * product of it: `basis`, goesWith.ts): replaces `reason` once they are known.
    */
-  reasonFor?: (shown: readonly { sku: string }[]) => string;
+  reasonFor?: (shown: readonly { sku: string; title: string }[], basis: PickBasis) => string;
   rules: string[];
 }
 
@@ -332,6 +334,8 @@ function crossSell(toCategoryId: string, skus: string[], relevance: number, text
     relevance,
     text,
     reason,
+    // a rule that names only a category ("…also buy socks") says why this product of it
+    ...(skus.length ? {} : { reasonFor: (shown: readonly { title: string }[], basis: PickBasis) => [reason, whyThisOne(shown[0]!, basis)].filter(Boolean).join(' ') }),
     rules,
   };
 }
@@ -437,4 +441,24 @@ export function ago(days: number): string {
   if (days < 14) return `${days} days ago`;
   if (days < 60) return `${Math.round(days / 7)} weeks ago`;
   return `${Math.round(days / 30)} months ago`;
+}
+
+/**
+ * Why this product of the category, in plain words for the starter's reason; nothing for what
+ * they bought before (the idea's own reason says so). A drawn best seller never claims a fit.
+ */
+export function whyThisOne(p: { title: string }, basis: PickBasis): string | null {
+  const name = shortTitle(p.title);
+  switch (basis) {
+    case 'their_own':
+      return null;
+    case 'follow_up':
+      return `Customers with their purchases often buy the ${name} next.`;
+    case 'brand':
+      return `The ${name}: a brand they buy.`;
+    case 'near_equal':
+      return `The ${name} is one of several best sellers there that sell about equally.`;
+    case 'best_seller':
+      return `The ${name} sells well there.`;
+  }
 }
