@@ -6,7 +6,7 @@
 // them (a stable hash), so that no one product is in front of everyone.
 import { hash32 } from './assignment.js';
 import type { ProductFacts } from './guardrails.js';
-import { shortTitle } from './ideas.js';
+import { styleOf } from './catalog.js';
 
 export interface RankedProduct {
   p: ProductFacts;
@@ -46,22 +46,20 @@ const BRAND_STEPS = 4;
 export function orderForCustomer(ranked: readonly RankedProduct[], seed: string, fits: (p: ProductFacts) => boolean = () => true): { p: ProductFacts; basis: PickBasis }[] {
   const sorted = [...ranked].sort((a, b) => b.score - a.score || b.close - a.close);
   const personal = sorted.filter((r) => r.signal !== 'popular');
-  // a category's pool is hundreds of sizes: each one's style is read once
-  const popular = sorted.filter((r) => r.signal === 'popular').map((r) => ({ r, style: shortTitle(r.p.title) }));
+  const popular = sorted.filter((r) => r.signal === 'popular').map((r) => ({ r, style: styleOf(r.p) }));
 
   const styles = nearEqualStyles(popular, fits);
-  const step = (r: RankedProduct) => Math.ceil(r.brand * BRAND_STEPS);
   const draw = new Map([...styles].map((s) => [s, hash32(`${seed}:${s}`)]));
+  // brand step and draw once per product, not per comparison
   const group = popular
     .filter((x) => styles.has(x.style))
-    .map((x, i) => ({ ...x, i, step: step(x.r), draw: draw.get(x.style)! })) // once per product, not per comparison
-    .sort((a, b) => b.step - a.step || a.draw - b.draw || a.i - b.i)
-    .map(({ r }) => r);
-  const lowest = Math.min(...group.map(step));
+    .map((x, i) => ({ r: x.r, i, step: Math.ceil(x.r.brand * BRAND_STEPS), draw: draw.get(x.style)! }))
+    .sort((a, b) => b.step - a.step || a.draw - b.draw || a.i - b.i);
+  const lowest = Math.min(...group.map((g) => g.step));
 
   return [
     ...personal.map((r) => ({ p: r.p, basis: (r.signal === 'repeat' ? 'their_own' : 'follow_up') as PickBasis })),
-    ...group.map((r) => ({ p: r.p, basis: (step(r) > lowest ? 'brand' : 'near_equal') as PickBasis })),
+    ...group.map((g) => ({ p: g.r.p, basis: (g.step > lowest ? 'brand' : 'near_equal') as PickBasis })),
     ...popular.filter((x) => !styles.has(x.style)).map(({ r }) => ({ p: r.p, basis: 'best_seller' as PickBasis })),
   ];
 }
