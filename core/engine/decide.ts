@@ -17,10 +17,10 @@ import { sanitizePolicy } from './validate.js';
 import { statement } from '../db/statements.js';
 import { historyBaskets, itemModelStamp, PersonalScores, StoredItemModel } from './itemModel.js';
 import { itemFollowUpIdeas } from './itemIdeas.js';
-import { closeness, misfit, personProfile, type Misfit, type PersonProfile } from './person.js';
+import { closeness, misfit, personProfile, type PersonProfile } from './person.js';
 import { IDEA_WEIGHTS, type IdeaWeights } from './ideaWeights.js';
 import { usualIdea } from './usual.js';
-import { orderForCustomer, poolStyles, type PickBasis, type PoolStyle } from './goesWith.js';
+import { orderForCustomer, type PickBasis } from './goesWith.js';
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -108,11 +108,10 @@ export class OfferEngine {
   private repeatCategories = new Map<string, number>();
   private linksStamp: string | null | undefined = undefined;
   /**
-   * The learned item model, with what decisions derive from it kept per product read lately
-   * (its prior) and per best-seller pool (its styles, ranked): every decision ranks the same best
-   * sellers, and a lookup among every SKU's stats costs more than the rest of ranking one.
+   * The learned item model, and its prior of products read lately: every decision ranks the
+   * same best sellers, and a lookup among every SKU's stats costs more than the rest of ranking one.
    */
-  private itemModel: { model: StoredItemModel; stamp: string | null; priors: WeakMap<ProductFacts, number>; pools: WeakMap<readonly ProductFacts[], PoolStyle[]> } | null = null;
+  private itemModel: { model: StoredItemModel; stamp: string | null; priors: WeakMap<ProductFacts, number> } | null = null;
   private favourites: { key: string; ids: string[] } | null = null;
   private readonly weights: IdeaWeights;
 
@@ -283,17 +282,14 @@ export class OfferEngine {
    */
   private model(): StoredItemModel {
     const stamp = itemModelStamp(this.db);
-    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp, priors: new WeakMap(), pools: new WeakMap() };
+    if (!this.itemModel || this.itemModel.stamp !== stamp) this.itemModel = { model: new StoredItemModel(this.db), stamp, priors: new WeakMap() };
     return this.itemModel.model;
   }
 
   /** `scores.score(p.sku)`, with the prior cached per product read (see `itemModel`). */
   private scoreOf(p: ProductFacts, scores: PersonalScores): number {
-    return scores.personalScore(p.sku) ?? this.priorOf(p, scores);
-  }
-
-  /** `scores.prior(p.sku)`, cached per product read. */
-  private priorOf(p: ProductFacts, scores: PersonalScores): number {
+    const personal = scores.personalScore(p.sku);
+    if (personal !== undefined) return personal;
     if (this.itemModel?.model !== scores.model) return scores.prior(p.sku);
     const { priors } = this.itemModel;
     let prior = priors.get(p);
@@ -301,24 +297,15 @@ export class OfferEngine {
     return prior;
   }
 
-  /** A category's best sellers as styles (goesWith.ts), ranked once per pool and item model. */
-  private poolOf(products: readonly ProductFacts[], scores: PersonalScores): PoolStyle[] {
-    if (this.itemModel?.model !== scores.model) return poolStyles(products, (p) => scores.prior(p.sku));
-    const { pools } = this.itemModel;
-    let pool = pools.get(products);
-    if (!pool) pools.set(products, (pool = poolStyles(products, (p) => this.priorOf(p, scores))));
-    return pool;
-  }
-
   /**
-   * Stock here of `candidates[i]`; on a miss, the next few candidates not read yet that are
-   * `worthReading` are read with it in one query (most of them are looked at next).
+   * Stock here of `candidates[i]`; on a miss, the next few candidates not read yet are read
+   * with it in one query (most of them are looked at next).
    */
-  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext, worthReading: (j: number) => boolean): ReturnType<Catalog['stockHere']> {
+  private stockOf(items: Items, candidates: readonly ProductFacts[], i: number, ctx: DecisionContext): ReturnType<Catalog['stockHere']> {
     const sku = candidates[i]!.sku;
     if (!items.stock.has(sku)) {
-      const batch = [sku];
-      for (let j = i + 1; j < candidates.length && batch.length < STOCK_BATCH; j++) if (!items.stock.has(candidates[j]!.sku) && worthReading(j)) batch.push(candidates[j]!.sku);
+      const batch: string[] = [];
+      for (let j = i; j < candidates.length && batch.length < STOCK_BATCH; j++) if (!items.stock.has(candidates[j]!.sku)) batch.push(candidates[j]!.sku);
       for (const [s, stock] of this.catalog.stockHereMany(batch, ctx.storeId, ctx.now)) items.stock.set(s, stock);
     }
     return items.stock.get(sku)!;
@@ -370,7 +357,7 @@ export class OfferEngine {
     const wanted = idea.rotate ? Math.max(ROTATION_PERSONAL, idea.rotate * 2) : shows;
     const styles = new Set<string>();
     const seen = new Set<string>();
-    const refusals = new Map<Exclude<BeforeStock, 'skip' | null>, number>();
+    const refusals = new Map<Refusal | `fit_${string}`, number>();
     const picked: { p: ProductFacts; stock: ReturnType<Catalog['stockHere']>; basis: PickBasis }[] = [];
     const clearanceLater: typeof picked = [];
 
@@ -382,24 +369,24 @@ export class OfferEngine {
       const found = this.candidateProducts(scope, since, items, idea.rotate ? ROTATION_POOL : CATEGORY_POOL).filter((c) => !seen.has(c.p.sku));
       const ordered = level === 0 ? found : rotated(found, `${items.rotation}:${idea.capKey}:${scope.categoryId}`);
       const candidates = ordered.map((c) => c.p);
-      // What refuses a candidate before its stock is known, worked out once: the stock reads
-      // ahead skip what is refused anyway (most sizes of a style do not fit the customer).
-      const verdicts: (BeforeStock | undefined)[] = [];
-      const verdict = (j: number): BeforeStock => {
-        if (verdicts[j] === undefined) verdicts[j] = beforeStock(candidates[j]!, idea, ctx, policy, items.person, boughtDays, boughtSkus, inCart);
-        return verdicts[j]!;
-      };
-      const styleAt = (j: number) => (idea.kind === 'usual' ? candidates[j]!.sku : styleOf(candidates[j]!));
-      const worthReading = (j: number) => verdict(j) === null && !styles.has(styleAt(j));
       for (const [i, p] of candidates.entries()) {
         seen.add(p.sku);
+        if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) continue;
         // two products of one starter are two choices, not two sizes of one style
         // (their usual is what they buy, each product as it is: two colours of one mug are two habits)
-        const style = styleAt(i);
-        const before = verdict(i);
-        if (before === 'skip' || styles.has(style)) continue;
-        const stock = before ? null : this.stockOf(items, candidates, i, ctx, worthReading);
-        const refusal = before ?? stockRefusal(stock, g, idea.stockMinimum);
+        const style = idea.kind === 'usual' ? p.sku : styleOf(p);
+        if (styles.has(style)) continue;
+        if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) continue;
+        // a sibling category they bought lately is as excluded as the idea's own
+        if (idea.widen && !idea.replenishes && exclusionApplies(boughtDays.get(p.categoryId) ?? null, g)) continue;
+        const contradicts = items.person && misfit(p, items.person);
+        if (contradicts) {
+          refusals.set(`fit_${contradicts}`, (refusals.get(`fit_${contradicts}`) ?? 0) + 1);
+          continue;
+        }
+        const productProblem = productRefusal(p, g, policy.blockedCategories);
+        const stock = productProblem ? null : this.stockOf(items, candidates, i, ctx);
+        const refusal = productProblem ?? stockRefusal(stock, g, idea.stockMinimum);
         if (refusal) {
           refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
           continue;
@@ -439,33 +426,28 @@ export class OfferEngine {
 
   /**
    * The idea's products in the order this customer is offered them (goesWith.ts), each with why:
-   * the given SKUs and the customer's own candidates in the category first, then the
-   * category's best sellers (in `poolSize` styles).
+   * the given SKUs, else (or also) the category's best sellers (in `poolSize` styles) and the
+   * customer's own candidates in it.
    */
   private candidateProducts(source: NonNullable<Idea['source']>, newSince: string | null, items: Items, poolSize: number): { p: ProductFacts; basis: PickBasis }[] {
-    const own = new Map<string, ProductFacts>();
+    const pool = new Map<string, ProductFacts>();
     for (const sku of source.skus ?? []) {
       const p = this.catalog.product(sku);
-      if (p) own.set(sku, p);
+      if (p) pool.set(sku, p);
     }
     if (source.categoryId) {
       const leaves = new Set(this.catalog.leavesOf(source.categoryId));
       for (const { sku, categoryId } of items.personal) {
-        if (!leaves.has(categoryId) || own.has(sku)) continue;
+        if (!leaves.has(categoryId) || pool.has(sku)) continue;
         const p = this.catalog.product(sku);
-        if (p) own.set(sku, p);
+        if (p) pool.set(sku, p);
       }
+      // counted in styles: a jacket in ten sizes and colours is one choice, not ten
+      for (const p of this.catalog.bestStyles(source.categoryId, newSince, poolSize)) if (!pool.has(p.sku)) pool.set(p.sku, p);
     }
-    const { person, scores } = items;
-    const ranked = [...own.values()].map((p) => ({ p, score: this.scoreOf(p, scores), signal: scores.signal(p.sku), close: person ? closeness(p, person) : 0 }));
-    // counted in styles: a jacket in ten sizes and colours is one choice, not ten
-    const pool = source.categoryId ? this.poolOf(this.catalog.bestStyles(source.categoryId, newSince, poolSize), scores) : [];
-    return orderForCustomer(ranked, pool, {
-      seed: `${items.rotation}:${source.categoryId ?? ''}`,
-      fits: (p) => !person || !misfit(p, person),
-      brand: (p) => person?.brands.get(p.brand) ?? 0,
-      close: (p) => (person ? closeness(p, person) : 0),
-    });
+    const { person } = items;
+    const ranked = [...pool.values()].map((p) => ({ p, score: this.scoreOf(p, items.scores), signal: items.scores.signal(p.sku), close: person ? closeness(p, person) : 0, brand: person?.brands.get(p.brand) ?? 0 }));
+    return orderForCustomer(ranked, `${items.rotation}:${source.categoryId ?? ''}`, (p) => !person || !misfit(p, person));
   }
 
   /** An item in the cart that is not on the shelf here: offer what is, and say where the wanted one is. */
@@ -577,29 +559,6 @@ export class OfferEngine {
       req.now,
     );
   }
-}
-
-/** Why a candidate is refused before its stock is read ('skip': passed over without a count), or null. */
-type BeforeStock = Refusal | `fit_${Misfit}` | 'skip' | null;
-
-function beforeStock(
-  p: ProductFacts,
-  idea: Idea,
-  ctx: DecisionContext,
-  policy: Policy,
-  person: PersonProfile | null,
-  boughtDays: Map<string, number>,
-  boughtSkus: Set<string>,
-  inCart: Set<string>,
-): BeforeStock {
-  const g = policy.guardrails;
-  if (inCart.has(p.sku) || (!idea.replenishes && boughtSkus.has(p.sku))) return 'skip';
-  if (idea.newOnly && !isNewArrival(p, ctx.now, g.newArrivalWindowDays)) return 'skip';
-  // a sibling category they bought lately is as excluded as the idea's own
-  if (idea.widen && !idea.replenishes && exclusionApplies(boughtDays.get(p.categoryId) ?? null, g)) return 'skip';
-  const contradicts = person && misfit(p, person);
-  if (contradicts) return `fit_${contradicts}`;
-  return productRefusal(p, g, policy.blockedCategories);
 }
 
 /** Relevance × value: margin dollars, season, novelty and clearance adjust how hard to push a product. */

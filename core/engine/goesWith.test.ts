@@ -6,7 +6,7 @@ import type { StarterSet } from '../contract/types.js';
 import { addShopper, daysAgo, openEngineStore, storeItemPopularity } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { OfferEngine } from './decide.js';
-import { orderForCustomer, poolStyles } from './goesWith.js';
+import { orderForCustomer } from './goesWith.js';
 import { whyThisOne } from './ideas.js';
 
 let db: Database.Database;
@@ -77,58 +77,35 @@ describe('the product of a category cross-sell', () => {
 
 describe('orderForCustomer', () => {
   const product = (sku: string, brand = 'Loomworks') => ({ sku, title: `${sku} Sock`, brand, categoryId: 'footwear/socks', priceCents: 2200, costCents: 800, status: 'active' as const, season: 'all' as const, launchedAt: '2025-01-01', isPartner: false });
-  /** A best-seller pool from [sku, prior, maker?] in the category's best-seller order. */
-  const pool = (...xs: [string, number, string?][]) => {
-    const priors = new Map(xs.map(([sku, prior]) => [sku, prior]));
-    return poolStyles(xs.map(([sku, , maker]) => product(sku, maker)), (p) => priors.get(p.sku)!);
-  };
-  const anyone = { seed: 'C1:2026-12-07', fits: () => true, brand: () => 0, close: () => 0 };
+  const ranked = (sku: string, score: number, extra: { signal?: 'repeat' | 'follow_up' | 'popular'; brand?: number; maker?: string } = {}) => ({
+    p: product(sku, extra.maker), score, signal: extra.signal ?? ('popular' as const), close: 0, brand: extra.brand ?? 0,
+  });
 
   it('puts a learned follow-up first, then the near-equal best sellers, and a far less popular one last', () => {
-    const linked = { p: product('LINKED'), score: 0.03, signal: 'follow_up' as const, close: 0 };
-    const order = orderForCustomer([linked], pool(['TOP', 0.05], ['NEXT', 0.04], ['RARE', 0.01]), anyone);
+    const order = orderForCustomer([ranked('TOP', 0.05), ranked('NEXT', 0.04), ranked('RARE', 0.01), ranked('LINKED', 0.03, { signal: 'follow_up' })], 'C1:2026-12-07');
     expect(order[0]).toEqual({ p: expect.objectContaining({ sku: 'LINKED' }), basis: 'follow_up' });
     expect(order.slice(1, 3).map((o) => o.p.sku).sort()).toEqual(['NEXT', 'TOP']);
     expect(order[3]).toMatchObject({ p: { sku: 'RARE' }, basis: 'best_seller' });
   });
 
-  it('never repeats one of their own candidates among the best sellers', () => {
-    const theirs = { p: product('TOP'), score: 0.2, signal: 'repeat' as const, close: 0 };
-    const order = orderForCustomer([theirs], pool(['TOP', 0.05], ['NEXT', 0.04]), anyone);
-    expect(order.map((o) => [o.p.sku, o.basis])).toEqual([['TOP', 'their_own'], ['NEXT', 'near_equal']]);
-  });
-
   it('lets the brand they buy win among near-equal best sellers, and says so', () => {
-    const order = orderForCustomer([], pool(['TOP', 0.05], ['THEIRS', 0.04, 'Fleetfoot']), { ...anyone, brand: (p) => (p.brand === 'Fleetfoot' ? 0.5 : 0) });
+    const order = orderForCustomer([ranked('TOP', 0.05), ranked('THEIRS', 0.04, { brand: 0.5, maker: 'Fleetfoot' })], 'C1:2026-12-07');
     expect(order.map((o) => [o.p.sku, o.basis])).toEqual([['THEIRS', 'brand'], ['TOP', 'near_equal']]);
     expect(whyThisOne(order[0]!.p, order[0]!.basis)).toBe('The THEIRS Sock: a brand they buy.');
   });
 
   it('judges best sellers in styles: a boot whose sales are split over its sizes sells as well as one sold in one size', () => {
     // SPLIT sells 0.05 in all over five sizes (0.01 each); ONE sells 0.05 in its only size
-    const order = orderForCustomer([], pool(['ONE', 0.05], ...['8', '9', '10', '11', '12'].map((size): [string, number] => [`SPLIT, ${size}`, 0.01]), ['RARE', 0.005]), anyone);
+    const order = orderForCustomer([ranked('ONE', 0.05), ...['8', '9', '10', '11', '12'].map((size) => ranked(`SPLIT, ${size}`, 0.01)), ranked('RARE', 0.005)], 'C1:2026-12-07');
     expect(order.find((o) => o.p.sku === 'SPLIT, 10')!.basis).toBe('near_equal');
     expect(order.find((o) => o.p.sku === 'RARE')!.basis).toBe('best_seller');
   });
 
-  it('keeps a style’s sizes together, best-selling size first, and orders the other styles by their best seller', () => {
-    // LOW's best size sells less than HIGH's; its other sizes sell more than HIGH's second
-    const order = orderForCustomer([], pool(['TOP', 1], ['HIGH, 9', 0.3], ['HIGH, 10', 0.01], ['LOW, 8', 0.02], ['LOW, 9', 0.2]), anyone);
-    expect(order.map((o) => o.p.sku)).toEqual(['TOP', 'HIGH, 9', 'HIGH, 10', 'LOW, 9', 'LOW, 8']);
-  });
-
-  it('ranks the other styles by their best seller in the customer’s size', () => {
-    // they wear 8: only LOW comes in it, so LOW goes before HIGH
-    const wears8 = { ...anyone, fits: (p: { sku: string }) => !p.sku.includes(',') || p.sku.endsWith(' 8') };
-    const order = orderForCustomer([], pool(['TOP', 1], ['HIGH, 9', 0.3], ['HIGH, 10', 0.01], ['LOW, 8', 0.02], ['LOW, 9', 0.2]), wears8);
-    expect(order.map((o) => o.p.sku)).toEqual(['TOP', 'LOW, 9', 'LOW, 8', 'HIGH, 9', 'HIGH, 10']);
-  });
-
   it('counts only the styles the customer can be offered among the near-equal ones', () => {
     // eight women's boots outsell the men's; for a man they would all be refused
-    const women = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'].map((sku): [string, number] => [sku, 0.1]);
-    const men = ['M1', 'M2', 'M3'].map((sku): [string, number] => [sku, 0.03]);
-    const order = orderForCustomer([], pool(...women, ...men), { ...anyone, fits: (p) => p.sku.startsWith('M') });
+    const women = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'].map((sku) => ranked(sku, 0.1));
+    const men = ['M1', 'M2', 'M3'].map((sku) => ranked(sku, 0.03));
+    const order = orderForCustomer([...women, ...men], 'C1:2026-12-07', (p) => p.sku.startsWith('M'));
     for (const sku of ['M1', 'M2', 'M3']) expect(order.find((o) => o.p.sku === sku)!.basis).toBe('near_equal');
   });
 });
