@@ -36,6 +36,10 @@ const PRODUCTS_PER_STARTER = 2;
 const FAVOURITES_DAYS = 90;
 /** The store's best-selling categories its own picks rotate over. */
 const FAVOURITE_CATEGORIES = 10;
+/** The categories a store sold most since a time (by its own orders: index orders_location_placed). */
+export const STORE_FAVOURITES_SQL = `
+  SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
+  WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT ?`;
 /** Styles of a category's best sellers the item model also ranks (beside the customer's own candidates). */
 const CATEGORY_POOL = 24;
 /**
@@ -502,13 +506,7 @@ export class OfferEngine {
     const key = `${req.storeId}:${req.now.toISOString().slice(0, 10)}`;
     if (this.favourites?.key !== key) {
       const since = new Date(req.now.getTime() - FAVOURITES_DAYS * DAY_MS).toISOString();
-      const ids = (
-        statement(this.db, 
-            `SELECT p.category_id AS id FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-             WHERE o.location_id = ? AND o.placed_at >= ? GROUP BY p.category_id ORDER BY sum(ol.quantity * ol.unit_price_cents) DESC LIMIT ${FAVOURITE_CATEGORIES}`,
-          )
-          .all(req.storeId, since) as { id: string }[]
-      ).map((r) => r.id);
+      const ids = (statement(this.db, STORE_FAVOURITES_SQL).all(req.storeId, since, FAVOURITE_CATEGORIES) as { id: string }[]).map((r) => r.id);
       this.favourites = { key, ids };
     }
     return this.favourites.ids;

@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StarterSet } from '../contract/types.js';
 import { addShopper, daysAgo, openEngineStore } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
-import { OfferEngine, widening } from './decide.js';
+import { openDatabase } from '../db/open.js';
+import { generateDemoChain } from '../demo/generate.js';
+import { OfferEngine, STORE_FAVOURITES_SQL, widening } from './decide.js';
 
 let db: Database.Database;
 let engine: OfferEngine;
@@ -54,5 +56,18 @@ describe('widening', () => {
     expect(widening('apparel/outerwear/fleece/kids').map((s) => s.categoryId)).toEqual(['apparel/outerwear/fleece/kids', 'apparel/outerwear/fleece', 'apparel/outerwear']);
     expect(widening('apparel/outerwear').map((s) => s.categoryId)).toEqual(['apparel/outerwear']);
     expect(widening('apparel').map((s) => s.categoryId)).toEqual(['apparel']);
+  });
+});
+
+describe("the store's favourites", () => {
+  it('are read from the store’s own recent orders, also once the replica has statistics', () => {
+    // `PRAGMA optimize` (run when the replica closes) gathers statistics; with them SQLite once
+    // planned this query from the products side, through every order line of the chain
+    const chain = openDatabase(':memory:');
+    generateDemoChain(chain, { seed: 3, anchor: SMALL_NOW, size: { products: 3000, customers: 400, orderLines: 8000 } });
+    chain.exec('ANALYZE');
+    const plan = (chain.prepare(`EXPLAIN QUERY PLAN ${STORE_FAVOURITES_SQL}`).all('S1', daysAgo(90), 10) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SEARCH o USING (COVERING )?INDEX \w+ \(location_id=\? AND placed_at>\?\)$/);
+    chain.close();
   });
 });
