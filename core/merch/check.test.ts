@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { MerchAffinity } from '../contract/areas/merchTypes.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
 import { openEngineStore } from '../testing/engineStore.js';
-import { checkPolicy } from './check.js';
+import { queryPlan, withLargeChainStatistics } from '../testing/largeChainStatistics.js';
+import { CATEGORY_SALES_SQL, checkPolicy } from './check.js';
 import { defaultPolicy, loadMerchPolicy } from './policy.js';
 
 let db: Database.Database;
@@ -93,5 +94,16 @@ describe('cycles and coverage', () => {
     expect(r.uncovered.map((u) => [u.categoryId, u.salesShare])).toEqual([['outdoor/tents', 1], ['apparel/jackets', 0], ['home/coffee/beans', 0]]);
     expect(r.uncovered.every((u) => u.products > 0)).toBe(true);
     expect(r).toMatchObject({ problems: [], neverFires: [], shadowed: [], cycles: [] });
+  });
+});
+
+describe('category sales for coverage', () => {
+  it('are read from the orders of the period, also once the replica has statistics', () => {
+    // with a large chain's statistics SQLite once planned this from the products side, through
+    // every order line of the chain (10 s instead of 3.5 s for a year of 1.1M lines)
+    withLargeChainStatistics(db);
+    const [outer, next] = queryPlan(db, CATEGORY_SALES_SQL, '2026-01-01');
+    expect(outer).toMatch(/^(SCAN|SEARCH) o\b/);
+    expect(next).toMatch(/^SEARCH ol USING PRIMARY KEY \(order_id=\?\)$/);
   });
 });

@@ -12,6 +12,16 @@ import { loadReferences, validateDraft } from './validate.js';
 /** The engine reads this much history: a window starting later can never be reached. */
 const HISTORY_DAYS = Math.floor(HISTORY_MONTHS * 30.5);
 
+/**
+ * Sales by category since a time. CROSS JOIN keeps SQLite's loops in this order (orders by time,
+ * then their lines): with the statistics `PRAGMA optimize` gathers, it otherwise started from the
+ * products and read every order line of the chain (10 s instead of 3.5 s for a year of 1M lines).
+ */
+export const CATEGORY_SALES_SQL = `
+  SELECT p.category_id AS id, sum(ol.quantity * ol.unit_price_cents) AS cents
+  FROM orders o CROSS JOIN order_lines ol ON ol.order_id = o.id CROSS JOIN products p ON p.sku = ol.sku
+  WHERE o.placed_at >= ? AND o.status = 'completed' GROUP BY p.category_id`;
+
 export function checkPolicy(db: Database.Database, p: MerchPolicy, now: Date): MerchCheck {
   const active = p.affinities.filter((a) => a.active);
   const products = new ProductIndex(db);
@@ -101,12 +111,7 @@ function uncovered(db: Database.Database, p: MerchPolicy, now: Date): UncoveredC
   );
   const sales = new Map(
     (
-      statement(
-        db,
-        `SELECT p.category_id AS id, sum(ol.quantity * ol.unit_price_cents) AS cents
-         FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN products p ON p.sku = ol.sku
-         WHERE o.placed_at >= ? AND o.status = 'completed' GROUP BY p.category_id`,
-      ).all(since) as { id: string; cents: number }[]
+      statement(db, CATEGORY_SALES_SQL).all(since) as { id: string; cents: number }[]
     ).map((r) => [r.id, r.cents]),
   );
   const rows = leaves.map((c) => ({ ...c, products: counts.get(c.id) ?? 0, sales: sales.get(c.id) ?? 0 }));
