@@ -55,7 +55,7 @@ function fields(m: Measured) {
 
 export function benchEngine(args: string[]): void {
   const small = args.includes('--small'); // a quick run while developing
-  const { db, now, counts, generateS, buildS, close } = openLargeChain('engine', small);
+  const { db, now, counts, generateS, buildS, statisticsRows, close } = openLargeChain('engine', small);
   try {
     // As fresh as an inventory pull just now: the engine trusts stock by the time of the last pull.
     db.prepare(`UPDATE inventory SET updated_at = ?`).run(now.toISOString());
@@ -85,7 +85,7 @@ export function benchEngine(args: string[]): void {
       first_decision_s: round(plain.firstDecisionS, 2),
       rss_mb: rssMb(),
       decisions: DECISIONS,
-      chain: { ...counts, generate_s: round(generateS, 1) },
+      chain: { ...counts, generate_s: round(generateS, 1), planner_statistics_rows: statisticsRows },
       encrypted: { ...fields(encrypted), cipher: 'sqlcipher 4 (SQLite3MultipleCiphers)', encrypt_in_place_s: round(twin.encryptS, 2) },
       encryption_cost_ratio: costRatio(encrypted.decision.p95, plain.decision.p95),
       // shared machine: the 1/5/15-minute load average at the end says how busy it was
