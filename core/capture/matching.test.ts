@@ -48,6 +48,10 @@ describe('findMatches', () => {
   it('finds a near-identical address in the same domain, but not in another one', () => {
     const db = store();
     expect(findMatches(db, { matchKey: key('priya.natarajn@yahoo.com'), phoneE164: null }).map((c) => c.id)).toEqual(['C7']);
+    // two slips in a long local part: two letters fewer is still near (and two more)
+    expect(findMatches(db, { matchKey: key('priya.natarjn@yahoo.com'), phoneE164: null }).map((c) => c.id)).toEqual(['C7']);
+    expect(findMatches(db, { matchKey: key('priya.natarajann1@yahoo.com'), phoneE164: null }).map((c) => c.id)).toEqual(['C7']);
+    expect(findMatches(db, { matchKey: key('priya.natarj@yahoo.com'), phoneE164: null })).toEqual([]);
     expect(findMatches(db, { matchKey: key('priya.natarajan@gmail.com'), phoneE164: null })).toEqual([]);
     // short local parts allow one slip only
     expect(findMatches(db, { matchKey: key('zo@example.org'), phoneE164: null }).map((c) => c.id)).toEqual(['C3']);
@@ -58,6 +62,7 @@ describe('findMatches', () => {
     const db = store();
     expect(findMatches(db, { matchKey: key('someone.else@example.com'), phoneE164: null, firstName: 'John', lastName: 'Doe' })).toEqual([]);
     expect(findMatches(db, { matchKey: key('gone@example.org'), phoneE164: null })).toEqual([]);
+    expect(findMatches(db, { matchKey: key('gone1@example.org'), phoneE164: null })).toEqual([]);
     db.prepare(`UPDATE customers SET merged_into = 'C1' WHERE id = 'C2'`).run();
     expect(findMatches(db, { matchKey: key('johndoe@gmail.com'), phoneE164: null }).map((c) => c.id)).toEqual(['C1']);
   });
