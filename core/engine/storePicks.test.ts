@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StarterSet } from '../contract/types.js';
 import { addShopper, daysAgo, openEngineStore } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
-import { queryPlan, withLargeChainStatistics } from '../testing/largeChainStatistics.js';
+import { withLargeChainStatistics } from '../testing/largeChainStatistics.js';
+import { explainPlan } from '../testing/queryPlan.js';
 import { OfferEngine, STORE_FAVOURITES_SQL, widening } from './decide.js';
 
 let db: Database.Database;
@@ -63,6 +64,6 @@ describe("the store's favourites", () => {
     // with a large chain's statistics SQLite once planned this query from the products side,
     // through every order line of the chain (10 s at 250k products)
     withLargeChainStatistics(db);
-    expect(queryPlan(db, STORE_FAVOURITES_SQL, 'S1', daysAgo(90), 10)[0]).toMatch(/^SEARCH o USING (COVERING )?INDEX \w+ \(location_id=\? AND placed_at>\?\)$/);
+    expect(explainPlan(db, STORE_FAVOURITES_SQL, ['S1', daysAgo(90), 10]).split('\n')[0]).toMatch(/^SEARCH o USING (COVERING )?INDEX \w+ \(location_id=\? AND placed_at>\?\)$/);
   });
 });
