@@ -5,6 +5,7 @@ import type { ProductFacts, StockHere } from './guardrails.js';
 import { statement } from '../db/statements.js';
 import { shortTitle } from './ideas.js';
 import { isInventoryStale, stockAgeMinutes } from '../device/freshness.js';
+import { StockCache } from './stockCache.js';
 
 const PRODUCT_COLUMNS = `sku, title, brand, category_id AS categoryId, price_cents AS priceCents, cost_cents AS costCents,
   status, season, launched_at AS launchedAt, is_partner AS isPartner, size`;
@@ -34,13 +35,6 @@ function* pagesOf(): Generator<readonly [number, number]> {
   for (let next = offset + size; ; next += MORE_PAGE) yield [next, MORE_PAGE];
 }
 
-// Available = on hand − reserved by the chain − held by orders placed on this device.
-export const STOCK_HERE_SQL = `SELECT on_hand - reserved - local_reserved AS available FROM inventory WHERE sku = ? AND location_id = ?`;
-
-/** The same for many SKUs in one read (a decision's candidates, a page at a time). */
-export const STOCK_HERE_MANY_SQL = `SELECT sku, on_hand - reserved - local_reserved AS available FROM inventory
-  WHERE location_id = ? AND sku IN (SELECT value FROM json_each(?))`;
-
 export const ELSEWHERE_SQL = `
   SELECT i.location_id AS locationId, l.name AS locationName, l.kind, i.on_hand - i.reserved - i.local_reserved AS available,
          l.lead_time_days AS leadTimeDays
@@ -55,8 +49,7 @@ export const ELSEWHERE_SQL = `
 export class Catalog {
   private readonly topOf: Database.Statement;
   private readonly newOf: Database.Statement;
-  private readonly stockOf: Database.Statement;
-  private readonly stockOfMany: Database.Statement;
+  private readonly stock: StockCache;
   private readonly elsewhereOf: Database.Statement;
   private readonly productOf: Database.Statement;
   private leavesCache = new Map<string, string[]>();
@@ -81,8 +74,7 @@ export class Catalog {
   ) {
     this.topOf = statement(db, CATEGORY_TOP_SQL);
     this.newOf = statement(db, CATEGORY_NEW_SQL);
-    this.stockOf = statement(db, STOCK_HERE_SQL);
-    this.stockOfMany = statement(db, STOCK_HERE_MANY_SQL);
+    this.stock = new StockCache(db);
     this.elsewhereOf = statement(db, ELSEWHERE_SQL);
     this.productOf = statement(db, `SELECT ${PRODUCT_COLUMNS} FROM products WHERE sku = ?`);
     this.names = new Map(
@@ -146,7 +138,8 @@ export class Catalog {
   }
 
   /**
-   * The product pages only change when the catalog syncs; stock is read fresh every time.
+   * The product pages only change when the catalog syncs; stock is as the table says at each
+   * read (StockCache keeps only figures that have not changed since).
    * Call once per decision: drops cached pages when a catalog pull has landed since.
    */
   checkCatalogVersion(): void {
@@ -195,16 +188,15 @@ export class Catalog {
   }
 
   stockHere(sku: string, storeId: string, now: Date): StockHere | null {
-    const r = this.stockOf.get(sku, storeId) as { available: number } | undefined;
-    return r ? { available: r.available, ageMinutes: this.inventoryAgeMinutes(now) } : null;
+    return this.stockHereMany([sku], storeId, now).get(sku)!;
   }
 
   /** `stockHere` of several SKUs in one read; a SKU without a row here maps to null. */
   stockHereMany(skus: readonly string[], storeId: string, now: Date): Map<string, StockHere | null> {
-    const out = new Map<string, StockHere | null>(skus.map((sku) => [sku, null]));
+    const out = new Map<string, StockHere | null>();
     if (skus.length === 0) return out;
     const ageMinutes = this.inventoryAgeMinutes(now);
-    for (const r of this.stockOfMany.all(storeId, JSON.stringify(skus)) as { sku: string; available: number }[]) out.set(r.sku, { available: r.available, ageMinutes });
+    for (const [sku, available] of this.stock.available(storeId, skus)) out.set(sku, available === null ? null : { available, ageMinutes });
     return out;
   }
 

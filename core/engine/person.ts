@@ -86,17 +86,38 @@ export function personProfile(history: readonly HistoryLine[]): PersonProfile {
   return { department: clear ? top : null, buysForOthers: total >= DEPARTMENT_MIN && !clear, sizes, maxPaid, brands, typicalPrice };
 }
 
+/** What fit reads from a product: its department, interest and size key. */
+interface FitTraits {
+  department: string | null;
+  interest: string;
+  /** `sizes` key of its size system (null: no size system), and its size as bought. */
+  sizeKey: string | null;
+  size: string;
+}
+
+/** Traits of products read lately: the cached best-seller pages are the same objects in every decision. */
+const traits = new WeakMap<object, FitTraits>();
+
+function fitTraits(p: { title: string; categoryId: string; size?: string | null }): FitTraits {
+  let t = traits.get(p);
+  if (!t) {
+    const d = departmentOf(p.title);
+    const system = sizeSystem(p.size);
+    t = { department: d, interest: topLevel(p.categoryId), sizeKey: system ? `${department(p.categoryId)}|${d ?? ''}|${system}` : null, size: (p.size ?? '').toUpperCase() };
+    traits.set(p, t);
+  }
+  return t;
+}
+
 /** Why this product contradicts what the person buys, or null when it fits. */
 export function misfit(p: { title: string; categoryId: string; priceCents: number; size?: string | null }, person: PersonProfile): Misfit | null {
-  const d = departmentOf(p.title);
-  if (d && person.department && d !== person.department) return 'department';
-  const interest = topLevel(p.categoryId);
-  const system = sizeSystem(p.size);
-  if (system) {
-    const theirs = person.sizes.get(`${department(p.categoryId)}|${d ?? ''}|${system}`);
-    if (theirs && !theirs.has(p.size!.toUpperCase()) && !nearSize(p.size!, theirs)) return 'size';
+  const t = fitTraits(p);
+  if (t.department && person.department && t.department !== person.department) return 'department';
+  if (t.sizeKey) {
+    const theirs = person.sizes.get(t.sizeKey);
+    if (theirs && !theirs.has(t.size) && !nearSize(t.size, theirs)) return 'size';
   }
-  const paid = person.maxPaid.get(interest);
+  const paid = person.maxPaid.get(t.interest);
   if (paid && paid.lines >= PRICE_MIN_LINES && p.priceCents > PRICE_STRETCH * paid.cents) return 'price_band';
   return null;
 }

@@ -12,6 +12,7 @@ import * as m011 from './011_product_codes.js';
 import * as m012 from './012_store_locks.js';
 import * as m013 from './013_search_log.js';
 import * as m014 from './014_orders_by_store.js';
+import * as m015 from './015_stock_changes.js';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'store_locks', up: m012.up },
   { version: 13, name: 'search_log', up: m013.up },
   { version: 14, name: 'orders_by_store', up: m014.up },
+  { version: 15, name: 'stock_changes', up: m015.up },
 ];
