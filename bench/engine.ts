@@ -11,6 +11,37 @@ import { printTable, round, rssMb, timeEach, writeResult, type Timing } from './
 
 const DECISIONS = 10_000;
 
+/**
+ * The store trades between two customers: before each decision this many stock figures here
+ * change, and three times as many elsewhere (the inventory stream is chain-wide: two other
+ * stores and the DC). Twice what the chain's own trading gives (1.7 lines an order), on the
+ * best sellers that decisions read. Untimed. Without it the engine's stock cache
+ * (core/engine/stockCache.ts) would stay warmer than a store's.
+ */
+const STOCK_CHANGES_HERE = 4;
+const STOCK_CHANGES_ELSEWHERE = 12;
+/** The best sellers the changes fall on. */
+const TRADED_SKUS = 5_000;
+
+/** One step of the store's trading per call: ±1 on random figures, in its own transaction. */
+function trading(db: Database.Database): () => void {
+  const rng = seededRandom('bench-engine-trading');
+  const top = db.prepare(`SELECT sku FROM products ORDER BY popularity DESC LIMIT ?`).all(TRADED_SKUS) as { sku: string }[];
+  const rows = db
+    .prepare(`SELECT sku, location_id AS locationId FROM inventory WHERE sku IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(top.map((r) => r.sku))) as { sku: string; locationId: string }[];
+  const here = rows.filter((r) => r.locationId === 'S1');
+  const elsewhere = rows.filter((r) => r.locationId !== 'S1');
+  const move = db.prepare(`UPDATE inventory SET on_hand = max(0, on_hand + ?) WHERE sku = ? AND location_id = ?`);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
+  return db.transaction(() => {
+    for (let i = 0; i < STOCK_CHANGES_HERE + STOCK_CHANGES_ELSEWHERE; i++) {
+      const r = pick(i < STOCK_CHANGES_HERE ? here : elsewhere);
+      move.run(rng() < 0.5 ? -1 : 1, r.sku, r.locationId);
+    }
+  });
+}
+
 interface Measured {
   /** The first decision on a fresh engine (the item model is learned with the links, in build_s). */
   firstDecisionS: number;
@@ -25,8 +56,9 @@ function measure(db: Database.Database, now: Date, sample: readonly string[], ca
   const first = performance.now();
   decideOnce(sample[0]!);
   const firstDecisionS = (performance.now() - first) / 1000;
+  const trade = trading(db);
   for (const id of sample.slice(0, 200)) decideOnce(id); // warm caches and statements
-  const decision = timeEach(sample, decideOnce);
+  const decision = timeEach(sample, decideOnce, () => trade());
 
   const lookup = db.prepare(`SELECT * FROM customers WHERE id = ?`);
   const lookupT = timeEach(sample, (id) => lookup.get(id));
@@ -85,6 +117,7 @@ export function benchEngine(args: string[]): void {
       first_decision_s: round(plain.firstDecisionS, 2),
       rss_mb: rssMb(),
       decisions: DECISIONS,
+      stock_changes_before_each: { here: STOCK_CHANGES_HERE, elsewhere: STOCK_CHANGES_ELSEWHERE, among_best_sellers: TRADED_SKUS },
       chain: { ...counts, generate_s: round(generateS, 1), planner_statistics_rows: statisticsRows },
       encrypted: { ...fields(encrypted), cipher: 'sqlcipher 4 (SQLite3MultipleCiphers)', encrypt_in_place_s: round(twin.encryptS, 2) },
       encryption_cost_ratio: costRatio(encrypted.decision.p95, plain.decision.p95),
@@ -97,7 +130,7 @@ export function benchEngine(args: string[]): void {
       [`indexed point lookup (baseline)${label}`, m.lookupT.p50, m.lookupT.p95, m.lookupT.p99, round(m.lookupT.p95 / m.decision.p95, 4)],
       [`popularity top-4 in stock (baseline)${label}`, m.popularT.p50, m.popularT.p95, m.popularT.p99, round(m.popularT.p95 / m.decision.p95, 4)],
     ];
-    printTable(`Offer engine: one decision (features, candidates, guardrails, scoring, audit + outbox write), ${DECISIONS.toLocaleString()} random customers`, ['what', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 / engine'], [
+    printTable(`Offer engine: one decision (features, candidates, guardrails, scoring, audit + outbox write), ${DECISIONS.toLocaleString()} random customers, ${STOCK_CHANGES_HERE} stock figures here and ${STOCK_CHANGES_ELSEWHERE} elsewhere changed before each`, ['what', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 / engine'], [
       ...rows('', plain),
       ...rows(', encrypted', encrypted),
     ]);
