@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openEngineStore } from '../testing/engineStore.js';
 import { SMALL_NOW } from '../testing/smallStore.js';
-import { StockCache, trimStockChanges } from './stockCache.js';
+import { trimStockChanges } from '../db/stockChanges.js';
+import { StockCache } from './stockCache.js';
 
 const fromTable = (db: ReturnType<typeof openEngineStore>, sku: string, location = 'S1') =>
   (db.prepare(`SELECT on_hand - reserved - local_reserved AS a FROM inventory WHERE sku = ? AND location_id = ?`).get(sku, location) as { a: number } | undefined)?.a ?? null;

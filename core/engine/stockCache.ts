@@ -2,7 +2,7 @@
 // products, most of them unchanged since the last customer, and reading them again was a fifth
 // of its time. Triggers log every change to a stock figure (migration 15), so before each read
 // the cache drops exactly the figures that changed since it last looked, and all of them when
-// it cannot tell (it fell behind the log's trimming, or what it saw was rolled back). A figure
+// it cannot tell (it fell behind the log's trimming, core/db/stockChanges.ts, or what it saw was rolled back). A figure
 // it returns is therefore always the one a read of the table would return now, whoever trims
 // the log and however far.
 import type Database from 'better-sqlite3';
@@ -13,17 +13,8 @@ const TAG_AT_SQL = `SELECT tag FROM inventory_changes WHERE seq = ?`;
 const CHANGED_SINCE_SQL = `SELECT sku, location_id AS locationId FROM inventory_changes WHERE seq > ?`;
 
 /** Available = on hand − reserved by the chain − held by orders placed on this device. */
-export const AVAILABLE_SQL = `SELECT sku, on_hand - reserved - local_reserved AS available FROM inventory
+const AVAILABLE_SQL = `SELECT sku, on_hand - reserved - local_reserved AS available FROM inventory
   WHERE location_id = ? AND sku IN (SELECT value FROM json_each(?))`;
-
-/** The log keeps about this many changes: a reader further behind reads all stock again. */
-const KEEP_CHANGES = 10_000;
-const TRIM_SQL = `DELETE FROM inventory_changes WHERE seq <= (SELECT max(seq) FROM inventory_changes) - ?`;
-
-/** Keeps the change log short; the inventory pull calls it after each page (any trim is safe for readers). */
-export function trimStockChanges(db: Database.Database): void {
-  statement(db, TRIM_SQL).run(KEEP_CHANGES);
-}
 
 /** More changes than this since the last look: reading everything again is cheaper than dropping one by one. */
 const MAX_DROPS = 2_000;

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { recomputeCustomerFeatures } from '../../core/customers/features.js';
 import { statement } from '../../core/db/statements.js';
-import { trimStockChanges } from '../../core/engine/stockCache.js';
+import { trimStockChanges } from '../../core/db/stockChanges.js';
 import { ProtocolMessageError, REPLICATED_TABLES, replicatedTable, type Change, type PullPageEnvelope, type ReplicatedTable } from '../protocol/index.js';
 import { deleteStatement, upsertStatement } from './replicaSql.js';
 import { readCursor } from './syncState.js';
@@ -170,7 +170,7 @@ export function applyPage(db: Database.Database, page: PullPageEnvelope, options
     if (touched.size && (page.stream === 'orders' || page.stream === 'customers')) {
       recomputeCustomerFeatures(db, options.now, [...touched]);
     }
-    trimStockChanges(db); // the log of stock changes the engine's stock cache reads (migration 15)
+    trimStockChanges(db); // the log of stock changes (migration 15), read by the engine's stock cache
     options.beforeCursor?.();
     db.prepare(
       `UPDATE sync_state SET cursor = ?, last_success_at = ?, last_attempt_at = ?, last_error = NULL, last_error_at = NULL WHERE stream = ?`,
