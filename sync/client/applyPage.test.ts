@@ -107,16 +107,20 @@ describe('catalog page: columns added to the protocol later', () => {
   });
 });
 
-describe('the stock change log (core/engine/stockCache.ts)', () => {
-  it('is trimmed to its last 10,000 changes by each applied page, in the page transaction', () => {
+describe('the stock change log (core/db/stockChanges.ts)', () => {
+  it('is trimmed to its last 10,000 changes by each applied inventory page, in the page transaction', () => {
     const log = db.prepare(`INSERT INTO inventory_changes (sku, location_id) VALUES ('SKU-' || ?, 'S1')`);
     db.transaction(() => {
       for (let i = 0; i < 12_000; i++) log.run(i);
     })();
     const kept = () => db.prepare(`SELECT count(*) AS n, min(seq) AS low, max(seq) AS high FROM inventory_changes`).get() as { n: number; low: number; high: number };
-    expect(() => applyPage(db, page('0', '100', [merch(1, 1), { ...merch(1, 1), version: 0 }]), { now: NOW })).toThrow(ProtocolMessageError);
-    expect(kept().n).toBe(12_000); // a refused page trims nothing either
+    const gone = { version: 1, table: 'inventory', key: { sku: 'SKU-1', location_id: 'S1' }, row: null };
+    const inventory = (changes: unknown[]): PullPageEnvelope => ({ protocol: 1, stream: 'inventory', since: '0', cursor: '100', hasMore: false, changes });
     applyPage(db, page('0', '100', [merch(1, 1)]), { now: NOW });
+    expect(kept().n).toBe(12_000); // other streams leave it alone
+    expect(() => applyPage(db, inventory([gone, { ...gone, version: 0 }]), { now: NOW })).toThrow(ProtocolMessageError);
+    expect(kept().n).toBe(12_000); // a refused page trims nothing either
+    applyPage(db, inventory([gone]), { now: NOW });
     expect(kept()).toEqual({ n: 10_000, low: 2_001, high: 12_000 });
   });
 });

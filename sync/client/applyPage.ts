@@ -170,7 +170,8 @@ export function applyPage(db: Database.Database, page: PullPageEnvelope, options
     if (touched.size && (page.stream === 'orders' || page.stream === 'customers')) {
       recomputeCustomerFeatures(db, options.now, [...touched]);
     }
-    trimStockChanges(db); // the log of stock changes (migration 15), read by the engine's stock cache
+    // the inventory pull keeps the log of stock changes short (migration 15; the engine's stock cache reads it)
+    if (page.stream === 'inventory') trimStockChanges(db);
     options.beforeCursor?.();
     db.prepare(
       `UPDATE sync_state SET cursor = ?, last_success_at = ?, last_attempt_at = ?, last_error = NULL, last_error_at = NULL WHERE stream = ?`,

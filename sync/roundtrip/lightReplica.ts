@@ -30,6 +30,10 @@ export function openLightReplica({ streams, dropStockExcept, file }: LightReplic
   for (const t of REPLICATED_TABLES.filter((r) => streams.includes(r.stream))) {
     db.exec(`CREATE TABLE IF NOT EXISTS ${t.table} (${t.columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')}))`);
   }
+  // the inventory pull trims a register's log of stock changes (core/db/stockChanges.ts, migration 15)
+  if (streams.includes('inventory')) {
+    db.exec(`CREATE TABLE IF NOT EXISTS inventory_changes (seq INTEGER PRIMARY KEY, sku TEXT NOT NULL, location_id TEXT NOT NULL, tag INTEGER NOT NULL DEFAULT (random()))`);
+  }
   if (dropStockExcept !== undefined && streams.includes('inventory')) {
     db.prepare(`CREATE TRIGGER IF NOT EXISTS light_stock BEFORE INSERT ON inventory WHEN NEW.sku <> '${dropStockExcept.replaceAll("'", "''")}'
       BEGIN SELECT RAISE(IGNORE); END`).run();
