@@ -65,7 +65,7 @@ export function personProfile(history: readonly HistoryLine[]): PersonProfile {
     const interest = topLevel(l.categoryId);
     const system = sizeSystem(l.size);
     if (system) {
-      const key = `${department(l.categoryId)}|${d ?? ''}|${system}`;
+      const key = sizeKey(l.categoryId, d, system);
       (sizes.get(key) ?? sizes.set(key, new Set()).get(key)!).add(l.size!.toUpperCase());
     }
     const m = maxPaid.get(interest) ?? { cents: 0, lines: 0 };
@@ -103,7 +103,7 @@ function fitTraits(p: { title: string; categoryId: string; size?: string | null 
   if (!t) {
     const d = departmentOf(p.title);
     const system = sizeSystem(p.size);
-    t = { department: d, interest: topLevel(p.categoryId), sizeKey: system ? `${department(p.categoryId)}|${d ?? ''}|${system}` : null, size: (p.size ?? '').toUpperCase() };
+    t = { department: d, interest: topLevel(p.categoryId), sizeKey: system ? sizeKey(p.categoryId, d, system) : null, size: (p.size ?? '').toUpperCase() };
     traits.set(p, t);
   }
   return t;
@@ -131,6 +131,11 @@ export function closeness(p: { brand: string; categoryId: string; priceCents: nu
   const typical = person.typicalPrice.get(topLevel(p.categoryId)) ?? person.typicalPrice.get('');
   const price = typical && p.priceCents > 0 ? Math.max(0, 1 - Math.abs(Math.log(p.priceCents / typical)) / Math.log(3)) : 0;
   return (person.brands.get(p.brand) ?? 0) + price;
+}
+
+/** Where sizes are kept in `PersonProfile.sizes`: by store department, product department and size system. */
+function sizeKey(categoryId: string, productDepartment: string | null, system: 'letter' | 'number'): string {
+  return `${department(categoryId)}|${productDepartment ?? ''}|${system}`;
 }
 
 /** The root of the category tree: one size system runs through all of apparel, all of footwear. */
