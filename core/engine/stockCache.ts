@@ -2,9 +2,9 @@
 // products, most of them unchanged since the last customer, and reading them again was a fifth
 // of its time. Triggers log every change to a stock figure (migration 15), so before each read
 // the cache drops exactly the figures that changed since it last looked, and all of them when
-// it cannot tell (it fell behind the log's trimming, core/db/stockChanges.ts, or what it saw was rolled back). A figure
-// it returns is therefore always the one a read of the table would return now, whoever trims
-// the log and however far.
+// it cannot tell (it fell behind the log's trimming, core/db/stockChanges.ts, or what it saw
+// was rolled back). A figure it returns is therefore always the one a read of the table would
+// return now, whoever trims the log and however far.
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements.js';
 
@@ -57,7 +57,8 @@ export class StockCache {
     const seen = this.seen;
     // Still in the log as it was seen: drop what came after it. Otherwise (trimmed away, or a
     // rolled-back change whose seq was given out again) nothing kept can be trusted.
-    const intact = seen !== null && latest !== null && latest.seq > seen.seq && latest.seq - seen.seq <= MAX_DROPS && (statement(this.db, TAG_AT_SQL).get(seen.seq) as { tag: number } | undefined)?.tag === seen.tag;
+    const few = seen !== null && latest !== null && latest.seq > seen.seq && latest.seq - seen.seq <= MAX_DROPS;
+    const intact = few && (statement(this.db, TAG_AT_SQL).get(seen.seq) as { tag: number } | undefined)?.tag === seen.tag;
     if (intact) {
       for (const r of statement(this.db, CHANGED_SINCE_SQL).all(seen.seq) as { sku: string; locationId: string }[]) this.figures.delete(key(r.locationId, r.sku));
     } else this.figures.clear();
